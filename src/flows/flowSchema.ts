@@ -1,0 +1,112 @@
+// The shape of the files in flows/: one SOP per file, plus flows/organisations.yaml.
+// These files are meant to be proofread by a unit head, so the schema stays close to the SOP table:
+// No. | Kegiatan | Pelaksana | Kelengkapan | Waktu | Output, plus what kind of action and where next.
+import { z } from "zod";
+import { parseDuration } from "../core/duration.ts";
+
+/** What kind of work a step is; decides which buttons the actor gets and which outcomes exist. */
+export const ACTION_KINDS = ["form", "message", "approval", "disposisi", "schedule", "external", "decision", "archive"] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** The outcomes each kind of action can produce (the keys allowed under `next`). */
+export const OUTCOMES_BY_KIND: Record<ActionKind, readonly string[]> = {
+  form: ["done"],
+  message: ["done"],
+  approval: ["approve", "revise"],
+  disposisi: ["done"],
+  schedule: ["done"],
+  external: ["done"],
+  decision: [], // outcomes are whatever the step lists under `next` (e.g. PUSPAGA's four branches)
+  archive: [],
+};
+
+/** The pseudo-role for the case's own client (the praja, pegawai or klien). */
+export const CLIENT_ROLE = "klien";
+
+const durationText = z.string().refine((s) => parseDuration(s) !== null, {
+  message: 'not a duration: use a number and a unit, e.g. "15m", "2h", "1d" (or "15 menit", "1 hari")',
+});
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, - and _");
+
+export const stepSchema = z.strictObject({
+  id,
+  /** The SOP's own number as printed ("3"; a repeated number keeps its number, the id tells them apart). */
+  no: z.string().min(1),
+  /** The SOP's Indonesian activity text (Kegiatan). */
+  activity: z.string().min(1),
+  /** English gloss for the second locale. */
+  activity_en: z.string().min(1).optional(),
+  /** Pelaksana: who acts. */
+  role: id,
+  /** Kelengkapan: required inputs. */
+  inputs: z.array(z.string().min(1)).default([]),
+  /** Waktu: the time standard. */
+  time: durationText,
+  /** How the deadline is counted: within working hours, or on the wall clock. */
+  clock: z.enum(["working", "calendar"]).optional(),
+  /** Output document or result. */
+  output: z.string().min(1),
+  action: z.enum(ACTION_KINDS),
+  /** Next step: one id, or outcome -> step id where the SOP branches. Absent only on archive steps. */
+  next: z.union([id, z.record(id, id)]).optional(),
+  /** Outcome labels for decision steps, in Indonesian (button texts). */
+  labels: z.record(id, z.string().min(1)).optional(),
+  /** A note on how the seed was interpreted, for the proofreader. */
+  note: z.string().optional(),
+});
+
+export const flowSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  title_en: z.string().min(1).optional(),
+  organisation: id,
+  /** The source document this file transcribes. */
+  source: z.string().min(1),
+  /** Which kinds of client open a case on this flow from intake (praja, pegawai, klien); empty = staff only. */
+  clients: z.array(id).default([]),
+  /** Default clock for steps that do not say. */
+  clock: z.enum(["working", "calendar"]).default("working"),
+  steps: z.array(stepSchema).min(1),
+});
+
+export const roleSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  label_en: z.string().min(1).optional(),
+});
+
+export const calendarSchema = z.strictObject({
+  timeZone: z.string().min(1),
+  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
+  workingDays: z.array(z.number().int().min(1).max(7)).min(1),
+  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
+  end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
+  /** Dates (YYYY-MM-DD, in the calendar's time zone) when nobody works. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")).default([]),
+});
+
+export const organisationSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  calendar: calendarSchema,
+  roles: z.array(roleSchema).min(1),
+  /** Escalation chain, lowest first: an overdue step of role R is escalated to the next role. */
+  escalation: z.array(id).default([]),
+  /** The role that receives crisis alerts together with the counsellor. */
+  crisisRoles: z.array(id).default([]),
+});
+
+export const organisationsFileSchema = z.strictObject({ organisations: z.array(organisationSchema).min(1) });
+
+export type Step = z.infer<typeof stepSchema>;
+export type Flow = z.infer<typeof flowSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type WorkingCalendar = z.infer<typeof calendarSchema>;
+export type OrganisationDef = z.infer<typeof organisationSchema>;
+
+/** The outcome -> next step map of a step, whatever form the file used. */
+export function transitionsOf(step: Step): Record<string, string> {
+  if (step.next === undefined) return {};
+  return typeof step.next === "string" ? { done: step.next } : step.next;
+}

@@ -1,0 +1,66 @@
+// Opens the product's database: the embedded SQLite file by default, PostgreSQL when DATABASE_URL says so.
+// Both use Prisma 6.19.3 with driver adapters (no native engines); the two generated clients have the
+// same models, so the rest of the code is typed against one of them.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import type { DatabaseTarget } from "./databaseTarget.ts";
+import { pgConnectionFields } from "./postgresConnection.ts";
+import { applyMigrations } from "./migrate.ts";
+
+export type Prisma = PrismaClient;
+/** What a transaction callback receives. */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export interface Database {
+  prisma: Prisma;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+/** How long a writer waits for another process (the CLI, a second instance) to release SQLite. */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * SQLite transactions start as "BEGIN IMMEDIATE" so a writer takes the write lock up front and waits
+ * (busy timeout) for another process, instead of failing later with SQLITE_BUSY on lock upgrade.
+ */
+function sqliteFactory(url: string): SqlDriverAdapterFactory {
+  return {
+    provider: "sqlite",
+    adapterName: "@prisma/adapter-better-sqlite3",
+    async connect() {
+      const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+      const adapter = await new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }).connect();
+      const client = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
+      client.pragma("journal_mode = WAL");
+      client.pragma("synchronous = NORMAL");
+      client.pragma("foreign_keys = ON");
+      const prepare = client.prepare.bind(client);
+      client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+      return adapter;
+    },
+  };
+}
+
+/** Opens (creating and migrating when asked) the database a target names. */
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
+  if (options.migrate ?? true) await applyMigrations(target);
+  let adapter: SqlDriverAdapterFactory;
+  if (target.kind === "sqlite") {
+    if (target.file !== ":memory:") mkdirSync(dirname(target.file), { recursive: true });
+    adapter = sqliteFactory(target.url);
+  } else {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    adapter = new PrismaPg({ ...pgConnectionFields(target.url), max: 10 });
+  }
+  // The PostgreSQL client is generated from a schema derived from the same models (see
+  // scripts/derive-postgres-schema.mjs); it differs only in its SQL dialect.
+  const prisma =
+    target.kind === "sqlite"
+      ? new PrismaClient({ adapter })
+      : (new (await import("../generated/prisma-pg/client.ts")).PrismaClient({ adapter }) as unknown as PrismaClient);
+  await prisma.$connect();
+  return { prisma, target, close: () => prisma.$disconnect() };
+}
