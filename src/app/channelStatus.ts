@@ -1,0 +1,24 @@
+// One line per channel saying whether it is on, and why not when it is off.
+import type { Config } from "../config.ts";
+
+export interface ChannelState {
+  channel: "telegram" | "whatsapp" | "email" | "local";
+  on: boolean;
+  reason: string;
+}
+
+/** What each channel will do with this configuration. Channels not built yet say so plainly. */
+export function channelStates(config: Config): ChannelState[] {
+  return [
+    config.telegram.token
+      ? { channel: "telegram", on: false, reason: "TELEGRAM_BOT_TOKEN is set, but this version has no Telegram adapter yet (issue 3)" }
+      : { channel: "telegram", on: false, reason: "no TELEGRAM_BOT_TOKEN set" },
+    config.whatsapp.enabled
+      ? { channel: "whatsapp", on: false, reason: "WHATSAPP_ENABLED is set, but this version has no WhatsApp adapter yet (issue 4)" }
+      : { channel: "whatsapp", on: false, reason: "WHATSAPP_ENABLED is not set" },
+    config.email.imapHost
+      ? { channel: "email", on: false, reason: "IMAP_HOST is set, but this version has no email listener yet (issue 4)" }
+      : { channel: "email", on: false, reason: "no IMAP_HOST set" },
+    { channel: "local", on: false, reason: "the browser chat simulator arrives with issue 7" },
+  ];
+}

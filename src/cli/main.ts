@@ -1,0 +1,161 @@
+// The admin command line: `npm run cli -- <command>`. Errors are one clear line and a non-zero exit.
+// It opens the same database as the service; both may run at the same time (SQLite WAL + busy timeout).
+import { parseArgs } from "node:util";
+import { openApp, type App } from "../app/openApp.ts";
+import { loadConfig, ConfigError } from "../config.ts";
+import { FlowLoadError, loadFlowsFromDir } from "../flows/loadFlows.ts";
+import { listFlowsTable } from "../flows/flowSummary.ts";
+import { applyMigrations } from "../store/migrate.ts";
+import { issueInvite } from "../store/inviteCodes.ts";
+import { caseTimeline, formatTable } from "./caseReports.ts";
+
+const USAGE = `Usage: npm run cli -- <command>
+  org list                                   organisations and their roles
+  staff invite --org <id> --role <role> --name "<name>"   create a staff person, print a one-time code
+  staff list [--org <id>]                    staff, roles and linked channels
+  case list [--org <id>] [--status open|archived|cancelled]
+  case show <number>                         timeline of step runs: actual vs standard time
+  flows list                                 each flow's id, title and number of steps
+  flows check                                validate flows/ (exit 1 with every problem)
+  db migrate                                 apply pending database migrations`;
+
+class UsageError extends Error {}
+
+async function withApp<T>(run: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp();
+  try {
+    return await run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function orgList(): Promise<string> {
+  return withApp(async (app) =>
+    formatTable(
+      ["id", "name", "roles"],
+      [...app.flows.organisations.values()].map((o) => [o.id, o.name, o.roles.map((r) => r.id).join(", ")]),
+    ),
+  );
+}
+
+async function staffInvite(args: string[]): Promise<string> {
+  const { values } = parseArgs({ args, options: { org: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
+  if (!values.org || !values.role || !values.name) throw new UsageError('staff invite needs --org, --role and --name "<name>"');
+  return withApp(async (app) => {
+    const org = app.flows.organisations.get(values.org!);
+    if (!org) throw new Error(`Unknown organisation "${values.org}"; known: ${[...app.flows.organisations.keys()].join(", ")}`);
+    if (!org.roles.some((r) => r.id === values.role) || values.role === "klien") {
+      throw new Error(`Unknown staff role "${values.role}" in ${org.id}; known: ${org.roles.filter((r) => r.id !== "klien").map((r) => r.id).join(", ")}`);
+    }
+    const invite = await issueInvite(app.db.prisma, {
+      orgId: org.id,
+      role: values.role!,
+      name: values.name!,
+      ttlHours: app.config.inviteCodeTtlHours,
+      now: new Date(),
+    });
+    return [
+      `Invite code for ${values.name} (${values.role}, ${org.id}): ${invite.code}`,
+      `Valid until ${invite.expiresAt.toISOString()}, single use. The staff member sends "/start ${invite.code}" to the bot.`,
+    ].join("\n");
+  });
+}
+
+async function staffList(args: string[]): Promise<string> {
+  const { values } = parseArgs({ args, options: { org: { type: "string" } } });
+  return withApp(async (app) => {
+    const roles = await app.db.prisma.staffRole.findMany({
+      where: values.org ? { orgId: values.org } : {},
+      include: { person: { include: { identities: true } } },
+      orderBy: [{ orgId: "asc" }, { role: "asc" }],
+    });
+    return formatTable(
+      ["org", "role", "name", "linked", "available"],
+      roles.map((r) => [
+        r.orgId,
+        r.role,
+        r.person.displayName ?? "-",
+        r.person.identities.map((i) => i.channel).join(", ") || "not linked",
+        r.available ? "yes" : "no",
+      ]),
+    );
+  });
+}
+
+async function caseList(args: string[]): Promise<string> {
+  const { values } = parseArgs({ args, options: { org: { type: "string" }, status: { type: "string" } } });
+  return withApp(async (app) => {
+    const cases = await app.db.prisma.case.findMany({
+      where: { ...(values.org ? { orgId: values.org } : {}), ...(values.status ? { status: values.status } : {}) },
+      orderBy: { number: "asc" },
+      include: { counsellor: true },
+    });
+    return formatTable(
+      ["no", "org", "flow", "status", "current step", "counsellor", "opened"],
+      cases.map((c) => [
+        String(c.number),
+        c.orgId,
+        c.flowId,
+        c.status,
+        c.currentStepId ?? "-",
+        c.counsellor?.displayName ?? "-",
+        c.openedAt.toISOString(),
+      ]),
+    );
+  });
+}
+
+async function caseShow(args: string[]): Promise<string> {
+  const number = Number(args[0]);
+  if (!Number.isInteger(number) || number <= 0) throw new UsageError("case show needs a case number, e.g. case show 12");
+  return withApp((app) => caseTimeline(app, number, new Date()));
+}
+
+function flowsCheck(): string {
+  const config = loadConfig();
+  const loaded = loadFlowsFromDir(config.flowsDir);
+  return `OK: ${loaded.flows.size} flows, ${loaded.organisations.size} organisations in ${config.flowsDir}/ — no problems found.`;
+}
+
+async function dbMigrate(): Promise<string> {
+  const config = loadConfig();
+  const applied = await applyMigrations(config.database);
+  return applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.";
+}
+
+/** Runs one command; returns what to print. */
+export async function runCli(argv: string[]): Promise<string> {
+  const [group, verb, ...rest] = argv;
+  const command = `${group ?? ""} ${verb ?? ""}`.trim();
+  switch (command) {
+    case "org list": return orgList();
+    case "staff invite": return staffInvite(rest);
+    case "staff list": return staffList(rest);
+    case "case list": return caseList(rest);
+    case "case show": return caseShow(rest);
+    case "flows list": return listFlowsTable(loadFlowsFromDir(loadConfig().flowsDir));
+    case "flows check": return flowsCheck();
+    case "db migrate": return dbMigrate();
+    case "":
+    case "help":
+      return USAGE;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2)).then(
+    (out) => {
+      console.log(out);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+      else if (error instanceof ConfigError || error instanceof FlowLoadError) console.error(error.message);
+      else console.error(`Error: ${(error as Error).message.split("\n").filter(Boolean).slice(-1)[0]}`);
+      process.exit(1);
+    },
+  );
+}

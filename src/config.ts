@@ -1,0 +1,131 @@
+// Every setting, read from the environment once and validated with zod (mirrored in .env.example).
+// Nothing else in the product reads process.env.
+import { z } from "zod";
+import { parseDatabaseUrl, type DatabaseTarget } from "./store/databaseTarget.ts";
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "") return false;
+    if (/^(1|true|yes|on)$/i.test(v)) return true;
+    if (/^(0|false|no|off)$/i.test(v)) return false;
+    ctx.addIssue({ code: "custom", message: "expected 1/0, true/false, yes/no or on/off" });
+    return z.NEVER;
+  });
+
+const port = (fallback: number) =>
+  z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(fallback);
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ message: "expected a whole number" }).int().positive().default(fallback);
+
+const envSchema = z
+  .object({
+    DATABASE_URL: optionalText.transform((v, ctx) => {
+      try {
+        return parseDatabaseUrl(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+    HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+    HTTP_PORT: port(8080),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    FLOWS_DIR: z.string().min(1).default("flows"),
+    DEFAULT_LOCALE: z.enum(["id", "en"]).default("id"),
+    INVITE_CODE_TTL_HOURS: positiveInt(72),
+    DEADLINE_CHECK_SECONDS: positiveInt(30),
+    TELEGRAM_BOT_TOKEN: optionalText.pipe(
+      z.string().regex(/^\d+:[\w-]{20,}$/, "expected a token from @BotFather, like 123456:ABC-DEF...").optional(),
+    ),
+    TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ message: "expected an https:// URL" }).optional()),
+    TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
+    ),
+    TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
+    WHATSAPP_ENABLED: flag,
+    WHATSAPP_PAIRING_NUMBER: optionalText,
+    IMAP_HOST: optionalText,
+    SMTP_HOST: optionalText,
+    LOCAL_CHANNEL: flag,
+    CRISIS_PHRASES: z
+      .string()
+      .default("bunuh diri,ingin mati,mengakhiri hidup,menyakiti diri")
+      .transform((v) => v.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean)),
+    CRISIS_HOTLINE: z.string().min(1).default("SEJIWA 119 ext. 8"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TELEGRAM_WEBHOOK_SECRET"],
+        message: "required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back so forged updates are refused)",
+      });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "required when TELEGRAM_WEBHOOK_URL is set" });
+    }
+  });
+
+export type Config = {
+  database: DatabaseTarget;
+  http: { host: string; port: number };
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  flowsDir: string;
+  defaultLocale: "id" | "en";
+  inviteCodeTtlHours: number;
+  deadlineCheckSeconds: number;
+  telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
+  whatsapp: { enabled: boolean; pairingNumber?: string };
+  email: { imapHost?: string; smtpHost?: string };
+  localChannel: boolean;
+  crisis: { phrases: string[]; hotline: string };
+};
+
+/** Thrown when the environment is wrong; its message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Configuration is invalid (see .env.example):\n` +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses and validates the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "(environment)"), message: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL,
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    logLevel: e.LOG_LEVEL,
+    flowsDir: e.FLOWS_DIR,
+    defaultLocale: e.DEFAULT_LOCALE,
+    inviteCodeTtlHours: e.INVITE_CODE_TTL_HOURS,
+    deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS,
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      apiRoot: e.TELEGRAM_API_ROOT,
+    },
+    whatsapp: { enabled: e.WHATSAPP_ENABLED, pairingNumber: e.WHATSAPP_PAIRING_NUMBER },
+    email: { imapHost: e.IMAP_HOST, smtpHost: e.SMTP_HOST },
+    localChannel: e.LOCAL_CHANNEL,
+    crisis: { phrases: e.CRISIS_PHRASES, hotline: e.CRISIS_HOTLINE },
+  };
+}

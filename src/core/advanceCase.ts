@@ -1,0 +1,161 @@
+// The case engine: a pure function (case, event, flow) -> (new case, effects).
+// It never touches the database or a channel; src/store applies the effects in one transaction.
+import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
+import { durationMinutes, parseDuration } from "./duration.ts";
+import { deadlineFor } from "./workingTime.ts";
+import type { Actor, AdvanceResult, CaseEvent, CaseSnapshot, Effect } from "./caseTypes.ts";
+
+/** The staff role that records the work of external parties (psikiater, unit terkait). */
+export const RECORDING_ROLE = "staf";
+
+export interface AdvanceInput {
+  case: CaseSnapshot;
+  event: CaseEvent;
+  flow: Flow;
+  organisation: OrganisationDef;
+}
+
+/** Roles allowed to complete a step: its own role; for external work also the staff who record it. */
+export function rolesThatMayAct(step: Step): string[] {
+  return step.action === "external" && step.role !== RECORDING_ROLE ? [step.role, RECORDING_ROLE] : [step.role];
+}
+
+/** Whether an actor may complete a step on a case. */
+export function mayAct(step: Step, actor: Actor, snapshot: CaseSnapshot): boolean {
+  if (step.role === CLIENT_ROLE) return actor.personId === snapshot.clientId;
+  const allowed = rolesThatMayAct(step);
+  if (!actor.roles.some((r) => allowed.includes(r))) return false;
+  // A case with an assigned counsellor is acted on by that counsellor only.
+  if (step.role === "konselor" && snapshot.counsellorId && !actor.roles.some((r) => r !== "konselor" && allowed.includes(r))) {
+    return actor.personId === snapshot.counsellorId;
+  }
+  return true;
+}
+
+/** The role an overdue step escalates to: the next one up the organisation's chain. */
+export function escalationTarget(role: string, organisation: OrganisationDef): string | null {
+  const chain = organisation.escalation;
+  const i = chain.indexOf(role);
+  if (i >= 0) return chain[i + 1] ?? null;
+  // Roles outside the chain: a client's step goes to the counsellor, external work to the recording staff.
+  if (role === CLIENT_ROLE) return chain.includes("konselor") ? "konselor" : (chain[0] ?? null);
+  return chain.includes(RECORDING_ROLE) ? RECORDING_ROLE : (chain[0] ?? null);
+}
+
+function stepOf(flow: Flow, id: string): Step {
+  const step = flow.steps.find((s) => s.id === id);
+  if (!step) throw new Error(`Flow ${flow.id} has no step "${id}" (the flow loader should have refused it)`);
+  return step;
+}
+
+/** Effects that start a step: the step run, its deadline, who is told, and a booking for schedule steps. */
+function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Date): { effects: Effect[]; deadlineAt: Date } {
+  const duration = parseDuration(step.time);
+  if (!duration) throw new Error(`Flow ${flow.id} step ${step.id}: bad time standard "${step.time}"`);
+  const clock = step.clock ?? flow.clock;
+  const deadlineAt = deadlineFor({ start: at, duration, clock, calendar: organisation.calendar });
+  const outcomes = Object.keys(transitionsOf(step));
+  const effects: Effect[] = [
+    {
+      kind: "start_step",
+      stepId: step.id,
+      stepNo: step.no,
+      role: step.role,
+      askedAt: at,
+      deadlineAt,
+      standardMinutes: durationMinutes(duration),
+      clock,
+    },
+    { kind: "notify_role", role: step.role, stepId: step.id, outcomes: step.action === "archive" ? ["done"] : outcomes, deadlineAt },
+  ];
+  if (step.role !== CLIENT_ROLE) effects.push({ kind: "notify_client", topic: "step_started", stepId: step.id, deadlineAt });
+  if (step.action === "schedule") effects.push({ kind: "book_session", stepId: step.id });
+  return { effects, deadlineAt };
+}
+
+/** Applies one event to a case. Refusals change nothing but are returned with an audit effect. */
+export function advanceCase({ case: snapshot, event, flow, organisation }: AdvanceInput): AdvanceResult {
+  const refuse = (refusal: Extract<AdvanceResult, { ok: false }>["refusal"], actorId?: string): AdvanceResult => ({
+    ok: false,
+    refusal,
+    effects: [{ kind: "audit", type: "event_refused", actorId, data: { event: event.type, ...refusal } }],
+  });
+  const next = (changes: Partial<CaseSnapshot>, effects: Effect[]): AdvanceResult => ({
+    ok: true,
+    case: { ...snapshot, ...changes, version: snapshot.version + 1 },
+    effects,
+  });
+
+  if (snapshot.status !== "open") return refuse({ reason: "case_closed", status: snapshot.status });
+
+  switch (event.type) {
+    case "open": {
+      if (snapshot.openRun) return refuse({ reason: "already_open" });
+      const first = flow.steps[0]!;
+      const { effects, deadlineAt } = startStep(flow, organisation, first, event.at);
+      return next({ openRun: { stepId: first.id, askedAt: event.at, deadlineAt } }, [
+        { kind: "audit", type: "case_opened", data: { flowId: flow.id, stepId: first.id } },
+        ...effects,
+      ]);
+    }
+
+    case "step_done": {
+      const run = snapshot.openRun;
+      if (!run || run.stepId !== event.stepId) {
+        return refuse({ reason: "stale_step", currentStepId: run?.stepId ?? null }, event.actor.personId);
+      }
+      const step = stepOf(flow, run.stepId);
+      if (!mayAct(step, event.actor, snapshot)) {
+        return refuse({ reason: "wrong_role", needed: step.role }, event.actor.personId);
+      }
+      const transitions = transitionsOf(step);
+      const finish: Effect = {
+        kind: "finish_step",
+        stepId: step.id,
+        outcome: event.outcome,
+        actorId: event.actor.personId,
+        note: event.note,
+        attachmentRef: event.attachmentRef,
+        at: event.at,
+        late: event.at.getTime() > run.deadlineAt.getTime(),
+      };
+      const audit: Effect = {
+        kind: "audit",
+        type: "step_done",
+        actorId: event.actor.personId,
+        data: { stepId: step.id, outcome: event.outcome, late: finish.kind === "finish_step" && finish.late },
+      };
+      if (step.action === "archive") {
+        return next({ status: "archived", openRun: null }, [
+          finish,
+          audit,
+          { kind: "archive", at: event.at },
+          { kind: "notify_client", topic: "archived" },
+        ]);
+      }
+      const target = transitions[event.outcome];
+      if (!target) return refuse({ reason: "unknown_outcome", allowed: Object.keys(transitions) }, event.actor.personId);
+      const following = stepOf(flow, target);
+      const { effects, deadlineAt } = startStep(flow, organisation, following, event.at);
+      return next({ openRun: { stepId: following.id, askedAt: event.at, deadlineAt } }, [finish, audit, ...effects]);
+    }
+
+    case "deadline_passed": {
+      const run = snapshot.openRun;
+      if (!run || run.stepId !== event.stepId) return refuse({ reason: "stale_step", currentStepId: run?.stepId ?? null });
+      if (event.at.getTime() < run.deadlineAt.getTime()) return refuse({ reason: "not_overdue" });
+      const step = stepOf(flow, run.stepId);
+      const toRole = escalationTarget(step.role, organisation);
+      const effects: Effect[] = [{ kind: "audit", type: "deadline_passed", data: { stepId: step.id, toRole } }];
+      if (toRole) effects.push({ kind: "escalate", stepId: step.id, fromRole: step.role, toRole, deadlineAt: run.deadlineAt });
+      return next({}, effects);
+    }
+
+    case "cancel": {
+      return next({ status: "cancelled", openRun: null }, [
+        { kind: "audit", type: "case_cancelled", actorId: event.actor.personId, data: { reason: event.reason } },
+        { kind: "notify_client", topic: "cancelled" },
+      ]);
+    }
+  }
+}

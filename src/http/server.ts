@@ -1,0 +1,26 @@
+// The product's HTTP server: /healthz now; the Telegram webhook, local mode and dashboard mount here later.
+import Fastify, { type FastifyInstance } from "fastify";
+import type { App } from "../app/openApp.ts";
+import { channelStates } from "../app/channelStatus.ts";
+
+/** Health: database reachable, flows loaded, each channel's state. 503 when the database is not. */
+export function buildHttpServer(app: App): FastifyInstance {
+  const server = Fastify({ logger: false });
+  server.get("/healthz", async (_request, reply) => {
+    let database: { ok: boolean; kind: string; error?: string };
+    try {
+      await app.db.prisma.organisation.count();
+      database = { ok: true, kind: app.db.target.kind };
+    } catch (error) {
+      database = { ok: false, kind: app.db.target.kind, error: (error as Error).message.split("\n")[0] };
+    }
+    const body = {
+      ok: database.ok,
+      database,
+      flows: [...app.flows.flows.values()].map((f) => ({ id: f.id, steps: f.steps.length })),
+      channels: channelStates(app.config),
+    };
+    return reply.code(database.ok ? 200 : 503).send(body);
+  });
+  return server;
+}

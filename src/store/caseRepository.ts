@@ -1,0 +1,264 @@
+// Opening cases and applying engine events: state, step runs, audit events and outbox rows are
+// written in ONE transaction, so a failure half-way leaves nothing half-written.
+import { advanceCase } from "../core/advanceCase.ts";
+import type { CaseEvent, CaseSnapshot, Effect, Refusal } from "../core/caseTypes.ts";
+import { formatDuration, parseDuration } from "../core/duration.ts";
+import { formatLocal } from "../core/workingTime.ts";
+import { transitionsOf, type Flow, type OrganisationDef } from "../flows/flowSchema.ts";
+import { messagesFor } from "../i18n/index.ts";
+import type { OutboundMessage } from "../notify/outboundMessage.ts";
+import type { Prisma, Tx } from "./database.ts";
+import { recipientsForRole, type Recipient } from "./recipients.ts";
+
+export interface FlowContext {
+  flow: Flow;
+  organisation: OrganisationDef;
+}
+
+/** Thrown when another writer changed the case between our read and our write; the caller may retry. */
+export class ConcurrentChangeError extends Error {
+  constructor(caseId: string) {
+    super(`Case ${caseId} was changed by someone else at the same time; try again.`);
+    this.name = "ConcurrentChangeError";
+  }
+}
+
+export type ApplyResult = { ok: true; case: CaseSnapshot } | { ok: false; refusal: Refusal };
+
+async function loadSnapshot(tx: Tx, caseId: string): Promise<CaseSnapshot> {
+  const row = await tx.case.findUnique({ where: { id: caseId } });
+  if (!row) throw new Error(`No case with id ${caseId}`);
+  const run = await tx.stepRun.findFirst({ where: { caseId, actedAt: null }, orderBy: { askedAt: "desc" } });
+  return {
+    id: row.id,
+    number: row.number,
+    orgId: row.orgId,
+    flowId: row.flowId,
+    status: row.status as CaseSnapshot["status"],
+    clientId: row.clientId,
+    counsellorId: row.counsellorId,
+    version: row.version,
+    openRun: run ? { stepId: run.stepId, askedAt: run.askedAt, deadlineAt: run.deadlineAt } : null,
+  };
+}
+
+/** Allocates the next human case number inside the transaction. */
+async function nextCaseNumber(tx: Tx): Promise<number> {
+  const seq = await tx.sequence.upsert({
+    where: { name: "case_number" },
+    create: { name: "case_number", value: 1 },
+    update: { value: { increment: 1 } },
+  });
+  return seq.value;
+}
+
+/** Opens a case on a flow and starts its first step, atomically. */
+export async function openCase(
+  prisma: Prisma,
+  ctx: FlowContext,
+  p: { clientId: string; counsellorId?: string | null; intakeJson?: string; at: Date },
+): Promise<CaseSnapshot> {
+  return prisma.$transaction(async (tx) => {
+    const number = await nextCaseNumber(tx);
+    const row = await tx.case.create({
+      data: {
+        number,
+        orgId: ctx.organisation.id,
+        flowId: ctx.flow.id,
+        clientId: p.clientId,
+        counsellorId: p.counsellorId ?? null,
+        status: "open",
+        intakeJson: p.intakeJson ?? "{}",
+        openedAt: p.at,
+      },
+    });
+    const result = await applyInTx(tx, ctx, row.id, { type: "open", at: p.at });
+    if (!result.ok) throw new Error(`Could not open case: ${result.refusal.reason}`);
+    return result.case;
+  });
+}
+
+/** Applies one event to a case in one transaction (state + step runs + audit + outbox). */
+export async function applyCaseEvent(prisma: Prisma, ctx: FlowContext, caseId: string, event: CaseEvent): Promise<ApplyResult> {
+  return prisma.$transaction((tx) => applyInTx(tx, ctx, caseId, event));
+}
+
+async function applyInTx(tx: Tx, ctx: FlowContext, caseId: string, event: CaseEvent): Promise<ApplyResult> {
+  const snapshot = await loadSnapshot(tx, caseId);
+  const result = advanceCase({ case: snapshot, event, flow: ctx.flow, organisation: ctx.organisation });
+  if (!result.ok) {
+    // A refusal changes nothing but is audited.
+    await writeEffects(tx, ctx, snapshot, result.effects, `${caseId}:refused:${Date.now()}:${Math.random()}`);
+    return { ok: false, refusal: result.refusal };
+  }
+  const updated = await tx.case.updateMany({
+    where: { id: caseId, version: snapshot.version },
+    data: {
+      version: result.case.version,
+      status: result.case.status,
+      currentStepId: result.case.openRun?.stepId ?? null,
+      closedAt: result.case.status === "open" ? null : event.at,
+    },
+  });
+  if (updated.count !== 1) throw new ConcurrentChangeError(caseId);
+  await writeEffects(tx, ctx, result.case, result.effects, `${caseId}:v${result.case.version}`);
+  return { ok: true, case: result.case };
+}
+
+function stepText(ctx: FlowContext, stepId: string) {
+  const step = ctx.flow.steps.find((s) => s.id === stepId)!;
+  const duration = parseDuration(step.time)!;
+  return { step, duration };
+}
+
+/** Renders one notification for one recipient, in their language. */
+function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipient, stepRunId: string | null): OutboundMessage | null {
+  const t = messagesFor(r.locale);
+  const locale = r.locale === "en" ? "en" : "id";
+  const when = (d: Date) => formatLocal(d, ctx.organisation.calendar, locale);
+  switch (effect.kind) {
+    case "notify_role": {
+      const { step, duration } = stepText(ctx, effect.stepId);
+      const outcomes = step.action === "archive" ? ["done"] : Object.keys(transitionsOf(step));
+      return {
+        text: t.stepTask({
+          caseNo: c.number,
+          flowTitle: locale === "en" ? (ctx.flow.title_en ?? ctx.flow.title) : ctx.flow.title,
+          stepNo: step.no,
+          activity: locale === "en" ? (step.activity_en ?? step.activity) : step.activity,
+          inputs: step.inputs,
+          standard: formatDuration(duration, locale),
+          deadline: when(effect.deadlineAt),
+        }),
+        buttons: stepRunId
+          ? outcomes.map((outcome) => ({
+              label: step.labels?.[outcome] ?? t.outcome[outcome] ?? outcome,
+              action: { kind: "step_outcome" as const, stepRunId, outcome },
+            }))
+          : [],
+        userText: false,
+        links: [],
+      };
+    }
+    case "notify_client": {
+      if (effect.topic === "archived") return { text: t.clientArchived({ caseNo: c.number }), buttons: [], userText: false, links: [] };
+      if (effect.topic === "cancelled") return { text: t.clientCancelled({ caseNo: c.number }), buttons: [], userText: false, links: [] };
+      const { step, duration } = stepText(ctx, effect.stepId!);
+      return {
+        text: t.clientStepStarted({
+          caseNo: c.number,
+          activity: locale === "en" ? (step.activity_en ?? step.activity) : step.activity,
+          standard: formatDuration(duration, locale),
+          deadline: when(effect.deadlineAt!),
+        }),
+        buttons: [],
+        userText: false,
+        links: [],
+      };
+    }
+    case "escalate": {
+      const { step } = stepText(ctx, effect.stepId);
+      const role = ctx.organisation.roles.find((x) => x.id === effect.fromRole);
+      return {
+        text: t.escalation({
+          caseNo: c.number,
+          stepNo: step.no,
+          activity: step.activity,
+          role: role?.label ?? effect.fromRole,
+          deadline: when(effect.deadlineAt),
+        }),
+        buttons: [],
+        userText: false,
+        links: [],
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Carries out the engine's effects inside the transaction. `key` makes outbox rows idempotent per event. */
+async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: Effect[], key: string): Promise<void> {
+  let stepRunId: string | null = null;
+  for (const [index, effect] of effects.entries()) {
+    switch (effect.kind) {
+      case "audit":
+        await tx.auditEvent.create({
+          data: { caseId: c.id, actorId: effect.actorId ?? null, type: effect.type, dataJson: JSON.stringify(effect.data), at: new Date() },
+        });
+        break;
+      case "finish_step": {
+        const run = await tx.stepRun.findFirst({ where: { caseId: c.id, stepId: effect.stepId, actedAt: null }, orderBy: { askedAt: "desc" } });
+        if (!run) throw new Error(`Case ${c.id}: no open step run for ${effect.stepId}`);
+        await tx.stepRun.update({
+          where: { id: run.id },
+          data: {
+            actedAt: effect.at,
+            actedById: effect.actorId,
+            outcome: effect.outcome,
+            note: effect.note ?? null,
+            outputDocId: effect.attachmentRef ?? null,
+            late: effect.late,
+          },
+        });
+        break;
+      }
+      case "start_step": {
+        const run = await tx.stepRun.create({
+          data: {
+            caseId: c.id,
+            stepId: effect.stepId,
+            stepNo: effect.stepNo,
+            role: effect.role,
+            askedAt: effect.askedAt,
+            deadlineAt: effect.deadlineAt,
+            standardMin: effect.standardMinutes,
+            clock: effect.clock,
+          },
+        });
+        stepRunId = run.id;
+        break;
+      }
+      case "escalate":
+        await tx.stepRun.updateMany({ where: { caseId: c.id, stepId: effect.stepId, actedAt: null }, data: { escalatedAt: new Date() } });
+        await queue(tx, ctx, c, effect, effect.toRole, `${key}:${index}`, stepRunId);
+        break;
+      case "notify_role":
+        await queue(tx, ctx, c, effect, effect.role, `${key}:${index}`, stepRunId);
+        break;
+      case "notify_client":
+        await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId);
+        break;
+      case "book_session":
+        // The scheduling module (Google Meet) picks this up from the open schedule step run; until it
+        // is configured, the counsellor is told to arrange the session.
+        break;
+      case "archive":
+        break;
+    }
+  }
+}
+
+async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, role: string, key: string, stepRunId: string | null) {
+  const recipients = await recipientsForRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId });
+  if (recipients.length === 0) {
+    await tx.auditEvent.create({
+      data: { caseId: c.id, type: "no_recipient", dataJson: JSON.stringify({ role, effect: effect.kind }), at: new Date() },
+    });
+    return;
+  }
+  for (const r of recipients) {
+    const message = renderFor(ctx, c, effect, r, stepRunId);
+    if (!message) continue;
+    await tx.outbox.create({
+      data: {
+        dedupeKey: `${key}:${r.identityId}`,
+        channel: r.channel,
+        address: r.address,
+        personId: r.personId,
+        caseId: c.id,
+        payloadJson: JSON.stringify(message),
+      },
+    });
+  }
+}

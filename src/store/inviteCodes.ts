@@ -1,0 +1,98 @@
+// One-time invite codes: an admin creates a staff person with a role and gets a code; the staff member
+// sends it to a bot to link their chat account. Only a hash of the code is stored.
+import { createHash, randomBytes } from "node:crypto";
+import type { Prisma } from "./database.ts";
+
+/** Readable, unambiguous alphabet (no 0/O, 1/I/L). 10 characters ≈ 50 bits. */
+const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const CODE_LENGTH = 10;
+
+function newCode(): string {
+  const bytes = randomBytes(CODE_LENGTH);
+  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join("");
+}
+
+/** Normalises what a person typed (case, spaces, dashes) before hashing. */
+export function hashInviteCode(code: string): string {
+  return createHash("sha256").update(code.toUpperCase().replace(/[\s-]/g, "")).digest("hex");
+}
+
+export interface IssuedInvite {
+  code: string;
+  personId: string;
+  expiresAt: Date;
+}
+
+/** Creates the staff person (or reuses one) with the role, and a one-time code for linking. */
+export async function issueInvite(
+  prisma: Prisma,
+  p: { orgId: string; role: string; name: string; ttlHours: number; now: Date; personId?: string },
+): Promise<IssuedInvite> {
+  const code = newCode();
+  const expiresAt = new Date(p.now.getTime() + p.ttlHours * 3600_000);
+  const personId = await prisma.$transaction(async (tx) => {
+    const org = await tx.organisation.findUnique({ where: { id: p.orgId } });
+    if (!org) throw new Error(`Unknown organisation "${p.orgId}"; see: npm run cli -- org list`);
+    const person = p.personId
+      ? await tx.person.findUniqueOrThrow({ where: { id: p.personId } })
+      : await tx.person.create({ data: { kind: "staff", displayName: p.name } });
+    await tx.staffRole.upsert({
+      where: { personId_orgId_role: { personId: person.id, orgId: p.orgId, role: p.role } },
+      create: { personId: person.id, orgId: p.orgId, role: p.role },
+      update: {},
+    });
+    await tx.inviteCode.create({ data: { codeHash: hashInviteCode(code), orgId: p.orgId, role: p.role, personId: person.id, expiresAt } });
+    await tx.auditEvent.create({
+      data: { type: "invite_issued", actorId: null, dataJson: JSON.stringify({ orgId: p.orgId, role: p.role, personId: person.id }) },
+    });
+    return person.id;
+  });
+  return { code, personId, expiresAt };
+}
+
+export type RedeemResult =
+  | { ok: true; personId: string; orgId: string; role: string }
+  /** One reason for every failure, so a guesser learns nothing; the real reason is audited. */
+  | { ok: false };
+
+/**
+ * Links a chat identity to the invited staff person. Wrong, used, expired and other-organisation
+ * codes are all refused the same way.
+ */
+export async function redeemInvite(
+  prisma: Prisma,
+  p: { code: string; channel: string; address: string; now: Date; orgId?: string },
+): Promise<RedeemResult> {
+  return prisma.$transaction(async (tx) => {
+    const invite = await tx.inviteCode.findUnique({ where: { codeHash: hashInviteCode(p.code) } });
+    const why = !invite
+      ? "unknown"
+      : invite.usedAt
+        ? "used"
+        : invite.expiresAt.getTime() <= p.now.getTime()
+          ? "expired"
+          : p.orgId && invite.orgId !== p.orgId
+            ? "other_organisation"
+            : null;
+    if (why || !invite) {
+      await tx.auditEvent.create({ data: { type: "invite_refused", dataJson: JSON.stringify({ why, channel: p.channel }) } });
+      return { ok: false };
+    }
+    // Single use even under a race: only the first update of an unused code counts.
+    const claimed = await tx.inviteCode.updateMany({
+      where: { id: invite.id, usedAt: null },
+      data: { usedAt: p.now, usedBy: `${p.channel}:${p.address}` },
+    });
+    if (claimed.count !== 1) return { ok: false };
+    const existing = await tx.channelIdentity.findUnique({ where: { channel_address: { channel: p.channel, address: p.address } } });
+    if (existing) {
+      await tx.channelIdentity.update({ where: { id: existing.id }, data: { personId: invite.personId, blockedAt: null } });
+    } else {
+      await tx.channelIdentity.create({ data: { personId: invite.personId, channel: p.channel, address: p.address } });
+    }
+    await tx.auditEvent.create({
+      data: { type: "invite_redeemed", actorId: invite.personId, dataJson: JSON.stringify({ orgId: invite.orgId, role: invite.role, channel: p.channel }) },
+    });
+    return { ok: true, personId: invite.personId, orgId: invite.orgId, role: invite.role };
+  });
+}

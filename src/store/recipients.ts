@@ -1,0 +1,33 @@
+// Who receives a notification: the people holding a role in an organisation, or a case's client.
+import { CLIENT_ROLE } from "../flows/flowSchema.ts";
+import type { Tx } from "./database.ts";
+
+export interface Recipient {
+  personId: string;
+  locale: string;
+  identityId: string;
+  channel: string;
+  address: string;
+}
+
+async function identitiesOf(tx: Tx, personIds: string[]): Promise<Recipient[]> {
+  if (personIds.length === 0) return [];
+  const people = await tx.person.findMany({
+    where: { id: { in: personIds }, erasedAt: null },
+    include: { identities: { where: { blockedAt: null }, orderBy: { createdAt: "asc" } } },
+  });
+  return people.flatMap((p) =>
+    p.identities.map((i) => ({ personId: p.id, locale: p.locale, identityId: i.id, channel: i.channel, address: i.address })),
+  );
+}
+
+/** Everyone who should hear about a step for `role` on a case (the assigned counsellor only, for konselor). */
+export async function recipientsForRole(
+  tx: Tx,
+  p: { orgId: string; role: string; clientId: string; counsellorId: string | null },
+): Promise<Recipient[]> {
+  if (p.role === CLIENT_ROLE) return identitiesOf(tx, [p.clientId]);
+  if (p.role === "konselor" && p.counsellorId) return identitiesOf(tx, [p.counsellorId]);
+  const holders = await tx.staffRole.findMany({ where: { orgId: p.orgId, role: p.role }, select: { personId: true } });
+  return identitiesOf(tx, [...new Set(holders.map((h) => h.personId))]);
+}
