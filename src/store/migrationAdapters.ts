@@ -47,8 +47,13 @@ export async function postgresMigrationAdapter(url: string): Promise<SqlMigratio
       const name = `prisma_shadow_${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
       await admin.query(`CREATE DATABASE "${name}"`);
       const shadow = await new PrismaPg({ ...fields, database: name }).connect();
+      // adapter-pg splits scripts on ";", which breaks dollar-quoted function bodies (triggers):
+      // send whole scripts through pg's simple query protocol instead.
+      const scripts = new pg.Pool({ ...fields, database: name, max: 1 });
+      shadow.executeScript = async (sql) => void (await scripts.query(sql));
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
+        await scripts.end();
         await dispose();
         await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
         await admin.end();
