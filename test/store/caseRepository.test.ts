@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import { applyCaseEvent, openCase } from "../../src/store/caseRepository.ts";
 import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
-import { DB_KINDS, freshDatabase } from "../support/databases.ts";
+import { DB_KINDS, canTest, freshDatabase } from "../support/databases.ts";
 import { miniFlow, miniOrg, seedMiniUnit } from "../support/miniFlow.ts";
 
 const ctx = { flow: miniFlow, organisation: miniOrg };
 const monday0800 = new Date("2026-11-30T08:00:00+07:00");
 
 describe.each(DB_KINDS)("repository on %s", (kind) => {
+  if (!canTest(kind)) return void it.skip("PostgreSQL: set PINTU_TEST_PG_URL (.ci/run does)", () => {});
   let db: Database;
   let people: Awaited<ReturnType<typeof seedMiniUnit>>;
 
