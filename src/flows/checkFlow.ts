@@ -1,0 +1,165 @@
+// Semantic checks on flow files that a schema cannot express: roles, step links, reachability.
+// Pure functions: they return every problem found, the loader decides what to do with them.
+import { parseDuration } from "../core/duration.ts";
+import { CLIENT_ROLE, OUTCOMES_BY_KIND, transitionsOf, type Flow, type OrganisationDef, type Step } from "./flowSchema.ts";
+
+/** One thing wrong with a flow (or organisation); `step` is the step id when the problem is in one step. */
+export interface FlowProblem {
+  step?: string;
+  reason: string;
+}
+
+/** Checks one schema-valid flow against its organisation (undefined when the flow names an unknown one). */
+export function checkFlow(flow: Flow, org: OrganisationDef | undefined): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  if (!org) problems.push({ reason: `unknown organisation "${flow.organisation}" (not in organisations.yaml)` });
+  else problems.push(...checkRoles(flow, org));
+  problems.push(...checkDuplicateIds(flow));
+  for (const step of flow.steps) problems.push(...checkStepShape(flow, step));
+  problems.push(...checkGraph(flow));
+  return problems;
+}
+
+/** Checks an organisation's own consistency: roles, escalation chain, crisis roles and calendar. */
+export function checkOrganisation(org: OrganisationDef): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  const where = `organisation ${org.id}`;
+  const roleIds = org.roles.map((r) => r.id);
+  for (const id of duplicates(roleIds)) problems.push({ reason: `${where}: role "${id}" is defined more than once` });
+  for (const id of duplicates(org.escalation)) problems.push({ reason: `${where}: escalation lists "${id}" more than once` });
+  for (const [field, ids] of [["escalation", org.escalation], ["crisisRoles", org.crisisRoles]] as const) {
+    for (const id of ids) {
+      if (!roleIds.includes(id)) problems.push({ reason: `${where}: ${field} names "${id}", which is not one of its roles (${roleIds.join(", ")})` });
+    }
+  }
+  if (!isKnownTimeZone(org.calendar.timeZone)) problems.push({ reason: `${where}: calendar.timeZone "${org.calendar.timeZone}" is not an IANA time zone` });
+  if (org.calendar.start >= org.calendar.end) {
+    problems.push({ reason: `${where}: calendar.start (${org.calendar.start}) must be before calendar.end (${org.calendar.end})` });
+  }
+  for (const date of org.calendar.holidays) {
+    if (!isRealDate(date)) problems.push({ reason: `${where}: holiday "${date}" is not a real date` });
+  }
+  return problems;
+}
+
+function checkRoles(flow: Flow, org: OrganisationDef): FlowProblem[] {
+  const roleIds = org.roles.map((r) => r.id);
+  return flow.steps
+    .filter((step) => step.role !== CLIENT_ROLE && !roleIds.includes(step.role))
+    .map((step) => ({ step: step.id, reason: `role "${step.role}" is not a role of organisation ${org.id} (roles: ${roleIds.join(", ")})` }));
+}
+
+function checkDuplicateIds(flow: Flow): FlowProblem[] {
+  return duplicates(flow.steps.map((s) => s.id)).map((id) => ({ step: id, reason: `step id "${id}" is used by more than one step` }));
+}
+
+/** Per-step checks: the time standard, the outcomes under `next` for the action kind, and the labels. */
+function checkStepShape(flow: Flow, step: Step): FlowProblem[] {
+  const problems: string[] = [];
+  if (parseDuration(step.time) === null) problems.push(`time "${step.time}" is not a duration (use e.g. "15m", "2h", "1d")`);
+
+  const transitions = transitionsOf(step);
+  const outcomes = Object.keys(transitions);
+  if (step.action === "archive") {
+    if (step.next !== undefined) problems.push("an archive step ends the flow and must not have next");
+  } else if (step.next === undefined) {
+    problems.push("no next step: only an archive step may end the flow");
+  } else if (step.action === "decision") {
+    if (typeof step.next === "string" || outcomes.length < 2) problems.push("a decision step needs at least two outcomes under next");
+    const unlabelled = outcomes.filter((o) => step.labels?.[o] === undefined);
+    if (unlabelled.length > 0) problems.push(`a decision step needs a label for each outcome (missing: ${unlabelled.join(", ")})`);
+  } else {
+    const allowed = OUTCOMES_BY_KIND[step.action];
+    for (const outcome of outcomes.filter((o) => !allowed.includes(o))) {
+      problems.push(`outcome "${outcome}" is not possible for ${withArticle(step.action)} step (allowed under next: ${allowed.join(", ")})`);
+    }
+    const missing = allowed.filter((o) => !outcomes.includes(o));
+    if (missing.length > 0) problems.push(`${withArticle(step.action)} step needs next for ${allowed.map((o) => `"${o}"`).join(" and ")} (missing: ${missing.join(", ")})`);
+  }
+
+  for (const label of Object.keys(step.labels ?? {})) {
+    if (!outcomes.includes(label)) problems.push(`label "${label}" is not one of the step's outcomes (${outcomes.join(", ") || "none"})`);
+  }
+
+  const ids = new Set(flow.steps.map((s) => s.id));
+  for (const [outcome, target] of Object.entries(transitions)) {
+    const field = typeof step.next === "string" ? "next" : `next.${outcome}`;
+    if (!ids.has(target)) problems.push(`${field} points to missing step "${target}"`);
+  }
+  return problems.map((reason) => ({ step: step.id, reason }));
+}
+
+/** Reachability: every step reachable from the first, and an archive step reachable from every step. */
+function checkGraph(flow: Flow): FlowProblem[] {
+  const archiveIds = flow.steps.filter((s) => s.action === "archive").map((s) => s.id);
+  if (archiveIds.length === 0) return [{ reason: "no archive step: every flow must end by archiving" }];
+
+  const forward = new Map<string, string[]>();
+  const backward = new Map<string, string[]>();
+  for (const step of flow.steps) {
+    for (const target of Object.values(transitionsOf(step))) {
+      addEdge(forward, step.id, target);
+      addEdge(backward, target, step.id);
+    }
+  }
+  const first = flow.steps[0]!.id;
+  const reachable = closure([first], forward);
+  const reachesArchive = closure(archiveIds, backward);
+
+  const problems: FlowProblem[] = [];
+  for (const step of uniqueSteps(flow)) {
+    if (!reachable.has(step.id)) problems.push({ step: step.id, reason: `unreachable: no path leads here from the first step (${first})` });
+    if (!reachesArchive.has(step.id)) problems.push({ step: step.id, reason: "no archive step can be reached from here (the case would never close)" });
+  }
+  return problems;
+}
+
+function addEdge(edges: Map<string, string[]>, from: string, to: string): void {
+  const list = edges.get(from);
+  if (list) list.push(to);
+  else edges.set(from, [to]);
+}
+
+/** All nodes reachable from `starts` along `edges` (breadth first). */
+function closure(starts: string[], edges: Map<string, string[]>): Set<string> {
+  const seen = new Set(starts);
+  const queue = [...starts];
+  for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
+    for (const next of edges.get(node) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Steps with a duplicated id are reported once by the graph check (the duplicate itself is its own problem). */
+function uniqueSteps(flow: Flow): Step[] {
+  const seen = new Set<string>();
+  return flow.steps.filter((s) => !seen.has(s.id) && seen.add(s.id));
+}
+
+/** "a form", "an approval". */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isRealDate(isoDate: string): boolean {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === isoDate;
+}

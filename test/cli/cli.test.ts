@@ -1,0 +1,53 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCliProcess } from "../support/runCli.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "pintu-cli-"));
+const env = { DATABASE_URL: `file:${join(dir, "cli.db")}` };
+
+describe("admin command line", () => {
+  it("lists organisations and flows", () => {
+    const orgs = runCliProcess(["org", "list"], env);
+    expect(orgs.status, orgs.stderr).toBe(0);
+    expect(orgs.stdout).toMatch(/ipdn/);
+    expect(orgs.stdout).toMatch(/puspaga/);
+    const flows = runCliProcess(["flows", "list"], env);
+    expect(flows.status).toBe(0);
+    for (const id of ["bk-praja", "bk-pegawai", "konseling-online-praja", "terapi", "puspaga-konseling"]) expect(flows.stdout).toContain(id);
+    const check = runCliProcess(["flows", "check"], env);
+    expect(check.stdout).toMatch(/OK: 5 flows, 2 organisations/);
+  });
+
+  it("invites staff with a one-time code and lists them", () => {
+    const invite = runCliProcess(["staff", "invite", "--org", "ipdn", "--role", "konselor", "--name", "Dra. Sari"], env);
+    expect(invite.status, invite.stderr).toBe(0);
+    expect(invite.stdout).toMatch(/Invite code for Dra\. Sari \(konselor, ipdn\): [A-Z2-9]{10}/);
+    const list = runCliProcess(["staff", "list", "--org", "ipdn"], env);
+    expect(list.stdout).toMatch(/ipdn\s+konselor\s+Dra\. Sari\s+not linked/);
+  });
+
+  it("refuses bad input with one clear line and a non-zero exit", () => {
+    const badRole = runCliProcess(["staff", "invite", "--org", "ipdn", "--role", "presiden", "--name", "X"], env);
+    expect(badRole.status).toBe(1);
+    expect(badRole.stderr.trim()).toMatch(/^Error: Unknown staff role "presiden" in ipdn; known: /);
+    const badOrg = runCliProcess(["staff", "invite", "--org", "nowhere", "--role", "staf", "--name", "X"], env);
+    expect(badOrg.stderr).toMatch(/Unknown organisation "nowhere"/);
+    const missing = runCliProcess(["case", "show", "999"], env);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe("Error: No case #999; see: npm run cli -- case list");
+    const unknown = runCliProcess(["frobnicate"], env);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+    const badEnv = runCliProcess(["org", "list"], { DATABASE_URL: "mysql://nope" });
+    expect(badEnv.status).toBe(1);
+    expect(badEnv.stderr).toMatch(/DATABASE_URL: DATABASE_URL must start with file:/);
+  });
+
+  it("flows check names the file, the step and the reason for a broken flow", () => {
+    const broken = runCliProcess(["flows", "check"], { ...env, FLOWS_DIR: "test/fixtures/flows-broken/unknown-role" });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/flows?\.ya?ml|\.yaml/);
+  });
+});
