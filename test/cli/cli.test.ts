@@ -48,6 +48,38 @@ describe("admin command line", () => {
   it("flows check names the file, the step and the reason for a broken flow", () => {
     const broken = runCliProcess(["flows", "check"], { ...env, FLOWS_DIR: "test/fixtures/flows-broken/unknown-role" });
     expect(broken.status).toBe(1);
-    expect(broken.stderr).toMatch(/flows?\.ya?ml|\.yaml/);
+    expect(broken.stderr).toMatch(/unknown-role\/konseling\.yaml step s2: role "psikolog" is not a role of organisation demo/);
+  });
+});
+
+describe("case list and case show", () => {
+  it("show a case's timeline with actual against standard time", async () => {
+    const { openDatabase } = await import("../../src/store/database.ts");
+    const { parseDatabaseUrl } = await import("../../src/store/databaseTarget.ts");
+    const { loadFlowsFromDir } = await import("../../src/flows/loadFlows.ts");
+    const { applyCaseEvent, openCase } = await import("../../src/store/caseRepository.ts");
+    const { syncOrganisations } = await import("../../src/store/organisationRepository.ts");
+    const caseDir = mkdtempSync(join(tmpdir(), "pintu-cli-case-"));
+    const url = `file:${join(caseDir, "c.db")}`;
+    const db = await openDatabase(parseDatabaseUrl(url));
+    const loaded = loadFlowsFromDir("flows");
+    await syncOrganisations(db.prisma, loaded.organisations.values());
+    const flow = loaded.flows.get("konseling-online-praja")!;
+    const ctx = { flow, organisation: loaded.organisations.get("ipdn")! };
+    const client = await db.prisma.person.create({ data: { kind: "client" } });
+    const staf = await db.prisma.person.create({ data: { kind: "staff", displayName: "Pak Staf" } });
+    const c = await openCase(db.prisma, ctx, { clientId: client.id, at: new Date("2026-11-30T08:00:00+07:00") });
+    await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: client.id, roles: [] }, at: new Date("2026-11-30T08:05:00+07:00") });
+    await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: staf.id, roles: ["staf"] }, at: new Date("2026-11-30T08:40:00+07:00") });
+    await db.close();
+
+    const list = runCliProcess(["case", "list"], { DATABASE_URL: url });
+    expect(list.stdout).toMatch(/1\s+ipdn\s+konseling-online-praja\s+open\s+s3a/);
+    const show = runCliProcess(["case", "show", "1"], { DATABASE_URL: url });
+    expect(show.status, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(/Kasus #1 — Layanan Konsultasi Konseling Online/);
+    expect(show.stdout).toMatch(/^1\s.*\s5m \/ 10m\s+on time$/m);
+    expect(show.stdout).toMatch(/^2\s.*Pak Staf\s+done\s+35m \/ 15m\s+LATE$/m);
+    expect(show.stdout).toMatch(/^3\s.*konselor.*(waiting|OVERDUE)$/m);
   });
 });
