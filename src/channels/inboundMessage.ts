@@ -1,0 +1,39 @@
+// The neutral incoming message every channel produces from its platform's updates.
+// The dialogs and the core see only this, never telegraf, baileys or imapflow types.
+import { z } from "zod";
+
+export const CHANNELS = ["telegram", "whatsapp", "email", "local"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const attachmentSchema = z.object({
+  kind: z.enum(["photo", "document", "voice", "audio", "video"]),
+  /** The platform's reference for fetching the file later (Telegram file_id, ...). */
+  fileRef: z.string().min(1),
+  name: z.string().optional(),
+  mimeType: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+});
+
+export const inboundMessageSchema = z.object({
+  channel: z.enum(CHANNELS),
+  /** Where replies go: Telegram chat id, WhatsApp jid, email address. */
+  address: z.string().min(1),
+  /** The platform's id for this message or update, for idempotency and reply threading. */
+  platformId: z.string().min(1),
+  /** The sender's display name as the platform gives it (never logged). */
+  senderName: z.string().optional(),
+  /** Language the platform reports for the sender ("id", "en", ...). */
+  senderLanguage: z.string().optional(),
+  text: z.string().default(""),
+  /** A command such as /start CODE: name without the slash, lower-case; args the rest. */
+  command: z.object({ name: z.string().min(1), args: z.string() }).optional(),
+  /** Opaque id of a pressed button (resolved on the server). */
+  buttonId: z.string().optional(),
+  /** The platform id of the message this one replies to / quotes. */
+  replyToPlatformId: z.string().optional(),
+  attachments: z.array(attachmentSchema).default([]),
+  receivedAt: z.date(),
+});
+
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type InboundMessage = z.infer<typeof inboundMessageSchema>;
