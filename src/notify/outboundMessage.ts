@@ -3,6 +3,8 @@ import { z } from "zod";
 
 export const buttonSchema = z.object({
   label: z.string().min(1),
+  /** Opaque id sent as callback data; set when the message is queued (see ButtonToken). */
+  id: z.string().optional(),
   /** What pressing it means; resolved and checked on the server, never trusted from the client. */
   action: z.object({ kind: z.literal("step_outcome"), stepRunId: z.string(), outcome: z.string() }),
 });

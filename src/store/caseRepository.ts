@@ -9,6 +9,7 @@ import { messagesFor } from "../i18n/index.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
 import type { Prisma, Tx } from "./database.ts";
 import { recipientsForRole, type Recipient } from "./recipients.ts";
+import { newButtonId } from "./buttonTokens.ts";
 
 export interface FlowContext {
   flow: Flow;
@@ -250,6 +251,10 @@ async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, 
   for (const r of recipients) {
     const message = renderFor(ctx, c, effect, r, stepRunId);
     if (!message) continue;
+    for (const button of message.buttons) {
+      button.id = newButtonId();
+      await tx.buttonToken.create({ data: { id: button.id, actionJson: JSON.stringify(button.action) } });
+    }
     await tx.outbox.create({
       data: {
         dedupeKey: `${key}:${r.identityId}`,
