@@ -7,7 +7,7 @@ export type Channel = (typeof CHANNELS)[number];
 
 export const attachmentSchema = z.object({
   kind: z.enum(["photo", "document", "voice", "audio", "video"]),
-  /** The platform's reference for fetching the file later (Telegram file_id, ...). */
+  /** Where the bytes are: "telegram:<file_id>", or "file:<id>" once saved in the FileStore. */
   fileRef: z.string().min(1),
   name: z.string().optional(),
   mimeType: z.string().optional(),
@@ -32,6 +32,10 @@ export const inboundMessageSchema = z.object({
   /** The platform id of the message this one replies to / quotes. */
   replyToPlatformId: z.string().optional(),
   attachments: z.array(attachmentSchema).default([]),
+  /** Email: the subject line (the case tag "[Kasus #12]" is read from it). */
+  subject: z.string().optional(),
+  /** Email: the Message-IDs this message answers (In-Reply-To first, then References, newest first). */
+  references: z.array(z.string()).default([]),
   receivedAt: z.date(),
 });
 

@@ -137,13 +137,14 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
               action: { kind: "step_outcome" as const, stepRunId, outcome },
             }))
           : [],
-        userText: false,
+        attachments: [],
+        caseNo: c.number,
         links: [],
       };
     }
     case "notify_client": {
-      if (effect.topic === "archived") return { text: t.clientArchived({ caseNo: c.number }), buttons: [], userText: false, links: [] };
-      if (effect.topic === "cancelled") return { text: t.clientCancelled({ caseNo: c.number }), buttons: [], userText: false, links: [] };
+      if (effect.topic === "archived") return { text: t.clientArchived({ caseNo: c.number }), buttons: [], links: [], attachments: [], caseNo: c.number };
+      if (effect.topic === "cancelled") return { text: t.clientCancelled({ caseNo: c.number }), buttons: [], links: [], attachments: [], caseNo: c.number };
       const { step, duration } = stepText(ctx, effect.stepId!);
       return {
         text: t.clientStepStarted({
@@ -153,7 +154,8 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
           deadline: when(effect.deadlineAt!),
         }),
         buttons: [],
-        userText: false,
+        attachments: [],
+        caseNo: c.number,
         links: [],
       };
     }
@@ -169,7 +171,8 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
           deadline: when(effect.deadlineAt),
         }),
         buttons: [],
-        userText: false,
+        attachments: [],
+        caseNo: c.number,
         links: [],
       };
     }
@@ -251,7 +254,7 @@ async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, 
   for (const r of recipients) {
     const message = renderFor(ctx, c, effect, r, stepRunId);
     if (!message) continue;
-    for (const button of message.buttons) {
+    for (const button of message.buttons ?? []) {
       button.id = newButtonId();
       await tx.buttonToken.create({ data: { id: button.id, actionJson: JSON.stringify(button.action) } });
     }

@@ -1,0 +1,34 @@
+// What a channel adapter offers the outbox: send one neutral message to one address.
+import type { Channel } from "../channels/inboundMessage.ts";
+import type { ParsedOutboundMessage } from "./outboundMessage.ts";
+
+export interface SentMessage {
+  /** The platform's id of the message that carries the buttons (the last part, when text was split). */
+  platformId: string;
+}
+
+/** A channel's sending half. Throws DeliveryError for anything the outbox must treat specially. */
+export interface ChannelSender {
+  readonly channel: Channel;
+  send(address: string, message: ParsedOutboundMessage): Promise<SentMessage>;
+}
+
+/**
+ * Why a delivery failed, by cause (the outbox decides on the cause, never on the message text):
+ * - rate_limited: the platform asked us to wait (Telegram 429 retry_after); retry after `retryAfterMs`.
+ * - blocked: the person blocked the bot or the address no longer exists; recorded on the person, not retried.
+ * - transient: network failure or 5xx; retried with backoff.
+ * - rejected: the platform refused this message for good (400 bad request...); keep method, code, description.
+ */
+export type DeliveryFailure = "rate_limited" | "blocked" | "transient" | "rejected";
+
+export class DeliveryError extends Error {
+  constructor(
+    readonly kind: DeliveryFailure,
+    message: string,
+    readonly details: { retryAfterMs?: number; method?: string; code?: number | string; description?: string } = {},
+  ) {
+    super(message);
+    this.name = "DeliveryError";
+  }
+}
