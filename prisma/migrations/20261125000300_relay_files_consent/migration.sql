@@ -1,4 +1,5 @@
 -- AlterTable
+ALTER TABLE "Outbox" ADD COLUMN "aboutPersonId" TEXT;
 ALTER TABLE "Outbox" ADD COLUMN "stepRunId" TEXT;
 
 -- AlterTable

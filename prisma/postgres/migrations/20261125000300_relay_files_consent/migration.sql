@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "Outbox" ADD COLUMN     "stepRunId" TEXT;
+ALTER TABLE "Outbox" ADD COLUMN     "aboutPersonId" TEXT,
+ADD COLUMN     "stepRunId" TEXT;
 
 -- AlterTable
 ALTER TABLE "Person" ADD COLUMN     "clientKind" TEXT,
