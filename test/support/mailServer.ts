@@ -1,0 +1,299 @@
+// A real mail server for the email tests: Dovecot (IMAP + LMTP) from its own config in a fresh temp dir on
+// free loopback ports, and an in-process SMTP server (smtp-server) that hands every accepted message to
+// Dovecot's LMTP with nodemailer. Several test files may each start one at the same time.
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
+import { connect, createServer, type AddressInfo } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ImapFlow } from "imapflow";
+import nodemailer from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
+import { SMTPServer } from "smtp-server";
+
+const run = promisify(execFile);
+
+const DOVECOT = ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].find((p) => existsSync(p));
+const DOVEADM = ["/usr/bin/doveadm", "/usr/local/bin/doveadm"].find((p) => existsSync(p));
+
+/** Why the email tests cannot run here, or null when they can (Dovecot installed and we are root). */
+export const mailServerUnavailable: string | null = !DOVECOT || !DOVEADM
+  ? "Dovecot is not installed: apt-get install -y --no-install-recommends dovecot-imapd dovecot-lmtpd (.ci/run does)"
+  : userInfo().uid !== 0
+    ? "Dovecot's own config here runs mail processes as user 'mail' and needs root"
+    : null;
+if (mailServerUnavailable && process.env.CI) throw new Error(`CI needs Dovecot for the email tests: ${mailServerUnavailable}`);
+
+export const MAIL_DOMAIN = "test.local";
+export const MAIL_PASSWORD = "secret";
+
+export interface MailServer {
+  host: string;
+  imapPort: number;
+  lmtpPort: number;
+  smtpPort: number;
+  domain: string;
+  password: string;
+  /** Full addresses of the mailboxes, e.g. "bot@test.local". */
+  users: string[];
+  /** Every message the SMTP server accepted, in order (raw bytes and envelope). */
+  accepted: Array<{ from: string; to: string[]; raw: Buffer }>;
+  /** Sends a message through the SMTP server (raw bytes with an envelope, or nodemailer options). */
+  deliver(message: Mail.Options | { raw: Buffer | string; from: string; to: string | string[] }): Promise<void>;
+  /** Drops every IMAP connection of a user (doveadm kick), as a server restart or network cut would; false when none was open. */
+  kick(user: string): Promise<boolean>;
+  /** The messages in a user's mailbox, read with imapflow. */
+  readMailbox(user: string, mailbox?: string): Promise<Array<{ uid: number; flags: Set<string>; source: Buffer }>>;
+  /** Polls the mailbox until it holds at least `count` messages. */
+  waitForMailbox(user: string, count: number, timeoutMs?: number): Promise<Array<{ uid: number; flags: Set<string>; source: Buffer }>>;
+  /** The Dovecot log so far (for failure messages). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function dovecotConfig(dir: string, imapPort: number, lmtpPort: number): string {
+  return `base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+instance_name = pintu-${imapPort}
+protocols = imap lmtp
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = 1
+mail_uid = mail
+mail_gid = mail
+mail_location = maildir:${dir}/mail/%d/%n/Maildir
+mailbox_idle_check_interval = 1 secs
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=mail gid=mail home=${dir}/mail/%d/%n
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${imapPort}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${lmtpPort}
+  }
+}
+protocol lmtp {
+  postmaster_address = postmaster@${MAIL_DOMAIN}
+}
+`;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+}
+
+async function startDovecot(dir: string): Promise<{ conf: string; imapPort: number; lmtpPort: number }> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const imapPort = await freePort();
+    const lmtpPort = await freePort();
+    const conf = join(dir, "dovecot.conf");
+    writeFileSync(conf, dovecotConfig(dir, imapPort, lmtpPort));
+    try {
+      await startDaemon(DOVECOT!, ["-c", conf]);
+      await waitFor("Dovecot IMAP to listen", () => connectable(imapPort), 5_000);
+      await waitFor("Dovecot LMTP to listen", () => connectable(lmtpPort), 5_000);
+      return { conf, imapPort, lmtpPort };
+    } catch (err) {
+      lastError = err; // most likely another test took the port between picking and binding: try new ones
+      await run(DOVEADM!, ["-c", conf, "stop"]).catch(() => undefined);
+    }
+  }
+  throw new Error(`Dovecot did not start: ${String(lastError)}\n${readLog(dir)}`);
+}
+
+/** Runs a command that forks a daemon; its pipes stay open in the daemon, so wait for exit, not for output. */
+function startDaemon(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "ignore" });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+function readLog(dir: string): string {
+  try {
+    return readFileSync(join(dir, "dovecot.log"), "utf8");
+  } catch {
+    return "(no dovecot.log)";
+  }
+}
+
+function connectable(port: number): Promise<true | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(undefined));
+  });
+}
+
+/** Starts Dovecot + the SMTP relay with these local parts as mailboxes (all with password MAIL_PASSWORD). */
+export async function startMailServer(options: { users?: string[] } = {}): Promise<MailServer> {
+  if (mailServerUnavailable) throw new Error(mailServerUnavailable);
+  const users = (options.users ?? ["bot", "klien", "konselor"]).map((u) => `${u}@${MAIL_DOMAIN}`);
+  const dir = mkdtempSync(join(tmpdir(), "pintu-mail-"));
+  chmodSync(dir, 0o755);
+  for (const sub of ["run", "state", "mail"]) mkdirSync(join(dir, sub));
+  const mailUid = Number((await run("id", ["-u", "mail"])).stdout.trim());
+  const mailGid = Number((await run("id", ["-g", "mail"])).stdout.trim());
+  chownSync(join(dir, "mail"), mailUid, mailGid);
+  writeFileSync(join(dir, "users"), users.map((u) => `${u}:{PLAIN}${MAIL_PASSWORD}`).join("\n") + "\n");
+  const { conf, imapPort, lmtpPort } = await startDovecot(dir);
+
+  const lmtp = nodemailer.createTransport({ lmtp: true, host: "127.0.0.1", port: lmtpPort, ignoreTLS: true } as never);
+  const accepted: MailServer["accepted"] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    size: 60 * 1024 * 1024,
+    onAuth(_auth, _session, callback) {
+      callback(null, { user: "test" });
+    },
+    onRcptTo(address, _session, callback) {
+      if (!users.includes(address.address.toLowerCase())) {
+        const err = Object.assign(new Error("5.1.1 Mailbox unavailable: no such user here"), { responseCode: 550 });
+        return callback(err);
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        lmtp
+          .sendMail({ envelope: { from, to }, raw })
+          .then(() => {
+            accepted.push({ from, to, raw });
+            callback();
+          })
+          .catch((err: Error & { responseCode?: number }) => {
+            callback(Object.assign(new Error(`LMTP refused: ${err.message}`), { responseCode: err.responseCode ?? 451 }));
+          });
+      });
+    },
+  });
+  const smtpPort = await new Promise<number>((resolve, reject) => {
+    smtp.on("error", () => undefined);
+    smtp.server.once("error", reject);
+    smtp.listen(0, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port));
+  });
+  const client = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true });
+
+  async function withImap<T>(user: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+    const c = new ImapFlow({ host: "127.0.0.1", port: imapPort, secure: false, doSTARTTLS: false, auth: { user, pass: MAIL_PASSWORD }, logger: false });
+    c.on("error", () => undefined);
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.logout().catch(() => c.close());
+    }
+  }
+
+  const server: MailServer = {
+    host: "127.0.0.1",
+    imapPort,
+    lmtpPort,
+    smtpPort,
+    domain: MAIL_DOMAIN,
+    password: MAIL_PASSWORD,
+    users,
+    accepted,
+    async deliver(message) {
+      if ("raw" in message && message.raw !== undefined && "from" in message && typeof message.from === "string" && !("subject" in message)) {
+        const to = Array.isArray(message.to) ? message.to : [message.to as string];
+        await client.sendMail({ envelope: { from: message.from, to }, raw: message.raw as Buffer | string });
+        return;
+      }
+      await client.sendMail(message as Mail.Options);
+    },
+    async kick(user) {
+      try {
+        await run(DOVEADM!, ["-c", conf, "kick", user]);
+        return true;
+      } catch (err) {
+        if ((err as { code?: number }).code === 68) return false; // "no users kicked"
+        throw err;
+      }
+    },
+    readMailbox(user, mailbox = "INBOX") {
+      return withImap(user, async (c) => {
+        const lock = await c.getMailboxLock(mailbox);
+        try {
+          const out: Array<{ uid: number; flags: Set<string>; source: Buffer }> = [];
+          if ((c.mailbox && c.mailbox.exists) === 0) return out;
+          for await (const m of c.fetch("1:*", { uid: true, flags: true, source: true })) {
+            out.push({ uid: m.uid, flags: m.flags ?? new Set(), source: m.source ?? Buffer.alloc(0) });
+          }
+          return out;
+        } finally {
+          lock.release();
+        }
+      });
+    },
+    waitForMailbox(user, count, timeoutMs = 15_000) {
+      return waitFor(`${count} message(s) in ${user}'s mailbox`, async () => {
+        const messages = await server.readMailbox(user);
+        return messages.length >= count ? messages : undefined;
+      }, timeoutMs);
+    },
+    log: () => readLog(dir),
+    async stop() {
+      client.close();
+      lmtp.close();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await run(DOVEADM!, ["-c", conf, "stop"]).catch(() => undefined);
+      const pidFile = join(dir, "run", "master.pid");
+      await waitFor("Dovecot to stop", async () => (existsSync(pidFile) ? undefined : true), 5_000).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
