@@ -1,0 +1,142 @@
+// The WhatsApp channel: socket + converter + numbered menus + sender, wired. Incoming messages are handled
+// one at a time per chat, in order; a numbered answer ("1", "setuju") becomes the menu's button id before
+// the dialogs see it; the integrator gets a ChannelSender for the outbox and a stop().
+import type { Logger } from "../../logger.ts";
+import type { ChannelSender } from "../../notify/channelSender.ts";
+import type { FileStore } from "../../notify/fileStore.ts";
+import type { InboundMessage } from "../inboundMessage.ts";
+import { resolveMenuAnswer, type MenuStore } from "./choiceMenu.ts";
+import type { Clock } from "./clock.ts";
+import type { LidMap } from "./lidMap.ts";
+import { createWhatsAppSender, type WhatsAppSenderLimits } from "./whatsappSender.ts";
+import type { WhatsAppConnectionChange, WhatsAppSocket } from "./whatsappSocket.ts";
+import { chatOfWhatsAppMessage, convertWhatsAppMessage, readKeyOfWhatsAppMessage } from "./whatsappToInbound.ts";
+
+export interface WhatsAppChannelOptions {
+  socket: WhatsAppSocket;
+  /** The dialogs' entry point; called once per message, one at a time per chat. */
+  onInbound(message: InboundMessage): Promise<void>;
+  fileStore: FileStore;
+  menuStore: MenuStore;
+  lidMap: LidMap;
+  logger: Logger;
+  limits?: Partial<WhatsAppSenderLimits>;
+  /** Whether we may write to a jid (people who wrote first, linked staff); everyone else is refused. */
+  mayWriteTo(jid: string): boolean | Promise<boolean>;
+  /** WhatsApp logged the number out: alert the admin (the log says how to log in again). */
+  onLoggedOut(): void | Promise<void>;
+  /** Any connection change, for a status page. */
+  onConnectionChange?(change: WhatsAppConnectionChange): void;
+  /** Send read receipts once a message is handled (default true). */
+  sendReadReceipts?: boolean;
+  /** Media larger than this is not downloaded (default 25 MB). */
+  maxMediaBytes?: number;
+  localeFor?: (jid: string) => string | undefined | Promise<string | undefined>;
+  clock?: Clock;
+}
+
+export interface WhatsAppChannel {
+  sender: ChannelSender;
+  /** Stops taking messages, waits for those being handled, and closes the connection. */
+  stop(): Promise<void>;
+}
+
+/** Starts the WhatsApp channel: subscribes to the socket, then connects. */
+export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Promise<WhatsAppChannel> {
+  const log = options.logger.child({ module: "whatsapp-channel" });
+  const { socket } = options;
+  const chains = new Map<string, Promise<void>>();
+  let stopping = false;
+
+  const sender = createWhatsAppSender({
+    socket,
+    fileStore: options.fileStore,
+    menuStore: options.menuStore,
+    mayWriteTo: options.mayWriteTo,
+    logger: options.logger,
+    limits: options.limits,
+    clock: options.clock,
+    localeFor: options.localeFor,
+  });
+
+  async function handle(raw: unknown): Promise<void> {
+    let inbound = await convertWhatsAppMessage(raw, {
+      fileStore: options.fileStore,
+      downloadMedia: (message) => socket.downloadMedia(message),
+      lidMap: options.lidMap,
+      logger: options.logger,
+      maxMediaBytes: options.maxMediaBytes,
+    });
+    if (!inbound) return;
+    if (!inbound.buttonId && !inbound.command && inbound.text.trim()) {
+      const option = await resolveMenuAnswer(options.menuStore, {
+        address: inbound.address,
+        text: inbound.text,
+        quotedId: inbound.replyToPlatformId,
+      }).catch((error) => {
+        log.error({ err: errorName(error), platformId: inbound!.platformId }, "menu lookup failed; passing the answer on as text");
+        return undefined;
+      });
+      if (option) inbound = { ...inbound, buttonId: option.id };
+    }
+    try {
+      await options.onInbound(inbound);
+    } catch (error) {
+      log.error({ err: errorName(error), platformId: inbound.platformId }, "handling a WhatsApp message failed");
+      return;
+    }
+    if (options.sendReadReceipts ?? true) {
+      const key = readKeyOfWhatsAppMessage(raw);
+      if (key) await socket.markRead([key]).catch((error) => log.debug({ err: errorName(error) }, "read receipt failed"));
+    }
+  }
+
+  function enqueue(chat: string, raw: unknown): void {
+    const previous = chains.get(chat) ?? Promise.resolve();
+    const next = previous
+      .then(() => handle(raw))
+      .catch((error) => log.error({ err: errorName(error) }, "unexpected failure handling a WhatsApp message"));
+    chains.set(chat, next);
+    void next.finally(() => {
+      if (chains.get(chat) === next) chains.delete(chat);
+    });
+  }
+
+  const unsubscribe = [
+    socket.onMessages((messages) => {
+      if (stopping) return;
+      for (const raw of messages) {
+        const chat = chatOfWhatsAppMessage(raw);
+        if (chat) enqueue(chat, raw);
+      }
+    }),
+    socket.onLidMapping((mapping) => {
+      options.lidMap.remember(mapping.lid, mapping.pn).catch((error) => log.warn({ err: errorName(error) }, "could not keep a lid mapping"));
+    }),
+    socket.onConnectionChange((change) => {
+      log.info({ state: change.state, ...(change.state === "closed" ? { statusCode: change.statusCode } : {}) }, "WhatsApp connection");
+      if (change.state === "logged_out") {
+        Promise.resolve()
+          .then(() => options.onLoggedOut())
+          .catch((error) => log.error({ err: errorName(error) }, "onLoggedOut failed"));
+      }
+      options.onConnectionChange?.(change);
+    }),
+  ];
+
+  await socket.connect();
+
+  return {
+    sender,
+    async stop() {
+      stopping = true;
+      for (const off of unsubscribe) off();
+      await Promise.allSettled([...chains.values()]);
+      await socket.end();
+    },
+  };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
