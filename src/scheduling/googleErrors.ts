@@ -40,7 +40,8 @@ const SCOPE_REASONS = new Set(["insufficientPermissions", "ACCESS_TOKEN_SCOPE_IN
 
 function retryAfterOf(headers: unknown): number | null {
   let value: string | null | undefined;
-  if (headers instanceof Headers) value = headers.get("retry-after");
+  // gaxios answers with a fetch Headers object (node-fetch's own class, so no instanceof check).
+  if (headers && typeof (headers as Headers).get === "function") value = (headers as Headers).get("retry-after");
   else if (headers && typeof headers === "object") value = (headers as Record<string, string | undefined>)["retry-after"];
   if (!value) return null;
   const seconds = Number(value);

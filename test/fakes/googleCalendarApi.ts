@@ -81,6 +81,16 @@ export interface FakeServiceAccountKey {
   token_uri: string;
 }
 
+export interface RsaKeyPair {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+/** A 2048-bit RSA pair, as Google issues for service account keys. */
+export function generateRsaKeyPair(): RsaKeyPair {
+  return generateKeyPairSync("rsa", { modulusLength: 2048 });
+}
+
 export interface StoredEvent {
   calendarId: string;
   /** The event resource exactly as the fake answers it. */
@@ -101,7 +111,8 @@ export interface FakeGoogleCalendar {
   requestsTo(route: FakeRoute): RecordedRequest[];
 
   /** A fresh RSA service account key whose public half the fake trusts. */
-  createServiceAccountKey(options?: { clientEmail?: string; delegation?: boolean }): FakeServiceAccountKey;
+  /** `keyPair` reuses an RSA pair across tests (generating one takes a moment). */
+  createServiceAccountKey(options?: { clientEmail?: string; delegation?: boolean; keyPair?: RsaKeyPair }): FakeServiceAccountKey;
   /** Registers an OAuth client (id and secret) the token endpoint accepts. */
   addOAuthClient(client: { clientId: string; clientSecret: string }): void;
   /** A refresh token for `email` issued to `clientId`, as if the user had consented earlier. */
@@ -251,10 +262,10 @@ class FakeServer implements FakeGoogleCalendar {
 
   // --- credentials ---------------------------------------------------------------------------
 
-  createServiceAccountKey(options: { clientEmail?: string; delegation?: boolean } = {}): FakeServiceAccountKey {
+  createServiceAccountKey(options: { clientEmail?: string; delegation?: boolean; keyPair?: RsaKeyPair } = {}): FakeServiceAccountKey {
     const n = ++this.counter;
     const clientEmail = options.clientEmail ?? `pintu-bot-${n}@pintu-konseling-test.iam.gserviceaccount.com`;
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { privateKey, publicKey } = options.keyPair ?? generateRsaKeyPair();
     this.serviceAccounts.set(clientEmail, { publicKey, delegation: options.delegation ?? true });
     return {
       type: "service_account",
@@ -497,6 +508,7 @@ class FakeServer implements FakeGoogleCalendar {
     code.used = true;
     const access = this.issueAccessToken({ email: code.email, isServiceAccount: false, credential: `code:${form.code}` });
     const answer: Record<string, unknown> = { ...access, scope: code.scope };
+    if (code.scope.split(" ").includes("openid")) answer.id_token = idToken(code.clientId, code.email);
     if (code.offline) {
       const refresh = this.issueRefreshToken({ clientId: code.clientId, email: code.email });
       answer.refresh_token = refresh;
@@ -776,6 +788,14 @@ function eventTime(ms: number, timeZone: string | undefined): Record<string, str
   const zone = timeZone ?? "UTC";
   const dateTime = DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
   return timeZone ? { dateTime, timeZone } : { dateTime };
+}
+
+/** An OpenID id_token as the token endpoint returns it (signature is not meant to be checked here). */
+function idToken(clientId: string, email: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const claims = { iss: "https://accounts.google.com", aud: clientId, sub: createHash("sha256").update(email).digest("hex").slice(0, 21), email, email_verified: true, iat: now, exp: now + 3600 };
+  return `${part({ alg: "RS256", kid: "fake", typ: "JWT" })}.${part(claims)}.${randomBytes(32).toString("base64url")}`;
 }
 
 function randomBase32hex(length: number): string {

@@ -1,0 +1,308 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { WorkingCalendar } from "../../src/flows/flowSchema.ts";
+import {
+  CalendarError,
+  CalendarRequestError,
+  CalendarUnavailableError,
+  MeetingNotFoundError,
+  SlotTakenError,
+  type CreateMeetingInput,
+} from "../../src/scheduling/calendar.ts";
+import { findFreeSlots, freeSlotSearchWindow } from "../../src/scheduling/freeSlots.ts";
+import { googleEventIdFor, isGoogleEventId, meetRequestIdFor } from "../../src/scheduling/googleEventId.ts";
+import { COUNSELLOR, googleFixture, memoryLogger, startGoogleTestbed, wib, type GoogleTestbed } from "./googleSetup.ts";
+
+const WIB: WorkingCalendar = { timeZone: "Asia/Jakarta", workingDays: [1, 2, 3, 4, 5], start: "07:30", end: "16:00", holidays: [] };
+const MEET_URL = /^https:\/\/meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})$/;
+
+let bed: GoogleTestbed;
+beforeEach(async () => {
+  bed = await startGoogleTestbed();
+});
+afterEach(async () => {
+  await bed.fake.close();
+});
+
+const booking = (over: Partial<CreateMeetingInput> = {}): CreateMeetingInput => ({
+  calendarId: "primary",
+  key: "case-12:steprun-40",
+  start: wib("2026-12-07T09:00:00"),
+  end: wib("2026-12-07T10:00:00"),
+  title: "Sesi konseling #12",
+  description: "Sesi konseling daring.",
+  attendeeEmails: ["klien@example.com"],
+  timeZone: "Asia/Jakarta",
+  ...over,
+});
+
+type InsertBody = { id?: string; conferenceData?: { createRequest?: { requestId?: string; conferenceSolutionKey?: { type?: string } } } };
+
+describe("booking a Meet session", () => {
+  it("inserts one event with conferenceDataVersion=1, a hangoutsMeet request and ids derived from the key", async () => {
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const meeting = await calendar.createMeeting(booking());
+
+    const [insert, ...more] = bed.fake.requestsTo("events.insert");
+    expect(more).toHaveLength(0);
+    expect(insert?.query.conferenceDataVersion).toBe("1");
+    const body = insert?.body as InsertBody;
+    expect(body.conferenceData?.createRequest?.conferenceSolutionKey?.type).toBe("hangoutsMeet");
+    expect(body.conferenceData?.createRequest?.requestId).toBe(meetRequestIdFor("case-12:steprun-40"));
+    expect(body.id).toBe(googleEventIdFor("case-12:steprun-40"));
+    expect(isGoogleEventId(body.id ?? "")).toBe(true);
+    expect(insert?.authorization).toMatch(/^Bearer ya29\./);
+    expect(insert?.principal).toBe(COUNSELLOR);
+
+    expect(meeting.eventId).toBe(body.id);
+    expect(meeting.start.toISOString()).toBe("2026-12-07T02:00:00.000Z");
+    expect(meeting.end.toISOString()).toBe("2026-12-07T03:00:00.000Z");
+    expect(meeting.meetUrl).toMatch(MEET_URL);
+    expect(meeting.meetingCode).toBe(MEET_URL.exec(meeting.meetUrl ?? "")?.[1]);
+    expect(meeting.htmlLink).toMatch(/^https:\/\/www\.google\.com\/calendar\/event\?eid=/);
+
+    const [stored] = bed.fake.events(COUNSELLOR);
+    expect(stored?.visibility).toBe("private");
+    expect(stored?.start).toEqual({ dateTime: "2026-12-07T09:00:00+07:00", timeZone: "Asia/Jakarta" });
+    expect(stored?.attendees).toEqual([{ email: "klien@example.com", responseStatus: "needsAction" }]);
+  });
+
+  it("derives the same ids from the same key in every process, and different ids for another key", () => {
+    expect(googleEventIdFor("case-12:steprun-40")).toBe(googleEventIdFor("case-12:steprun-40"));
+    expect(meetRequestIdFor("case-12:steprun-40")).toBe(meetRequestIdFor("case-12:steprun-40"));
+    expect(googleEventIdFor("case-12:steprun-41")).not.toBe(googleEventIdFor("case-12:steprun-40"));
+    expect(googleEventIdFor("x")).toMatch(/^[a-v0-9]{52}$/);
+    expect(() => googleEventIdFor(" ")).toThrow(/booking key is empty/);
+  });
+
+  it("a retried booking with the same key returns the first meeting and creates no second event", async () => {
+    const first = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
+    // A restart: a new factory, same key. Once with the busy check, once straight to insert (409 path).
+    const again = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
+    const direct = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking({ refuseIfBusy: false }));
+
+    expect(again).toEqual(first);
+    expect(direct).toEqual(first);
+    expect(bed.fake.events(COUNSELLOR)).toHaveLength(1);
+    expect(bed.fake.requestsTo("events.insert").map((r) => r.status)).toEqual([200, 409]);
+  });
+
+  it("a booking whose answer was lost on the way back is retried and still yields one event", async () => {
+    bed.fake.dropNext("events.insert", { afterProcessing: true });
+    const meeting = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
+
+    expect(bed.fake.events(COUNSELLOR)).toHaveLength(1);
+    expect(bed.fake.requestsTo("events.insert").map((r) => r.status)).toEqual([0, 409]);
+    expect(meeting.meetUrl).toMatch(MEET_URL);
+    expect(bed.sleeps).toHaveLength(1);
+  });
+
+  it("refuses a time that is already busy without inserting anything", async () => {
+    bed.fake.seedBusy(COUNSELLOR, [{ start: wib("2026-12-07T09:30:00"), end: wib("2026-12-07T11:00:00") }]);
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const refused = await calendar.createMeeting(booking()).catch((e: unknown) => e);
+
+    expect(refused).toBeInstanceOf(SlotTakenError);
+    expect((refused as Error).message).toMatch(/already busy .* offer other free slots/);
+    expect(bed.fake.requestsTo("events.insert")).toHaveLength(0);
+  });
+
+  it("refuses a booking key that belongs to a cancelled meeting", async () => {
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const meeting = await calendar.createMeeting(booking());
+    await calendar.cancelMeeting({ calendarId: "primary", eventId: meeting.eventId });
+    const refused = await calendar.createMeeting(booking()).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CalendarRequestError);
+    expect((refused as Error).message).toMatch(/cancelled: a new booking needs a new key/);
+  });
+
+  it("waits for a Meet link that Google is still creating, and reports none when it never comes", async () => {
+    bed.fake.conferencePending(2);
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const meeting = await calendar.createMeeting(booking());
+    expect(meeting.meetUrl).toMatch(MEET_URL);
+    expect(bed.fake.requestsTo("events.get")).toHaveLength(3); // two still pending, the third has the link
+
+    bed.fake.conferencePending(10);
+    const later = await bed.google({ meetLinkChecks: 1 }).forCounsellor({ email: COUNSELLOR }).createMeeting(booking({ key: "case-13:steprun-1", start: wib("2026-12-08T09:00:00"), end: wib("2026-12-08T10:00:00") }));
+    expect(later.meetUrl).toBeNull();
+    expect(later.meetingCode).toBeNull();
+  });
+});
+
+describe("free/busy", () => {
+  it("returns seeded busy periods and booked meetings, merged, and free slots avoid them", async () => {
+    bed.fake.seedBusy(COUNSELLOR, [
+      { start: wib("2026-12-07T07:30:00"), end: wib("2026-12-07T08:30:00") },
+      { start: wib("2026-12-07T08:30:00"), end: wib("2026-12-07T09:00:00") },
+    ]);
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    await calendar.createMeeting(booking({ start: wib("2026-12-07T13:00:00"), end: wib("2026-12-07T14:00:00") }));
+
+    const query = { calendar: WIB, now: wib("2026-12-04T19:00:00"), daysAhead: 4, count: 20, maxPerDay: 20 };
+    const window = freeSlotSearchWindow({ ...query, busy: [] });
+    const busy = await calendar.freeBusy({ calendarId: "primary", ...window });
+    expect(busy.map((b) => [b.start.toISOString(), b.end.toISOString()])).toEqual([
+      ["2026-12-07T00:30:00.000Z", "2026-12-07T02:00:00.000Z"],
+      ["2026-12-07T06:00:00.000Z", "2026-12-07T07:00:00.000Z"],
+    ]);
+    const monday = findFreeSlots({ ...query, busy }).map((s) => s.start.toISOString());
+    expect(monday).toEqual([
+      "2026-12-07T02:30:00.000Z", // 09:30 WIB: busy until 09:00 + 15 min buffer
+      "2026-12-07T03:00:00.000Z",
+      "2026-12-07T03:30:00.000Z",
+      "2026-12-07T04:00:00.000Z",
+      "2026-12-07T04:30:00.000Z", // 11:30-12:30 WIB, clear of 12:45 (the 13:00 session minus buffer)
+      "2026-12-07T07:30:00.000Z", // 14:30 WIB: the 13:00 session ends 14:00 + buffer
+      "2026-12-07T08:00:00.000Z",
+    ]);
+  });
+
+  it("says so when the counsellor cannot see the calendar asked for", async () => {
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const refused = await calendar.freeBusy({ calendarId: "kepala@example.ac.id", from: wib("2026-12-07T00:00:00"), to: wib("2026-12-08T00:00:00") }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CalendarRequestError);
+    expect((refused as CalendarRequestError).reason).toBe("notFound");
+  });
+});
+
+describe("moving and cancelling", () => {
+  it("moves with a patch that keeps the Meet link", async () => {
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const booked = await calendar.createMeeting(booking());
+    const moved = await calendar.moveMeeting({ calendarId: "primary", eventId: booked.eventId, start: wib("2026-12-07T09:30:00"), end: wib("2026-12-07T10:30:00") });
+
+    const [patch] = bed.fake.requestsTo("events.patch");
+    expect(patch?.query.conferenceDataVersion).toBe("1");
+    expect(patch?.path).toBe(`/calendar/v3/calendars/primary/events/${booked.eventId}`);
+    expect(patch?.body).toEqual({
+      start: { dateTime: "2026-12-07T02:30:00.000Z", timeZone: "Asia/Jakarta" },
+      end: { dateTime: "2026-12-07T03:30:00.000Z", timeZone: "Asia/Jakarta" },
+    });
+    expect(moved).toMatchObject({ eventId: booked.eventId, meetUrl: booked.meetUrl, meetingCode: booked.meetingCode });
+    expect(moved.start.toISOString()).toBe("2026-12-07T02:30:00.000Z");
+    expect(bed.fake.events(COUNSELLOR)[0]).toMatchObject({ sequence: 1, start: { dateTime: "2026-12-07T09:30:00+07:00" } });
+  });
+
+  it("refuses to move onto someone else's time, and to move what is gone", async () => {
+    bed.fake.seedBusy(COUNSELLOR, [{ start: wib("2026-12-08T09:00:00"), end: wib("2026-12-08T10:00:00") }]);
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const booked = await calendar.createMeeting(booking());
+    const onBusy = await calendar
+      .moveMeeting({ calendarId: "primary", eventId: booked.eventId, start: wib("2026-12-08T09:30:00"), end: wib("2026-12-08T10:30:00") })
+      .catch((e: unknown) => e);
+    expect(onBusy).toBeInstanceOf(SlotTakenError);
+    expect(bed.fake.requestsTo("events.patch")).toHaveLength(0);
+
+    await calendar.cancelMeeting({ calendarId: "primary", eventId: booked.eventId });
+    const cancelled = await calendar
+      .moveMeeting({ calendarId: "primary", eventId: booked.eventId, start: wib("2026-12-09T09:00:00"), end: wib("2026-12-09T10:00:00") })
+      .catch((e: unknown) => e);
+    expect(cancelled).toBeInstanceOf(MeetingNotFoundError);
+    const missing = await calendar
+      .moveMeeting({ calendarId: "primary", eventId: "nosuchevent1", start: wib("2026-12-09T09:00:00"), end: wib("2026-12-09T10:00:00") })
+      .catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(MeetingNotFoundError);
+  });
+
+  it("reads an event in Google's documented shape (fixture) when moving it", async () => {
+    const fixture = googleFixture<Record<string, unknown> & { id: string }>("event-with-meet.json");
+    bed.fake.putEvent(COUNSELLOR, fixture);
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const moved = await calendar.moveMeeting({ calendarId: COUNSELLOR, eventId: fixture.id, start: wib("2026-12-07T13:00:00"), end: wib("2026-12-07T14:00:00") });
+    expect(moved).toEqual({
+      eventId: fixture.id,
+      start: new Date("2026-12-07T06:00:00Z"),
+      end: new Date("2026-12-07T07:00:00Z"),
+      meetUrl: "https://meet.google.com/xkp-qwer-tyu",
+      meetingCode: "xkp-qwer-tyu",
+      htmlLink: fixture.htmlLink,
+    });
+  });
+
+  it("cancels with a delete, and cancelling again (410) or an unknown event (404) is success", async () => {
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const booked = await calendar.createMeeting(booking());
+    await calendar.cancelMeeting({ calendarId: "primary", eventId: booked.eventId });
+    await calendar.cancelMeeting({ calendarId: "primary", eventId: booked.eventId });
+    await calendar.cancelMeeting({ calendarId: "primary", eventId: "nosuchevent1" });
+
+    expect(bed.fake.requestsTo("events.delete").map((r) => r.status)).toEqual([204, 410, 404]);
+    expect(bed.fake.events(COUNSELLOR)[0]?.status).toBe("cancelled");
+    expect(bed.sleeps).toEqual([]);
+  });
+});
+
+describe("retries", () => {
+  it.each([
+    ["429", { status: 429 }],
+    ["403 rateLimitExceeded", { status: 403, body: googleFixture("error-403-rate-limit.json") }],
+    ["403 userRateLimitExceeded", { status: 403, body: googleFixture("error-403-user-rate-limit.json") }],
+  ])("%s, then success: booked once, with growing back-off", async (_name, failure) => {
+    bed.fake.failNext("events.insert", failure, 2);
+    const meeting = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
+
+    expect(meeting.meetUrl).toMatch(MEET_URL);
+    expect(bed.fake.events(COUNSELLOR)).toHaveLength(1);
+    expect(bed.fake.requestsTo("events.insert").map((r) => r.status)).toEqual([failure.status, failure.status, 200]);
+    expect(bed.sleeps).toEqual([100, 200]);
+  });
+
+  it("honours Retry-After, capped by the largest allowed wait", async () => {
+    bed.fake.failNext("freeBusy", { status: 429, headers: { "retry-after": "30" } });
+    await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
+    expect(bed.sleeps).toEqual([1_000]);
+  });
+
+  it("5xx on every attempt ends in CalendarUnavailableError, with nothing booked", async () => {
+    bed.fake.failNext("events.insert", { status: 500 }, 10);
+    const failed = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking()).catch((e: unknown) => e);
+
+    expect(failed).toBeInstanceOf(CalendarUnavailableError);
+    expect(failed).toMatchObject({ attempts: 4, status: 500, retryable: true });
+    expect((failed as Error).message).toMatch(/after 4 attempts \(last: 500 backendError\).*retried later with the same key/);
+    expect(bed.fake.requestsTo("events.insert")).toHaveLength(4);
+    expect(bed.fake.events(COUNSELLOR)).toHaveLength(0);
+    expect(bed.sleeps).toEqual([100, 200, 400]);
+  });
+
+  it("a refused request (403 forbidden) is not retried", async () => {
+    bed.fake.failNext("events.insert", { status: 403, body: googleFixture("error-403-forbidden.json") });
+    const refused = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking()).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CalendarRequestError);
+    expect(refused).toMatchObject({ status: 403, reason: "forbidden", retryable: false });
+    expect(bed.fake.requestsTo("events.insert")).toHaveLength(1);
+    expect(bed.sleeps).toEqual([]);
+  });
+
+  it("network failures are retried like 5xx", async () => {
+    bed.fake.dropNext("freeBusy", { times: 2 });
+    await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
+    expect(bed.fake.requestsTo("freeBusy").map((r) => r.status)).toEqual([0, 0, 200]);
+    expect(bed.fake.events(COUNSELLOR)).toHaveLength(1);
+  });
+
+  it("a slow answer past the request timeout counts as a network failure", async () => {
+    bed.fake.delayNext("freeBusy", 10_000); // held until the fake closes; the client gives up long before
+    await bed.google({ requestTimeoutMs: 750 }).forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
+    expect(bed.fake.requestsTo("freeBusy")).toHaveLength(2);
+    expect(bed.sleeps).toHaveLength(1);
+  });
+
+  it("logs retries without emails, tokens or titles", async () => {
+    const { logger, lines } = memoryLogger();
+    bed.fake.failNext("events.insert", { status: 429 });
+    bed.fake.failNext("events.insert", { status: 500 }, 10);
+    await bed.google({ logger }).forCounsellor({ email: COUNSELLOR }).createMeeting(booking()).catch((e: unknown) => e);
+    const log = lines();
+    expect(log).toContain("Google Calendar call failed; retrying");
+    expect(log).toContain('"op":"events.insert"');
+    expect(log).not.toMatch(/@example|ya29|Sesi konseling|Bearer/);
+  });
+
+  it("every failure is one of our CalendarError classes", async () => {
+    bed.fake.failNext("events.insert", { status: 400, body: googleFixture("error-400-conference.json") });
+    const refused = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking()).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CalendarError);
+    expect((refused as Error).message).toMatch(/Meet links can only be created as a Workspace user: use a service account with domain-wide delegation/);
+  });
+});
