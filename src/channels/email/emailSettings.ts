@@ -42,7 +42,7 @@ export const mailLimitsSchema = z.object({
 });
 export type MailLimits = z.output<typeof mailLimitsSchema>;
 
-const MAILBOX = /^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$|^[^\s<>@]+@[^\s<>@.]+$/;
+const MAILBOX = /^[^\s<>@]+@[^\s<>@]+$/;
 
 /** MAIL_FROM: "konseling@unit.go.id" or "Pintu Konseling <konseling@unit.go.id>". */
 export const mailFromSchema = z

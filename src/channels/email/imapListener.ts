@@ -46,6 +46,8 @@ export interface ImapListener {
   stop(): Promise<void>;
   /** Connected, mailbox open and caught up at least once since the last (re)connect. */
   readonly connected: boolean;
+  /** Waiting in IMAP IDLE for new mail (for health checks and tests). */
+  readonly idling: boolean;
 }
 
 /** Creates an IMAP listener; see MailMeta and ImapListenerOptions. */
@@ -260,6 +262,9 @@ export function createImapListener(options: ImapListenerOptions): ImapListener {
   return {
     get connected() {
       return connected;
+    },
+    get idling() {
+      return connected && client?.idling === true;
     },
     start() {
       if (!stopped) return;

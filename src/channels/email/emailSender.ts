@@ -1,0 +1,128 @@
+// The email channel's sending half: a neutral OutboundMessage becomes one email through SMTP (nodemailer),
+// with the case tag in the subject, buttons as reply keywords, attachments from the FileStore, an ICS
+// invite, and threading headers. The returned platform id is the new Message-ID.
+import nodemailer, { type Transporter } from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import type Mail from "nodemailer/lib/mailer";
+import { emailTextsFor } from "../../i18n/email.ts";
+import type { Logger } from "../../logger.ts";
+import { DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
+import type { FileStore } from "../../notify/fileStore.ts";
+import type { CalendarInvite, ParsedOutboundMessage } from "../../notify/outboundMessage.ts";
+import { renderIcsInvite } from "../../scheduling/icsInvite.ts";
+import { caseSubject } from "./caseSubject.ts";
+import { mailFromSchema, smtpSettingsSchema, type SmtpSettings } from "./emailSettings.ts";
+import { asMessageId, caseThreadId, newMessageId } from "./messageIds.ts";
+import { renderEmailBody } from "./renderEmailBody.ts";
+import { deliveryErrorFromSmtp } from "./smtpDeliveryError.ts";
+
+export type EmailLocale = "id" | "en";
+
+export interface EmailSenderOptions {
+  smtp: SmtpSettings;
+  /** MAIL_FROM: "konseling@unit.go.id" or "Pintu Konseling <konseling@unit.go.id>"; its domain names our Message-IDs. */
+  from: string;
+  fileStore: FileStore;
+  logger: Logger;
+  /** Language of the reply instructions: fixed, or per recipient. Default "id". */
+  locale?: EmailLocale | ((address: string) => EmailLocale | Promise<EmailLocale>);
+  /** TLS options for a server with a private CA. */
+  tls?: { rejectUnauthorized?: boolean; servername?: string };
+}
+
+/** A ChannelSender for email, plus close() for shutdown. */
+export interface EmailSender extends ChannelSender {
+  close(): void;
+}
+
+const ADDRESS = /^[^\s<>@,;"]+@[^\s<>@,;"]+$/;
+
+/** Creates the email sender; settings are validated here, so a bad SMTP_* or MAIL_FROM fails at start-up. */
+export function createEmailSender(options: EmailSenderOptions): EmailSender {
+  const smtp = smtpSettingsSchema.parse(options.smtp);
+  const from = mailFromSchema.parse(options.from);
+  const log = options.logger.child({ module: "email.smtp" });
+  const transport: Transporter<SMTPTransport.SentMessageInfo> = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
+    tls: options.tls,
+    connectionTimeout: 20_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+    logger: false,
+  });
+
+  async function localeFor(address: string): Promise<EmailLocale> {
+    const l = options.locale;
+    return typeof l === "function" ? await l(address) : (l ?? "id");
+  }
+
+  async function attachmentsOf(message: ParsedOutboundMessage): Promise<Mail.Attachment[]> {
+    const out: Mail.Attachment[] = [];
+    for (const [i, a] of message.attachments.entries()) {
+      try {
+        const file = await options.fileStore.load(a.ref);
+        out.push({ filename: a.name ?? file.name ?? `lampiran-${i + 1}`, content: file.bytes, contentType: a.mimeType ?? file.mimeType });
+      } catch (err) {
+        throw new DeliveryError("rejected", `attachment ${i + 1} (${a.ref.split(":")[0]}:…) cannot be loaded for email: only FileStore refs ("file:<id>") that still exist can be attached`, {
+          method: "fileStore.load",
+          description: (err as Error)?.name,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The ICS with an ORGANIZER (us, unless the invite names one) and the recipient as attendee, so their client offers RSVP. */
+  function inviteIcs(invite: CalendarInvite, recipient: string): string {
+    const attendeeEmails = [...new Set([...invite.attendeeEmails, recipient].map((a) => a.trim().toLowerCase()))];
+    try {
+      return renderIcsInvite({ ...invite, organizerEmail: invite.organizerEmail ?? from.address, attendeeEmails }, { organizerName: from.name });
+    } catch (err) {
+      throw new DeliveryError("rejected", `the calendar invite cannot be rendered: ${(err as Error).message}`, { method: "renderIcsInvite" });
+    }
+  }
+
+  return {
+    channel: "email",
+    async send(address: string, message: ParsedOutboundMessage): Promise<SentMessage> {
+      const to = address.trim();
+      if (!ADDRESS.test(to)) throw new DeliveryError("rejected", "not an email address: the person's email channel identity is malformed", { method: "sendMail" });
+      const t = emailTextsFor(await localeFor(to));
+      const messageId = newMessageId(from.domain);
+      const body = renderEmailBody(message, t);
+      const references = [
+        ...(message.caseNo !== undefined ? [caseThreadId(message.caseNo, from.domain)] : []),
+        ...(message.replyTo ? [asMessageId(message.replyTo)] : []),
+      ];
+      const mail: Mail.Options = {
+        from: from.name ? { name: from.name, address: from.address } : from.address,
+        to,
+        subject: caseSubject(message.caseNo, message.subject, t.defaultSubject),
+        text: body.text,
+        html: body.html,
+        messageId,
+        inReplyTo: message.replyTo ? asMessageId(message.replyTo) : undefined,
+        references: references.length ? references : undefined,
+        attachments: await attachmentsOf(message),
+        // Ask Exchange-style servers not to answer our mail with out-of-office replies (fewer loops).
+        headers: { "X-Auto-Response-Suppress": "OOF, AutoReply" },
+      };
+      if (message.invite) mail.icalEvent = { method: message.invite.method, filename: t.inviteFileName, content: inviteIcs(message.invite, to) };
+      try {
+        await transport.sendMail(mail);
+      } catch (err) {
+        const failure = deliveryErrorFromSmtp(err);
+        log.warn({ kind: failure.kind, code: failure.details.code, method: failure.details.method, caseNo: message.caseNo }, "email not sent");
+        throw failure;
+      }
+      log.info({ caseNo: message.caseNo, attachments: message.attachments.length, invite: Boolean(message.invite), messageId }, "email sent");
+      return { platformId: messageId };
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// The IMAP listener against a real Dovecot: restarts, dropped connections and a changed UIDVALIDITY
+// neither lose nor repeat mail; handled mail is marked \Seen; the log names no address or subject.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createImapListener, type ImapListener, type MailMeta } from "../../../src/channels/email/imapListener.ts";
+import { createMemoryCursorStore } from "../../../src/channels/email/mailCursorStore.ts";
+import { readMail } from "../../../src/channels/email/readMail.ts";
+import { mailServerUnavailable, startMailServer, type MailServer } from "../../support/mailServer.ts";
+import { capturedLogger, waitUntil } from "./emailTestKit.ts";
+
+const LIMITS = { maxAttachmentBytes: 1024 * 1024, maxAttachments: 5, maxTextChars: 10_000 };
+
+describe.skipIf(mailServerUnavailable)(`IMAP listener on Dovecot${mailServerUnavailable ? ` (skipped: ${mailServerUnavailable})` : ""}`, () => {
+  let server: MailServer;
+  beforeAll(async () => {
+    server = await startMailServer({ users: ["bot", "restart", "kick", "validity", "klien"] });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /** A listener on `user`'s INBOX that records the subjects it was handed, in order. */
+  function listen(user: string, store = createMemoryCursorStore(), logger = capturedLogger(), reconnectDelayMs = 100) {
+    const seen: Array<{ subject: string | undefined; meta: MailMeta }> = [];
+    const listener = createImapListener({
+      imap: { host: server.host, port: server.imapPort, secure: false, user, password: server.password },
+      cursorStore: store,
+      logger: logger.logger,
+      reconnect: { initialDelayMs: reconnectDelayMs, maxDelayMs: 4 * reconnectDelayMs },
+      autoIdleDelayMs: 200,
+      async onMail(raw, meta) {
+        seen.push({ subject: (await readMail(raw, LIMITS)).subject, meta });
+      },
+    });
+    return { listener, seen, store, logger };
+  }
+
+  const send = (to: string, subject: string) => server.deliver({ from: "klien@test.local", to, subject, text: `isi ${subject}` });
+
+  it("hands each new message over once, in order, marks it \\Seen and keeps the log free of addresses and subjects", async () => {
+    const user = "bot@test.local";
+    await send(user, "sebelum-start"); // unseen before the first start: handled too
+    const { listener, seen, store, logger } = listen(user);
+    listener.start();
+    try {
+      await waitUntil("the first message", () => seen.length >= 1);
+      await send(user, "saat-idle-1");
+      await send(user, "saat-idle-2");
+      await waitUntil("three messages", () => seen.length >= 3);
+      expect(seen.map((s) => s.subject)).toEqual(["sebelum-start", "saat-idle-1", "saat-idle-2"]);
+      expect(seen.map((s) => s.meta.uid)).toEqual([...seen.map((s) => s.meta.uid)].sort((a, b) => a - b));
+      expect(seen[0]!.meta).toMatchObject({ mailbox: "INBOX", truncated: false });
+      const stored = await store.load("INBOX");
+      expect(stored).toEqual({ uidValidity: seen[0]!.meta.uidValidity, lastUid: seen[2]!.meta.uid });
+      const box = await waitUntil("\\Seen flags", async () => {
+        const messages = await server.readMailbox(user);
+        return messages.every((m) => m.flags.has("\\Seen")) && messages;
+      });
+      expect(box).toHaveLength(3);
+    } finally {
+      await listener.stop();
+    }
+    const log = logger.text();
+    expect(log).toContain("message handled");
+    expect(log).not.toMatch(/@test\.local|klien|saat-idle|sebelum-start|secret/);
+  });
+
+  it("restarted between two messages, handles both exactly once (cursor store)", async () => {
+    const user = "restart@test.local";
+    const store = createMemoryCursorStore();
+    const first = listen(user, store);
+    first.listener.start();
+    await send(user, "pesan-1");
+    await waitUntil("message 1", () => first.seen.length >= 1);
+    await first.listener.stop();
+
+    await send(user, "pesan-2"); // arrives while nobody listens
+    const second = listen(user, store);
+    second.listener.start();
+    try {
+      await waitUntil("message 2", () => second.seen.length >= 1);
+      await send(user, "pesan-3");
+      await waitUntil("message 3", () => second.seen.length >= 2);
+      await new Promise((r) => setTimeout(r, 500)); // room for a wrong extra delivery to show up
+    } finally {
+      await second.listener.stop();
+    }
+    expect(first.seen.map((s) => s.subject)).toEqual(["pesan-1"]);
+    expect(second.seen.map((s) => s.subject)).toEqual(["pesan-2", "pesan-3"]);
+  });
+
+  it("reconnects after the server drops the connection mid-IDLE and catches up on mail that arrived meanwhile", async () => {
+    const user = "kick@test.local";
+    // The first reconnect waits 1–2 s, so mail delivered right after the kick arrives while disconnected.
+    const { listener, seen, logger } = listen(user, createMemoryCursorStore(), capturedLogger(), 2_000);
+    listener.start();
+    try {
+      await send(user, "sebelum-putus");
+      await waitUntil("the first message", () => seen.length >= 1);
+      await waitUntil("the listener to be in IDLE", () => listener.idling);
+      expect(await server.kick(user)).toBe(true);
+      await send(user, "saat-putus-1");
+      await send(user, "saat-putus-2");
+      await waitUntil("both messages after the drop", () => seen.length >= 3);
+    } finally {
+      await listener.stop();
+    }
+    expect(seen.map((s) => s.subject)).toEqual(["sebelum-putus", "saat-putus-1", "saat-putus-2"]);
+    const events = logger.lines.map((l) => l.msg);
+    const closedAt = events.indexOf("IMAP connection closed; reconnecting");
+    expect(closedAt).toBeGreaterThan(-1);
+    expect(events.indexOf("IMAP connected, mailbox open", closedAt)).toBeGreaterThan(closedAt); // a second session
+    expect(events.filter((m) => m === "message handled")).toHaveLength(3);
+  });
+
+  it("on a changed UIDVALIDITY, skips the messages present and reads only new mail, and says so", async () => {
+    const user = "validity@test.local";
+    await send(user, "lama-1");
+    await send(user, "lama-2");
+    await server.waitForMailbox(user, 2);
+    const store = createMemoryCursorStore({ INBOX: { uidValidity: "1", lastUid: 0 } }); // from a mailbox that no longer exists
+    const { listener, seen, logger } = listen(user, store);
+    listener.start();
+    try {
+      await waitUntil("the listener to be connected", () => listener.connected);
+      await send(user, "baru");
+      await waitUntil("the new message", () => seen.length >= 1);
+    } finally {
+      await listener.stop();
+    }
+    expect(seen.map((s) => s.subject)).toEqual(["baru"]);
+    expect(logger.lines.some((l) => l.level === 40 && String(l.msg).includes("UIDVALIDITY changed"))).toBe(true);
+  });
+
+  it("retries a failing handler, then succeeds without skipping or repeating", async () => {
+    const user = "klien@test.local";
+    let calls = 0;
+    const handled: number[] = [];
+    const { logger } = { logger: capturedLogger() };
+    const listener: ImapListener = createImapListener({
+      imap: { host: server.host, port: server.imapPort, secure: false, user, password: server.password },
+      cursorStore: createMemoryCursorStore(),
+      logger: logger.logger,
+      reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
+      autoIdleDelayMs: 200,
+      async onMail(_raw, meta) {
+        calls++;
+        if (calls <= 2) throw Object.assign(new Error("database busy"), { code: "SQLITE_BUSY" });
+        handled.push(meta.uid);
+      },
+    });
+    listener.start();
+    try {
+      await send(user, "coba-lagi");
+      await waitUntil("the message after two failures", () => handled.length >= 1);
+    } finally {
+      await listener.stop();
+    }
+    expect(calls).toBe(3);
+    expect(handled).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.msg === "the mail handler failed; retrying this message")).toHaveLength(2);
+  });
+});
