@@ -40,6 +40,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     FLOWS_DIR: z.string().min(1).default("flows"),
     DEFAULT_LOCALE: z.enum(["id", "en"]).default("id"),
+    DEFAULT_ORG: optionalText.pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an organisation id from flows/organisations.yaml, e.g. ipdn").optional()),
     INVITE_CODE_TTL_HOURS: positiveInt(72),
     DEADLINE_CHECK_SECONDS: positiveInt(30),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
@@ -80,6 +81,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   flowsDir: string;
   defaultLocale: "id" | "en";
+  /** The organisation a chat belongs to unless a deep link names another; the first in organisations.yaml when unset. */
+  defaultOrgId?: string;
   inviteCodeTtlHours: number;
   deadlineCheckSeconds: number;
   telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     flowsDir: e.FLOWS_DIR,
     defaultLocale: e.DEFAULT_LOCALE,
+    defaultOrgId: e.DEFAULT_ORG,
     inviteCodeTtlHours: e.INVITE_CODE_TTL_HOURS,
     deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS,
     telegram: {

@@ -7,11 +7,11 @@ export interface ChannelState {
   reason: string;
 }
 
-/** What each channel will do with this configuration. Channels not built yet say so plainly. */
+/** What each channel will do with this configuration, before anything is started. */
 export function channelStates(config: Config): ChannelState[] {
   return [
     config.telegram.token
-      ? { channel: "telegram", on: false, reason: "TELEGRAM_BOT_TOKEN is set, but this version has no Telegram adapter yet (issue 3)" }
+      ? { channel: "telegram", on: true, reason: config.telegram.webhookUrl ? "webhook" : "long polling" }
       : { channel: "telegram", on: false, reason: "no TELEGRAM_BOT_TOKEN set" },
     config.whatsapp.enabled
       ? { channel: "whatsapp", on: false, reason: "WHATSAPP_ENABLED is set, but this version has no WhatsApp adapter yet (issue 4)" }

@@ -1,11 +1,11 @@
 // The product's HTTP server: /healthz now; the Telegram webhook, local mode and dashboard mount here later.
 import Fastify, { type FastifyInstance } from "fastify";
 import type { App } from "../app/openApp.ts";
-import { channelStates } from "../app/channelStatus.ts";
+import { channelStates, type ChannelState } from "../app/channelStatus.ts";
 
 /** Health: database reachable, flows loaded, each channel's state. 503 when the database is not. */
-export function buildHttpServer(app: App): FastifyInstance {
-  const server = Fastify({ logger: false });
+export function buildHttpServer(app: App, live: { channels?: () => ChannelState[] } = {}): FastifyInstance {
+  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   server.get("/healthz", async (_request, reply) => {
     let database: { ok: boolean; kind: string; error?: string };
     try {
@@ -18,7 +18,7 @@ export function buildHttpServer(app: App): FastifyInstance {
       ok: database.ok,
       database,
       flows: [...app.flows.flows.values()].map((f) => ({ id: f.id, steps: f.steps.length })),
-      channels: channelStates(app.config),
+      channels: live.channels ? live.channels() : channelStates(app.config),
     };
     return reply.code(database.ok ? 200 : 503).send(body);
   });

@@ -1,4 +1,4 @@
-// English: the second locale. Mirrors id.ts key for key.
+// English: the second locale. Mirrors id.ts key for key (the type makes a missing key a compile error).
 import type { Messages } from "./id.ts";
 
 export const en: Messages = {
@@ -16,4 +16,153 @@ export const en: Messages = {
   escalation: (p) =>
     `Warning: case #${p.caseNo}, step ${p.stepNo} (${p.activity}) by ${p.role} passed its deadline ${p.deadline}. Please follow up.`,
   bookSession: (p) => `Case #${p.caseNo}: schedule a counselling session (Google Meet) within the counsellor's working hours.`,
+
+  buttons: {
+    agree: "I agree",
+    disagree: "I do not agree",
+    skip: "Skip",
+    done: "Done",
+    send: "Send",
+    change: "Change",
+    back: "Back",
+    cancel: "Cancel",
+    newIntake: "New registration",
+  },
+
+  intake: {
+    welcome: (p) =>
+      `Welcome to the online counselling service of ${p.org}.\n` +
+      `This conversation is confidential. Send /batal to stop at any time, /bahasa for Bahasa Indonesia.`,
+    consent:
+      "Before we start, we ask for your consent.\n\n" +
+      "• What is recorded: your biodata, your complaint, the messages between you and the counsellor, and session times.\n" +
+      "• Why: so that a counsellor can handle your complaint following the unit's SOP.\n" +
+      "• Who sees it: the counsellor handling you and the unit staff who process the case under the SOP; the " +
+      "leadership only receives reports. Nothing is given to anyone else without your permission, except to save a " +
+      "life in an emergency.\n" +
+      "• Storage: encrypted, and deleted when the retention period ends.\n" +
+      "• Withdrawing: send /hapus at any time; your data is erased once the request is confirmed.\n\n" +
+      "Do you agree?",
+    consentAskAgain: "Please choose I agree or I do not agree.",
+    consentRefused: (p) =>
+      `That is fine. We keep none of your data. If you change your mind, send /start.\n` +
+      `If you are in an emergency, call ${p.hotline} or 112.`,
+    kindPrompt: "You are registering as:",
+    kindLabels: { praja: "Praja (cadet)", pegawai: "Pegawai (employee)", klien: "Client" },
+    kindAskAgain: "Please choose one of the buttons below.",
+    keluhanPrompt: "Tell us the complaint or problem you want to discuss. Several messages are fine.\nPress Done when finished.",
+    keluhanMore: (p) => `Noted (${p.parts} message${p.parts === 1 ? "" : "s"}). Add more, or press Done.`,
+    keluhanEmpty: "You have not described your complaint yet. Please write it first.",
+    keluhanTooLong: (p) => `The complaint is too long (at most ${p.max} characters). Please shorten it, then press Done.`,
+    summary: (p) => `Please check your details:\n\n${p.lines.join("\n")}\n\nComplaint:\n${p.keluhan}\n\nSend this registration?`,
+    notGiven: "(not given)",
+    editPick: "Which part do you want to change?",
+    keluhanLabel: "Complaint",
+    cancelled: "Registration cancelled. Nothing you entered was kept. Send /start to begin again.",
+    nothingToCancel: "There is no registration in progress.",
+    resume: "Continuing your registration:",
+    opened: (p) =>
+      `Thank you. Your registration was received as case #${p.caseNo}.\n\n` +
+      `Next: ${p.activity} — by ${p.role}, time standard ${p.standard} (by ${p.deadline}).\n\n` +
+      `The counsellor will answer you in this chat. Messages you send here are passed on to the counsellor. ` +
+      `Send /status to see progress.`,
+    noFlow: "Sorry, this service cannot take registrations yet. Please contact the unit directly.",
+    tooLong: (p) => `The message is too long (at most ${p.max} characters). Please shorten it.`,
+    languageSwitched: "Language: English.",
+  },
+
+  fields: {
+    nama: { label: "Name", prompt: "What is your full name?", error: "A name is 2–100 letters. Please try again." },
+    npp: { label: "NPP", prompt: "What is your cadet number (NPP)? Example: 31.0456", error: "That NPP was not recognised. Write it in digits, e.g. 31.0456" },
+    tingkat: { label: "Year", prompt: "Which year (tingkat) are you in?", error: "Choose year I, II, III or IV." },
+    kelas: { label: "Class/Dormitory", prompt: "What is your class or dormitory (wisma)?", error: "Write your class or dormitory (at most 60 characters)." },
+    kampus: { label: "Campus", prompt: "Which campus are you at?", error: "Choose a campus from the buttons or type its name." },
+    nip: { label: "NIP", prompt: "What is your employee number (NIP)? (18 digits)", error: "A NIP is 18 digits, e.g. 19791212 199912 1 001" },
+    unit_kerja: { label: "Work unit", prompt: "Which unit do you work in?", error: "Write your work unit (2–100 characters)." },
+    domisili: { label: "Residence", prompt: "Which regency/city do you live in?", error: "Write the regency or city (2–60 characters)." },
+    telepon: {
+      label: "Mobile number",
+      prompt: "A mobile number for session invitations (optional). Press Skip if you prefer not to give one.",
+      error: "That number was not recognised. Example: 0812 3456 7890. Or press Skip.",
+    },
+    email: {
+      label: "Email",
+      prompt: "An email address for the Google Meet invitation (optional). Press Skip if you have none.",
+      error: "That email address was not recognised. Example: name@example.id. Or press Skip.",
+    },
+  },
+
+  status: {
+    none: "You have no case yet. Send /start to register.",
+    line: (p) => `Case #${p.caseNo} (${p.flowTitle}): now at "${p.activity}" by ${p.role}, due ${p.deadline}.`,
+    closed: (p) => `Case #${p.caseNo}: ${p.status === "archived" ? "complete and archived" : "cancelled"}.`,
+    openCaseHint: (p) =>
+      `You have case #${p.caseNo} in progress; messages you send here go to your counsellor. ` +
+      `Press "New registration" to register a different problem.`,
+  },
+
+  relay: {
+    toCounsellor: (p) => `Case #${p.caseNo} · client's message:\n${p.text}`,
+    toCounsellorNoCase: (p) => `Client's message (no case number yet):\n${p.text}`,
+    toClient: (p) => `Counsellor (case #${p.caseNo}):\n${p.text}`,
+    toClientNoCase: (p) => `Counsellor:\n${p.text}`,
+    attachmentOnly: "(attachment)",
+    sent: (p) => (p.caseNo ? `Sent to the client of case #${p.caseNo}.` : "Sent to the client."),
+    clientStored: "Your message was saved and will be read by the staff.",
+    notYourCase: "Only the counsellor handling this case can answer the client.",
+    unknownCase: (p) => `Case #${p.caseNo} was not found.`,
+    balasUsage: "To answer: /balas <case number> <message>, or reply to the case's message.",
+    caseClosed: (p) => `Case #${p.caseNo} is closed; the message was not passed on.`,
+    caseCard: (p) =>
+      `New case #${p.caseNo} for you — ${p.flowTitle}\n\n${p.lines.join("\n")}\n\nComplaint:\n${p.keluhan}\n\n` +
+      `Reply to this message to answer the client, or send /balas ${p.caseNo} <message>.`,
+  },
+
+  staff: {
+    linked: (p) => `Welcome, ${p.name}. This account is linked as ${p.role} at ${p.org}. Your tasks will arrive here.`,
+    linkRefused: "This code cannot be used. Ask the admin for a new one.",
+    help: (p) =>
+      `You are linked as ${p.roles}.\n` +
+      `• SOP tasks arrive as messages with buttons.\n` +
+      `• To answer a client: reply to the case's message, or /balas <case number> <message>.\n` +
+      `• /kasus — cases waiting for you\n• /tersedia or /tidaktersedia — take new cases or not`,
+    available: (p) => (p.on ? "You are available for new cases." : "You will not receive new cases for now."),
+    nothingWaiting: "Nothing is waiting for you.",
+    waitingLine: (p) => `Case #${p.caseNo}, step ${p.stepNo}: ${p.activity} (due ${p.deadline})`,
+    askRevisionReason: (p) => `Write the reason for the revision of case #${p.caseNo}:`,
+    askDisposisi: (p) => `Write the disposisi (directions and for whom) for case #${p.caseNo}:`,
+    askExternalResult: (p) => `Send the result document or a note for case #${p.caseNo}, or press Skip if there is none:`,
+    noteCancelled: "Cancelled; the step was not recorded.",
+    noteRequired: "The note cannot be empty. Write it, or press Cancel.",
+    recorded: (p) => `Recorded: case #${p.caseNo}, step ${p.stepNo} — ${p.label}.`,
+    processedBy: (p) => `✓ Already handled by ${p.name} — ${p.label} (${p.at}).`,
+    processedByYou: (p) => `✓ You chose: ${p.label} (${p.at}).`,
+    alreadyProcessed: (p) => `Already handled by ${p.name}.`,
+    stale: "This step is no longer current.",
+    notYourRole: "This step is not yours to act on.",
+    unknownButton: "Unknown or expired button.",
+    unknownCommand: "Unknown command. Send /bantuan.",
+  },
+
+  crisis: {
+    toClient: (p) =>
+      `Thank you for telling us. You are not alone. If you are thinking of hurting yourself or ending your life, ` +
+      `call ${p.hotline} now, or 112 if you are in danger. Our counsellor has been told and will contact you soon.`,
+    toCounsellor: (p) =>
+      `⚠️ CRISIS ALERT — ${p.caseNo ? `case #${p.caseNo}` : "a client who is registering"}\n` +
+      `The client's message contains a crisis phrase. Contact the client now (reply to this message to answer).\n\nMessage:\n${p.text}`,
+    toLeader: (p) =>
+      `⚠️ CRISIS ALERT — ${p.caseNo ? `case #${p.caseNo}` : "a client who is registering"}: the client's message contains a crisis phrase. ` +
+      `The counsellor has been told; please make sure the client is attended to at once.`,
+  },
+
+  errors: {
+    tryAgain: "Sorry, your message could not be processed because of a system problem. Please try again in a moment.",
+  },
+
+  erasure: {
+    requested: "Your request to erase your data was recorded and will be confirmed by the Head of Unit. You will be told when it is done.",
+    toLeader: (p) => `A client asked to erase their data (${p.ref}). Please confirm following the procedure.`,
+    nothing: "We hold no data of yours.",
+  },
 };

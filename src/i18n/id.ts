@@ -1,4 +1,8 @@
 // Bahasa Indonesia: the default locale. Every client- and staff-facing text lives here (en.ts mirrors it).
+// Texts are plain text: channels escape them, so nothing here may rely on markup.
+
+type Step = { caseNo: number; activity: string; standard: string; deadline: string };
+
 export const id = {
   outcome: {
     done: "Selesai",
@@ -12,7 +16,7 @@ export const id = {
       p.inputs.length ? `Kelengkapan: ${p.inputs.join("; ")}` : "",
       `Waktu baku: ${p.standard} · batas waktu: ${p.deadline}`,
     ].filter(Boolean).join("\n"),
-  clientStepStarted: (p: { caseNo: number; activity: string; standard: string; deadline: string }) =>
+  clientStepStarted: (p: Step) =>
     `Kasus #${p.caseNo}: sedang diproses — ${p.activity} (waktu baku ${p.standard}, paling lambat ${p.deadline}).`,
   clientArchived: (p: { caseNo: number }) => `Kasus #${p.caseNo} telah selesai dan diarsipkan. Terima kasih.`,
   clientCancelled: (p: { caseNo: number }) => `Kasus #${p.caseNo} dibatalkan.`,
@@ -20,6 +24,173 @@ export const id = {
     `Peringatan: Kasus #${p.caseNo}, langkah ${p.stepNo} (${p.activity}) oleh ${p.role} melewati batas waktu ${p.deadline}. Mohon ditindaklanjuti.`,
   bookSession: (p: { caseNo: number }) =>
     `Kasus #${p.caseNo}: jadwalkan sesi konseling (Google Meet) pada jam kerja konselor.`,
+
+  buttons: {
+    agree: "Setuju",
+    disagree: "Tidak setuju",
+    skip: "Lewati",
+    done: "Selesai",
+    send: "Kirim",
+    change: "Ubah",
+    back: "Kembali",
+    cancel: "Batal",
+    newIntake: "Pendaftaran baru",
+  },
+
+  intake: {
+    welcome: (p: { org: string }) =>
+      `Selamat datang di layanan konseling online ${p.org}.\n` +
+      `Percakapan ini rahasia. Ketik /batal untuk berhenti kapan saja, /bahasa for English.`,
+    consent:
+      "Sebelum mulai, kami meminta persetujuan Anda.\n\n" +
+      "• Yang dicatat: biodata Anda, keluhan, pesan antara Anda dan konselor, serta jadwal sesi.\n" +
+      "• Tujuannya: agar konselor dapat menangani keluhan Anda sesuai SOP unit layanan.\n" +
+      "• Yang dapat melihat: konselor yang menangani Anda dan petugas unit yang memproses kasus sesuai SOP; " +
+      "pimpinan hanya menerima laporan. Data tidak diberikan kepada pihak lain tanpa izin Anda, kecuali untuk " +
+      "menyelamatkan jiwa dalam keadaan darurat.\n" +
+      "• Penyimpanan: data disimpan terenkripsi dan dihapus setelah masa simpan berakhir.\n" +
+      "• Menarik persetujuan: kirim /hapus kapan saja; data Anda dihapus setelah permintaan dikonfirmasi.\n\n" +
+      "Apakah Anda setuju?",
+    consentAskAgain: "Mohon pilih Setuju atau Tidak setuju.",
+    consentRefused: (p: { hotline: string }) =>
+      `Baik, tidak apa-apa. Kami tidak menyimpan data Anda. Jika berubah pikiran, kirim /start.\n` +
+      `Bila Anda dalam keadaan darurat, hubungi ${p.hotline} atau 112.`,
+    kindPrompt: "Anda mendaftar sebagai:",
+    kindLabels: { praja: "Praja", pegawai: "Pegawai", klien: "Klien" } as Record<string, string>,
+    kindAskAgain: "Mohon pilih salah satu tombol di bawah.",
+    keluhanPrompt:
+      "Ceritakan keluhan atau masalah yang ingin Anda konsultasikan. Boleh dalam beberapa pesan.\nTekan Selesai bila sudah.",
+    keluhanMore: (p: { parts: number }) => `Tercatat (${p.parts} pesan). Tambahkan lagi, atau tekan Selesai.`,
+    keluhanEmpty: "Keluhan belum diisi. Tuliskan keluhan Anda terlebih dahulu.",
+    keluhanTooLong: (p: { max: number }) => `Keluhan terlalu panjang (maksimal ${p.max} karakter). Ringkas sedikit, lalu tekan Selesai.`,
+    summary: (p: { lines: string[]; keluhan: string }) =>
+      `Periksa data Anda:\n\n${p.lines.join("\n")}\n\nKeluhan:\n${p.keluhan}\n\nKirim pendaftaran ini?`,
+    notGiven: "(tidak diisi)",
+    editPick: "Bagian mana yang ingin diubah?",
+    keluhanLabel: "Keluhan",
+    cancelled: "Pendaftaran dibatalkan. Isian Anda tidak disimpan. Kirim /start untuk mulai lagi.",
+    nothingToCancel: "Tidak ada pendaftaran yang sedang berjalan.",
+    resume: "Melanjutkan pendaftaran Anda:",
+    opened: (p: { caseNo: number; activity: string; role: string; standard: string; deadline: string }) =>
+      `Terima kasih. Pendaftaran Anda diterima sebagai Kasus #${p.caseNo}.\n\n` +
+      `Berikutnya: ${p.activity} — oleh ${p.role}, waktu baku ${p.standard} (paling lambat ${p.deadline}).\n\n` +
+      `Konselor akan membalas Anda di percakapan ini. Pesan yang Anda kirim di sini diteruskan kepada konselor. ` +
+      `Ketik /status untuk melihat perkembangan.`,
+    noFlow: "Maaf, layanan ini belum dapat menerima pendaftaran. Silakan hubungi unit layanan secara langsung.",
+    tooLong: (p: { max: number }) => `Pesan terlalu panjang (maksimal ${p.max} karakter). Mohon ringkas.`,
+    languageSwitched: "Bahasa: Indonesia.",
+  },
+
+  fields: {
+    nama: { label: "Nama", prompt: "Siapa nama lengkap Anda?", error: "Nama harus berupa huruf, 2–100 karakter. Coba lagi." },
+    npp: {
+      label: "NPP",
+      prompt: "Berapa Nomor Pokok Praja (NPP) Anda? Contoh: 31.0456",
+      error: "NPP tidak dikenali. Tulis NPP Anda dengan angka, contoh: 31.0456",
+    },
+    tingkat: { label: "Tingkat", prompt: "Tingkat berapa Anda?", error: "Pilih tingkat I, II, III, atau IV." },
+    kelas: { label: "Kelas/Wisma", prompt: "Apa kelas atau wisma Anda?", error: "Tulis kelas atau wisma Anda (maksimal 60 karakter)." },
+    kampus: { label: "Kampus", prompt: "Di kampus mana Anda?", error: "Pilih kampus dari tombol atau tulis nama kampus Anda." },
+    nip: {
+      label: "NIP",
+      prompt: "Berapa NIP Anda? (18 angka)",
+      error: "NIP harus 18 angka, contoh: 19791212 199912 1 001",
+    },
+    unit_kerja: { label: "Unit kerja", prompt: "Apa unit kerja Anda?", error: "Tulis unit kerja Anda (2–100 karakter)." },
+    domisili: {
+      label: "Domisili",
+      prompt: "Di kabupaten/kota mana Anda tinggal?",
+      error: "Tulis nama kabupaten/kota (2–60 karakter).",
+    },
+    telepon: {
+      label: "Nomor HP",
+      prompt: "Nomor HP untuk undangan sesi (opsional). Tekan Lewati bila tidak ingin memberikan.",
+      error: "Nomor HP tidak dikenali. Contoh: 0812 3456 7890. Atau tekan Lewati.",
+    },
+    email: {
+      label: "Email",
+      prompt: "Alamat email untuk undangan Google Meet (opsional). Tekan Lewati bila tidak ada.",
+      error: "Alamat email tidak dikenali. Contoh: nama@contoh.id. Atau tekan Lewati.",
+    },
+  } as Record<string, { label: string; prompt: string; error: string }>,
+
+  status: {
+    none: "Anda belum memiliki kasus. Kirim /start untuk mendaftar.",
+    line: (p: { caseNo: number; flowTitle: string; activity: string; role: string; deadline: string }) =>
+      `Kasus #${p.caseNo} (${p.flowTitle}): sekarang di langkah "${p.activity}" oleh ${p.role}, paling lambat ${p.deadline}.`,
+    closed: (p: { caseNo: number; status: string }): string => `Kasus #${p.caseNo}: ${p.status === "archived" ? "selesai dan diarsipkan" : "dibatalkan"}.`,
+    openCaseHint: (p: { caseNo: number }) =>
+      `Anda memiliki Kasus #${p.caseNo} yang sedang berjalan; pesan Anda di sini diteruskan kepada konselor. ` +
+      `Tekan "Pendaftaran baru" bila ingin mendaftarkan masalah lain.`,
+  },
+
+  relay: {
+    toCounsellor: (p: { caseNo: number; text: string }) => `Kasus #${p.caseNo} · pesan klien:\n${p.text}`,
+    toCounsellorNoCase: (p: { text: string }) => `Pesan klien (belum ada nomor kasus):\n${p.text}`,
+    toClient: (p: { caseNo: number; text: string }) => `Konselor (Kasus #${p.caseNo}):\n${p.text}`,
+    toClientNoCase: (p: { text: string }) => `Konselor:\n${p.text}`,
+    attachmentOnly: "(lampiran)",
+    sent: (p: { caseNo: number | null }): string => (p.caseNo ? `Terkirim ke klien Kasus #${p.caseNo}.` : "Terkirim ke klien."),
+    clientStored: "Pesan Anda tersimpan dan akan dibaca petugas.",
+    notYourCase: "Hanya konselor yang menangani kasus ini yang dapat membalas klien.",
+    unknownCase: (p: { caseNo: string }) => `Kasus #${p.caseNo} tidak ditemukan.`,
+    balasUsage: "Cara membalas: /balas <nomor kasus> <pesan>, atau balas (reply) pesan kasus.",
+    caseClosed: (p: { caseNo: number }) => `Kasus #${p.caseNo} sudah ditutup; pesan tidak diteruskan.`,
+    caseCard: (p: { caseNo: number; flowTitle: string; lines: string[]; keluhan: string }) =>
+      `Kasus #${p.caseNo} baru untuk Anda — ${p.flowTitle}\n\n${p.lines.join("\n")}\n\nKeluhan:\n${p.keluhan}\n\n` +
+      `Balas (reply) pesan ini untuk menjawab klien, atau kirim /balas ${p.caseNo} <pesan>.`,
+  },
+
+  staff: {
+    linked: (p: { role: string; org: string; name: string }) =>
+      `Selamat datang, ${p.name}. Akun ini terhubung sebagai ${p.role} di ${p.org}. Tugas akan dikirim ke sini.`,
+    linkRefused: "Kode tidak dapat digunakan. Mintalah kode baru kepada admin.",
+    help: (p: { roles: string }) =>
+      `Anda terhubung sebagai ${p.roles}.\n` +
+      `• Tugas SOP datang sebagai pesan dengan tombol.\n` +
+      `• Membalas klien: balas (reply) pesan kasus, atau /balas <nomor kasus> <pesan>.\n` +
+      `• /kasus — kasus yang menunggu Anda\n• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak`,
+    available: (p: { on: boolean }): string => (p.on ? "Anda tersedia untuk kasus baru." : "Anda tidak menerima kasus baru untuk sementara."),
+    nothingWaiting: "Tidak ada langkah yang menunggu Anda.",
+    waitingLine: (p: { caseNo: number; stepNo: string; activity: string; deadline: string }) =>
+      `Kasus #${p.caseNo}, langkah ${p.stepNo}: ${p.activity} (paling lambat ${p.deadline})`,
+    askRevisionReason: (p: { caseNo: number }) => `Tuliskan alasan revisi untuk Kasus #${p.caseNo}:`,
+    askDisposisi: (p: { caseNo: number }) => `Tuliskan disposisi (arahan dan kepada siapa) untuk Kasus #${p.caseNo}:`,
+    askExternalResult: (p: { caseNo: number }) =>
+      `Kirim dokumen hasil atau catatan untuk Kasus #${p.caseNo}, atau tekan Lewati bila tidak ada:`,
+    noteCancelled: "Dibatalkan; langkah belum dicatat.",
+    noteRequired: "Catatan tidak boleh kosong. Tuliskan, atau tekan Batal.",
+    recorded: (p: { caseNo: number; stepNo: string; label: string }) => `Tercatat: Kasus #${p.caseNo}, langkah ${p.stepNo} — ${p.label}.`,
+    processedBy: (p: { name: string; label: string; at: string }) => `✓ Sudah diproses oleh ${p.name} — ${p.label} (${p.at}).`,
+    processedByYou: (p: { label: string; at: string }) => `✓ Anda memilih: ${p.label} (${p.at}).`,
+    alreadyProcessed: (p: { name: string }) => `Sudah diproses oleh ${p.name}.`,
+    stale: "Langkah ini sudah tidak berlaku.",
+    notYourRole: "Bukan wewenang Anda untuk langkah ini.",
+    unknownButton: "Tombol tidak dikenal atau sudah kedaluwarsa.",
+    unknownCommand: "Perintah tidak dikenal. Ketik /bantuan.",
+  },
+
+  crisis: {
+    toClient: (p: { hotline: string }) =>
+      `Terima kasih sudah bercerita. Anda tidak sendiri. Bila Anda berpikir untuk menyakiti diri atau mengakhiri hidup, ` +
+      `hubungi ${p.hotline} sekarang, atau 112 bila dalam bahaya. Konselor kami sudah diberi tahu dan akan segera menghubungi Anda.`,
+    toCounsellor: (p: { caseNo: number | null; text: string }) =>
+      `⚠️ PERINGATAN KRISIS — ${p.caseNo ? `Kasus #${p.caseNo}` : "klien yang sedang mendaftar"}\n` +
+      `Pesan klien mengandung kata krisis. Segera hubungi klien (balas pesan ini untuk menjawabnya).\n\nPesan:\n${p.text}`,
+    toLeader: (p: { caseNo: number | null }) =>
+      `⚠️ PERINGATAN KRISIS — ${p.caseNo ? `Kasus #${p.caseNo}` : "klien yang sedang mendaftar"}: pesan klien mengandung kata krisis. ` +
+      `Konselor telah diberi tahu; mohon pastikan klien segera ditangani.`,
+  },
+
+  errors: {
+    tryAgain: "Maaf, pesan Anda belum dapat diproses karena gangguan sistem. Silakan coba lagi beberapa saat lagi.",
+  },
+
+  erasure: {
+    requested: "Permintaan penghapusan data Anda telah dicatat dan akan dikonfirmasi oleh Kepala Unit. Anda akan diberi tahu setelah selesai.",
+    toLeader: (p: { ref: string }) => `Permintaan penghapusan data dari klien (${p.ref}). Mohon konfirmasi sesuai prosedur.`,
+    nothing: "Tidak ada data Anda yang tersimpan.",
+  },
 };
 
 export type Messages = typeof id;

@@ -1,7 +1,7 @@
 // Opaque button ids: a chat button carries only a random id; the action behind it lives in the database.
 import { randomBytes } from "node:crypto";
 import { buttonActionSchema, type ButtonAction } from "../notify/outboundMessage.ts";
-import type { Prisma } from "./database.ts";
+import type { Tx } from "./database.ts";
 
 /** 16 random bytes, base64url: unguessable and well under Telegram's 64-byte callback limit. */
 export function newButtonId(): string {
@@ -9,9 +9,9 @@ export function newButtonId(): string {
 }
 
 /** The action behind a pressed button, or null for an unknown (forged or expired) id. */
-export async function resolveButton(prisma: Prisma, id: string): Promise<ButtonAction | null> {
+export async function resolveButton(tx: Tx, id: string): Promise<ButtonAction | null> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
-  const row = await prisma.buttonToken.findUnique({ where: { id } });
+  const row = await tx.buttonToken.findUnique({ where: { id } });
   if (!row) return null;
   const parsed = buttonActionSchema.safeParse(JSON.parse(row.actionJson));
   return parsed.success ? parsed.data : null;

@@ -4,12 +4,12 @@ import { advanceCase } from "../core/advanceCase.ts";
 import type { CaseEvent, CaseSnapshot, Effect, Refusal } from "../core/caseTypes.ts";
 import { formatDuration, parseDuration } from "../core/duration.ts";
 import { formatLocal } from "../core/workingTime.ts";
-import { transitionsOf, type Flow, type OrganisationDef } from "../flows/flowSchema.ts";
+import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef } from "../flows/flowSchema.ts";
 import { messagesFor } from "../i18n/index.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
 import type { Prisma, Tx } from "./database.ts";
 import { recipientsForRole, type Recipient } from "./recipients.ts";
-import { newButtonId } from "./buttonTokens.ts";
+import { queueMessage } from "./outboxWriter.ts";
 
 export interface FlowContext {
   flow: Flow;
@@ -53,13 +53,21 @@ async function nextCaseNumber(tx: Tx): Promise<number> {
   return seq.value;
 }
 
+export interface OpenCaseInput {
+  clientId: string;
+  counsellorId?: string | null;
+  intakeJson?: string;
+  at: Date;
+}
+
 /** Opens a case on a flow and starts its first step, atomically. */
-export async function openCase(
-  prisma: Prisma,
-  ctx: FlowContext,
-  p: { clientId: string; counsellorId?: string | null; intakeJson?: string; at: Date },
-): Promise<CaseSnapshot> {
-  return prisma.$transaction(async (tx) => {
+export async function openCase(prisma: Prisma, ctx: FlowContext, p: OpenCaseInput): Promise<CaseSnapshot> {
+  return prisma.$transaction((tx) => openCaseInTx(tx, ctx, p));
+}
+
+/** openCase inside the caller's transaction (the intake's, so the dialog state and the case commit together). */
+export async function openCaseInTx(tx: Tx, ctx: FlowContext, p: OpenCaseInput, options: ApplyOptions = {}): Promise<CaseSnapshot> {
+  {
     const number = await nextCaseNumber(tx);
     const row = await tx.case.create({
       data: {
@@ -73,23 +81,32 @@ export async function openCase(
         openedAt: p.at,
       },
     });
-    const result = await applyInTx(tx, ctx, row.id, { type: "open", at: p.at });
+    const result = await applyCaseEventInTx(tx, ctx, row.id, { type: "open", at: p.at }, options);
     if (!result.ok) throw new Error(`Could not open case: ${result.refusal.reason}`);
     return result.case;
-  });
+  }
+}
+
+export interface ApplyOptions {
+  /**
+   * Queue nothing for the client for this event (no "in progress" note, no task for a client step):
+   * the intake tells the client itself, in one message, when it opens the case.
+   */
+  quietClient?: boolean;
 }
 
 /** Applies one event to a case in one transaction (state + step runs + audit + outbox). */
 export async function applyCaseEvent(prisma: Prisma, ctx: FlowContext, caseId: string, event: CaseEvent): Promise<ApplyResult> {
-  return prisma.$transaction((tx) => applyInTx(tx, ctx, caseId, event));
+  return prisma.$transaction((tx) => applyCaseEventInTx(tx, ctx, caseId, event));
 }
 
-async function applyInTx(tx: Tx, ctx: FlowContext, caseId: string, event: CaseEvent): Promise<ApplyResult> {
+/** applyCaseEvent inside the caller's transaction. */
+export async function applyCaseEventInTx(tx: Tx, ctx: FlowContext, caseId: string, event: CaseEvent, options: ApplyOptions = {}): Promise<ApplyResult> {
   const snapshot = await loadSnapshot(tx, caseId);
   const result = advanceCase({ case: snapshot, event, flow: ctx.flow, organisation: ctx.organisation });
   if (!result.ok) {
     // A refusal changes nothing but is audited.
-    await writeEffects(tx, ctx, snapshot, result.effects, `${caseId}:refused:${Date.now()}:${Math.random()}`);
+    await writeEffects(tx, ctx, snapshot, result.effects, `${caseId}:refused:${Date.now()}:${Math.random()}`, options);
     return { ok: false, refusal: result.refusal };
   }
   const updated = await tx.case.updateMany({
@@ -102,7 +119,7 @@ async function applyInTx(tx: Tx, ctx: FlowContext, caseId: string, event: CaseEv
     },
   });
   if (updated.count !== 1) throw new ConcurrentChangeError(caseId);
-  await writeEffects(tx, ctx, result.case, result.effects, `${caseId}:v${result.case.version}`);
+  await writeEffects(tx, ctx, result.case, result.effects, `${caseId}:v${result.case.version}`, options);
   return { ok: true, case: result.case };
 }
 
@@ -182,9 +199,10 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
 }
 
 /** Carries out the engine's effects inside the transaction. `key` makes outbox rows idempotent per event. */
-async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: Effect[], key: string): Promise<void> {
+async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: Effect[], key: string, options: ApplyOptions): Promise<void> {
   let stepRunId: string | null = null;
   for (const [index, effect] of effects.entries()) {
+    if (options.quietClient && (effect.kind === "notify_client" || (effect.kind === "notify_role" && effect.role === CLIENT_ROLE))) continue;
     switch (effect.kind) {
       case "audit":
         await tx.auditEvent.create({
@@ -254,19 +272,14 @@ async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, 
   for (const r of recipients) {
     const message = renderFor(ctx, c, effect, r, stepRunId);
     if (!message) continue;
-    for (const button of message.buttons ?? []) {
-      button.id = newButtonId();
-      await tx.buttonToken.create({ data: { id: button.id, actionJson: JSON.stringify(button.action) } });
-    }
-    await tx.outbox.create({
-      data: {
-        dedupeKey: `${key}:${r.identityId}`,
-        channel: r.channel,
-        address: r.address,
-        personId: r.personId,
-        caseId: c.id,
-        payloadJson: JSON.stringify(message),
-      },
+    await queueMessage(tx, {
+      dedupeKey: `${key}:${r.identityId}`,
+      channel: r.channel,
+      address: r.address,
+      personId: r.personId,
+      caseId: c.id,
+      stepRunId: effect.kind === "notify_role" ? stepRunId : null,
+      message,
     });
   }
 }

@@ -1,7 +1,7 @@
 // One-time invite codes: an admin creates a staff person with a role and gets a code; the staff member
 // sends it to a bot to link their chat account. Only a hash of the code is stored.
 import { createHash, randomBytes } from "node:crypto";
-import type { Prisma } from "./database.ts";
+import type { Prisma, Tx } from "./database.ts";
 
 /** Readable, unambiguous alphabet (no 0/O, 1/I/L). 10 characters ≈ 50 bits. */
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -63,7 +63,15 @@ export async function redeemInvite(
   prisma: Prisma,
   p: { code: string; channel: string; address: string; now: Date; orgId?: string },
 ): Promise<RedeemResult> {
-  return prisma.$transaction(async (tx) => {
+  return prisma.$transaction((tx) => redeemInviteInTx(tx, p));
+}
+
+/** redeemInvite inside the caller's transaction (the chat handler's). */
+export async function redeemInviteInTx(
+  tx: Tx,
+  p: { code: string; channel: string; address: string; now: Date; orgId?: string },
+): Promise<RedeemResult> {
+  {
     const invite = await tx.inviteCode.findUnique({ where: { codeHash: hashInviteCode(p.code) } });
     const why = !invite
       ? "unknown"
@@ -94,5 +102,5 @@ export async function redeemInvite(
       data: { type: "invite_redeemed", actorId: invite.personId, dataJson: JSON.stringify({ orgId: invite.orgId, role: invite.role, channel: p.channel }) },
     });
     return { ok: true, personId: invite.personId, orgId: invite.orgId, role: invite.role };
-  });
+  }
 }

@@ -1,0 +1,133 @@
+// The Telegram channel: telegraf's client and update loop (long polling, or a webhook served by the
+// product's HTTP server), every update converted to the neutral message and handed to the dialogs.
+// One error handler for the bot: it logs the update id (never the text) and tells the person to try again.
+import { timingSafeEqual } from "node:crypto";
+import { Telegraf } from "telegraf";
+import type { Update } from "telegraf/types";
+import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
+import type { Logger } from "../../logger.ts";
+import type { ChannelSender } from "../../notify/channelSender.ts";
+import type { FileStore } from "../../notify/fileStore.ts";
+import type { InboundMessage } from "../inboundMessage.ts";
+import { createTelegramSender } from "./telegramSender.ts";
+import { telegramUpdateToInbound } from "./telegramToInbound.ts";
+
+export interface TelegramChannelOptions {
+  token: string;
+  /** A self-hosted Bot API server (or a test's fake), e.g. http://127.0.0.1:8081. */
+  apiRoot?: string;
+  webhook?: { url: string; secret: string };
+  onInbound(msg: InboundMessage): Promise<InboundOutcome>;
+  fileStore: FileStore;
+  log: Logger;
+  /** What to tell a person when their message could not be handled (the database is down...). */
+  failureText: string;
+  /** How often a failing update is retried before the person is told (polling only; webhooks are retried by Telegram). */
+  inboundAttempts?: number;
+}
+
+export interface TelegramChannel {
+  sender: ChannelSender;
+  botUsername: string;
+  /** The webhook path to serve, when in webhook mode. */
+  webhookPath?: string;
+  /** Handles one webhook request; returns the HTTP status to answer. */
+  handleWebhook(headers: Record<string, string | string[] | undefined>, body: unknown): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+const COMMANDS = [
+  { command: "start", description: "Mulai / daftar konseling" },
+  { command: "status", description: "Perkembangan kasus Anda" },
+  { command: "batal", description: "Batalkan pendaftaran" },
+  { command: "bahasa", description: "Bahasa Indonesia / English" },
+  { command: "hapus", description: "Tarik persetujuan dan minta data dihapus" },
+];
+
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Starts the channel: polling begins (or the webhook is registered) before this resolves. */
+export async function startTelegramChannel(options: TelegramChannelOptions): Promise<TelegramChannel> {
+  const { log } = options;
+  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
+  const attempts = options.inboundAttempts ?? 4;
+  const webhookMode = Boolean(options.webhook);
+
+  bot.use(async (ctx) => {
+    const msg = telegramUpdateToInbound(ctx.update);
+    if (!msg) {
+      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+      return;
+    }
+    let outcome: InboundOutcome | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        outcome = await options.onInbound(msg);
+        break;
+      } catch (error) {
+        // A webhook answers 500 and Telegram redelivers; polling retries here a few times first.
+        if (webhookMode || attempt >= attempts) throw error;
+        log.warn({ updateId: ctx.update.update_id, attempt, err: (error as Error).message }, "handling a Telegram update failed; retrying");
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      }
+    }
+    if (ctx.callbackQuery) await ctx.answerCbQuery(outcome?.toast ? outcome.toast.slice(0, 190) : undefined).catch(() => undefined);
+  });
+
+  bot.catch(async (error, ctx) => {
+    log.error({ updateId: ctx.update.update_id, err: (error as Error).message }, "could not handle a Telegram update");
+    const chatId = ctx.chat?.id;
+    if (ctx.callbackQuery) await ctx.answerCbQuery(options.failureText.slice(0, 190)).catch(() => undefined);
+    else if (chatId !== undefined) await ctx.telegram.sendMessage(chatId, options.failureText).catch(() => undefined);
+    if (webhookMode) throw error; // answered 500: Telegram delivers the update again
+  });
+
+  bot.botInfo = await bot.telegram.getMe();
+  await bot.telegram.setMyCommands(COMMANDS).catch((e: Error) => log.warn({ err: e.message }, "could not set the bot's command list"));
+
+  let polling: Promise<void> | undefined;
+  let webhookPath: string | undefined;
+  if (options.webhook) {
+    webhookPath = new URL(options.webhook.url).pathname;
+    await bot.telegram.setWebhook(options.webhook.url, { secret_token: options.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+    log.info({ path: webhookPath }, "telegram: webhook registered");
+  } else {
+    // launch() deletes any webhook, then long-polls until stop(); it resolves only when polling ends.
+    polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((error: Error) => {
+      log.error({ err: error.message }, "telegram polling stopped: another process polls this bot, or the token was revoked");
+    });
+    log.info("telegram: long polling");
+  }
+
+  return {
+    sender: createTelegramSender(bot.telegram, { fileStore: options.fileStore }),
+    botUsername: bot.botInfo.username,
+    webhookPath,
+    async handleWebhook(headers, body) {
+      if (!options.webhook) return 404;
+      if (!sameSecret(headers["x-telegram-bot-api-secret-token"], options.webhook.secret)) {
+        log.warn("telegram webhook: request without the right secret token refused");
+        return 401;
+      }
+      if (typeof body !== "object" || body === null || typeof (body as Update).update_id !== "number") return 400;
+      try {
+        await bot.handleUpdate(body as Update);
+        return 200;
+      } catch {
+        return 500;
+      }
+    },
+    async stop() {
+      if (polling) {
+        bot.stop("shutdown");
+        await polling;
+      }
+    },
+  };
+}

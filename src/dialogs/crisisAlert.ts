@@ -1,0 +1,66 @@
+// A crisis phrase in a client's message: the assigned (or on-duty) counsellor and the organisation's crisis
+// roles (the Kepala Unit) are alerted at once, and the client is given the hotline — whatever the case's
+// step, without interrupting the conversation the client is in.
+import { messagesFor } from "../i18n/index.ts";
+import { textMessage } from "../notify/outboundMessage.ts";
+import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
+import { queueToPerson } from "../store/outboxWriter.ts";
+import { reply, localeOf, type Turn } from "./dialogContext.ts";
+
+interface CrisisInput {
+  phrase: string;
+  clientId: string;
+  orgId: string;
+  text: string;
+  caseId?: string;
+  caseNo?: number;
+  counsellorId?: string | null;
+}
+
+/** People to alert: the case's counsellor, else the available counsellors (else all of them); plus the crisis roles. */
+async function alertees(turn: Turn, p: CrisisInput): Promise<{ counsellors: string[]; leaders: string[] }> {
+  const org = turn.deps.flows.organisations.get(p.orgId);
+  const holders = async (roles: string[], onlyAvailable: boolean) =>
+    (await turn.tx.staffRole.findMany({ where: { orgId: p.orgId, role: { in: roles }, ...(onlyAvailable ? { available: true } : {}) }, select: { personId: true } })).map(
+      (r) => r.personId,
+    );
+  let counsellors = p.counsellorId ? [p.counsellorId] : await holders([COUNSELLOR_ROLE], true);
+  if (counsellors.length === 0) counsellors = await holders([COUNSELLOR_ROLE], false);
+  const leaders = (await holders(org?.crisisRoles ?? [], false)).filter((id) => !counsellors.includes(id));
+  return { counsellors: [...new Set(counsellors)], leaders: [...new Set(leaders)] };
+}
+
+/** Alerts the counsellor(s) and the crisis roles, audits it, and gives the client the hotline. */
+export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<void> {
+  const { counsellors, leaders } = await alertees(turn, p);
+  const people = await turn.tx.person.findMany({ where: { id: { in: [...counsellors, ...leaders] } }, select: { id: true, locale: true } });
+  const localeOf_ = (id: string) => people.find((x) => x.id === id)?.locale;
+  let reached = 0;
+  for (const id of counsellors) {
+    const t = messagesFor(localeOf_(id));
+    reached += await queueToPerson(turn.tx, {
+      personId: id,
+      caseId: p.caseId ?? null,
+      aboutPersonId: p.clientId,
+      message: textMessage(t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text }), { caseNo: p.caseNo }),
+    });
+  }
+  for (const id of leaders) {
+    const t = messagesFor(localeOf_(id));
+    reached += await queueToPerson(turn.tx, {
+      personId: id,
+      caseId: p.caseId ?? null,
+      aboutPersonId: p.clientId,
+      message: textMessage(t.crisis.toLeader({ caseNo: p.caseNo ?? null }), { caseNo: p.caseNo }),
+    });
+  }
+  await turn.tx.auditEvent.create({
+    data: {
+      type: "crisis_alert",
+      caseId: p.caseId ?? null,
+      actorId: p.clientId,
+      dataJson: JSON.stringify({ phrase: p.phrase, counsellors: counsellors.length, leaders: leaders.length, handles: reached }),
+    },
+  });
+  await reply(turn, textMessage(messagesFor(localeOf(turn)).crisis.toClient({ hotline: turn.deps.settings.crisisHotline })));
+}

@@ -1,0 +1,58 @@
+// What the chat handlers need from the rest of the product, and what one inbound message carries
+// through them. Handlers run inside one database transaction per inbound message.
+import type { InboundMessage } from "../channels/inboundMessage.ts";
+import type { LoadedFlows } from "../flows/loadFlows.ts";
+import type { Locale } from "../i18n/index.ts";
+import type { Logger } from "../logger.ts";
+import type { OutboundMessage } from "../notify/outboundMessage.ts";
+import type { FlowContext } from "../store/caseRepository.ts";
+import type { Prisma, Tx } from "../store/database.ts";
+import { queueMessage } from "../store/outboxWriter.ts";
+import type { Sender } from "../store/senders.ts";
+
+export interface DialogSettings {
+  /** Organisation a chat belongs to when no deep link says otherwise. */
+  defaultOrgId: string;
+  defaultLocale: Locale;
+  crisisPhrases: string[];
+  crisisHotline: string;
+  inviteCodeTtlHours: number;
+}
+
+export interface DialogDeps {
+  prisma: Prisma;
+  flows: LoadedFlows;
+  flowContext(flowId: string): FlowContext;
+  settings: DialogSettings;
+  clock: () => Date;
+  log: Logger;
+}
+
+/** One inbound message being handled: the transaction, the sender, and the replies queued so far. */
+export interface Turn {
+  deps: DialogDeps;
+  tx: Tx;
+  msg: InboundMessage;
+  sender: Sender | null;
+  now: Date;
+  /** The value of a pressed choice button (or numbered answer), resolved on the server. */
+  choice?: string;
+  /** A short notice for the button that was pressed (Telegram's answerCallbackQuery). */
+  toast?: string;
+}
+
+/** Queues a reply to whoever sent the message, on the same channel. */
+export async function reply(turn: Turn, message: OutboundMessage): Promise<void> {
+  await queueMessage(turn.tx, {
+    channel: turn.msg.channel,
+    address: turn.msg.address,
+    personId: turn.sender?.personId ?? null,
+    message,
+  });
+}
+
+/** The language to answer the sender in. */
+export function localeOf(turn: Turn): Locale {
+  const l = turn.sender?.locale ?? turn.deps.settings.defaultLocale;
+  return l === "en" ? "en" : "id";
+}

@@ -1,0 +1,109 @@
+// The one entry point for every channel: a neutral InboundMessage in, replies queued in the outbox.
+// Each message is handled in ONE transaction (dedupe mark, dialog state, case events, audit, outbox),
+// one at a time per chat, and retried when another writer changed the same case or dialog meanwhile.
+import { inboundMessageSchema, type InboundMessage } from "../channels/inboundMessage.ts";
+import { messagesFor } from "../i18n/index.ts";
+import { textMessage } from "../notify/outboundMessage.ts";
+import { resolveButton } from "../store/buttonTokens.ts";
+import { ConcurrentChangeError } from "../store/caseRepository.ts";
+import { claimInbound } from "../store/inboundOnce.ts";
+import { redeemInviteInTx } from "../store/inviteCodes.ts";
+import { findSender } from "../store/senders.ts";
+import { handleClientMessage } from "./clientConversation.ts";
+import { reply, localeOf, type DialogDeps, type Turn } from "./dialogContext.ts";
+import { handleStaffMessage } from "./staffConversation.ts";
+import { pressStepButton } from "./stepButtons.ts";
+
+export interface InboundOutcome {
+  /** The message was seen before and not handled again. */
+  duplicate: boolean;
+  /** A short answer to show on the pressed button (may be empty: just stop the spinner). */
+  toast?: string;
+}
+
+const MAX_ATTEMPTS = 4;
+
+/** /start <code>: links this chat to an invited staff member. Every failure gets the same answer. */
+async function linkStaff(turn: Turn, code: string): Promise<void> {
+  const result = await redeemInviteInTx(turn.tx, { code, channel: turn.msg.channel, address: turn.msg.address, now: turn.now });
+  if (!result.ok) return reply(turn, textMessage(messagesFor(localeOf(turn)).staff.linkRefused));
+  const person = await turn.tx.person.findUniqueOrThrow({ where: { id: result.personId } });
+  const org = turn.deps.flows.organisations.get(result.orgId);
+  const t = messagesFor(person.locale);
+  const role = org?.roles.find((r) => r.id === result.role);
+  await turn.tx.dialogState.deleteMany({ where: { channel: turn.msg.channel, address: turn.msg.address } });
+  await reply(
+    turn,
+    textMessage(
+      t.staff.linked({
+        name: person.displayName ?? "",
+        role: (person.locale === "en" ? role?.label_en : undefined) ?? role?.label ?? result.role,
+        org: org?.name ?? result.orgId,
+      }),
+    ),
+  );
+}
+
+async function route(turn: Turn): Promise<void> {
+  const { msg } = turn;
+  if (msg.command?.name === "start" && msg.command.args.trim()) {
+    const arg = msg.command.args.trim();
+    // A deep link names an organisation ("/start puspaga"); anything else is an invite code.
+    if (!turn.deps.flows.organisations.has(arg.toLowerCase())) return linkStaff(turn, arg);
+  }
+  if (msg.buttonId) {
+    const action = await resolveButton(turn.tx, msg.buttonId);
+    if (!action) {
+      const text = messagesFor(localeOf(turn)).staff.unknownButton;
+      turn.toast = text;
+      await turn.tx.auditEvent.create({
+        data: { type: "button_refused", actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ why: "unknown_button", channel: msg.channel }) },
+      });
+      return;
+    }
+    if (action.kind === "step_outcome") return pressStepButton(turn, action);
+    turn.choice = action.value;
+    turn.toast = "";
+  }
+  if (turn.sender?.kind === "staff") return handleStaffMessage(turn);
+  return handleClientMessage(turn);
+}
+
+/** Creates the handler every channel calls with each inbound message. */
+export function createInboundHandler(deps: DialogDeps, hooks: { afterCommit?: () => void } = {}): (msg: InboundMessage) => Promise<InboundOutcome> {
+  const chains = new Map<string, Promise<unknown>>();
+
+  const handleOnce = async (msg: InboundMessage): Promise<InboundOutcome> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deps.prisma.$transaction(
+          async (tx) => {
+            if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
+            const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
+            await route(turn);
+            return { duplicate: false, toast: turn.toast };
+          },
+          { timeout: 15_000, maxWait: 15_000 },
+        );
+      } catch (error) {
+        if (error instanceof ConcurrentChangeError && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  };
+
+  return async (raw: InboundMessage) => {
+    const msg = inboundMessageSchema.parse(raw);
+    const key = `${msg.channel}:${msg.address}`;
+    const previous = chains.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => handleOnce(msg));
+    chains.set(key, run);
+    try {
+      const outcome = await run;
+      if (!outcome.duplicate) hooks.afterCommit?.();
+      return outcome;
+    } finally {
+      if (chains.get(key) === run) chains.delete(key);
+    }
+  };
+}

@@ -1,0 +1,216 @@
+// The client intake conversation as a pure state machine: consent → who you are → biodata → keluhan →
+// summary → submit. (state, input) → (state, replies, event). The caller stores the state and carries
+// out the event (record consent, open the case); nothing here does I/O or knows the channel.
+import { messagesFor, type Locale } from "../../i18n/index.ts";
+import { textMessage, type OutboundButton, type OutboundMessage } from "../../notify/outboundMessage.ts";
+import {
+  FIELDS_BY_KIND,
+  FIELD_SPECS,
+  MAX_KELUHAN_CHARS,
+  MAX_MESSAGE_CHARS,
+  type ClientKind,
+  type FieldId,
+} from "./intakeFields.ts";
+
+export type IntakeStage =
+  | { at: "consent" }
+  | { at: "kind" }
+  | { at: "field"; field: FieldId }
+  | { at: "keluhan" }
+  | { at: "summary" }
+  | { at: "edit_pick" };
+
+export interface IntakeState {
+  dialog: "intake";
+  orgId: string;
+  orgName: string;
+  /** Kinds of client this organisation's flows take from the chat (praja, pegawai / klien). */
+  kinds: ClientKind[];
+  locale: Locale;
+  stage: IntakeStage;
+  kind?: ClientKind;
+  /** Answers by field; null = skipped (optional fields). */
+  answers: Partial<Record<FieldId, string | null>>;
+  keluhan: string[];
+  /** Set while changing one field from the summary: go back to the summary after it. */
+  editing?: boolean;
+}
+
+export type IntakeInput =
+  | { type: "start" }
+  | { type: "text"; text: string }
+  | { type: "choice"; value: string }
+  | { type: "cancel" }
+  | { type: "language"; locale: Locale };
+
+export type IntakeEvent =
+  | { type: "consent_given" }
+  | { type: "consent_refused" }
+  | { type: "cancelled" }
+  | { type: "submitted"; kind: ClientKind; answers: Partial<Record<FieldId, string | null>>; keluhan: string };
+
+export interface IntakeStep {
+  /** The state to keep, or null when the conversation ended. */
+  state: IntakeState | null;
+  replies: OutboundMessage[];
+  event?: IntakeEvent;
+}
+
+/** A new intake for an organisation. */
+export function newIntake(p: { orgId: string; orgName: string; kinds: ClientKind[]; locale: Locale }): IntakeState {
+  return { dialog: "intake", orgId: p.orgId, orgName: p.orgName, kinds: p.kinds, locale: p.locale, stage: { at: "consent" }, answers: {}, keluhan: [] };
+}
+
+const choice = (label: string, value: string): OutboundButton => ({ label, action: { kind: "choice", value } });
+
+function fieldsOf(state: IntakeState): readonly FieldId[] {
+  return state.kind ? FIELDS_BY_KIND[state.kind] : [];
+}
+
+/** The question for the stage the state is at, with its buttons. */
+export function promptFor(state: IntakeState): OutboundMessage {
+  const t = messagesFor(state.locale);
+  const b = t.buttons;
+  switch (state.stage.at) {
+    case "consent":
+      return textMessage(t.intake.consent, { buttons: [choice(b.agree, "consent:yes"), choice(b.disagree, "consent:no")] });
+    case "kind":
+      return textMessage(t.intake.kindPrompt, { buttons: state.kinds.map((k) => choice(t.intake.kindLabels[k] ?? k, `kind:${k}`)) });
+    case "field": {
+      const spec = FIELD_SPECS[state.stage.field];
+      const buttons = (spec.choices ?? []).map((c) => choice(c, `field:${c}`));
+      if (spec.optional) buttons.push(choice(b.skip, "field:skip"));
+      return textMessage(t.fields[spec.id]!.prompt, { buttons });
+    }
+    case "keluhan":
+      return textMessage(t.intake.keluhanPrompt, { buttons: [choice(b.done, "keluhan:done")] });
+    case "summary":
+      return textMessage(t.intake.summary({ lines: summaryLines(state), keluhan: state.keluhan.join("\n") }), {
+        buttons: [choice(b.send, "summary:send"), choice(b.change, "summary:change")],
+      });
+    case "edit_pick":
+      return textMessage(t.intake.editPick, {
+        buttons: [
+          ...fieldsOf(state).map((f) => choice(t.fields[f]!.label, `edit:${f}`)),
+          choice(t.intake.keluhanLabel, "edit:keluhan"),
+          choice(b.back, "edit:back"),
+        ],
+      });
+  }
+}
+
+/** "Nama: Ana" lines for the summary and the counsellor's case card. */
+export function summaryLines(state: Pick<IntakeState, "kind" | "answers" | "locale">): string[] {
+  const t = messagesFor(state.locale);
+  const lines = state.kind ? [`${t.intake.kindPrompt.replace(/:$/, "")}: ${t.intake.kindLabels[state.kind]}`] : [];
+  for (const f of state.kind ? FIELDS_BY_KIND[state.kind] : []) {
+    const value = state.answers[f];
+    lines.push(`${t.fields[f]!.label}: ${value ?? t.intake.notGiven}`);
+  }
+  return lines;
+}
+
+const at = (state: IntakeState, stage: IntakeStage): IntakeState => ({ ...state, stage });
+
+/** Moves to the next unanswered field, or to the keluhan, or back to the summary when editing. */
+function afterField(state: IntakeState): IntakeState {
+  if (state.editing) return at({ ...state, editing: false }, { at: "summary" });
+  const next = fieldsOf(state).find((f) => !(f in state.answers));
+  if (next) return at(state, { at: "field", field: next });
+  return state.keluhan.length ? at(state, { at: "summary" }) : at(state, { at: "keluhan" });
+}
+
+function ask(state: IntakeState, before: string[] = []): IntakeStep {
+  return { state, replies: [...before.map((text) => textMessage(text)), promptFor(state)] };
+}
+
+/** What the intake needs from configuration. */
+export interface IntakeSettings {
+  /** The crisis hotline named to a client who declines (SEJIWA 119 ext. 8 by default). */
+  hotline: string;
+}
+
+/** Applies one input to the intake. */
+export function stepIntake(state: IntakeState, input: IntakeInput, settings: IntakeSettings): IntakeStep {
+  const t = messagesFor(state.locale);
+
+  if (input.type === "cancel") return { state: null, replies: [textMessage(t.intake.cancelled)], event: { type: "cancelled" } };
+  if (input.type === "language") {
+    const switched = { ...state, locale: input.locale };
+    return ask(switched, [messagesFor(input.locale).intake.languageSwitched]);
+  }
+  if (input.type === "start") return ask(state, [t.intake.resume]);
+
+  const text = input.type === "text" ? input.text.trim() : "";
+  const value = input.type === "choice" ? input.value : null;
+  if (input.type === "text" && input.text.length > MAX_MESSAGE_CHARS) {
+    return ask(state, [t.intake.tooLong({ max: MAX_MESSAGE_CHARS })]);
+  }
+
+  switch (state.stage.at) {
+    case "consent": {
+      const yes = value === "consent:yes" || /^(ya|setuju|iya|yes|i agree|agree|ok)$/i.test(text);
+      const no = value === "consent:no" || /^(tidak|tidak setuju|no|i do not agree)$/i.test(text);
+      if (yes) {
+        const next = state.kinds.length === 1 ? afterField({ ...state, kind: state.kinds[0] }) : at(state, { at: "kind" });
+        return { ...ask(next), event: { type: "consent_given" } };
+      }
+      if (no) return { state: null, replies: [textMessage(t.intake.consentRefused({ hotline: settings.hotline }))], event: { type: "consent_refused" } };
+      return ask(state, [t.intake.consentAskAgain]);
+    }
+
+    case "kind": {
+      const typed = state.kinds.find((k) => k === text.toLowerCase() || (t.intake.kindLabels[k] ?? "").toLowerCase() === text.toLowerCase());
+      const kind = value?.startsWith("kind:") ? state.kinds.find((k) => `kind:${k}` === value) : typed;
+      if (!kind) return ask(state, [t.intake.kindAskAgain]);
+      // Changing kind drops the answers that belong to the other kind.
+      const kept = Object.fromEntries(Object.entries(state.answers).filter(([f]) => FIELDS_BY_KIND[kind].includes(f as FieldId)));
+      return ask(afterField({ ...state, kind, answers: kept }));
+    }
+
+    case "field": {
+      const spec = FIELD_SPECS[state.stage.field];
+      const answer = value?.startsWith("field:") ? value.slice("field:".length) : text;
+      if (spec.optional && (value === "field:skip" || /^(lewati|skip|-)$/i.test(text))) {
+        return ask(afterField({ ...state, answers: { ...state.answers, [spec.id]: null } }));
+      }
+      const normalised = answer ? spec.normalise(answer) : null;
+      const allowed = !spec.choicesOnly || (normalised !== null && (spec.choices ?? []).includes(normalised));
+      if (!normalised || !allowed) return ask(state, [t.fields[spec.id]!.error]);
+      return ask(afterField({ ...state, answers: { ...state.answers, [spec.id]: normalised } }));
+    }
+
+    case "keluhan": {
+      if (value === "keluhan:done" || (input.type === "text" && /^(selesai|done)$/i.test(text))) {
+        if (state.keluhan.length === 0) return ask(state, [t.intake.keluhanEmpty]);
+        const total = state.keluhan.join("\n").length;
+        if (total > MAX_KELUHAN_CHARS) return ask({ ...state, keluhan: [] }, [t.intake.keluhanTooLong({ max: MAX_KELUHAN_CHARS })]);
+        return ask(at({ ...state, editing: false }, { at: "summary" }));
+      }
+      if (!text) return ask(state);
+      const keluhan = [...state.keluhan, text];
+      const b = messagesFor(state.locale).buttons;
+      return { state: { ...state, keluhan }, replies: [textMessage(t.intake.keluhanMore({ parts: keluhan.length }), { buttons: [choice(b.done, "keluhan:done")] })] };
+    }
+
+    case "summary": {
+      if (value === "summary:send" || /^(kirim|send)$/i.test(text)) {
+        return {
+          state: null,
+          replies: [],
+          event: { type: "submitted", kind: state.kind!, answers: state.answers, keluhan: state.keluhan.join("\n") },
+        };
+      }
+      if (value === "summary:change" || /^(ubah|change)$/i.test(text)) return ask(at(state, { at: "edit_pick" }));
+      return ask(state);
+    }
+
+    case "edit_pick": {
+      if (value === "edit:back") return ask(at(state, { at: "summary" }));
+      if (value === "edit:keluhan") return ask(at({ ...state, keluhan: [], editing: true }, { at: "keluhan" }));
+      const field = fieldsOf(state).find((f) => value === `edit:${f}`);
+      if (field) return ask(at({ ...state, editing: true }, { at: "field", field }));
+      return ask(state);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// Messages between a client and their counsellor, through the bot: neither side sees the other's
+// account. A client's message goes to the counsellor tagged with the case number; the counsellor answers
+// by replying to any message of that case (or with /balas <no> <text>).
+import type { Attachment } from "../channels/inboundMessage.ts";
+import { messagesFor } from "../i18n/index.ts";
+import { textMessage, type OutboundAttachment } from "../notify/outboundMessage.ts";
+import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
+import { queueToPerson } from "../store/outboxWriter.ts";
+import { reply, localeOf, type Turn } from "./dialogContext.ts";
+
+export interface CaseRef {
+  id: string;
+  number: number;
+  orgId: string;
+  status: string;
+  clientId: string;
+  counsellorId: string | null;
+}
+
+const asOutbound = (attachments: Attachment[]): OutboundAttachment[] =>
+  attachments.map((a) => ({ kind: a.kind, ref: a.fileRef, name: a.name, mimeType: a.mimeType }));
+
+async function recordMessage(turn: Turn, p: { caseId: string | null; personId: string; direction: "in" | "out"; text: string }) {
+  await turn.tx.message.create({
+    data: {
+      caseId: p.caseId,
+      personId: p.personId,
+      direction: p.direction,
+      channel: turn.msg.channel,
+      text: p.text || null,
+      attachJson: JSON.stringify(turn.msg.attachments),
+      platformId: turn.msg.platformId,
+      createdAt: turn.now,
+    },
+  });
+}
+
+/** Passes a client's message on to the case's counsellor (or, with none assigned, the unit's staff). */
+export async function relayFromClient(turn: Turn, c: CaseRef): Promise<void> {
+  const text = turn.msg.text.trim();
+  await recordMessage(turn, { caseId: c.id, personId: c.clientId, direction: "in", text });
+  let targets = c.counsellorId ? [c.counsellorId] : [];
+  if (targets.length === 0) {
+    const staff = await turn.tx.staffRole.findMany({ where: { orgId: c.orgId, role: { in: [COUNSELLOR_ROLE, "staf"] } }, select: { personId: true } });
+    targets = [...new Set(staff.map((s) => s.personId))];
+  }
+  const people = await turn.tx.person.findMany({ where: { id: { in: targets } }, select: { id: true, locale: true } });
+  let reached = 0;
+  for (const person of people) {
+    const t = messagesFor(person.locale);
+    reached += await queueToPerson(turn.tx, {
+      personId: person.id,
+      caseId: c.id,
+      message: textMessage(t.relay.toCounsellor({ caseNo: c.number, text: text || t.relay.attachmentOnly }), {
+        caseNo: c.number,
+        attachments: asOutbound(turn.msg.attachments),
+      }),
+    });
+  }
+  if (reached === 0) {
+    await turn.tx.auditEvent.create({ data: { type: "no_recipient", caseId: c.id, dataJson: JSON.stringify({ role: COUNSELLOR_ROLE, effect: "relay" }) } });
+    await reply(turn, textMessage(messagesFor(localeOf(turn)).relay.clientStored));
+  }
+}
+
+/** Passes a client's message that has no case yet (after a crisis alert) to the counsellors alerted about them. */
+export async function relayFromClientWithoutCase(turn: Turn, p: { clientId: string; counsellorIds: string[] }): Promise<void> {
+  const text = turn.msg.text.trim();
+  for (const id of p.counsellorIds) {
+    const person = await turn.tx.person.findUnique({ where: { id }, select: { locale: true } });
+    const t = messagesFor(person?.locale);
+    await queueToPerson(turn.tx, {
+      personId: id,
+      aboutPersonId: p.clientId,
+      message: textMessage(t.relay.toCounsellorNoCase({ text: text || t.relay.attachmentOnly }), { attachments: asOutbound(turn.msg.attachments) }),
+    });
+  }
+}
+
+/**
+ * A staff member's answer to a client: allowed for the case's counsellor (a konselor takes an unassigned case
+ * by answering it); refused, and audited, for anyone else.
+ */
+export async function relayToClient(turn: Turn, target: { case: CaseRef | null; clientId: string; orgId: string | null }, text: string): Promise<void> {
+  const sender = turn.sender!;
+  const t = messagesFor(localeOf(turn));
+  const c = target.case;
+  const isKonselorHere = sender.roles.some((r) => r.role === COUNSELLOR_ROLE && (!target.orgId || r.orgId === target.orgId));
+  const allowed = c ? c.counsellorId === sender.personId || (!c.counsellorId && isKonselorHere) : isKonselorHere;
+  if (!allowed) {
+    await turn.tx.auditEvent.create({
+      data: { type: "relay_refused", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ why: "not_counsellor" }) },
+    });
+    return reply(turn, textMessage(t.relay.notYourCase));
+  }
+  if (c && c.status !== "open") return reply(turn, textMessage(t.relay.caseClosed({ caseNo: c.number })));
+  if (c && !c.counsellorId) {
+    await turn.tx.case.update({ where: { id: c.id }, data: { counsellorId: sender.personId } });
+    await turn.tx.auditEvent.create({ data: { type: "counsellor_assigned", caseId: c.id, actorId: sender.personId, dataJson: JSON.stringify({ by: "answer" }) } });
+  }
+  await recordMessage(turn, { caseId: c?.id ?? null, personId: sender.personId, direction: "out", text });
+  const client = await turn.tx.person.findUnique({ where: { id: target.clientId }, select: { locale: true } });
+  const tc = messagesFor(client?.locale);
+  const body = text || tc.relay.attachmentOnly;
+  const reached = await queueToPerson(turn.tx, {
+    personId: target.clientId,
+    caseId: c?.id ?? null,
+    message: textMessage(c ? tc.relay.toClient({ caseNo: c.number, text: body }) : tc.relay.toClientNoCase({ text: body }), {
+      caseNo: c?.number,
+      attachments: asOutbound(turn.msg.attachments),
+    }),
+  });
+  await turn.tx.auditEvent.create({
+    data: { type: "relay_to_client", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ handles: reached }) },
+  });
+  await reply(turn, textMessage(t.relay.sent({ caseNo: c?.number ?? null })));
+}

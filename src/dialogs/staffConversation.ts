@@ -1,0 +1,119 @@
+// What a linked staff member can do in chat besides pressing task buttons: answer a client (reply to a
+// case's message, or /balas), list what waits for them, set their availability, finish a note they were asked for.
+import { formatLocal } from "../core/workingTime.ts";
+import { messagesFor } from "../i18n/index.ts";
+import { textMessage } from "../notify/outboundMessage.ts";
+import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
+import { loadDialog } from "../store/dialogStates.ts";
+import { reply, localeOf, type Turn } from "./dialogContext.ts";
+import { relayToClient, type CaseRef } from "./relay.ts";
+import { continueStaffNote, type StaffNoteState } from "./stepButtons.ts";
+
+const caseFields = { id: true, number: true, orgId: true, status: true, clientId: true, counsellorId: true } as const;
+
+/** The case (or the client, for a crisis alert before any case) that a staff member's reply quotes. */
+async function quotedTarget(turn: Turn, platformId: string): Promise<{ case: CaseRef | null; clientId: string; orgId: string | null } | null> {
+  const row = await turn.tx.outbox.findFirst({
+    where: { channel: turn.msg.channel, address: turn.msg.address, platformId },
+    select: { caseId: true, aboutPersonId: true },
+  });
+  if (!row) return null;
+  if (row.caseId) {
+    const c = await turn.tx.case.findUnique({ where: { id: row.caseId }, select: caseFields });
+    return c ? { case: c, clientId: c.clientId, orgId: c.orgId } : null;
+  }
+  if (row.aboutPersonId) {
+    const person = await turn.tx.person.findUnique({ where: { id: row.aboutPersonId }, select: { orgId: true } });
+    return { case: null, clientId: row.aboutPersonId, orgId: person?.orgId ?? null };
+  }
+  return null;
+}
+
+async function listWaiting(turn: Turn): Promise<void> {
+  const sender = turn.sender!;
+  const t = messagesFor(localeOf(turn));
+  const runs = await turn.tx.stepRun.findMany({
+    where: {
+      actedAt: null,
+      case: { status: "open" },
+      OR: sender.roles.map((r) => ({ role: r.role, case: { orgId: r.orgId } })),
+    },
+    include: { case: { select: { number: true, flowId: true, counsellorId: true } } },
+    orderBy: { deadlineAt: "asc" },
+    take: 30,
+  });
+  const mine = runs.filter((r) => r.role !== COUNSELLOR_ROLE || !r.case.counsellorId || r.case.counsellorId === sender.personId);
+  if (mine.length === 0) return reply(turn, textMessage(t.staff.nothingWaiting));
+  const lines = mine.map((r) => {
+    const ctx = turn.deps.flowContext(r.case.flowId);
+    const step = ctx.flow.steps.find((s) => s.id === r.stepId);
+    return t.staff.waitingLine({
+      caseNo: r.case.number,
+      stepNo: r.stepNo,
+      activity: (localeOf(turn) === "en" ? step?.activity_en : undefined) ?? step?.activity ?? r.stepId,
+      deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, localeOf(turn)),
+    });
+  });
+  await reply(turn, textMessage(lines.join("\n")));
+}
+
+function roleLabels(turn: Turn): string {
+  return turn.sender!.roles
+    .map((r) => {
+      const org = turn.deps.flows.organisations.get(r.orgId);
+      const role = org?.roles.find((x) => x.id === r.role);
+      const label = (localeOf(turn) === "en" ? role?.label_en : undefined) ?? role?.label ?? r.role;
+      return `${label} (${org?.id ?? r.orgId})`;
+    })
+    .join(", ");
+}
+
+/** Handles a message from a linked staff member (buttons are handled before this). */
+export async function handleStaffMessage(turn: Turn): Promise<void> {
+  const sender = turn.sender!;
+  const t = messagesFor(localeOf(turn));
+  const command = turn.msg.command;
+
+  const stored = await loadDialog<StaffNoteState>(turn.tx, turn.msg.channel, turn.msg.address);
+  if (stored?.dialog === "staff_note" && (!command || command.name === "batal")) return continueStaffNote(turn, stored);
+
+  switch (command?.name) {
+    case undefined:
+      break;
+    case "start":
+    case "bantuan":
+    case "help":
+      return reply(turn, textMessage(t.staff.help({ roles: roleLabels(turn) })));
+    case "kasus":
+      return listWaiting(turn);
+    case "tersedia":
+    case "tidaktersedia": {
+      const on = command.name === "tersedia";
+      await turn.tx.staffRole.updateMany({ where: { personId: sender.personId, role: COUNSELLOR_ROLE }, data: { available: on } });
+      await turn.tx.auditEvent.create({ data: { type: "availability_changed", actorId: sender.personId, dataJson: JSON.stringify({ available: on }) } });
+      return reply(turn, textMessage(t.staff.available({ on })));
+    }
+    case "bahasa": {
+      const locale = localeOf(turn) === "en" ? "id" : "en";
+      await turn.tx.person.update({ where: { id: sender.personId }, data: { locale } });
+      return reply(turn, textMessage(messagesFor(locale).intake.languageSwitched));
+    }
+    case "balas": {
+      const m = /^#?(\d{1,9})\s+([\s\S]+)$/.exec(command.args.trim());
+      if (!m) return reply(turn, textMessage(t.relay.balasUsage));
+      const c = await turn.tx.case.findUnique({ where: { number: Number(m[1]) }, select: caseFields });
+      const visible = c && sender.roles.some((r) => r.orgId === c.orgId);
+      if (!c || !visible) return reply(turn, textMessage(t.relay.unknownCase({ caseNo: m[1]! })));
+      return relayToClient(turn, { case: c, clientId: c.clientId, orgId: c.orgId }, m[2]!.trim());
+    }
+    default:
+      return reply(turn, textMessage(t.staff.unknownCommand));
+  }
+
+  if (turn.msg.replyToPlatformId) {
+    const target = await quotedTarget(turn, turn.msg.replyToPlatformId);
+    if (target) return relayToClient(turn, target, turn.msg.text.trim());
+  }
+  if (turn.choice) return; // a stale choice button (e.g. a cancelled note prompt): nothing to do
+  await reply(turn, textMessage(t.relay.balasUsage));
+}

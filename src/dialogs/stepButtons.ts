@@ -1,0 +1,214 @@
+// A staff member presses a step's button (approve, ask for revision, give a disposisi, mark external work
+// done, archive). Checked on the server against the current step and the presser's roles; a stale, foreign
+// or forged press changes nothing, gets a clear answer and is audited. After a press, everyone else who got
+// the same task sees who acted.
+import { mayAct } from "../core/advanceCase.ts";
+import type { Refusal } from "../core/caseTypes.ts";
+import { formatLocal } from "../core/workingTime.ts";
+import { transitionsOf, type Step } from "../flows/flowSchema.ts";
+import { messagesFor, type Locale } from "../i18n/index.ts";
+import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
+import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
+import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
+import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
+import { queueMessage } from "../store/outboxWriter.ts";
+import { reply, localeOf, type Turn } from "./dialogContext.ts";
+
+/** A staff member was asked for a note (revision reason, disposisi, external result) before the step is recorded. */
+export interface StaffNoteState {
+  dialog: "staff_note";
+  stepRunId: string;
+  outcome: string;
+  need: "reason" | "disposisi" | "external";
+  caseNo: number;
+}
+
+type RunWithCase = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
+
+function loadRun(turn: Turn, stepRunId: string) {
+  return turn.tx.stepRun.findUnique({ where: { id: stepRunId }, include: { case: true, actedBy: { select: { displayName: true } } } });
+}
+
+async function refuse(turn: Turn, text: string, data: Record<string, unknown>, caseId: string | null): Promise<void> {
+  await turn.tx.auditEvent.create({ data: { type: "button_refused", caseId, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify(data) } });
+  turn.toast = text;
+  // The toast can be missed (and email has none): say it in the chat too.
+  await reply(turn, textMessage(text));
+}
+
+/** The outcomes a step's buttons offer. */
+export function outcomesOf(step: Step): string[] {
+  return step.action === "archive" ? ["done"] : Object.keys(transitionsOf(step));
+}
+
+/** What the actor must add before the step is recorded. */
+export function noteNeeded(step: Step, outcome: string): StaffNoteState["need"] | null {
+  if (outcome === "revise") return "reason";
+  if (step.action === "disposisi") return "disposisi";
+  if (step.action === "external") return "external";
+  return null;
+}
+
+/** The button label of an outcome, as the flow names it. */
+export function outcomeLabel(step: Step, outcome: string, locale: Locale): string {
+  return step.labels?.[outcome] ?? messagesFor(locale).outcome[outcome] ?? outcome;
+}
+
+/** Checks a press; returns what is needed to act, or null after refusing it. */
+async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
+  const t = messagesFor(localeOf(turn));
+  const run = await loadRun(turn, stepRunId);
+  if (!run) {
+    await refuse(turn, t.staff.unknownButton, { why: "unknown_step_run" }, null);
+    return null;
+  }
+  const ctx = turn.deps.flowContext(run.case.flowId);
+  const step = ctx.flow.steps.find((s) => s.id === run.stepId);
+  if (!step) {
+    await refuse(turn, t.staff.stale, { why: "step_not_in_flow", stepId: run.stepId }, run.caseId);
+    return null;
+  }
+  if (run.actedAt) {
+    await refuse(turn, t.staff.alreadyProcessed({ name: run.actedBy?.displayName ?? "?" }), { why: "already_done", stepRunId }, run.caseId);
+    return null;
+  }
+  if (run.case.status !== "open" || run.case.currentStepId !== run.stepId) {
+    await refuse(turn, t.staff.stale, { why: "stale_step", stepRunId }, run.caseId);
+    return null;
+  }
+  const roles = (turn.sender?.roles ?? []).filter((r) => r.orgId === run.case.orgId).map((r) => r.role);
+  const actor = { personId: turn.sender?.personId ?? "", roles };
+  const snapshot = { clientId: run.case.clientId, counsellorId: run.case.counsellorId };
+  if (!turn.sender || !mayAct(step, actor, snapshot as Parameters<typeof mayAct>[2])) {
+    await refuse(turn, t.staff.notYourRole, { why: "wrong_role", needed: step.role, stepRunId }, run.caseId);
+    return null;
+  }
+  if (!outcomesOf(step).includes(outcome)) {
+    await refuse(turn, t.staff.unknownButton, { why: "unknown_outcome", stepRunId }, run.caseId);
+    return null;
+  }
+  return { run, ctx, step, actor };
+}
+
+/** Handles a pressed step button: asks for the note it needs, or records the step. */
+export async function pressStepButton(turn: Turn, action: { stepRunId: string; outcome: string }): Promise<void> {
+  const checked = await checkPress(turn, action.stepRunId, action.outcome);
+  if (!checked) return;
+  const { run, step } = checked;
+  const need = noteNeeded(step, action.outcome);
+  if (!need) return completeStep(turn, checked, action.outcome, {});
+
+  const t = messagesFor(localeOf(turn));
+  const state: StaffNoteState = { dialog: "staff_note", stepRunId: run.id, outcome: action.outcome, need, caseNo: run.case.number };
+  const previous = await turn.tx.dialogState.findUnique({ where: { channel_address: { channel: turn.msg.channel, address: turn.msg.address } } });
+  await saveDialog(turn.tx, {
+    channel: turn.msg.channel,
+    address: turn.msg.address,
+    dialog: "staff_note",
+    state,
+    previous: previous ? { dialog: previous.dialog, state: null, version: previous.version } : null,
+  });
+  const ask = need === "reason" ? t.staff.askRevisionReason : need === "disposisi" ? t.staff.askDisposisi : t.staff.askExternalResult;
+  const buttons = [
+    ...(need === "external" ? [{ label: t.buttons.skip, action: { kind: "choice" as const, value: "note:skip" } }] : []),
+    { label: t.buttons.cancel, action: { kind: "choice" as const, value: "note:cancel" } },
+  ];
+  turn.toast = "";
+  await reply(turn, textMessage(ask({ caseNo: run.case.number }), { buttons, caseNo: run.case.number }));
+}
+
+/** The staff member's answer to a note prompt: record the step with it, or cancel. */
+export async function continueStaffNote(turn: Turn, stored: StoredDialog<StaffNoteState>): Promise<void> {
+  const t = messagesFor(localeOf(turn));
+  const state = stored.state;
+  if (turn.choice === "note:cancel" || turn.msg.command?.name === "batal") {
+    await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
+    turn.toast = t.staff.noteCancelled;
+    return reply(turn, textMessage(t.staff.noteCancelled));
+  }
+  const note = turn.msg.text.trim();
+  const attachment = turn.msg.attachments[0];
+  const skipped = turn.choice === "note:skip" && state.need === "external";
+  if (!skipped && !note && !(attachment && state.need === "external")) {
+    return reply(turn, textMessage(t.staff.noteRequired, { buttons: [{ label: t.buttons.cancel, action: { kind: "choice", value: "note:cancel" } }] }));
+  }
+  await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
+  const checked = await checkPress(turn, state.stepRunId, state.outcome);
+  if (!checked) return;
+  await completeStep(turn, checked, state.outcome, { note: note || undefined, attachmentRef: attachment?.fileRef });
+}
+
+/** Records the step, tells the presser, and marks everyone else's copy of the task as handled. */
+async function completeStep(
+  turn: Turn,
+  checked: { run: RunWithCase; ctx: FlowContext; step: Step; actor: { personId: string; roles: string[] } },
+  outcome: string,
+  extra: { note?: string; attachmentRef?: string },
+): Promise<void> {
+  const { run, ctx, step, actor } = checked;
+  const t = messagesFor(localeOf(turn));
+  // A counsellor who takes the counsellor's step of an unassigned case becomes its counsellor.
+  if (step.role === COUNSELLOR_ROLE && !run.case.counsellorId && actor.roles.includes(COUNSELLOR_ROLE)) {
+    await turn.tx.case.update({ where: { id: run.caseId }, data: { counsellorId: actor.personId } });
+  }
+  const result = await applyCaseEventInTx(turn.tx, ctx, run.caseId, {
+    type: "step_done",
+    stepId: step.id,
+    outcome,
+    actor,
+    note: extra.note,
+    attachmentRef: extra.attachmentRef,
+    at: turn.now,
+  });
+  if (!result.ok) return refuseByEngine(turn, result.refusal, run.caseId);
+  const label = outcomeLabel(step, outcome, localeOf(turn));
+  await markTaskHandled(turn, { stepRunId: run.id, ctx, step, outcome, actorId: actor.personId, actorName: turn.sender?.displayName ?? "?" });
+  const done = t.staff.recorded({ caseNo: run.case.number, stepNo: step.no, label });
+  turn.toast = done;
+  // A press edits the task message itself; a note typed in answer needs its own confirmation.
+  if (!turn.msg.buttonId || turn.choice) await reply(turn, textMessage(done, { caseNo: run.case.number }));
+}
+
+async function refuseByEngine(turn: Turn, refusal: Refusal, caseId: string): Promise<void> {
+  const t = messagesFor(localeOf(turn));
+  const text = refusal.reason === "wrong_role" ? t.staff.notYourRole : t.staff.stale;
+  turn.toast = text;
+  await reply(turn, textMessage(text));
+  void caseId;
+}
+
+/**
+ * Every copy of a step's task: edited (or, if not sent yet, rewritten) to say who handled it, without buttons,
+ * so nobody presses a button that no longer applies.
+ */
+async function markTaskHandled(
+  turn: Turn,
+  p: { stepRunId: string; ctx: FlowContext; step: Step; outcome: string; actorId: string; actorName: string },
+): Promise<void> {
+  const rows = await turn.tx.outbox.findMany({ where: { stepRunId: p.stepRunId, status: { not: "dead" } } });
+  const locales = new Map(
+    (await turn.tx.person.findMany({ where: { id: { in: rows.map((r) => r.personId).filter((x): x is string => !!x) } }, select: { id: true, locale: true } })).map(
+      (x) => [x.id, x.locale === "en" ? ("en" as const) : ("id" as const)],
+    ),
+  );
+  for (const row of rows) {
+    const locale = locales.get(row.personId ?? "") ?? "id";
+    const t = messagesFor(locale);
+    const at = formatLocal(turn.now, p.ctx.organisation.calendar, locale);
+    const label = outcomeLabel(p.step, p.outcome, locale);
+    const line = row.personId === p.actorId ? t.staff.processedByYou({ label, at }) : t.staff.processedBy({ name: p.actorName, label, at });
+    const original = JSON.parse(row.payloadJson) as OutboundMessage;
+    const handled: OutboundMessage = { ...original, text: `${original.text}\n\n${line}`, buttons: [] };
+    if (row.status === "pending" && !row.platformId) {
+      await turn.tx.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { payloadJson: JSON.stringify(handled) } });
+    } else if (row.platformId) {
+      await queueMessage(turn.tx, {
+        channel: row.channel,
+        address: row.address,
+        personId: row.personId,
+        caseId: row.caseId,
+        message: { ...handled, replaces: row.platformId },
+      });
+    }
+  }
+}

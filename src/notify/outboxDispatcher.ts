@@ -1,0 +1,240 @@
+// Sends what the outbox holds. Rows are claimed before sending (a conditional update, so two dispatchers
+// never send the same row), sent in order per chat within each platform's rate limits, and marked sent with
+// the platform's message id. Failures are handled by cause: wait when told to (429), retry network errors and
+// 5xx with exponential backoff and jitter, stop writing to people who blocked the bot, give up after
+// `maxAttempts` and report the row as dead.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../logger.ts";
+import type { Prisma } from "../store/database.ts";
+import { DeliveryError, type ChannelSender } from "./channelSender.ts";
+import { outboundMessageSchema } from "./outboundMessage.ts";
+import { createSendRateLimiter, type RateLimits, type SendRateLimiter } from "./sendRateLimiter.ts";
+
+export interface DispatcherOptions {
+  prisma: Prisma;
+  senders: ChannelSender[];
+  log: Logger;
+  limits?: Partial<Record<string, RateLimits>>;
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to maxBackoffMs, with ±50 % jitter. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How often to look for due rows when nothing kicks the dispatcher. */
+  pollMs?: number;
+  /** A row left "sending" this long (its sender died) is taken again. */
+  claimTimeoutMs?: number;
+  /** Chats sent to at the same time. */
+  concurrency?: number;
+  /** Called when a row is given up on (the admin alert). */
+  onDead?: (row: { id: string; channel: string; caseId: string | null; error: string }) => void;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface OutboxDispatcher {
+  start(): void;
+  /** Something was queued: look now instead of at the next poll. */
+  kick(): void;
+  /** One pass: starts sending everything due (lanes per chat run on); resolves when those sends are done. */
+  runOnce(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Telegram's documented limits: 1 message/s to a chat, 20/min to a group, 30/s overall. */
+export const TELEGRAM_LIMITS: RateLimits = { perChatIntervalMs: 1000, perGroupIntervalMs: 3000, globalPerSecond: 30 };
+const DEFAULT_LIMITS: RateLimits = { perChatIntervalMs: 1000, globalPerSecond: 10 };
+
+type Row = Awaited<ReturnType<Prisma["outbox"]["findMany"]>>[number];
+
+export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispatcher {
+  const { prisma, log } = options;
+  const now = options.now ?? (() => Date.now());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxAttempts = options.maxAttempts ?? 8;
+  const baseBackoff = options.baseBackoffMs ?? 2000;
+  const maxBackoff = options.maxBackoffMs ?? 10 * 60_000;
+  const pollMs = options.pollMs ?? 1000;
+  const claimTimeoutMs = options.claimTimeoutMs ?? 120_000;
+  const concurrency = options.concurrency ?? 16;
+  const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const senders = new Map(options.senders.map((s) => [s.channel as string, s]));
+  const limiters = new Map<string, SendRateLimiter>();
+  const lanes = new Map<string, Promise<void>>();
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let passing: Promise<void> | null = null;
+  let again = false;
+
+  const limiterFor = (channel: string) => {
+    let l = limiters.get(channel);
+    if (!l) {
+      const limits = options.limits?.[channel] ?? (channel === "telegram" ? TELEGRAM_LIMITS : DEFAULT_LIMITS);
+      l = createSendRateLimiter(limits, { now, sleep });
+      limiters.set(channel, l);
+    }
+    return l;
+  };
+
+  const backoff = (attempts: number) => Math.min(maxBackoff, baseBackoff * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random());
+
+  async function claim(row: Row): Promise<boolean> {
+    const claimed = await prisma.outbox.updateMany({
+      where: { id: row.id, status: "pending" },
+      data: { status: "sending", claimedBy: instanceId, claimedAt: new Date(now()) },
+    });
+    return claimed.count === 1;
+  }
+
+  /** Sends one row; returns false when the chat's remaining rows must wait (rate limit, retry). */
+  async function sendRow(row: Row): Promise<boolean> {
+    const sender = senders.get(row.channel);
+    if (!sender) return false; // that channel is not running in this process; leave the row for one where it is
+    if (!(await claim(row))) return false;
+    const limiter = limiterFor(row.channel);
+    try {
+      const message = outboundMessageSchema.parse(JSON.parse(row.payloadJson));
+      await limiter.acquire(row.address, { group: row.channel === "telegram" && row.address.startsWith("-") });
+      const sent = await sender.send(row.address, message);
+      await prisma.outbox.update({
+        where: { id: row.id },
+        data: { status: "sent", sentAt: new Date(now()), platformId: sent.platformId, attempts: { increment: 1 }, lastError: null },
+      });
+      return true;
+    } catch (error) {
+      return failRow(row, error, limiter);
+    }
+  }
+
+  async function failRow(row: Row, error: unknown, limiter: SendRateLimiter): Promise<boolean> {
+    const kind = error instanceof DeliveryError ? error.kind : "transient";
+    const description = (error as Error).message?.slice(0, 500) ?? String(error);
+    const attempts = row.attempts + 1;
+    if (kind === "rate_limited") {
+      const wait = (error as DeliveryError).details.retryAfterMs ?? 1000;
+      limiter.pauseUntil(now() + wait);
+      await prisma.outbox.update({
+        where: { id: row.id },
+        data: { status: "pending", nextAttemptAt: new Date(now() + wait), lastError: description, claimedBy: null },
+      });
+      log.warn({ outboxId: row.id, channel: row.channel, retryAfterMs: wait }, "platform asked us to slow down; waiting");
+      return false;
+    }
+    if (kind === "blocked" || kind === "rejected" || attempts >= maxAttempts) {
+      await prisma.outbox.update({ where: { id: row.id }, data: { status: "dead", attempts, lastError: description } });
+      if (kind === "blocked") {
+        await prisma.channelIdentity.updateMany({ where: { channel: row.channel, address: row.address }, data: { blockedAt: new Date(now()) } });
+        await prisma.auditEvent.create({ data: { type: "recipient_blocked", caseId: row.caseId, dataJson: JSON.stringify({ channel: row.channel }) } });
+        log.info({ outboxId: row.id, channel: row.channel }, "recipient blocked the bot or is gone; not writing to them again");
+      } else {
+        await prisma.auditEvent.create({
+          data: { type: "delivery_failed", caseId: row.caseId, dataJson: JSON.stringify({ outboxId: row.id, channel: row.channel, kind, attempts }) },
+        });
+        log.error({ outboxId: row.id, channel: row.channel, kind, attempts, err: description }, "message given up");
+        options.onDead?.({ id: row.id, channel: row.channel, caseId: row.caseId, error: description });
+      }
+      return true;
+    }
+    const delay = backoff(attempts);
+    await prisma.outbox.update({
+      where: { id: row.id },
+      data: { status: "pending", attempts, nextAttemptAt: new Date(now() + delay), lastError: description, claimedBy: null },
+    });
+    log.warn({ outboxId: row.id, channel: row.channel, attempts, retryInMs: Math.round(delay), err: description }, "send failed; will retry");
+    return false;
+  }
+
+  async function runLane(rows: Row[]): Promise<void> {
+    for (const row of rows) {
+      if (!(await sendRow(row))) return;
+    }
+  }
+
+  async function pass(): Promise<void> {
+    const t = now();
+    await prisma.outbox.updateMany({
+      where: { status: "sending", claimedAt: { lt: new Date(t - claimTimeoutMs) } },
+      data: { status: "pending", claimedBy: null },
+    });
+    const rows = await prisma.outbox.findMany({
+      where: { status: { in: ["pending", "sending"] }, channel: { in: [...senders.keys()] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 500,
+    });
+    // Per chat, in order: everything due up to the first row that is not (sending, or waiting for a retry).
+    const byChat = new Map<string, Row[]>();
+    const blocked = new Set<string>();
+    for (const row of rows) {
+      const key = `${row.channel}:${row.address}`;
+      if (blocked.has(key)) continue;
+      if (row.status !== "pending" || row.nextAttemptAt.getTime() > t) {
+        blocked.add(key);
+        continue;
+      }
+      const list = byChat.get(key) ?? [];
+      list.push(row);
+      byChat.set(key, list);
+    }
+    for (const [key, list] of byChat) {
+      if (lanes.has(key)) continue;
+      if (lanes.size >= concurrency) break;
+      const lane = runLane(list)
+        .catch((error: unknown) => log.error({ err: (error as Error).message }, "outbox lane failed"))
+        .finally(() => {
+          lanes.delete(key);
+          if (running) schedule(0);
+        });
+      lanes.set(key, lane);
+    }
+  }
+
+  function runPass(): Promise<void> {
+    if (passing) {
+      again = true;
+      return passing;
+    }
+    passing = (async () => {
+      try {
+        do {
+          again = false;
+          await pass();
+        } while (again && running);
+      } catch (error) {
+        log.error({ err: (error as Error).message }, "outbox pass failed; will try again");
+      } finally {
+        passing = null;
+      }
+    })();
+    return passing;
+  }
+
+  function schedule(ms: number): void {
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void runPass().finally(() => {
+        if (running && !timer) schedule(pollMs);
+      });
+    }, ms);
+  }
+
+  return {
+    start() {
+      running = true;
+      schedule(0);
+    },
+    kick() {
+      if (running) schedule(0);
+    },
+    async runOnce() {
+      await runPass();
+      await Promise.all([...lanes.values()]);
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await passing;
+      await Promise.all(lanes.values());
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Keeps outgoing messages within a platform's limits: at most one message per `perChatIntervalMs` to one
+// chat, and at most `globalPerSecond` in any one-second window over the whole channel. A 429 pauses it all.
+
+export interface RateLimits {
+  /** Minimum time between two messages to the same chat. */
+  perChatIntervalMs: number;
+  /** Minimum time between two messages to the same group chat (Telegram: 20/min). */
+  perGroupIntervalMs?: number;
+  /** Messages per second over the whole channel. */
+  globalPerSecond: number;
+}
+
+export interface SendRateLimiter {
+  /** Resolves when a message to `chat` may go; reserves the slot. */
+  acquire(chat: string, options?: { group?: boolean }): Promise<void>;
+  /** Nothing goes out on this channel before `until` (the platform said to wait). */
+  pauseUntil(until: number): void;
+}
+
+export function createSendRateLimiter(
+  limits: RateLimits,
+  deps: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+): SendRateLimiter {
+  const now = deps.now ?? (() => Date.now());
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const nextPerChat = new Map<string, number>();
+  const window: number[] = []; // reserved send times within the last second
+  let pausedUntil = 0;
+
+  const globalSlot = (from: number): number => {
+    while (window.length && window[0]! <= from - 1000) window.shift();
+    if (window.length < limits.globalPerSecond) return from;
+    // The earliest moment the oldest send leaves the window.
+    return window[window.length - limits.globalPerSecond]! + 1000;
+  };
+
+  return {
+    async acquire(chat, options = {}) {
+      for (;;) {
+        const t = now();
+        const chatReady = nextPerChat.get(chat) ?? 0;
+        const at = Math.max(t, chatReady, pausedUntil, globalSlot(Math.max(t, chatReady, pausedUntil)));
+        if (at <= t) {
+          window.push(t);
+          window.sort((a, b) => a - b);
+          const interval = options.group ? (limits.perGroupIntervalMs ?? limits.perChatIntervalMs) : limits.perChatIntervalMs;
+          nextPerChat.set(chat, t + interval);
+          if (nextPerChat.size > 10_000) for (const [k, v] of nextPerChat) if (v < t) nextPerChat.delete(k);
+          return;
+        }
+        await sleep(at - t);
+      }
+    },
+    pauseUntil(until) {
+      pausedUntil = Math.max(pausedUntil, until);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Queues outgoing messages in the caller's transaction: the message is durable exactly when the change
+// that caused it commits. Buttons get their opaque ids here, so the callback data never names a case.
+import { randomUUID } from "node:crypto";
+import type { OutboundMessage } from "../notify/outboundMessage.ts";
+import { newButtonId } from "./buttonTokens.ts";
+import type { Tx } from "./database.ts";
+import { reachableIdentities } from "./senders.ts";
+
+export interface QueuedMessage {
+  channel: string;
+  address: string;
+  message: OutboundMessage;
+  personId?: string | null;
+  caseId?: string | null;
+  stepRunId?: string | null;
+  aboutPersonId?: string | null;
+  /** Unique per intended delivery (the database refuses a second row with the same key). Random when absent. */
+  dedupeKey?: string;
+}
+
+/** Writes one outbox row (and its button tokens); returns the row id. */
+export async function queueMessage(tx: Tx, q: QueuedMessage): Promise<string> {
+  const dedupeKey = q.dedupeKey ?? `once:${randomUUID()}`;
+  const message = { ...q.message, buttons: (q.message.buttons ?? []).map((b) => ({ ...b, id: b.id ?? newButtonId() })) };
+  for (const button of message.buttons) {
+    await tx.buttonToken.create({ data: { id: button.id, actionJson: JSON.stringify(button.action) } });
+  }
+  const row = await tx.outbox.create({
+    data: {
+      dedupeKey,
+      channel: q.channel,
+      address: q.address,
+      personId: q.personId ?? null,
+      caseId: q.caseId ?? null,
+      stepRunId: q.stepRunId ?? null,
+      aboutPersonId: q.aboutPersonId ?? null,
+      payloadJson: JSON.stringify(message),
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** Queues a message to every handle a person can be reached on; returns how many rows were queued. */
+export async function queueToPerson(
+  tx: Tx,
+  p: { personId: string; message: OutboundMessage; caseId?: string | null; stepRunId?: string | null; aboutPersonId?: string | null },
+): Promise<number> {
+  const identities = await reachableIdentities(tx, p.personId);
+  for (const identity of identities) {
+    await queueMessage(tx, {
+      channel: identity.channel,
+      address: identity.address,
+      personId: p.personId,
+      caseId: p.caseId,
+      stepRunId: p.stepRunId,
+      aboutPersonId: p.aboutPersonId,
+      message: p.message,
+    });
+  }
+  return identities.length;
+}
