@@ -58,5 +58,7 @@ export function renderIcsInvite(invite: CalendarInvite, options: IcsInviteOption
       rsvp: !cancel,
     })),
   });
-  return calendar.toString();
+  // RFC 5545 ends every content line with CRLF, the last one too; ical-generator leaves it off.
+  const ics = calendar.toString();
+  return ics.endsWith("\r\n") ? ics : `${ics}\r\n`;
 }

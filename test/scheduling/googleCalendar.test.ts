@@ -9,7 +9,9 @@ import {
   type CreateMeetingInput,
 } from "../../src/scheduling/calendar.ts";
 import { findFreeSlots, freeSlotSearchWindow } from "../../src/scheduling/freeSlots.ts";
+import { renderIcsInvite } from "../../src/scheduling/icsInvite.ts";
 import { googleEventIdFor, isGoogleEventId, meetRequestIdFor } from "../../src/scheduling/googleEventId.ts";
+import { one, parseIcs, text } from "./icsReader.ts";
 import { COUNSELLOR, googleFixture, memoryLogger, startGoogleTestbed, wib, type GoogleTestbed } from "./googleSetup.ts";
 
 const WIB: WorkingCalendar = { timeZone: "Asia/Jakarta", workingDays: [1, 2, 3, 4, 5], start: "07:30", end: "16:00", holidays: [] };
@@ -64,6 +66,25 @@ describe("booking a Meet session", () => {
     expect(stored?.visibility).toBe("private");
     expect(stored?.start).toEqual({ dateTime: "2026-12-07T09:00:00+07:00", timeZone: "Asia/Jakarta" });
     expect(stored?.attendees).toEqual([{ email: "klien@example.com", responseStatus: "needsAction" }]);
+  });
+
+  it("the booked meeting becomes an email invitation with the same times and link", async () => {
+    const meeting = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
+    const ics = renderIcsInvite({
+      uid: `${meeting.eventId}@pintu-konseling`,
+      method: "REQUEST",
+      sequence: 0,
+      start: meeting.start,
+      end: meeting.end,
+      title: "Sesi konseling #12",
+      url: meeting.meetUrl ?? undefined,
+      attendeeEmails: [],
+    });
+    const { props } = parseIcs(ics);
+    expect(one(props, "DTSTART").value).toBe("20261207T020000Z");
+    expect(one(props, "DTEND").value).toBe("20261207T030000Z");
+    expect(one(props, "URL").value).toBe(meeting.meetUrl);
+    expect(text(one(props, "DESCRIPTION").value)).toBe(`Google Meet: ${meeting.meetUrl}`);
   });
 
   it("derives the same ids from the same key in every process, and different ids for another key", () => {
