@@ -7,10 +7,14 @@ PG_PORT="${PINTU_PG_PORT:-55432}"
 PG_DIR="${PINTU_PG_DIR:-/tmp/pintu-pg}"
 
 install_services() {
-  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  # PostgreSQL for the repository tests; Dovecot (IMAP + LMTP) for the email tests, which start their own
+  # instances from test/support/mailServer.ts.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! test -x /usr/sbin/dovecot \
+      || ! test -x /usr/lib/dovecot/lmtp || ! test -x /usr/lib/dovecot/imap; then
     apt-get update -qq
     echo "postfix postfix/main_mailer_type select Local only" | debconf-set-selections
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      postgresql dovecot-imapd dovecot-lmtpd >/dev/null
   fi
 }
 
