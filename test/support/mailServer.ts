@@ -1,7 +1,7 @@
 // A real mail server for the email tests: Dovecot (IMAP + LMTP) from its own config in a fresh temp dir on
 // free loopback ports, and an in-process SMTP server (smtp-server) that hands every accepted message to
 // Dovecot's LMTP with nodemailer. Several test files may each start one at the same time.
-import { execFile, spawn } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
 import { connect, createServer, type AddressInfo } from "node:net";
 import { tmpdir, userInfo } from "node:os";
@@ -17,8 +17,10 @@ const run = promisify(execFile);
 const DOVECOT = ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].find((p) => existsSync(p));
 const DOVEADM = ["/usr/bin/doveadm", "/usr/local/bin/doveadm"].find((p) => existsSync(p));
 
+const DOVECOT_PARTS = ["imap", "lmtp"].every((p) => existsSync(`/usr/lib/dovecot/${p}`) || existsSync(`/usr/libexec/dovecot/${p}`));
+
 /** Why the email tests cannot run here, or null when they can (Dovecot installed and we are root). */
-export const mailServerUnavailable: string | null = !DOVECOT || !DOVEADM
+export const mailServerUnavailable: string | null = !DOVECOT || !DOVEADM || !DOVECOT_PARTS
   ? "Dovecot is not installed: apt-get install -y --no-install-recommends dovecot-imapd dovecot-lmtpd (.ci/run does)"
   : userInfo().uid !== 0
     ? "Dovecot's own config here runs mail processes as user 'mail' and needs root"
@@ -39,8 +41,11 @@ export interface MailServer {
   users: string[];
   /** Every message the SMTP server accepted, in order (raw bytes and envelope). */
   accepted: Array<{ from: string; to: string[]; raw: Buffer }>;
-  /** Sends a message through the SMTP server (raw bytes with an envelope, or nodemailer options). */
-  deliver(message: Mail.Options | { raw: Buffer | string; from: string; to: string | string[] }): Promise<void>;
+  /**
+   * Sends a message through the SMTP server: nodemailer options, or raw bytes with their envelope
+   * (`from: ""` for a null sender, as bounces and auto-replies use).
+   */
+  deliver(message: Mail.Options | Buffer | string, envelope?: { from: string; to: string | string[] }): Promise<void>;
   /** Drops every IMAP connection of a user (doveadm kick), as a server restart or network cut would; false when none was open. */
   kick(user: string): Promise<boolean>;
   /** The messages in a user's mailbox, read with imapflow. */
@@ -182,8 +187,11 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
   chownSync(join(dir, "mail"), mailUid, mailGid);
   writeFileSync(join(dir, "users"), users.map((u) => `${u}:{PLAIN}${MAIL_PASSWORD}`).join("\n") + "\n");
   const { conf, imapPort, lmtpPort } = await startDovecot(dir);
+  // A test process that dies without stop() must not leave a Dovecot behind.
+  const stopOnExit = () => spawnSync(DOVEADM!, ["-c", conf, "stop"], { stdio: "ignore" });
+  process.once("exit", stopOnExit);
 
-  const lmtp = nodemailer.createTransport({ lmtp: true, host: "127.0.0.1", port: lmtpPort, ignoreTLS: true } as never);
+  const lmtp = nodemailer.createTransport({ lmtp: true, host: "127.0.0.1", port: lmtpPort, ignoreTLS: true });
   const accepted: MailServer["accepted"] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -246,13 +254,13 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
     password: MAIL_PASSWORD,
     users,
     accepted,
-    async deliver(message) {
-      if ("raw" in message && message.raw !== undefined && "from" in message && typeof message.from === "string" && !("subject" in message)) {
-        const to = Array.isArray(message.to) ? message.to : [message.to as string];
-        await client.sendMail({ envelope: { from: message.from, to }, raw: message.raw as Buffer | string });
+    async deliver(message, envelope) {
+      if (typeof message === "string" || Buffer.isBuffer(message)) {
+        if (!envelope) throw new Error("deliver(raw) needs an envelope: { from, to }");
+        await client.sendMail({ envelope: { from: envelope.from, to: ([] as string[]).concat(envelope.to) }, raw: message });
         return;
       }
-      await client.sendMail(message as Mail.Options);
+      await client.sendMail(message);
     },
     async kick(user) {
       try {
@@ -286,6 +294,7 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
     },
     log: () => readLog(dir),
     async stop() {
+      process.off("exit", stopOnExit);
       client.close();
       lmtp.close();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

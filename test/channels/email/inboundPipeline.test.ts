@@ -65,9 +65,9 @@ describe.skipIf(mailServerUnavailable)(`inbound email pipeline${mailServerUnavai
 
   it("recognises an auto-reply, a bounce and a list mail arriving through the mailbox as not-a-person", async () => {
     const start = results.length;
-    await server.deliver({ raw: fixture("auto-reply.eml"), from: "", to: "bot@test.local" });
-    await server.deliver({ raw: fixture("bounce-dsn.eml"), from: "", to: "bot@test.local" });
-    await server.deliver({ raw: fixture("list-mail.eml"), from: "bounces+123@lists.example.org", to: "bot@test.local" });
+    await server.deliver(fixture("auto-reply.eml"), { from: "", to: "bot@test.local" });
+    await server.deliver(fixture("bounce-dsn.eml"), { from: "", to: "bot@test.local" });
+    await server.deliver(fixture("list-mail.eml"), { from: "bounces+123@lists.example.org", to: "bot@test.local" });
     await next(start + 3);
     expect(results.slice(start).map((r) => r.kind)).toEqual(["auto_reply", "bounce", "bulk"]);
   });
