@@ -71,6 +71,7 @@ export interface GoogleCalendarFactory {
   forCounsellor(counsellor: CounsellorIdentity): CalendarService;
 }
 
+/** About 7 s of waiting over five tries: long enough for a rate limit to pass, short enough for a chat reply. */
 export const DEFAULT_RETRY: RetrySettings = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 interface Settings {

@@ -74,6 +74,9 @@ export const googleCredentialsSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("oauth"), client: oauthClientSchema }),
 ]);
 
+/** A checked service account key (private_key with real newlines). */
 export type ServiceAccountKey = z.output<typeof serviceAccountKeySchema>;
+/** A checked OAuth client. */
 export type OAuthClientSettings = z.output<typeof oauthClientSchema>;
+/** The credential the Calendar adapter acts with. */
 export type GoogleCredentials = z.output<typeof googleCredentialsSchema>;

@@ -25,8 +25,10 @@ export interface FinalFailure {
   error: CalendarError;
 }
 
+/** How a failed call should be handled. */
 export type GoogleFailure = TransientFailure | FinalFailure;
 
+/** Which credential the advice in error messages is about. */
 export type CredentialKind = "service_account" | "oauth";
 
 interface HttpFailure {
