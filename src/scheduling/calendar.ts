@@ -13,7 +13,10 @@ export interface Meeting {
   eventId: string;
   start: Date;
   end: Date;
-  /** The video link (https://meet.google.com/abc-defg-hij), or null while the provider has not made one. */
+  /**
+   * The video link (https://meet.google.com/abc-defg-hij), or null while the provider has not made one;
+   * createMeeting again with the same key re-reads the booking and picks the link up once it exists.
+   */
   meetUrl: string | null;
   /** The meeting code (abc-defg-hij), or null with meetUrl. */
   meetingCode: string | null;

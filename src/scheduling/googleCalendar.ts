@@ -349,7 +349,7 @@ class GoogleCalendarService implements CalendarService {
     if (!meeting.meetUrl) {
       this.settings.log?.warn(
         { op: "createMeeting", conference: conferenceStatus(current) ?? "none" },
-        "Google has not attached a Meet link to the meeting; it will show up in the calendar when ready",
+        "Google has not attached a Meet link yet; booking again with the same key picks it up later",
       );
     }
     return meeting;
