@@ -134,7 +134,7 @@ export class FakeWhatsApp {
   readonly botJid: string;
   readonly now: () => number;
   private readonly media = new Map<string, Buffer>();
-  private readonly sendFailures: Error[] = [];
+  private readonly sendFailures: Array<{ error: Error; after: number }> = [];
   private counter = 0;
 
   constructor(options: FakeWhatsAppOptions = {}) {
@@ -202,9 +202,9 @@ export class FakeWhatsApp {
 
   // ---- sending -------------------------------------------------------------------------------
 
-  /** The next send fails with this error (baileys throws Boom errors). */
-  failNextSend(error: Error): void {
-    this.sendFailures.push(error);
+  /** A send fails with this error (baileys throws Boom errors): the next one, or the one after `after` successes. */
+  failNextSend(error: Error, options: { after?: number } = {}): void {
+    this.sendFailures.push({ error, after: options.after ?? 0 });
   }
 
   /** onWhatsApp will say this number has no account. */
@@ -214,8 +214,11 @@ export class FakeWhatsApp {
 
   recordSend(socket: FakeBaileysSocket, jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): WAMessage {
     this.requireOpen(socket);
-    const failure = this.sendFailures.shift();
-    if (failure) throw failure;
+    const failure = this.sendFailures[0];
+    if (failure && failure.after-- <= 0) {
+      this.sendFailures.shift();
+      throw failure.error;
+    }
     const id = `3EB0${(++this.counter).toString(16).toUpperCase().padStart(16, "0")}`;
     this.sent.push({ jid, content, options, id, at: this.now(), socket: socket.index });
     return {
