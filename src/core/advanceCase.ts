@@ -49,7 +49,7 @@ function stepOf(flow: Flow, id: string): Step {
 }
 
 /** Effects that start a step: the step run, its deadline, who is told, and a booking for schedule steps. */
-function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Date): { effects: Effect[]; deadlineAt: Date } {
+function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Date, note?: string): { effects: Effect[]; deadlineAt: Date } {
   const duration = parseDuration(step.time);
   if (!duration) throw new Error(`Flow ${flow.id} step ${step.id}: bad time standard "${step.time}"`);
   const clock = step.clock ?? flow.clock;
@@ -66,7 +66,14 @@ function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Da
       standardMinutes: durationMinutes(duration),
       clock,
     },
-    { kind: "notify_role", role: step.role, stepId: step.id, outcomes: step.action === "archive" ? ["done"] : outcomes, deadlineAt },
+    {
+      kind: "notify_role",
+      role: step.role,
+      stepId: step.id,
+      outcomes: step.action === "archive" ? ["done"] : outcomes,
+      deadlineAt,
+      ...(note ? { note } : {}),
+    },
   ];
   if (step.role !== CLIENT_ROLE) effects.push({ kind: "notify_client", topic: "step_started", stepId: step.id, deadlineAt });
   if (step.action === "schedule") effects.push({ kind: "book_session", stepId: step.id });
@@ -136,7 +143,7 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
       const target = transitions[event.outcome];
       if (!target) return refuse({ reason: "unknown_outcome", allowed: Object.keys(transitions) }, event.actor.personId);
       const following = stepOf(flow, target);
-      const { effects, deadlineAt } = startStep(flow, organisation, following, event.at);
+      const { effects, deadlineAt } = startStep(flow, organisation, following, event.at, event.note);
       return next({ openRun: { stepId: following.id, askedAt: event.at, deadlineAt } }, [finish, audit, ...effects]);
     }
 

@@ -65,7 +65,15 @@ export type Effect =
       late: boolean;
     }
   /** Tell everyone holding `role` (the assigned counsellor, for konselor) what to do, with these outcomes as buttons. */
-  | { kind: "notify_role"; role: string; stepId: string; outcomes: string[]; deadlineAt: Date }
+  | {
+      kind: "notify_role";
+      role: string;
+      stepId: string;
+      outcomes: string[];
+      deadlineAt: Date;
+      /** What the previous actor wrote (a revision reason, a disposisi), passed on to whoever acts next. */
+      note?: string;
+    }
   /** Tell the client something about their case. */
   | { kind: "notify_client"; topic: "step_started" | "archived" | "cancelled"; stepId?: string; deadlineAt?: Date }
   | { kind: "book_session"; stepId: string }

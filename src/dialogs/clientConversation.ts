@@ -14,7 +14,7 @@ import { findCrisisPhrase } from "./crisisPhrases.ts";
 import { raiseCrisisAlert } from "./crisisAlert.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { newIntake, promptFor, stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type IntakeState, type IntakeStep } from "./intake/intakeDialog.ts";
-import type { ClientKind } from "./intake/intakeFields.ts";
+import { CLIENT_KINDS, type ClientKind } from "./intake/intakeFields.ts";
 import { relayFromClient } from "./relay.ts";
 
 /** Version of the consent text in src/i18n (bump when its meaning changes; stored with each consent). */
@@ -33,7 +33,7 @@ function kindsOf(turn: Turn, orgId: string): ClientKind[] {
   for (const flow of turn.deps.flows.flows.values()) {
     if (flow.organisation === orgId) for (const k of flow.clients) kinds.add(k as ClientKind);
   }
-  return [...kinds];
+  return CLIENT_KINDS.filter((k) => kinds.has(k));
 }
 
 function orgFor(turn: Turn, requested?: string): OrganisationDef | undefined {
@@ -48,8 +48,8 @@ async function startIntake(turn: Turn, org: OrganisationDef | undefined, previou
   if (!org || kinds.length === 0) return reply(turn, textMessage(t.intake.noFlow));
   const state = newIntake({ orgId: org.id, orgName: org.name, kinds, locale });
   await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
-  await reply(turn, textMessage(t.intake.welcome({ org: org.name })));
-  await reply(turn, promptFor(state));
+  const prompt = promptFor(state);
+  await reply(turn, { ...prompt, text: `${t.intake.welcome({ org: org.name })}\n\n${prompt.text}` });
 }
 
 async function runIntake(turn: Turn, stored: StoredDialog<IntakeState>, input: IntakeInput): Promise<void> {

@@ -7,6 +7,7 @@ export const en: Messages = {
     [
       `Case #${p.caseNo} — ${p.flowTitle}`,
       `Step ${p.stepNo}: ${p.activity}`,
+      p.note ? `Note from the previous step: ${p.note}` : "",
       p.inputs.length ? `Inputs: ${p.inputs.join("; ")}` : "",
       `Time standard: ${p.standard} · deadline: ${p.deadline}`,
     ].filter(Boolean).join("\n"),

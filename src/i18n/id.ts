@@ -9,10 +9,11 @@ export const id = {
     approve: "Setujui",
     revise: "Minta revisi",
   } as Record<string, string>,
-  stepTask: (p: { caseNo: number; flowTitle: string; stepNo: string; activity: string; inputs: string[]; standard: string; deadline: string }) =>
+  stepTask: (p: { caseNo: number; flowTitle: string; stepNo: string; activity: string; inputs: string[]; standard: string; deadline: string; note?: string }) =>
     [
       `Kasus #${p.caseNo} — ${p.flowTitle}`,
       `Langkah ${p.stepNo}: ${p.activity}`,
+      p.note ? `Catatan langkah sebelumnya: ${p.note}` : "",
       p.inputs.length ? `Kelengkapan: ${p.inputs.join("; ")}` : "",
       `Waktu baku: ${p.standard} · batas waktu: ${p.deadline}`,
     ].filter(Boolean).join("\n"),

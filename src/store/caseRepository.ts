@@ -147,6 +147,7 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
           inputs: step.inputs,
           standard: formatDuration(duration, locale),
           deadline: when(effect.deadlineAt),
+          note: effect.note,
         }),
         buttons: stepRunId
           ? outcomes.map((outcome) => ({

@@ -120,8 +120,10 @@ function afterField(state: IntakeState): IntakeState {
   return state.keluhan.length ? at(state, { at: "summary" }) : at(state, { at: "keluhan" });
 }
 
+/** The next question, with anything to say first (an error, "resuming") in the same message. */
 function ask(state: IntakeState, before: string[] = []): IntakeStep {
-  return { state, replies: [...before.map((text) => textMessage(text)), promptFor(state)] };
+  const prompt = promptFor(state);
+  return { state, replies: [before.length ? { ...prompt, text: [...before, prompt.text].join("\n\n") } : prompt] };
 }
 
 /** What the intake needs from configuration. */

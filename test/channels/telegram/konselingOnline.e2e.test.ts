@@ -1,0 +1,158 @@
+// SOP Layanan Konsultasi Konseling Online bagi Praja, end to end over the real telegraf client and the
+// fake Bot API server: a praja registers in chat, and the case moves through the konselor, staf (held by
+// the kasubbag), kepala unit and rektor, with buttons, a revision with its reason, relayed messages both
+// ways and a disposisi, to the archive step.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeUser } from "../../fakes/telegramBotApi.ts";
+import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
+
+const praja: FakeUser = { id: 1001, first_name: "Ana" };
+const konselor: FakeUser = { id: 2001, first_name: "Sari" };
+const kasubbag: FakeUser = { id: 2002, first_name: "Budi" };
+const kepala: FakeUser = { id: 2003, first_name: "Kepala" };
+const rektor: FakeUser = { id: 2004, first_name: "Rektor" };
+
+describe("Telegram: SOP Konseling Online Praja end to end", () => {
+  let w: TelegramWorld;
+  beforeAll(async () => {
+    w = await startTelegramWorld();
+    await w.linkStaff(konselor, { roles: ["konselor"], name: "Dra. Sari" });
+    await w.linkStaff(kasubbag, { roles: ["kasubbag", "staf"], name: "Budi (Kasubbag)" });
+    await w.linkStaff(kepala, { roles: ["kepala_unit"], name: "Kepala Unit" });
+    await w.linkStaff(rektor, { roles: ["rektor"], name: "Rektor IPDN" });
+  });
+  afterAll(async () => w?.close());
+
+  /** Sends as `user`, then waits for the bot's answer matching `expect`. */
+  const say = async (user: FakeUser, text: string, expectReply: RegExp) => {
+    const before = w.count(user);
+    w.fake.userSends(user, text);
+    return w.waitForMessage(user, expectReply, { after: before });
+  };
+  const tap = async (user: FakeUser, label: string | RegExp, expectReply: RegExp, who: FakeUser = user) => {
+    const before = w.count(who);
+    await w.press(user, label);
+    return w.waitForMessage(who, expectReply, { after: before });
+  };
+
+  it("takes consent, biodata with a re-ask, and a complaint over several messages; opens the case", async () => {
+    const consent = await say(praja, "/start", /Apakah Anda setuju\?/);
+    expect(buttonsOf(consent).map((b) => b.text)).toEqual(["Setuju", "Tidak setuju"]);
+    expect(consent.text).toMatch(/Yang dicatat/);
+    expect(consent.text).toMatch(/\/hapus/);
+
+    const kind = await tap(praja, "Setuju", /Anda mendaftar sebagai/);
+    expect(buttonsOf(kind).map((b) => b.text)).toEqual(["Praja", "Pegawai"]);
+    await tap(praja, "Praja", /nama lengkap/);
+    await say(praja, "Ana Putri <b>", /Nama harus berupa huruf/);
+    await say(praja, "Ana Putri", /NPP/);
+    await say(praja, "abc", /NPP tidak dikenali/);
+    const tingkat = await say(praja, "310456", /Tingkat berapa/);
+    expect(buttonsOf(tingkat).map((b) => b.text)).toEqual(["I", "II", "III", "IV"]);
+    await tap(praja, "II", /kelas atau wisma/);
+    await say(praja, "Kelas A1, Wisma Bali", /kampus/);
+    await tap(praja, "Jatinangor", /Nomor HP/);
+    await tap(praja, "Lewati", /email/i);
+    await say(praja, "bukan-email", /email tidak dikenali/);
+    await say(praja, "Ana@Contoh.id", /Ceritakan keluhan/);
+    await say(praja, "Saya sulit tidur sejak ujian & merasa <cemas>.", /Tercatat \(1 pesan\)/);
+    await say(praja, "Nilai saya turun.", /Tercatat \(2 pesan\)/);
+    const summary = await tap(praja, "Selesai", /Periksa data Anda/);
+    expect(summary.text).toContain("NPP: 31.0456");
+    expect(summary.text).toContain("Tingkat: II");
+    expect(summary.text).toContain("Email: ana@contoh.id");
+    expect(summary.text).toContain("Nomor HP: (tidak diisi)");
+    // What the praja typed is escaped, never interpreted as HTML.
+    expect(summary.text).toContain("merasa <cemas>");
+    expect(summary.rawText).toContain("&lt;cemas&gt;");
+
+    const opened = await tap(praja, "Kirim", /Kasus #1\b/);
+    expect(opened.text).toMatch(/Berikutnya: .*oleh Staf, waktu baku 15 menit/s);
+
+    // The counsellor gets the intake summary as the case card; the staf gets step 2 with its button.
+    const card = await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda/);
+    expect(card.text).toContain("NPP: 31.0456");
+    expect(card.text).toContain("Saya sulit tidur");
+    const task2 = await w.waitForMessage(kasubbag, /Langkah 2: Menerima dan menyampaikan/);
+    expect(buttonsOf(task2).map((b) => b.text)).toEqual(["Selesai"]);
+    expect(task2.text).toMatch(/Waktu baku: 15 menit/);
+    // Nobody else heard about step 2, and the kepala unit has no task yet.
+    expect(w.fake.sentTo(kepala.id).filter((m) => /Kasus #1/.test(m.text ?? ""))).toHaveLength(0);
+  });
+
+  it("relays between counsellor and praja without exposing either account", async () => {
+    const card = await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda/);
+    let before = w.count(praja);
+    w.fake.userReplies(konselor, card.message_id, "Halo Ana, saya Sari. Kapan Anda bisa bicara?");
+    const answer = await w.waitForMessage(praja, /Konselor \(Kasus #1\):/, { after: before });
+    expect(answer.text).toContain("Halo Ana, saya Sari");
+    expect(answer.text).not.toContain("Dra. Sari");
+    await w.waitForMessage(konselor, /Terkirim ke klien Kasus #1/);
+
+    let n = w.count(konselor);
+    w.fake.userSends(praja, "Besok pagi bisa, Bu.");
+    const forwarded = await w.waitForMessage(konselor, /Kasus #1 · pesan klien:\nBesok pagi bisa/, { after: n });
+    before = w.count(praja);
+    w.fake.userReplies(konselor, forwarded.message_id, "Baik, sampai besok.");
+    await w.waitForMessage(praja, /Baik, sampai besok/, { after: before });
+
+    before = w.count(praja);
+    w.fake.userSends(konselor, "/balas 1 Jangan lupa istirahat.");
+    await w.waitForMessage(praja, /Jangan lupa istirahat/, { after: before });
+
+    // A photo from the praja reaches the counsellor as a photo, re-sent by file id.
+    n = w.count(konselor);
+    w.fake.userSendsPhoto(praja, { bytes: Buffer.from("fake-jpeg"), caption: "jadwal saya" });
+    const photo = await w.waitForMessage(konselor, /jadwal saya/, { after: n });
+    expect(photo.photo?.length).toBeGreaterThan(0);
+  });
+
+  it("moves the case along the chain with buttons, including a revision with its reason, to the archive", async () => {
+    // Step 2 (staf): done → the counsellor's step 3.
+    await tap(kasubbag, "Selesai", /Langkah 3: Konselor intake awal/, konselor);
+    expect((await w.waitForMessage(kasubbag, /Langkah 2/)).text).toMatch(/✓ Anda memilih: Selesai/);
+    expect(buttonsOf(await w.waitForMessage(kasubbag, /Langkah 2/))).toEqual([]);
+
+    await tap(konselor, "Selesai", /Langkah 3: Rencana penanganan/, konselor);
+    const plan = await tap(konselor, "Selesai", /Langkah 4: Melaporkan rencana/, kepala);
+    expect(buttonsOf(plan).map((b) => b.text)).toEqual(["Setujui rencana penanganan", "Kembalikan rencana ke konselor"]);
+
+    // Revision: the kepala unit is asked for the reason, and the counsellor sees it on the returned step.
+    await tap(kepala, "Kembalikan rencana ke konselor", /Tuliskan alasan revisi untuk Kasus #1/);
+    const before = w.count(konselor);
+    w.fake.userSends(kepala, "Tambahkan jadwal sesi yang jelas.");
+    const back = await w.waitForMessage(konselor, /Langkah 3: Rencana penanganan/, { after: before });
+    expect(back.text).toContain("Catatan langkah sebelumnya: Tambahkan jadwal sesi yang jelas.");
+    await w.waitForMessage(kepala, /Tercatat: Kasus #1, langkah 4 — Kembalikan rencana ke konselor/);
+
+    await tap(konselor, "Selesai", /Langkah 4: Melaporkan rencana/, kepala);
+    await tap(kepala, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, konselor);
+    await tap(konselor, "Selesai", /Langkah 6: Melakukan pengawasan/, konselor);
+    const report = await tap(konselor, "Selesai", /Langkah 7: Membuat laporan/, kepala);
+    expect(buttonsOf(report).map((b) => b.text)).toEqual(["Kirim laporan ke Rektor", "Kembalikan ke konselor"]);
+    const disposisi = await tap(kepala, "Kirim laporan ke Rektor", /Langkah 8: Memberikan disposisi/, rektor);
+    expect(buttonsOf(disposisi).map((b) => b.text)).toEqual(["Selesai"]);
+
+    await tap(rektor, "Selesai", /Tuliskan disposisi/);
+    let n = w.count(konselor);
+    w.fake.userSends(rektor, "Lanjutkan pendampingan dua minggu, laporkan hasilnya.");
+    const step9 = await w.waitForMessage(konselor, /Langkah 9: Melaksanakan perintah disposisi/, { after: n });
+    expect(step9.text).toContain("Lanjutkan pendampingan dua minggu");
+
+    const archive = await tap(konselor, "Selesai", /Langkah 10: Mengarsipkan/, kasubbag);
+    expect(buttonsOf(archive).map((b) => b.text)).toEqual(["Selesai"]);
+    n = w.count(praja);
+    await w.press(kasubbag, "Selesai", archive);
+    await w.waitForMessage(praja, /Kasus #1 telah selesai dan diarsipkan/, { after: n });
+
+    const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 }, include: { stepRuns: { orderBy: { askedAt: "asc" } } } });
+    expect(c.status).toBe("archived");
+    expect(c.stepRuns.map((r) => `${r.stepId}:${r.outcome}`)).toEqual([
+      "s1:done", "s2:done", "s3a:done", "s3b:done", "s4:revise", "s3b:done", "s4:approve", "s5:done", "s6:done", "s7:approve", "s8:done", "s9:done", "s10:done",
+    ]);
+    expect(c.stepRuns.find((r) => r.stepId === "s8")!.note).toBe("Lanjutkan pendampingan dua minggu, laporkan hasilnya.");
+
+    const status = await say(praja, "/status", /Kasus #1/);
+    expect(status.text).toMatch(/selesai dan diarsipkan/);
+  });
+});
