@@ -298,9 +298,13 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
       client.close();
       lmtp.close();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
-      await run(DOVEADM!, ["-c", conf, "stop"]).catch(() => undefined);
-      const pidFile = join(dir, "run", "master.pid");
-      await waitFor("Dovecot to stop", async () => (existsSync(pidFile) ? undefined : true), 5_000).catch(() => undefined);
+      // SIGTERM to the master rather than `doveadm stop`, which waits ~3 s here for init to reap the process.
+      try {
+        process.kill(Number(readFileSync(join(dir, "run", "master.pid"), "utf8").trim()), "SIGTERM");
+      } catch {
+        await run(DOVEADM!, ["-c", conf, "stop"]).catch(() => undefined);
+      }
+      await waitFor("Dovecot to close its ports", async () => ((await connectable(imapPort)) || (await connectable(lmtpPort)) ? undefined : true), 5_000).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
