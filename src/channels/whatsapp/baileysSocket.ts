@@ -61,6 +61,7 @@ export interface AuthStateStore {
 
 type BaileysLogger = NonNullable<UserFacingSocketConfig["logger"]>;
 
+/** Settings of the baileys connection; every one comes from config, none from the environment. */
 export interface BaileysSocketOptions {
   /** Directory of the login session (baileys' multi-file auth state). Required unless `authStore` is given. */
   authDir?: string;
@@ -110,6 +111,8 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
   private readonly recent = new Map<string, WAMessage>();
   private readonly knownOnWhatsApp = new Set<string>();
   private auth?: { state: AuthenticationState; saveCreds: () => Promise<void> };
+  /** Signal keys behind a cache; made once, not per reconnect (the cache runs a timer). */
+  private keys?: AuthenticationState["keys"];
   private version?: WAVersion;
   private current?: BaileysLikeSocket;
   private open = false;
@@ -142,6 +145,7 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
     this.auth = this.options.authStore
       ? await this.options.authStore.load()
       : await useMultiFileAuthState(this.options.authDir!);
+    this.keys = makeCacheableSignalKeyStore(this.auth.state.keys, this.baileysLogger);
     this.version = this.options.version ?? (this.options.fetchLatestVersion ? await this.latestVersion() : undefined);
     this.openSocket();
   }
@@ -208,7 +212,7 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
     let sock: BaileysLikeSocket;
     try {
       sock = this.makeSocket({
-        auth: { creds: auth.state.creds, keys: makeCacheableSignalKeyStore(auth.state.keys, this.baileysLogger) },
+        auth: { creds: auth.state.creds, keys: this.keys! },
         logger: this.baileysLogger,
         browser: this.options.browser ?? Browsers.ubuntu("Chrome"),
         // Not "online" on connect, so the phone keeps showing notifications to the staff holding it.

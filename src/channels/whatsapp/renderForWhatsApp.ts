@@ -12,6 +12,7 @@ export type WhatsAppPart =
   | { kind: "text"; text: string; menu?: MenuOption[]; quotedId?: string }
   | { kind: "file"; attachment: OutboundAttachment; quotedId?: string };
 
+/** How to render: the hint's language and the longest text part. */
 export interface RenderForWhatsAppOptions {
   /** Language of the hint line; Bahasa Indonesia by default. */
   locale?: string;

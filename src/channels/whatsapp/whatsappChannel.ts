@@ -12,6 +12,7 @@ import { createWhatsAppSender, type WhatsAppSenderLimits } from "./whatsappSende
 import type { WhatsAppConnectionChange, WhatsAppSocket } from "./whatsappSocket.ts";
 import { chatOfWhatsAppMessage, convertWhatsAppMessage, readKeyOfWhatsAppMessage } from "./whatsappToInbound.ts";
 
+/** What the channel needs from the composition root. */
 export interface WhatsAppChannelOptions {
   socket: WhatsAppSocket;
   /** The dialogs' entry point; called once per message, one at a time per chat. */
@@ -35,6 +36,7 @@ export interface WhatsAppChannelOptions {
   clock?: Clock;
 }
 
+/** A running channel: the outbox sends through `sender`. */
 export interface WhatsAppChannel {
   sender: ChannelSender;
   /** Stops taking messages, waits for those being handled, and closes the connection. */

@@ -31,6 +31,7 @@ export const DEFAULT_SENDER_LIMITS: WhatsAppSenderLimits = {
   maxTextLength: 4_000,
 };
 
+/** The socket to send on, where files and menus live, who may be written to, and the pacing. */
 export interface WhatsAppSenderOptions {
   socket: Pick<WhatsAppSocket, "sendText" | "sendFile" | "setTyping">;
   fileStore: FileStore;

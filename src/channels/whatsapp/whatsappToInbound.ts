@@ -19,6 +19,7 @@ import type { FileStore } from "../../notify/fileStore.ts";
 import type { LidMap } from "./lidMap.ts";
 import type { WhatsAppMessageKey } from "./whatsappSocket.ts";
 
+/** Where media goes, how to fetch it, and the lid mappings to apply. */
 export interface WhatsAppToInboundOptions {
   fileStore: FileStore;
   /** The bytes of a media message (the socket's downloadMedia); injected so tests need no WhatsApp. */
@@ -53,14 +54,17 @@ export async function convertWhatsAppMessage(raw: unknown, options: WhatsAppToIn
   }
 }
 
-/** The chat a raw message belongs to (its normalised remote jid), for handling one chat's messages in order. */
+/**
+ * The chat a raw message belongs to, for handling one chat's messages in order: the phone jid when the
+ * message carries it (a lid sender with remoteJidAlt), else the normalised remote jid; null for non-persons.
+ */
 export function chatOfWhatsAppMessage(raw: unknown): string | null {
   try {
     const key = record(record(raw)?.key);
-    const remoteJid = text(key?.remoteJid);
-    if (!key || !remoteJid) return null;
-    const chat = userJid(remoteJid);
-    return chat ?? null;
+    const chat = userJid(text(key?.remoteJid));
+    if (!key || !chat) return null;
+    const alt = userJid(text(key.remoteJidAlt));
+    return alt && isPnUser(alt) ? alt : chat;
   } catch {
     return null;
   }
