@@ -8,6 +8,7 @@ const id = {
   linkLine: (p: { label: string; url: string }) => (p.label.trim() ? `${p.label}: ${p.url}` : p.url),
 };
 
+/** The shape every locale must fill. */
 export type WhatsAppTexts = typeof id;
 
 const en: WhatsAppTexts = {
