@@ -147,7 +147,7 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
       : await useMultiFileAuthState(this.options.authDir!);
     this.keys = makeCacheableSignalKeyStore(this.auth.state.keys, this.baileysLogger);
     this.version = this.options.version ?? (this.options.fetchLatestVersion ? await this.latestVersion() : undefined);
-    this.openSocket();
+    if (!this.stopped) this.openSocket(); // end() may have come while the session was loading
   }
 
   onMessages(listener: (messages: readonly unknown[]) => void): () => void {
