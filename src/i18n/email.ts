@@ -25,6 +25,7 @@ const id = {
     `Maaf, balasan Anda tidak kami kenali. Tulis salah satu kata kunci ini di baris pertama: ${p.keywords.join(", ")}.`,
 };
 
+/** The shape every locale of the email texts has. */
 export type EmailTexts = typeof id;
 
 const en: EmailTexts = {

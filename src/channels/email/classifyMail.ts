@@ -2,6 +2,7 @@
 // out-of-office, a bounce or a newsletter (and never starts a mail loop with another robot or itself).
 import type { ParsedEmail } from "./readMail.ts";
 
+/** Who wrote a mail: only "person" is answered. */
 export type MailClass = "person" | "auto_reply" | "bounce" | "bulk";
 
 /** The class and the header that decided it (a name, safe to log). */

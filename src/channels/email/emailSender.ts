@@ -16,8 +16,10 @@ import { asMessageId, caseThreadId, newMessageId } from "./messageIds.ts";
 import { renderEmailBody } from "./renderEmailBody.ts";
 import { deliveryErrorFromSmtp } from "./smtpDeliveryError.ts";
 
+/** Languages of the reply instructions. */
 export type EmailLocale = "id" | "en";
 
+/** Everything the sender needs; smtp and from are validated at creation. */
 export interface EmailSenderOptions {
   smtp: SmtpSettings;
   /** MAIL_FROM: "konseling@unit.go.id" or "Pintu Konseling <konseling@unit.go.id>"; its domain names our Message-IDs. */

@@ -15,6 +15,7 @@ export const imapSettingsSchema = z.object({
   password: z.string().min(1),
   mailbox: z.string().min(1).default("INBOX"),
 });
+/** IMAP settings as passed in (defaults optional). */
 export type ImapSettings = z.input<typeof imapSettingsSchema>;
 
 /** Where outgoing mail is handed over: an SMTP submission server. */
@@ -27,6 +28,7 @@ export const smtpSettingsSchema = z.object({
   user: z.string().min(1).optional(),
   password: z.string().min(1).optional(),
 });
+/** SMTP settings as passed in (defaults optional). */
 export type SmtpSettings = z.input<typeof smtpSettingsSchema>;
 
 /** Size limits for incoming mail; larger parts are dropped and reported, never buffered. */
@@ -40,6 +42,7 @@ export const mailLimitsSchema = z.object({
   /** Text longer than this is cut (and flagged). */
   maxTextChars: z.number().int().positive().default(20_000),
 });
+/** Size limits with defaults filled in. */
 export type MailLimits = z.output<typeof mailLimitsSchema>;
 
 const MAILBOX = /^[^\s<>@]+@[^\s<>@]+$/;
@@ -58,4 +61,5 @@ export const mailFromSchema = z
     }
     return { name: name || undefined, address, domain: address.slice(address.lastIndexOf("@") + 1) };
   });
+/** A parsed MAIL_FROM: address, optional display name, and the domain our Message-IDs use. */
 export type MailFrom = z.output<typeof mailFromSchema>;

@@ -13,6 +13,7 @@ import { trimQuotedReply } from "./trimQuotedReply.ts";
 /** Something the person should be told about their mail (see mailNotices.ts for the texts). */
 export type MailNotice = "attachments_too_large" | "attachments_too_many" | "message_too_large" | "text_truncated";
 
+/** What a raw mail turned out to be; only "person" carries an InboundMessage. */
 export type EmailToInboundResult =
   | { kind: "person"; message: InboundMessage; notices: MailNotice[]; dropped: DroppedAttachment[] }
   /** Not written by a person: do not answer. `signal` names the deciding header (safe to log). */
@@ -20,6 +21,7 @@ export type EmailToInboundResult =
   /** No sender to answer, or nothing readable. */
   | { kind: "unreadable"; reason: string; platformId: string };
 
+/** Where attachments go, who we are (loop protection), limits and the IMAP position. */
 export interface EmailToInboundOptions {
   fileStore: FileStore;
   /** Our own sending addresses (MAIL_FROM and aliases): mail from them is never answered. */

@@ -21,6 +21,7 @@ export interface MailMeta {
   truncated: boolean;
 }
 
+/** Connection, cursor store, callback and the knobs for reconnects, retries and size. */
 export interface ImapListenerOptions {
   imap: ImapSettings;
   cursorStore: MailCursorStore;

@@ -4,6 +4,7 @@
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from "mailparser";
 import type { MailLimits } from "./emailSettings.ts";
 
+/** An attachment that was kept (within the limits). */
 export interface ParsedAttachment {
   name?: string;
   mimeType: string;

@@ -4,6 +4,7 @@ import type { EmailTexts } from "../../i18n/email.ts";
 import type { ParsedOutboundMessage } from "../../notify/outboundMessage.ts";
 import { keywordForOutcome } from "./replyKeywords.ts";
 
+/** Plain text and its HTML alternative. */
 export interface EmailBody {
   text: string;
   html: string;

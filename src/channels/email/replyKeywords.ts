@@ -3,6 +3,7 @@
 // number or label. The same table parses the reply, so both sides always agree.
 import type { OutboundButton } from "../../notify/outboundMessage.ts";
 
+/** One row of the keyword table. */
 export interface ReplyKeyword {
   /** What the person writes, upper-case. */
   keyword: string;

@@ -12,7 +12,7 @@ const LIMITS = { maxAttachmentBytes: 1024 * 1024, maxAttachments: 5, maxTextChar
 describe.skipIf(mailServerUnavailable)(`IMAP listener on Dovecot${mailServerUnavailable ? ` (skipped: ${mailServerUnavailable})` : ""}`, () => {
   let server: MailServer;
   beforeAll(async () => {
-    server = await startMailServer({ users: ["bot", "restart", "kick", "validity", "klien"] });
+    server = await startMailServer({ users: ["bot", "restart", "kick", "validity", "klien", "poison"] });
   });
   afterAll(async () => {
     await server?.stop();
@@ -158,5 +158,36 @@ describe.skipIf(mailServerUnavailable)(`IMAP listener on Dovecot${mailServerUnav
     expect(calls).toBe(3);
     expect(handled).toHaveLength(1);
     expect(logger.lines.filter((l) => l.msg === "the mail handler failed; retrying this message")).toHaveLength(2);
+  });
+
+  it("skips a message the handler keeps failing on, leaves it unseen, and goes on with the next", async () => {
+    const user = "poison@test.local";
+    const handled: string[] = [];
+    const logger = capturedLogger();
+    const listener = createImapListener({
+      imap: { host: server.host, port: server.imapPort, secure: false, user, password: server.password },
+      cursorStore: createMemoryCursorStore(),
+      logger: logger.logger,
+      reconnect: { initialDelayMs: 50, maxDelayMs: 100 },
+      maxHandlerAttempts: 2,
+      autoIdleDelayMs: 200,
+      async onMail(raw) {
+        const subject = (await readMail(raw, LIMITS)).subject ?? "";
+        if (subject === "racun") throw new TypeError("cannot handle this one");
+        handled.push(subject);
+      },
+    });
+    listener.start();
+    try {
+      await send(user, "racun");
+      await send(user, "sehat");
+      await waitUntil("the healthy message", () => handled.length >= 1);
+    } finally {
+      await listener.stop();
+    }
+    expect(handled).toEqual(["sehat"]);
+    const flags = (await server.readMailbox(user)).map((m) => m.flags.has("\\Seen"));
+    expect(flags).toEqual([false, true]);
+    expect(logger.lines.some((l) => l.level === 50 && l.uid === 1)).toBe(true);
   });
 });
