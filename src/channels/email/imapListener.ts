@@ -2,11 +2,16 @@
 // UID order, exactly once per cursor: the cursor store says how far we got, so reconnects and restarts
 // neither skip nor repeat mail. A crash between the callback and the cursor save repeats that one
 // message, so the callback should be idempotent on the Message-ID (the inbound dedupe table is).
+// Without a cursor (first run) the mailbox's unseen messages are handled; after a UIDVALIDITY change the
+// messages present are skipped (old UIDs mean nothing any more) and a warning says so.
 import { ImapFlow, type MailboxObject } from "imapflow";
 import type { Logger } from "../../logger.ts";
 import { imapSettingsSchema, type ImapSettings } from "./emailSettings.ts";
 import type { MailCursor, MailCursorStore } from "./mailCursorStore.ts";
 import { reconnectDelay } from "./reconnectDelay.ts";
+
+/** How long stop() waits for the message in hand before closing the connection under it. */
+const STOP_WAIT_MS = 30_000;
 
 /** Where a message came from; enough to build a stable id when it has no Message-ID. */
 export interface MailMeta {
@@ -277,7 +282,8 @@ export function createImapListener(options: ImapListenerOptions): ImapListener {
       if (stopped) return;
       stopped = true;
       wakeSleep?.();
-      await draining?.catch(() => undefined); // let the message in hand finish and its cursor be saved
+      // Let the message in hand finish and its cursor be saved, but do not wait on a hung connection forever.
+      await Promise.race([draining?.catch(() => undefined), new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
       const c = client;
       if (c) {
         if (c.usable) {
