@@ -1,24 +1,19 @@
 // Everything a client says: the intake conversation until the case is opened, then messages relayed to the
 // counsellor; /status, /batal, /bahasa, /hapus at any point; crisis phrases checked on every message.
-import { formatDuration, parseDuration } from "../core/duration.ts";
 import { formatLocal } from "../core/workingTime.ts";
-import { CLIENT_ROLE, type OrganisationDef } from "../flows/flowSchema.ts";
+import type { OrganisationDef } from "../flows/flowSchema.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
-import { applyCaseEventInTx, openCaseInTx } from "../store/caseRepository.ts";
-import { pickCounsellor } from "../store/counsellorRouting.ts";
 import { endDialog, loadDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
 import { queueToPerson } from "../store/outboxWriter.ts";
 import { ensureClient } from "../store/senders.ts";
 import { findCrisisPhrase } from "./crisisPhrases.ts";
 import { raiseCrisisAlert } from "./crisisAlert.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
-import { newIntake, promptFor, stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type IntakeState, type IntakeStep } from "./intake/intakeDialog.ts";
+import { newIntake, promptFor, type IntakeState } from "./intake/intakeDialog.ts";
 import { CLIENT_KINDS, type ClientKind } from "./intake/intakeFields.ts";
+import { runIntake } from "./intakeTurn.ts";
 import { relayFromClient } from "./relay.ts";
-
-/** Version of the consent text in src/i18n (bump when its meaning changes; stored with each consent). */
-export const CONSENT_TEXT_VERSION = "2026-11-25";
 
 const caseFields = { id: true, number: true, orgId: true, status: true, clientId: true, counsellorId: true, flowId: true, currentStepId: true } as const;
 
@@ -50,102 +45,6 @@ async function startIntake(turn: Turn, org: OrganisationDef | undefined, previou
   await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
   const prompt = promptFor(state);
   await reply(turn, { ...prompt, text: `${t.intake.welcome({ org: org.name })}\n\n${prompt.text}` });
-}
-
-async function runIntake(turn: Turn, stored: StoredDialog<IntakeState>, input: IntakeInput): Promise<void> {
-  const step = stepIntake(stored.state, input, { hotline: turn.deps.settings.crisisHotline });
-  if (step.state) await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state: step.state, previous: stored });
-  else await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
-  for (const message of step.replies) await reply(turn, message);
-  if (step.event) await onIntakeEvent(turn, stored.state, step);
-}
-
-async function audit(turn: Turn, type: string, data: Record<string, unknown>, p: { actorId?: string | null; caseId?: string | null } = {}) {
-  await turn.tx.auditEvent.create({ data: { type, actorId: p.actorId ?? null, caseId: p.caseId ?? null, dataJson: JSON.stringify(data), at: turn.now } });
-}
-
-async function onIntakeEvent(turn: Turn, before: IntakeState, step: IntakeStep): Promise<void> {
-  const event = step.event as IntakeEvent;
-  const state = step.state ?? before;
-  switch (event.type) {
-    case "consent_given": {
-      const personId = await ensureClient(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, locale: state.locale, orgId: state.orgId });
-      await turn.tx.person.update({ where: { id: personId }, data: { locale: state.locale, orgId: state.orgId } });
-      await turn.tx.consent.create({ data: { personId, channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, givenAt: turn.now } });
-      return audit(turn, "consent_given", { channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, orgId: state.orgId }, { actorId: personId });
-    }
-    case "consent_refused":
-      // Nothing about the person is kept: only that a refusal happened, on which channel.
-      return audit(turn, "consent_refused", { channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, orgId: state.orgId });
-    case "cancelled":
-      return audit(turn, "intake_cancelled", { channel: turn.msg.channel, orgId: state.orgId }, { actorId: turn.sender?.personId });
-    case "submitted":
-      return openCaseFromIntake(turn, before, event);
-  }
-}
-
-/** Opens the case the intake describes on the organisation's flow for this kind of client. */
-async function openCaseFromIntake(turn: Turn, state: IntakeState, event: Extract<IntakeEvent, { type: "submitted" }>): Promise<void> {
-  const locale = state.locale;
-  const t = messagesFor(locale);
-  const flow = [...turn.deps.flows.flows.values()].find((f) => f.organisation === state.orgId && f.clients.includes(event.kind));
-  if (!flow) {
-    await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous: null }).catch(() => undefined);
-    return reply(turn, textMessage(t.intake.noFlow));
-  }
-  const ctx = turn.deps.flowContext(flow.id);
-  const clientId = await ensureClient(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, locale, orgId: state.orgId });
-  await turn.tx.person.update({
-    where: { id: clientId },
-    data: { clientKind: event.kind, orgId: state.orgId, displayName: event.answers.nama ?? null, locale },
-  });
-  const counsellorId = await pickCounsellor(turn.tx, { orgId: state.orgId, clientId });
-  const intakeJson = JSON.stringify({ kind: event.kind, answers: event.answers, keluhan: event.keluhan, channel: turn.msg.channel, consentVersion: CONSENT_TEXT_VERSION });
-  const opened = await openCaseInTx(turn.tx, ctx, { clientId, counsellorId, intakeJson, at: turn.now }, { quietClient: true });
-  // The chat intake is the SOP's registration form: a first step that is the client's own form is done now.
-  const first = flow.steps[0]!;
-  if (first.role === CLIENT_ROLE) {
-    await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: clientId, roles: [] }, at: turn.now }, { quietClient: true });
-  }
-  await audit(turn, "intake_submitted", { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId) }, { actorId: clientId, caseId: opened.id });
-
-  const run = await turn.tx.stepRun.findFirst({ where: { caseId: opened.id, actedAt: null }, orderBy: { askedAt: "desc" } });
-  const step = ctx.flow.steps.find((s) => s.id === run?.stepId);
-  const role = ctx.organisation.roles.find((r) => r.id === step?.role);
-  await reply(
-    turn,
-    textMessage(
-      t.intake.opened({
-        caseNo: opened.number,
-        activity: (locale === "en" ? step?.activity_en : undefined) ?? step?.activity ?? "",
-        role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? step?.role ?? "",
-        standard: step ? formatDuration(parseDuration(step.time)!, locale) : "",
-        deadline: run ? formatLocal(run.deadlineAt, ctx.organisation.calendar, locale) : "",
-      }),
-      { caseNo: opened.number },
-    ),
-  );
-
-  if (counsellorId) {
-    const counsellor = await turn.tx.person.findUnique({ where: { id: counsellorId }, select: { locale: true } });
-    const cl: Locale = counsellor?.locale === "en" ? "en" : "id";
-    const tc = messagesFor(cl);
-    await queueToPerson(turn.tx, {
-      personId: counsellorId,
-      caseId: opened.id,
-      message: textMessage(
-        tc.relay.caseCard({
-          caseNo: opened.number,
-          flowTitle: (cl === "en" ? flow.title_en : undefined) ?? flow.title,
-          lines: summaryLines({ kind: event.kind, answers: event.answers, locale: cl }),
-          keluhan: event.keluhan,
-        }),
-        { caseNo: opened.number },
-      ),
-    });
-  } else {
-    await audit(turn, "no_counsellor_available", { orgId: state.orgId }, { caseId: opened.id });
-  }
 }
 
 async function showStatus(turn: Turn): Promise<void> {
@@ -186,7 +85,9 @@ async function requestErasure(turn: Turn): Promise<void> {
   await turn.tx.consent.updateMany({ where: { personId, withdrawnAt: null }, data: { withdrawnAt: turn.now } });
   const latest = await turn.tx.case.findFirst({ where: { clientId: personId }, orderBy: { openedAt: "desc" }, select: { id: true, number: true, orgId: true } });
   const orgId = latest?.orgId ?? turn.sender?.orgId ?? turn.deps.settings.defaultOrgId;
-  await audit(turn, "erasure_requested", { channel: turn.msg.channel }, { actorId: personId, caseId: latest?.id });
+  await turn.tx.auditEvent.create({
+    data: { type: "erasure_requested", actorId: personId, caseId: latest?.id ?? null, dataJson: JSON.stringify({ channel: turn.msg.channel }), at: turn.now },
+  });
   const org = turn.deps.flows.organisations.get(orgId);
   const leaders = await turn.tx.staffRole.findMany({ where: { orgId, role: { in: org?.crisisRoles.length ? org.crisisRoles : ["kepala_unit"] } }, select: { personId: true } });
   for (const id of new Set(leaders.map((l) => l.personId))) {

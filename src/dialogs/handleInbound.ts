@@ -7,7 +7,9 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { resolveButton } from "../store/buttonTokens.ts";
 import { ConcurrentChangeError } from "../store/caseRepository.ts";
 import { claimInbound } from "../store/inboundOnce.ts";
-import { redeemInviteInTx } from "../store/inviteCodes.ts";
+import { CLIENT_LINK_ROLE, peekInvite, redeemInviteInTx } from "../store/inviteCodes.ts";
+import { loadDialog, saveDialog } from "../store/dialogStates.ts";
+import { newIntake, promptFor } from "./intake/intakeDialog.ts";
 import { findSender } from "../store/senders.ts";
 import { handleClientMessage } from "./clientConversation.ts";
 import { reply, localeOf, type DialogDeps, type Turn } from "./dialogContext.ts";
@@ -23,8 +25,20 @@ export interface InboundOutcome {
 
 const MAX_ATTEMPTS = 4;
 
-/** /start <code>: links this chat to an invited staff member. Every failure gets the same answer. */
-async function linkStaff(turn: Turn, code: string): Promise<void> {
+/**
+ * /start <code>: links this chat to an invited staff member, or (a client link code from a walk-in
+ * registration) asks the client's consent first. Every failure gets the same answer.
+ */
+async function linkByCode(turn: Turn, code: string): Promise<void> {
+  const invite = await peekInvite(turn.tx, { code, now: turn.now });
+  if (invite?.role === CLIENT_LINK_ROLE) {
+    const org = turn.deps.flows.organisations.get(invite.orgId);
+    const state = newIntake({ orgId: invite.orgId, orgName: org?.name ?? invite.orgId, kinds: [], locale: localeOf(turn), mode: "link", linkInviteId: invite.id });
+    const previous = await loadDialog(turn.tx, turn.msg.channel, turn.msg.address);
+    await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
+    const prompt = promptFor(state);
+    return reply(turn, { ...prompt, text: `${messagesFor(localeOf(turn)).intake.welcome({ org: org?.name ?? invite.orgId })}\n\n${prompt.text}` });
+  }
   const result = await redeemInviteInTx(turn.tx, { code, channel: turn.msg.channel, address: turn.msg.address, now: turn.now });
   if (!result.ok) return reply(turn, textMessage(messagesFor(localeOf(turn)).staff.linkRefused));
   const person = await turn.tx.person.findUniqueOrThrow({ where: { id: result.personId } });
@@ -49,7 +63,7 @@ async function route(turn: Turn): Promise<void> {
   if (msg.command?.name === "start" && msg.command.args.trim()) {
     const arg = msg.command.args.trim();
     // A deep link names an organisation ("/start puspaga"); anything else is an invite code.
-    if (!turn.deps.flows.organisations.has(arg.toLowerCase())) return linkStaff(turn, arg);
+    if (!turn.deps.flows.organisations.has(arg.toLowerCase())) return linkByCode(turn, arg);
   }
   if (msg.buttonId) {
     const action = await resolveButton(turn.tx, msg.buttonId);

@@ -8,6 +8,11 @@ import { loadDialog } from "../store/dialogStates.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { relayToClient, type CaseRef } from "./relay.ts";
 import { continueStaffNote, type StaffNoteState } from "./stepButtons.ts";
+import { newIntake, promptFor, type IntakeState } from "./intake/intakeDialog.ts";
+import type { ClientKind } from "./intake/intakeFields.ts";
+import { runIntake } from "./intakeTurn.ts";
+import type { StoredDialog } from "../store/dialogStates.ts";
+import { saveDialog } from "../store/dialogStates.ts";
 
 const caseFields = { id: true, number: true, orgId: true, status: true, clientId: true, counsellorId: true } as const;
 
@@ -68,14 +73,52 @@ function roleLabels(turn: Turn): string {
     .join(", ");
 }
 
+/** The flows a staff member may open cases on from chat: staff_opens_for set, in an organisation where they hold a role. */
+function openableFlows(turn: Turn) {
+  const orgs = new Set(turn.sender!.roles.map((r) => r.orgId));
+  return [...turn.deps.flows.flows.values()].filter((f) => f.staff_opens_for.length > 0 && orgs.has(f.organisation));
+}
+
+/** /kasusbaru: which SOP the new case is on. */
+async function offerFlows(turn: Turn): Promise<void> {
+  const t = messagesFor(localeOf(turn));
+  const flows = openableFlows(turn);
+  if (flows.length === 0) return reply(turn, textMessage(t.staff.noStaffFlow));
+  const en = localeOf(turn) === "en";
+  await reply(
+    turn,
+    textMessage(t.staff.chooseFlow, { buttons: flows.map((f) => ({ label: (en ? f.title_en : undefined) ?? f.title, action: { kind: "choice" as const, value: `open:${f.id}` } })) }),
+  );
+}
+
+/** A flow was chosen: the registration of the walk-in client starts. */
+async function startWalkIn(turn: Turn, flowId: string, previous: StoredDialog<unknown> | null): Promise<void> {
+  const flow = openableFlows(turn).find((f) => f.id === flowId);
+  const t = messagesFor(localeOf(turn));
+  if (!flow) return reply(turn, textMessage(t.staff.noStaffFlow));
+  const org = turn.deps.flows.organisations.get(flow.organisation)!;
+  const state = newIntake({ orgId: org.id, orgName: org.name, kinds: flow.staff_opens_for as ClientKind[], locale: localeOf(turn), mode: "staff", flowId: flow.id });
+  await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
+  const prompt = promptFor(state);
+  const title = (localeOf(turn) === "en" ? flow.title_en : undefined) ?? flow.title;
+  await reply(turn, { ...prompt, text: `${t.staff.newCaseHeader({ flowTitle: title })}\n\n${prompt.text}` });
+}
+
 /** Handles a message from a linked staff member (buttons are handled before this). */
 export async function handleStaffMessage(turn: Turn): Promise<void> {
   const sender = turn.sender!;
   const t = messagesFor(localeOf(turn));
   const command = turn.msg.command;
 
-  const stored = await loadDialog<StaffNoteState>(turn.tx, turn.msg.channel, turn.msg.address);
-  if (stored?.dialog === "staff_note" && (!command || command.name === "batal")) return continueStaffNote(turn, stored);
+  const stored = await loadDialog<StaffNoteState | IntakeState>(turn.tx, turn.msg.channel, turn.msg.address);
+  if (stored?.dialog === "staff_note" && (!command || command.name === "batal")) return continueStaffNote(turn, stored as StoredDialog<StaffNoteState>);
+  if (turn.choice?.startsWith("open:")) return startWalkIn(turn, turn.choice.slice("open:".length), stored);
+  if (stored?.dialog === "intake" && (!command || command.name === "batal")) {
+    const intake = stored as StoredDialog<IntakeState>;
+    if (command?.name === "batal") return runIntake(turn, intake, { type: "cancel" });
+    if (turn.choice) return runIntake(turn, intake, { type: "choice", value: turn.choice });
+    return runIntake(turn, intake, { type: "text", text: turn.msg.text });
+  }
 
   switch (command?.name) {
     case undefined:
@@ -86,6 +129,8 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
       return reply(turn, textMessage(t.staff.help({ roles: roleLabels(turn) })));
     case "kasus":
       return listWaiting(turn);
+    case "kasusbaru":
+      return offerFlows(turn);
     case "tersedia":
     case "tidaktersedia": {
       const on = command.name === "tersedia";

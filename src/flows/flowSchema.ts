@@ -65,6 +65,8 @@ export const flowSchema = z.strictObject({
   source: z.string().min(1),
   /** Which kinds of client open a case on this flow from intake (praja, pegawai, klien); empty = staff only. */
   clients: z.array(id).default([]),
+  /** Which kinds of client staff may register on this flow from chat (/kasusbaru): walk-ins, referrals. */
+  staff_opens_for: z.array(id).default([]),
   /** Default clock for steps that do not say. */
   clock: z.enum(["working", "calendar"]).default("working"),
   steps: z.array(stepSchema).min(1),

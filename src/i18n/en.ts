@@ -49,13 +49,15 @@ export const en: Messages = {
       `That is fine. We keep none of your data. If you change your mind, send /start.\n` +
       `If you are in an emergency, call ${p.hotline} or 112.`,
     kindPrompt: "You are registering as:",
+    kindField: "Client type",
     kindLabels: { praja: "Praja (cadet)", pegawai: "Pegawai (employee)", klien: "Client" },
     kindAskAgain: "Please choose one of the buttons below.",
     keluhanPrompt: "Tell us the complaint or problem you want to discuss. Several messages are fine.\nPress Done when finished.",
+    keluhanPromptStaff: "Write the complaint or why the client needs counselling. Press Done when finished.",
     keluhanMore: (p) => `Noted (${p.parts} message${p.parts === 1 ? "" : "s"}). Add more, or press Done.`,
     keluhanEmpty: "You have not described your complaint yet. Please write it first.",
     keluhanTooLong: (p) => `The complaint is too long (at most ${p.max} characters). Please shorten it, then press Done.`,
-    summary: (p) => `Please check your details:\n\n${p.lines.join("\n")}\n\nComplaint:\n${p.keluhan}\n\nSend this registration?`,
+    summary: (p) => `${p.staff ? "Please check the client's details" : "Please check your details"}:\n\n${p.lines.join("\n")}\n\nComplaint:\n${p.keluhan}\n\nSend this registration?`,
     notGiven: "(not given)",
     editPick: "Which part do you want to change?",
     keluhanLabel: "Complaint",
@@ -67,27 +69,33 @@ export const en: Messages = {
       `Next: ${p.activity} — by ${p.role}, time standard ${p.standard} (by ${p.deadline}).\n\n` +
       `The counsellor will answer you in this chat. Messages you send here are passed on to the counsellor. ` +
       `Send /status to see progress.`,
+    linked: (p) =>
+      `Thank you. This chat is now linked to case #${p.caseNo}.\n\n` +
+      `Now: ${p.activity} — by ${p.role} (due ${p.deadline}).\n\n` +
+      `The counsellor will answer you here. Send /status to see progress.`,
     noFlow: "Sorry, this service cannot take registrations yet. Please contact the unit directly.",
     tooLong: (p) => `The message is too long (at most ${p.max} characters). Please shorten it.`,
     languageSwitched: "Language: English.",
   },
 
   fields: {
-    nama: { label: "Name", prompt: "What is your full name?", error: "A name is 2–100 letters. Please try again." },
-    npp: { label: "NPP", prompt: "What is your cadet number (NPP)? Example: 31.0456", error: "That NPP was not recognised. Write it in digits, e.g. 31.0456" },
-    tingkat: { label: "Year", prompt: "Which year (tingkat) are you in?", error: "Choose year I, II, III or IV." },
-    kelas: { label: "Class/Dormitory", prompt: "What is your class or dormitory (wisma)?", error: "Write your class or dormitory (at most 60 characters)." },
-    kampus: { label: "Campus", prompt: "Which campus are you at?", error: "Choose a campus from the buttons or type its name." },
-    nip: { label: "NIP", prompt: "What is your employee number (NIP)? (18 digits)", error: "A NIP is 18 digits, e.g. 19791212 199912 1 001" },
-    unit_kerja: { label: "Work unit", prompt: "Which unit do you work in?", error: "Write your work unit (2–100 characters)." },
-    domisili: { label: "Residence", prompt: "Which regency/city do you live in?", error: "Write the regency or city (2–60 characters)." },
+    nama: { label: "Name", staffPrompt: "The client's full name?", prompt: "What is your full name?", error: "A name is 2–100 letters. Please try again." },
+    npp: { label: "NPP", staffPrompt: "The praja's NPP? Example: 31.0456", prompt: "What is your cadet number (NPP)? Example: 31.0456", error: "That NPP was not recognised. Write it in digits, e.g. 31.0456" },
+    tingkat: { label: "Year", staffPrompt: "The praja's year (tingkat)?", prompt: "Which year (tingkat) are you in?", error: "Choose year I, II, III or IV." },
+    kelas: { label: "Class/Dormitory", staffPrompt: "The praja's class or dormitory?", prompt: "What is your class or dormitory (wisma)?", error: "Write your class or dormitory (at most 60 characters)." },
+    kampus: { label: "Campus", staffPrompt: "The praja's campus?", prompt: "Which campus are you at?", error: "Choose a campus from the buttons or type its name." },
+    nip: { label: "NIP", staffPrompt: "The employee's NIP? (18 digits)", prompt: "What is your employee number (NIP)? (18 digits)", error: "A NIP is 18 digits, e.g. 19791212 199912 1 001" },
+    unit_kerja: { label: "Work unit", staffPrompt: "The employee's work unit?", prompt: "Which unit do you work in?", error: "Write your work unit (2–100 characters)." },
+    domisili: { label: "Residence", staffPrompt: "The client's regency/city?", prompt: "Which regency/city do you live in?", error: "Write the regency or city (2–60 characters)." },
     telepon: {
       label: "Mobile number",
+      staffPrompt: "The client's mobile number (optional)?",
       prompt: "A mobile number for session invitations (optional). Press Skip if you prefer not to give one.",
       error: "That number was not recognised. Example: 0812 3456 7890. Or press Skip.",
     },
     email: {
       label: "Email",
+      staffPrompt: "The client's email (optional)?",
       prompt: "An email address for the Google Meet invitation (optional). Press Skip if you have none.",
       error: "That email address was not recognised. Example: name@example.id. Or press Skip.",
     },
@@ -126,7 +134,7 @@ export const en: Messages = {
       `You are linked as ${p.roles}.\n` +
       `• SOP tasks arrive as messages with buttons.\n` +
       `• To answer a client: reply to the case's message, or /balas <case number> <message>.\n` +
-      `• /kasus — cases waiting for you\n• /tersedia or /tidaktersedia — take new cases or not`,
+      `• /kasus — cases waiting for you\n• /kasusbaru — register a walk-in client\n• /tersedia or /tidaktersedia — take new cases or not`,
     available: (p) => (p.on ? "You are available for new cases." : "You will not receive new cases for now."),
     nothingWaiting: "Nothing is waiting for you.",
     waitingLine: (p) => `Case #${p.caseNo}, step ${p.stepNo}: ${p.activity} (due ${p.deadline})`,
@@ -142,6 +150,13 @@ export const en: Messages = {
     stale: "This step is no longer current.",
     notYourRole: "This step is not yours to act on.",
     unknownButton: "Unknown or expired button.",
+    chooseFlow: "Open a new case on the SOP:",
+    noStaffFlow: "There is no SOP whose cases you can open from chat.",
+    newCaseHeader: (p) => `Registering a client — ${p.flowTitle}. Send /batal to stop.`,
+    walkInOpened: (p) =>
+      `Case #${p.caseNo} opened (${p.flowTitle}).\nNext: ${p.next}\n\n` +
+      `So the client can follow the case in chat, give them this code: ${p.code}\n` +
+      `(they send "/start ${p.code}" to this bot; valid ${p.hours} hours, once).`,
     unknownCommand: "Unknown command. Send /bantuan.",
   },
 

@@ -57,15 +57,17 @@ export const id = {
       `Baik, tidak apa-apa. Kami tidak menyimpan data Anda. Jika berubah pikiran, kirim /start.\n` +
       `Bila Anda dalam keadaan darurat, hubungi ${p.hotline} atau 112.`,
     kindPrompt: "Anda mendaftar sebagai:",
+    kindField: "Jenis klien",
     kindLabels: { praja: "Praja", pegawai: "Pegawai", klien: "Klien" } as Record<string, string>,
     kindAskAgain: "Mohon pilih salah satu tombol di bawah.",
     keluhanPrompt:
       "Ceritakan keluhan atau masalah yang ingin Anda konsultasikan. Boleh dalam beberapa pesan.\nTekan Selesai bila sudah.",
+    keluhanPromptStaff: "Tuliskan keluhan atau alasan klien perlu dikonseling. Tekan Selesai bila sudah.",
     keluhanMore: (p: { parts: number }) => `Tercatat (${p.parts} pesan). Tambahkan lagi, atau tekan Selesai.`,
     keluhanEmpty: "Keluhan belum diisi. Tuliskan keluhan Anda terlebih dahulu.",
     keluhanTooLong: (p: { max: number }) => `Keluhan terlalu panjang (maksimal ${p.max} karakter). Ringkas sedikit, lalu tekan Selesai.`,
-    summary: (p: { lines: string[]; keluhan: string }) =>
-      `Periksa data Anda:\n\n${p.lines.join("\n")}\n\nKeluhan:\n${p.keluhan}\n\nKirim pendaftaran ini?`,
+    summary: (p: { lines: string[]; keluhan: string; staff?: boolean }) =>
+      `${p.staff ? "Periksa data klien" : "Periksa data Anda"}:\n\n${p.lines.join("\n")}\n\nKeluhan:\n${p.keluhan}\n\nKirim pendaftaran ini?`,
     notGiven: "(tidak diisi)",
     editPick: "Bagian mana yang ingin diubah?",
     keluhanLabel: "Keluhan",
@@ -77,43 +79,52 @@ export const id = {
       `Berikutnya: ${p.activity} — oleh ${p.role}, waktu baku ${p.standard} (paling lambat ${p.deadline}).\n\n` +
       `Konselor akan membalas Anda di percakapan ini. Pesan yang Anda kirim di sini diteruskan kepada konselor. ` +
       `Ketik /status untuk melihat perkembangan.`,
+    linked: (p: { caseNo: number; activity: string; role: string; standard: string; deadline: string }) =>
+      `Terima kasih. Percakapan ini sekarang terhubung dengan Kasus #${p.caseNo}.\n\n` +
+      `Sekarang: ${p.activity} — oleh ${p.role} (paling lambat ${p.deadline}).\n\n` +
+      `Konselor akan membalas Anda di sini. Ketik /status untuk melihat perkembangan.`,
     noFlow: "Maaf, layanan ini belum dapat menerima pendaftaran. Silakan hubungi unit layanan secara langsung.",
     tooLong: (p: { max: number }) => `Pesan terlalu panjang (maksimal ${p.max} karakter). Mohon ringkas.`,
     languageSwitched: "Bahasa: Indonesia.",
   },
 
   fields: {
-    nama: { label: "Nama", prompt: "Siapa nama lengkap Anda?", error: "Nama harus berupa huruf, 2–100 karakter. Coba lagi." },
+    nama: { label: "Nama", prompt: "Siapa nama lengkap Anda?", staffPrompt: "Nama lengkap klien?", error: "Nama harus berupa huruf, 2–100 karakter. Coba lagi." },
     npp: {
       label: "NPP",
+      staffPrompt: "NPP praja? Contoh: 31.0456",
       prompt: "Berapa Nomor Pokok Praja (NPP) Anda? Contoh: 31.0456",
       error: "NPP tidak dikenali. Tulis NPP Anda dengan angka, contoh: 31.0456",
     },
-    tingkat: { label: "Tingkat", prompt: "Tingkat berapa Anda?", error: "Pilih tingkat I, II, III, atau IV." },
-    kelas: { label: "Kelas/Wisma", prompt: "Apa kelas atau wisma Anda?", error: "Tulis kelas atau wisma Anda (maksimal 60 karakter)." },
-    kampus: { label: "Kampus", prompt: "Di kampus mana Anda?", error: "Pilih kampus dari tombol atau tulis nama kampus Anda." },
+    tingkat: { label: "Tingkat", staffPrompt: "Tingkat praja?", prompt: "Tingkat berapa Anda?", error: "Pilih tingkat I, II, III, atau IV." },
+    kelas: { label: "Kelas/Wisma", staffPrompt: "Kelas atau wisma praja?", prompt: "Apa kelas atau wisma Anda?", error: "Tulis kelas atau wisma Anda (maksimal 60 karakter)." },
+    kampus: { label: "Kampus", staffPrompt: "Kampus praja?", prompt: "Di kampus mana Anda?", error: "Pilih kampus dari tombol atau tulis nama kampus Anda." },
     nip: {
       label: "NIP",
+      staffPrompt: "NIP pegawai? (18 angka)",
       prompt: "Berapa NIP Anda? (18 angka)",
       error: "NIP harus 18 angka, contoh: 19791212 199912 1 001",
     },
-    unit_kerja: { label: "Unit kerja", prompt: "Apa unit kerja Anda?", error: "Tulis unit kerja Anda (2–100 karakter)." },
+    unit_kerja: { label: "Unit kerja", staffPrompt: "Unit kerja pegawai?", prompt: "Apa unit kerja Anda?", error: "Tulis unit kerja Anda (2–100 karakter)." },
     domisili: {
       label: "Domisili",
+      staffPrompt: "Kabupaten/kota tempat tinggal klien?",
       prompt: "Di kabupaten/kota mana Anda tinggal?",
       error: "Tulis nama kabupaten/kota (2–60 karakter).",
     },
     telepon: {
       label: "Nomor HP",
+      staffPrompt: "Nomor HP klien (opsional)?",
       prompt: "Nomor HP untuk undangan sesi (opsional). Tekan Lewati bila tidak ingin memberikan.",
       error: "Nomor HP tidak dikenali. Contoh: 0812 3456 7890. Atau tekan Lewati.",
     },
     email: {
       label: "Email",
+      staffPrompt: "Email klien (opsional)?",
       prompt: "Alamat email untuk undangan Google Meet (opsional). Tekan Lewati bila tidak ada.",
       error: "Alamat email tidak dikenali. Contoh: nama@contoh.id. Atau tekan Lewati.",
     },
-  } as Record<string, { label: string; prompt: string; error: string }>,
+  } as Record<string, { label: string; prompt: string; staffPrompt: string; error: string }>,
 
   status: {
     none: "Anda belum memiliki kasus. Kirim /start untuk mendaftar.",
@@ -150,7 +161,7 @@ export const id = {
       `Anda terhubung sebagai ${p.roles}.\n` +
       `• Tugas SOP datang sebagai pesan dengan tombol.\n` +
       `• Membalas klien: balas (reply) pesan kasus, atau /balas <nomor kasus> <pesan>.\n` +
-      `• /kasus — kasus yang menunggu Anda\n• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak`,
+      `• /kasus — kasus yang menunggu Anda\n• /kasusbaru — daftarkan klien yang datang langsung\n• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak`,
     available: (p: { on: boolean }): string => (p.on ? "Anda tersedia untuk kasus baru." : "Anda tidak menerima kasus baru untuk sementara."),
     nothingWaiting: "Tidak ada langkah yang menunggu Anda.",
     waitingLine: (p: { caseNo: number; stepNo: string; activity: string; deadline: string }) =>
@@ -168,6 +179,13 @@ export const id = {
     stale: "Langkah ini sudah tidak berlaku.",
     notYourRole: "Bukan wewenang Anda untuk langkah ini.",
     unknownButton: "Tombol tidak dikenal atau sudah kedaluwarsa.",
+    chooseFlow: "Buka kasus baru pada SOP:",
+    noStaffFlow: "Tidak ada SOP yang kasusnya dapat Anda buka dari chat.",
+    newCaseHeader: (p: { flowTitle: string }) => `Pendaftaran klien — ${p.flowTitle}. Ketik /batal untuk berhenti.`,
+    walkInOpened: (p: { caseNo: number; flowTitle: string; code: string; hours: number; next: string }) =>
+      `Kasus #${p.caseNo} dibuka (${p.flowTitle}).\nBerikutnya: ${p.next}\n\n` +
+      `Agar klien dapat mengikuti kasusnya lewat chat, berikan kode ini kepadanya: ${p.code}\n` +
+      `(kirim "/start ${p.code}" ke bot ini; berlaku ${p.hours} jam, satu kali pakai).`,
     unknownCommand: "Perintah tidak dikenal. Ketik /bantuan.",
   },
 

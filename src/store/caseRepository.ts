@@ -1,6 +1,6 @@
 // Opening cases and applying engine events: state, step runs, audit events and outbox rows are
 // written in ONE transaction, so a failure half-way leaves nothing half-written.
-import { advanceCase } from "../core/advanceCase.ts";
+import { advanceCase, rolesThatMayAct } from "../core/advanceCase.ts";
 import type { CaseEvent, CaseSnapshot, Effect, Refusal } from "../core/caseTypes.ts";
 import { formatDuration, parseDuration } from "../core/duration.ts";
 import { formatLocal } from "../core/workingTime.ts";
@@ -246,9 +246,13 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
         await tx.stepRun.updateMany({ where: { caseId: c.id, stepId: effect.stepId, actedAt: null }, data: { escalatedAt: new Date() } });
         await queue(tx, ctx, c, effect, effect.toRole, `${key}:${index}`, stepRunId);
         break;
-      case "notify_role":
-        await queue(tx, ctx, c, effect, effect.role, `${key}:${index}`, stepRunId);
+      case "notify_role": {
+        // An outside party's work (unit terkait, psikiater) is recorded by the unit's staff: they get the task too.
+        const step = ctx.flow.steps.find((s) => s.id === effect.stepId);
+        const roles = step ? rolesThatMayAct(step) : [effect.role];
+        for (const role of roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, stepRunId);
         break;
+      }
       case "notify_client":
         await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId);
         break;
@@ -265,6 +269,7 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
 async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, role: string, key: string, stepRunId: string | null) {
   const recipients = await recipientsForRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId });
   if (recipients.length === 0) {
+    // Nobody holds this role yet: audited, so the recap shows who was never told.
     await tx.auditEvent.create({
       data: { caseId: c.id, type: "no_recipient", dataJson: JSON.stringify({ role, effect: effect.kind }), at: new Date() },
     });
@@ -283,4 +288,13 @@ async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, 
       message,
     });
   }
+}
+
+/**
+ * Withdraws the not-yet-sent task messages of a step that was done in the same transaction that started it
+ * (the registration that is itself step 1): nobody needs a button for work already done.
+ */
+export async function withdrawUnsentTasks(tx: Tx, caseId: string, stepId: string): Promise<void> {
+  const runs = await tx.stepRun.findMany({ where: { caseId, stepId, actedAt: { not: null } }, select: { id: true } });
+  await tx.outbox.deleteMany({ where: { stepRunId: { in: runs.map((r) => r.id) }, status: "pending", platformId: null } });
 }

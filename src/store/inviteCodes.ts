@@ -66,13 +66,15 @@ export async function redeemInvite(
   return prisma.$transaction((tx) => redeemInviteInTx(tx, p));
 }
 
-/** redeemInvite inside the caller's transaction (the chat handler's). */
+/** redeemInvite inside the caller's transaction (the chat handler's); by the code typed, or by an invite already looked up. */
 export async function redeemInviteInTx(
   tx: Tx,
-  p: { code: string; channel: string; address: string; now: Date; orgId?: string },
+  p: ({ code: string; inviteId?: undefined } | { inviteId: string; code?: undefined }) & { channel: string; address: string; now: Date; orgId?: string },
 ): Promise<RedeemResult> {
   {
-    const invite = await tx.inviteCode.findUnique({ where: { codeHash: hashInviteCode(p.code) } });
+    const invite = p.inviteId
+      ? await tx.inviteCode.findUnique({ where: { id: p.inviteId } })
+      : await tx.inviteCode.findUnique({ where: { codeHash: hashInviteCode(p.code ?? "") } });
     const why = !invite
       ? "unknown"
       : invite.usedAt
@@ -103,4 +105,24 @@ export async function redeemInviteInTx(
     });
     return { ok: true, personId: invite.personId, orgId: invite.orgId, role: invite.role };
   }
+}
+
+/** A usable invite behind a code (unused, unexpired), without using it: to know whether it links staff or a client. */
+export async function peekInvite(tx: Tx, p: { code: string; now: Date }): Promise<{ id: string; role: string; orgId: string; personId: string } | null> {
+  if (p.code.length > 64) return null;
+  const invite = await tx.inviteCode.findUnique({ where: { codeHash: hashInviteCode(p.code) } });
+  if (!invite || invite.usedAt || invite.expiresAt.getTime() <= p.now.getTime()) return null;
+  return { id: invite.id, role: invite.role, orgId: invite.orgId, personId: invite.personId };
+}
+
+/** The role of a client link code: a walk-in client registered by staff links their chat with it. */
+export const CLIENT_LINK_ROLE = "klien";
+
+/** A one-time code a walk-in client sends to the bot to follow their case in chat (only its hash is stored). */
+export async function issueClientLinkInTx(tx: Tx, p: { orgId: string; personId: string; ttlHours: number; now: Date }): Promise<{ code: string; expiresAt: Date }> {
+  const code = newCode();
+  const expiresAt = new Date(p.now.getTime() + p.ttlHours * 3600_000);
+  await tx.inviteCode.create({ data: { codeHash: hashInviteCode(code), orgId: p.orgId, role: CLIENT_LINK_ROLE, personId: p.personId, expiresAt } });
+  await tx.auditEvent.create({ data: { type: "client_link_issued", dataJson: JSON.stringify({ orgId: p.orgId, personId: p.personId }) } });
+  return { code, expiresAt };
 }

@@ -74,7 +74,7 @@ describe.each(DB_KINDS)("repository on %s", (kind) => {
     // Occupy the outbox key the next event will use for the Kepala Unit's notification, so that insert fails.
     const headIdentity = await db.prisma.channelIdentity.findFirstOrThrow({ where: { personId: people.kepala } });
     const nextVersion = before.case.version + 1;
-    const keys = Array.from({ length: 8 }, (_, i) => `${c.id}:v${nextVersion}:${i}:${headIdentity.id}`);
+    const keys = Array.from({ length: 8 }, (_, i) => `${c.id}:v${nextVersion}:${i}:kepala_unit:${headIdentity.id}`);
     for (const dedupeKey of keys) {
       await db.prisma.outbox.create({ data: { dedupeKey, channel: "x", address: "x", payloadJson: "{}" } });
     }

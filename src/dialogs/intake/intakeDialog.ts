@@ -20,8 +20,19 @@ export type IntakeStage =
   | { at: "summary" }
   | { at: "edit_pick" };
 
+/**
+ * self: a client registers themselves. staff: a staff member registers a walk-in client on a chosen flow
+ * (no consent asked of the staff member, no optional contact fields). link: a client registered by staff
+ * links their chat to the case with the code they were given, after consenting.
+ */
+export type IntakeMode = "self" | "staff" | "link";
+
 export interface IntakeState {
   dialog: "intake";
+  mode?: IntakeMode;
+  /** staff mode: the flow chosen; link mode: the invite being redeemed. */
+  flowId?: string;
+  linkInviteId?: string;
   orgId: string;
   orgName: string;
   /** Kinds of client this organisation's flows take from the chat (praja, pegawai / klien). */
@@ -57,14 +68,38 @@ export interface IntakeStep {
 }
 
 /** A new intake for an organisation. */
-export function newIntake(p: { orgId: string; orgName: string; kinds: ClientKind[]; locale: Locale }): IntakeState {
-  return { dialog: "intake", orgId: p.orgId, orgName: p.orgName, kinds: p.kinds, locale: p.locale, stage: { at: "consent" }, answers: {}, keluhan: [] };
+export function newIntake(p: {
+  orgId: string;
+  orgName: string;
+  kinds: ClientKind[];
+  locale: Locale;
+  mode?: IntakeMode;
+  flowId?: string;
+  linkInviteId?: string;
+}): IntakeState {
+  const state: IntakeState = {
+    dialog: "intake",
+    mode: p.mode ?? "self",
+    flowId: p.flowId,
+    linkInviteId: p.linkInviteId,
+    orgId: p.orgId,
+    orgName: p.orgName,
+    kinds: p.kinds,
+    locale: p.locale,
+    stage: { at: "consent" },
+    answers: {},
+    keluhan: [],
+  };
+  if (state.mode !== "staff") return state;
+  return state.kinds.length === 1 ? afterField({ ...state, kind: state.kinds[0] }) : at(state, { at: "kind" });
 }
 
 const choice = (label: string, value: string): OutboundButton => ({ label, action: { kind: "choice", value } });
 
+/** The fields asked in this intake: a staff member registering someone skips the client's own contact details. */
 function fieldsOf(state: IntakeState): readonly FieldId[] {
-  return state.kind ? FIELDS_BY_KIND[state.kind] : [];
+  const all = state.kind ? FIELDS_BY_KIND[state.kind] : [];
+  return state.mode === "staff" ? all.filter((f) => !FIELD_SPECS[f].optional) : all;
 }
 
 /** The question for the stage the state is at, with its buttons. */
@@ -80,12 +115,13 @@ export function promptFor(state: IntakeState): OutboundMessage {
       const spec = FIELD_SPECS[state.stage.field];
       const buttons = (spec.choices ?? []).map((c) => choice(c, `field:${c}`));
       if (spec.optional) buttons.push(choice(b.skip, "field:skip"));
-      return textMessage(t.fields[spec.id]!.prompt, { buttons });
+      const field = t.fields[spec.id]!;
+      return textMessage(state.mode === "staff" ? field.staffPrompt : field.prompt, { buttons });
     }
     case "keluhan":
-      return textMessage(t.intake.keluhanPrompt, { buttons: [choice(b.done, "keluhan:done")] });
+      return textMessage(state.mode === "staff" ? t.intake.keluhanPromptStaff : t.intake.keluhanPrompt, { buttons: [choice(b.done, "keluhan:done")] });
     case "summary":
-      return textMessage(t.intake.summary({ lines: summaryLines(state), keluhan: state.keluhan.join("\n") }), {
+      return textMessage(t.intake.summary({ lines: summaryLines(state), keluhan: state.keluhan.join("\n"), staff: state.mode === "staff" }), {
         buttons: [choice(b.send, "summary:send"), choice(b.change, "summary:change")],
       });
     case "edit_pick":
@@ -100,11 +136,12 @@ export function promptFor(state: IntakeState): OutboundMessage {
 }
 
 /** "Nama: Ana" lines for the summary and the counsellor's case card. */
-export function summaryLines(state: Pick<IntakeState, "kind" | "answers" | "locale">): string[] {
+export function summaryLines(state: Pick<IntakeState, "kind" | "answers" | "locale" | "mode">): string[] {
   const t = messagesFor(state.locale);
-  const lines = state.kind ? [`${t.intake.kindPrompt.replace(/:$/, "")}: ${t.intake.kindLabels[state.kind]}`] : [];
+  const lines = state.kind ? [`${t.intake.kindField}: ${t.intake.kindLabels[state.kind]}`] : [];
   for (const f of state.kind ? FIELDS_BY_KIND[state.kind] : []) {
     const value = state.answers[f];
+    if (value === undefined && FIELD_SPECS[f].optional && state.mode === "staff") continue;
     lines.push(`${t.fields[f]!.label}: ${value ?? t.intake.notGiven}`);
   }
   return lines;
@@ -154,6 +191,8 @@ export function stepIntake(state: IntakeState, input: IntakeInput, settings: Int
       const yes = value === "consent:yes" || /^(ya|setuju|iya|yes|i agree|agree|ok)$/i.test(text);
       const no = value === "consent:no" || /^(tidak|tidak setuju|no|i do not agree)$/i.test(text);
       if (yes) {
+        // Linking to a case staff registered: consent is all that is asked here.
+        if (state.mode === "link") return { state: null, replies: [], event: { type: "consent_given" } };
         const next = state.kinds.length === 1 ? afterField({ ...state, kind: state.kinds[0] }) : at(state, { at: "kind" });
         return { ...ask(next), event: { type: "consent_given" } };
       }

@@ -1,0 +1,168 @@
+// Runs one turn of an intake (self-registration, a staff member registering a walk-in, or a client linking
+// to a case staff registered) and carries out what it produced: consent records, the case, the hand-off to
+// the counsellor, the link code for a walk-in client.
+import { formatDuration, parseDuration } from "../core/duration.ts";
+import { formatLocal } from "../core/workingTime.ts";
+import { CLIENT_ROLE, type Flow } from "../flows/flowSchema.ts";
+import { messagesFor, type Locale } from "../i18n/index.ts";
+import { textMessage } from "../notify/outboundMessage.ts";
+import { applyCaseEventInTx, openCaseInTx, withdrawUnsentTasks } from "../store/caseRepository.ts";
+import { pickCounsellor } from "../store/counsellorRouting.ts";
+import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
+import { issueClientLinkInTx, redeemInviteInTx } from "../store/inviteCodes.ts";
+import { queueToPerson } from "../store/outboxWriter.ts";
+import { ensureClient } from "../store/senders.ts";
+import { reply, type Turn } from "./dialogContext.ts";
+import { stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type IntakeState } from "./intake/intakeDialog.ts";
+
+/** Version of the consent text in src/i18n (bump when its meaning changes; stored with each consent). */
+export const CONSENT_TEXT_VERSION = "2026-11-25";
+
+async function audit(turn: Turn, type: string, data: Record<string, unknown>, p: { actorId?: string | null; caseId?: string | null } = {}) {
+  await turn.tx.auditEvent.create({ data: { type, actorId: p.actorId ?? null, caseId: p.caseId ?? null, dataJson: JSON.stringify(data), at: turn.now } });
+}
+
+/** Applies one input to the chat's intake, stores (or ends) it, sends its replies, and acts on its event. */
+export async function runIntake(turn: Turn, stored: StoredDialog<IntakeState>, input: IntakeInput): Promise<void> {
+  const step = stepIntake(stored.state, input, { hotline: turn.deps.settings.crisisHotline });
+  if (step.state) await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state: step.state, previous: stored });
+  else await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
+  for (const message of step.replies) await reply(turn, message);
+  if (step.event) await onIntakeEvent(turn, stored.state, step.event);
+}
+
+async function recordConsent(turn: Turn, personId: string, orgId: string): Promise<void> {
+  await turn.tx.consent.create({ data: { personId, channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, givenAt: turn.now } });
+  await audit(turn, "consent_given", { channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, orgId }, { actorId: personId });
+}
+
+async function onIntakeEvent(turn: Turn, state: IntakeState, event: IntakeEvent): Promise<void> {
+  switch (event.type) {
+    case "consent_given": {
+      if (state.mode === "link") return linkClient(turn, state);
+      const personId = await ensureClient(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, locale: state.locale, orgId: state.orgId });
+      await turn.tx.person.update({ where: { id: personId }, data: { locale: state.locale, orgId: state.orgId } });
+      return recordConsent(turn, personId, state.orgId);
+    }
+    case "consent_refused":
+      // Nothing about the person is kept: only that a refusal happened, on which channel.
+      return audit(turn, "consent_refused", { channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, orgId: state.orgId });
+    case "cancelled":
+      return audit(turn, "intake_cancelled", { channel: turn.msg.channel, orgId: state.orgId, mode: state.mode ?? "self" }, { actorId: turn.sender?.personId });
+    case "submitted":
+      return state.mode === "staff" ? openWalkInCase(turn, state, event) : openSelfRegisteredCase(turn, state, event);
+  }
+}
+
+type Submitted = Extract<IntakeEvent, { type: "submitted" }>;
+
+/** Opens the case, completes a first step that the registration itself is, and hands it to the counsellor. */
+async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; event: Submitted; locale: Locale; registeredBy?: string }) {
+  const { flow, event } = p;
+  const ctx = turn.deps.flowContext(flow.id);
+  const counsellorId = await pickCounsellor(turn.tx, { orgId: flow.organisation, clientId: p.clientId });
+  const intakeJson = JSON.stringify({ kind: event.kind, answers: event.answers, keluhan: event.keluhan, channel: turn.msg.channel, consentVersion: CONSENT_TEXT_VERSION, registeredBy: p.registeredBy });
+  const opened = await openCaseInTx(turn.tx, ctx, { clientId: p.clientId, counsellorId, intakeJson, at: turn.now }, { quietClient: true });
+  // The registration is the SOP's first step when that step is the client's form, or a staff form the registering staff member holds.
+  const first = flow.steps[0]!;
+  const registrar = p.registeredBy ? (turn.sender?.roles ?? []).filter((r) => r.orgId === flow.organisation).map((r) => r.role) : [];
+  if (first.role === CLIENT_ROLE && !p.registeredBy) {
+    await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.clientId, roles: [] }, at: turn.now }, { quietClient: true });
+  } else if (p.registeredBy && first.action === "form" && registrar.includes(first.role)) {
+    await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.registeredBy, roles: registrar }, at: turn.now }, { quietClient: true });
+    await withdrawUnsentTasks(turn.tx, opened.id, first.id);
+  }
+  await audit(turn, "intake_submitted", { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId), byStaff: Boolean(p.registeredBy) }, { actorId: p.registeredBy ?? p.clientId, caseId: opened.id });
+
+  if (counsellorId) {
+    const counsellor = await turn.tx.person.findUnique({ where: { id: counsellorId }, select: { locale: true } });
+    const cl: Locale = counsellor?.locale === "en" ? "en" : "id";
+    const tc = messagesFor(cl);
+    await queueToPerson(turn.tx, {
+      personId: counsellorId,
+      caseId: opened.id,
+      message: textMessage(
+        tc.relay.caseCard({
+          caseNo: opened.number,
+          flowTitle: (cl === "en" ? flow.title_en : undefined) ?? flow.title,
+          lines: summaryLines({ kind: event.kind, answers: event.answers, locale: cl }),
+          keluhan: event.keluhan,
+        }),
+        { caseNo: opened.number },
+      ),
+    });
+  } else {
+    await audit(turn, "no_counsellor_available", { orgId: flow.organisation }, { caseId: opened.id });
+  }
+  return { opened, ctx };
+}
+
+/** What happens next on a case, for the person told about it. */
+export async function nextStepText(turn: Turn, caseId: string, flowId: string, locale: Locale) {
+  const ctx = turn.deps.flowContext(flowId);
+  const run = await turn.tx.stepRun.findFirst({ where: { caseId, actedAt: null }, orderBy: { askedAt: "desc" } });
+  const step = ctx.flow.steps.find((s) => s.id === run?.stepId);
+  const role = ctx.organisation.roles.find((r) => r.id === step?.role);
+  return {
+    activity: (locale === "en" ? step?.activity_en : undefined) ?? step?.activity ?? "",
+    role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? step?.role ?? "",
+    standard: step ? formatDuration(parseDuration(step.time)!, locale) : "",
+    deadline: run ? formatLocal(run.deadlineAt, ctx.organisation.calendar, locale) : "",
+  };
+}
+
+async function openSelfRegisteredCase(turn: Turn, state: IntakeState, event: Submitted): Promise<void> {
+  const t = messagesFor(state.locale);
+  const flow = [...turn.deps.flows.flows.values()].find((f) => f.organisation === state.orgId && f.clients.includes(event.kind));
+  if (!flow) return reply(turn, textMessage(t.intake.noFlow));
+  const clientId = await ensureClient(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, locale: state.locale, orgId: state.orgId });
+  await turn.tx.person.update({
+    where: { id: clientId },
+    data: { clientKind: event.kind, orgId: state.orgId, displayName: event.answers.nama ?? null, locale: state.locale },
+  });
+  const { opened } = await openFromIntake(turn, { flow, clientId, event, locale: state.locale });
+  const next = await nextStepText(turn, opened.id, flow.id, state.locale);
+  await reply(turn, textMessage(t.intake.opened({ caseNo: opened.number, ...next }), { caseNo: opened.number }));
+}
+
+/** A staff member registered a walk-in client: the case opens, and the staff member gets a code for the client's chat. */
+async function openWalkInCase(turn: Turn, state: IntakeState, event: Submitted): Promise<void> {
+  const t = messagesFor(state.locale);
+  const flow = state.flowId ? turn.deps.flows.flows.get(state.flowId) : undefined;
+  if (!flow || !turn.sender) return reply(turn, textMessage(t.intake.noFlow));
+  const client = await turn.tx.person.create({
+    data: { kind: "client", clientKind: event.kind, orgId: flow.organisation, displayName: event.answers.nama ?? null },
+  });
+  const { opened } = await openFromIntake(turn, { flow, clientId: client.id, event, locale: state.locale, registeredBy: turn.sender.personId });
+  const link = await issueClientLinkInTx(turn.tx, { orgId: flow.organisation, personId: client.id, ttlHours: turn.deps.settings.inviteCodeTtlHours, now: turn.now });
+  const next = await nextStepText(turn, opened.id, flow.id, state.locale);
+  await reply(
+    turn,
+    textMessage(
+      t.staff.walkInOpened({
+        caseNo: opened.number,
+        flowTitle: (state.locale === "en" ? flow.title_en : undefined) ?? flow.title,
+        code: link.code,
+        hours: turn.deps.settings.inviteCodeTtlHours,
+        next: next.activity,
+      }),
+      { caseNo: opened.number },
+    ),
+  );
+}
+
+/** A client consented to link this chat to the case staff registered for them. */
+async function linkClient(turn: Turn, state: IntakeState): Promise<void> {
+  const t = messagesFor(state.locale);
+  const invite = state.linkInviteId ? await turn.tx.inviteCode.findUnique({ where: { id: state.linkInviteId } }) : null;
+  const usable = invite && !invite.usedAt && invite.expiresAt.getTime() > turn.now.getTime() && invite.role === CLIENT_ROLE;
+  if (!usable) return reply(turn, textMessage(t.staff.linkRefused));
+  const result = await redeemInviteInTx(turn.tx, { inviteId: invite.id, channel: turn.msg.channel, address: turn.msg.address, now: turn.now });
+  if (!result.ok) return reply(turn, textMessage(t.staff.linkRefused));
+  await turn.tx.person.update({ where: { id: result.personId }, data: { locale: state.locale } });
+  await recordConsent(turn, result.personId, result.orgId);
+  const c = await turn.tx.case.findFirst({ where: { clientId: result.personId, status: "open" }, orderBy: { openedAt: "desc" } });
+  if (!c) return reply(turn, textMessage(t.status.none));
+  const next = await nextStepText(turn, c.id, c.flowId, state.locale);
+  await reply(turn, textMessage(t.intake.linked({ caseNo: c.number, ...next }), { caseNo: c.number }));
+}

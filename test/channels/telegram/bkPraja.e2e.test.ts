@@ -1,0 +1,132 @@
+// SOP Administrasi Layanan BK Praja end to end over Telegram: the staff (here the Kasubbag, who also holds
+// the staf role) registers a walk-in praja from chat, the praja links their own Telegram with the code and
+// consents, and the case goes through the counsellor, the Kasubbag, the Kepala Unit, the related unit's
+// supervision (recorded by staff with its report file), the Rektor's disposisi, to the archive.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeUser } from "../../fakes/telegramBotApi.ts";
+import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
+
+const praja: FakeUser = { id: 3001, first_name: "Rudi" };
+const konselor: FakeUser = { id: 3002, first_name: "Sari" };
+const kasubbag: FakeUser = { id: 3003, first_name: "Budi" };
+const kepala: FakeUser = { id: 3004, first_name: "Kepala" };
+const rektor: FakeUser = { id: 3005, first_name: "Rektor" };
+
+describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
+  let w: TelegramWorld;
+  beforeAll(async () => {
+    w = await startTelegramWorld();
+    await w.linkStaff(konselor, { roles: ["konselor"], name: "Dra. Sari" });
+    await w.linkStaff(kasubbag, { roles: ["kasubbag", "staf"], name: "Budi" });
+    await w.linkStaff(kepala, { roles: ["kepala_unit"], name: "Dr. Kepala" });
+    await w.linkStaff(rektor, { roles: ["rektor"], name: "Rektor" });
+  });
+  afterAll(async () => w?.close());
+
+  const say = async (user: FakeUser, text: string, expectReply: RegExp, who: FakeUser = user) => {
+    const before = w.count(who);
+    w.fake.userSends(user, text);
+    return w.waitForMessage(who, expectReply, { after: before });
+  };
+  const tap = async (user: FakeUser, label: string | RegExp, expectReply: RegExp, who: FakeUser = user) => {
+    const before = w.count(who);
+    await w.press(user, label);
+    return w.waitForMessage(who, expectReply, { after: before });
+  };
+  /** The step's task reaches `who` with exactly these buttons, and nobody else among the staff. */
+  const expectTaskOnlyFor = (who: FakeUser, step: RegExp) => {
+    for (const other of [konselor, kasubbag, kepala, rektor].filter((u) => u !== who)) {
+      expect(w.fake.sentTo(other.id).some((m) => step.test(m.text ?? "")), `user ${other.first_name} should not get ${step}`).toBe(false);
+    }
+  };
+
+  let code = "";
+  it("staff registers a walk-in praja from chat and gets a one-time code for the praja", async () => {
+    const menu = await say(kasubbag, "/kasusbaru", /Buka kasus baru pada SOP/);
+    expect(buttonsOf(menu).map((b) => b.text)).toEqual([
+      "Administrasi Layanan Bimbingan dan Konseling bagi Pegawai",
+      "Administrasi Layanan Bimbingan dan Konseling Praja",
+      "Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai",
+    ]);
+    await tap(kasubbag, "Administrasi Layanan Bimbingan dan Konseling Praja", /Nama lengkap klien/);
+    await say(kasubbag, "Rudi Hartono", /NPP praja/);
+    await say(kasubbag, "32.0789", /Tingkat praja/);
+    await tap(kasubbag, "I", /Kelas atau wisma/);
+    await say(kasubbag, "Wisma Sumatera", /Kampus praja/);
+    await tap(kasubbag, "Jatinangor", /keluhan atau alasan klien/);
+    await say(kasubbag, "Sering tidak masuk apel pagi, tampak murung.", /Tercatat/);
+    const summary = await tap(kasubbag, "Selesai", /Periksa data/);
+    expect(summary.text).not.toMatch(/Nomor HP|Email/);
+    const opened = await tap(kasubbag, "Kirim", /Kasus #1 dibuka/);
+    code = /kode ini kepadanya: ([A-Z0-9]+)/.exec(opened.text ?? "")![1]!;
+    expect(code).toMatch(/^[A-Z0-9]{10}$/);
+    // Registering the praja was step 1 (Mendata Praja); step 2 is the staf's, here the same person.
+    expect(opened.text).toMatch(/Berikutnya: Praja datang, didata nama dan tingkat/);
+    await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda[\s\S]*NPP: 32\.0789/);
+  });
+
+  it("the praja links their Telegram with the code after consenting; the code works once", async () => {
+    const consent = await say(praja, `/start ${code}`, /Apakah Anda setuju/);
+    expect(buttonsOf(consent).map((b) => b.text)).toEqual(["Setuju", "Tidak setuju"]);
+    const linked = await tap(praja, "Setuju", /terhubung dengan Kasus #1/);
+    expect(linked.text).toMatch(/Sekarang: Praja datang, didata nama dan tingkat/);
+
+    const intruder: FakeUser = { id: 3999, first_name: "X" };
+    await say(intruder, `/start ${code}`, /Kode tidak dapat digunakan/);
+  });
+
+  it("moves along the SOP with each role's buttons, revision, recorded supervision with its report, disposisi, archive", async () => {
+    const task2 = await w.waitForMessage(kasubbag, /Langkah 2: Praja datang/);
+    expect(buttonsOf(task2).map((b) => b.text)).toEqual(["Selesai"]);
+    await tap(kasubbag, "Selesai", /Langkah 3: Konselor intake awal/, konselor);
+    expectTaskOnlyFor(konselor, /Langkah 3: Konselor intake awal/);
+
+    // The counsellor talks with the praja in the meantime.
+    const card = await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda/);
+    let n = w.count(praja);
+    w.fake.userReplies(konselor, card.message_id, "Rudi, mari bertemu di ruang BK jam 10.");
+    await w.waitForMessage(praja, /Konselor \(Kasus #1\):\nRudi, mari bertemu/, { after: n });
+
+    await tap(konselor, "Selesai", /Langkah 3: Rencana penanganan lisan kepada Kasubbag/, konselor);
+    const approval = await tap(konselor, "Selesai", /Langkah 4: Melaporkan rencana penanganan/, kasubbag);
+    expect(buttonsOf(approval).length).toBe(2);
+    expectTaskOnlyFor(kasubbag, /Langkah 4: Melaporkan rencana penanganan/);
+
+    // The Kasubbag sends the plan back once, with a reason the counsellor then sees.
+    await tap(kasubbag, /revisi|Kembalikan/i, /alasan revisi/);
+    n = w.count(konselor);
+    w.fake.userSends(kasubbag, "Sertakan jadwal pengawasan.");
+    const again = await w.waitForMessage(konselor, /Langkah 3: Rencana penanganan/, { after: n });
+    expect(again.text).toContain("Sertakan jadwal pengawasan.");
+    await tap(konselor, "Selesai", /Langkah 4: Melaporkan rencana penanganan/, kasubbag);
+    await tap(kasubbag, /Setuj|Teruskan/i, /Langkah 5:/, kepala);
+    expectTaskOnlyFor(kepala, /Langkah 5:/);
+
+    // Step 6 is the related unit's supervision: recorded by the staf with the report file.
+    await tap(kepala, /Setuj/i, /Langkah 6: Melakukan pengawasan/, kasubbag);
+    await tap(kasubbag, "Selesai", /Kirim dokumen hasil atau catatan/);
+    n = w.count(kasubbag);
+    w.fake.userSendsDocument(kasubbag, { fileName: "laporan-pengawasan.pdf", bytes: "%PDF-1.4 laporan", mimeType: "application/pdf" });
+    await w.waitForMessage(kasubbag, /Langkah 7: Meneruskan hasil pengawasan/, { after: n });
+    const s6 = await w.app.db.prisma.stepRun.findFirstOrThrow({ where: { stepId: "s6" } });
+    expect(s6.outputDocId).toMatch(/^telegram:/);
+
+    await tap(kasubbag, "Selesai", /Langkah 8: Konselor menelaah kembali/, konselor);
+    await tap(konselor, "Selesai", /Langkah 9: Membuat laporan secara tertulis/, kepala);
+    await tap(kepala, /Setuj|Kirim/i, /Langkah 10: Memberikan disposisi/, rektor);
+    expectTaskOnlyFor(rektor, /Langkah 10: Memberikan disposisi/);
+    await tap(rektor, "Selesai", /Tuliskan disposisi/);
+    n = w.count(konselor);
+    w.fake.userSends(rektor, "Dampingi praja sampai akhir semester.");
+    const s11 = await w.waitForMessage(konselor, /Langkah 11: Melaksanakan perintah disposisi/, { after: n });
+    expect(s11.text).toContain("Dampingi praja sampai akhir semester.");
+    await tap(konselor, "Selesai", /Langkah 12: Mengarsipkan/, kasubbag);
+    n = w.count(praja);
+    await w.press(kasubbag, "Selesai");
+    await w.waitForMessage(praja, /Kasus #1 telah selesai dan diarsipkan/, { after: n });
+
+    const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 }, include: { stepRuns: { orderBy: { askedAt: "asc" } } } });
+    expect(c.status).toBe("archived");
+    expect(c.stepRuns.map((r) => r.stepId)).toEqual(["s1", "s2", "s3a", "s3b", "s4", "s3b", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "s12"]);
+  });
+});
