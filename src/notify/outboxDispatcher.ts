@@ -97,7 +97,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       const sent = await sender.send(row.address, message);
       await prisma.outbox.update({
         where: { id: row.id },
-        data: { status: "sent", sentAt: new Date(now()), platformId: sent.platformId, attempts: { increment: 1 }, lastError: null },
+        data: { status: "sent", sentAt: new Date(now()), platformId: sent.platformId, attempts: { increment: 1 } },
       });
       return true;
     } catch (error) {

@@ -31,6 +31,7 @@ import type {
   MessageEntity,
   MessageId,
   PhotoSize,
+  Voice,
   ReplyKeyboardMarkup,
   ReplyKeyboardRemove,
   ResponseParameters,
@@ -105,7 +106,7 @@ export interface RecordedCall {
 }
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
-export type FakeMessage = Message.TextMessage | Message.DocumentMessage | Message.PhotoMessage;
+export type FakeMessage = Message.TextMessage | Message.DocumentMessage | Message.PhotoMessage | Message.VoiceMessage;
 
 /** One message in a chat, as the fake stores it; edits and deletes are applied in place. */
 export interface ChatMessage {
@@ -124,6 +125,7 @@ export interface ChatMessage {
   caption_entities?: MessageEntity[];
   document?: Document;
   photo?: PhotoSize[];
+  voice?: Voice;
   /** The markup as sent (any kind); only an inline keyboard is echoed in `message`. */
   reply_markup?: ReplyMarkup;
   reply_to_message_id?: number;
@@ -150,9 +152,17 @@ export interface WebhookDelivery {
 }
 
 export interface SendsDocument {
+  /** The message this document answers (Telegram's reply). */
+  replyTo?: number;
   fileName: string;
   bytes: Buffer | string;
   mimeType?: string;
+  caption?: string;
+}
+
+export interface SendsVoice {
+  bytes: Buffer;
+  duration?: number;
   caption?: string;
 }
 
@@ -204,6 +214,7 @@ export interface FakeBotApi {
   userPresses(user: FakeUser, message: MessageRef, callbackData: string): Update.CallbackQueryUpdate<CallbackQuery.DataQuery>;
   userSendsDocument(user: FakeUser, doc: SendsDocument): Update.MessageUpdate<Message.DocumentMessage>;
   userSendsPhoto(user: FakeUser, photo: SendsPhoto): Update.MessageUpdate<Message.PhotoMessage>;
+  userSendsVoice(user: FakeUser, voice: SendsVoice): Update.MessageUpdate<Message.VoiceMessage>;
 
   /** The next `times` calls of `method` fail with `error` (recorded with failed: true). */
   failNext(method: string, error: FakeApiError, times?: number): void;
@@ -439,6 +450,7 @@ class FakeBotApiServer implements FakeBotApi {
       answerCallbackQuery: (p) => this.answerCallbackQuery(p),
       sendDocument: (p, f) => this.sendFile("document", p, f),
       sendPhoto: (p, f) => this.sendFile("photo", p, f),
+      sendVoice: (p, f) => this.sendFile("voice", p, f),
       getFile: (p) => this.getFile(p),
       sendChatAction: (p) => this.sendChatAction(p),
       setMyCommands: (p) => ((this.commands = Array.isArray(p.commands) ? (p.commands as BotCommand[]) : []), true),
@@ -605,8 +617,18 @@ class FakeBotApiServer implements FakeBotApi {
   userSendsDocument(user: FakeUser, doc: SendsDocument): Update.MessageUpdate<Message.DocumentMessage> {
     const bytes = typeof doc.bytes === "string" ? Buffer.from(doc.bytes) : doc.bytes;
     const document = this.documentOf(this.storeFile("documents", bytes, doc.fileName, doc.mimeType));
-    const record = this.storeUserMessage(user, { document, ...(doc.caption !== undefined ? { caption: doc.caption } : {}) });
+    const record = this.storeUserMessage(user, {
+      document,
+      ...(doc.caption !== undefined ? { caption: doc.caption } : {}),
+      ...(doc.replyTo !== undefined ? { reply_to_message_id: doc.replyTo } : {}),
+    });
     return this.pushUpdate({ message: record.message as Update.MessageUpdate<Message.DocumentMessage>["message"] });
+  }
+
+  userSendsVoice(user: FakeUser, voice: SendsVoice): Update.MessageUpdate<Message.VoiceMessage> {
+    const file = this.storeFile("documents", voice.bytes, undefined, "audio/ogg");
+    const record = this.storeUserMessage(user, { voice: this.voiceOf(file, voice.duration), ...(voice.caption !== undefined ? { caption: voice.caption } : {}) });
+    return this.pushUpdate({ message: record.message as Update.MessageUpdate<Message.VoiceMessage>["message"] });
   }
 
   userSendsPhoto(user: FakeUser, photo: SendsPhoto): Update.MessageUpdate<Message.PhotoMessage> {
@@ -929,6 +951,7 @@ class FakeBotApiServer implements FakeBotApi {
         : {};
     if (record.document) return { ...base, ...caption, document: record.document };
     if (record.photo) return { ...base, ...caption, photo: record.photo };
+    if (record.voice) return { ...base, ...caption, voice: record.voice };
     return { ...base, text: record.text ?? "", ...(record.entities?.length ? { entities: record.entities } : {}) };
   }
 
@@ -1082,8 +1105,12 @@ class FakeBotApiServer implements FakeBotApi {
     return [{ file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.bytes.length, width, height }];
   }
 
-  /** sendDocument and sendPhoto: an upload, a known file_id, or a URL (stored empty). */
-  private sendFile(kind: "document" | "photo", params: Record<string, unknown>, uploads: Record<string, UploadedFile>): FakeMessage {
+  private voiceOf(file: StoredFile, duration = 3): Voice {
+    return { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.bytes.length, duration, mime_type: "audio/ogg" };
+  }
+
+  /** sendDocument, sendPhoto and sendVoice: an upload, a known file_id, or a URL (stored empty). */
+  private sendFile(kind: "document" | "photo" | "voice", params: Record<string, unknown>, uploads: Record<string, UploadedFile>): FakeMessage {
     const chatId = this.chatIdOf(params);
     const folder = kind === "photo" ? "photos" : "documents";
     const upload = uploads[kind];
@@ -1101,7 +1128,7 @@ class FakeBotApiServer implements FakeBotApi {
     const caption = params.caption !== undefined ? this.format(params.caption, params.parse_mode, "caption") : undefined;
     const markup = this.markupOf(params);
     const record = this.storeMessage(chatId, this.botUser, {
-      ...(kind === "photo" ? { photo: this.photoOf(file) } : { document: this.documentOf(file) }),
+      ...(kind === "photo" ? { photo: this.photoOf(file) } : kind === "voice" ? { voice: this.voiceOf(file) } : { document: this.documentOf(file) }),
       ...(caption ? { caption: caption.text, caption_entities: caption.entities } : {}),
       ...(markup ? { reply_markup: markup } : {}),
       ...this.replyTarget(chatId, params),

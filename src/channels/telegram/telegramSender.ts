@@ -34,12 +34,12 @@ export function deliveryErrorOf(error: unknown, method: string): DeliveryError {
   if (error instanceof TelegramError) {
     const { code, description } = error;
     const details = { method, code, description };
-    if (code === 429) return new DeliveryError("rate_limited", `Telegram ${method}: ${description}`, { ...details, retryAfterMs: (error.parameters?.retry_after ?? 1) * 1000 });
+    if (code === 429) return new DeliveryError("rate_limited", `Telegram ${method} ${code}: ${description}`, { ...details, retryAfterMs: (error.parameters?.retry_after ?? 1) * 1000 });
     if (code === 403 || /chat not found|user is deactivated|bot was kicked/i.test(description)) {
-      return new DeliveryError("blocked", `Telegram ${method}: ${description}`, details);
+      return new DeliveryError("blocked", `Telegram ${method} ${code}: ${description}`, details);
     }
-    if (code >= 500) return new DeliveryError("transient", `Telegram ${method}: ${description}`, details);
-    return new DeliveryError("rejected", `Telegram ${method}: ${description}`, details);
+    if (code >= 500) return new DeliveryError("transient", `Telegram ${method} ${code}: ${description}`, details);
+    return new DeliveryError("rejected", `Telegram ${method} ${code}: ${description}`, details);
   }
   return new DeliveryError("transient", `Telegram ${method}: network failure (${(error as Error)?.message ?? String(error)})`, { method });
 }

@@ -38,7 +38,8 @@ export function telegramUpdateToInbound(update: Update, receivedAt: Date = new D
     if (!("data" in q) || typeof q.data !== "string" || (chat && chat.type !== "private")) return null;
     return inboundMessageSchema.parse({
       channel: "telegram",
-      address: String(chat?.id ?? q.from.id),
+      // Who pressed decides what the press may do (in a private chat the chat id is the presser's id).
+      address: String(q.from.id),
       platformId,
       senderName: q.from.first_name,
       senderLanguage: q.from.language_code,

@@ -105,6 +105,17 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     w.fake.userSendsPhoto(praja, { bytes: Buffer.from("fake-jpeg"), caption: "jadwal saya" });
     const photo = await w.waitForMessage(konselor, /jadwal saya/, { after: n });
     expect(photo.photo?.length).toBeGreaterThan(0);
+
+    // A voice note too; and the counsellor's document, sent as a reply, reaches the praja as a document.
+    n = w.count(konselor);
+    w.fake.userSendsVoice(praja, { bytes: Buffer.from("OggS-fake-voice") });
+    const voice = await w.waitForMessage(konselor, /Kasus #1 · pesan klien:\n\(lampiran\)/, { after: n });
+    expect(voice.voice?.file_id).toBeTruthy();
+    const card2 = await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda/);
+    n = w.count(praja);
+    w.fake.userSendsDocument(konselor, { replyTo: card2.message_id, fileName: "latihan-napas.pdf", bytes: "%PDF-1.4 latihan", mimeType: "application/pdf", caption: "Coba latihan ini." });
+    const got = await w.waitForMessage(praja, /Konselor \(Kasus #1\):\nCoba latihan ini\./, { after: n });
+    expect(got.document?.file_name).toBe("latihan-napas.pdf");
   });
 
   it("moves the case along the chain with buttons, including a revision with its reason, to the archive", async () => {

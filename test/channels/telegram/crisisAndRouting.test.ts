@@ -1,0 +1,151 @@
+// A crisis phrase mid-intake alerts the on-duty counsellors and the Kepala Unit at once and gives the client
+// the hotline, without interrupting the intake; a counsellor can answer the alert. New cases go to the
+// available counsellor with the fewest open cases; a returning client keeps their counsellor.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeUser } from "../../fakes/telegramBotApi.ts";
+import { startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
+
+const sari: FakeUser = { id: 7001, first_name: "Sari" };
+const tono: FakeUser = { id: 7002, first_name: "Tono" };
+const kepala: FakeUser = { id: 7003, first_name: "Kepala" };
+const staf: FakeUser = { id: 7004, first_name: "Staf" };
+
+describe("Telegram: crisis phrases and counsellor routing", () => {
+  let w: TelegramWorld;
+  beforeAll(async () => {
+    w = await startTelegramWorld();
+    await w.linkStaff(sari, { roles: ["konselor"], name: "Sari" });
+    await w.linkStaff(tono, { roles: ["konselor"], name: "Tono" });
+    await w.linkStaff(kepala, { roles: ["kepala_unit"], name: "Kepala Unit" });
+    await w.linkStaff(staf, { roles: ["staf"], name: "Staf" });
+  });
+  afterAll(async () => w?.close());
+
+  const say = async (user: FakeUser, text: string, expected: RegExp) => {
+    const n = w.count(user);
+    w.fake.userSends(user, text);
+    return w.waitForMessage(user, expected, { after: n });
+  };
+  const tap = async (user: FakeUser, label: string, expected: RegExp) => {
+    const n = w.count(user);
+    await w.press(user, label);
+    return w.waitForMessage(user, expected, { after: n });
+  };
+  async function registerPraja(user: FakeUser, keluhan: string[]): Promise<number> {
+    await say(user, "/start", /setuju/i);
+    await tap(user, "Setuju", /mendaftar sebagai/);
+    await tap(user, "Praja", /nama lengkap/);
+    await say(user, `${user.first_name} Praja`, /NPP/);
+    await say(user, `31.${String(user.id).slice(-4)}`, /Tingkat/);
+    await tap(user, "IV", /kelas/);
+    await say(user, "D1", /kampus/i);
+    await tap(user, "Jatinangor", /Nomor HP/);
+    await tap(user, "Lewati", /email/i);
+    await tap(user, "Lewati", /keluhan/);
+    for (const k of keluhan) await say(user, k, /Tercatat/);
+    await tap(user, "Selesai", /Periksa data/);
+    const opened = await tap(user, "Kirim", /Kasus #\d+/);
+    return Number(/Kasus #(\d+)/.exec(opened.text ?? "")![1]);
+  }
+
+  it("alerts the on-duty counsellors and the Kepala Unit mid-intake, gives the hotline, and the intake goes on", async () => {
+    const praja: FakeUser = { id: 7101, first_name: "Maya" };
+    await say(praja, "/start", /setuju/i);
+    await tap(praja, "Setuju", /mendaftar sebagai/);
+    await tap(praja, "Praja", /nama lengkap/);
+    await say(praja, "Maya Sari", /NPP/);
+    await say(praja, "31.7101", /Tingkat/);
+    await tap(praja, "I", /kelas/);
+    await say(praja, "A1", /kampus/i);
+    await tap(praja, "Jatinangor", /Nomor HP/);
+    await tap(praja, "Lewati", /email/i);
+    await tap(praja, "Lewati", /keluhan/);
+
+    const n = w.count(praja);
+    w.fake.userSends(praja, "Akhir-akhir ini saya INGIN MATI saja.");
+    const hotline = await w.waitForMessage(praja, /SEJIWA 119 ext\. 8/, { after: n });
+    expect(hotline.text).toMatch(/Anda tidak sendiri/);
+    // The intake did not stop: the message is also taken as part of the complaint.
+    await w.waitForMessage(praja, /Tercatat \(1 pesan\)/, { after: n });
+
+    for (const counsellor of [sari, tono]) {
+      const alert = await w.waitForMessage(counsellor, /PERINGATAN KRISIS — klien yang sedang mendaftar/);
+      expect(alert.text).toContain("INGIN MATI");
+    }
+    const toHead = await w.waitForMessage(kepala, /PERINGATAN KRISIS/);
+    expect(toHead.text).not.toContain("INGIN MATI");
+    expect(w.fake.sentTo(staf.id).some((m) => /KRISIS/.test(m.text ?? ""))).toBe(false);
+
+    // A counsellor answers the alert directly; the praja receives it from the bot.
+    const alert = await w.waitForMessage(sari, /PERINGATAN KRISIS/);
+    const before = w.count(praja);
+    w.fake.userReplies(sari, alert.message_id, "Maya, saya Sari dari Unit BK. Anda aman sekarang?");
+    await w.waitForMessage(praja, /Konselor:\nMaya, saya Sari/, { after: before });
+
+    const audit = await w.app.db.prisma.auditEvent.findFirstOrThrow({ where: { type: "crisis_alert" } });
+    expect(JSON.parse(audit.dataJson)).toMatchObject({ phrase: "ingin mati", counsellors: 2, leaders: 1 });
+  });
+
+  it("a crisis phrase on an open case alerts that case's counsellor, with the case number", async () => {
+    const praja: FakeUser = { id: 7102, first_name: "Doni" };
+    const caseNo = await registerPraja(praja, ["Masalah keluarga."]);
+    const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseNo } });
+    const counsellor = c.counsellorId === (await personOf(sari)) ? sari : tono;
+    const other = counsellor === sari ? tono : sari;
+    const before = w.count(other);
+    w.fake.userSends(praja, "kadang terpikir bunuh diri");
+    await w.waitForMessage(counsellor, new RegExp(`PERINGATAN KRISIS — Kasus #${caseNo}`));
+    await w.waitForMessage(kepala, new RegExp(`PERINGATAN KRISIS — Kasus #${caseNo}`));
+    await w.waitForMessage(praja, /SEJIWA/);
+    expect(w.fake.sentTo(other.id).slice(before).some((m) => /KRISIS/.test(m.text ?? ""))).toBe(false);
+  });
+
+  async function personOf(user: FakeUser): Promise<string> {
+    return (await w.app.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "telegram", address: String(user.id) } } })).personId;
+  }
+
+  it("routes a new case to the available counsellor with the fewest open cases; a returning client keeps theirs", async () => {
+    const open = async (user: FakeUser) => w.app.db.prisma.case.count({ where: { counsellorId: await personOf(user), status: "open" } });
+    const first: FakeUser = { id: 7201, first_name: "Eka" };
+    const caseA = await registerPraja(first, ["Satu."]);
+    const a = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseA } });
+    const loaded = a.counsellorId === (await personOf(sari)) ? sari : tono;
+    const lighter = loaded === sari ? tono : sari;
+    expect(await open(lighter)).toBeLessThanOrEqual(await open(loaded));
+
+    // Whoever has fewer open cases gets the next one.
+    const fewer = (await open(sari)) <= (await open(tono)) ? sari : tono;
+    const second: FakeUser = { id: 7202, first_name: "Fajar" };
+    const caseB = await registerPraja(second, ["Dua."]);
+    expect((await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseB } })).counsellorId).toBe(await personOf(fewer));
+
+    // A counsellor who is not available gets no new case, even with the fewest.
+    const away = fewer === sari ? tono : sari;
+    const stay = fewer;
+    await say(stay, "/tidaktersedia", /tidak menerima kasus baru/);
+    const third: FakeUser = { id: 7203, first_name: "Gita" };
+    const caseC = await registerPraja(third, ["Tiga."]);
+    expect((await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseC } })).counsellorId).toBe(await personOf(away));
+    await say(stay, "/tersedia", /tersedia untuk kasus baru/);
+
+    // The first client comes back with a second problem: same counsellor, whatever the load.
+    const n = w.count(first);
+    w.fake.userSends(first, "/start");
+    await w.waitForMessage(first, /sedang berjalan/, { after: n });
+    await tap(first, "Pendaftaran baru", /setuju/i);
+    await tap(first, "Setuju", /mendaftar sebagai/);
+    await tap(first, "Praja", /nama lengkap/);
+    await say(first, "Eka Praja", /NPP/);
+    await say(first, "31.7201", /Tingkat/);
+    await tap(first, "IV", /kelas/);
+    await say(first, "D1", /kampus/i);
+    await tap(first, "Jatinangor", /Nomor HP/);
+    await tap(first, "Lewati", /email/i);
+    await tap(first, "Lewati", /keluhan/);
+    await say(first, "Masalah baru.", /Tercatat/);
+    await tap(first, "Selesai", /Periksa data/);
+    const again = await tap(first, "Kirim", /Kasus #\d+/);
+    const caseD = Number(/Kasus #(\d+)/.exec(again.text ?? "")![1]);
+    expect((await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseD } })).counsellorId).toBe(a.counsellorId);
+  });
+});

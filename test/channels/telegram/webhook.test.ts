@@ -1,0 +1,74 @@
+// Webhook mode: the product registers its webhook with the secret token, Telegram's deliveries (from the
+// fake Bot API, over real HTTP to our server) are handled, and requests without the secret are refused.
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeUser } from "../../fakes/telegramBotApi.ts";
+import { startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
+
+const SECRET = "s3cret-token_for-tests-0123456789";
+const client: FakeUser = { id: 6001, first_name: "Nina" };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+describe("Telegram webhook mode", () => {
+  let w: TelegramWorld;
+  let port: number;
+  beforeAll(async () => {
+    port = await freePort();
+    w = await startTelegramWorld({
+      env: { HTTP_PORT: String(port), TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`, TELEGRAM_WEBHOOK_SECRET: SECRET },
+    });
+  });
+  afterAll(async () => w?.close());
+
+  it("registers the webhook with the secret token and does not long-poll", async () => {
+    expect(w.fake.webhook).toMatchObject({ url: `http://127.0.0.1:${port}/telegram/hook`, secret_token: SECRET });
+    expect(w.fake.callsOf("getUpdates")).toHaveLength(0);
+  });
+
+  it("handles an update Telegram delivers with the secret header", async () => {
+    w.fake.userSends(client, "/start");
+    await w.fake.deliveriesSettled();
+    expect(w.fake.webhookDeliveries.at(-1)?.status).toBe(200);
+    await w.waitForMessage(client, /Apakah Anda setuju/);
+  });
+
+  it("refuses a request without the secret header, or with a wrong one, and handles nothing", async () => {
+    const update = { update_id: 999_001, message: { message_id: 1, date: 0, chat: { id: 6002, type: "private" }, from: { id: 6002, is_bot: false, first_name: "Forged" }, text: "/start" } };
+    const post = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.fake.sentTo(6002)).toHaveLength(0);
+    expect(await w.app.db.prisma.processedInbound.count({ where: { key: "telegram:u999001" } })).toBe(0);
+
+    // The same update with the secret is handled.
+    expect((await post({ "x-telegram-bot-api-secret-token": SECRET })).status).toBe(200);
+    await w.waitForMessage(6002, /Apakah Anda setuju/);
+  });
+
+  it("a redelivered update is handled once", async () => {
+    const update = { update_id: 999_002, message: { message_id: 2, date: 0, chat: { id: 6003, type: "private" }, from: { id: 6003, is_bot: false, first_name: "Twice" }, text: "/start" } };
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: JSON.stringify(update),
+      });
+      expect(res.status).toBe(200);
+    }
+    await w.waitForMessage(6003, /Apakah Anda setuju/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.fake.sentTo(6003)).toHaveLength(1);
+  });
+});
