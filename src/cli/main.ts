@@ -12,6 +12,7 @@ import { caseTimeline, formatTable } from "./caseReports.ts";
 const USAGE = `Usage: npm run cli -- <command>
   org list                                   organisations and their roles
   staff invite --org <id> --role <role> --name "<name>"   create a staff person, print a one-time code
+  staff invite --org <id> --role <role> --person <id>     give a listed staff member another role (and a code)
   staff list [--org <id>]                    staff, roles and linked channels
   case list [--org <id>] [--status open|archived|cancelled]
   case show <number>                         timeline of step runs: actual vs standard time
@@ -40,25 +41,38 @@ async function orgList(): Promise<string> {
 }
 
 async function staffInvite(args: string[]): Promise<string> {
-  const { values } = parseArgs({ args, options: { org: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
-  if (!values.org || !values.role || !values.name) throw new UsageError('staff invite needs --org, --role and --name "<name>"');
+  const { values } = parseArgs({ args, options: { org: { type: "string" }, role: { type: "string" }, name: { type: "string" }, person: { type: "string" } } });
+  if (!values.org || !values.role || (!values.name && !values.person)) {
+    throw new UsageError('staff invite needs --org, --role and --name "<name>" (or --person <id> to give an existing staff member another role)');
+  }
   return withApp(async (app) => {
     const org = app.flows.organisations.get(values.org!);
     if (!org) throw new Error(`Unknown organisation "${values.org}"; known: ${[...app.flows.organisations.keys()].join(", ")}`);
     if (!org.roles.some((r) => r.id === values.role) || values.role === "klien") {
       throw new Error(`Unknown staff role "${values.role}" in ${org.id}; known: ${org.roles.filter((r) => r.id !== "klien").map((r) => r.id).join(", ")}`);
     }
+    let personId: string | undefined;
+    let name = values.name ?? "";
+    if (values.person) {
+      const matches = await app.db.prisma.person.findMany({ where: { kind: "staff", id: { endsWith: values.person } }, take: 2 });
+      if (matches.length !== 1) throw new Error(`No single staff member with id ending "${values.person}"; see: npm run cli -- staff list`);
+      personId = matches[0]!.id;
+      name = matches[0]!.displayName ?? name;
+    }
     const invite = await issueInvite(app.db.prisma, {
       orgId: org.id,
       role: values.role!,
-      name: values.name!,
+      name,
       ttlHours: app.config.inviteCodeTtlHours,
       now: new Date(),
+      personId,
     });
     return [
-      `Invite code for ${values.name} (${values.role}, ${org.id}): ${invite.code}`,
-      `Valid until ${invite.expiresAt.toISOString()}, single use. The staff member sends "/start ${invite.code}" to the bot.`,
-    ].join("\n");
+      `Invite code for ${name} (${values.role}, ${org.id}): ${invite.code}`,
+      `Valid until ${invite.expiresAt.toISOString()}, single use. The staff member sends "/start ${invite.code}" to the bot`,
+      `(or opens https://t.me/<bot username>?start=${invite.code}).`,
+      personId ? "The role is theirs already; the code also links another chat account if they use one." : "",
+    ].filter(Boolean).join("\n");
   });
 }
 
@@ -71,8 +85,9 @@ async function staffList(args: string[]): Promise<string> {
       orderBy: [{ orgId: "asc" }, { role: "asc" }],
     });
     return formatTable(
-      ["org", "role", "name", "linked", "available"],
+      ["id", "org", "role", "name", "linked", "available"],
       roles.map((r) => [
+        r.person.id.slice(-8),
         r.orgId,
         r.role,
         r.person.displayName ?? "-",

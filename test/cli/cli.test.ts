@@ -26,6 +26,14 @@ describe("admin command line", () => {
     expect(invite.stdout).toMatch(/Invite code for Dra\. Sari \(konselor, ipdn\): [A-Z2-9]{10}/);
     const list = runCliProcess(["staff", "list", "--org", "ipdn"], env);
     expect(list.stdout).toMatch(/ipdn\s+konselor\s+Dra\. Sari\s+not linked/);
+
+    // The same person gets a second role with --person <id from the list>.
+    const id = /^(\S{8})\s+ipdn\s+konselor\s+Dra\. Sari/m.exec(list.stdout)![1]!;
+    const second = runCliProcess(["staff", "invite", "--org", "ipdn", "--role", "kasubbag", "--person", id], env);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/Invite code for Dra\. Sari \(kasubbag, ipdn\)/);
+    const after = runCliProcess(["staff", "list", "--org", "ipdn"], env);
+    expect(after.stdout).toMatch(new RegExp(`${id}\\s+ipdn\\s+kasubbag\\s+Dra\\. Sari`));
   });
 
   it("refuses bad input with one clear line and a non-zero exit", () => {
