@@ -21,6 +21,12 @@ export interface TelegramWorld {
   waitForMessage(user: FakeUser | number, pattern: RegExp, options?: { after?: number; timeoutMs?: number }): Promise<ChatMessage>;
   /** Presses the button labelled `label` on the bot's latest message to `user` that has it. */
   press(user: FakeUser, label: string | RegExp, message?: ChatMessage): Promise<void>;
+  /** `user` sends `text`; resolves with the bot's next message to `who` (default `user`) matching `expected`. */
+  say(user: FakeUser, text: string, expected: RegExp, who?: FakeUser): Promise<ChatMessage>;
+  /** `user` presses `label`; resolves with the bot's next message to `who` (default `user`) matching `expected`. */
+  tap(user: FakeUser, label: string | RegExp, expected: RegExp, who?: FakeUser): Promise<ChatMessage>;
+  /** A praja registers through the whole intake (no phone or email); resolves with the case number. */
+  registerPraja(user: FakeUser, p?: { keluhan?: string[]; npp?: string }): Promise<number>;
   /** How many messages the bot has sent `user` so far (to wait only for newer ones). */
   count(user: FakeUser | number): number;
   /** Stops the service (not the database or the fake): for restarts. */
@@ -103,6 +109,32 @@ export async function startTelegramWorld(
         }
       }
       throw new Error(`chat ${user.id}: no message with a button ${label}`);
+    },
+    async say(user, text, expected, who = user) {
+      const before = world.count(who);
+      fake.userSends(user, text);
+      return world.waitForMessage(who, expected, { after: before });
+    },
+    async tap(user, label, expected, who = user) {
+      const before = world.count(who);
+      await world.press(user, label);
+      return world.waitForMessage(who, expected, { after: before });
+    },
+    async registerPraja(user, q = {}) {
+      await world.say(user, "/start", /setuju/i);
+      await world.tap(user, "Setuju", /mendaftar sebagai/);
+      await world.tap(user, "Praja", /nama lengkap/);
+      await world.say(user, `${user.first_name} Praja`, /NPP/);
+      await world.say(user, q.npp ?? `31.${String(user.id).slice(-4).padStart(4, "0")}`, /Tingkat/);
+      await world.tap(user, "IV", /kelas/);
+      await world.say(user, "D1", /kampus/i);
+      await world.tap(user, "Jatinangor", /Nomor HP/);
+      await world.tap(user, "Lewati", /email/i);
+      await world.tap(user, "Lewati", /keluhan/);
+      for (const k of q.keluhan ?? ["Sulit tidur."]) await world.say(user, k, /Tercatat/);
+      await world.tap(user, "Selesai", /Periksa data/);
+      const opened = await world.tap(user, "Kirim", /Kasus #\d+/);
+      return Number(/Kasus #(\d+)/.exec(opened.text ?? "")![1]);
     },
     count: (user) => fake.sentTo(chatOf(user)).length,
     async stopService() {

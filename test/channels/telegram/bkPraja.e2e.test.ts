@@ -23,16 +23,8 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
   });
   afterAll(async () => w?.close());
 
-  const say = async (user: FakeUser, text: string, expectReply: RegExp, who: FakeUser = user) => {
-    const before = w.count(who);
-    w.fake.userSends(user, text);
-    return w.waitForMessage(who, expectReply, { after: before });
-  };
-  const tap = async (user: FakeUser, label: string | RegExp, expectReply: RegExp, who: FakeUser = user) => {
-    const before = w.count(who);
-    await w.press(user, label);
-    return w.waitForMessage(who, expectReply, { after: before });
-  };
+  const say = (user: FakeUser, text: string, expected: RegExp, who?: FakeUser) => w.say(user, text, expected, who);
+  const tap = (user: FakeUser, label: string | RegExp, expected: RegExp, who?: FakeUser) => w.tap(user, label, expected, who);
   /** The step's task reaches `who` with exactly these buttons, and nobody else among the staff. */
   const expectTaskOnlyFor = (who: FakeUser, step: RegExp) => {
     for (const other of [konselor, kasubbag, kepala, rektor].filter((u) => u !== who)) {

@@ -32,34 +32,7 @@ describe("Telegram: refused presses change nothing", () => {
     await w.linkStaff(staf2, { roles: ["staf"], name: "Wati" });
     await w.linkStaff(kepala, { roles: ["kepala_unit"], name: "Kepala Unit" });
     // A praja registers, so that step 2 (staf) waits for both staff members.
-    const steps: [string, RegExp][] = [["/start", /setuju/i]];
-    for (const [text, expected] of steps) {
-      const n = w.count(praja);
-      w.fake.userSends(praja, text);
-      await w.waitForMessage(praja, expected, { after: n });
-    }
-    const tapAndWait = async (label: string, expected: RegExp) => {
-      const n = w.count(praja);
-      await w.press(praja, label);
-      await w.waitForMessage(praja, expected, { after: n });
-    };
-    const sayAndWait = async (text: string, expected: RegExp) => {
-      const n = w.count(praja);
-      w.fake.userSends(praja, text);
-      await w.waitForMessage(praja, expected, { after: n });
-    };
-    await tapAndWait("Setuju", /mendaftar sebagai/);
-    await tapAndWait("Praja", /nama lengkap/);
-    await sayAndWait("Dewi Lestari", /NPP/);
-    await sayAndWait("30.1111", /Tingkat/);
-    await tapAndWait("III", /kelas/);
-    await sayAndWait("C2", /kampus/i);
-    await sayAndWait("Jakarta", /Nomor HP/);
-    await sayAndWait("0812-3456-7890", /email/i);
-    await tapAndWait("Lewati", /keluhan/);
-    await sayAndWait("Konflik dengan teman sekamar.", /Tercatat/);
-    await tapAndWait("Selesai", /Periksa data/);
-    await tapAndWait("Kirim", /Kasus #1/);
+    await w.registerPraja(praja, { keluhan: ["Konflik dengan teman sekamar."] });
     await w.waitForMessage(staf1, /Langkah 2/);
     await w.waitForMessage(staf2, /Langkah 2/);
   });

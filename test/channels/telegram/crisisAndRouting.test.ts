@@ -21,32 +21,9 @@ describe("Telegram: crisis phrases and counsellor routing", () => {
   });
   afterAll(async () => w?.close());
 
-  const say = async (user: FakeUser, text: string, expected: RegExp) => {
-    const n = w.count(user);
-    w.fake.userSends(user, text);
-    return w.waitForMessage(user, expected, { after: n });
-  };
-  const tap = async (user: FakeUser, label: string, expected: RegExp) => {
-    const n = w.count(user);
-    await w.press(user, label);
-    return w.waitForMessage(user, expected, { after: n });
-  };
-  async function registerPraja(user: FakeUser, keluhan: string[]): Promise<number> {
-    await say(user, "/start", /setuju/i);
-    await tap(user, "Setuju", /mendaftar sebagai/);
-    await tap(user, "Praja", /nama lengkap/);
-    await say(user, `${user.first_name} Praja`, /NPP/);
-    await say(user, `31.${String(user.id).slice(-4)}`, /Tingkat/);
-    await tap(user, "IV", /kelas/);
-    await say(user, "D1", /kampus/i);
-    await tap(user, "Jatinangor", /Nomor HP/);
-    await tap(user, "Lewati", /email/i);
-    await tap(user, "Lewati", /keluhan/);
-    for (const k of keluhan) await say(user, k, /Tercatat/);
-    await tap(user, "Selesai", /Periksa data/);
-    const opened = await tap(user, "Kirim", /Kasus #\d+/);
-    return Number(/Kasus #(\d+)/.exec(opened.text ?? "")![1]);
-  }
+  const say = (user: FakeUser, text: string, expected: RegExp) => w.say(user, text, expected);
+  const tap = (user: FakeUser, label: string, expected: RegExp) => w.tap(user, label, expected);
+  const registerPraja = (user: FakeUser, keluhan: string[]) => w.registerPraja(user, { keluhan });
 
   it("alerts the on-duty counsellors and the Kepala Unit mid-intake, gives the hotline, and the intake goes on", async () => {
     const praja: FakeUser = { id: 7101, first_name: "Maya" };
@@ -133,19 +110,7 @@ describe("Telegram: crisis phrases and counsellor routing", () => {
     w.fake.userSends(first, "/start");
     await w.waitForMessage(first, /sedang berjalan/, { after: n });
     await tap(first, "Pendaftaran baru", /setuju/i);
-    await tap(first, "Setuju", /mendaftar sebagai/);
-    await tap(first, "Praja", /nama lengkap/);
-    await say(first, "Eka Praja", /NPP/);
-    await say(first, "31.7201", /Tingkat/);
-    await tap(first, "IV", /kelas/);
-    await say(first, "D1", /kampus/i);
-    await tap(first, "Jatinangor", /Nomor HP/);
-    await tap(first, "Lewati", /email/i);
-    await tap(first, "Lewati", /keluhan/);
-    await say(first, "Masalah baru.", /Tercatat/);
-    await tap(first, "Selesai", /Periksa data/);
-    const again = await tap(first, "Kirim", /Kasus #\d+/);
-    const caseD = Number(/Kasus #(\d+)/.exec(again.text ?? "")![1]);
+    const caseD = await registerPraja(first, ["Masalah baru."]);
     expect((await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseD } })).counsellorId).toBe(a.counsellorId);
   });
 });

@@ -23,17 +23,8 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
   });
   afterAll(async () => w?.close());
 
-  /** Sends as `user`, then waits for the bot's answer matching `expect`. */
-  const say = async (user: FakeUser, text: string, expectReply: RegExp) => {
-    const before = w.count(user);
-    w.fake.userSends(user, text);
-    return w.waitForMessage(user, expectReply, { after: before });
-  };
-  const tap = async (user: FakeUser, label: string | RegExp, expectReply: RegExp, who: FakeUser = user) => {
-    const before = w.count(who);
-    await w.press(user, label);
-    return w.waitForMessage(who, expectReply, { after: before });
-  };
+  const say = (user: FakeUser, text: string, expected: RegExp, who?: FakeUser) => w.say(user, text, expected, who);
+  const tap = (user: FakeUser, label: string | RegExp, expected: RegExp, who?: FakeUser) => w.tap(user, label, expected, who);
 
   it("takes consent, biodata with a re-ask, and a complaint over several messages; opens the case", async () => {
     const consent = await say(praja, "/start", /Apakah Anda setuju\?/);

@@ -19,16 +19,8 @@ describe("Telegram: PUSPAGA deep link, in English", () => {
   });
   afterAll(async () => w?.close());
 
-  const say = async (text: string, expected: RegExp) => {
-    const n = w.count(klien);
-    w.fake.userSends(klien, text);
-    return w.waitForMessage(klien, expected, { after: n });
-  };
-  const tap = async (label: string, expected: RegExp) => {
-    const n = w.count(klien);
-    await w.press(klien, label);
-    return w.waitForMessage(klien, expected, { after: n });
-  };
+  const say = (text: string, expected: RegExp) => w.say(klien, text, expected);
+  const tap = (label: string, expected: RegExp) => w.tap(klien, label, expected);
 
   it("registers a PUSPAGA client and opens the case on the PUSPAGA SOP", async () => {
     const welcome = await say("/start puspaga", /PUSPAGA Serumpun Sebalai/);

@@ -13,16 +13,8 @@ describe("Telegram: restart mid-intake, and 429 Too Many Requests", () => {
   });
   afterAll(async () => w?.close());
 
-  const say = async (text: string, expected: RegExp) => {
-    const n = w.count(pegawai);
-    w.fake.userSends(pegawai, text);
-    return w.waitForMessage(pegawai, expected, { after: n });
-  };
-  const tap = async (label: string, expected: RegExp) => {
-    const n = w.count(pegawai);
-    await w.press(pegawai, label);
-    return w.waitForMessage(pegawai, expected, { after: n });
-  };
+  const say = (text: string, expected: RegExp) => w.say(pegawai, text, expected);
+  const tap = (label: string, expected: RegExp) => w.tap(pegawai, label, expected);
 
   it("continues the intake after a restart, keeping the answers given before it", async () => {
     await say("/start", /setuju/i);
