@@ -25,6 +25,39 @@ const port = (fallback: number) =>
 const positiveInt = (fallback: number) =>
   z.coerce.number({ message: "expected a whole number" }).int().positive().default(fallback);
 
+const wholeNumber = (fallback: number) =>
+  z.coerce.number({ message: "expected a whole number (0 or more)" }).int().min(0).default(fallback);
+
+/** A flag that is on unless set to 0/false/no/off. */
+const flagOn = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "" || /^(1|true|yes|on)$/i.test(v)) return true;
+    if (/^(0|false|no|off)$/i.test(v)) return false;
+    ctx.addIssue({ code: "custom", message: "expected 1/0, true/false, yes/no or on/off" });
+    return z.NEVER;
+  });
+
+const mailbox = /^[^\s<>@,;"]+@[^\s<>@,;"]+\.[^\s<>@,;"]+$/;
+
+/** "telegram:123456, email:it@unit.go.id": where operational alerts (logged-out WhatsApp, undeliverable messages) go. */
+const adminContacts = z
+  .string()
+  .default("")
+  .transform((v, ctx) => {
+    const contacts: { channel: "telegram" | "whatsapp" | "email"; address: string }[] = [];
+    for (const item of v.split(",").map((x) => x.trim()).filter(Boolean)) {
+      const m = /^(telegram|whatsapp|email):(.+)$/.exec(item);
+      if (!m || (m[1] === "email" && !mailbox.test(m[2]!)) || (m[1] === "telegram" && !/^-?\d+$/.test(m[2]!))) {
+        ctx.addIssue({ code: "custom", message: `"${item}" is not channel:address (telegram:<chat id>, whatsapp:<number>@s.whatsapp.net, email:<address>)` });
+        continue;
+      }
+      contacts.push({ channel: m[1] as "telegram" | "whatsapp" | "email", address: m[1] === "email" ? m[2]!.toLowerCase() : m[2]! });
+    }
+    return contacts;
+  });
+
 const envSchema = z
   .object({
     DATABASE_URL: optionalText.transform((v, ctx) => {
@@ -52,9 +85,31 @@ const envSchema = z
     ),
     TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
     WHATSAPP_ENABLED: flag,
-    WHATSAPP_PAIRING_NUMBER: optionalText,
+    WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
+      z.string().regex(/^\+?[\d\s-]{9,20}$/, "expected the service phone's number, e.g. 6281234567890").optional(),
+    ),
+    WHATSAPP_AUTH_DIR: z.string().min(1).default("data/whatsapp-auth"),
+    WHATSAPP_PER_CHAT_INTERVAL_MS: wholeNumber(3000),
+    WHATSAPP_MIN_INTERVAL_MS: wholeNumber(1000),
+    WHATSAPP_MAX_PER_MINUTE: positiveInt(20),
+    WHATSAPP_TYPING_MS: wholeNumber(1200),
+    WHATSAPP_MAX_MEDIA_MB: positiveInt(25),
+    WHATSAPP_READ_RECEIPTS: flagOn,
     IMAP_HOST: optionalText,
+    IMAP_PORT: port(993),
+    IMAP_SECURE: flagOn,
+    IMAP_USER: optionalText,
+    IMAP_PASSWORD: optionalText,
+    IMAP_MAILBOX: z.string().min(1).default("INBOX"),
     SMTP_HOST: optionalText,
+    SMTP_PORT: port(587),
+    SMTP_SECURE: flag,
+    SMTP_USER: optionalText,
+    SMTP_PASSWORD: optionalText,
+    MAIL_FROM: optionalText,
+    MAIL_MAX_ATTACHMENT_MB: positiveInt(10),
+    MAIL_MAX_MESSAGE_MB: positiveInt(40),
+    ADMIN_CONTACTS: adminContacts,
     LOCAL_CHANNEL: flag,
     CRISIS_PHRASES: z
       .string()
@@ -69,6 +124,14 @@ const envSchema = z
         path: ["TELEGRAM_WEBHOOK_SECRET"],
         message: "required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back so forged updates are refused)",
       });
+    }
+    if (env.IMAP_HOST) {
+      for (const name of ["IMAP_USER", "IMAP_PASSWORD", "SMTP_HOST", "MAIL_FROM"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "required when IMAP_HOST is set (the email channel reads and answers mail)" });
+      }
+    }
+    if (env.MAIL_FROM && !/^(.*<)?[^\s<>@,;"]+@[^\s<>@,;"]+>?$/.test(env.MAIL_FROM)) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: 'expected "name@domain" or "Name <name@domain>"' });
     }
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
       ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "required when TELEGRAM_WEBHOOK_URL is set" });
@@ -86,8 +149,24 @@ export type Config = {
   inviteCodeTtlHours: number;
   deadlineCheckSeconds: number;
   telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
-  whatsapp: { enabled: boolean; pairingNumber?: string };
-  email: { imapHost?: string; smtpHost?: string };
+  whatsapp: {
+    enabled: boolean;
+    pairingNumber?: string;
+    authDir: string;
+    limits: { perChatIntervalMs: number; minIntervalMs: number; maxPerMinute: number; typingMs: number };
+    maxMediaBytes: number;
+    readReceipts: boolean;
+  };
+  email: {
+    imapHost?: string;
+    imap?: { host: string; port: number; secure: boolean; user: string; password: string; mailbox: string };
+    smtpHost?: string;
+    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string };
+    from?: string;
+    maxAttachmentBytes: number;
+    maxMessageBytes: number;
+  };
+  adminContacts: { channel: "telegram" | "whatsapp" | "email"; address: string }[];
   localChannel: boolean;
   crisis: { phrases: string[]; hotline: string };
 };
@@ -127,8 +206,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       apiRoot: e.TELEGRAM_API_ROOT,
     },
-    whatsapp: { enabled: e.WHATSAPP_ENABLED, pairingNumber: e.WHATSAPP_PAIRING_NUMBER },
-    email: { imapHost: e.IMAP_HOST, smtpHost: e.SMTP_HOST },
+    whatsapp: {
+      enabled: e.WHATSAPP_ENABLED,
+      pairingNumber: e.WHATSAPP_PAIRING_NUMBER?.replace(/\D/g, ""),
+      authDir: e.WHATSAPP_AUTH_DIR,
+      limits: {
+        perChatIntervalMs: e.WHATSAPP_PER_CHAT_INTERVAL_MS,
+        minIntervalMs: e.WHATSAPP_MIN_INTERVAL_MS,
+        maxPerMinute: e.WHATSAPP_MAX_PER_MINUTE,
+        typingMs: e.WHATSAPP_TYPING_MS,
+      },
+      maxMediaBytes: e.WHATSAPP_MAX_MEDIA_MB * 1024 * 1024,
+      readReceipts: e.WHATSAPP_READ_RECEIPTS,
+    },
+    email: {
+      imapHost: e.IMAP_HOST,
+      imap: e.IMAP_HOST
+        ? { host: e.IMAP_HOST, port: e.IMAP_PORT, secure: e.IMAP_SECURE, user: e.IMAP_USER ?? "", password: e.IMAP_PASSWORD ?? "", mailbox: e.IMAP_MAILBOX }
+        : undefined,
+      smtpHost: e.SMTP_HOST,
+      smtp: e.SMTP_HOST ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD } : undefined,
+      from: e.MAIL_FROM,
+      maxAttachmentBytes: e.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
+      maxMessageBytes: e.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
+    },
+    adminContacts: e.ADMIN_CONTACTS,
     localChannel: e.LOCAL_CHANNEL,
     crisis: { phrases: e.CRISIS_PHRASES, hotline: e.CRISIS_HOTLINE },
   };

@@ -24,6 +24,7 @@ export const inboundMessageSchema = z.object({
   senderName: z.string().optional(),
   /** Language the platform reports for the sender ("id", "en", ...). */
   senderLanguage: z.string().optional(),
+  /** What the person wrote. With a button press: only text they added to it (an email "REVISI: <alasan>"), never the label. */
   text: z.string().default(""),
   /** A command such as /start CODE: name without the slash, lower-case; args the rest. */
   command: z.object({ name: z.string().min(1), args: z.string() }).optional(),

@@ -13,12 +13,25 @@ import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { newIntake, promptFor, type IntakeState } from "./intake/intakeDialog.ts";
 import { CLIENT_KINDS, type ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
+import { runFormIntake } from "./formIntakeTurn.ts";
+import type { FormIntakeState } from "./intake/intakeForm.ts";
 import { relayFromClient } from "./relay.ts";
 
 const caseFields = { id: true, number: true, orgId: true, status: true, clientId: true, counsellorId: true, flowId: true, currentStepId: true } as const;
 
+/** The client's open case: the one their message answers (a reply, an email thread) if any, else the latest. */
 async function openCaseOf(turn: Turn, clientId: string | undefined) {
   if (!clientId) return null;
+  const refs = [turn.msg.replyToPlatformId, ...turn.msg.references].filter((r): r is string => Boolean(r));
+  if (refs.length) {
+    const row = await turn.tx.outbox.findFirst({
+      where: { channel: turn.msg.channel, address: turn.msg.address, platformId: { in: refs }, caseId: { not: null } },
+      orderBy: { createdAt: "desc" },
+      select: { caseId: true },
+    });
+    const c = row?.caseId ? await turn.tx.case.findFirst({ where: { id: row.caseId, clientId, status: "open" }, select: caseFields }) : null;
+    if (c) return c;
+  }
   return turn.tx.case.findFirst({ where: { clientId, status: "open" }, orderBy: { openedAt: "desc" }, select: caseFields });
 }
 
@@ -154,6 +167,13 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
   }
 
   if (turn.choice === "intake:new") return startIntake(turn, orgFor(turn, openCase?.orgId), stored);
+  if (msg.channel === "email" && !openCase && stored?.dialog !== "intake") {
+    // By email the intake is one form to fill in by reply, not a question per message.
+    const org = orgFor(turn, (stored?.state as unknown as FormIntakeState | undefined)?.orgId);
+    if (!org) return reply(turn, textMessage(messagesFor(localeOf(turn)).intake.noFlow));
+    const form = stored?.dialog === "form_intake" ? (stored as unknown as StoredDialog<FormIntakeState>) : null;
+    return runFormIntake(turn, { stored: form, previous: stored, org, kinds: kindsOf(turn, org.id) });
+  }
   if (intake) {
     if (turn.choice) return runIntake(turn, intake, { type: "choice", value: turn.choice });
     if (!msg.text.trim()) return reply(turn, promptFor(intake.state)); // an attachment or sticker mid-intake: ask again

@@ -17,6 +17,8 @@ export interface DialogSettings {
   crisisPhrases: string[];
   crisisHotline: string;
   inviteCodeTtlHours: number;
+  /** t.me link to the Telegram bot, offered to email clients as the easier way (when Telegram runs). */
+  telegramLink?: string;
 }
 
 export interface DialogDeps {
@@ -41,13 +43,17 @@ export interface Turn {
   toast?: string;
 }
 
-/** Queues a reply to whoever sent the message, on the same channel. */
+/** Queues a reply to whoever sent the message, on the same channel (an email reply threads on their mail). */
 export async function reply(turn: Turn, message: OutboundMessage): Promise<void> {
+  const threaded =
+    turn.msg.channel === "email"
+      ? { replyTo: message.replyTo ?? turn.msg.platformId, subject: message.subject ?? (turn.msg.subject ? `Re: ${turn.msg.subject.replace(/^(re|aw|balas):\s*/i, "")}` : undefined) }
+      : {};
   await queueMessage(turn.tx, {
     channel: turn.msg.channel,
     address: turn.msg.address,
     personId: turn.sender?.personId ?? null,
-    message,
+    message: { ...message, ...threaded },
   });
 }
 

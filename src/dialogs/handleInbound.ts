@@ -7,6 +7,7 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { resolveButton } from "../store/buttonTokens.ts";
 import { ConcurrentChangeError } from "../store/caseRepository.ts";
 import { claimInbound } from "../store/inboundOnce.ts";
+import { recordContact } from "../store/channelContacts.ts";
 import { CLIENT_LINK_ROLE, peekInvite, redeemInviteInTx } from "../store/inviteCodes.ts";
 import { loadDialog, saveDialog } from "../store/dialogStates.ts";
 import { newIntake, promptFor } from "./intake/intakeDialog.ts";
@@ -93,6 +94,7 @@ export function createInboundHandler(deps: DialogDeps, hooks: { afterCommit?: ()
         return await deps.prisma.$transaction(
           async (tx) => {
             if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
+            await recordContact(tx, { channel: msg.channel, address: msg.address, at: deps.clock() });
             const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
             await route(turn);
             return { duplicate: false, toast: turn.toast };

@@ -111,6 +111,11 @@ export async function nextStepText(turn: Turn, caseId: string, flowId: string, l
   };
 }
 
+/** Opens the case a finished self-registration describes (chat or form). */
+export async function submitIntake(turn: Turn, state: IntakeState, event: Submitted): Promise<void> {
+  return openSelfRegisteredCase(turn, state, event);
+}
+
 async function openSelfRegisteredCase(turn: Turn, state: IntakeState, event: Submitted): Promise<void> {
   const t = messagesFor(state.locale);
   const flow = [...turn.deps.flows.flows.values()].find((f) => f.organisation === state.orgId && f.clients.includes(event.kind));

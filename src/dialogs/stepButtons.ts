@@ -97,6 +97,12 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
   const { run, step } = checked;
   const need = noteNeeded(step, action.outcome);
   if (!need) return completeStep(turn, checked, action.outcome, {});
+  // A press that brings its note along (an email reply "REVISI: <alasan>", a numbered answer with text) needs no second question.
+  const note = turn.msg.text.trim();
+  const attachment = turn.msg.attachments[0];
+  if (note || (need === "external" && attachment)) {
+    return completeStep(turn, checked, action.outcome, { note: note || undefined, attachmentRef: attachment?.fileRef });
+  }
 
   const t = messagesFor(localeOf(turn));
   const state: StaffNoteState = { dialog: "staff_note", stepRunId: run.id, outcome: action.outcome, need, caseNo: run.case.number };

@@ -172,6 +172,20 @@ export const en: Messages = {
       `The counsellor has been told; please make sure the client is attended to at once.`,
   },
 
+  form: {
+    subject: "Counselling registration",
+    intro: "To register, reply to this email with the form below filled in.",
+    consentLabel: "Consent",
+    consentHow: 'If you agree, write "I agree" on the Consent line (or "I do not agree" if you do not).',
+    fillIn: "Copy this form into your reply and fill in after each colon:",
+    optional: "optional",
+    problems: "Some answers need correcting:",
+    missing: "Still missing:",
+    kindProblem: (p) => `Client type: write one of ${p.kinds}.`,
+    orTelegram: (p) => `Easier in a chat? Register on Telegram: ${p.link}`,
+    stuck: "If this form is difficult, contact the unit directly; we will help.",
+  },
+
   errors: {
     tryAgain: "Sorry, your message could not be processed because of a system problem. Please try again in a moment.",
   },

@@ -201,6 +201,20 @@ export const id = {
       `Konselor telah diberi tahu; mohon pastikan klien segera ditangani.`,
   },
 
+  form: {
+    subject: "Pendaftaran konseling",
+    intro: "Untuk mendaftar, balas email ini dengan formulir di bawah yang sudah diisi.",
+    consentLabel: "Persetujuan",
+    consentHow: 'Bila Anda setuju, tulis "Setuju" pada baris Persetujuan (atau "Tidak setuju" bila tidak).',
+    fillIn: "Salin formulir ini ke balasan Anda dan isi setelah tanda titik dua:",
+    optional: "opsional",
+    problems: "Ada isian yang perlu diperbaiki:",
+    missing: "Yang masih perlu diisi:",
+    kindProblem: (p: { kinds: string }) => `Jenis klien: tulis salah satu dari ${p.kinds}.`,
+    orTelegram: (p: { link: string }) => `Lebih mudah lewat chat? Daftar lewat Telegram: ${p.link}`,
+    stuck: "Bila formulir ini menyulitkan, hubungi langsung unit layanan; kami akan membantu.",
+  },
+
   errors: {
     tryAgain: "Maaf, pesan Anda belum dapat diproses karena gangguan sistem. Silakan coba lagi beberapa saat lagi.",
   },

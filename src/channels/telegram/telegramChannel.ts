@@ -31,6 +31,8 @@ export interface TelegramChannel {
   botUsername: string;
   /** The webhook path to serve, when in webhook mode. */
   webhookPath?: string;
+  /** The bytes of a file people sent the bot (for relaying it to another channel). */
+  downloadFile(fileId: string): Promise<{ bytes: Buffer; name?: string; mimeType?: string }>;
   /** Handles one webhook request; returns the HTTP status to answer. */
   handleWebhook(headers: Record<string, string | string[] | undefined>, body: unknown): Promise<number>;
   stop(): Promise<void>;
@@ -109,6 +111,12 @@ export async function startTelegramChannel(options: TelegramChannelOptions): Pro
     sender: createTelegramSender(bot.telegram, { fileStore: options.fileStore }),
     botUsername: bot.botInfo.username,
     webhookPath,
+    async downloadFile(fileId) {
+      const link = await bot.telegram.getFileLink(fileId);
+      const response = await fetch(link);
+      if (!response.ok) throw new Error(`Telegram file download failed: HTTP ${response.status}`);
+      return { bytes: Buffer.from(await response.arrayBuffer()), name: link.pathname.split("/").pop() };
+    },
     async handleWebhook(headers, body) {
       if (!options.webhook) return 404;
       if (!sameSecret(headers["x-telegram-bot-api-secret-token"], options.webhook.secret)) {

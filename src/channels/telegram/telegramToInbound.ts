@@ -2,6 +2,7 @@
 // service messages are not for the front door (null).
 import type { Message, Update } from "telegraf/types";
 import { inboundMessageSchema, type Attachment, type InboundMessage } from "../inboundMessage.ts";
+import { parseCommand } from "../parseCommand.ts";
 
 const ref = (fileId: string) => `telegram:${fileId}`;
 
@@ -21,12 +22,6 @@ function attachmentsOf(m: Message): Attachment[] {
     return [{ kind: "video", fileRef: ref(m.video.file_id), name: m.video.file_name, mimeType: m.video.mime_type, size: m.video.file_size }];
   }
   return [];
-}
-
-/** "/balas@pintu_bot 12 teks" → { name: "balas", args: "12 teks" }. */
-export function parseCommand(text: string): { name: string; args: string } | undefined {
-  const m = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
-  return m ? { name: m[1]!.toLowerCase(), args: (m[2] ?? "").trim() } : undefined;
 }
 
 /** The neutral message for an update, or null when the update is not something the front door answers. */

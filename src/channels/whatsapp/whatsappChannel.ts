@@ -79,7 +79,8 @@ export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Pro
         log.error({ err: errorName(error), platformId: inbound!.platformId }, "menu lookup failed; passing the answer on as text");
         return undefined;
       });
-      if (option) inbound = { ...inbound, buttonId: option.id };
+      // The answer "1" or "setuju" is the press itself, not text added to it.
+      if (option) inbound = { ...inbound, buttonId: option.id, text: "" };
     }
     try {
       await options.onInbound(inbound);

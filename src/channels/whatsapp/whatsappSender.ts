@@ -90,14 +90,6 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions): ChannelSen
     for (const part of parts) {
       if (part.kind !== "file") continue;
       const ref = part.attachment.ref;
-      if (!ref.startsWith("file:")) {
-        throw new DeliveryError(
-          "rejected",
-          `WhatsApp can only send files kept in the FileStore ("file:…"), not "${ref.split(":")[0]}:…" refs: ` +
-            `copy the bytes into the FileStore first.`,
-          { method: "sendFile", description: "attachment ref is not a FileStore ref" },
-        );
-      }
       try {
         files.set(part, await options.fileStore.load(ref));
       } catch (error) {

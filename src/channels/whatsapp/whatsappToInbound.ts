@@ -107,6 +107,7 @@ async function convert(raw: unknown, options: WhatsAppToInboundOptions, log: Log
   let replyTo: string | undefined;
   const attachments: Attachment[] = [];
 
+  // A button press carries only its id: the label shown is not something the person wrote.
   if (type === "conversation") {
     textValue = text(content.conversation) ?? "";
   } else if (!body) {
@@ -116,19 +117,15 @@ async function convert(raw: unknown, options: WhatsAppToInboundOptions, log: Log
     replyTo = stanzaIdOf(body);
   } else if (type === "buttonsResponseMessage") {
     buttonId = text(body.selectedButtonId);
-    textValue = text(body.selectedDisplayText) ?? "";
     replyTo = stanzaIdOf(body);
   } else if (type === "listResponseMessage") {
     buttonId = text(record(body.singleSelectReply)?.selectedRowId);
-    textValue = text(body.title) ?? "";
     replyTo = stanzaIdOf(body);
   } else if (type === "templateButtonReplyMessage") {
     buttonId = text(body.selectedId);
-    textValue = text(body.selectedDisplayText) ?? "";
     replyTo = stanzaIdOf(body);
   } else if (type === "interactiveResponseMessage") {
     buttonId = idFromParamsJson(text(record(body.nativeFlowResponseMessage)?.paramsJson));
-    textValue = text(record(body.body)?.text) ?? "";
     replyTo = stanzaIdOf(body);
   } else if (type in MEDIA_KIND) {
     textValue = text(body.caption) ?? "";
