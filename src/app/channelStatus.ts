@@ -14,10 +14,10 @@ export function channelStates(config: Config): ChannelState[] {
       ? { channel: "telegram", on: true, reason: config.telegram.webhookUrl ? "webhook" : "long polling" }
       : { channel: "telegram", on: false, reason: "no TELEGRAM_BOT_TOKEN set" },
     config.whatsapp.enabled
-      ? { channel: "whatsapp", on: false, reason: "WHATSAPP_ENABLED is set, but this version has no WhatsApp adapter yet (issue 4)" }
+      ? { channel: "whatsapp", on: true, reason: "starting" }
       : { channel: "whatsapp", on: false, reason: "WHATSAPP_ENABLED is not set" },
     config.email.imapHost
-      ? { channel: "email", on: false, reason: "IMAP_HOST is set, but this version has no email listener yet (issue 4)" }
+      ? { channel: "email", on: true, reason: "starting" }
       : { channel: "email", on: false, reason: "no IMAP_HOST set" },
     { channel: "local", on: false, reason: "the browser chat simulator arrives with issue 7" },
   ];

@@ -11,6 +11,11 @@ import type { ChannelSender } from "../notify/channelSender.ts";
 import { createOutboxDispatcher, type DispatcherOptions, type OutboxDispatcher } from "../notify/outboxDispatcher.ts";
 import { startDeadlineTimer } from "../scheduling/deadlineTimer.ts";
 import { databaseFileStore } from "../store/databaseFileStore.ts";
+import type { WhatsAppSocket } from "../channels/whatsapp/whatsappSocket.ts";
+import { createAdminAlerts } from "../notify/adminAlerts.ts";
+import { createAttachmentStore } from "./attachmentStore.ts";
+import { startEmailChannel, type EmailChannel } from "./emailChannel.ts";
+import { startWhatsApp, type WhatsAppRuntime } from "./whatsappChannel.ts";
 import type { App } from "./openApp.ts";
 import { channelStates, type ChannelState } from "./channelStatus.ts";
 
@@ -20,6 +25,8 @@ export interface Service {
   port: number;
   dispatcher: OutboxDispatcher;
   telegram?: TelegramChannel;
+  whatsapp?: WhatsAppRuntime;
+  email?: EmailChannel;
   /** Hands a neutral message to the dialogs (what every channel does). */
   handleInbound: ReturnType<typeof createInboundHandler>;
   channels(): ChannelState[];
@@ -33,12 +40,23 @@ export interface ServiceOptions {
   dispatcher?: Partial<Omit<DispatcherOptions, "prisma" | "senders" | "log">>;
   /** Start the deadline timer (default true). */
   deadlines?: boolean;
+  /** A WhatsApp socket to use instead of baileys (tests drive it with a fake); turns WhatsApp on. */
+  whatsappSocket?: WhatsAppSocket;
+  /** IMAP reconnect pacing (tests: fast). */
+  emailReconnect?: { initialDelayMs?: number; maxDelayMs?: number };
 }
 
 export async function startService(app: App, options: ServiceOptions): Promise<Service> {
   const { log } = options;
   const clock = options.clock ?? (() => new Date());
-  const fileStore = databaseFileStore(app.db.prisma);
+  let telegram: TelegramChannel | undefined;
+  const fileStore = createAttachmentStore({
+    database: databaseFileStore(app.db.prisma),
+    telegramDownload: (fileId) => {
+      if (!telegram) throw new Error("A Telegram file cannot be fetched: the Telegram channel is not running");
+      return telegram.downloadFile(fileId);
+    },
+  });
   const defaultOrgId = app.config.defaultOrgId ?? app.flows.organisations.keys().next().value ?? "";
   const deps: DialogDeps = {
     prisma: app.db.prisma,
@@ -59,7 +77,9 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   const states = channelStates(app.config);
   const senders: ChannelSender[] = [];
 
-  let telegram: TelegramChannel | undefined;
+  const alertAdmins = createAdminAlerts({ prisma: app.db.prisma, contacts: app.config.adminContacts, log: log.child({ module: "alerts" }), onQueued: () => dispatcher?.kick() });
+  const stateOf = (channel: ChannelState["channel"]) => states.find((s) => s.channel === channel)!;
+
   if (app.config.telegram.token) {
     try {
       telegram = await startTelegramChannel({
@@ -72,8 +92,9 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
         failureText: messagesFor(app.config.defaultLocale).errors.tryAgain,
       });
       senders.push(telegram.sender);
-      const state = states.find((s) => s.channel === "telegram")!;
+      const state = stateOf("telegram");
       state.reason = `${state.reason} as @${telegram.botUsername}`;
+      deps.settings.telegramLink = `https://t.me/${telegram.botUsername}`;
     } catch (error) {
       const state = states.find((s) => s.channel === "telegram")!;
       state.on = false;
@@ -82,7 +103,61 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     }
   }
 
-  dispatcher = createOutboxDispatcher({ prisma: app.db.prisma, senders, log: log.child({ module: "outbox" }), ...options.dispatcher });
+  let whatsapp: WhatsAppRuntime | undefined;
+  if (app.config.whatsapp.enabled || options.whatsappSocket) {
+    try {
+      whatsapp = await startWhatsApp({
+        config: app.config.whatsapp,
+        prisma: app.db.prisma,
+        fileStore,
+        handleInbound,
+        alertAdmins,
+        log: log.child({ module: "whatsapp" }),
+        socket: options.whatsappSocket,
+      });
+      senders.push(whatsapp.sender);
+      const wa = whatsapp;
+      Object.defineProperty(stateOf("whatsapp"), "reason", { get: () => wa.state(), enumerable: true });
+      stateOf("whatsapp").on = true;
+    } catch (error) {
+      stateOf("whatsapp").reason = `could not start: ${(error as Error).message}`;
+      log.error({ err: (error as Error).message }, "whatsapp channel could not start; the rest of the service runs");
+    }
+  }
+
+  let email: EmailChannel | undefined;
+  if (app.config.email.imap) {
+    try {
+      email = startEmailChannel({
+        config: app.config.email,
+        prisma: app.db.prisma,
+        fileStore,
+        handleInbound,
+        log: log.child({ module: "email" }),
+        afterQueue: () => dispatcher?.kick(),
+        reconnect: options.emailReconnect,
+      });
+      senders.push(email.sender);
+      const listener = email.listener;
+      const state = stateOf("email");
+      state.on = true;
+      Object.defineProperty(state, "reason", { get: () => (listener.connected ? "listening (IMAP IDLE)" : "connecting to the IMAP server"), enumerable: true });
+    } catch (error) {
+      stateOf("email").reason = `could not start: ${(error as Error).message}`;
+      log.error({ err: (error as Error).message }, "email channel could not start; the rest of the service runs");
+    }
+  }
+
+  dispatcher = createOutboxDispatcher({
+    prisma: app.db.prisma,
+    senders,
+    log: log.child({ module: "outbox" }),
+    // WhatsApp's sender paces itself (typing, per-chat gaps); email has no per-chat limit worth keeping.
+    onDead: (row) =>
+      void alertAdmins({ key: `outbox-dead:${row.id}`, text: `A ${row.channel} message could not be delivered after every retry (${row.error.slice(0, 200)}). See the outbox row ${row.id}.` }),
+    ...options.dispatcher,
+    limits: { whatsapp: { perChatIntervalMs: 0, globalPerSecond: 1000 }, email: { perChatIntervalMs: 0, globalPerSecond: 20 }, ...options.dispatcher?.limits },
+  });
   dispatcher.start();
   const stopTimer = options.deadlines === false ? () => {} : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock);
 
@@ -100,12 +175,16 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     port,
     dispatcher,
     telegram,
+    whatsapp,
+    email,
     handleInbound,
     channels: () => states,
     async stop() {
       stopTimer();
       await http.close();
       await telegram?.stop();
+      await email?.stop();
+      await whatsapp?.stop();
       await dispatcher!.stop();
     },
   };

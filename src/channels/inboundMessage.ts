@@ -42,3 +42,6 @@ export const inboundMessageSchema = z.object({
 
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+
+/** What a channel can do with a message already sent. */
+export const CHANNEL_CAN_EDIT: Record<Channel, boolean> = { telegram: true, whatsapp: false, email: false, local: true };

@@ -45,11 +45,16 @@ export interface Turn {
 
 /** Queues a reply to whoever sent the message, on the same channel (an email reply threads on their mail). */
 export async function reply(turn: Turn, message: OutboundMessage): Promise<void> {
+  await replyReturningId(turn, message);
+}
+
+/** reply(), returning the outbox row's id (to withdraw it if the transaction's work is refused after all). */
+export async function replyReturningId(turn: Turn, message: OutboundMessage): Promise<string> {
   const threaded =
     turn.msg.channel === "email"
       ? { replyTo: message.replyTo ?? turn.msg.platformId, subject: message.subject ?? (turn.msg.subject ? `Re: ${turn.msg.subject.replace(/^(re|aw|balas):\s*/i, "")}` : undefined) }
       : {};
-  await queueMessage(turn.tx, {
+  return queueMessage(turn.tx, {
     channel: turn.msg.channel,
     address: turn.msg.address,
     personId: turn.sender?.personId ?? null,

@@ -2,6 +2,7 @@
 // done, archive). Checked on the server against the current step and the presser's roles; a stale, foreign
 // or forged press changes nothing, gets a clear answer and is audited. After a press, everyone else who got
 // the same task sees who acted.
+import { CHANNEL_CAN_EDIT } from "../channels/inboundMessage.ts";
 import { mayAct } from "../core/advanceCase.ts";
 import type { Refusal } from "../core/caseTypes.ts";
 import { formatLocal } from "../core/workingTime.ts";
@@ -12,7 +13,7 @@ import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
 import { queueMessage } from "../store/outboxWriter.ts";
-import { reply, localeOf, type Turn } from "./dialogContext.ts";
+import { reply, replyReturningId, localeOf, type Turn } from "./dialogContext.ts";
 
 /** A staff member was asked for a note (revision reason, disposisi, external result) before the step is recorded. */
 export interface StaffNoteState {
@@ -157,6 +158,13 @@ async function completeStep(
   if (step.role === COUNSELLOR_ROLE && !run.case.counsellorId && actor.roles.includes(COUNSELLOR_ROLE)) {
     await turn.tx.case.update({ where: { id: run.caseId }, data: { counsellorId: actor.personId } });
   }
+  const label = outcomeLabel(step, outcome, localeOf(turn));
+  const done = t.staff.recorded({ caseNo: run.case.number, stepNo: step.no, label });
+  // A press edits the task message itself where the channel can edit; otherwise (and for a note typed in
+  // answer) the presser gets a confirmation of their own, queued before the next step's tasks so that it
+  // arrives first (a numbered answer then resolves against the newest task, not the confirmation).
+  const confirm = !turn.msg.buttonId || turn.choice || !CHANNEL_CAN_EDIT[turn.msg.channel];
+  const confirmationId = confirm ? await replyReturningId(turn, textMessage(done, { caseNo: run.case.number })) : null;
   const result = await applyCaseEventInTx(turn.tx, ctx, run.caseId, {
     type: "step_done",
     stepId: step.id,
@@ -166,13 +174,12 @@ async function completeStep(
     attachmentRef: extra.attachmentRef,
     at: turn.now,
   });
-  if (!result.ok) return refuseByEngine(turn, result.refusal, run.caseId);
-  const label = outcomeLabel(step, outcome, localeOf(turn));
+  if (!result.ok) {
+    if (confirmationId) await turn.tx.outbox.delete({ where: { id: confirmationId } });
+    return refuseByEngine(turn, result.refusal, run.caseId);
+  }
   await markTaskHandled(turn, { stepRunId: run.id, ctx, step, outcome, actorId: actor.personId, actorName: turn.sender?.displayName ?? "?" });
-  const done = t.staff.recorded({ caseNo: run.case.number, stepNo: step.no, label });
   turn.toast = done;
-  // A press edits the task message itself; a note typed in answer needs its own confirmation.
-  if (!turn.msg.buttonId || turn.choice) await reply(turn, textMessage(done, { caseNo: run.case.number }));
 }
 
 async function refuseByEngine(turn: Turn, refusal: Refusal, caseId: string): Promise<void> {
@@ -205,6 +212,22 @@ async function markTaskHandled(
     const line = row.personId === p.actorId ? t.staff.processedByYou({ label, at }) : t.staff.processedBy({ name: p.actorName, label, at });
     const original = JSON.parse(row.payloadJson) as OutboundMessage;
     const handled: OutboundMessage = { ...original, text: `${original.text}\n\n${line}`, buttons: [] };
+    if (!CHANNEL_CAN_EDIT[row.channel as keyof typeof CHANNEL_CAN_EDIT]) {
+      // No edits there: the presser was told already; the others get one short line, not the task again.
+      if (row.personId === p.actorId) continue;
+      if (row.status === "pending" && !row.platformId) {
+        await turn.tx.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "dead", lastError: "superseded: the step was handled before this was sent" } });
+        continue;
+      }
+      await queueMessage(turn.tx, {
+        channel: row.channel,
+        address: row.address,
+        personId: row.personId,
+        caseId: row.caseId,
+        message: { text: t.staff.taskHandled({ caseNo: original.caseNo ?? 0, line }), caseNo: original.caseNo, replyTo: row.platformId ?? undefined },
+      });
+      continue;
+    }
     if (row.status === "pending" && !row.platformId) {
       await turn.tx.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { payloadJson: JSON.stringify(handled) } });
     } else if (row.platformId) {

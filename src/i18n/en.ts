@@ -146,6 +146,7 @@ export const en: Messages = {
     recorded: (p) => `Recorded: case #${p.caseNo}, step ${p.stepNo} — ${p.label}.`,
     processedBy: (p) => `✓ Already handled by ${p.name} — ${p.label} (${p.at}).`,
     processedByYou: (p) => `✓ You chose: ${p.label} (${p.at}).`,
+    taskHandled: (p) => `Case #${p.caseNo}: ${p.line}`,
     alreadyProcessed: (p) => `Already handled by ${p.name}.`,
     stale: "This step is no longer current.",
     notYourRole: "This step is not yours to act on.",

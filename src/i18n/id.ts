@@ -175,6 +175,7 @@ export const id = {
     recorded: (p: { caseNo: number; stepNo: string; label: string }) => `Tercatat: Kasus #${p.caseNo}, langkah ${p.stepNo} — ${p.label}.`,
     processedBy: (p: { name: string; label: string; at: string }) => `✓ Sudah diproses oleh ${p.name} — ${p.label} (${p.at}).`,
     processedByYou: (p: { label: string; at: string }) => `✓ Anda memilih: ${p.label} (${p.at}).`,
+    taskHandled: (p: { caseNo: number; line: string }) => `Kasus #${p.caseNo}: ${p.line}`,
     alreadyProcessed: (p: { name: string }) => `Sudah diproses oleh ${p.name}.`,
     stale: "Langkah ini sudah tidak berlaku.",
     notYourRole: "Bukan wewenang Anda untuk langkah ini.",
