@@ -88,7 +88,8 @@ export function parseFormReply(text: string): ParsedForm {
       continue;
     }
     const m = /^([^:]{1,40}):\s*(.*)$/.exec(line);
-    const key = m ? LABELS.get(norm(m[1]!)) : undefined;
+    // "Jenis klien (Praja / Pegawai)", "Nomor HP (opsional)": the part in brackets is only a hint.
+    const key = m ? LABELS.get(norm(m[1]!.replace(/\([^)]*\)/g, ""))) : undefined;
     if (!m || !key) {
       rest.push(line);
       continue;
