@@ -102,6 +102,18 @@ describe("WhatsApp front door through baileys' event shapes", () => {
     const before = wa.sentTo(KONSELOR).length;
     wa.userSends(PRAJA, "Bisa, Bu.");
     await waText(KONSELOR, /Kasus #1 · pesan klien:\nBisa, Bu\./, before);
+
+    // A photo from the praja reaches the counsellor as a photo, its bytes kept in the FileStore.
+    const photoAfter = wa.sentTo(KONSELOR).length;
+    wa.userSendsImage(PRAJA, { bytes: Buffer.from("fake-jpeg-bytes"), caption: "surat dokter" });
+    const deadline = Date.now() + 8000;
+    let image: { image?: Buffer; caption?: string } | undefined;
+    while (!image && Date.now() < deadline) {
+      image = wa.sentTo(KONSELOR).slice(photoAfter).map((x) => x.content as { image?: Buffer; caption?: string }).find((c) => c.image);
+      if (!image) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(Buffer.from(image!.image!).toString()).toBe("fake-jpeg-bytes");
+    await waText(KONSELOR, /Kasus #1 · pesan klien:\nsurat dokter/, photoAfter);
   });
 
   it("moves the case with numbered answers up to the Kepala Unit's approval", async () => {
