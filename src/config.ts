@@ -1,6 +1,8 @@
 // Every setting, read from the environment once and validated with zod (mirrored in .env.example).
 // Nothing else in the product reads process.env.
 import { z } from "zod";
+import { readFileSync } from "node:fs";
+import { oauthClientSchema, serviceAccountKeyJsonSchema, type GoogleCredentials } from "./scheduling/googleCredentials.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "./store/databaseTarget.ts";
 
 const optionalText = z
@@ -110,6 +112,30 @@ const envSchema = z
     MAIL_MAX_ATTACHMENT_MB: positiveInt(10),
     MAIL_MAX_MESSAGE_MB: positiveInt(40),
     ADMIN_CONTACTS: adminContacts,
+    GOOGLE_SERVICE_ACCOUNT_KEY: optionalText,
+    GOOGLE_SERVICE_ACCOUNT_KEY_FILE: optionalText,
+    GOOGLE_OAUTH_CLIENT_ID: optionalText,
+    GOOGLE_OAUTH_CLIENT_SECRET: optionalText,
+    GOOGLE_OAUTH_REDIRECT_URI: z.url({ message: "expected a URL such as http://127.0.0.1:53682/" }).default("http://127.0.0.1:53682/"),
+    GOOGLE_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as https://www.googleapis.com/" }).optional()),
+    GOOGLE_TOKEN_URL: optionalText.pipe(z.url({ message: "expected a URL such as https://oauth2.googleapis.com/token" }).optional()),
+    GOOGLE_AUTH_URL: optionalText.pipe(z.url({ message: "expected a URL such as https://accounts.google.com/o/oauth2/v2/auth" }).optional()),
+    MEETING_MINUTES: positiveInt(60),
+    MEETING_BUFFER_MINUTES: wholeNumber(15),
+    MEETING_LEAD_MINUTES: wholeNumber(120),
+    MEETING_SLOTS_OFFERED: z.coerce.number({ message: "expected a whole number from 3 to 8" }).int().min(3).max(8).default(3),
+    MEETING_SEARCH_DAYS: positiveInt(14),
+    REMINDER_MINUTES_BEFORE: z
+      .string()
+      .default("1440,60")
+      .transform((v, ctx) => {
+        const list = v.split(",").map((x) => x.trim()).filter(Boolean).map(Number);
+        if (list.some((n) => !Number.isInteger(n) || n <= 0)) {
+          ctx.addIssue({ code: "custom", message: "expected minutes before the session, comma-separated, e.g. 1440,60" });
+          return z.NEVER;
+        }
+        return [...new Set(list)].sort((a, b) => b - a);
+      }),
     LOCAL_CHANNEL: flag,
     CRISIS_PHRASES: z
       .string()
@@ -129,6 +155,16 @@ const envSchema = z
       for (const name of ["IMAP_USER", "IMAP_PASSWORD", "SMTP_HOST", "MAIL_FROM"] as const) {
         if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "required when IMAP_HOST is set (the email channel reads and answers mail)" });
       }
+    }
+    if (env.GOOGLE_SERVICE_ACCOUNT_KEY && env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE) {
+      ctx.addIssue({ code: "custom", path: ["GOOGLE_SERVICE_ACCOUNT_KEY_FILE"], message: "set either GOOGLE_SERVICE_ACCOUNT_KEY or GOOGLE_SERVICE_ACCOUNT_KEY_FILE, not both" });
+    }
+    const serviceAccount = env.GOOGLE_SERVICE_ACCOUNT_KEY || env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE;
+    if (serviceAccount && (env.GOOGLE_OAUTH_CLIENT_ID || env.GOOGLE_OAUTH_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["GOOGLE_OAUTH_CLIENT_ID"], message: "use a service account or an OAuth client for Google Calendar, not both" });
+    }
+    if (Boolean(env.GOOGLE_OAUTH_CLIENT_ID) !== Boolean(env.GOOGLE_OAUTH_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: [env.GOOGLE_OAUTH_CLIENT_ID ? "GOOGLE_OAUTH_CLIENT_SECRET" : "GOOGLE_OAUTH_CLIENT_ID"], message: "GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET go together" });
     }
     if (env.MAIL_FROM && !/^(.*<)?[^\s<>@,;"]+@[^\s<>@,;"]+>?$/.test(env.MAIL_FROM)) {
       ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: 'expected "name@domain" or "Name <name@domain>"' });
@@ -167,6 +203,21 @@ export type Config = {
     maxMessageBytes: number;
   };
   adminContacts: { channel: "telegram" | "whatsapp" | "email"; address: string }[];
+  google: {
+    /** Checked credentials, or undefined when Google Calendar is not configured (links are then added by hand). */
+    credentials?: GoogleCredentials;
+    apiRoot?: string;
+    tokenUrl?: string;
+    authUrl?: string;
+  };
+  meetings: {
+    sessionMinutes: number;
+    bufferMinutes: number;
+    leadMinutes: number;
+    slotsOffered: number;
+    searchDays: number;
+    reminderMinutesBefore: number[];
+  };
   localChannel: boolean;
   crisis: { phrases: string[]; hotline: string };
 };
@@ -180,6 +231,33 @@ export class ConfigError extends Error {
     );
     this.name = "ConfigError";
   }
+}
+
+/** The Google credentials the environment names, checked (the key parses, the client id looks right). */
+function googleCredentialsFrom(e: z.infer<typeof envSchema>): GoogleCredentials | undefined {
+  const problems: { variable: string; message: string }[] = [];
+  let result: GoogleCredentials | undefined;
+  const keyText = e.GOOGLE_SERVICE_ACCOUNT_KEY_FILE
+    ? (() => {
+        try {
+          return readFileSync(e.GOOGLE_SERVICE_ACCOUNT_KEY_FILE, "utf8");
+        } catch (error) {
+          problems.push({ variable: "GOOGLE_SERVICE_ACCOUNT_KEY_FILE", message: `cannot read the key file (${(error as NodeJS.ErrnoException).code ?? "error"})` });
+          return undefined;
+        }
+      })()
+    : e.GOOGLE_SERVICE_ACCOUNT_KEY;
+  if (keyText) {
+    const parsed = serviceAccountKeyJsonSchema.safeParse(keyText);
+    if (parsed.success) result = { kind: "service_account", serviceAccount: parsed.data };
+    else problems.push({ variable: e.GOOGLE_SERVICE_ACCOUNT_KEY_FILE ? "GOOGLE_SERVICE_ACCOUNT_KEY_FILE" : "GOOGLE_SERVICE_ACCOUNT_KEY", message: `not a service account JSON key: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+  } else if (e.GOOGLE_OAUTH_CLIENT_ID && e.GOOGLE_OAUTH_CLIENT_SECRET) {
+    const parsed = oauthClientSchema.safeParse({ clientId: e.GOOGLE_OAUTH_CLIENT_ID, clientSecret: e.GOOGLE_OAUTH_CLIENT_SECRET, redirectUri: e.GOOGLE_OAUTH_REDIRECT_URI });
+    if (parsed.success) result = { kind: "oauth", client: parsed.data };
+    else problems.push({ variable: "GOOGLE_OAUTH_CLIENT_ID", message: parsed.error.issues[0]?.message ?? "invalid" });
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return result;
 }
 
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
@@ -231,6 +309,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageBytes: e.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
     },
     adminContacts: e.ADMIN_CONTACTS,
+    google: {
+      credentials: googleCredentialsFrom(e),
+      apiRoot: e.GOOGLE_API_ROOT,
+      tokenUrl: e.GOOGLE_TOKEN_URL,
+      authUrl: e.GOOGLE_AUTH_URL,
+    },
+    meetings: {
+      sessionMinutes: e.MEETING_MINUTES,
+      bufferMinutes: e.MEETING_BUFFER_MINUTES,
+      leadMinutes: e.MEETING_LEAD_MINUTES,
+      slotsOffered: e.MEETING_SLOTS_OFFERED,
+      searchDays: e.MEETING_SEARCH_DAYS,
+      reminderMinutesBefore: e.REMINDER_MINUTES_BEFORE,
+    },
     localChannel: e.LOCAL_CHANNEL,
     crisis: { phrases: e.CRISIS_PHRASES, hotline: e.CRISIS_HOTLINE },
   };

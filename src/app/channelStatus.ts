@@ -19,6 +19,8 @@ export function channelStates(config: Config): ChannelState[] {
     config.email.imapHost
       ? { channel: "email", on: true, reason: "starting" }
       : { channel: "email", on: false, reason: "no IMAP_HOST set" },
-    { channel: "local", on: false, reason: "the browser chat simulator arrives with issue 7" },
+    config.localChannel || !(config.telegram.token || config.whatsapp.enabled || config.email.imapHost)
+      ? { channel: "local", on: true, reason: config.localChannel ? "starting (LOCAL_CHANNEL=1)" : "starting: no other chat channel is configured" }
+      : { channel: "local", on: false, reason: "a chat channel is configured; set LOCAL_CHANNEL=1 to add the browser chat simulator" },
   ];
 }

@@ -14,8 +14,12 @@ import { databaseFileStore } from "../store/databaseFileStore.ts";
 import type { WhatsAppSocket } from "../channels/whatsapp/whatsappSocket.ts";
 import { createAdminAlerts } from "../notify/adminAlerts.ts";
 import { createAttachmentStore } from "./attachmentStore.ts";
+import { createCalendarProvider } from "../scheduling/calendarProvider.ts";
+import { createGoogleCalendar, type GoogleCalendarOptions } from "../scheduling/googleCalendar.ts";
+import { createSessionScheduler, type SessionScheduler } from "../scheduling/sessionScheduler.ts";
 import { startEmailChannel, type EmailChannel } from "./emailChannel.ts";
 import { startWhatsApp, type WhatsAppRuntime } from "./whatsappChannel.ts";
+import { retireDemoStaff, shouldStartLocalMode, startLocalMode, type LocalMode } from "./localMode.ts";
 import type { App } from "./openApp.ts";
 import { channelStates, type ChannelState } from "./channelStatus.ts";
 
@@ -24,6 +28,7 @@ export interface Service {
   /** The port the HTTP server listens on. */
   port: number;
   dispatcher: OutboxDispatcher;
+  sessions: SessionScheduler;
   telegram?: TelegramChannel;
   whatsapp?: WhatsAppRuntime;
   email?: EmailChannel;
@@ -44,6 +49,8 @@ export interface ServiceOptions {
   whatsappSocket?: WhatsAppSocket;
   /** IMAP reconnect pacing (tests: fast). */
   emailReconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Session scheduler: poll interval; `loop: false` leaves it to the caller's runOnce() (tests with a controlled clock). */
+  sessions?: { pollMs?: number; loop?: boolean; google?: Partial<GoogleCalendarOptions> };
 }
 
 export async function startService(app: App, options: ServiceOptions): Promise<Service> {
@@ -73,7 +80,13 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     log: log.child({ module: "dialogs" }),
   };
   let dispatcher: OutboxDispatcher | undefined;
-  const handleInbound = createInboundHandler(deps, { afterCommit: () => dispatcher?.kick() });
+  let sessions: SessionScheduler | undefined;
+  const handleInbound = createInboundHandler(deps, {
+    afterCommit: () => {
+      dispatcher?.kick();
+      sessions?.kick();
+    },
+  });
   const states = channelStates(app.config);
   const senders: ChannelSender[] = [];
 
@@ -148,6 +161,24 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     }
   }
 
+  // Local mode mounts its page before the server listens and its sender must be in `senders` before the dispatcher exists.
+  const http = buildHttpServer(app, { channels: () => states });
+  let local: LocalMode | undefined;
+  if (shouldStartLocalMode(app.config, { whatsappSocket: Boolean(options.whatsappSocket) })) {
+    try {
+      local = await startLocalMode({ app, server: http, handleInbound, log: log.child({ module: "local" }), fileStore });
+      senders.push(local.sender);
+      const lm = local;
+      Object.defineProperty(stateOf("local"), "reason", { get: () => `browser chat simulator with demo staff at ${lm.url}`, enumerable: true });
+    } catch (error) {
+      Object.assign(stateOf("local"), { on: false, reason: `could not start: ${(error as Error).message}` });
+      log.error({ err: (error as Error).message }, "local mode could not start; the rest of the service runs");
+    }
+  } else {
+    Object.assign(stateOf("local"), { on: false, reason: "another chat channel runs; set LOCAL_CHANNEL=1 to add the browser chat simulator" });
+    await retireDemoStaff(app.db.prisma);
+  }
+
   dispatcher = createOutboxDispatcher({
     prisma: app.db.prisma,
     senders,
@@ -156,12 +187,33 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     onDead: (row) =>
       void alertAdmins({ key: `outbox-dead:${row.id}`, text: `A ${row.channel} message could not be delivered after every retry (${row.error.slice(0, 200)}). See the outbox row ${row.id}.` }),
     ...options.dispatcher,
-    limits: { whatsapp: { perChatIntervalMs: 0, globalPerSecond: 1000 }, email: { perChatIntervalMs: 0, globalPerSecond: 20 }, ...options.dispatcher?.limits },
+    limits: { whatsapp: { perChatIntervalMs: 0, globalPerSecond: 1000 }, email: { perChatIntervalMs: 0, globalPerSecond: 20 }, local: { perChatIntervalMs: 0, globalPerSecond: 1000 }, ...options.dispatcher?.limits },
   });
   dispatcher.start();
+
+  const google = app.config.google.credentials
+    ? createGoogleCalendar({
+        credentials: app.config.google.credentials,
+        apiRoot: app.config.google.apiRoot,
+        tokenUrl: app.config.google.tokenUrl,
+        logger: log.child({ module: "google" }),
+        ...options.sessions?.google,
+      })
+    : undefined;
+  sessions = createSessionScheduler({
+    prisma: app.db.prisma,
+    flowContext: (id) => app.flowContext(id),
+    calendars: createCalendarProvider({ prisma: app.db.prisma, google, credentialKind: app.config.google.credentials?.kind }),
+    settings: app.config.meetings,
+    log: log.child({ module: "sessions" }),
+    alertAdmins,
+    clock,
+    afterQueue: () => dispatcher?.kick(),
+    pollMs: options.sessions?.pollMs,
+  });
+  if (options.sessions?.loop !== false) sessions.start();
   const stopTimer = options.deadlines === false ? () => {} : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock);
 
-  const http = buildHttpServer(app, { channels: () => states });
   if (telegram?.webhookPath) {
     const tg = telegram;
     http.post(tg.webhookPath!, async (request, reply) => reply.code(await tg.handleWebhook(request.headers, request.body)).send());
@@ -174,6 +226,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     http,
     port,
     dispatcher,
+    sessions,
     telegram,
     whatsapp,
     email,
@@ -185,6 +238,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       await telegram?.stop();
       await email?.stop();
       await whatsapp?.stop();
+      await sessions!.stop();
       await dispatcher!.stop();
     },
   };

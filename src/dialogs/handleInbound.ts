@@ -16,6 +16,7 @@ import { handleClientMessage } from "./clientConversation.ts";
 import { reply, localeOf, type DialogDeps, type Turn } from "./dialogContext.ts";
 import { handleStaffMessage } from "./staffConversation.ts";
 import { pressStepButton } from "./stepButtons.ts";
+import { handleSessionChoice } from "./sessionChoices.ts";
 
 export interface InboundOutcome {
   /** The message was seen before and not handled again. */
@@ -79,6 +80,7 @@ async function route(turn: Turn): Promise<void> {
     if (action.kind === "step_outcome") return pressStepButton(turn, action);
     turn.choice = action.value;
     turn.toast = "";
+    if (await handleSessionChoice(turn, action.value)) return;
   }
   if (turn.sender?.kind === "staff") return handleStaffMessage(turn);
   return handleClientMessage(turn);

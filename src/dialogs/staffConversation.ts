@@ -11,6 +11,7 @@ import { continueStaffNote, type StaffNoteState } from "./stepButtons.ts";
 import { newIntake, promptFor, type IntakeState } from "./intake/intakeDialog.ts";
 import type { ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
+import { addSessionLink } from "./sessionChoices.ts";
 import type { StoredDialog } from "../store/dialogStates.ts";
 import { saveDialog } from "../store/dialogStates.ts";
 
@@ -131,6 +132,8 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
       return listWaiting(turn);
     case "kasusbaru":
       return offerFlows(turn);
+    case "link":
+      return addSessionLink(turn, command.args);
     case "tersedia":
     case "tidaktersedia": {
       const on = command.name === "tersedia";

@@ -134,7 +134,7 @@ export const en: Messages = {
       `You are linked as ${p.roles}.\n` +
       `• SOP tasks arrive as messages with buttons.\n` +
       `• To answer a client: reply to the case's message, or /balas <case number> <message>.\n` +
-      `• /kasus — cases waiting for you\n• /kasusbaru — register a walk-in client\n• /tersedia or /tidaktersedia — take new cases or not`,
+      `• /kasus — cases waiting for you\n• /kasusbaru — register a walk-in client\n• /link <case number> <url> — send the session link to the client\n• /tersedia or /tidaktersedia — take new cases or not`,
     available: (p) => (p.on ? "You are available for new cases." : "You will not receive new cases for now."),
     nothingWaiting: "Nothing is waiting for you.",
     waitingLine: (p) => `Case #${p.caseNo}, step ${p.stepNo}: ${p.activity} (due ${p.deadline})`,
@@ -185,6 +185,40 @@ export const en: Messages = {
     kindProblem: (p) => `Client type: write one of ${p.kinds}.`,
     orTelegram: (p) => `Easier in a chat? Register on Telegram: ${p.link}`,
     stuck: "If this form is difficult, contact the unit directly; we will help.",
+  },
+
+  schedule: {
+    offer: (p) =>
+      (p.reason === "taken" ? "That time was just taken. " : p.reason === "counsellor" ? "Your counsellor asked for a new time for your session. " : "") +
+      `Case #${p.caseNo}: choose a time for your online counselling session (Google Meet, ${p.minutes} minutes):`,
+    more: "Other times",
+    offeredToCounsellor: (p) => `Case #${p.caseNo}: the client was asked to choose a session time (${p.count} options within your working hours). The chosen time goes into your calendar.`,
+    noneFree: (p) => `Case #${p.caseNo}: there is no free time in the next ${p.days} days. The counsellor will contact you to agree on a time.`,
+    noneFreeCounsellor: (p) => `Case #${p.caseNo}: your calendar has no free time in the next ${p.days} days. Agree on a time with the client, then send the link with /link ${p.caseNo} <url>.`,
+    chosen: "Time chosen; booking it…",
+    stale: "This choice of times no longer applies.",
+    booked: (p) =>
+      `Counselling session for case #${p.caseNo}: ${p.when}.` +
+      (p.link ? `\nGoogle Meet: ${p.link}${p.code ? `\nMeeting code: ${p.code}` : ""}` : "\nThe counsellor will send the Google Meet link before the session."),
+    addLinkByHand: (p) =>
+      `Google Calendar is not set up for you, so there is no meeting link yet. Create a Google Meet at that time, then send its link with /link ${p.caseNo} <url>; it is passed on to the client.`,
+    moved: (p) => `The session of case #${p.caseNo} moved to ${p.when}.` + (p.link ? `\nGoogle Meet: ${p.link}` : ""),
+    cancelled: (p) => `The session of case #${p.caseNo} (${p.when}) was cancelled by the ${p.by}.`,
+    byClient: "client",
+    byCounsellor: "counsellor",
+    reschedule: "Change time",
+    cancel: "Cancel session",
+    rescheduleAsked: "New times were sent to the client.",
+    reminder: (p) => `Reminder: the counselling session of case #${p.caseNo} is in ${p.before}, ${p.when}.` + (p.link ? `\nGoogle Meet: ${p.link}` : ""),
+    inMinutes: (p) => (p.minutes % 1440 === 0 ? `${p.minutes / 1440} day(s)` : p.minutes % 60 === 0 ? `${p.minutes / 60} hour(s)` : `${p.minutes} minutes`),
+    linkUsage: "To add the session link: /link <case number> <https://meet.google.com/...>",
+    linkBad: "The link must be an https:// address, e.g. https://meet.google.com/abc-defg-hij",
+    noSession: (p) => `Case #${p.caseNo} has no session booked.`,
+    linkSent: (p) => `The session link of case #${p.caseNo} was sent to the client.`,
+    failedCounsellor: (p) => `Case #${p.caseNo}: the session could not be booked in Google Calendar (${p.reason}). Arrange it by hand and send the link with /link ${p.caseNo} <url>.`,
+    failedClient: (p) => `Case #${p.caseNo}: booking the session is delayed by a problem. The counsellor will contact you.`,
+    credentialRefused: "access to Google Calendar was refused: the credential was revoked or is wrong; the admin has been told",
+    unavailable: "Google Calendar could not be reached after several tries",
   },
 
   errors: {

@@ -161,7 +161,7 @@ export const id = {
       `Anda terhubung sebagai ${p.roles}.\n` +
       `• Tugas SOP datang sebagai pesan dengan tombol.\n` +
       `• Membalas klien: balas (reply) pesan kasus, atau /balas <nomor kasus> <pesan>.\n` +
-      `• /kasus — kasus yang menunggu Anda\n• /kasusbaru — daftarkan klien yang datang langsung\n• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak`,
+      `• /kasus — kasus yang menunggu Anda\n• /kasusbaru — daftarkan klien yang datang langsung\n• /link <nomor kasus> <url> — kirim tautan sesi kepada klien\n• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak`,
     available: (p: { on: boolean }): string => (p.on ? "Anda tersedia untuk kasus baru." : "Anda tidak menerima kasus baru untuk sementara."),
     nothingWaiting: "Tidak ada langkah yang menunggu Anda.",
     waitingLine: (p: { caseNo: number; stepNo: string; activity: string; deadline: string }) =>
@@ -214,6 +214,50 @@ export const id = {
     kindProblem: (p: { kinds: string }) => `Jenis klien: tulis salah satu dari ${p.kinds}.`,
     orTelegram: (p: { link: string }) => `Lebih mudah lewat chat? Daftar lewat Telegram: ${p.link}`,
     stuck: "Bila formulir ini menyulitkan, hubungi langsung unit layanan; kami akan membantu.",
+  },
+
+  schedule: {
+    offer: (p: { caseNo: number; minutes: number; first?: boolean; reason?: "taken" | "counsellor" | "client" | "more" }) =>
+      (p.reason === "taken"
+        ? "Jadwal itu baru saja terisi. "
+        : p.reason === "counsellor"
+          ? "Konselor meminta jadwal baru untuk sesi Anda. "
+          : "") + `Kasus #${p.caseNo}: pilih jadwal sesi konseling online (Google Meet, ${p.minutes} menit) dengan konselor Anda:`,
+    more: "Waktu lain",
+    offeredToCounsellor: (p: { caseNo: number; count: number }) =>
+      `Kasus #${p.caseNo}: klien diminta memilih jadwal sesi (${p.count} pilihan dalam jam kerja Anda). Jadwal yang dipilih masuk ke kalender Anda.`,
+    noneFree: (p: { caseNo: number; days: number }) =>
+      `Kasus #${p.caseNo}: belum ada waktu kosong dalam ${p.days} hari ke depan. Konselor akan menghubungi Anda untuk menentukan jadwal.`,
+    noneFreeCounsellor: (p: { caseNo: number; days: number }) =>
+      `Kasus #${p.caseNo}: tidak ada waktu kosong di kalender Anda dalam ${p.days} hari kerja ke depan. Atur jadwal dengan klien, lalu kirim tautannya dengan /link ${p.caseNo} <url>.`,
+    chosen: "Jadwal dipilih; sedang dipesan…",
+    stale: "Pilihan jadwal ini sudah tidak berlaku.",
+    booked: (p: { caseNo: number; when: string; link?: string | null; code?: string | null }) =>
+      `Sesi konseling Kasus #${p.caseNo}: ${p.when}.` +
+      (p.link ? `\nGoogle Meet: ${p.link}${p.code ? `\nKode rapat: ${p.code}` : ""}` : "\nTautan Google Meet akan dikirim konselor sebelum sesi."),
+    addLinkByHand: (p: { caseNo: number }) =>
+      `Google Calendar belum diatur untuk Anda, jadi tautan rapat belum ada. Buat rapat Google Meet pada jam itu, lalu kirim tautannya dengan /link ${p.caseNo} <url>; tautan itu diteruskan ke klien.`,
+    moved: (p: { caseNo: number; when: string; link?: string | null }) =>
+      `Sesi Kasus #${p.caseNo} dipindah ke ${p.when}.` + (p.link ? `\nGoogle Meet: ${p.link}` : ""),
+    cancelled: (p: { caseNo: number; when: string; by: string }) => `Sesi Kasus #${p.caseNo} (${p.when}) dibatalkan oleh ${p.by}.`,
+    byClient: "klien",
+    byCounsellor: "konselor",
+    reschedule: "Ubah jadwal",
+    cancel: "Batalkan sesi",
+    rescheduleAsked: "Pilihan jadwal baru dikirim ke klien.",
+    reminder: (p: { caseNo: number; when: string; link?: string | null; before: string }) =>
+      `Pengingat: sesi konseling Kasus #${p.caseNo} ${p.before} lagi, ${p.when}.` + (p.link ? `\nGoogle Meet: ${p.link}` : ""),
+    inMinutes: (p: { minutes: number }): string =>
+      p.minutes % 1440 === 0 ? `${p.minutes / 1440} hari` : p.minutes % 60 === 0 ? `${p.minutes / 60} jam` : `${p.minutes} menit`,
+    linkUsage: "Cara menambahkan tautan sesi: /link <nomor kasus> <https://meet.google.com/...>",
+    linkBad: "Tautan harus berupa alamat https://, misalnya https://meet.google.com/abc-defg-hij",
+    noSession: (p: { caseNo: number }) => `Kasus #${p.caseNo} belum punya jadwal sesi.`,
+    linkSent: (p: { caseNo: number }) => `Tautan sesi Kasus #${p.caseNo} dikirim ke klien.`,
+    failedCounsellor: (p: { caseNo: number; reason: string }) =>
+      `Kasus #${p.caseNo}: jadwal belum dapat dipesan di Google Calendar (${p.reason}). Atur sesi secara manual dan kirim tautannya dengan /link ${p.caseNo} <url>.`,
+    failedClient: (p: { caseNo: number }) => `Kasus #${p.caseNo}: pemesanan jadwal tertunda karena gangguan. Konselor akan menghubungi Anda.`,
+    credentialRefused: "akses ke Google Calendar ditolak: kredensial dicabut atau salah; admin sudah diberi tahu",
+    unavailable: "Google Calendar tidak dapat dihubungi setelah beberapa kali dicoba",
   },
 
   errors: {

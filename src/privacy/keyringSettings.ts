@@ -6,7 +6,7 @@
 // Messages name variables and key ids, never key material.
 import { z } from "zod";
 import { HASH_KEY_MIN_BYTES, HashKey } from "./keyedHash.ts";
-import { AES_KEY_BYTES, describeKeyId, Keyring, KEY_ID_PATTERN, keyringProblems, type KeyMaterial, type PrivacyKeys } from "./keyring.ts";
+import { AES_KEY_BYTES, Keyring, KEY_ID_PATTERN, keyringProblems, type KeyMaterial, type PrivacyKeys } from "./keyring.ts";
 
 const NEW_KEY_HINT = "generate one with: npm run cli -- keys new";
 
@@ -38,9 +38,13 @@ export const keyringSettingsFields = {
           return;
         }
         const id = item.slice(0, colon).trim();
+        if (!KEY_ID_PATTERN.test(id)) {
+          problems.push(`item ${index + 1} has an id that is not 1-16 characters of a-z, 0-9, _ and -`);
+          return;
+        }
         const key = decodeBase64(item.slice(colon + 1).trim());
         if (key === null) {
-          problems.push(`key ${describeKeyId(id, index + 1)} is not base64 (${NEW_KEY_HINT})`);
+          problems.push(`key ${id} is not base64 (${NEW_KEY_HINT})`);
           return;
         }
         keys.push({ id, key });

@@ -257,8 +257,13 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
         await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId);
         break;
       case "book_session":
-        // The scheduling module (Google Meet) picks this up from the open schedule step run; until it
-        // is configured, the counsellor is told to arrange the session.
+        // The session scheduler (src/scheduling/sessionScheduler.ts) finds slots and offers them to the
+        // client outside this transaction; here only the request is recorded, with the step run it serves.
+        if (c.counsellorId) {
+          await tx.sessionOffer.create({ data: { caseId: c.id, stepRunId, counsellorId: c.counsellorId, status: "pending", requestedBy: "step" } });
+        } else {
+          await tx.auditEvent.create({ data: { caseId: c.id, type: "no_counsellor_for_session", dataJson: JSON.stringify({ stepId: effect.stepId }), at: new Date() } });
+        }
         break;
       case "archive":
         break;

@@ -77,7 +77,7 @@ export async function startTelegramWorld(
       let personId: string | undefined;
       let code = "";
       for (const role of q.roles) {
-        const invite = await issueInvite(app.db.prisma, { orgId: q.org ?? "ipdn", role, name: q.name, ttlHours: 24, now: new Date(), personId });
+        const invite = await issueInvite(app.db.prisma, { orgId: q.org ?? "ipdn", role, name: q.name, ttlHours: 24, now: (p.service?.clock ?? (() => new Date()))(), personId });
         personId = invite.personId;
         code = invite.code;
       }

@@ -1,0 +1,111 @@
+// Local mode: the whole front door in a browser, with no tokens. Seeds the demo staff, rebuilds the panes'
+// transcripts, and mounts the local page on the product's HTTP server; its sender joins the outbox like
+// any other channel's. On when asked (LOCAL_CHANNEL=1) or when no real channel is configured.
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../config.ts";
+import { retireDemoStaff, seedDemoStaff } from "../channels/local/demoStaff.ts";
+import { createLocalChannel } from "../channels/local/localChannel.ts";
+import { createLocalHub } from "../channels/local/localHub.ts";
+import { clientPaneId } from "../channels/local/localPanes.ts";
+import { createLocalSender } from "../channels/local/localSender.ts";
+import { rebuildTranscripts } from "../channels/local/rebuildTranscripts.ts";
+import type { InboundMessage } from "../channels/inboundMessage.ts";
+import type { InboundOutcome } from "../dialogs/handleInbound.ts";
+import { registerLocalPage, type LocalPageOrg } from "../http/localPage.ts";
+import type { Logger } from "../logger.ts";
+import type { ChannelSender } from "../notify/channelSender.ts";
+import type { FileStore } from "../notify/fileStore.ts";
+import { databaseFileStore } from "../store/databaseFileStore.ts";
+import type { App } from "./openApp.ts";
+
+export { retireDemoStaff };
+
+export interface LocalMode {
+  sender: ChannelSender;
+  /** The page's address (the HTTP server's root), for the start-up line and /healthz. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Whether local mode runs: asked for, or no other channel is configured (a fresh clone must still show something). */
+export function shouldStartLocalMode(config: Config, p: { whatsappSocket?: boolean } = {}): boolean {
+  const anotherChannel = Boolean(config.telegram.token) || config.whatsapp.enabled || Boolean(p.whatsappSocket) || Boolean(config.email.imapHost);
+  return config.localChannel || !anotherChannel;
+}
+
+function hostForUrl(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/** What to call a client pane: the first kind (praja before pegawai before klien) that opens cases itself in this organisation. */
+function clientKindOf(app: App, orgId: string): string {
+  const kinds = new Set([...app.flows.flows.values()].filter((f) => f.organisation === orgId).flatMap((f) => f.clients));
+  return ["praja", "pegawai", "klien"].find((k) => kinds.has(k)) ?? "klien";
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/** Starts local mode on a server that is not listening yet (routes must be added before listen). */
+export async function startLocalMode(p: {
+  app: App;
+  server: FastifyInstance;
+  handleInbound(msg: InboundMessage): Promise<InboundOutcome>;
+  log: Logger;
+  /** Where attachment bytes live (the service's store, which can also fetch Telegram files); the database by default. */
+  fileStore?: FileStore;
+}): Promise<LocalMode> {
+  const { app, server, log } = p;
+  const prisma = app.db.prisma;
+  const fileStore = p.fileStore ?? databaseFileStore(prisma);
+  const organisations = [...app.flows.organisations.values()];
+  const staff = await seedDemoStaff(prisma, organisations);
+
+  const hub = createLocalHub();
+  const restored = await rebuildTranscripts(prisma, hub);
+  for (const org of organisations) if (!hub.panes().some((pane) => pane.startsWith(`${org.id}-klien-`))) hub.addPane(clientPaneId(org.id, 1));
+
+  const defaultOrgId = app.config.defaultOrgId ?? organisations[0]?.id ?? "";
+  const channel = createLocalChannel({
+    hub,
+    prisma,
+    fileStore,
+    handleInbound: p.handleInbound,
+    staffPanes: new Set(staff.map((s) => s.pane)),
+    orgIds: new Set(organisations.map((o) => o.id)),
+    defaultOrgId,
+    log,
+  });
+  const orgs: LocalPageOrg[] = organisations.map((org) => ({
+    id: org.id,
+    name: org.name,
+    clientKind: clientKindOf(app, org.id),
+    staff: staff
+      .filter((s) => s.orgId === org.id)
+      .map((s) => {
+        const role = org.roles.find((r) => r.id === s.role);
+        return { pane: s.pane, name: s.name, label: role?.label ?? s.role, label_en: role?.label_en };
+      }),
+  }));
+  const endStreams = registerLocalPage(server, { hub, channel, fileStore, orgs });
+
+  if (!LOOPBACK.test(app.config.http.host)) {
+    log.warn("local mode: the demo page has no login and anyone who reaches it can act as any demo staff member; keep HTTP_HOST on 127.0.0.1");
+  }
+  if (app.config.localChannel && (app.config.telegram.token || app.config.whatsapp.enabled || app.config.email.imapHost)) {
+    log.warn("local mode runs beside a real channel (LOCAL_CHANNEL=1): demo staff hold real roles and may be given real cases; use this only for trying things out");
+  }
+  log.info({ demoStaff: staff.length, restoredMessages: restored }, "local mode: demo staff ready");
+
+  return {
+    sender: createLocalSender(hub),
+    get url() {
+      const address = server.server.address();
+      const port = typeof address === "object" && address ? address.port : app.config.http.port;
+      return `http://${hostForUrl(app.config.http.host)}:${port}/`;
+    },
+    async stop() {
+      endStreams();
+    },
+  };
+}

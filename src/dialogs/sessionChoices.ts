@@ -1,0 +1,87 @@
+// The client's and counsellor's side of booking a session in chat: a slot pressed ("slot:<offer>:<i>"),
+// "other times", moving or cancelling a booked session ("appt:<id>:reschedule|cancel"), and the counsellor's
+// /link when sessions are not booked in Google Calendar. The calendar calls themselves happen in the session
+// scheduler, after this transaction commits.
+import { messagesFor } from "../i18n/index.ts";
+import { textMessage } from "../notify/outboundMessage.ts";
+import { completeScheduleStep } from "../scheduling/sessionScheduler.ts";
+import { announceSession } from "../scheduling/sessionNotices.ts";
+import { formatSession } from "../scheduling/sessionTime.ts";
+import { reply, localeOf, type Turn } from "./dialogContext.ts";
+
+/** Says something short about a press: a toast where the channel has one, a message otherwise. */
+async function notice(turn: Turn, text: string): Promise<void> {
+  turn.toast = text;
+  if (turn.msg.channel !== "telegram") await reply(turn, textMessage(text));
+}
+
+/** Handles a session choice; returns false when the value is not one. */
+export async function handleSessionChoice(turn: Turn, value: string): Promise<boolean> {
+  const t = messagesFor(localeOf(turn));
+  const slot = /^slot:([^:]+):(\d+|more)$/.exec(value);
+  if (slot) {
+    const offer = await turn.tx.sessionOffer.findUnique({ where: { id: slot[1]! } });
+    const c = offer ? await turn.tx.case.findUnique({ where: { id: offer.caseId }, select: { clientId: true, status: true } }) : null;
+    if (!offer || !c || offer.status !== "offered" || c.status !== "open" || c.clientId !== turn.sender?.personId) {
+      await notice(turn, t.schedule.stale);
+      return true;
+    }
+    const more = slot[2] === "more";
+    const changed = await turn.tx.sessionOffer.updateMany({
+      where: { id: offer.id, status: "offered" },
+      data: more ? { status: "pending", page: { increment: 1 }, nextAttemptAt: turn.now } : { status: "booking", chosen: Number(slot[2]), nextAttemptAt: turn.now },
+    });
+    if (changed.count !== 1) return notice(turn, t.schedule.stale).then(() => true);
+    await turn.tx.auditEvent.create({ data: { type: more ? "session_more_slots" : "session_slot_chosen", caseId: offer.caseId, actorId: turn.sender?.personId, dataJson: JSON.stringify({ offerId: offer.id }) } });
+    if (!more) await notice(turn, t.schedule.chosen);
+    else turn.toast = "";
+    return true;
+  }
+  const appt = /^appt:([^:]+):(reschedule|cancel)$/.exec(value);
+  if (!appt) return false;
+  const a = await turn.tx.appointment.findUnique({ where: { id: appt[1]! }, include: { case: { select: { clientId: true, counsellorId: true, status: true } } } });
+  const who = a && turn.sender ? (a.case.clientId === turn.sender.personId ? "client" : a.counsellorId === turn.sender.personId ? "counsellor" : null) : null;
+  if (!a || !who || a.status !== "booked" || a.case.status !== "open") {
+    await notice(turn, t.schedule.stale);
+    return true;
+  }
+  if (appt[2] === "cancel") {
+    await turn.tx.appointment.update({ where: { id: a.id }, data: { status: `cancelling:${who}`, updatedAt: turn.now } });
+    await turn.tx.sessionOffer.updateMany({ where: { appointmentId: a.id, status: { in: ["pending", "offered", "booking"] } }, data: { status: "withdrawn" } });
+    turn.toast = "";
+    return true;
+  }
+  const open = await turn.tx.sessionOffer.findFirst({ where: { appointmentId: a.id, status: { in: ["pending", "offered", "booking"] } } });
+  if (!open) {
+    await turn.tx.sessionOffer.create({
+      data: { caseId: a.caseId, stepRunId: a.stepRunId, counsellorId: a.counsellorId, status: "pending", appointmentId: a.id, requestedBy: who, nextAttemptAt: turn.now },
+    });
+  }
+  if (who === "counsellor") await notice(turn, t.schedule.rescheduleAsked);
+  else turn.toast = "";
+  return true;
+}
+
+/** /link <no> <url>: the counsellor adds the meeting link by hand; it goes to the client and completes the schedule step. */
+export async function addSessionLink(turn: Turn, args: string): Promise<void> {
+  const t = messagesFor(localeOf(turn));
+  const m = /^#?(\d{1,9})\s+(\S+)\s*$/.exec(args.trim());
+  if (!m) return reply(turn, textMessage(t.schedule.linkUsage));
+  let url: URL | null = null;
+  try {
+    url = new URL(m[2]!);
+  } catch {
+    url = null;
+  }
+  if (!url || url.protocol !== "https:") return reply(turn, textMessage(t.schedule.linkBad));
+  const c = await turn.tx.case.findUnique({ where: { number: Number(m[1]) } });
+  if (!c || c.counsellorId !== turn.sender?.personId) return reply(turn, textMessage(t.relay.notYourCase));
+  const a = await turn.tx.appointment.findFirst({ where: { caseId: c.id, status: "booked" }, orderBy: { startsAt: "desc" } });
+  if (!a) return reply(turn, textMessage(t.schedule.noSession({ caseNo: c.number })));
+  const updated = await turn.tx.appointment.update({ where: { id: a.id }, data: { meetUrl: url.toString(), sequence: { increment: 1 } } });
+  const ctx = turn.deps.flowContext(c.flowId);
+  await announceSession(turn.tx, { ctx, c: { id: c.id, number: c.number, clientId: c.clientId, counsellorId: a.counsellorId }, a: updated, moved: false });
+  await completeScheduleStep(turn.tx, { ctx, caseId: c.id, stepRunId: a.stepRunId, counsellorId: a.counsellorId, note: formatSession(a.startsAt, a.endsAt, ctx.organisation.calendar, "id"), at: turn.now });
+  await turn.tx.auditEvent.create({ data: { type: "session_link_added", caseId: c.id, actorId: turn.sender.personId, dataJson: JSON.stringify({ appointmentId: a.id }) } });
+  await reply(turn, textMessage(t.schedule.linkSent({ caseNo: c.number })));
+}

@@ -1,0 +1,97 @@
+// The messages around a booked session: the time (WIB), the Meet link and code, buttons to move or cancel,
+// and for email recipients an ICS invitation. Queued in the caller's transaction.
+import { messagesFor, type Locale } from "../i18n/index.ts";
+import type { CalendarInvite, OutboundButton, OutboundMessage } from "../notify/outboundMessage.ts";
+import type { FlowContext } from "../store/caseRepository.ts";
+import type { Tx } from "../store/database.ts";
+import { queueToPerson } from "../store/outboxWriter.ts";
+import { formatSession } from "./sessionTime.ts";
+
+export interface SessionCase {
+  id: string;
+  number: number;
+  clientId: string;
+  counsellorId: string;
+}
+
+export interface SessionAppointment {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  meetUrl: string | null;
+  meetingCode: string | null;
+  sequence: number;
+}
+
+async function localeOf(tx: Tx, personId: string): Promise<Locale> {
+  const p = await tx.person.findUnique({ where: { id: personId }, select: { locale: true } });
+  return p?.locale === "en" ? "en" : "id";
+}
+
+/** The ICS invitation for a session (REQUEST, or CANCEL when it was called off). */
+export function sessionInvite(c: SessionCase, a: SessionAppointment, method: "REQUEST" | "CANCEL", p: { attendees?: string[]; organizer?: string } = {}): CalendarInvite {
+  return {
+    uid: `sesi-${a.id}@pintu-konseling`,
+    method,
+    sequence: a.sequence,
+    start: a.startsAt,
+    end: a.endsAt,
+    title: `Sesi konseling Kasus #${c.number}`,
+    description: a.meetUrl ? `Google Meet: ${a.meetUrl}` : undefined,
+    url: a.meetUrl ?? undefined,
+    organizerEmail: p.organizer,
+    attendeeEmails: p.attendees ?? [],
+  };
+}
+
+function sessionButtons(locale: Locale, appointmentId: string): OutboundButton[] {
+  const t = messagesFor(locale);
+  return [
+    { label: t.schedule.reschedule, action: { kind: "choice", value: `appt:${appointmentId}:reschedule` } },
+    { label: t.schedule.cancel, action: { kind: "choice", value: `appt:${appointmentId}:cancel` } },
+  ];
+}
+
+/** Tells client and counsellor about a booked or moved session, each in their language, with the buttons. */
+export async function announceSession(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; moved: boolean }): Promise<void> {
+  for (const who of ["client", "counsellor"] as const) {
+    const personId = who === "client" ? p.c.clientId : p.c.counsellorId;
+    const locale = await localeOf(tx, personId);
+    const t = messagesFor(locale);
+    const when = formatSession(p.a.startsAt, p.a.endsAt, p.ctx.organisation.calendar, locale);
+    let text = p.moved
+      ? t.schedule.moved({ caseNo: p.c.number, when, link: p.a.meetUrl })
+      : t.schedule.booked({ caseNo: p.c.number, when, link: p.a.meetUrl, code: p.a.meetingCode });
+    if (who === "counsellor" && !p.a.meetUrl) text += `\n\n${t.schedule.addLinkByHand({ caseNo: p.c.number })}`;
+    const message: OutboundMessage = { text, caseNo: p.c.number, buttons: sessionButtons(locale, p.a.id), invite: sessionInvite(p.c, p.a, "REQUEST") };
+    await queueToPerson(tx, { personId, caseId: p.c.id, message });
+  }
+}
+
+/** Tells both sides a session was cancelled (and by whom), with the ICS cancellation. */
+export async function announceCancellation(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; by: "client" | "counsellor" }): Promise<void> {
+  for (const personId of [p.c.clientId, p.c.counsellorId]) {
+    const locale = await localeOf(tx, personId);
+    const t = messagesFor(locale);
+    const when = formatSession(p.a.startsAt, p.a.endsAt, p.ctx.organisation.calendar, locale);
+    await queueToPerson(tx, {
+      personId,
+      caseId: p.c.id,
+      message: { text: t.schedule.cancelled({ caseNo: p.c.number, when, by: p.by === "client" ? t.schedule.byClient : t.schedule.byCounsellor }), caseNo: p.c.number, invite: sessionInvite(p.c, p.a, "CANCEL") },
+    });
+  }
+}
+
+/** A reminder `minutes` before the session, to both sides. */
+export async function remindSession(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; minutes: number }): Promise<void> {
+  for (const personId of [p.c.clientId, p.c.counsellorId]) {
+    const locale = await localeOf(tx, personId);
+    const t = messagesFor(locale);
+    const when = formatSession(p.a.startsAt, p.a.endsAt, p.ctx.organisation.calendar, locale);
+    await queueToPerson(tx, {
+      personId,
+      caseId: p.c.id,
+      message: { text: t.schedule.reminder({ caseNo: p.c.number, when, link: p.a.meetUrl, before: t.schedule.inMinutes({ minutes: p.minutes }) }), caseNo: p.c.number },
+    });
+  }
+}
