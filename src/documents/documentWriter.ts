@@ -50,7 +50,9 @@ function glyphCheck(doc: PDFKit.PDFDocument, fonts: DocumentFonts): GlyphCheck {
     let known = coverage.get(cp);
     if (known === undefined) {
       // A character must be drawable in both faces: a value is never lost because its label was bold.
-      known = cp >= 0x20 && cp !== 0x7f && regular.hasGlyphForCodePoint(cp) && bold.hasGlyphForCodePoint(cp);
+      // Control characters (C0, DEL, C1) are never drawn, whatever the font maps them to.
+      const control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+      known = !control && regular.hasGlyphForCodePoint(cp) && bold.hasGlyphForCodePoint(cp);
       coverage.set(cp, known);
     }
     return known;

@@ -63,10 +63,10 @@ describe("people's text in the PDF (DejaVu Sans embedded)", () => {
   });
 
   it("survives hostile text: lone surrogates, control characters, right-to-left marks, zero-width joiners", async () => {
-    const hostile = "A\uD83DB\u0000C\u202EDEF\u202C\u200D\u200D\uFEFF\u{E0001}\u{10FFFD}";
+    const hostile = "A\uD83DB\u0000C\u202EDEF\u202C\u200D\u200D\uFEFF\u{E0001}\u{10FFFD} \u0085x";
     const { text } = await readPdf(await renderDocumentPdf({ ...rencana(), plan: hostile, clientName: hostile }));
     expect(text).toContain("A�B[U+0000]C");
     // A tag character and a private-use character are not drawn: both appear as code points.
-    expect(text).toContain("[U+E0001 U+10FFFD]");
+    expect(text).toContain("[U+E0001 U+10FFFD] [U+0085]x");
   });
 });
