@@ -8,12 +8,16 @@ import { listFlowsTable } from "../flows/flowSummary.ts";
 import { applyMigrations } from "../store/migrate.ts";
 import { issueInvite } from "../store/inviteCodes.ts";
 import { caseTimeline, formatTable } from "./caseReports.ts";
+import { connectGoogle, setStaffCalendar, setStaffHours } from "./calendarCommands.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
   org list                                   organisations and their roles
   staff invite --org <id> --role <role> --name "<name>"   create a staff person, print a one-time code
   staff invite --org <id> --role <role> --person <id>     give a listed staff member another role (and a code)
   staff list [--org <id>]                    staff, roles and linked channels
+  staff calendar --person <id> --email <workspace email> [--calendar <id>]   where their sessions are booked
+  staff hours --person <id> --days 1,2,3,4,5 --start 08:00 --end 15:00      their own working hours
+  google connect <staff id>                  connect a counsellor's Google Calendar (OAuth client mode)
   case list [--org <id>] [--status open|archived|cancelled]
   case show <number>                         timeline of step runs: actual vs standard time
   flows list                                 each flow's id, title and number of steps
@@ -147,6 +151,19 @@ export async function runCli(argv: string[]): Promise<string> {
     case "org list": return orgList();
     case "staff invite": return staffInvite(rest);
     case "staff list": return staffList(rest);
+    case "staff calendar": {
+      const { values } = parseArgs({ args: rest, options: { person: { type: "string" }, email: { type: "string" }, calendar: { type: "string" } } });
+      if (!values.person || !values.email) throw new UsageError("staff calendar needs --person <id> and --email <workspace email>");
+      return withApp((app) => setStaffCalendar(app, { person: values.person!, email: values.email!, calendar: values.calendar }));
+    }
+    case "staff hours": {
+      const { values } = parseArgs({ args: rest, options: { person: { type: "string" }, days: { type: "string" }, start: { type: "string" }, end: { type: "string" } } });
+      if (!values.person || !values.days || !values.start || !values.end) throw new UsageError("staff hours needs --person, --days, --start and --end");
+      return withApp((app) => setStaffHours(app, { person: values.person!, days: values.days!, start: values.start!, end: values.end! }));
+    }
+    case "google connect":
+      if (!rest[0]) throw new UsageError("google connect needs the staff id from staff list");
+      return withApp((app) => connectGoogle(app, rest[0]!));
     case "case list": return caseList(rest);
     case "case show": return caseShow(rest);
     case "flows list": return listFlowsTable(loadFlowsFromDir(loadConfig().flowsDir));

@@ -34,6 +34,19 @@ describe("admin command line", () => {
     expect(second.stdout).toMatch(/Invite code for Dra\. Sari \(kasubbag, ipdn\)/);
     const after = runCliProcess(["staff", "list", "--org", "ipdn"], env);
     expect(after.stdout).toMatch(new RegExp(`${id}\\s+ipdn\\s+kasubbag\\s+Dra\\. Sari`));
+
+    // Her calendar and working hours for booking sessions.
+    const calendar = runCliProcess(["staff", "calendar", "--person", id, "--email", "sari@ipdn.ac.id"], env);
+    expect(calendar.status, calendar.stderr).toBe(0);
+    expect(calendar.stdout).toMatch(/primary calendar of sari@ipdn\.ac\.id[\s\S]*added by hand with \/link/);
+    const hours = runCliProcess(["staff", "hours", "--person", id, "--days", "1,2,3", "--start", "08:00", "--end", "12:00"], env);
+    expect(hours.stdout).toMatch(/days 1,2,3, 08:00-12:00/);
+    const badHours = runCliProcess(["staff", "hours", "--person", id, "--days", "1", "--start", "12:00", "--end", "08:00"], env);
+    expect(badHours.status).toBe(1);
+    expect(badHours.stderr).toMatch(/start before end/);
+    const connect = runCliProcess(["google", "connect", id], env);
+    expect(connect.status).toBe(1);
+    expect(connect.stderr).toMatch(/set GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET first/);
   });
 
   it("refuses bad input with one clear line and a non-zero exit", () => {
