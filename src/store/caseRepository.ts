@@ -3,7 +3,7 @@
 import { advanceCase, rolesThatMayAct } from "../core/advanceCase.ts";
 import type { CaseEvent, CaseSnapshot, Effect, Refusal } from "../core/caseTypes.ts";
 import { formatDuration, parseDuration } from "../core/duration.ts";
-import { formatLocal } from "../core/workingTime.ts";
+import { formatLocal, workingMinutesBetween } from "../core/workingTime.ts";
 import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef } from "../flows/flowSchema.ts";
 import { messagesFor } from "../i18n/index.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
@@ -222,6 +222,10 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
             note: effect.note ?? null,
             outputDocId: effect.attachmentRef ?? null,
             late: effect.late,
+            actualMin:
+              run.clock === "working"
+                ? workingMinutesBetween(run.askedAt, effect.at, ctx.organisation.calendar)
+                : Math.max(0, Math.round((effect.at.getTime() - run.askedAt.getTime()) / 60_000)),
           },
         });
         break;
