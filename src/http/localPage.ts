@@ -59,7 +59,7 @@ function paneHtml(p: { pane: string; org: string; kind: "client" | "staff"; titl
 <div class="replying" hidden><span class="replying-text"></span><button type="button" class="cancel-reply">${escapeHtml(t.cancelReply)}</button></div>
 <div class="file-chosen" hidden></div>
 <div class="row"><textarea name="text" rows="1" placeholder="${escapeHtml(t.placeholder)}" aria-label="${escapeHtml(t.placeholder)}"></textarea>
-<label class="attach" title="${escapeHtml(t.attach)}"><span aria-hidden="true">📎</span><span class="sr">${escapeHtml(t.attach)}</span><input type="file" name="file"></label>
+<label class="attach" title="${escapeHtml(t.attach)}"><span aria-hidden="true">${escapeHtml(t.attachShort)}</span><span class="sr">${escapeHtml(t.attach)}</span><input type="file" name="file"></label>
 <button type="submit">${escapeHtml(t.send)}</button></div>
 </form>
 </article>`;

@@ -26,6 +26,9 @@ describe("local channel over HTTP", () => {
     expect(html).toContain('data-pane="puspaga-eselon_iv"');
     expect(html).toContain("Dra. Sari (DEMO)");
     expect(html).toContain("Praja baru");
+    const english = await (await fetch(`${w.url}?lang=en`)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toMatch(/local demo[\s\S]*no message leaves this computer/);
     const health = (await (await fetch(`${w.url}healthz`)).json()) as { channels: { channel: string; on: boolean; reason: string }[] };
     const local = health.channels.find((c) => c.channel === "local")!;
     expect(local.on).toBe(true);

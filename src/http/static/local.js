@@ -75,7 +75,7 @@ function render(s, entry) {
       img.alt = a.name;
       link.append(img);
     } else {
-      link.textContent = `📎 ${a.name}`;
+      link.textContent = `${labels.attached} ${a.name}`;
       link.setAttribute("download", a.name);
     }
     li.append(link);

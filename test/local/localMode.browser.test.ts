@@ -1,0 +1,186 @@
+// Local mode in a real browser: Debian's chromium driven by playwright-core opens the local page and plays
+// SOP Konseling Online Praja across the panes, from the praja's first message to the archive step, the way
+// a person trying the product without tokens would. Ends with a screenshot of the page.
+import { existsSync, mkdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { startLocalWorld, type LocalWorld } from "./localWorld.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const missing = existsSync(CHROMIUM) ? null : `(skipped: ${CHROMIUM} is missing; apt-get install -y --no-install-recommends chromium)`;
+const SCREENSHOT_DIR = "test-results";
+const SCREENSHOT = `${SCREENSHOT_DIR}/local-mode-end.png`;
+
+const PRAJA = "ipdn-klien-1";
+const STAF = "ipdn-staf";
+const KONSELOR = "ipdn-konselor";
+const KEPALA = "ipdn-kepala_unit";
+const REKTOR = "ipdn-rektor";
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// In CI a missing chromium is a failure (the launch below throws), never a silent skip.
+describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${missing ?? ""}`, () => {
+  let w: LocalWorld;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    w = await startLocalWorld();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await w?.close();
+  });
+
+  const pane = (id: string): Locator => page.locator(`.pane[data-pane="${id}"]`);
+  /** How many bot messages in a pane match now. */
+  const countMatching = (id: string, pattern: RegExp) => pane(id).locator(".msg.bot").filter({ hasText: pattern }).count();
+  /** Waits until a pane shows more bot messages matching `pattern` than `before`; returns the newest. */
+  const waitForNew = async (id: string, pattern: RegExp, before: number): Promise<Locator> => {
+    const deadline = Date.now() + 10_000;
+    while ((await countMatching(id, pattern)) <= before) {
+      if (Date.now() > deadline) {
+        const seen = await pane(id).locator(".msg").allTextContents();
+        throw new Error(`pane ${id}: no new message matching ${pattern}. Messages so far:\n${seen.map((s) => `  - ${s.slice(0, 160)}`).join("\n")}`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return pane(id).locator(".msg.bot").filter({ hasText: pattern }).last();
+  };
+  /** Does something in the page, then waits for the resulting bot message in `who`. */
+  const expectAfter = async (who: string, pattern: RegExp, action: () => Promise<void>): Promise<Locator> => {
+    const before = await countMatching(who, pattern);
+    await action();
+    return waitForNew(who, pattern, before);
+  };
+  const type = async (id: string, text: string) => {
+    await pane(id).locator("textarea").fill(text);
+    await pane(id).locator("textarea").press("Enter");
+  };
+  const press = async (id: string, label: string) => {
+    await pane(id).locator("button.choice", { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).last().click();
+  };
+  const say = (id: string, text: string, expected: RegExp, who = id) => expectAfter(who, expected, () => type(id, text));
+  const tap = (id: string, label: string, expected: RegExp, who = id) => expectAfter(who, expected, () => press(id, label));
+  const buttonLabels = (message: Locator) => message.locator("button.choice").allTextContents();
+
+  it("plays SOP Konseling Online Praja from the first message to the archive across the panes", async () => {
+    await page.goto(w.url);
+    await expect(page.locator("header.banner").textContent()).resolves.toMatch(/demo lokal[\s\S]*tidak ada pesan yang keluar dari komputer ini/);
+    await page.locator(".conn", { hasText: "Tersambung" }).waitFor();
+    expect(await pane(KONSELOR).locator("h3").textContent()).toContain("Dra. Sari (DEMO)");
+
+    // The praja: consent, biodata, complaint, summary, Kirim.
+    const consent = await expectAfter(PRAJA, /Apakah Anda setuju\?/, () => pane(PRAJA).locator("button.start").click());
+    expect(await buttonLabels(consent)).toEqual(["Setuju", "Tidak setuju"]);
+    await tap(PRAJA, "Setuju", /Anda mendaftar sebagai/);
+    await tap(PRAJA, "Praja", /nama lengkap/);
+    await say(PRAJA, "Ana Putri", /NPP/);
+    await say(PRAJA, "310456", /Tingkat berapa/);
+    await tap(PRAJA, "II", /kelas atau wisma/);
+    await say(PRAJA, "Kelas A1, Wisma Bali", /kampus/);
+    await tap(PRAJA, "Jatinangor", /Nomor HP/);
+    await tap(PRAJA, "Lewati", /email/i);
+    await tap(PRAJA, "Lewati", /Ceritakan keluhan/);
+    const hostile = `Sulit tidur <img src=x onerror="document.title='pwned'"> & <b>cemas</b>.`;
+    await say(PRAJA, hostile, /Tercatat \(1 pesan\)/);
+    const summary = await tap(PRAJA, "Selesai", /Periksa data Anda/);
+    expect(await summary.textContent()).toContain("NPP: 31.0456");
+    const opened = await tap(PRAJA, "Kirim", /Kasus #1\b/);
+    expect(await opened.textContent()).toMatch(/Berikutnya: .*oleh Staf/s);
+
+    // The konselor gets the case card; what the praja typed is shown as text, never as HTML.
+    const card = await waitForNew(KONSELOR, /Kasus #1 baru untuk Anda/, 0);
+    expect(await card.locator(".text").textContent()).toContain(hostile);
+    expect(await page.locator(".pane .msg img").count()).toBe(0);
+    expect(await page.locator(".pane .msg b").count()).toBe(0);
+    expect(await page.title()).not.toBe("pwned");
+
+    // Staf (step 2): Selesai → the konselor's step 3; the staf's task is edited and loses its button.
+    const task2 = await waitForNew(STAF, /Langkah 2: Menerima dan menyampaikan/, 0);
+    expect(await buttonLabels(task2)).toEqual(["Selesai"]);
+    await tap(STAF, "Selesai", /Langkah 3: Konselor intake awal/, KONSELOR);
+    const handled = pane(STAF).locator(".msg.bot").filter({ hasText: /Langkah 2/ }).last();
+    await handled.filter({ hasText: /✓ Anda memilih: Selesai/ }).waitFor();
+    expect(await handled.locator("button.choice").count()).toBe(0);
+    expect(await handled.textContent()).toContain("(diubah)");
+
+    // The konselor answers the praja by replying (Balas) to the case card; the praja sees it tagged with the case.
+    await card.locator("button.reply-action").click();
+    await pane(KONSELOR).locator(".replying:not([hidden])").waitFor();
+    await expectAfter(PRAJA, /Konselor \(Kasus #1\):/, () => type(KONSELOR, "Halo Ana, saya konselor Anda. Kapan bisa bicara?"));
+    await waitForNew(KONSELOR, /Terkirim ke klien Kasus #1/, 0);
+    expect(await pane(PRAJA).textContent()).not.toContain("Dra. Sari");
+
+    // The praja answers with a small file; it reaches the konselor as an attachment.
+    await pane(PRAJA).locator('input[type="file"]').setInputFiles({ name: "catatan-tidur.txt", mimeType: "text/plain", buffer: Buffer.from("Senin: 3 jam\nSelasa: 4 jam\n") });
+    const withFile = await say(PRAJA, "Ini catatan tidur saya.", /Ini catatan tidur saya/, KONSELOR);
+    expect(await withFile.locator("a.file").textContent()).toContain("catatan-tidur.txt");
+
+    // Konselor steps 3 and 3b → the kepala unit's approval, with its two buttons.
+    await tap(KONSELOR, "Selesai", /Langkah 3: Rencana penanganan/);
+    const plan = await tap(KONSELOR, "Selesai", /Langkah 4: Melaporkan rencana/, KEPALA);
+    expect(await buttonLabels(plan)).toEqual(["Setujui rencana penanganan", "Kembalikan rencana ke konselor"]);
+    await tap(KEPALA, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, KONSELOR);
+    await tap(KONSELOR, "Selesai", /Langkah 6: Melakukan pengawasan/);
+    const report = await tap(KONSELOR, "Selesai", /Langkah 7: Membuat laporan/, KEPALA);
+    expect(await buttonLabels(report)).toEqual(["Kirim laporan ke Rektor", "Kembalikan ke konselor"]);
+
+    // The rektor gives a disposisi with a note; the konselor's step 9 carries it.
+    const disposisi = await tap(KEPALA, "Kirim laporan ke Rektor", /Langkah 8: Memberikan disposisi/, REKTOR);
+    expect(await buttonLabels(disposisi)).toEqual(["Selesai"]);
+    await tap(REKTOR, "Selesai", /Tuliskan disposisi/);
+    const step9 = await say(REKTOR, "Lanjutkan pendampingan dua minggu, laporkan hasilnya.", /Langkah 9: Melaksanakan perintah disposisi/, KONSELOR);
+    expect(await step9.textContent()).toContain("Lanjutkan pendampingan dua minggu");
+
+    // The staf archives; the praja hears the case is finished and archived.
+    const archive = await tap(KONSELOR, "Selesai", /Langkah 10: Mengarsipkan/, STAF);
+    expect(await buttonLabels(archive)).toEqual(["Selesai"]);
+    await tap(STAF, "Selesai", /Kasus #1 telah selesai dan diarsipkan/, PRAJA);
+
+    const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 }, include: { stepRuns: { orderBy: { askedAt: "asc" } } } });
+    expect(c.status).toBe("archived");
+    expect(c.stepRuns.map((r) => `${r.stepId}:${r.outcome}`)).toEqual([
+      "s1:done", "s2:done", "s3a:done", "s3b:done", "s4:approve", "s5:done", "s6:done", "s7:approve", "s8:done", "s9:done", "s10:done",
+    ]);
+
+    // A reload shows the conversation so far.
+    await page.reload();
+    await pane(PRAJA).locator(".msg.bot", { hasText: /Kasus #1 telah selesai dan diarsipkan/ }).waitFor();
+    await pane(KONSELOR).locator(".msg.bot", { hasText: /Kasus #1 baru untuk Anda/ }).waitFor();
+
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(existsSync(SCREENSHOT)).toBe(true);
+  }, 60_000);
+
+  it("is readable on a phone-sized screen: one pane per row, no sideways scrolling", async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      await phone.goto(w.url);
+      await phone.locator(`.pane[data-pane="${PRAJA}"] .msg`).first().waitFor();
+      const widths = (await phone.evaluate("({ page: document.documentElement.scrollWidth, view: window.innerWidth })")) as { page: number; view: number };
+      expect(widths.page).toBeLessThanOrEqual(widths.view);
+      const [a, b] = await Promise.all([PRAJA, STAF].map((id) => phone.locator(`.pane[data-pane="${id}"]`).boundingBox()));
+      expect(b!.y).toBeGreaterThan(a!.y + a!.height - 1);
+      // "Praja baru" opens another client pane.
+      await phone.locator('section.org[data-org="ipdn"] button.new-client').click();
+      const second = phone.locator('.pane[data-pane="ipdn-klien-2"]');
+      await second.waitFor();
+      expect(await second.locator("h3").textContent()).toBe("Praja 2");
+      expect(await second.locator(".msg").count()).toBe(0);
+      // The PUSPAGA tab shows that organisation's panes.
+      await phone.locator(".tab", { hasText: "PUSPAGA" }).click();
+      await phone.locator('.pane[data-pane="puspaga-konselor"]').waitFor();
+      expect(await phone.locator('section.org[data-org="ipdn"]').isHidden()).toBe(true);
+    } finally {
+      await phone.close();
+    }
+  });
+});
