@@ -10,11 +10,11 @@ install_services() {
   # PostgreSQL for the repository tests; Dovecot (IMAP + LMTP) for the email tests, which start their own
   # instances from test/support/mailServer.ts.
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! test -x /usr/sbin/dovecot \
-      || ! test -x /usr/lib/dovecot/lmtp || ! test -x /usr/lib/dovecot/imap; then
+      || ! test -x /usr/lib/dovecot/lmtp || ! test -x /usr/lib/dovecot/imap || ! test -x /usr/bin/chromium; then
     apt-get update -qq
     echo "postfix postfix/main_mailer_type select Local only" | debconf-set-selections
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      postgresql dovecot-imapd dovecot-lmtpd >/dev/null
+      postgresql dovecot-imapd dovecot-lmtpd chromium >/dev/null
   fi
 }
 
