@@ -106,7 +106,9 @@ export async function rotateColumn<V extends string | Uint8Array>(options: Rotat
       }
       let next: Reencrypted<V>;
       try {
-        next = reencryptIfStale(options.keyring, row.value as string & Uint8Array, { context: options.context }) as Reencrypted<V>;
+        const value: string | Uint8Array = row.value;
+        const c = { context: options.context };
+        next = (typeof value === "string" ? reencryptIfStale(options.keyring, value, c) : reencryptIfStale(options.keyring, value, c)) as Reencrypted<V>;
       } catch (error) {
         if (error instanceof DecryptionError) {
           fail(row.id, error.reason);
