@@ -6,7 +6,7 @@ import type { Config } from "../config.ts";
 import { retireDemoStaff, seedDemoStaff } from "../channels/local/demoStaff.ts";
 import { createLocalChannel } from "../channels/local/localChannel.ts";
 import { createLocalHub } from "../channels/local/localHub.ts";
-import { clientPaneId } from "../channels/local/localPanes.ts";
+import { clientPaneId, parseClientPane } from "../channels/local/localPanes.ts";
 import { createLocalSender } from "../channels/local/localSender.ts";
 import { rebuildTranscripts } from "../channels/local/rebuildTranscripts.ts";
 import type { InboundMessage } from "../channels/inboundMessage.ts";
@@ -20,6 +20,7 @@ import type { App } from "./openApp.ts";
 
 export { retireDemoStaff };
 
+/** What the service keeps of local mode: the sender for the outbox, the page's URL for the health line. */
 export interface LocalMode {
   sender: ChannelSender;
   /** The page's address (the HTTP server's root), for the start-up line and /healthz. */
@@ -63,7 +64,7 @@ export async function startLocalMode(p: {
 
   const hub = createLocalHub();
   const restored = await rebuildTranscripts(prisma, hub);
-  for (const org of organisations) if (!hub.panes().some((pane) => pane.startsWith(`${org.id}-klien-`))) hub.addPane(clientPaneId(org.id, 1));
+  for (const org of organisations) if (!hub.panes().some((pane) => parseClientPane(pane)?.orgId === org.id)) hub.addPane(clientPaneId(org.id, 1));
 
   const defaultOrgId = app.config.defaultOrgId ?? organisations[0]?.id ?? "";
   const channel = createLocalChannel({

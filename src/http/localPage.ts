@@ -11,6 +11,7 @@ import { LOCAL_MAX_FILE_BYTES } from "../channels/local/localToInbound.ts";
 import { localTextsFor, type LocalTexts } from "../i18n/local.ts";
 import type { FileStore } from "../notify/fileStore.ts";
 
+/** A demo staff member's pane as the shell shows it. */
 export interface LocalPageStaff {
   pane: string;
   name: string;
@@ -18,6 +19,7 @@ export interface LocalPageStaff {
   label_en?: string;
 }
 
+/** One organisation's tab: its client panes' name and its demo staff. */
 export interface LocalPageOrg {
   id: string;
   name: string;
@@ -26,6 +28,7 @@ export interface LocalPageOrg {
   staff: LocalPageStaff[];
 }
 
+/** What the page's routes read and call. */
 export interface LocalPageOptions {
   hub: LocalHub;
   channel: LocalChannel;

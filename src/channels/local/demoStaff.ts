@@ -26,6 +26,7 @@ const DEMO_NAMES: Record<string, Record<string, string>> = {
   },
 };
 
+/** A seeded demo person and the pane they act in. */
 export interface DemoStaff {
   /** The pane id, which is also the person's "local" address. */
   pane: string;

@@ -9,9 +9,10 @@ import type { FileStore } from "../../notify/fileStore.ts";
 import type { Prisma } from "../../store/database.ts";
 import type { Attachment, InboundMessage } from "../inboundMessage.ts";
 import { newLocalMessageId, type LocalHub } from "./localHub.ts";
-import { parseClientPane } from "./localPanes.ts";
+import { clientPaneId, parseClientPane } from "./localPanes.ts";
 import { LOCAL_MAX_FILE_BYTES, attachmentKindOf, localPostSchema, localPostToInbound } from "./localToInbound.ts";
 
+/** What the receiving half needs: the hub, the dialogs' entry point, where files go, which panes exist. */
 export interface LocalChannelOptions {
   hub: LocalHub;
   prisma: Prisma;
@@ -27,11 +28,13 @@ export interface LocalChannelOptions {
   clock?: () => Date;
 }
 
+/** The answer to one post, as the page gets it (a refusal says why, in the page's language). */
 export interface LocalReceipt {
   status: number;
   body: { ok: true; duplicate: boolean; toast?: string } | { ok: false; error: string };
 }
 
+/** The local channel's receiving half, called by the page's HTTP routes. */
 export interface LocalChannel {
   /** Handles one post from the page (any JSON); answers with the HTTP status and body for the page. */
   receive(raw: unknown): Promise<LocalReceipt>;
@@ -57,7 +60,7 @@ export function createLocalChannel(options: LocalChannelOptions): LocalChannel {
     openClientPane(orgId) {
       if (!options.orgIds.has(orgId)) return null;
       const taken = hub.panes().map(parseClientPane).filter((c) => c?.orgId === orgId).map((c) => c!.n);
-      const pane = `${orgId}-klien-${Math.max(0, ...taken) + 1}`;
+      const pane = clientPaneId(orgId, Math.max(0, ...taken) + 1);
       hub.addPane(pane);
       return pane;
     },

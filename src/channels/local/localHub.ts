@@ -2,6 +2,7 @@
 // page's event streams) told about each new or edited message. The sender writes here; the page reads here.
 import { randomBytes } from "node:crypto";
 
+/** A file in a transcript; the bytes stay in the FileStore. */
 export interface LocalAttachment {
   kind: string;
   name: string;
@@ -10,6 +11,7 @@ export interface LocalAttachment {
   ref: string;
 }
 
+/** One message in a pane, from the bot or from the person in that pane. */
 export interface LocalEntry {
   /** The platform id: what outbox rows store, what a reply or an edit names. */
   id: string;
@@ -31,11 +33,13 @@ export interface LocalEntryView extends Omit<LocalEntry, "attachments" | "at"> {
   at: string;
 }
 
+/** What the page's event stream carries: a whole snapshot first, then each change. */
 export type LocalEvent =
   | { type: "message" | "edit"; pane: string; entry: LocalEntryView }
   | { type: "pane"; pane: string }
   | { type: "snapshot"; panes: { pane: string; entries: LocalEntryView[] }[] };
 
+/** The transcripts and their live listeners: the only state the local channel keeps. */
 export interface LocalHub {
   /** Every pane that has a transcript (or was opened), in the order they appeared. */
   panes(): string[];

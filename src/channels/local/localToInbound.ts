@@ -8,6 +8,7 @@ import { PANE_ID } from "./localPanes.ts";
 /** The largest file the page may attach (the demo keeps bytes in the database like any channel). */
 export const LOCAL_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** A post from the page, checked before anything else reads it. */
 export const localPostSchema = z
   .object({
     pane: z.string().regex(PANE_ID, "expected a pane id such as ipdn-konselor"),
