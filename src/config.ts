@@ -78,6 +78,13 @@ const envSchema = z
     DEFAULT_ORG: optionalText.pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an organisation id from flows/organisations.yaml, e.g. ipdn").optional()),
     INVITE_CODE_TTL_HOURS: positiveInt(72),
     DEADLINE_CHECK_SECONDS: positiveInt(30),
+    DEADLINE_REMINDER_AT: z.coerce
+      .number({ message: "expected a fraction of the time standard, e.g. 0.75 (0 turns reminders off)" })
+      .min(0)
+      .max(0.99)
+      .default(0.75),
+    OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+    OUTBOX_CLAIM_TIMEOUT_SECONDS: positiveInt(120),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
       z.string().regex(/^\d+:[\w-]{20,}$/, "expected a token from @BotFather, like 123456:ABC-DEF...").optional(),
     ),
@@ -184,6 +191,9 @@ export type Config = {
   defaultOrgId?: string;
   inviteCodeTtlHours: number;
   deadlineCheckSeconds: number;
+  /** Remind the role holders when this fraction of a step's time standard has passed (0 = no reminders). */
+  deadlineReminderAt: number;
+  outbox: { maxAttempts: number; claimTimeoutMs: number };
   telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
   whatsapp: {
     enabled: boolean;
@@ -278,6 +288,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultOrgId: e.DEFAULT_ORG,
     inviteCodeTtlHours: e.INVITE_CODE_TTL_HOURS,
     deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS,
+    deadlineReminderAt: e.DEADLINE_REMINDER_AT,
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, claimTimeoutMs: e.OUTBOX_CLAIM_TIMEOUT_SECONDS * 1000 },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       webhookUrl: e.TELEGRAM_WEBHOOK_URL,

@@ -212,7 +212,10 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     pollMs: options.sessions?.pollMs,
   });
   if (options.sessions?.loop !== false) sessions.start();
-  const stopTimer = options.deadlines === false ? () => {} : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock);
+  const stopTimer =
+    options.deadlines === false
+      ? () => {}
+      : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock, { afterQueue: () => dispatcher?.kick() });
 
   if (telegram?.webhookPath) {
     const tg = telegram;

@@ -24,14 +24,20 @@ export function createSendRateLimiter(
   const now = deps.now ?? (() => Date.now());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const nextPerChat = new Map<string, number>();
+  // Sends are spaced evenly (1000 / limit ms apart) and the one-second window has 50 ms of margin: requests
+  // that leave a little late (a busy event loop) then arrive together, so a bare 1,000 ms window cut at the
+  // limit lets a few more than the limit land within one second at the platform's end.
+  const windowMs = 1050;
+  const spacingMs = 1000 / limits.globalPerSecond;
+  let lastSend = -Infinity;
   const window: number[] = []; // reserved send times within the last second
   let pausedUntil = 0;
 
   const globalSlot = (from: number): number => {
-    while (window.length && window[0]! <= from - 1000) window.shift();
+    while (window.length && window[0]! <= from - windowMs) window.shift();
     if (window.length < limits.globalPerSecond) return from;
     // The earliest moment the oldest send leaves the window.
-    return window[window.length - limits.globalPerSecond]! + 1000;
+    return window[window.length - limits.globalPerSecond]! + windowMs;
   };
 
   return {
@@ -39,8 +45,10 @@ export function createSendRateLimiter(
       for (;;) {
         const t = now();
         const chatReady = nextPerChat.get(chat) ?? 0;
-        const at = Math.max(t, chatReady, pausedUntil, globalSlot(Math.max(t, chatReady, pausedUntil)));
+        const earliest = Math.max(t, chatReady, pausedUntil, lastSend + spacingMs);
+        const at = Math.max(earliest, globalSlot(earliest));
         if (at <= t) {
+          lastSend = t;
           window.push(t);
           window.sort((a, b) => a - b);
           const interval = options.group ? (limits.perGroupIntervalMs ?? limits.perChatIntervalMs) : limits.perChatIntervalMs;

@@ -133,7 +133,12 @@ export async function startTelegramChannel(options: TelegramChannelOptions): Pro
     },
     async stop() {
       if (polling) {
-        bot.stop("shutdown");
+        // stop() throws "Bot is not running!" before the first poll has started: nothing to stop then.
+        try {
+          bot.stop("shutdown");
+        } catch {
+          /* not polling yet */
+        }
         await polling;
       }
     },

@@ -1,0 +1,101 @@
+// The outbox dispatcher against the fake Bot API with Telegram's real limits: through a 429 storm and a run
+// of 5xx answers everything is delivered, in order per chat, never faster than 1 message/s to one chat nor
+// 30/s overall; a blocked user is recorded and not retried; a message that keeps failing is given up and reported.
+import { Telegraf } from "telegraf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTelegramSender } from "../../src/channels/telegram/telegramSender.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createOutboxDispatcher, TELEGRAM_LIMITS } from "../../src/notify/outboxDispatcher.ts";
+import { textMessage } from "../../src/notify/outboundMessage.ts";
+import { databaseFileStore } from "../../src/store/databaseFileStore.ts";
+import { openDatabase, type Database } from "../../src/store/database.ts";
+import { queueMessage } from "../../src/store/outboxWriter.ts";
+import { fakeErrors, startFakeBotApi, type FakeBotApi } from "../fakes/telegramBotApi.ts";
+import { freshDatabase } from "../support/databases.ts";
+
+describe("outbox dispatcher with Telegram's limits", () => {
+  let fake: FakeBotApi;
+  let db: Database;
+  beforeAll(async () => {
+    fake = await startFakeBotApi({ token: "123456789:AAH-fake-token-for-tests_0123456789" });
+    db = await openDatabase(await freshDatabase("sqlite"));
+  });
+  afterAll(async () => {
+    await db?.close();
+    await fake?.close();
+  });
+
+  const start = (extra: Partial<Parameters<typeof createOutboxDispatcher>[0]> = {}) => {
+    const sender = createTelegramSender(new Telegraf(fake.token, { telegram: { apiRoot: fake.url } }).telegram, { fileStore: databaseFileStore(db.prisma) });
+    const d = createOutboxDispatcher({ prisma: db.prisma, senders: [sender], log: createLogger("silent"), baseBackoffMs: 100, maxBackoffMs: 400, pollMs: 50, ...extra });
+    d.start();
+    return d;
+  };
+  const queue = (address: string, text: string) => db.prisma.$transaction((tx) => queueMessage(tx, { channel: "telegram", address, message: textMessage(text) }));
+  async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
+    const until = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > until) throw new Error(`timed out: ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  it("delivers everything through 429s and 5xx, in order per chat, within 1/s per chat and 30/s overall", async () => {
+    fake.reset();
+    const busyChats = [101, 102, 103, 104, 105];
+    const oneOff = Array.from({ length: 55 }, (_, i) => 200 + i);
+    for (const chat of [...busyChats, ...oneOff]) fake.userSends({ id: chat, first_name: "x" }, "hi");
+    for (let n = 1; n <= 4; n++) for (const chat of busyChats) await queue(String(chat), `pesan ${n}`);
+    for (const chat of oneOff) await queue(String(chat), "pesan 1");
+    fake.failNext("sendMessage", fakeErrors.tooManyRequests(1), 6);
+    fake.failNext("sendMessage", fakeErrors.badGateway(), 4);
+    const dispatcher = start();
+    const expected = busyChats.length * 4 + oneOff.length;
+    await waitFor("every message delivered", () => fake.callsOf("sendMessage").filter((c) => !c.failed).length >= expected);
+    await dispatcher.stop();
+
+    const ok = fake.callsOf("sendMessage").filter((c) => !c.failed);
+    expect(ok).toHaveLength(expected);
+    for (const chat of busyChats) {
+      const sent = ok.filter((c) => String(c.params.chat_id) === String(chat));
+      expect(sent.map((c) => c.params.text)).toEqual(["pesan 1", "pesan 2", "pesan 3", "pesan 4"]);
+      for (let i = 1; i < sent.length; i++) expect(sent[i]!.at - sent[i - 1]!.at).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.perChatIntervalMs - 20);
+    }
+    const times = ok.map((c) => c.at).sort((a, b) => a - b);
+    let maxInSecond = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i]! - times[j]! >= 1000) j++;
+      maxInSecond = Math.max(maxInSecond, i - j + 1);
+    }
+    expect(maxInSecond).toBeLessThanOrEqual(TELEGRAM_LIMITS.globalPerSecond);
+    // After a 429 nothing went out before retry_after had passed.
+    const storm = fake.callsOf("sendMessage").find((c) => c.failed && c.error?.error_code === 429)!;
+    expect(ok.every((c) => c.at <= storm.at || c.at >= storm.at + 1000 - 20)).toBe(true);
+    expect(await db.prisma.outbox.count({ where: { status: { not: "sent" } } })).toBe(0);
+  }, 60_000);
+
+  it("records a user who blocked the bot and gives up a message that keeps failing, reporting it", async () => {
+    fake.reset();
+    fake.userSends({ id: 301, first_name: "b" }, "hi");
+    fake.userSends({ id: 302, first_name: "c" }, "hi");
+    const person = await db.prisma.person.create({ data: { kind: "client" } });
+    await db.prisma.channelIdentity.create({ data: { personId: person.id, channel: "telegram", address: "301" } });
+    fake.failNext("sendMessage", fakeErrors.blockedByUser(), 1);
+    await queue("301", "untuk yang memblokir");
+    const dead: string[] = [];
+    fake.handle("sendMessage", (params) => {
+      if (String(params.chat_id) === "302") throw new (class extends Error {})("boom");
+      return undefined as never;
+    });
+    await queue("302", "selalu gagal");
+    const dispatcher = start({ maxAttempts: 3, onDead: (row) => dead.push(row.id) });
+    await waitFor("both rows settled", async () => (await db.prisma.outbox.count({ where: { status: "dead" } })) === 2);
+    await dispatcher.stop();
+    const identity = await db.prisma.channelIdentity.findFirstOrThrow({ where: { address: "301" } });
+    expect(identity.blockedAt).not.toBeNull();
+    expect(fake.callsOf("sendMessage").filter((c) => String(c.params.chat_id) === "301")).toHaveLength(1);
+    const failing = await db.prisma.outbox.findFirstOrThrow({ where: { address: "302" } });
+    expect(failing.attempts).toBe(3);
+    expect(dead).toEqual([failing.id]);
+  }, 30_000);
+});
