@@ -125,7 +125,20 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
     expect(task4.text).toMatch(/REVISI: <alasan>/);
     await replyTo(KEPALA, task4, "SETUJU\n\nSalam,\nKepala Unit");
     await nextMail(KEPALA, /Tercatat: Kasus #1, langkah 4 — Setujui rencana penanganan/);
-    await w.tap(konselor, "Selesai", /Langkah 6/);
+    // Step 5 books the session: without Google Calendar the slots come from working hours, the praja picks
+    // one by replying with its number, gets the time with an ICS invitation, and the link the counsellor adds.
+    const slots = await nextMail(PRAJA, /pilih jadwal sesi konseling online/);
+    expect(slots.text).toMatch(/1\. (Sen|Sel|Rab|Kam|Jum) \d+/);
+    await replyTo(PRAJA, slots, "1");
+    const booked = await nextMail(PRAJA, /Sesi konseling Kasus #1:/);
+    expect(booked.text).toMatch(/Tautan Google Meet akan dikirim konselor/);
+    const ics = booked.attachments.find((a) => a.contentType.startsWith("text/calendar"));
+    expect(ics?.content.toString()).toMatch(/METHOD:REQUEST[\s\S]*DTSTART:\d{8}T\d{6}Z/);
+    await w.waitForMessage(konselor, /Tambahkan|\/link 1/);
+    w.fake.userSends(konselor, "/link 1 https://meet.google.com/abc-defg-hij");
+    const withLink = await nextMail(PRAJA, /meet\.google\.com\/abc-defg-hij/);
+    expect(withLink.attachments.find((a) => a.contentType.startsWith("text/calendar"))?.content.toString()).toMatch(/abc-defg-hij/);
+    await w.waitForMessage(konselor, /Langkah 6/);
     await w.press(konselor, "Selesai");
     const task7 = await nextMail(KEPALA, /Langkah 7: Membuat laporan/);
     // A reply without a keyword is not taken as a decision: the keywords are explained.
