@@ -1,0 +1,44 @@
+// The shape of one benchmark run as written to bench/results/*.json (and checked by the smoke test).
+import type { HandoffResult } from "../handoff/handoffBench.ts";
+import type { FloorResult } from "../inbound/floorBench.ts";
+import type { InboundResult } from "../inbound/inboundBench.ts";
+import type { PrismaOverhead } from "../inbound/prismaOverhead.ts";
+import type { OutboundResult } from "../outbound/outboundBench.ts";
+import type { ScaleResult } from "../scale/scaleBench.ts";
+import type { BenchSizes } from "../sizes.ts";
+
+/** A part that did not run, and why (no PostgreSQL server, not asked for, failed). */
+export interface Skipped {
+  skipped: string;
+}
+
+export interface TableRow {
+  measure: string;
+  value: string;
+  target: string;
+  /** "yes" / "no", or "—" where there is no target. */
+  met: string;
+}
+
+export interface BenchResult {
+  startedAt: string;
+  finishedAt: string;
+  durationS: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  sizes: BenchSizes;
+  inbound: {
+    sqlite: InboundResult | Skipped;
+    postgres: InboundResult | Skipped;
+    floor: FloorResult | Skipped;
+    /** Product on SQLite ÷ floor, updates/s. */
+    ratioToFloor: number | null;
+    prismaOverhead: PrismaOverhead | Skipped;
+  };
+  handoff: HandoffResult | Skipped;
+  outbound: OutboundResult | Skipped;
+  scale: { sqlite: ScaleResult | Skipped; postgres: ScaleResult | Skipped };
+  table: TableRow[];
+}
+
+/** Whether a part ran. */
+export const ran = <T extends object>(x: T | Skipped): x is T => !("skipped" in x);

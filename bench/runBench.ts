@@ -1,0 +1,88 @@
+// Runs the benchmark's parts in order (inbound, hand-off, outbound, scale), each in its own databases and
+// processes, and gathers one result. A part that fails is recorded as skipped with the error, so the
+// others still run; every server and child process is stopped at the end, even on failure.
+import os from "node:os";
+import { measureHandoff } from "./handoff/handoffBench.ts";
+import { measureFloor } from "./inbound/floorBench.ts";
+import { measureInbound } from "./inbound/inboundBench.ts";
+import { measurePrismaOverhead } from "./inbound/prismaOverhead.ts";
+import { measureOutbound } from "./outbound/outboundBench.ts";
+import { ran, type BenchResult, type Skipped } from "./report/benchResult.ts";
+import { tableRows } from "./report/targets.ts";
+import { measureScale } from "./scale/scaleBench.ts";
+import type { BenchSizes } from "./sizes.ts";
+import { benchPgUrl, postgresUnavailable } from "./support/benchDatabase.ts";
+import { killAllChildren } from "./support/childProcesses.ts";
+import { progress, resetProgress } from "./support/progress.ts";
+import { round } from "./support/stats.ts";
+
+export const PARTS = ["inbound", "handoff", "outbound", "scale"] as const;
+export type Part = (typeof PARTS)[number];
+
+export interface RunOptions {
+  sizes: BenchSizes;
+  /** Parts to run (default all). */
+  parts?: readonly Part[];
+  /** Use PostgreSQL when a server is reachable (default true). */
+  postgres?: boolean;
+  /** No progress lines. */
+  silent?: boolean;
+}
+
+async function attempt<T extends object>(name: string, fn: () => Promise<T>): Promise<T | Skipped> {
+  try {
+    return await fn();
+  } catch (error) {
+    const message = (error as Error).message?.split("\n")[0] ?? String(error);
+    progress(name, `FAILED: ${(error as Error).stack ?? message}`);
+    return { skipped: `failed: ${message}` };
+  }
+}
+
+/** Runs the benchmark and returns its result (nothing is written here; see run.ts). */
+export async function runBench(options: RunOptions): Promise<BenchResult> {
+  resetProgress({ silent: options.silent });
+  const started = new Date();
+  const { sizes } = options;
+  const parts = new Set<Part>(options.parts ?? PARTS);
+  const notAsked: Skipped = { skipped: "not asked for in this run" };
+  const pgUrl = benchPgUrl();
+  const pgMissing = options.postgres === false ? "PostgreSQL turned off for this run" : await postgresUnavailable(pgUrl);
+  if (pgMissing) progress("postgres", `skipped: ${pgMissing}`);
+
+  const result: Omit<BenchResult, "table" | "finishedAt" | "durationS"> = {
+    startedAt: started.toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", memoryGb: round(os.totalmem() / 2 ** 30, 1)!, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    sizes,
+    inbound: { sqlite: notAsked, postgres: notAsked, floor: notAsked, ratioToFloor: null, prismaOverhead: notAsked },
+    handoff: notAsked,
+    outbound: notAsked,
+    scale: { sqlite: notAsked, postgres: notAsked },
+  };
+  try {
+    if (parts.has("inbound")) {
+      result.inbound.sqlite = await attempt("inbound sqlite", () => measureInbound({ kind: "sqlite", sizes }));
+      result.inbound.floor = await attempt("floor", () => measureFloor({ sizes }));
+      const s = result.inbound.sqlite;
+      const f = result.inbound.floor;
+      if (ran(s) && ran(f) && s.updatesPerSecond && f.updatesPerSecond) result.inbound.ratioToFloor = round(s.updatesPerSecond / f.updatesPerSecond, 3);
+      result.inbound.postgres = pgMissing ? { skipped: pgMissing } : await attempt("inbound postgres", () => measureInbound({ kind: "postgres", sizes, pgUrl }));
+      result.inbound.prismaOverhead = await attempt("inbound diagnostics", () => measurePrismaOverhead(sizes.inboundClients >= 100 ? 2000 : 100));
+    }
+    if (parts.has("handoff")) result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes }));
+    if (parts.has("outbound")) result.outbound = await attempt("outbound", () => measureOutbound({ sizes }));
+    if (parts.has("scale")) {
+      result.scale.sqlite = await attempt("scale sqlite", () => measureScale({ kind: "sqlite", sizes }));
+      result.scale.postgres = !sizes.scaleOnPostgres
+        ? { skipped: "not run at these sizes (scaleOnPostgres is off)" }
+        : pgMissing
+          ? { skipped: pgMissing }
+          : await attempt("scale postgres", () => measureScale({ kind: "postgres", sizes, pgUrl }));
+    }
+  } finally {
+    await killAllChildren();
+  }
+  const finished = new Date();
+  const done = { ...result, finishedAt: finished.toISOString(), durationS: round((finished.getTime() - started.getTime()) / 1000, 1)! };
+  return { ...done, table: tableRows(done) };
+}

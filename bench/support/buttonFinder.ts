@@ -1,0 +1,27 @@
+// Finds the callback data a client would press: the id of the button with a given action on the bot's
+// latest message to that chat, read from the outbox (the dispatcher does not send during the inbound
+// measurement, so the fake Telegram never sees these messages).
+import type { Prisma } from "../../src/store/database.ts";
+
+interface PayloadButton {
+  id?: string;
+  action?: { kind?: string; value?: string };
+}
+
+/** Returns a finder: chat id + choice value → button id; throws when the latest messages have no such button. */
+export function createButtonFinder(prisma: Prisma): (chatId: number, choice: string) => Promise<string> {
+  return async (chatId, choice) => {
+    const rows = await prisma.outbox.findMany({
+      where: { channel: "telegram", address: String(chatId) },
+      orderBy: [{ createdAt: "desc" }],
+      take: 3,
+      select: { payloadJson: true },
+    });
+    for (const row of rows) {
+      const buttons = (JSON.parse(row.payloadJson) as { buttons?: PayloadButton[] }).buttons ?? [];
+      const hit = buttons.find((b) => b.action?.value === choice && b.id);
+      if (hit) return hit.id!;
+    }
+    throw new Error(`chat ${chatId}: no button "${choice}" on the bot's latest messages`);
+  };
+}

@@ -1,0 +1,36 @@
+// Telegram's side of the benchmark, in the benchmark's process: the repository's fake Bot API server (it
+// records every call with its arrival time) and the webhook settings the product is started with.
+import { randomBytes } from "node:crypto";
+import { startFakeBotApi, type FakeBotApi } from "../../test/fakes/telegramBotApi.ts";
+
+export const BENCH_BOT_TOKEN = "123456789:AAH-bench-token-0123456789abcdef";
+
+export interface TelegramSide {
+  fake: FakeBotApi;
+  secret: string;
+  /** The product's environment for webhook mode against this fake, serving on `port`. */
+  productEnv(port: number): Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the fake Bot API. Button presses are our own updates (not the fake's), so answerCallbackQuery
+ * answers `true` at once instead of checking the query id, as Telegram would for a real press.
+ */
+export async function startTelegramSide(): Promise<TelegramSide> {
+  const fake = await startFakeBotApi({ botUsername: "pintu_bench_bot", token: BENCH_BOT_TOKEN });
+  fake.handle("answerCallbackQuery", () => true);
+  const secret = randomBytes(24).toString("base64url");
+  return {
+    fake,
+    secret,
+    productEnv: (port) => ({
+      TELEGRAM_BOT_TOKEN: BENCH_BOT_TOKEN,
+      TELEGRAM_API_ROOT: fake.url,
+      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
+      TELEGRAM_WEBHOOK_SECRET: secret,
+      HTTP_PORT: String(port),
+    }),
+    close: () => fake.close(),
+  };
+}
