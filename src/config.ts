@@ -93,6 +93,8 @@ const envSchema = z
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
     ),
     TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
+    TELEGRAM_PER_CHAT_INTERVAL_MS: wholeNumber(1000),
+    TELEGRAM_MAX_PER_SECOND: positiveInt(30),
     WHATSAPP_ENABLED: flag,
     WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
       z.string().regex(/^\+?[\d\s-]{9,20}$/, "expected the service phone's number, e.g. 6281234567890").optional(),
@@ -194,7 +196,7 @@ export type Config = {
   /** Remind the role holders when this fraction of a step's time standard has passed (0 = no reminders). */
   deadlineReminderAt: number;
   outbox: { maxAttempts: number; claimTimeoutMs: number };
-  telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
+  telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string; perChatIntervalMs: number; maxPerSecond: number };
   whatsapp: {
     enabled: boolean;
     pairingNumber?: string;
@@ -295,6 +297,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookUrl: e.TELEGRAM_WEBHOOK_URL,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       apiRoot: e.TELEGRAM_API_ROOT,
+      perChatIntervalMs: e.TELEGRAM_PER_CHAT_INTERVAL_MS,
+      maxPerSecond: e.TELEGRAM_MAX_PER_SECOND,
     },
     whatsapp: {
       enabled: e.WHATSAPP_ENABLED,

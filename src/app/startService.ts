@@ -187,7 +187,13 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     onDead: (row) =>
       void alertAdmins({ key: `outbox-dead:${row.id}`, text: `A ${row.channel} message could not be delivered after every retry (${row.error.slice(0, 200)}). See the outbox row ${row.id}.` }),
     ...options.dispatcher,
-    limits: { whatsapp: { perChatIntervalMs: 0, globalPerSecond: 1000 }, email: { perChatIntervalMs: 0, globalPerSecond: 20 }, local: { perChatIntervalMs: 0, globalPerSecond: 1000 }, ...options.dispatcher?.limits },
+    limits: {
+      telegram: { perChatIntervalMs: app.config.telegram.perChatIntervalMs, perGroupIntervalMs: 3 * app.config.telegram.perChatIntervalMs, globalPerSecond: app.config.telegram.maxPerSecond },
+      whatsapp: { perChatIntervalMs: 0, globalPerSecond: 1000 },
+      email: { perChatIntervalMs: 0, globalPerSecond: 20 },
+      local: { perChatIntervalMs: 0, globalPerSecond: 1000 },
+      ...options.dispatcher?.limits,
+    },
   });
   dispatcher.start();
 

@@ -1,0 +1,56 @@
+// Deadlines with a clock the test moves, across restarts of the service: the step's role holders are
+// reminded once at 75 % of its time standard, and when the deadline passes the step is escalated once to
+// the next role of the organisation's chain and marked late on the recap when it is finally done.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeUser } from "../fakes/telegramBotApi.ts";
+import { stepRecap } from "../../src/store/recapQueries.ts";
+import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+
+const praja: FakeUser = { id: 9501, first_name: "Tika" };
+const staf: FakeUser = { id: 9502, first_name: "Budi" };
+const konselor: FakeUser = { id: 9503, first_name: "Sari" };
+const wib = (local: string) => new Date(`${local}+07:00`);
+
+describe("deadline reminders and escalation across restarts", () => {
+  let w: TelegramWorld;
+  let now = wib("2026-11-30T09:00:00"); // Monday, office hours
+  beforeAll(async () => {
+    w = await startTelegramWorld({ service: { clock: () => now, deadlines: true, sessions: { loop: false } } });
+    await w.linkStaff(staf, { roles: ["staf"], name: "Budi" });
+    await w.linkStaff(konselor, { roles: ["konselor"], name: "Sari" });
+    await w.registerPraja(praja); // step 2 (staf, 15 working minutes) starts at 09:00, due 09:15
+  }, 60_000);
+  afterAll(async () => w?.close());
+
+  const reminders = () => w.fake.sentTo(staf.id).filter((m) => /Pengingat: Kasus #1, langkah 2/.test(m.text ?? "")).length;
+  const escalations = () => w.fake.sentTo(konselor.id).filter((m) => /Peringatan: Kasus #1, langkah 2/.test(m.text ?? "")).length;
+
+  it("reminds the staf once at 75 % of the 15 minutes, across a restart", async () => {
+    now = wib("2026-11-30T09:10:00"); // 67 %: not yet
+    await w.restart();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reminders()).toBe(0);
+    now = wib("2026-11-30T09:12:00"); // 80 %
+    await w.restart();
+    await w.waitForMessage(staf, /Pengingat: Kasus #1, langkah 2 \(.*\) belum selesai; batas waktunya Senin, 30 November 2026 09\.15 WIB/);
+    await w.restart();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reminders()).toBe(1);
+  });
+
+  it("escalates once to the next role up when the deadline passes, and the late step is marked on the recap", async () => {
+    now = wib("2026-11-30T09:20:00");
+    await w.restart();
+    await w.waitForMessage(konselor, /Peringatan: Kasus #1, langkah 2 .* oleh Staf melewati batas waktu Senin, 30 November 2026 09\.15 WIB/);
+    await w.restart();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(escalations()).toBe(1);
+    expect(await w.app.db.prisma.auditEvent.count({ where: { type: "deadline_passed" } })).toBe(1);
+
+    await w.press(staf, "Selesai");
+    await w.waitForMessage(konselor, /Langkah 3/);
+    const recap = await stepRecap(w.app.db.prisma, { orgId: "ipdn", now });
+    const step2 = recap.find((r) => r.flowId === "konseling-online-praja" && r.stepId === "s2")!;
+    expect(step2).toMatchObject({ done: 1, late: 1, standardMin: 15, medianMin: 20 });
+  });
+});
