@@ -1,0 +1,119 @@
+// Who may do what: the one place that answers "may person P do action A on case C", for every chat command,
+// button, email keyword and dashboard route. Counselling data is health data: a client sees only their own
+// case, a counsellor only the cases assigned to them, leadership the reports the SOP sends them, staff what
+// their administrative steps need. Pure: no database, no platform.
+
+/** Roles that lead an organisation's unit and receive its reports (both organisations' names). */
+export const LEADERSHIP_ROLES = ["kasubbag", "kepala_unit", "kepala_biro", "rektor", "eselon_iv", "eselon_iii", "kepala_dinas"] as const;
+/** Roles that confirm a client's erasure request. */
+export const ERASURE_ROLES = ["kepala_unit", "eselon_iv"] as const;
+
+export type Action =
+  /** See a case's number, status, steps, who acted when (no complaint, no messages). */
+  | "case.view"
+  /** See the client's biodata, complaint and messages. */
+  | "case.viewIntake"
+  /** Answer the client (relay), add a session link. */
+  | "case.answerClient"
+  /** Ask for, move or cancel the case's counselling session. */
+  | "case.manageSession"
+  /** Download one of the case's documents (see `documentKind`). */
+  | "document.download"
+  /** See the organisation's recap and case list on the dashboard. */
+  | "org.viewRecap"
+  /** Log in to the dashboard at all. */
+  | "dashboard.login"
+  /** Confirm a client's erasure request. */
+  | "client.confirmErasure";
+
+export const ACTIONS: readonly Action[] = [
+  "case.view",
+  "case.viewIntake",
+  "case.answerClient",
+  "case.manageSession",
+  "document.download",
+  "org.viewRecap",
+  "dashboard.login",
+  "client.confirmErasure",
+];
+
+export interface Subject {
+  /** Null for someone we do not know (an unlinked chat, no session). */
+  personId: string | null;
+  roles: { orgId: string; role: string }[];
+}
+
+export interface CaseTarget {
+  orgId: string;
+  clientId: string;
+  counsellorId: string | null;
+}
+
+export type DocumentKind = "formulir_pendaftaran" | "laporan_rencana_pengawasan" | "laporan_tertulis" | "nota_dinas" | "disposisi";
+
+export interface PolicyQuestion {
+  subject: Subject;
+  action: Action;
+  /** The case acted on; absent for organisation-wide actions (then `orgId` says which organisation). */
+  case?: CaseTarget;
+  orgId?: string;
+  documentKind?: DocumentKind;
+}
+
+const holds = (s: Subject, orgId: string, roles: readonly string[]) => s.roles.some((r) => r.orgId === orgId && roles.includes(r.role));
+
+/** The answer, and why (for the audit trail). */
+export function decide(q: PolicyQuestion): { allowed: boolean; because: string } {
+  const { subject: s, action } = q;
+  const yes = (because: string) => ({ allowed: true, because });
+  const no = (because: string) => ({ allowed: false, because });
+  if (!s.personId) return no("unknown person");
+  const c = q.case;
+  const orgId = c?.orgId ?? q.orgId;
+  const isClient = Boolean(c && c.clientId === s.personId);
+  const isCounsellor = Boolean(c && c.counsellorId === s.personId);
+  const isUnassignedKonselor = Boolean(c && !c.counsellorId && holds(s, c.orgId, ["konselor"]));
+  const isLeader = Boolean(orgId && holds(s, orgId, LEADERSHIP_ROLES));
+  const isStaf = Boolean(orgId && holds(s, orgId, ["staf"]));
+  const isStaffHere = Boolean(orgId && s.roles.some((r) => r.orgId === orgId));
+
+  switch (action) {
+    case "dashboard.login":
+      return s.roles.length > 0 ? yes("staff") : no("not staff");
+    case "org.viewRecap":
+      return isLeader ? yes("leadership of the organisation") : no("recap is for the unit's leadership");
+    case "client.confirmErasure":
+      return orgId && holds(s, orgId, ERASURE_ROLES) ? yes("head of the unit") : no("only the head of the unit confirms erasure");
+    case "case.view":
+      if (!c) return no("no case");
+      if (isClient) return yes("their own case");
+      if (isCounsellor) return yes("assigned counsellor");
+      if (isLeader || isStaf) return yes("unit staff administering the SOP");
+      return no("not their case");
+    case "case.viewIntake":
+      if (!c) return no("no case");
+      if (isClient) return yes("their own case");
+      if (isCounsellor || isUnassignedKonselor) return yes("the case's counsellor");
+      return no("the complaint is for the counsellor only");
+    case "case.answerClient":
+      if (!c) return no("no case");
+      return isCounsellor || isUnassignedKonselor ? yes("the case's counsellor") : no("only the case's counsellor answers the client");
+    case "case.manageSession":
+      if (!c) return no("no case");
+      return isClient || isCounsellor ? yes("a party to the session") : no("not a party to the session");
+    case "document.download": {
+      if (!c || !q.documentKind) return no("no document");
+      if (isClient) return no("documents are the unit's records");
+      if (isCounsellor) return yes("the case's counsellor");
+      if (q.documentKind === "formulir_pendaftaran") return orgId && holds(s, orgId, ERASURE_ROLES) ? yes("head of the unit") : no("the registration form holds the complaint");
+      if (isLeader) return yes("a report the SOP sends to leadership");
+      if (isStaf && q.documentKind === "disposisi") return yes("staff archive the disposisi");
+      return isStaffHere ? no("not a document for this role") : no("not their organisation");
+    }
+  }
+}
+
+/** decide(), as a boolean. */
+export function may(q: PolicyQuestion): boolean {
+  return decide(q).allowed;
+}
