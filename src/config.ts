@@ -72,6 +72,9 @@ const envSchema = z
     }),
     HTTP_HOST: z.string().min(1).default("127.0.0.1"),
     HTTP_PORT: port(8080),
+    PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: "expected the address people reach the dashboard at, e.g. https://konseling.example.ac.id" }).optional()),
+    DASHBOARD_LOGIN_MINUTES: positiveInt(15),
+    DASHBOARD_SESSION_HOURS: positiveInt(8),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     FLOWS_DIR: z.string().min(1).default("flows"),
     DEFAULT_LOCALE: z.enum(["id", "en"]).default("id"),
@@ -185,7 +188,8 @@ const envSchema = z
 
 export type Config = {
   database: DatabaseTarget;
-  http: { host: string; port: number };
+  http: { host: string; port: number; publicBaseUrl?: string };
+  dashboard: { loginMinutes: number; sessionHours: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   flowsDir: string;
   defaultLocale: "id" | "en";
@@ -283,7 +287,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     database: e.DATABASE_URL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, "") },
+    dashboard: { loginMinutes: e.DASHBOARD_LOGIN_MINUTES, sessionHours: e.DASHBOARD_SESSION_HOURS },
     logLevel: e.LOG_LEVEL,
     flowsDir: e.FLOWS_DIR,
     defaultLocale: e.DEFAULT_LOCALE,

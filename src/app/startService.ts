@@ -75,6 +75,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       crisisPhrases: app.config.crisis.phrases,
       crisisHotline: app.config.crisis.hotline,
       inviteCodeTtlHours: app.config.inviteCodeTtlHours,
+      dashboardLoginMinutes: app.config.dashboard.loginMinutes,
     },
     clock,
     log: log.child({ module: "dialogs" }),
@@ -230,6 +231,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   await http.listen({ host: app.config.http.host, port: app.config.http.port });
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : app.config.http.port;
+  deps.settings.dashboardUrl = app.config.http.publicBaseUrl ?? `http://${app.config.http.host}:${port}`;
 
   return {
     http,

@@ -19,6 +19,9 @@ export interface DialogSettings {
   inviteCodeTtlHours: number;
   /** t.me link to the Telegram bot, offered to email clients as the easier way (when Telegram runs). */
   telegramLink?: string;
+  /** Where the dashboard is reached (login links point there), and how long a login link lasts. */
+  dashboardUrl?: string;
+  dashboardLoginMinutes?: number;
 }
 
 export interface DialogDeps {

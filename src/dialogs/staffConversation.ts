@@ -12,6 +12,7 @@ import { newIntake, promptFor, type IntakeState } from "./intake/intakeDialog.ts
 import type { ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
 import { addSessionLink } from "./sessionChoices.ts";
+import { issueLoginToken } from "../store/webLogins.ts";
 import type { StoredDialog } from "../store/dialogStates.ts";
 import { saveDialog } from "../store/dialogStates.ts";
 
@@ -134,6 +135,14 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
       return offerFlows(turn);
     case "link":
       return addSessionLink(turn, command.args);
+    case "dasbor":
+    case "dashboard": {
+      const minutes = turn.deps.settings.dashboardLoginMinutes ?? 15;
+      const token = await issueLoginToken(turn.tx, { personId: sender.personId, now: turn.now, ttlMinutes: minutes });
+      await turn.tx.auditEvent.create({ data: { type: "dashboard_link_issued", actorId: sender.personId, dataJson: JSON.stringify({ channel: turn.msg.channel }) } });
+      const url = `${turn.deps.settings.dashboardUrl ?? "http://127.0.0.1:8080"}/dasbor/masuk/${token}`;
+      return reply(turn, textMessage(t.staff.dashboardLink({ url, minutes })));
+    }
     case "tersedia":
     case "tidaktersedia": {
       const on = command.name === "tersedia";

@@ -135,7 +135,7 @@ export const en: Messages = {
       `You are linked as ${p.roles}.\n` +
       `• SOP tasks arrive as messages with buttons.\n` +
       `• To answer a client: reply to the case's message, or /balas <case number> <message>.\n` +
-      `• /kasus — cases waiting for you\n• /kasusbaru — register a walk-in client\n• /link <case number> <url> — send the session link to the client\n• /tersedia or /tidaktersedia — take new cases or not`,
+      `• /kasus — cases waiting for you\n• /kasusbaru — register a walk-in client\n• /link <case number> <url> — send the session link to the client\n• /dasbor — a login link for the recap dashboard\n• /tersedia or /tidaktersedia — take new cases or not`,
     available: (p) => (p.on ? "You are available for new cases." : "You will not receive new cases for now."),
     nothingWaiting: "Nothing is waiting for you.",
     waitingLine: (p) => `Case #${p.caseNo}, step ${p.stepNo}: ${p.activity} (due ${p.deadline})`,
@@ -152,6 +152,7 @@ export const en: Messages = {
     stale: "This step is no longer current.",
     notYourRole: "This step is not yours to act on.",
     unknownButton: "Unknown or expired button.",
+    dashboardLink: (p) => `Dashboard login link (single use, valid ${p.minutes} minutes; do not pass it on):\n${p.url}`,
     chooseFlow: "Open a new case on the SOP:",
     noStaffFlow: "There is no SOP whose cases you can open from chat.",
     newCaseHeader: (p) => `Registering a client — ${p.flowTitle}. Send /batal to stop.`,

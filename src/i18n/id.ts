@@ -163,7 +163,7 @@ export const id = {
       `Anda terhubung sebagai ${p.roles}.\n` +
       `• Tugas SOP datang sebagai pesan dengan tombol.\n` +
       `• Membalas klien: balas (reply) pesan kasus, atau /balas <nomor kasus> <pesan>.\n` +
-      `• /kasus — kasus yang menunggu Anda\n• /kasusbaru — daftarkan klien yang datang langsung\n• /link <nomor kasus> <url> — kirim tautan sesi kepada klien\n• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak`,
+      `• /kasus — kasus yang menunggu Anda\n• /kasusbaru — daftarkan klien yang datang langsung\n• /link <nomor kasus> <url> — kirim tautan sesi kepada klien\n• /dasbor — tautan masuk dasbor rekap\n• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak`,
     available: (p: { on: boolean }): string => (p.on ? "Anda tersedia untuk kasus baru." : "Anda tidak menerima kasus baru untuk sementara."),
     nothingWaiting: "Tidak ada langkah yang menunggu Anda.",
     waitingLine: (p: { caseNo: number; stepNo: string; activity: string; deadline: string }) =>
@@ -182,6 +182,8 @@ export const id = {
     stale: "Langkah ini sudah tidak berlaku.",
     notYourRole: "Bukan wewenang Anda untuk langkah ini.",
     unknownButton: "Tombol tidak dikenal atau sudah kedaluwarsa.",
+    dashboardLink: (p: { url: string; minutes: number }) =>
+      `Tautan masuk dasbor (sekali pakai, berlaku ${p.minutes} menit; jangan diteruskan kepada siapa pun):\n${p.url}`,
     chooseFlow: "Buka kasus baru pada SOP:",
     noStaffFlow: "Tidak ada SOP yang kasusnya dapat Anda buka dari chat.",
     newCaseHeader: (p: { flowTitle: string }) => `Pendaftaran klien — ${p.flowTitle}. Ketik /batal untuk berhenti.`,
