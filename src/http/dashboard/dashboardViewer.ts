@@ -1,0 +1,45 @@
+// Who is looking at a dashboard page: the session cookie resolved to a person and their current staff roles,
+// as the policy's Subject. Roles are read on every request, so a withdrawn role takes effect at once.
+import type { FastifyRequest } from "fastify";
+import { may, type Subject } from "../../core/policy.ts";
+import { sessionPerson } from "../../store/webLogins.ts";
+import type { DashboardDeps } from "./dashboardDeps.ts";
+import { readCookie, SESSION_COOKIE } from "./sessionCookie.ts";
+
+/** A logged-in staff member as the pages and the policy see them. */
+export interface Viewer {
+  personId: string;
+  /** Their display name (a staff member's own name, shown back to them). */
+  name: string | null;
+  subject: Subject;
+  /** The organisations they hold a role in, in the order of flows/organisations.yaml. */
+  orgIds: string[];
+}
+
+/** The outcome of looking at a request's cookie: nobody, a person without a staff role, or a viewer. */
+export type ViewerLookup = { kind: "anonymous" } | { kind: "noRole" } | { kind: "viewer"; viewer: Viewer };
+
+/** The session cookie's value on a request, if any. */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  return readCookie(request.headers.cookie, SESSION_COOKIE);
+}
+
+/** The person a person id stands for, as a Viewer (or why not). */
+export async function viewerForPerson(deps: DashboardDeps, personId: string): Promise<ViewerLookup> {
+  const prisma = deps.app.db.prisma;
+  const person = await prisma.person.findUnique({ where: { id: personId }, select: { displayName: true, erasedAt: true } });
+  if (!person || person.erasedAt) return { kind: "anonymous" };
+  const roles = await prisma.staffRole.findMany({ where: { personId }, select: { orgId: true, role: true } });
+  const subject: Subject = { personId, roles };
+  if (!may({ subject, action: "dashboard.login" })) return { kind: "noRole" };
+  const known = [...deps.app.flows.organisations.keys()];
+  const held = new Set(roles.map((r) => r.orgId));
+  const orgIds = [...known.filter((id) => held.has(id)), ...[...held].filter((id) => !known.includes(id)).sort()];
+  return { kind: "viewer", viewer: { personId, name: person.displayName, subject, orgIds } };
+}
+
+/** The viewer behind a request's session cookie; an expired or unknown session is anonymous. */
+export async function viewerOf(deps: DashboardDeps, request: FastifyRequest): Promise<ViewerLookup> {
+  const personId = await sessionPerson(deps.app.db.prisma, { token: sessionTokenOf(request), now: deps.clock() });
+  return personId ? viewerForPerson(deps, personId) : { kind: "anonymous" };
+}

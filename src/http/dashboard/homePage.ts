@@ -1,0 +1,26 @@
+// GET /dasbor: one section per organisation where the viewer holds a role; the policy decides whether it is
+// the leadership overview (org.viewRecap) or the viewer's own cases and queue.
+import { may } from "../../core/policy.ts";
+import type { DashboardTexts } from "../../i18n/dashboard.ts";
+import { renderCounsellorOverview } from "./counsellorOverview.ts";
+import type { DashboardDeps } from "./dashboardDeps.ts";
+import type { Viewer } from "./dashboardViewer.ts";
+import { html } from "./html.ts";
+import { renderOrgOverview } from "./orgOverview.ts";
+import { renderPage } from "./pageLayout.ts";
+
+/** The whole home page for a viewer. */
+export async function renderHomePage(deps: DashboardDeps, p: { viewer: Viewer; t: DashboardTexts }): Promise<string> {
+  const { viewer, t } = p;
+  const now = deps.clock();
+  const sections = [];
+  for (const orgId of viewer.orgIds) {
+    const name = deps.app.flows.organisations.get(orgId)?.name ?? orgId;
+    const body = may({ subject: viewer.subject, action: "org.viewRecap", orgId })
+      ? await renderOrgOverview(deps, { orgId, now, t })
+      : await renderCounsellorOverview(deps, { orgId, personId: viewer.personId, now, t });
+    sections.push(html`<section class="org" data-org="${orgId}"><h2>${name}</h2>${body}</section>`);
+  }
+  const body = sections.length ? html`${sections}` : html`<p>${t.noOrganisations}</p>`;
+  return renderPage({ t, title: t.title, path: "/dasbor", viewerName: viewer.name, loggedIn: true, body });
+}

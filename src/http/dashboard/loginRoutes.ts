@@ -1,0 +1,63 @@
+// Logging in and out of the dashboard: a one-time link from the chat becomes an expiring session cookie;
+// logging out ends the session. Tokens never reach a log line.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { dashboardTextsFor } from "../../i18n/dashboard.ts";
+import { endWebSession, redeemLoginToken, startWebSession } from "../../store/webLogins.ts";
+import type { DashboardDeps } from "./dashboardDeps.ts";
+import { sessionTokenOf, viewerForPerson, viewerOf } from "./dashboardViewer.ts";
+import { sendMessagePage, withLang } from "./pageLayout.ts";
+import { clearedSessionCookie, sessionCookie } from "./sessionCookie.ts";
+
+/** Whether cookies must be Secure: the dashboard is reached over https. */
+export function wantsSecureCookie(deps: DashboardDeps): boolean {
+  return (deps.app.config.http.publicBaseUrl ?? "").startsWith("https:");
+}
+
+/** A form post from another site is refused (the SameSite cookie already stops it; this says so plainly). */
+function fromThisSite(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin || origin === "null") return !origin;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Registers GET /masuk/:token and POST /keluar on the dashboard's scope. */
+export function registerLoginRoutes(scope: FastifyInstance, deps: DashboardDeps): void {
+  const prisma = deps.app.db.prisma;
+  const langOf = (request: FastifyRequest) => (request.query as { lang?: string } | undefined)?.lang;
+
+  scope.get("/masuk/:token", async (request, reply) => {
+    const t = dashboardTextsFor(langOf(request));
+    const { token } = request.params as { token: string };
+    const now = deps.clock();
+    const personId = await redeemLoginToken(prisma, { token, now });
+    if (!personId) return sendMessagePage(reply, { t, status: 401, title: t.badLinkTitle, lines: [t.badLink, t.howToLogin], path: "/dasbor" });
+    const lookup = await viewerForPerson(deps, personId);
+    if (lookup.kind !== "viewer") return sendMessagePage(reply, { t, status: 403, title: t.noRoleTitle, lines: [t.noRole], path: "/dasbor" });
+    const hours = deps.app.config.dashboard.sessionHours;
+    const value = await startWebSession(prisma, { personId, now, ttlMinutes: hours * 60 });
+    await prisma.auditEvent.create({ data: { type: "dashboard_login", actorId: personId, dataJson: "{}", at: now } });
+    return reply
+      .code(303)
+      .header("set-cookie", sessionCookie({ value, maxAgeSeconds: hours * 3600, secure: wantsSecureCookie(deps) }))
+      .header("location", withLang("/dasbor", t))
+      .send();
+  });
+
+  scope.post("/keluar", async (request, reply) => {
+    const t = dashboardTextsFor(langOf(request));
+    reply.header("set-cookie", clearedSessionCookie({ secure: wantsSecureCookie(deps) }));
+    if (!fromThisSite(request)) return sendMessagePage(reply, { t, status: 403, title: t.noRoleTitle, lines: [t.notLoggedIn], path: "/dasbor" });
+    const lookup = await viewerOf(deps, request);
+    const token = sessionTokenOf(request);
+    if (lookup.kind === "anonymous") {
+      return sendMessagePage(reply, { t, status: 401, title: t.notLoggedInTitle, lines: [t.notLoggedIn, t.howToLogin], path: "/dasbor" });
+    }
+    await endWebSession(prisma, token);
+    if (lookup.kind === "viewer") await prisma.auditEvent.create({ data: { type: "dashboard_logout", actorId: lookup.viewer.personId, dataJson: "{}", at: deps.clock() } });
+    return sendMessagePage(reply, { t, status: 200, title: t.logout, lines: [t.loggedOut, t.howToLogin], path: "/dasbor" });
+  });
+}
