@@ -5,6 +5,7 @@ import { startTelegramChannel, type TelegramChannel } from "../channels/telegram
 import { createInboundHandler } from "../dialogs/handleInbound.ts";
 import type { DialogDeps } from "../dialogs/dialogContext.ts";
 import { buildHttpServer } from "../http/server.ts";
+import { mountDashboard } from "../http/dashboard/dashboardRoutes.ts";
 import { messagesFor } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import type { ChannelSender } from "../notify/channelSender.ts";
@@ -14,6 +15,7 @@ import { databaseFileStore } from "../store/databaseFileStore.ts";
 import type { WhatsAppSocket } from "../channels/whatsapp/whatsappSocket.ts";
 import { createAdminAlerts } from "../notify/adminAlerts.ts";
 import { createAttachmentStore } from "./attachmentStore.ts";
+import { createDocumentWorker, type DocumentWorker } from "./documentWorker.ts";
 import { createCalendarProvider } from "../scheduling/calendarProvider.ts";
 import { createGoogleCalendar, type GoogleCalendarOptions } from "../scheduling/googleCalendar.ts";
 import { createSessionScheduler, type SessionScheduler } from "../scheduling/sessionScheduler.ts";
@@ -29,6 +31,7 @@ export interface Service {
   port: number;
   dispatcher: OutboxDispatcher;
   sessions: SessionScheduler;
+  documents: DocumentWorker;
   telegram?: TelegramChannel;
   whatsapp?: WhatsAppRuntime;
   email?: EmailChannel;
@@ -51,6 +54,8 @@ export interface ServiceOptions {
   emailReconnect?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Session scheduler: poll interval; `loop: false` leaves it to the caller's runOnce() (tests with a controlled clock). */
   sessions?: { pollMs?: number; loop?: boolean; google?: Partial<GoogleCalendarOptions> };
+  /** Document worker: `loop: false` leaves rendering to the caller's runOnce(). */
+  documents?: { loop?: boolean };
 }
 
 export async function startService(app: App, options: ServiceOptions): Promise<Service> {
@@ -62,6 +67,11 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     telegramDownload: (fileId) => {
       if (!telegram) throw new Error("A Telegram file cannot be fetched: the Telegram channel is not running");
       return telegram.downloadFile(fileId);
+    },
+    document: async (id) => {
+      const doc = await app.db.prisma.document.findUnique({ where: { id }, select: { content: true, title: true, mimeType: true, status: true } });
+      if (!doc?.content || doc.status !== "ready") throw new Error(`Document ${id} is not ready (or was erased)`);
+      return { bytes: Buffer.from(doc.content), name: `${doc.title}.pdf`, mimeType: doc.mimeType };
     },
   });
   const defaultOrgId = app.config.defaultOrgId ?? app.flows.organisations.keys().next().value ?? "";
@@ -82,10 +92,12 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   };
   let dispatcher: OutboxDispatcher | undefined;
   let sessions: SessionScheduler | undefined;
+  let documents: DocumentWorker | undefined;
   const handleInbound = createInboundHandler(deps, {
     afterCommit: () => {
       dispatcher?.kick();
       sessions?.kick();
+      documents?.kick();
     },
   });
   const states = channelStates(app.config);
@@ -164,6 +176,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
 
   // Local mode mounts its page before the server listens and its sender must be in `senders` before the dispatcher exists.
   const http = buildHttpServer(app, { channels: () => states });
+  mountDashboard(http, { app, clock, log });
   let local: LocalMode | undefined;
   if (shouldStartLocalMode(app.config, { whatsappSocket: Boolean(options.whatsappSocket) })) {
     try {
@@ -219,6 +232,8 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     pollMs: options.sessions?.pollMs,
   });
   if (options.sessions?.loop !== false) sessions.start();
+  documents = createDocumentWorker({ prisma: app.db.prisma, flowContext: (id) => app.flowContext(id), log: log.child({ module: "documents" }), clock, afterQueue: () => dispatcher?.kick() });
+  if (options.documents?.loop !== false) documents.start();
   const stopTimer =
     options.deadlines === false
       ? () => {}
@@ -238,6 +253,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     port,
     dispatcher,
     sessions,
+    documents,
     telegram,
     whatsapp,
     email,
@@ -250,6 +266,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       await email?.stop();
       await whatsapp?.stop();
       await sessions!.stop();
+      await documents!.stop();
       await dispatcher!.stop();
     },
   };

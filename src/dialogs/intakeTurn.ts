@@ -11,6 +11,7 @@ import { pickCounsellor } from "../store/counsellorRouting.ts";
 import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
 import { issueClientLinkInTx, redeemInviteInTx } from "../store/inviteCodes.ts";
 import { queueToPerson } from "../store/outboxWriter.ts";
+import { requestDocument } from "../store/documentRequests.ts";
 import { ensureClient } from "../store/senders.ts";
 import { reply, type Turn } from "./dialogContext.ts";
 import { stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type IntakeState } from "./intake/intakeDialog.ts";
@@ -72,6 +73,18 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
     await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.registeredBy, roles: registrar }, at: turn.now }, { quietClient: true });
     await withdrawUnsentTasks(turn.tx, opened.id, first.id);
   }
+  // The registration form (Formulir Pendaftaran Konseling) as the SOP's first document: to the counsellor,
+  // and for a self-registration to the staff step that receives registrations (the walk-in's registrar typed it).
+  const receiver = flow.steps.find((s) => s.role !== CLIENT_ROLE);
+  await requestDocument(turn.tx, {
+    caseId: opened.id,
+    createdBy: p.registeredBy ?? p.clientId,
+    spec: {
+      kind: "formulir_pendaftaran",
+      toRoles: !p.registeredBy && receiver && receiver.role !== "konselor" ? [receiver.role] : [],
+      toPersonIds: counsellorId ? [counsellorId] : [],
+    },
+  });
   await audit(turn, "intake_submitted", { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId), byStaff: Boolean(p.registeredBy) }, { actorId: p.registeredBy ?? p.clientId, caseId: opened.id });
 
   if (counsellorId) {

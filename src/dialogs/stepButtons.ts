@@ -20,7 +20,7 @@ export interface StaffNoteState {
   dialog: "staff_note";
   stepRunId: string;
   outcome: string;
-  need: "reason" | "disposisi" | "external";
+  need: "reason" | "disposisi" | "external" | "report";
   caseNo: number;
 }
 
@@ -47,6 +47,7 @@ export function noteNeeded(step: Step, outcome: string): StaffNoteState["need"] 
   if (outcome === "revise") return "reason";
   if (step.action === "disposisi") return "disposisi";
   if (step.action === "external") return "external";
+  if (step.writes) return "report";
   return null;
 }
 
@@ -115,7 +116,8 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
     state,
     previous: previous ? { dialog: previous.dialog, state: null, version: previous.version } : null,
   });
-  const ask = need === "reason" ? t.staff.askRevisionReason : need === "disposisi" ? t.staff.askDisposisi : t.staff.askExternalResult;
+  const ask =
+    need === "reason" ? t.staff.askRevisionReason : need === "disposisi" ? t.staff.askDisposisi : need === "report" ? t.staff.askReport : t.staff.askExternalResult;
   const buttons = [
     ...(need === "external" ? [{ label: t.buttons.skip, action: { kind: "choice" as const, value: "note:skip" } }] : []),
     { label: t.buttons.cancel, action: { kind: "choice" as const, value: "note:cancel" } },

@@ -57,6 +57,12 @@ function checkDuplicateIds(flow: Flow): FlowProblem[] {
 function checkStepShape(flow: Flow, step: Step): FlowProblem[] {
   const problems: string[] = [];
   if (parseDuration(step.time) === null) problems.push(`time "${step.time}" is not a duration (use e.g. "15m", "2h", "1d")`);
+  if (step.document_text_from !== undefined) {
+    const source = flow.steps.find((s) => s.id === step.document_text_from);
+    if (!source) problems.push(`document_text_from names "${step.document_text_from}", which is not a step of this flow`);
+    else if (!source.writes && source.action !== "disposisi") problems.push(`document_text_from names "${source.id}", which does not write a text (add writes: true there)`);
+  }
+  if (step.document_text_from !== undefined && step.document === undefined) problems.push("document_text_from without a document to put the text in");
 
   const transitions = transitionsOf(step);
   const outcomes = Object.keys(transitions);

@@ -50,6 +50,15 @@ export const stepSchema = z.strictObject({
   action: z.enum(ACTION_KINDS),
   /** Next step: one id, or outcome -> step id where the SOP branches. Absent only on archive steps. */
   next: z.union([id, z.record(id, id)]).optional(),
+  /** The actor writes the step's text (a plan, a report) when recording it; it travels to the next actor. */
+  writes: z.boolean().optional(),
+  /**
+   * The SOP document this step produces when done (disposisi steps produce a Disposisi without saying so):
+   * generated as PDF, archived on the case and sent to whoever acts next.
+   */
+  document: z.enum(["laporan_rencana_pengawasan", "laporan_tertulis", "nota_dinas", "disposisi"]).optional(),
+  /** Where the document's text comes from: another step's written text (default: this step's note). */
+  document_text_from: id.optional(),
   /** Outcome labels for decision steps, in Indonesian (button texts). */
   labels: z.record(id, z.string().min(1)).optional(),
   /** A note on how the seed was interpreted, for the proofreader. */

@@ -141,6 +141,8 @@ export const en: Messages = {
     waitingLine: (p) => `Case #${p.caseNo}, step ${p.stepNo}: ${p.activity} (due ${p.deadline})`,
     askRevisionReason: (p) => `Write the reason for the revision of case #${p.caseNo}:`,
     askDisposisi: (p) => `Write the disposisi (directions and for whom) for case #${p.caseNo}:`,
+    askReport: (p) => `Write the plan/report for case #${p.caseNo} (it goes to whoever acts next and is archived):`,
+    documentFor: (p) => `Case #${p.caseNo}: ${p.title} (attached).`,
     askExternalResult: (p) => `Send the result document or a note for case #${p.caseNo}, or press Skip if there is none:`,
     noteCancelled: "Cancelled; the step was not recorded.",
     noteRequired: "The note cannot be empty. Write it, or press Cancel.",

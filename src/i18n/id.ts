@@ -170,6 +170,8 @@ export const id = {
       `Kasus #${p.caseNo}, langkah ${p.stepNo}: ${p.activity} (paling lambat ${p.deadline})`,
     askRevisionReason: (p: { caseNo: number }) => `Tuliskan alasan revisi untuk Kasus #${p.caseNo}:`,
     askDisposisi: (p: { caseNo: number }) => `Tuliskan disposisi (arahan dan kepada siapa) untuk Kasus #${p.caseNo}:`,
+    askReport: (p: { caseNo: number }) => `Tuliskan isi rencana/laporan untuk Kasus #${p.caseNo} (dikirim ke pelaksana berikutnya dan diarsipkan):`,
+    documentFor: (p: { caseNo: number; title: string }) => `Kasus #${p.caseNo}: ${p.title} (terlampir).`,
     askExternalResult: (p: { caseNo: number }) =>
       `Kirim dokumen hasil atau catatan untuk Kasus #${p.caseNo}, atau tekan Lewati bila tidak ada:`,
     noteCancelled: "Dibatalkan; langkah belum dicatat.",

@@ -10,6 +10,7 @@ import type { OutboundMessage } from "../notify/outboundMessage.ts";
 import type { Prisma, Tx } from "./database.ts";
 import { recipientsForRole, type Recipient } from "./recipients.ts";
 import { queueMessage } from "./outboxWriter.ts";
+import { requestDocument } from "./documentRequests.ts";
 
 export interface FlowContext {
   flow: Flow;
@@ -228,6 +229,7 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
                 : Math.max(0, Math.round((effect.at.getTime() - run.askedAt.getTime()) / 60_000)),
           },
         });
+        await requestStepDocument(tx, ctx, c, effect, run.id);
         break;
       }
       case "start_step": {
@@ -306,4 +308,28 @@ async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, 
 export async function withdrawUnsentTasks(tx: Tx, caseId: string, stepId: string): Promise<void> {
   const runs = await tx.stepRun.findMany({ where: { caseId, stepId, actedAt: { not: null } }, select: { id: true } });
   await tx.outbox.deleteMany({ where: { stepRunId: { in: runs.map((r) => r.id) }, status: "pending", platformId: null } });
+}
+
+/** A step that produces an SOP document asks for it now; the document worker renders and sends it. */
+async function requestStepDocument(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Extract<Effect, { kind: "finish_step" }>, stepRunId: string) {
+  const step = ctx.flow.steps.find((s) => s.id === effect.stepId);
+  if (!step || effect.outcome === "revise") return;
+  const kind = step.document ?? (step.action === "disposisi" ? "disposisi" : undefined);
+  if (!kind) return;
+  const next = ctx.flow.steps.find((s) => s.id === transitionsOf(step)[effect.outcome]);
+  const toRoles = new Set(next ? rolesThatMayAct(next) : []);
+  // A disposisi is archived by the archive step's role: they receive it too.
+  if (kind === "disposisi") for (const s of ctx.flow.steps.filter((x) => x.action === "archive")) toRoles.add(s.role);
+  await requestDocument(tx, {
+    caseId: c.id,
+    createdBy: effect.actorId,
+    spec: {
+      kind,
+      stepRunId,
+      textFromStepId: step.document_text_from,
+      toRoles: [...toRoles].filter((r) => r !== CLIENT_ROLE),
+      toPersonIds: [],
+      attachKinds: kind === "nota_dinas" ? ["laporan_tertulis"] : undefined,
+    },
+  });
 }

@@ -118,7 +118,8 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
     await w.press(staf, "Selesai");
     await w.waitForMessage(konselor, /Langkah 3: Konselor intake awal/);
     await w.tap(konselor, "Selesai", /Langkah 3: Rencana penanganan/);
-    await w.press(konselor, "Selesai");
+    await w.tap(konselor, "Selesai", /Tuliskan isi rencana/);
+    w.fake.userSends(konselor, "Konseling mingguan, latihan tidur teratur.");
     const task4 = await nextMail(KEPALA, /Langkah 4: Melaporkan rencana/);
     expect(task4.subject).toMatch(/^\[Kasus #1\]/);
     expect(task4.text).toMatch(/SETUJU/);
@@ -139,7 +140,8 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
     const withLink = await nextMail(PRAJA, /meet\.google\.com\/abc-defg-hij/);
     expect(withLink.attachments.find((a) => a.contentType.startsWith("text/calendar"))?.content.toString()).toMatch(/abc-defg-hij/);
     await w.waitForMessage(konselor, /Langkah 6/);
-    await w.press(konselor, "Selesai");
+    await w.tap(konselor, "Selesai", /Tuliskan isi rencana/);
+    w.fake.userSends(konselor, "Tidur membaik; pengawasan selesai.");
     const task7 = await nextMail(KEPALA, /Langkah 7: Membuat laporan/);
     // A reply without a keyword is not taken as a decision: the keywords are explained.
     await replyTo(KEPALA, task7, "Sudah saya baca.");

@@ -60,7 +60,8 @@ describe("Google Meet booking in chat", () => {
     await w.press(staf, "Selesai");
     await w.waitForMessage(konselor, /Langkah 3: Konselor intake awal/);
     await w.tap(konselor, "Selesai", /Langkah 3: Rencana penanganan/);
-    await w.tap(konselor, "Selesai", /Langkah 4/, kepala);
+    await w.tap(konselor, "Selesai", /Tuliskan isi rencana/);
+    await w.say(konselor, "Konseling daring mingguan.", /Langkah 4/, kepala);
     await w.tap(kepala, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, konselor);
   }, 60_000);
   afterAll(async () => {

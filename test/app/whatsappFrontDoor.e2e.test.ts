@@ -122,7 +122,8 @@ describe("WhatsApp front door through baileys' event shapes", () => {
     expect(s3a.text).toMatch(/Balas dengan angka/);
     await says(KONSELOR, "1", /Tercatat: Kasus #1, langkah 3/);
     await waText(KONSELOR, /Langkah 3: Rencana penanganan/);
-    await says(KONSELOR, "selesai", /Tercatat: Kasus #1, langkah 3/);
+    await says(KONSELOR, "selesai", /Tuliskan isi rencana\/laporan untuk Kasus #1/);
+    await says(KONSELOR, "Konseling mingguan lewat Google Meet.", /Tercatat: Kasus #1, langkah 3/);
     const approval = await waText(KEPALA, /Langkah 4: Melaporkan rencana[\s\S]*1\. Setujui rencana penanganan\n2\. Kembalikan rencana ke konselor/);
     expect(approval.text).toBeTruthy();
     await says(KEPALA, "1", /Tercatat: Kasus #1, langkah 4 — Setujui rencana penanganan/);

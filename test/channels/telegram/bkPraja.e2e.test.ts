@@ -80,7 +80,8 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     await w.waitForMessage(praja, /Konselor \(Kasus #1\):\nRudi, mari bertemu/, { after: n });
 
     await tap(konselor, "Selesai", /Langkah 3: Rencana penanganan lisan kepada Kasubbag/, konselor);
-    const approval = await tap(konselor, "Selesai", /Langkah 4: Melaporkan rencana penanganan/, kasubbag);
+    await tap(konselor, "Selesai", /Tuliskan isi rencana\/laporan/);
+    const approval = await say(konselor, "Konseling mingguan; wali asuh memantau kehadiran apel.", /Langkah 4: Melaporkan rencana penanganan/, kasubbag);
     expect(buttonsOf(approval).length).toBe(2);
     expectTaskOnlyFor(kasubbag, /Langkah 4: Melaporkan rencana penanganan/);
 
@@ -90,12 +91,20 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     w.fake.userSends(kasubbag, "Sertakan jadwal pengawasan.");
     const again = await w.waitForMessage(konselor, /Langkah 3: Rencana penanganan/, { after: n });
     expect(again.text).toContain("Sertakan jadwal pengawasan.");
-    await tap(konselor, "Selesai", /Langkah 4: Melaporkan rencana penanganan/, kasubbag);
+    await tap(konselor, "Selesai", /Tuliskan isi rencana\/laporan/);
+    await say(konselor, "Konseling mingguan dengan jadwal pengawasan harian oleh wali asuh.", /Langkah 4: Melaporkan rencana penanganan/, kasubbag);
     await tap(kasubbag, /Setuj|Teruskan/i, /Langkah 5:/, kepala);
     expectTaskOnlyFor(kepala, /Langkah 5:/);
 
     // Step 6 is the related unit's supervision: recorded by the staf with the report file.
     await tap(kepala, /Setuj/i, /Langkah 6: Melakukan pengawasan/, kasubbag);
+    // The accepted plan goes to the staf recording the supervision as the Laporan Rencana Pengawasan, with the counsellor's text.
+    const rencana = await w.waitForMessage(kasubbag, /^Kasus #1: Laporan Rencana Pengawasan/);
+    expect(rencana.document?.file_name).toBe("kasus-1-laporan-rencana-pengawasan.pdf");
+    const doc = await w.app.db.prisma.document.findFirstOrThrow({ where: { kind: "laporan_rencana_pengawasan" } });
+    const { extractText, getDocumentProxy } = await import("unpdf");
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(doc.content!)), { mergePages: true });
+    expect(text).toContain("jadwal pengawasan harian oleh wali asuh");
     await tap(kasubbag, "Selesai", /Kirim dokumen hasil atau catatan/);
     n = w.count(kasubbag);
     w.fake.userSendsDocument(kasubbag, { fileName: "laporan-pengawasan.pdf", bytes: "%PDF-1.4 laporan", mimeType: "application/pdf" });
@@ -104,8 +113,11 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     expect(s6.outputDocId).toMatch(/^telegram:/);
 
     await tap(kasubbag, "Selesai", /Langkah 8: Konselor menelaah kembali/, konselor);
-    await tap(konselor, "Selesai", /Langkah 9: Membuat laporan secara tertulis/, kepala);
+    await tap(konselor, "Selesai", /Tuliskan isi rencana\/laporan/);
+    await say(konselor, "Praja kembali disiplin; tidak perlu rujukan psikiater.", /Langkah 9: Membuat laporan secara tertulis/, kepala);
+    await w.waitForMessage(kepala, /^Kasus #1: Laporan Tertulis/);
     await tap(kepala, /Setuj|Kirim/i, /Langkah 10: Memberikan disposisi/, rektor);
+    await w.waitForMessage(rektor, /^Kasus #1: Nota Dinas/);
     expectTaskOnlyFor(rektor, /Langkah 10: Memberikan disposisi/);
     await tap(rektor, "Selesai", /Tuliskan disposisi/);
     n = w.count(konselor);

@@ -65,6 +65,9 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     expect(card.text).toContain("NPP: 31.0456");
     expect(card.text).toContain("Saya sulit tidur");
     const task2 = await w.waitForMessage(kasubbag, /Langkah 2: Menerima dan menyampaikan/);
+    // The registration form reaches the staf who receives it (step 2) as a PDF.
+    const form = await w.waitForMessage(kasubbag, /^Kasus #1: Formulir Pendaftaran Konseling/);
+    expect(form.document?.file_name).toBe("kasus-1-formulir-pendaftaran-konseling.pdf");
     expect(buttonsOf(task2).map((b) => b.text)).toEqual(["Selesai"]);
     expect(task2.text).toMatch(/Waktu baku: 15 menit/);
     // Nobody else heard about step 2, and the kepala unit has no task yet.
@@ -116,7 +119,9 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     expect(buttonsOf(await w.waitForMessage(kasubbag, /Langkah 2/))).toEqual([]);
 
     await tap(konselor, "Selesai", /Langkah 3: Rencana penanganan/, konselor);
-    const plan = await tap(konselor, "Selesai", /Langkah 4: Melaporkan rencana/, kepala);
+    // The plan is written when the step is recorded.
+    await tap(konselor, "Selesai", /Tuliskan isi rencana\/laporan untuk Kasus #1/);
+    const plan = await say(konselor, "Sesi konseling mingguan, latihan tidur teratur.", /Langkah 4: Melaporkan rencana/, kepala);
     expect(buttonsOf(plan).map((b) => b.text)).toEqual(["Setujui rencana penanganan", "Kembalikan rencana ke konselor"]);
 
     // Revision: the kepala unit is asked for the reason, and the counsellor sees it on the returned step.
@@ -127,19 +132,38 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     expect(back.text).toContain("Catatan langkah sebelumnya: Tambahkan jadwal sesi yang jelas.");
     await w.waitForMessage(kepala, /Tercatat: Kasus #1, langkah 4 — Kembalikan rencana ke konselor/);
 
-    await tap(konselor, "Selesai", /Langkah 4: Melaporkan rencana/, kepala);
+    await tap(konselor, "Selesai", /Tuliskan isi rencana/);
+    await say(konselor, "Sesi konseling mingguan dengan jadwal Senin pukul 10.00.", /Langkah 4: Melaporkan rencana/, kepala);
     await tap(kepala, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, konselor);
     await tap(konselor, "Selesai", /Langkah 6: Melakukan pengawasan/, konselor);
-    const report = await tap(konselor, "Selesai", /Langkah 7: Membuat laporan/, kepala);
+    await tap(konselor, "Selesai", /Tuliskan isi rencana\/laporan/);
+    const report = await say(konselor, "Laporan: tidur membaik, nilai stabil; pengawasan selesai.", /Langkah 7: Membuat laporan/, kepala);
+    // The counsellor's written report reaches the Kepala Unit as a PDF (Laporan Tertulis).
+    const laporan = await w.waitForMessage(kepala, /^Kasus #1: Laporan Tertulis/);
+    expect(laporan.document?.file_name).toBe("kasus-1-laporan-tertulis.pdf");
     expect(buttonsOf(report).map((b) => b.text)).toEqual(["Kirim laporan ke Rektor", "Kembalikan ke konselor"]);
     const disposisi = await tap(kepala, "Kirim laporan ke Rektor", /Langkah 8: Memberikan disposisi/, rektor);
     expect(buttonsOf(disposisi).map((b) => b.text)).toEqual(["Selesai"]);
+    // The report goes up the chain: the Rektor receives the Nota Dinas with the Laporan Tertulis.
+    await w.waitForMessage(rektor, /^Kasus #1: Nota Dinas/);
+    const rektorFiles = () => w.fake.sentTo(rektor.id).map((m) => m.document?.file_name).filter(Boolean);
+    for (let i = 0; i < 100 && rektorFiles().length < 2; i++) await new Promise((r) => setTimeout(r, 30));
+    expect(rektorFiles()).toEqual(["kasus-1-nota-dinas.pdf", "kasus-1-laporan-tertulis.pdf"]);
 
     await tap(rektor, "Selesai", /Tuliskan disposisi/);
     let n = w.count(konselor);
     w.fake.userSends(rektor, "Lanjutkan pendampingan dua minggu, laporkan hasilnya.");
     const step9 = await w.waitForMessage(konselor, /Langkah 9: Melaksanakan perintah disposisi/, { after: n });
     expect(step9.text).toContain("Lanjutkan pendampingan dua minggu");
+    // The Disposisi, as a PDF, to the counsellor who carries it out and to the staf who archives it.
+    const dispo = await w.waitForMessage(konselor, /^Kasus #1: Disposisi/);
+    expect(dispo.document?.file_name).toBe("kasus-1-disposisi.pdf");
+    await w.waitForMessage(kasubbag, /^Kasus #1: Disposisi/);
+    const pdf = await w.app.db.prisma.document.findFirstOrThrow({ where: { kind: "disposisi" } });
+    const { extractText, getDocumentProxy } = await import("unpdf");
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.content!)), { mergePages: true });
+    expect(text).toContain("Lanjutkan pendampingan dua minggu");
+    expect(text).toMatch(/Kasus #1/);
 
     const archive = await tap(konselor, "Selesai", /Langkah 10: Mengarsipkan/, kasubbag);
     expect(buttonsOf(archive).map((b) => b.text)).toEqual(["Selesai"]);

@@ -1,0 +1,231 @@
+// Renders the SOP documents the case engine asked for (pending Document rows) as PDF, outside the chat's
+// transaction: the bytes are archived on the case and the PDF is queued to whoever receives it in the SOP.
+// A document is claimed (pending → rendering) before work, so two workers never render it twice.
+import type { DocumentKind } from "../core/policy.ts";
+import type { DocumentPerson, SopDocument } from "../documents/documentTypes.ts";
+import { documentFileName, documentTitle, renderDocumentPdf } from "../documents/renderPdf.ts";
+import type { ClientKind, FieldId } from "../dialogs/intake/intakeFields.ts";
+import { messagesFor } from "../i18n/index.ts";
+import type { Logger } from "../logger.ts";
+import type { OutboundAttachment } from "../notify/outboundMessage.ts";
+import type { FlowContext } from "../store/caseRepository.ts";
+import type { Prisma, Tx } from "../store/database.ts";
+import type { DocumentSpec } from "../store/documentRequests.ts";
+import { queueMessage } from "../store/outboxWriter.ts";
+import { recipientsForRole } from "../store/recipients.ts";
+
+export interface DocumentWorker {
+  runOnce(): Promise<void>;
+  start(): void;
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+interface Intake {
+  kind?: ClientKind;
+  answers?: Partial<Record<FieldId, string | null>>;
+  keluhan?: string;
+  channel?: string;
+  consentVersion?: string;
+  registeredBy?: string;
+}
+
+const fieldsOf = (intake: Intake): Partial<Record<FieldId, string>> =>
+  Object.fromEntries(Object.entries(intake.answers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string")) as Partial<Record<FieldId, string>>;
+
+export function createDocumentWorker(p: {
+  prisma: Prisma;
+  flowContext(flowId: string): FlowContext;
+  log: Logger;
+  clock?: () => Date;
+  afterQueue?: () => void;
+  pollMs?: number;
+}): DocumentWorker {
+  const { prisma, log } = p;
+  const clock = p.clock ?? (() => new Date());
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let pass: Promise<void> | null = null;
+  let again = false;
+
+  async function personOf(personId: string | null | undefined, roleLabel: string): Promise<DocumentPerson> {
+    const person = personId ? await prisma.person.findUnique({ where: { id: personId }, select: { displayName: true } }) : null;
+    return { name: person?.displayName ?? "-", role: roleLabel };
+  }
+
+  /** What to render, from the case as it is now. */
+  async function buildDocument(doc: { id: string; caseId: string; kind: string; createdAt: Date }, spec: DocumentSpec, now: Date): Promise<SopDocument> {
+    const c = await prisma.case.findUniqueOrThrow({ where: { id: doc.caseId }, include: { client: { select: { displayName: true } } } });
+    const ctx = p.flowContext(c.flowId);
+    const roleLabel = (role: string) => ctx.organisation.roles.find((r) => r.id === role)?.label ?? role;
+    const header = { organisation: ctx.organisation.name, sopTitle: ctx.flow.title, caseNo: c.number, generatedAt: now, timeZone: ctx.organisation.calendar.timeZone };
+    const intake = JSON.parse(c.intakeJson || "{}") as Intake;
+    const client = { kind: intake.kind ?? "klien", fields: fieldsOf(intake) };
+    const run = spec.stepRunId ? await prisma.stepRun.findUnique({ where: { id: spec.stepRunId } }) : null;
+    const source = spec.textFromStepId
+      ? await prisma.stepRun.findFirst({ where: { caseId: c.id, stepId: spec.textFromStepId, actedAt: { not: null } }, orderBy: { actedAt: "desc" } })
+      : run;
+    const text = source?.note ?? run?.note ?? "-";
+    const actedAt = run?.actedAt ?? doc.createdAt;
+    const actor = await personOf(run?.actedById, roleLabel(run?.role ?? ""));
+    const nextRoles = spec.toRoles.map(roleLabel);
+    switch (spec.kind as DocumentKind) {
+      case "formulir_pendaftaran": {
+        const consent = await prisma.consent.findFirst({ where: { personId: c.clientId }, orderBy: { givenAt: "desc" } });
+        const registrar = intake.registeredBy ? await prisma.staffRole.findFirst({ where: { personId: intake.registeredBy, orgId: c.orgId } }) : null;
+        return {
+          kind: "formulir_pendaftaran",
+          header,
+          client,
+          complaint: intake.keluhan ?? "-",
+          consent: consent ? { textVersion: consent.textVersion, givenAt: consent.givenAt } : null,
+          channel: intake.channel ?? "-",
+          registeredAt: c.openedAt,
+          ...(intake.registeredBy ? { registeredBy: await personOf(intake.registeredBy, roleLabel(registrar?.role ?? "staf")) } : {}),
+        };
+      }
+      case "laporan_rencana_pengawasan":
+        return {
+          kind: "laporan_rencana_pengawasan",
+          header,
+          clientName: c.client.displayName ?? client.fields.nama ?? "-",
+          plan: text,
+          author: await personOf(source?.actedById, roleLabel(source?.role ?? "konselor")),
+          date: actedAt,
+        };
+      case "laporan_tertulis":
+        return { kind: "laporan_tertulis", header, client, report: text, counsellor: actor, date: actedAt };
+      case "nota_dinas": {
+        const earlier = await prisma.document.count({ where: { caseId: c.id, kind: "nota_dinas", createdAt: { lt: doc.createdAt } } });
+        return {
+          kind: "nota_dinas",
+          header,
+          to: nextRoles.join(", ") || "-",
+          from: actor.role,
+          date: actedAt,
+          subject: `Laporan tertulis Kasus #${c.number}`,
+          body: text,
+          attachments: spec.attachKinds?.length ? "1 (satu) berkas: Laporan Tertulis" : undefined,
+          sequence: earlier + 1,
+          signedBy: actor,
+        };
+      }
+      case "disposisi":
+        return { kind: "disposisi", header, directive: run?.note ?? "-", givenBy: actor, givenAt: actedAt, forwardTo: nextRoles.length ? nextRoles : ["-"], subject: `Laporan Kasus #${c.number}` };
+    }
+  }
+
+  async function deliver(tx: Tx, doc: { id: string; caseId: string; kind: string }, spec: DocumentSpec, title: string, fileName: string): Promise<number> {
+    const c = await tx.case.findUniqueOrThrow({ where: { id: doc.caseId } });
+    const attachments: OutboundAttachment[] = [{ kind: "document", ref: `doc:${doc.id}`, name: fileName, mimeType: "application/pdf" }];
+    for (const kind of spec.attachKinds ?? []) {
+      const extra = await tx.document.findFirst({ where: { caseId: c.id, kind, status: "ready" }, orderBy: { createdAt: "desc" } });
+      if (extra) attachments.push({ kind: "document", ref: `doc:${extra.id}`, name: `kasus-${c.number}-${kind.replace(/_/g, "-")}.pdf`, mimeType: "application/pdf" });
+    }
+    const seen = new Set<string>();
+    let queued = 0;
+    const send = async (r: { personId: string; identityId: string; channel: string; address: string; locale: string }) => {
+      if (seen.has(r.identityId)) return;
+      seen.add(r.identityId);
+      const t = messagesFor(r.locale);
+      await queueMessage(tx, {
+        channel: r.channel,
+        address: r.address,
+        personId: r.personId,
+        caseId: c.id,
+        dedupeKey: `doc:${doc.id}:${r.identityId}`,
+        message: { text: t.staff.documentFor({ caseNo: c.number, title }), caseNo: c.number, attachments },
+      });
+      queued++;
+    };
+    for (const role of spec.toRoles) {
+      for (const r of await recipientsForRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId })) await send(r);
+    }
+    for (const personId of spec.toPersonIds) {
+      const person = await tx.person.findUnique({ where: { id: personId }, include: { identities: { where: { blockedAt: null } } } });
+      for (const i of person?.identities ?? []) await send({ personId, identityId: i.id, channel: i.channel, address: i.address, locale: person!.locale });
+    }
+    return queued;
+  }
+
+  async function renderOne(doc: { id: string; caseId: string; kind: string; specJson: string | null; createdAt: Date }): Promise<void> {
+    const claimed = await prisma.document.updateMany({ where: { id: doc.id, status: "pending" }, data: { status: "rendering" } });
+    if (claimed.count !== 1) return;
+    try {
+      const spec = JSON.parse(doc.specJson ?? "{}") as DocumentSpec;
+      const sop = await buildDocument(doc, spec, clock());
+      const bytes = await renderDocumentPdf(sop);
+      const title = documentTitle(sop);
+      const fileName = documentFileName(sop);
+      await prisma.$transaction(async (tx) => {
+        await tx.document.update({ where: { id: doc.id }, data: { content: new Uint8Array(bytes), status: "ready", title } });
+        const queued = await deliver(tx, doc, spec, title, fileName);
+        await tx.auditEvent.create({ data: { type: "document_generated", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, recipients: queued }) } });
+      });
+    } catch (error) {
+      await prisma.document.update({ where: { id: doc.id }, data: { status: "pending" } }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function runOnce(): Promise<void> {
+    const pending = await prisma.document.findMany({ where: { status: { in: ["pending"] } }, orderBy: { createdAt: "asc" }, take: 20 });
+    for (const doc of pending) {
+      try {
+        await renderOne(doc);
+      } catch (error) {
+        log.error({ documentId: doc.id, err: (error as Error).message }, "rendering a document failed; will try again");
+      }
+    }
+    if (pending.length) p.afterQueue?.();
+  }
+
+  function runPass(): Promise<void> {
+    if (pass) {
+      again = true;
+      return pass;
+    }
+    pass = (async () => {
+      try {
+        do {
+          again = false;
+          await runOnce();
+        } while (again && running);
+      } finally {
+        pass = null;
+      }
+    })();
+    return pass;
+  }
+
+  function schedule(ms: number): void {
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void runPass().finally(() => {
+        if (running && !timer) schedule(p.pollMs ?? 10_000);
+      });
+    }, ms);
+  }
+
+  return {
+    runOnce: () => runPass(),
+    start() {
+      running = true;
+      // A worker that died mid-render left "rendering": take those back first.
+      void prisma.document
+        .updateMany({ where: { status: "rendering" }, data: { status: "pending" } })
+        .catch((error: Error) => log.error({ err: error.message }, "could not take back documents left rendering"))
+        .finally(() => schedule(0));
+    },
+    kick() {
+      if (running) schedule(0);
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await pass;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// Asking for an SOP document in the transaction that earns it (the step done, the intake submitted): a
+// pending Document row says what to render and whom to send it to; the document worker renders the PDF
+// after the commit, archives it on the case and queues it to those people.
+import type { DocumentKind } from "../core/policy.ts";
+import type { Tx } from "./database.ts";
+
+/** What the worker needs besides the case: where the text comes from and who receives the PDF. */
+export interface DocumentSpec {
+  kind: DocumentKind;
+  /** The step run whose completion produced it (its actor, time and note). */
+  stepRunId?: string;
+  /** Take the text from the latest run of this step (a plan written earlier). */
+  textFromStepId?: string;
+  /** Roles of the case's organisation that receive it (the konselor role means the case's counsellor). */
+  toRoles: string[];
+  /** People who receive it besides (e.g. the counsellor of a new case). */
+  toPersonIds: string[];
+  /** Also attach the latest ready document of these kinds (a Nota Dinas carries the Laporan Tertulis). */
+  attachKinds?: DocumentKind[];
+}
+
+export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
+  formulir_pendaftaran: "Formulir Pendaftaran Konseling",
+  laporan_rencana_pengawasan: "Laporan Rencana Pengawasan",
+  laporan_tertulis: "Laporan Tertulis",
+  nota_dinas: "Nota Dinas",
+  disposisi: "Disposisi",
+};
+
+/** Records a pending document; returns its id. */
+export async function requestDocument(tx: Tx, p: { caseId: string; spec: DocumentSpec; createdBy?: string | null }): Promise<string> {
+  const row = await tx.document.create({
+    data: {
+      caseId: p.caseId,
+      kind: p.spec.kind,
+      title: DOCUMENT_TITLES[p.spec.kind],
+      mimeType: "application/pdf",
+      status: "pending",
+      specJson: JSON.stringify(p.spec),
+      stepRunId: p.spec.stepRunId ?? null,
+      createdBy: p.createdBy ?? null,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
