@@ -44,10 +44,10 @@ export function renderCaseList(p: { app: App; cases: CaseSummary[]; now: Date; t
     const deadline = run ? formatWhen(run.deadlineAt, calendar, t) : t.none;
     return html`<tr>
 <td><a href="${withLang(`/dasbor/kasus/${c.number}`, t)}">#${c.number}</a></td>
-<td>${flowTitle(app, c.flowId, t)}</td>
+<td class="text">${flowTitle(app, c.flowId, t)}</td>
 <td>${t.statusLabels[c.status] ?? c.status}</td>
-<td>${run ? `${run.stepNo}. ${activityOf(app, c.flowId, run.stepId, t)}` : t.none}</td>
-<td>${deadline}${overdue ? html` <span class="mark late">${t.overdueMark}</span>` : ""}</td>
+<td class="text">${run ? `${run.stepNo}. ${activityOf(app, c.flowId, run.stepId, t)}` : t.none}</td>
+<td class="when">${deadline}${overdue ? html` <span class="mark late">${t.overdueMark}</span>` : ""}</td>
 </tr>`;
   });
   return html`<div class="scroll"><table class="cases">

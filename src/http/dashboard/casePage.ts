@@ -93,11 +93,11 @@ async function renderTimeline(app: App, c: Found, p: { viewer: Viewer; seesIntak
     }
     return html`<tr class="${late ? "is-late" : ""}" data-step="${r.stepId}">
 <td>${r.stepNo}</td>
-<td>${activityOf(app, c.flowId, r.stepId, t)}${p.seesIntake && r.note ? html`<br><span class="muted">${t.note}: ${r.note}</span>` : ""}</td>
+<td class="text">${activityOf(app, c.flowId, r.stepId, t)}${p.seesIntake && r.note ? html`<br><span class="muted">${t.note}: ${r.note}</span>` : ""}</td>
 <td>${roleLabel(organisation, r.role, t)}</td>
-<td>${formatWhen(r.askedAt, calendar, t)}</td>
-<td>${formatWhen(r.deadlineAt, calendar, t)}</td>
-<td>${r.actedAt ? html`${formatWhen(r.actedAt, calendar, t)}<br>${t.by({ name: who ?? t.none })}` : t.none}</td>
+<td class="when">${formatWhen(r.askedAt, calendar, t)}</td>
+<td class="when">${formatWhen(r.deadlineAt, calendar, t)}</td>
+<td class="when">${r.actedAt ? html`${formatWhen(r.actedAt, calendar, t)}<br>${t.by({ name: who ?? t.none })}` : t.none}</td>
 <td>${outcomeLabel(app, c.flowId, r.stepId, r.outcome, t)}</td>
 <td class="num">${r.actedAt ? formatMinutes(r.actualMin, t) : t.none} / ${standardText(app, c.flowId, r.stepId, r.standardMin, t)}</td>
 <td>${verdict}</td>

@@ -24,10 +24,10 @@ export async function renderCounsellorOverview(deps: DashboardDeps, p: { orgId: 
     const overdue = q.deadlineAt.getTime() < now.getTime();
     return html`<tr>
 <td><a href="${withLang(`/dasbor/kasus/${q.caseNo}`, t)}">#${q.caseNo}</a></td>
-<td>${flowTitle(app, q.flowId, t)}</td>
-<td>${q.stepNo}. ${activityOf(app, q.flowId, q.stepId, t)}</td>
-<td>${formatWhen(q.askedAt, organisation?.calendar, t)}</td>
-<td>${formatWhen(q.deadlineAt, organisation?.calendar, t)}${overdue ? html` <span class="mark late">${t.overdueMark}</span>` : ""}</td>
+<td class="text">${flowTitle(app, q.flowId, t)}</td>
+<td class="text">${q.stepNo}. ${activityOf(app, q.flowId, q.stepId, t)}</td>
+<td class="when">${formatWhen(q.askedAt, organisation?.calendar, t)}</td>
+<td class="when">${formatWhen(q.deadlineAt, organisation?.calendar, t)}${overdue ? html` <span class="mark late">${t.overdueMark}</span>` : ""}</td>
 </tr>`;
   });
 

@@ -13,7 +13,7 @@ a { color: #0b4f9c; }
 .who { color: var(--muted); }
 .logout { margin: 0; }
 button { font: inherit; padding: .3rem .8rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); cursor: pointer; }
-main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 80rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.45rem; margin: .3rem 0 1rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; }
@@ -21,6 +21,8 @@ h3 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; }
 table { border-collapse: collapse; min-width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
+td.text { min-width: 12rem; }
+td.when { min-width: 8.5rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .late { color: var(--late); font-weight: 600; }
 .mark { display: inline-block; padding: 0 .35rem; border: 1px solid currentColor; border-radius: 4px; font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; }
@@ -31,7 +33,7 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 .keluhan { white-space: pre-wrap; padding: .5rem .7rem; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; }
 figure.chart { margin: .5rem 0 1.5rem; }
-figure.chart svg { width: 100%; height: auto; max-width: 56rem; display: block; }
+figure.chart svg { width: 100%; height: auto; max-width: 36rem; display: block; }
 figure.chart figcaption { font-size: .85rem; color: var(--muted); margin-top: .3rem; }
 .actions { margin: .5rem 0 1rem; }
 @media print { .bar .account, .actions { display: none; } }

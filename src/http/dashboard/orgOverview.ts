@@ -53,10 +53,10 @@ export async function renderOrgOverview(deps: DashboardDeps, p: { orgId: string;
   const overdueRows = overdue.map(
     (r) => html`<tr>
 <td><a href="${withLang(`/dasbor/kasus/${r.case.number}`, t)}">#${r.case.number}</a></td>
-<td>${flowTitle(app, r.case.flowId, t)}</td>
-<td>${r.stepNo}. ${activityOf(app, r.case.flowId, r.stepId, t)}</td>
+<td class="text">${flowTitle(app, r.case.flowId, t)}</td>
+<td class="text">${r.stepNo}. ${activityOf(app, r.case.flowId, r.stepId, t)}</td>
 <td>${roleLabel(organisation, r.role, t)}</td>
-<td>${formatWhen(r.deadlineAt, organisation?.calendar, t)}</td>
+<td class="when">${formatWhen(r.deadlineAt, organisation?.calendar, t)}</td>
 <td class="late">${lateness(r, organisation, now, t)}</td>
 </tr>`,
   );

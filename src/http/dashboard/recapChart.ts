@@ -7,10 +7,11 @@ import { formatMinutes } from "./dashboardFormat.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { RecapRow } from "./recapRows.ts";
 
-const WIDTH = 560;
-const PAD_X = 14;
-const TOP = 10;
-const ROW_HEIGHT = 48;
+// Narrow on purpose: on a phone the SVG is scaled to the screen, and its 13–14 px text must stay readable.
+const WIDTH = 420;
+const PAD_X = 10;
+const TOP = 8;
+const ROW_HEIGHT = 66;
 const AXIS_HEIGHT = 52;
 const BAR_HEIGHT = 14;
 
@@ -43,9 +44,8 @@ export function renderRecapChart(p: { rows: RecapRow[]; flowTitle: string; idPre
 
   const rowMarks = rows.map((r, i) => {
     const y = TOP + i * ROW_HEIGHT;
-    const barY = y + 22;
+    const barY = y + 40;
     const values = t.chartValues({ median: formatMinutes(r.medianMin, t), p90: formatMinutes(r.p90Min, t), standard: formatMinutes(r.clockStandardMin, t) });
-    const label = `${t.chartRowLabel({ no: r.stepNo, stepId: r.stepId })}: ${r.medianMin === null ? t.chartNoneDone : values}`;
     const bar =
       r.medianMin === null
         ? ""
@@ -59,9 +59,12 @@ export function renderRecapChart(p: { rows: RecapRow[]; flowTitle: string; idPre
     }
     return html`<g class="step" data-flow="${r.flowId}" data-step="${r.stepId}" data-median="${r.medianMin ?? ""}" data-p90="${r.p90Min ?? ""}" data-standard="${r.clockStandardMin}">
 <title>${r.stepNo}. ${r.activity}</title>
-<text x="${plotLeft}" y="${y + 16}" font-size="14" fill="#1b1f24">${label}</text>
-<line x1="${plotLeft}" y1="${barY + BAR_HEIGHT / 2}" x2="${plotRight}" y2="${barY + BAR_HEIGHT / 2}" stroke="#e5e7eb" stroke-width="1"/>
-${bar}${diamond}
+<text x="${plotLeft}" y="${y + 15}" font-size="14" font-weight="600" fill="#1b1f24">${t.chartRowLabel({ no: r.stepNo, stepId: r.stepId })}</text>
+<text x="${plotLeft}" y="${y + 32}" font-size="13" fill="#1b1f24">${r.medianMin === null ? t.chartNoneDone : values}</text>
+<line x1="${plotLeft}" y1="${barY + BAR_HEIGHT / 2}" x2="${plotRight}" y2="${barY + BAR_HEIGHT / 2}" stroke="#d0d7de" stroke-width="1"/>
+${bar}
+<line class="standard" x1="${fmt(x(100))}" y1="${barY - 6}" x2="${fmt(x(100))}" y2="${barY + BAR_HEIGHT + 6}" stroke="#111111" stroke-width="2" stroke-dasharray="4 3"/>
+${diamond}
 </g>`;
   });
 
@@ -76,14 +79,12 @@ ${ticks.map(
 )}
 <text x="${fmt((plotLeft + plotRight) / 2)}" y="${plotBottom + 42}" font-size="13" text-anchor="middle" fill="#1b1f24">${t.chartAxis}</text>
 </g>`;
-  const standardLine = html`<line class="standard" x1="${fmt(x(100))}" y1="${TOP}" x2="${fmt(x(100))}" y2="${plotBottom}" stroke="#111111" stroke-width="2" stroke-dasharray="6 4"/>`;
 
   return html`<figure class="chart">
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}" font-family="system-ui, sans-serif">
 <title id="${titleId}">${title}</title>
 <desc id="${descId}">${t.chartLegendMedian}; ${t.chartLegendP90}; ${t.chartLegendStandard}. ${t.chartAxis}.</desc>
 ${rowMarks}
-${standardLine}
 ${axis}
 </svg>
 <figcaption>${title}. ▬ ${t.chartLegendMedian} · ◇ ${t.chartLegendP90} · ┆ ${t.chartLegendStandard}. ${p.note}</figcaption>

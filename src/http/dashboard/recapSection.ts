@@ -26,7 +26,7 @@ export function renderRecapSection(p: { rows: RecapRow[]; organisation: Organisa
   const flows = groupByFlow(p.rows).map((g) => {
     const body = g.rows.map(
       (r) => html`<tr data-step="${r.stepId}">
-<td>${r.stepNo}</td><td>${r.activity}</td><td>${standardCell(r, t)}</td>
+<td>${r.stepNo}</td><td class="text">${r.activity}</td><td>${standardCell(r, t)}</td>
 <td class="num">${r.done}</td><td class="num${r.late > 0 ? " late" : ""}">${latePercent(r, t)}</td>
 <td class="num">${formatMinutes(r.medianMin, t)}</td><td class="num">${formatMinutes(r.p90Min, t)}</td>
 <td class="num${r.overdue > 0 ? " late" : ""}">${r.overdue}</td>

@@ -1,0 +1,367 @@
+// The staff dashboard over real HTTP on the whole service in-process (no chat tokens, so local mode runs
+// beside it) on a fresh SQLite database. Staff come from invite codes, cases and step runs from the real
+// case repository at chosen times (so StepRun.actualMin and late are the engine's), login from a real
+// one-time link. The service clock is injected and moved for session expiry.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApp, type App } from "../../src/app/openApp.ts";
+import { startService, type Service } from "../../src/app/startService.ts";
+import { createLogger } from "../../src/logger.ts";
+import { applyCaseEvent, openCase, type FlowContext } from "../../src/store/caseRepository.ts";
+import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
+import { issueLoginToken } from "../../src/store/webLogins.ts";
+import { freshDatabase } from "../support/databases.ts";
+
+const FLOW = "konseling-online-praja";
+const START = new Date("2026-12-02T10:00:00+07:00"); // Wednesday, working time
+const at = (local: string) => new Date(`${local}+07:00`);
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "latin1");
+const KELUHAN = "KELUHAN-RAHASIA sulit tidur sejak ujian";
+const CLIENT_NAME = "Ana Rahasiawati";
+
+let now = START;
+let app: App;
+let service: Service;
+let base: string;
+let ctx: FlowContext;
+const people: Record<string, string> = {};
+const cases: Record<string, { id: string; number: number }> = {};
+const docs: Record<string, string> = {};
+
+/** Nearest-rank percentile, written here on purpose instead of reusing the product's. */
+function nearestRank(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** The recap computed straight from the StepRun rows (optionally one counsellor's cases). */
+async function expectedRecap(p: { counsellorId?: string } = {}) {
+  const runs = await app.db.prisma.stepRun.findMany({
+    where: { case: { orgId: "ipdn", ...(p.counsellorId ? { counsellorId: p.counsellorId } : {}) } },
+    include: { case: true },
+  });
+  const groups = new Map<string, { flowId: string; stepId: string; standardMin: number; done: number; late: number; overdue: number; minutes: number[] }>();
+  for (const r of runs) {
+    const key = `${r.case.flowId}/${r.stepId}`;
+    const g = groups.get(key) ?? { flowId: r.case.flowId, stepId: r.stepId, standardMin: r.standardMin, done: 0, late: 0, overdue: 0, minutes: [] };
+    groups.set(key, g);
+    if (r.actedAt) {
+      g.done++;
+      if (r.late) g.late++;
+      if (r.actualMin !== null) g.minutes.push(r.actualMin);
+    } else if (r.deadlineAt.getTime() < now.getTime() && r.case.status === "open") g.overdue++;
+  }
+  return [...groups.values()].map((g) => ({ ...g, median: nearestRank(g.minutes, 50), p90: nearestRank(g.minutes, 90) }));
+}
+
+/** RFC 4180 parsing, enough for the test: quoted fields with "" escapes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    else field += ch;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+async function staff(name: string, role: string): Promise<string> {
+  const invite = await issueInvite(app.db.prisma, { orgId: "ipdn", role, name, ttlHours: 24, now: START });
+  const linked = await redeemInvite(app.db.prisma, { code: invite.code, channel: "telegram", address: `tg-${role}-${invite.personId}`, now: START });
+  expect(linked.ok).toBe(true);
+  return invite.personId;
+}
+
+/** Opens a case and does its first steps at the given local times ([stepId, role-holder, done at]). */
+async function caseWith(p: { counsellor: string; openedAt: string; steps: [string, string, string][]; intake?: object }) {
+  const client = await app.db.prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn", displayName: CLIENT_NAME } });
+  const c = await openCase(app.db.prisma, ctx, { clientId: client.id, counsellorId: p.counsellor, at: at(p.openedAt), intakeJson: JSON.stringify(p.intake ?? {}) });
+  for (const [stepId, who, when] of p.steps) {
+    const actor = who === "client" ? { personId: client.id, roles: [] } : { personId: people[who]!, roles: [who === "konselorA" || who === "konselorB" ? "konselor" : who] };
+    const outcome = stepId === "s4" ? "approve" : "done";
+    const result = await applyCaseEvent(app.db.prisma, ctx, c.id, { type: "step_done", stepId, outcome, actor, at: at(when) });
+    expect(result.ok, `${stepId} by ${who}`).toBe(true);
+  }
+  return { id: c.id, number: c.number, clientId: client.id };
+}
+
+async function login(personId: string): Promise<string> {
+  const token = await issueLoginToken(app.db.prisma, { personId, now, ttlMinutes: 15 });
+  const res = await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" });
+  expect(res.status).toBe(303);
+  expect(res.headers.get("location")).toBe("/dasbor");
+  return /^(pintu_dasbor=[^;]+)/.exec(res.headers.get("set-cookie") ?? "")![1]!;
+}
+
+const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+
+beforeAll(async () => {
+  const target = await freshDatabase("sqlite");
+  app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", DEADLINE_CHECK_SECONDS: "3600" } });
+  service = await startService(app, { log: createLogger("silent"), clock: () => now, deadlines: false, sessions: { loop: false } });
+  base = `http://127.0.0.1:${service.port}`;
+  ctx = app.flowContext(FLOW);
+
+  people.konselorA = await staff("Konselor A", "konselor");
+  people.konselorB = await staff("Konselor <b>B</b>", "konselor");
+  people.kepala_unit = await staff("Kepala Unit", "kepala_unit");
+  people.staf = await staff("Staf", "staf");
+
+  // Counsellor A: case A1 (s4 open, past its deadline), case A2 (s3b open, past its deadline).
+  cases.A1 = await caseWith({
+    counsellor: people.konselorA!,
+    openedAt: "2026-11-30T08:00:00",
+    intake: { kind: "praja", answers: { nama: CLIENT_NAME, npp: "31.0456" }, keluhan: KELUHAN },
+    steps: [
+      ["s1", "client", "2026-11-30T08:07:00"], // 7 of 10
+      ["s2", "staf", "2026-11-30T08:27:00"], // 20 of 15: late
+      ["s3a", "konselorA", "2026-11-30T08:50:00"], // 23 of 25
+      ["s3b", "konselorA", "2026-12-01T07:45:00"], // 430 + 15 working minutes, overnight: late
+    ],
+  });
+  cases.A2 = await caseWith({
+    counsellor: people.konselorA!,
+    openedAt: "2026-12-01T09:00:00",
+    steps: [
+      ["s1", "client", "2026-12-01T09:04:00"], // 4
+      ["s2", "staf", "2026-12-01T09:14:00"], // 10
+      ["s3a", "konselorA", "2026-12-01T10:00:00"], // 46 of 25: late
+    ],
+  });
+  // Counsellor B: case B1 (s4 open, escalated), case B2 (s1 open, not yet due).
+  cases.B1 = await caseWith({
+    counsellor: people.konselorB!,
+    openedAt: "2026-11-30T13:00:00",
+    intake: { kind: "praja", answers: { nama: CLIENT_NAME }, keluhan: "KELUHAN-B1" },
+    steps: [
+      ["s1", "client", "2026-11-30T13:12:00"], // 12 of 10: late
+      ["s2", "staf", "2026-11-30T13:20:00"], // 8
+      ["s3a", "konselorB", "2026-11-30T13:30:00"], // 10
+      ["s3b", "konselorB", "2026-11-30T13:35:00"], // 5
+    ],
+  });
+  expect((await applyCaseEvent(app.db.prisma, ctx, cases.B1.id, { type: "deadline_passed", stepId: "s4", at: at("2026-11-30T14:00:00") })).ok).toBe(true);
+  cases.B2 = await caseWith({ counsellor: people.konselorB!, openedAt: "2026-12-02T09:55:00", steps: [] });
+
+  const doc = (caseId: string, kind: string, ready: boolean) =>
+    app.db.prisma.document.create({
+      data: { caseId, kind, title: `${kind} test`, mimeType: "application/pdf", content: ready ? PDF : null, status: ready ? "ready" : "pending" },
+    });
+  docs.A1report = (await doc(cases.A1.id, "laporan_tertulis", true)).id;
+  docs.A1pending = (await doc(cases.A1.id, "nota_dinas", false)).id;
+  docs.B1report = (await doc(cases.B1.id, "laporan_tertulis", true)).id;
+}, 60_000);
+
+afterAll(async () => {
+  await service?.stop();
+  await app?.close();
+});
+
+describe("dashboard access", () => {
+  it("refuses every route without a session (401, with how to get a link)", async () => {
+    const paths = ["/dasbor", "/dasbor/", `/dasbor/kasus/${cases.A1!.number}`, `/dasbor/dokumen/${docs.A1report}`, "/dasbor/rekap.csv", "/dasbor/tidak-ada"];
+    for (const path of paths) {
+      for (const cookie of [undefined, "pintu_dasbor=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
+        const res = await get(path, cookie);
+        expect(res.status, path).toBe(401);
+        expect(await res.text()).toContain("Kirim /dasbor");
+      }
+    }
+    const logout = await fetch(`${base}/dasbor/keluar`, { method: "POST" });
+    expect(logout.status).toBe(401);
+  });
+
+  it("logs in once per link, with a strict cookie; used and expired links are refused", async () => {
+    const token = await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now, ttlMinutes: 15 });
+    const first = await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" });
+    expect(first.status).toBe(303);
+    const cookie = first.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^pintu_dasbor=[A-Za-z0-9_-]{40,}; /);
+    for (const flag of ["HttpOnly", "SameSite=Strict", "Path=/dasbor", `Max-Age=${app.config.dashboard.sessionHours * 3600}`]) expect(cookie).toContain(flag);
+    expect(cookie).not.toContain("Secure"); // http://127.0.0.1: no PUBLIC_BASE_URL with https
+    expect(await app.db.prisma.auditEvent.count({ where: { type: "dashboard_login", actorId: people.konselorA } })).toBeGreaterThan(0);
+
+    const again = await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" });
+    expect(again.status).toBe(401);
+    expect(again.headers.get("set-cookie")).toBeNull();
+    expect(await again.text()).toContain("Kirim /dasbor");
+
+    const stale = await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now: new Date(now.getTime() - 16 * 60_000), ttlMinutes: 15 });
+    expect((await fetch(`${base}/dasbor/masuk/${stale}`, { redirect: "manual" })).status).toBe(401);
+    expect((await fetch(`${base}/dasbor/masuk/not-a-token`, { redirect: "manual" })).status).toBe(401);
+  });
+
+  it("ends a session when it expires on the service clock, and on logout", async () => {
+    const cookie = await login(people.konselorA!);
+    expect((await get("/dasbor", cookie)).status).toBe(200);
+    now = new Date(START.getTime() + app.config.dashboard.sessionHours * 3600_000 + 1000);
+    try {
+      expect((await get("/dasbor", cookie)).status).toBe(401);
+    } finally {
+      now = START;
+    }
+    expect((await get("/dasbor", cookie)).status).toBe(200); // still inside its hours
+    const out = await fetch(`${base}/dasbor/keluar`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    expect(out.status).toBe(200);
+    expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
+    expect((await get("/dasbor", cookie)).status).toBe(401);
+  });
+
+  it("sends strict security headers on pages, refusals, the CSV and downloads", async () => {
+    const cookie = await login(people.kepala_unit!);
+    for (const [path, c] of [["/dasbor", cookie], ["/dasbor", undefined], ["/dasbor/rekap.csv", cookie], [`/dasbor/kasus/${cases.A1!.number}`, cookie], ["/dasbor/aset/dasbor.css", undefined]] as const) {
+      const res = await get(path, c);
+      expect(res.headers.get("cache-control"), path).toBe("no-store");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+    }
+    const page = await (await get("/dasbor", cookie)).text();
+    expect(page).not.toMatch(/<script|\son[a-z]+=|style="/i);
+  });
+});
+
+describe("what each person sees", () => {
+  it("a counsellor sees their own cases, queue, complaint and documents, and nothing of another counsellor's", async () => {
+    const cookie = await login(people.konselorA!);
+    const home = await (await get("/dasbor", cookie)).text();
+    expect(home).toContain(`/dasbor/kasus/${cases.A1!.number}`);
+    expect(home).toContain(`/dasbor/kasus/${cases.A2!.number}`);
+    expect(home).not.toContain(`/dasbor/kasus/${cases.B1!.number}"`);
+    expect(home).toContain("Antrean tugas Anda");
+    expect(home).not.toContain("Kasus menurut status"); // no organisation overview for a counsellor
+
+    const own = await get(`/dasbor/kasus/${cases.A1!.number}`, cookie);
+    expect(own.status).toBe(200);
+    const ownPage = await own.text();
+    expect(ownPage).toContain(KELUHAN);
+    expect(ownPage).toContain("terlambat");
+    expect(ownPage).toContain(`/dasbor/dokumen/${docs.A1report}`);
+
+    const other = await get(`/dasbor/kasus/${cases.B1!.number}`, cookie);
+    expect(other.status).toBe(404);
+    expect(await other.text()).not.toContain("KELUHAN-B1");
+    expect((await get("/dasbor/kasus/999999", cookie)).status).toBe(404); // the same answer as a case that does not exist
+    expect((await get(`/dasbor/dokumen/${docs.B1report}`, cookie)).status).toBe(404);
+
+    const pdf = await get(`/dasbor/dokumen/${docs.A1report}`, cookie);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("content-disposition")).toBe(`attachment; filename="kasus-${cases.A1!.number}-laporan-tertulis.pdf"`);
+    expect(pdf.headers.get("cache-control")).toBe("no-store");
+    expect(Buffer.from(await pdf.arrayBuffer()).equals(PDF)).toBe(true);
+    const pending = await get(`/dasbor/dokumen/${docs.A1pending}`, cookie);
+    expect(pending.status).toBe(409);
+
+    const downloads = await app.db.prisma.auditEvent.findMany({ where: { type: "dashboard_document_download", actorId: people.konselorA } });
+    expect(downloads.map((d) => d.caseId)).toEqual([cases.A1!.id]);
+    const refused = await app.db.prisma.auditEvent.findMany({ where: { type: "dashboard_access_refused", actorId: people.konselorA } });
+    expect(refused.map((r) => r.caseId).sort()).toEqual([cases.B1!.id, cases.B1!.id].sort());
+  });
+
+  it("leadership sees the unit's cases, overdue steps and escalations, never the complaint; each case view is audited", async () => {
+    const cookie = await login(people.kepala_unit!);
+    const home = await (await get("/dasbor", cookie)).text();
+    expect(home).toContain("Kasus menurut status");
+    expect(await (await get("/dasbor?lang=en", cookie)).text()).toContain("Cases by status");
+    const overdue = /<table class="overdue">([\s\S]*?)<\/table>/.exec(home)![1]!;
+    for (const c of [cases.A1!, cases.A2!, cases.B1!]) expect(overdue).toContain(`/dasbor/kasus/${c.number}"`);
+    expect(overdue).not.toContain(`/dasbor/kasus/${cases.B2!.number}"`);
+    const byStatus = /<table class="by-status">([\s\S]*?)<\/table>/.exec(home)![1]!;
+    expect(byStatus).toMatch(/Berjalan<\/td><td class="num">4</);
+
+    const before = await app.db.prisma.auditEvent.count({ where: { type: "dashboard_case_view" } });
+    for (const c of [cases.A1!, cases.B1!]) {
+      const res = await get(`/dasbor/kasus/${c.number}`, cookie);
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).not.toContain("KELUHAN");
+      expect(page).not.toContain(CLIENT_NAME);
+      expect(page).not.toContain("31.0456");
+    }
+    const b1 = await (await get(`/dasbor/kasus/${cases.B1!.number}`, cookie)).text();
+    expect(b1).toContain("dinaikkan ke Kepala Biro III");
+    expect(b1).toContain("Konselor &lt;b&gt;B&lt;/b&gt;"); // escaped, never markup
+    expect(b1).not.toContain("<b>B</b>");
+    expect(b1).toContain(`/dasbor/dokumen/${docs.B1report}`); // a report the SOP sends to leadership
+
+    const views = await app.db.prisma.auditEvent.findMany({ where: { type: "dashboard_case_view", actorId: people.kepala_unit } });
+    expect(await app.db.prisma.auditEvent.count({ where: { type: "dashboard_case_view" } })).toBe(before + 3);
+    expect(views.map((v) => v.caseId)).toEqual(expect.arrayContaining([cases.A1!.id, cases.B1!.id]));
+    for (const v of views) expect(v.dataJson).toBe("{}");
+  });
+});
+
+describe("the recap", () => {
+  it("stores the engine's real times (working minutes across the night)", async () => {
+    const s3b = await app.db.prisma.stepRun.findFirstOrThrow({ where: { caseId: cases.A1!.id, stepId: "s3b" } });
+    expect(s3b.actualMin).toBe(430 + 15);
+    expect(s3b.late).toBe(true);
+  });
+
+  it("draws the chart from the database's numbers", async () => {
+    const cookie = await login(people.kepala_unit!);
+    const home = await (await get("/dasbor", cookie)).text();
+    const expected = (await expectedRecap()).filter((g) => g.flowId === FLOW);
+    const marks = [...home.matchAll(/<g class="step" data-flow="([^"]+)" data-step="([^"]+)" data-median="([^"]*)" data-p90="([^"]*)" data-standard="([^"]*)">/g)];
+    expect(marks.length).toBe(expected.length);
+    for (const g of expected) {
+      const m = marks.find((x) => x[1] === g.flowId && x[2] === g.stepId)!;
+      expect(m, g.stepId).toBeDefined();
+      expect(m[3]).toBe(g.median === null ? "" : String(g.median));
+      expect(m[4]).toBe(g.p90 === null ? "" : String(g.p90));
+      expect(Number(m[5])).toBe(g.standardMin); // minute steps: the standard is the stored one
+    }
+    // The hand-checked values: s1 took 7, 4 and 12 minutes; s3b 445 and 5.
+    const s1 = expected.find((g) => g.stepId === "s1")!;
+    expect([s1.median, s1.p90]).toEqual([7, 12]);
+    const s3b = expected.find((g) => g.stepId === "s3b")!;
+    expect([s3b.median, s3b.p90, s3b.overdue]).toEqual([5, 445, 1]);
+    // The bar's length is the median against the standard on the axis: 70% of a 400% axis of 400 units.
+    const bar = new RegExp(`data-step="s1"[^>]*>[\\s\\S]*?<rect class="median" x="[\\d.]+" y="[\\d.]+" width="([\\d.]+)"`).exec(home)!;
+    expect(Number(bar[1])).toBeCloseTo((400 * 70) / 400, 1);
+    expect(home).toContain("median 7 menit · P90 12 menit · baku 10 menit");
+    expect(home).toContain("median 5 menit · P90 7 jam 25 menit · baku 10 menit");
+    expect(home).toMatch(/<svg [^>]*role="img"/);
+  });
+
+  it("exports CSV that matches the StepRun rows, for leadership and for one counsellor", async () => {
+    for (const [who, counsellorId] of [["kepala_unit", undefined], ["konselorA", people.konselorA]] as const) {
+      const cookie = await login(people[who]!);
+      const res = await get("/dasbor/rekap.csv", cookie);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(res.headers.get("content-disposition")).toBe('attachment; filename="rekap-2026-12-02.csv"');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const [header, ...rows] = parseCsv(bytes.subarray(3).toString("utf8"));
+      expect(header).toEqual(["organisation", "flow_id", "flow_title", "step_no", "step_id", "activity", "standard_minutes", "done", "late", "overdue", "median_minutes", "p90_minutes"]);
+      const expected = await expectedRecap({ counsellorId });
+      expect(rows.length, who).toBe(expected.length);
+      for (const g of expected) {
+        const row = rows.find((r) => r[1] === g.flowId && r[4] === g.stepId)!;
+        expect(row, `${who} ${g.stepId}`).toBeDefined();
+        const step = ctx.flow.steps.find((s) => s.id === g.stepId)!;
+        expect(row).toEqual([
+          "ipdn", g.flowId, ctx.flow.title, step.no, g.stepId, step.activity, String(g.standardMin),
+          String(g.done), String(g.late), String(g.overdue), g.median === null ? "" : String(g.median), g.p90 === null ? "" : String(g.p90),
+        ]);
+      }
+      if (counsellorId) {
+        const s1 = rows.find((r) => r[4] === "s1")!;
+        expect([s1[7], s1[10], s1[11]]).toEqual(["2", "4", "7"]); // A's two cases only
+      }
+    }
+  });
+});
