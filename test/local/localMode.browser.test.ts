@@ -125,11 +125,13 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
 
     // Konselor steps 3 and 3b → the kepala unit's approval, with its two buttons.
     await tap(KONSELOR, "Selesai", /Langkah 3: Rencana penanganan/);
-    const plan = await tap(KONSELOR, "Selesai", /Langkah 4: Melaporkan rencana/, KEPALA);
+    await tap(KONSELOR, "Selesai", /Tuliskan isi rencana\/laporan/);
+    const plan = await say(KONSELOR, "Konseling mingguan, latihan tidur teratur.", /Langkah 4: Melaporkan rencana/, KEPALA);
     expect(await buttonLabels(plan)).toEqual(["Setujui rencana penanganan", "Kembalikan rencana ke konselor"]);
     await tap(KEPALA, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, KONSELOR);
     await tap(KONSELOR, "Selesai", /Langkah 6: Melakukan pengawasan/);
-    const report = await tap(KONSELOR, "Selesai", /Langkah 7: Membuat laporan/, KEPALA);
+    await tap(KONSELOR, "Selesai", /Tuliskan isi rencana\/laporan/);
+    const report = await say(KONSELOR, "Tidur membaik; pengawasan selesai.", /Langkah 7: Membuat laporan/, KEPALA);
     expect(await buttonLabels(report)).toEqual(["Kirim laporan ke Rektor", "Kembalikan ke konselor"]);
 
     // The rektor gives a disposisi with a note; the konselor's step 9 carries it.
