@@ -7,8 +7,11 @@ import { openApp, type App } from "../../src/app/openApp.ts";
 import { startService, type Service } from "../../src/app/startService.ts";
 import { createLogger } from "../../src/logger.ts";
 import { applyCaseEvent, openCase, type FlowContext } from "../../src/store/caseRepository.ts";
+import { requestDocument } from "../../src/store/documentRequests.ts";
 import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
 import { issueLoginToken } from "../../src/store/webLogins.ts";
+import { csvField } from "../../src/http/dashboard/recapCsv.ts";
+import { readCookie, sessionCookie } from "../../src/http/dashboard/sessionCookie.ts";
 import { freshDatabase } from "../support/databases.ts";
 
 const FLOW = "konseling-online-praja";
@@ -108,7 +111,8 @@ const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { headers
 beforeAll(async () => {
   const target = await freshDatabase("sqlite");
   app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", DEADLINE_CHECK_SECONDS: "3600" } });
-  service = await startService(app, { log: createLogger("silent"), clock: () => now, deadlines: false, sessions: { loop: false } });
+  // The document worker is left idle so a pending document stays pending.
+  service = await startService(app, { log: createLogger("silent"), clock: () => now, deadlines: false, sessions: { loop: false }, documents: { loop: false } });
   base = `http://127.0.0.1:${service.port}`;
   ctx = app.flowContext(FLOW);
 
@@ -153,13 +157,14 @@ beforeAll(async () => {
   expect((await applyCaseEvent(app.db.prisma, ctx, cases.B1.id, { type: "deadline_passed", stepId: "s4", at: at("2026-11-30T14:00:00") })).ok).toBe(true);
   cases.B2 = await caseWith({ counsellor: people.konselorB!, openedAt: "2026-12-02T09:55:00", steps: [] });
 
-  const doc = (caseId: string, kind: string, ready: boolean) =>
-    app.db.prisma.document.create({
-      data: { caseId, kind, title: `${kind} test`, mimeType: "application/pdf", content: ready ? PDF : null, status: ready ? "ready" : "pending" },
-    });
-  docs.A1report = (await doc(cases.A1.id, "laporan_tertulis", true)).id;
-  docs.A1pending = (await doc(cases.A1.id, "nota_dinas", false)).id;
-  docs.B1report = (await doc(cases.B1.id, "laporan_tertulis", true)).id;
+  // Rendered documents as the worker leaves them (small PDF bytes), and one still waiting for the worker.
+  const ready = (caseId: string, kind: string) =>
+    app.db.prisma.document.create({ data: { caseId, kind, title: `${kind} test`, mimeType: "application/pdf", content: PDF, status: "ready" } });
+  docs.A1report = (await ready(cases.A1.id, "laporan_tertulis")).id;
+  docs.B1report = (await ready(cases.B1.id, "laporan_tertulis")).id;
+  docs.A1pending = await app.db.prisma.$transaction((tx) =>
+    requestDocument(tx, { caseId: cases.A1!.id, spec: { kind: "nota_dinas", toRoles: ["kepala_unit"], toPersonIds: [] } }),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -211,7 +216,10 @@ describe("dashboard access", () => {
       now = START;
     }
     expect((await get("/dasbor", cookie)).status).toBe(200); // still inside its hours
-    const out = await fetch(`${base}/dasbor/keluar`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    const foreign = await fetch(`${base}/dasbor/keluar`, { method: "POST", headers: { cookie, origin: "https://elsewhere.example", "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    expect(foreign.status).toBe(403);
+    expect((await get("/dasbor", cookie)).status).toBe(200); // another site cannot log anyone out
+    const out = await fetch(`${base}/dasbor/keluar`, { method: "POST", headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" }, body: "" });
     expect(out.status).toBe(200);
     expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
     expect((await get("/dasbor", cookie)).status).toBe(401);
@@ -363,5 +371,21 @@ describe("the recap", () => {
         expect([s1[7], s1[10], s1[11]]).toEqual(["2", "4", "7"]); // A's two cases only
       }
     }
+  });
+});
+
+describe("small pieces", () => {
+  it("reads the session cookie among others and marks it Secure behind https", () => {
+    expect(readCookie("a=1; pintu_dasbor=abc_DEF-1; b=2", "pintu_dasbor")).toBe("abc_DEF-1");
+    expect(readCookie("xpintu_dasbor=1", "pintu_dasbor")).toBeUndefined();
+    expect(readCookie(undefined, "pintu_dasbor")).toBeUndefined();
+    expect(sessionCookie({ value: "v", maxAgeSeconds: 60, secure: true })).toBe("pintu_dasbor=v; Path=/dasbor; Max-Age=60; HttpOnly; SameSite=Strict; Secure");
+  });
+
+  it("quotes CSV fields per RFC 4180 and never lets a spreadsheet run a text as a formula", () => {
+    expect(csvField('Kata "baku", lalu\r\nbaris')).toBe('"Kata ""baku"", lalu\r\nbaris"');
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField(-3)).toBe("-3");
+    expect(csvField(null)).toBe("");
   });
 });

@@ -13,12 +13,17 @@ export function wantsSecureCookie(deps: DashboardDeps): boolean {
   return (deps.app.config.http.publicBaseUrl ?? "").startsWith("https:");
 }
 
-/** A form post from another site is refused (the SameSite cookie already stops it; this says so plainly). */
-function fromThisSite(request: FastifyRequest): boolean {
+/**
+ * A form post from another site is refused (the SameSite cookie already stops it; this says so plainly).
+ * Behind a reverse proxy the Host header may be the upstream's, so the public address counts as this site too.
+ */
+function fromThisSite(request: FastifyRequest, publicBaseUrl: string | undefined): boolean {
   const origin = request.headers.origin;
   if (!origin || origin === "null") return !origin;
   try {
-    return new URL(origin).host === request.headers.host;
+    const from = new URL(origin);
+    if (from.host === request.headers.host) return true;
+    return publicBaseUrl ? from.origin === new URL(publicBaseUrl).origin : false;
   } catch {
     return false;
   }
@@ -49,8 +54,8 @@ export function registerLoginRoutes(scope: FastifyInstance, deps: DashboardDeps)
 
   scope.post("/keluar", async (request, reply) => {
     const t = dashboardTextsFor(langOf(request));
+    if (!fromThisSite(request, deps.app.config.http.publicBaseUrl)) return sendMessagePage(reply, { t, status: 403, title: t.noRoleTitle, lines: [t.foreignPost], path: "/dasbor" });
     reply.header("set-cookie", clearedSessionCookie({ secure: wantsSecureCookie(deps) }));
-    if (!fromThisSite(request)) return sendMessagePage(reply, { t, status: 403, title: t.noRoleTitle, lines: [t.notLoggedIn], path: "/dasbor" });
     const lookup = await viewerOf(deps, request);
     const token = sessionTokenOf(request);
     if (lookup.kind === "anonymous") {
