@@ -1,6 +1,7 @@
 // Runs the benchmark's parts in order (inbound, hand-off, outbound, scale), each in its own databases and
 // processes, and gathers one result. A part that fails is recorded as skipped with the error, so the
 // others still run; every server and child process is stopped at the end, even on failure.
+import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { measureHandoff } from "./handoff/handoffBench.ts";
 import { measureFloor } from "./inbound/floorBench.ts";
@@ -9,10 +10,11 @@ import { measurePrismaOverhead } from "./inbound/prismaOverhead.ts";
 import { measureOutbound } from "./outbound/outboundBench.ts";
 import { ran, type BenchResult, type Skipped } from "./report/benchResult.ts";
 import { tableRows } from "./report/targets.ts";
+import { measureModuleMemory } from "./scale/moduleMemory.ts";
 import { measureScale } from "./scale/scaleBench.ts";
 import type { BenchSizes } from "./sizes.ts";
 import { benchPgUrl, postgresUnavailable } from "./support/benchDatabase.ts";
-import { killAllChildren } from "./support/childProcesses.ts";
+import { killAllChildren, REPO_ROOT } from "./support/childProcesses.ts";
 import { progress, resetProgress } from "./support/progress.ts";
 import { round } from "./support/stats.ts";
 
@@ -27,6 +29,20 @@ export interface RunOptions {
   postgres?: boolean;
   /** No progress lines. */
   silent?: boolean;
+  /**
+   * Run the parts at the same time (the smoke test, where only the shape matters): the figures then
+   * measure contention, not the product, so `npm run bench` never does this.
+   */
+  concurrentParts?: boolean;
+}
+
+function gitState(): BenchResult["git"] {
+  try {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+    return { commit: git("rev-parse", "--short", "HEAD"), dirtyFiles: git("status", "--porcelain", "--untracked-files=no").split("\n").filter(Boolean).length };
+  } catch {
+    return { commit: "unknown", dirtyFiles: -1 };
+  }
 }
 
 async function attempt<T extends object>(name: string, fn: () => Promise<T>): Promise<T | Skipped> {
@@ -53,14 +69,16 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
   const result: Omit<BenchResult, "table" | "finishedAt" | "durationS"> = {
     startedAt: started.toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", memoryGb: round(os.totalmem() / 2 ** 30, 1)!, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    git: gitState(),
     sizes,
     inbound: { sqlite: notAsked, postgres: notAsked, floor: notAsked, ratioToFloor: null, prismaOverhead: notAsked },
     handoff: notAsked,
     outbound: notAsked,
-    scale: { sqlite: notAsked, postgres: notAsked },
+    scale: { sqlite: notAsked, postgres: notAsked, moduleMemory: notAsked },
   };
-  try {
-    if (parts.has("inbound")) {
+  const groups: (() => Promise<void>)[] = [];
+  if (parts.has("inbound")) {
+    groups.push(async () => {
       result.inbound.sqlite = await attempt("inbound sqlite", () => measureInbound({ kind: "sqlite", sizes }));
       result.inbound.floor = await attempt("floor", () => measureFloor({ sizes }));
       const s = result.inbound.sqlite;
@@ -68,17 +86,24 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
       if (ran(s) && ran(f) && s.updatesPerSecond && f.updatesPerSecond) result.inbound.ratioToFloor = round(s.updatesPerSecond / f.updatesPerSecond, 3);
       result.inbound.postgres = pgMissing ? { skipped: pgMissing } : await attempt("inbound postgres", () => measureInbound({ kind: "postgres", sizes, pgUrl }));
       result.inbound.prismaOverhead = await attempt("inbound diagnostics", () => measurePrismaOverhead(sizes.inboundClients >= 100 ? 2000 : 100));
-    }
-    if (parts.has("handoff")) result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes }));
-    if (parts.has("outbound")) result.outbound = await attempt("outbound", () => measureOutbound({ sizes }));
-    if (parts.has("scale")) {
+    });
+  }
+  if (parts.has("handoff")) groups.push(async () => void (result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes }))));
+  if (parts.has("outbound")) groups.push(async () => void (result.outbound = await attempt("outbound", () => measureOutbound({ sizes }))));
+  if (parts.has("scale")) {
+    groups.push(async () => {
+      result.scale.moduleMemory = sizes.slowDiagnostics ? await attempt("memory", () => measureModuleMemory()) : { skipped: "slow diagnostics are off at these sizes" };
       result.scale.sqlite = await attempt("scale sqlite", () => measureScale({ kind: "sqlite", sizes }));
       result.scale.postgres = !sizes.scaleOnPostgres
         ? { skipped: "not run at these sizes (scaleOnPostgres is off)" }
         : pgMissing
           ? { skipped: pgMissing }
           : await attempt("scale postgres", () => measureScale({ kind: "postgres", sizes, pgUrl }));
-    }
+    });
+  }
+  try {
+    if (options.concurrentParts) await Promise.all(groups.map((g) => g()));
+    else for (const g of groups) await g();
   } finally {
     await killAllChildren();
   }

@@ -27,6 +27,8 @@ export interface BenchSizes {
   scaleQueryRuns: number;
   /** Also run the scale part on PostgreSQL (when a server is reachable). */
   scaleOnPostgres: boolean;
+  /** The slower explanations: the 64-lane outbound what-if and the memory-by-import probe. */
+  slowDiagnostics: boolean;
 }
 
 /** `npm run bench`. */
@@ -37,7 +39,7 @@ export const FULL_SIZES: BenchSizes = {
   counsellors: 10,
   stafs: 2,
   handoffCases: 200,
-  handoffCasesPerSecond: 4,
+  handoffCasesPerSecond: 2,
   outboundMessages: 1500,
   outboundChats: 300,
   outboundWindowMs: 40_000,
@@ -47,6 +49,7 @@ export const FULL_SIZES: BenchSizes = {
   scaleStepRunsPerCase: 12,
   scaleQueryRuns: 9,
   scaleOnPostgres: true,
+  slowDiagnostics: true,
 };
 
 /** test/bench/benchSmoke.test.ts: every part, tiny. */
@@ -54,9 +57,9 @@ export const SMOKE_SIZES: BenchSizes = {
   concurrency: 4,
   inboundClients: 2,
   inboundWarmupClients: 1,
-  counsellors: 2,
+  counsellors: 6,
   stafs: 1,
-  handoffCases: 10,
+  handoffCases: 6,
   handoffCasesPerSecond: 20,
   outboundMessages: 50,
   outboundChats: 25,
@@ -67,4 +70,5 @@ export const SMOKE_SIZES: BenchSizes = {
   scaleStepRunsPerCase: 12,
   scaleQueryRuns: 3,
   scaleOnPostgres: false,
+  slowDiagnostics: false,
 };

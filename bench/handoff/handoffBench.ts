@@ -153,7 +153,7 @@ export async function measureHandoff(p: { kind: DbKind; sizes: BenchSizes; pgUrl
       pressToQueued: summarizeLatency(pressToQueued),
       queuedToSent: summarizeLatency(queuedToSent),
       missing: clients.length - found.size,
-      messagesSent: calls.slice(firstCall).filter((c) => c.method === "sendMessage").length,
+      messagesSent: calls.slice(firstCall).filter((c) => c.method.startsWith("send") && !c.failed).length,
       outboxBacklogAtEnd,
       stopAfterMs: Math.round(stopped.stopMs),
       stoppedWithin10s: stopped.clean,

@@ -18,6 +18,8 @@ export interface FloorResult {
   updatesPerSecond: number | null;
   latency: LatencySummary;
   statuses: Record<string, number>;
+  /** The load generator (this process) during the run: near 100 % means the floor is the generator's. */
+  generatorCpuPercentOfOneCore: number | null;
   what: string;
 }
 
@@ -38,9 +40,11 @@ export async function measureFloor(p: { sizes: BenchSizes }): Promise<FloorResul
     const load = (list: typeof clients) =>
       runLoad({ clients: list, script: prajaIntake, concurrency: sizes.concurrency, client, nextUpdateId, findButton: async () => "bench-floor-button" });
     await load(clients.slice(0, sizes.inboundWarmupClients));
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const run = await load(clients.slice(sizes.inboundWarmupClients));
     const elapsed = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     client.close();
     const result: FloorResult = {
       updates: run.updates,
@@ -48,6 +52,7 @@ export async function measureFloor(p: { sizes: BenchSizes }): Promise<FloorResul
       updatesPerSecond: round(run.updates / (elapsed / 1000), 1),
       latency: summarizeLatency(run.latenciesMs),
       statuses: run.statuses,
+      generatorCpuPercentOfOneCore: round(((cpu.user + cpu.system) / 1000 / elapsed) * 100, 1),
       what: "node:http server in a child process: read body, JSON.parse, one better-sqlite3 INSERT (autocommit, WAL, synchronous=NORMAL), answer 200",
     };
     progress("floor", `${result.updatesPerSecond} updates/s, p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms`);

@@ -9,6 +9,7 @@ import { benchClients, prajaIntake } from "../support/intakeScript.ts";
 import { linkStaff } from "../support/linkStaff.ts";
 import { runLoad } from "../support/loadRunner.ts";
 import { progress, throttled } from "../support/progress.ts";
+import { measureSerialSteps, type StepCost } from "./serialSteps.ts";
 import { sqlCountsPer } from "../support/sqlCounter.ts";
 import { round, summarizeLatency, type LatencySummary } from "../support/stats.ts";
 
@@ -29,6 +30,10 @@ export interface InboundResult {
   sqlPerUpdate: Record<string, number>;
   /** The product process during the measured run: CPU share of one core, peak RSS. */
   product: { cpuPercentOfOneCore: number | null; maxRssMb: number | null };
+  /** The load generator and fake Telegram (this process) during the measured run. */
+  generatorCpuPercentOfOneCore: number | null;
+  /** Each intake step alone (one request in flight, a few clients): time and SQL statements. */
+  serialSteps: StepCost[];
   outboxDuringMeasurement: string;
 }
 
@@ -61,9 +66,11 @@ export async function measureInbound(p: { kind: DbKind; sizes: BenchSizes; pgUrl
     progress(part, `warm-up: ${sizes.inboundWarmupClients} clients`);
     await load(all.slice(0, sizes.inboundWarmupClients), 0, "warm-up");
     const before = await unit.product.usage();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const run = await load(all.slice(sizes.inboundWarmupClients), sizes.inboundWarmupClients, "measured");
     const wallMs = performance.now() - t0;
+    const generatorCpu = process.cpuUsage(cpu0);
     const after = await unit.product.usage();
     const prisma = unit.app.db.prisma;
     const committed = {
@@ -71,6 +78,8 @@ export async function measureInbound(p: { kind: DbKind; sizes: BenchSizes; pgUrl
       outboxPending: await prisma.outbox.count({ where: { status: "pending" } }),
       processedInbound: await prisma.processedInbound.count(),
     };
+    progress(part, "each step alone: 8 clients, one request at a time");
+    const serialSteps = await measureSerialSteps(unit, Math.min(8, sizes.inboundClients), 1_900_000);
     const cpuMs = after.cpuUserMs + after.cpuSystemMs - (before.cpuUserMs + before.cpuSystemMs);
     const result: InboundResult = {
       database: p.kind,
@@ -85,6 +94,8 @@ export async function measureInbound(p: { kind: DbKind; sizes: BenchSizes; pgUrl
       committed,
       sqlPerUpdate: sqlCountsPer(before.sql, after.sql, run.updates),
       product: { cpuPercentOfOneCore: round((cpuMs / wallMs) * 100, 1), maxRssMb: round(after.maxRssMb, 1) },
+      generatorCpuPercentOfOneCore: round(((generatorCpu.user + generatorCpu.system) / 1000 / wallMs) * 100, 1),
+      serialSteps,
       outboxDuringMeasurement: "dispatcher stopped right after start: outbox rows are written and stay pending, nothing is sent",
     };
     progress(part, `${result.updatesPerSecond} updates/s, p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms`);

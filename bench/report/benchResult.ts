@@ -4,6 +4,7 @@ import type { FloorResult } from "../inbound/floorBench.ts";
 import type { InboundResult } from "../inbound/inboundBench.ts";
 import type { PrismaOverhead } from "../inbound/prismaOverhead.ts";
 import type { OutboundResult } from "../outbound/outboundBench.ts";
+import type { ModuleMemory } from "../scale/moduleMemory.ts";
 import type { ScaleResult } from "../scale/scaleBench.ts";
 import type { BenchSizes } from "../sizes.ts";
 
@@ -25,6 +26,8 @@ export interface BenchResult {
   finishedAt: string;
   durationS: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  /** The code measured: the commit, and whether the working tree had uncommitted changes (other people's work in progress counts). */
+  git: { commit: string; dirtyFiles: number };
   sizes: BenchSizes;
   inbound: {
     sqlite: InboundResult | Skipped;
@@ -36,7 +39,7 @@ export interface BenchResult {
   };
   handoff: HandoffResult | Skipped;
   outbound: OutboundResult | Skipped;
-  scale: { sqlite: ScaleResult | Skipped; postgres: ScaleResult | Skipped };
+  scale: { sqlite: ScaleResult | Skipped; postgres: ScaleResult | Skipped; moduleMemory: ModuleMemory | Skipped };
   table: TableRow[];
 }
 

@@ -40,8 +40,16 @@ export function tableRows(r: Omit<BenchResult, "table">): TableRow[] {
     add("outbound: delivered rate", `${fmt(o.messagesPerSecond, "msg/s", 2)} (${fmt(o.percentOf30PerSecond, "%")} of 30/s)`, "≥ 95 % of 30/s", atLeast(o.percentOf30PerSecond, 95));
     add("outbound: busiest chat (messages in any 1 s)", `${o.maxPerChatInAnySecond} (min gap ${fmt(o.minGapSameChatMs, "ms", 0)})`, "≤ 1 /s per chat", o.maxPerChatInAnySecond <= 1);
     add("outbound: busiest second, all chats", String(o.maxInAnySecond), "≤ 30", o.maxInAnySecond <= 30);
+    const w = o.whatIf64Lanes;
+    if (ran(w)) add("outbound what-if: 64 dispatcher lanes instead of 16", `${fmt(w.messagesPerSecond, "msg/s", 2)} (${fmt(w.percentOf30PerSecond, "%")} of 30/s)`, "", null);
   } else skip("outbound", o.skipped);
 
+  const m = r.scale.moduleMemory;
+  if (ran(m)) {
+    const last = m.steps.at(-1);
+    const biggest = [...m.steps.slice(1)].sort((a, b) => (b.addedMb ?? 0) - (a.addedMb ?? 0))[0];
+    add("memory: RSS once the product's code is loaded", `${fmt(last?.rssMb, "MB", 0)} (largest: ${biggest?.module} +${fmt(biggest?.addedMb, "MB", 0)})`, "", null);
+  }
   for (const [name, sc] of [["SQLite", r.scale.sqlite], ["PostgreSQL", r.scale.postgres]] as const) {
     if (!ran(sc)) {
       skip(`scale ${name}`, sc.skipped);

@@ -27,7 +27,7 @@ export interface QueryFigure {
 
 export interface ScaleResult {
   database: DbKind;
-  generated: Omit<ScaleStats, "sampleCaseIds" | "busiestCounsellors"> & { seconds: number | null; databaseMb: number | null; busiestOpenCases: number };
+  generated: Omit<ScaleStats, "sampleCaseIds" | "busiestCounsellors"> & { seconds: number | null; databaseMb: number | null; busiestOpenKonselorSteps: number };
   startup: { spawnToHealthzMs: number; openAppMs: number; startServiceMs: number };
   queries: {
     counsellorQueue: QueryFigure;
@@ -71,7 +71,7 @@ export async function measureScale(p: { kind: DbKind; sizes: BenchSizes; pgUrl?:
     try {
       stats = await generateScaleData({
         flows,
-        shape: { cases: sizes.scaleCases, messages: sizes.scaleMessages, counsellors: sizes.scaleCounsellors, stepRunsPerCase: sizes.scaleStepRunsPerCase, historyDays: 3 * 365 },
+        shape: { cases: sizes.scaleCases, messages: sizes.scaleMessages, counsellors: sizes.scaleCounsellors, stepRunsPerCase: sizes.scaleStepRunsPerCase, historyDays: Math.max(30, Math.min(3 * 365, Math.round(sizes.scaleCases / 91))) },
         writer,
         now: new Date(),
         onProgress: (done) => {
@@ -109,7 +109,7 @@ export async function measureScale(p: { kind: DbKind; sizes: BenchSizes; pgUrl?:
           orgId: stats.orgId,
           seconds: round(generatedSeconds, 1),
           databaseMb: size,
-          busiestOpenCases: stats.busiestCounsellors[0]?.openCases ?? 0,
+          busiestOpenKonselorSteps: stats.busiestCounsellors[0]?.openSteps ?? 0,
         },
         startup: { spawnToHealthzMs: Math.round(spawnToHealthzMs), openAppMs: Math.round(product.ready.openAppMs), startServiceMs: Math.round(product.ready.startServiceMs) },
         queries: {

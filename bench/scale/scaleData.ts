@@ -21,8 +21,8 @@ export interface ScaleStats {
   rows: Record<string, number>;
   casesByStatus: Record<string, number>;
   openStepRuns: number;
-  /** The counsellors with the most open cases, busiest first (their queues are the ones timed). */
-  busiestCounsellors: { id: string; openCases: number }[];
+  /** The counsellors with the most open konselor steps, busiest first (their queues are the ones timed). */
+  busiestCounsellors: { id: string; openSteps: number }[];
   sampleCaseIds: string[];
   orgId: string;
 }
@@ -121,7 +121,7 @@ export async function generateScaleData(p: {
   const clientId = (k: number) => id("p", firstClientNo + k);
 
   const casesByStatus: Record<string, number> = {};
-  const openByCounsellor = new Map<string, number>();
+  const openStepsByCounsellor = new Map<string, number>();
   let openStepRuns = 0;
   let runNo = 0;
   let messageNo = 0;
@@ -189,7 +189,7 @@ export async function generateScaleData(p: {
       }
       const status = open ? "open" : cancelled ? "cancelled" : "archived";
       casesByStatus[status] = (casesByStatus[status] ?? 0) + 1;
-      if (open) openByCounsellor.set(counsellor, (openByCounsellor.get(counsellor) ?? 0) + 1);
+      if (open?.role === "konselor") openStepsByCounsellor.set(counsellor, (openStepsByCounsellor.get(counsellor) ?? 0) + 1);
       const intake = JSON.stringify({ kind: "praja", answers: { nama: `Klien ${i}`, npp: `31.${1000 + (i % 9000)}`, tingkat: "II", kelas: "B3", kampus: "Jatinangor" }, keluhan: "Sulit tidur dan cemas menjelang ujian.", channel: "telegram" });
       caseRows.push([caseId, i + 1, org, flow.id, client, counsellor, status, open?.id ?? null, runRows.length, intake, new Date(openedAt), open ? null : new Date(closedAt ?? openedAt)]);
       if (sampleCaseIds.length < 64 && rand() < 0.01) sampleCaseIds.push(caseId);
@@ -217,7 +217,8 @@ export async function generateScaleData(p: {
   }
   await writer.setCaseNumber(shape.cases);
   await writer.finish();
-  const busiestCounsellors = [...openByCounsellor.entries()].sort((a, b) => b[1] - a[1]).map(([cid, openCases]) => ({ id: cid, openCases }));
+  const busiestCounsellors = [...openStepsByCounsellor.entries()].sort((a, b) => b[1] - a[1]).map(([cid, openSteps]) => ({ id: cid, openSteps }));
+  if (busiestCounsellors.length === 0) busiestCounsellors.push({ id: counsellorsOf.values().next().value![0]!, openSteps: 0 });
   if (sampleCaseIds.length === 0) sampleCaseIds.push(id("c", Math.floor(shape.cases / 2)));
   return { rows, casesByStatus, openStepRuns, busiestCounsellors, sampleCaseIds, orgId: orgIds.includes("ipdn") ? "ipdn" : orgIds[0]! };
 }

@@ -8,6 +8,8 @@ export interface HostSpec {
    * lifted: Telegram's limits lifted (setting up state fast); real: the product's own limits.
    */
   dispatcher: "off" | "lifted" | "real";
+  /** Chats the dispatcher sends to at once, when not the product's default (a what-if for the outbound part). */
+  dispatcherConcurrency?: number;
   /** Where the product's pino log goes (at the configured LOG_LEVEL, as `npm start` would log). */
   logFile: string;
 }

@@ -11,13 +11,33 @@ export function lettersOf(n: number): string {
   return digits[0]!.toUpperCase() + digits.slice(1).join("");
 }
 
-/** The name a client gives (it appears on the counsellor's case card, which is how the hand-off finds it). */
-export const clientName = (index: number) => `Klien ${lettersOf(index + 10)}`;
+/**
+ * The name a client gives (it appears on the counsellor's case card, which is how the hand-off finds it).
+ * Always six letters after "Klien ", so no client's name is the beginning of another's.
+ */
+export const clientName = (index: number) => `Klien ${lettersOf(100_000 + (index % 900_000))}`;
 
 /** The benchmark's clients: distinct Telegram users, from `firstId` up. */
 export function benchClients(count: number, firstId: number): BenchUser[] {
   return Array.from({ length: count }, (_, i) => ({ id: firstId + i, firstName: clientName(i) }));
 }
+
+/** What each of the 13 intake steps is, for per-step figures. */
+export const PRAJA_STEP_NAMES = [
+  "/start",
+  "consent press",
+  "kind press",
+  "nama",
+  "NPP",
+  "tingkat",
+  "kelas",
+  "kampus",
+  "telepon: lewati",
+  "email: lewati",
+  "keluhan",
+  "Selesai press",
+  "Kirim press (opens the case)",
+] as const;
 
 /** The 13 updates of a praja's intake; the last one (Kirim) opens the case. */
 export function prajaIntake(user: BenchUser, index: number): ScriptStep[] {

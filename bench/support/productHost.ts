@@ -22,7 +22,10 @@ const t1 = performance.now();
 const log = createLogger(app.config.logLevel, pino.destination({ dest: spec.logFile, sync: false, mkdir: true }));
 const service = await startService(app, {
   log,
-  dispatcher: spec.dispatcher === "lifted" ? { limits: { telegram: { perChatIntervalMs: 0, globalPerSecond: 100_000 } } } : undefined,
+  dispatcher: {
+    ...(spec.dispatcher === "lifted" ? { limits: { telegram: { perChatIntervalMs: 0, globalPerSecond: 100_000 } } } : {}),
+    ...(spec.dispatcherConcurrency ? { concurrency: spec.dispatcherConcurrency } : {}),
+  },
 });
 if (spec.dispatcher === "off") await service.dispatcher.stop();
 const t2 = performance.now();
