@@ -2,6 +2,7 @@
 // Nothing else in the product reads process.env.
 import { z } from "zod";
 import { readFileSync } from "node:fs";
+import { checkKeyringSettings, keyringSettingsFields, privacyKeysFromSettings, type PrivacyKeys } from "./privacy/index.ts";
 import { oauthClientSchema, serviceAccountKeyJsonSchema, type GoogleCredentials } from "./scheduling/googleCredentials.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "./store/databaseTarget.ts";
 
@@ -124,6 +125,8 @@ const envSchema = z
     MAIL_MAX_ATTACHMENT_MB: positiveInt(10),
     MAIL_MAX_MESSAGE_MB: positiveInt(40),
     ADMIN_CONTACTS: adminContacts,
+    ...keyringSettingsFields,
+    RETENTION_DAYS: positiveInt(1825),
     GOOGLE_SERVICE_ACCOUNT_KEY: optionalText,
     GOOGLE_SERVICE_ACCOUNT_KEY_FILE: optionalText,
     GOOGLE_OAUTH_CLIENT_ID: optionalText,
@@ -156,6 +159,7 @@ const envSchema = z
     CRISIS_HOTLINE: z.string().min(1).default("SEJIWA 119 ext. 8"),
   })
   .superRefine((env, ctx) => {
+    checkKeyringSettings(env, ctx);
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -219,6 +223,10 @@ export type Config = {
     maxMessageBytes: number;
   };
   adminContacts: { channel: "telegram" | "whatsapp" | "email"; address: string }[];
+  /** Encryption keys and the keyed-hash key; undefined = development keys kept next to the database. */
+  privacy?: PrivacyKeys;
+  /** Closed cases older than this are anonymised by `retention run` and the daily timer. */
+  retentionDays: number;
   google: {
     /** Checked credentials, or undefined when Google Calendar is not configured (links are then added by hand). */
     credentials?: GoogleCredentials;
@@ -330,6 +338,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageBytes: e.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
     },
     adminContacts: e.ADMIN_CONTACTS,
+    privacy: privacyKeysFromSettings(e),
+    retentionDays: e.RETENTION_DAYS,
     google: {
       credentials: googleCredentialsFrom(e),
       apiRoot: e.GOOGLE_API_ROOT,

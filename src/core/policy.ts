@@ -105,11 +105,8 @@ export function decide(q: PolicyQuestion): { allowed: boolean; because: string }
       if (!c || !q.documentKind) return no("no document");
       if (isClient) return no("documents are the unit's records");
       if (isCounsellor) return yes("the case's counsellor");
-      // The SOP has the staff receive and pass on the registration form (BK Praja step 2, online step 2).
-      if (q.documentKind === "formulir_pendaftaran") {
-        if (orgId && holds(s, orgId, ERASURE_ROLES)) return yes("head of the unit");
-        return isStaf ? yes("staff receive the registration under the SOP") : no("the registration form holds the complaint");
-      }
+      // The registration form holds the complaint: it is the counsellor's input (intake awal), nobody else's.
+      if (q.documentKind === "formulir_pendaftaran") return no("the registration form holds the complaint");
       if (isLeader) return yes("a report the SOP sends to leadership");
       if (isStaf && q.documentKind === "disposisi") return yes("staff archive the disposisi");
       return isStaffHere ? no("not a document for this role") : no("not their organisation");

@@ -73,17 +73,12 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
     await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.registeredBy, roles: registrar }, at: turn.now }, { quietClient: true });
     await withdrawUnsentTasks(turn.tx, opened.id, first.id);
   }
-  // The registration form (Formulir Pendaftaran Konseling) as the SOP's first document: to the counsellor,
-  // and for a self-registration to the staff step that receives registrations (the walk-in's registrar typed it).
-  const receiver = flow.steps.find((s) => s.role !== CLIENT_ROLE);
+  // The registration form (Formulir Pendaftaran Konseling), archived on the case and sent to the counsellor:
+  // it is the input of their intake step and it holds the complaint, which nobody else reads.
   await requestDocument(turn.tx, {
     caseId: opened.id,
     createdBy: p.registeredBy ?? p.clientId,
-    spec: {
-      kind: "formulir_pendaftaran",
-      toRoles: !p.registeredBy && receiver && receiver.role !== "konselor" ? [receiver.role] : [],
-      toPersonIds: counsellorId ? [counsellorId] : [],
-    },
+    spec: { kind: "formulir_pendaftaran", toRoles: [], toPersonIds: counsellorId ? [counsellorId] : [] },
   });
   await audit(turn, "intake_submitted", { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId), byStaff: Boolean(p.registeredBy) }, { actorId: p.registeredBy ?? p.clientId, caseId: opened.id });
 

@@ -225,7 +225,7 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
             late: effect.late,
             actualMin:
               run.clock === "working"
-                ? workingMinutesBetween(run.askedAt, effect.at, ctx.organisation.calendar)
+                ? Math.round(workingMinutesBetween(run.askedAt, effect.at, ctx.organisation.calendar))
                 : Math.max(0, Math.round((effect.at.getTime() - run.askedAt.getTime()) / 60_000)),
           },
         });

@@ -8,13 +8,18 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import type { DatabaseTarget } from "./databaseTarget.ts";
 import { pgConnectionFields } from "./postgresConnection.ts";
 import { applyMigrations } from "./migrate.ts";
+import type { Keyring } from "../privacy/index.ts";
+import { decryptResult, encryptArgs } from "./encryptedFields.ts";
 
 export type Prisma = PrismaClient;
 /** What a transaction callback receives. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export interface Database {
+  /** The client the product uses: sensitive columns encrypted on write and decrypted on read. */
   prisma: Prisma;
+  /** The same database without the encryption layer: stored values as they are (key rotation, dumps). */
+  raw: Prisma;
   target: DatabaseTarget;
   close(): Promise<void>;
 }
@@ -44,8 +49,8 @@ function sqliteFactory(url: string): SqlDriverAdapterFactory {
   };
 }
 
-/** Opens (creating and migrating when asked) the database a target names. */
-export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
+/** Opens (creating and migrating when asked) the database a target names; with a keyring, sensitive columns are encrypted. */
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean; keyring?: Keyring } = {}): Promise<Database> {
   if (options.migrate ?? true) await applyMigrations(target);
   let adapter: SqlDriverAdapterFactory;
   if (target.kind === "sqlite") {
@@ -62,5 +67,19 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
       ? new PrismaClient({ adapter })
       : (new (await import("../generated/prisma-pg/client.ts")).PrismaClient({ adapter }) as unknown as PrismaClient);
   await prisma.$connect();
-  return { prisma, target, close: () => prisma.$disconnect() };
+  const keyring = options.keyring;
+  const client = keyring
+    ? (prisma.$extends({
+        name: "encrypted-fields",
+        query: {
+          $allModels: {
+            async $allOperations({ model, operation, args, query }) {
+              const result = await query(encryptArgs(keyring, model, operation, args as Record<string, unknown>) as typeof args);
+              return decryptResult(keyring, result) as typeof result;
+            },
+          },
+        },
+      }) as unknown as PrismaClient)
+    : prisma;
+  return { prisma: client, raw: prisma, target, close: () => prisma.$disconnect() };
 }

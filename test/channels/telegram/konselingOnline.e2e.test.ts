@@ -65,8 +65,8 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     expect(card.text).toContain("NPP: 31.0456");
     expect(card.text).toContain("Saya sulit tidur");
     const task2 = await w.waitForMessage(kasubbag, /Langkah 2: Menerima dan menyampaikan/);
-    // The registration form reaches the staf who receives it (step 2) as a PDF.
-    const form = await w.waitForMessage(kasubbag, /^Kasus #1: Formulir Pendaftaran Konseling/);
+    // The registration form reaches the counsellor (the input of their intake step) as a PDF.
+    const form = await w.waitForMessage(konselor, /^Kasus #1: Formulir Pendaftaran Konseling/);
     expect(form.document?.file_name).toBe("kasus-1-formulir-pendaftaran-konseling.pdf");
     expect(buttonsOf(task2).map((b) => b.text)).toEqual(["Selesai"]);
     expect(task2.text).toMatch(/Waktu baku: 15 menit/);
