@@ -15,6 +15,7 @@ import { databaseFileStore } from "../store/databaseFileStore.ts";
 import type { WhatsAppSocket } from "../channels/whatsapp/whatsappSocket.ts";
 import { createAdminAlerts } from "../notify/adminAlerts.ts";
 import { createAttachmentStore } from "./attachmentStore.ts";
+import { runRetention } from "../store/retention.ts";
 import { createDocumentWorker, type DocumentWorker } from "./documentWorker.ts";
 import { createCalendarProvider } from "../scheduling/calendarProvider.ts";
 import { createGoogleCalendar, type GoogleCalendarOptions } from "../scheduling/googleCalendar.ts";
@@ -54,6 +55,8 @@ export interface ServiceOptions {
   emailReconnect?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Session scheduler: poll interval; `loop: false` leaves it to the caller's runOnce() (tests with a controlled clock). */
   sessions?: { pollMs?: number; loop?: boolean; google?: Partial<GoogleCalendarOptions> };
+  /** Run retention at start (default true; tests of other things turn it off to keep their data). */
+  retention?: boolean;
   /** Document worker: `loop: false` leaves rendering to the caller's runOnce(). */
   documents?: { loop?: boolean };
 }
@@ -77,6 +80,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   const defaultOrgId = app.config.defaultOrgId ?? app.flows.organisations.keys().next().value ?? "";
   const deps: DialogDeps = {
     prisma: app.db.prisma,
+    hashKey: app.keys.hashKey,
     flows: app.flows,
     flowContext: (id) => app.flowContext(id),
     settings: {
@@ -232,6 +236,18 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     pollMs: options.sessions?.pollMs,
   });
   if (options.sessions?.loop !== false) sessions.start();
+  // Retention once at start and then daily.
+  const retention = async () => {
+    try {
+      const r = await runRetention(app.db.prisma, { now: clock(), days: app.config.retentionDays });
+      if (r.cases || r.clients) log.info(r, "retention: anonymised closed cases past the retention period");
+    } catch (error) {
+      log.error({ err: (error as Error).message }, "retention run failed; it runs again tomorrow");
+    }
+  };
+  const retentionTimer = setInterval(() => void retention(), 24 * 3600_000);
+  retentionTimer.unref();
+  if (options.retention !== false) void retention();
   documents = createDocumentWorker({ prisma: app.db.prisma, flowContext: (id) => app.flowContext(id), log: log.child({ module: "documents" }), clock, afterQueue: () => dispatcher?.kick() });
   if (options.documents?.loop !== false) documents.start();
   const stopTimer =
@@ -265,6 +281,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       await telegram?.stop();
       await email?.stop();
       await whatsapp?.stop();
+      clearInterval(retentionTimer);
       await sessions!.stop();
       await documents!.stop();
       await dispatcher!.stop();

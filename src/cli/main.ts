@@ -9,6 +9,8 @@ import { applyMigrations } from "../store/migrate.ts";
 import { issueInvite } from "../store/inviteCodes.ts";
 import { caseTimeline, formatTable } from "./caseReports.ts";
 import { connectGoogle, setStaffCalendar, setStaffHours } from "./calendarCommands.ts";
+import { newKeyText, rotateKeys } from "./keyCommands.ts";
+import { runRetention } from "../store/retention.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
   org list                                   organisations and their roles
@@ -18,6 +20,9 @@ const USAGE = `Usage: npm run cli -- <command>
   staff calendar --person <id> --email <workspace email> [--calendar <id>]   where their sessions are booked
   staff hours --person <id> --days 1,2,3,4,5 --start 08:00 --end 15:00      their own working hours
   google connect <staff id>                  connect a counsellor's Google Calendar (OAuth client mode)
+  retention run                              anonymise closed cases older than RETENTION_DAYS (also runs daily)
+  keys new                                   a new encryption key (for ENCRYPTION_KEYS)
+  keys rotate                                re-encrypt everything under ENCRYPTION_ACTIVE_KEY (service may run)
   case list [--org <id>] [--status open|archived|cancelled]
   case show <number>                         timeline of step runs: actual vs standard time
   flows list                                 each flow's id, title and number of steps
@@ -161,6 +166,15 @@ export async function runCli(argv: string[]): Promise<string> {
       if (!values.person || !values.days || !values.start || !values.end) throw new UsageError("staff hours needs --person, --days, --start and --end");
       return withApp((app) => setStaffHours(app, { person: values.person!, days: values.days!, start: values.start!, end: values.end! }));
     }
+    case "retention run":
+      return withApp(async (app) => {
+        const r = await runRetention(app.db.prisma, { now: new Date(), days: app.config.retentionDays });
+        return `Retention (${app.config.retentionDays} days): ${r.cases} closed cases anonymised, ${r.clients} clients erased. Audit events are kept, without personal data.`;
+      });
+    case "keys new":
+      return newKeyText(null);
+    case "keys rotate":
+      return withApp((app) => rotateKeys(app, (line) => process.stderr.write(`${line}\r`)));
     case "google connect":
       if (!rest[0]) throw new UsageError("google connect needs the staff id from staff list");
       return withApp((app) => connectGoogle(app, rest[0]!));

@@ -108,7 +108,10 @@ async function requestErasure(turn: Turn): Promise<void> {
       personId: id,
       caseId: latest?.id ?? null,
       aboutPersonId: personId,
-      message: textMessage(messagesFor("id").erasure.toLeader({ ref: latest ? `Kasus #${latest.number}` : personId.slice(-6) }), { caseNo: latest?.number }),
+      message: textMessage(messagesFor("id").erasure.toLeader({ ref: latest ? `Kasus #${latest.number}` : personId.slice(-6) }), {
+        caseNo: latest?.number,
+        buttons: [{ label: messagesFor("id").erasure.confirmButton, action: { kind: "choice", value: `erase:${personId}` } }],
+      }),
     });
   }
   await reply(turn, textMessage(t.erasure.requested));

@@ -9,6 +9,7 @@ import type { FlowContext } from "../store/caseRepository.ts";
 import type { Prisma, Tx } from "../store/database.ts";
 import { queueMessage } from "../store/outboxWriter.ts";
 import type { Sender } from "../store/senders.ts";
+import type { HashKey } from "../privacy/index.ts";
 
 export interface DialogSettings {
   /** Organisation a chat belongs to when no deep link says otherwise. */
@@ -26,6 +27,8 @@ export interface DialogSettings {
 
 export interface DialogDeps {
   prisma: Prisma;
+  /** Keys the hashes that let us find a client by NPP, NIP, phone or email without keeping them readable. */
+  hashKey: HashKey;
   flows: LoadedFlows;
   flowContext(flowId: string): FlowContext;
   settings: DialogSettings;

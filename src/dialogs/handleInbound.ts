@@ -17,6 +17,7 @@ import { reply, localeOf, type DialogDeps, type Turn } from "./dialogContext.ts"
 import { handleStaffMessage } from "./staffConversation.ts";
 import { pressStepButton } from "./stepButtons.ts";
 import { handleSessionChoice } from "./sessionChoices.ts";
+import { handleErasureChoice } from "./erasureChoice.ts";
 
 export interface InboundOutcome {
   /** The message was seen before and not handled again. */
@@ -81,6 +82,7 @@ async function route(turn: Turn): Promise<void> {
     turn.choice = action.value;
     turn.toast = "";
     if (await handleSessionChoice(turn, action.value)) return;
+    if (await handleErasureChoice(turn, action.value)) return;
   }
   if (turn.sender?.kind === "staff") return handleStaffMessage(turn);
   return handleClientMessage(turn);

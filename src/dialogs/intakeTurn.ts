@@ -13,6 +13,7 @@ import { issueClientLinkInTx, redeemInviteInTx } from "../store/inviteCodes.ts";
 import { queueToPerson } from "../store/outboxWriter.ts";
 import { requestDocument } from "../store/documentRequests.ts";
 import { ensureClient } from "../store/senders.ts";
+import { lookupHash, type LookupKind } from "../privacy/index.ts";
 import { reply, type Turn } from "./dialogContext.ts";
 import { stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type IntakeState } from "./intake/intakeDialog.ts";
 
@@ -56,6 +57,19 @@ async function onIntakeEvent(turn: Turn, state: IntakeState, event: IntakeEvent)
 }
 
 type Submitted = Extract<IntakeEvent, { type: "submitted" }>;
+
+/** Keyed hashes of the identifiers in the answers, for finding the person again without reading them. */
+function lookupHashesOf(turn: Turn, answers: Submitted["answers"]) {
+  const hash = (kind: LookupKind, value: string | null | undefined) => {
+    if (!value) return null;
+    try {
+      return lookupHash(turn.deps.hashKey, kind, value);
+    } catch {
+      return null;
+    }
+  };
+  return { nppHash: hash("npp", answers.npp), nipHash: hash("nip", answers.nip), phoneHash: hash("phone", answers.telepon), emailHash: hash("email", answers.email) };
+}
 
 /** Opens the case, completes a first step that the registration itself is, and hands it to the counsellor. */
 async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; event: Submitted; locale: Locale; registeredBy?: string }) {
@@ -131,7 +145,7 @@ async function openSelfRegisteredCase(turn: Turn, state: IntakeState, event: Sub
   const clientId = await ensureClient(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, locale: state.locale, orgId: state.orgId });
   await turn.tx.person.update({
     where: { id: clientId },
-    data: { clientKind: event.kind, orgId: state.orgId, displayName: event.answers.nama ?? null, locale: state.locale },
+    data: { clientKind: event.kind, orgId: state.orgId, displayName: event.answers.nama ?? null, locale: state.locale, ...lookupHashesOf(turn, event.answers) },
   });
   const { opened } = await openFromIntake(turn, { flow, clientId, event, locale: state.locale });
   const next = await nextStepText(turn, opened.id, flow.id, state.locale);
@@ -143,9 +157,17 @@ async function openWalkInCase(turn: Turn, state: IntakeState, event: Submitted):
   const t = messagesFor(state.locale);
   const flow = state.flowId ? turn.deps.flows.flows.get(state.flowId) : undefined;
   if (!flow || !turn.sender) return reply(turn, textMessage(t.intake.noFlow));
-  const client = await turn.tx.person.create({
-    data: { kind: "client", clientKind: event.kind, orgId: flow.organisation, displayName: event.answers.nama ?? null },
-  });
+  // A praja or pegawai the unit has seen before (same NPP/NIP) keeps one record, and so their counsellor.
+  const hashes = lookupHashesOf(turn, event.answers);
+  const known =
+    hashes.nppHash || hashes.nipHash
+      ? await turn.tx.person.findFirst({
+          where: { kind: "client", orgId: flow.organisation, erasedAt: null, OR: [hashes.nppHash ? { nppHash: hashes.nppHash } : {}, hashes.nipHash ? { nipHash: hashes.nipHash } : {}].filter((w) => Object.keys(w).length) },
+        })
+      : null;
+  const client = known
+    ? await turn.tx.person.update({ where: { id: known.id }, data: { displayName: event.answers.nama ?? known.displayName, clientKind: event.kind } })
+    : await turn.tx.person.create({ data: { kind: "client", clientKind: event.kind, orgId: flow.organisation, displayName: event.answers.nama ?? null, ...hashes } });
   const { opened } = await openFromIntake(turn, { flow, clientId: client.id, event, locale: state.locale, registeredBy: turn.sender.personId });
   const link = await issueClientLinkInTx(turn.tx, { orgId: flow.organisation, personId: client.id, ttlHours: turn.deps.settings.inviteCodeTtlHours, now: turn.now });
   const next = await nextStepText(turn, opened.id, flow.id, state.locale);

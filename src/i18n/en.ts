@@ -233,5 +233,9 @@ export const en: Messages = {
     requested: "Your request to erase your data was recorded and will be confirmed by the Head of Unit. You will be told when it is done.",
     toLeader: (p) => `A client asked to erase their data (${p.ref}). Please confirm following the procedure.`,
     nothing: "We hold no data of yours.",
+    confirmButton: "Confirm erasure",
+    alreadyDone: "This request was already handled or no longer applies.",
+    doneLeader: (p) => `The client's data was erased (${p.cases} case(s) anonymised; the recap is unchanged).`,
+    doneClient: "Your personal data was erased as you asked. Thank you for using this service.",
   },
 };

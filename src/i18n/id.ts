@@ -274,6 +274,10 @@ export const id = {
     requested: "Permintaan penghapusan data Anda telah dicatat dan akan dikonfirmasi oleh Kepala Unit. Anda akan diberi tahu setelah selesai.",
     toLeader: (p: { ref: string }) => `Permintaan penghapusan data dari klien (${p.ref}). Mohon konfirmasi sesuai prosedur.`,
     nothing: "Tidak ada data Anda yang tersimpan.",
+    confirmButton: "Konfirmasi penghapusan",
+    alreadyDone: "Permintaan ini sudah diproses atau tidak berlaku.",
+    doneLeader: (p: { cases: number }) => `Data klien telah dihapus (${p.cases} kasus dianonimkan; rekap tetap utuh).`,
+    doneClient: "Data pribadi Anda telah dihapus sesuai permintaan Anda. Terima kasih telah menggunakan layanan ini.",
   },
 };
 
