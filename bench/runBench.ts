@@ -7,6 +7,7 @@ import { measureHandoff } from "./handoff/handoffBench.ts";
 import { measureFloor } from "./inbound/floorBench.ts";
 import { measureInbound } from "./inbound/inboundBench.ts";
 import { measurePrismaOverhead } from "./inbound/prismaOverhead.ts";
+import { measureDocumentCost } from "./inbound/documentCost.ts";
 import { measureOutbound } from "./outbound/outboundBench.ts";
 import { ran, type BenchResult, type Skipped } from "./report/benchResult.ts";
 import { tableRows } from "./report/targets.ts";
@@ -15,6 +16,7 @@ import { measureScale } from "./scale/scaleBench.ts";
 import type { BenchSizes } from "./sizes.ts";
 import { benchPgUrl, postgresUnavailable } from "./support/benchDatabase.ts";
 import { killAllChildren, REPO_ROOT } from "./support/childProcesses.ts";
+import { startContentionSampler } from "./support/cpuContention.ts";
 import { progress, resetProgress } from "./support/progress.ts";
 import { round } from "./support/stats.ts";
 
@@ -66,19 +68,32 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
   const pgMissing = options.postgres === false ? "PostgreSQL turned off for this run" : await postgresUnavailable(pgUrl);
   if (pgMissing) progress("postgres", `skipped: ${pgMissing}`);
 
-  const result: Omit<BenchResult, "table" | "finishedAt" | "durationS"> = {
+  const result: Omit<BenchResult, "table" | "finishedAt" | "durationS" | "load"> = {
     startedAt: started.toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", memoryGb: round(os.totalmem() / 2 ** 30, 1)!, node: process.version, platform: `${os.platform()} ${os.release()}` },
     git: gitState(),
     sizes,
-    inbound: { sqlite: notAsked, postgres: notAsked, floor: notAsked, ratioToFloor: null, prismaOverhead: notAsked },
+    inbound: { sqlite: notAsked, postgres: notAsked, floor: notAsked, ratioToFloor: null, prismaOverhead: notAsked, documentRender: notAsked },
     handoff: notAsked,
     outbound: notAsked,
     scale: { sqlite: notAsked, postgres: notAsked, moduleMemory: notAsked },
   };
   const groups: (() => Promise<void>)[] = [];
+  const load: BenchResult["load"] = [];
+  const withLoad = (part: string, fn: () => Promise<void>) => async () => {
+    const loadBefore = round(os.loadavg()[0]!, 2)!;
+    const sampler = startContentionSampler();
+    try {
+      await fn();
+    } finally {
+      const contention = sampler.stop();
+      const entry = { part, loadBefore, loadAfter: round(os.loadavg()[0]!, 2)!, ...contention };
+      load.push(entry);
+      if (contention) progress(part, `CPU of other processes meanwhile: ${contention.othersCpuPercent} % of one core${contention.busiestOthers[0] ? ` (busiest: ${contention.busiestOthers[0].command.slice(0, 60)})` : ""}`);
+    }
+  };
   if (parts.has("inbound")) {
-    groups.push(async () => {
+    groups.push(withLoad("inbound", async () => {
       result.inbound.sqlite = await attempt("inbound sqlite", () => measureInbound({ kind: "sqlite", sizes }));
       result.inbound.floor = await attempt("floor", () => measureFloor({ sizes }));
       const s = result.inbound.sqlite;
@@ -86,12 +101,13 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
       if (ran(s) && ran(f) && s.updatesPerSecond && f.updatesPerSecond) result.inbound.ratioToFloor = round(s.updatesPerSecond / f.updatesPerSecond, 3);
       result.inbound.postgres = pgMissing ? { skipped: pgMissing } : await attempt("inbound postgres", () => measureInbound({ kind: "postgres", sizes, pgUrl }));
       result.inbound.prismaOverhead = await attempt("inbound diagnostics", () => measurePrismaOverhead(sizes.inboundClients >= 100 ? 2000 : 100));
-    });
+      result.inbound.documentRender = await attempt("inbound diagnostics", () => measureDocumentCost(sizes.inboundClients >= 100 ? 12 : 2));
+    }));
   }
-  if (parts.has("handoff")) groups.push(async () => void (result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes }))));
-  if (parts.has("outbound")) groups.push(async () => void (result.outbound = await attempt("outbound", () => measureOutbound({ sizes }))));
+  if (parts.has("handoff")) groups.push(withLoad("hand-off", async () => void (result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes })))));
+  if (parts.has("outbound")) groups.push(withLoad("outbound", async () => void (result.outbound = await attempt("outbound", () => measureOutbound({ sizes })))));
   if (parts.has("scale")) {
-    groups.push(async () => {
+    groups.push(withLoad("scale", async () => {
       result.scale.moduleMemory = sizes.slowDiagnostics ? await attempt("memory", () => measureModuleMemory()) : { skipped: "slow diagnostics are off at these sizes" };
       result.scale.sqlite = await attempt("scale sqlite", () => measureScale({ kind: "sqlite", sizes }));
       result.scale.postgres = !sizes.scaleOnPostgres
@@ -99,7 +115,7 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
         : pgMissing
           ? { skipped: pgMissing }
           : await attempt("scale postgres", () => measureScale({ kind: "postgres", sizes, pgUrl }));
-    });
+    }));
   }
   try {
     if (options.concurrentParts) await Promise.all(groups.map((g) => g()));
@@ -108,6 +124,6 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
     await killAllChildren();
   }
   const finished = new Date();
-  const done = { ...result, finishedAt: finished.toISOString(), durationS: round((finished.getTime() - started.getTime()) / 1000, 1)! };
+  const done = { ...result, load, finishedAt: finished.toISOString(), durationS: round((finished.getTime() - started.getTime()) / 1000, 1)! };
   return { ...done, table: tableRows(done) };
 }

@@ -34,8 +34,8 @@ export interface BenchSizes {
 /** `npm run bench`. */
 export const FULL_SIZES: BenchSizes = {
   concurrency: 32,
-  inboundClients: 200,
-  inboundWarmupClients: 32,
+  inboundClients: 120,
+  inboundWarmupClients: 16,
   counsellors: 10,
   stafs: 2,
   handoffCases: 200,

@@ -1,5 +1,6 @@
 // The shape of one benchmark run as written to bench/results/*.json (and checked by the smoke test).
 import type { HandoffResult } from "../handoff/handoffBench.ts";
+import type { DocumentCost } from "../inbound/documentCost.ts";
 import type { FloorResult } from "../inbound/floorBench.ts";
 import type { InboundResult } from "../inbound/inboundBench.ts";
 import type { PrismaOverhead } from "../inbound/prismaOverhead.ts";
@@ -7,6 +8,7 @@ import type { OutboundResult } from "../outbound/outboundBench.ts";
 import type { ModuleMemory } from "../scale/moduleMemory.ts";
 import type { ScaleResult } from "../scale/scaleBench.ts";
 import type { BenchSizes } from "../sizes.ts";
+import type { Contention } from "../support/cpuContention.ts";
 
 /** A part that did not run, and why (no PostgreSQL server, not asked for, failed). */
 export interface Skipped {
@@ -29,6 +31,11 @@ export interface BenchResult {
   /** The code measured: the commit, and whether the working tree had uncommitted changes (other people's work in progress counts). */
   git: { commit: string; dirtyFiles: number };
   sizes: BenchSizes;
+  /**
+   * Per part: CPU taken by processes outside the benchmark (another build or test run on the same cores makes
+   * the figures pessimistic), by PostgreSQL, and by the benchmark's own processes; the 1-minute load average.
+   */
+  load: ({ part: string; loadBefore: number; loadAfter: number } & Partial<Contention>)[];
   inbound: {
     sqlite: InboundResult | Skipped;
     postgres: InboundResult | Skipped;
@@ -36,6 +43,8 @@ export interface BenchResult {
     /** Product on SQLite ÷ floor, updates/s. */
     ratioToFloor: number | null;
     prismaOverhead: PrismaOverhead | Skipped;
+    /** CPU of the registration-form PDF each new case gets (rendered in the product's process). */
+    documentRender: DocumentCost | Skipped;
   };
   handoff: HandoffResult | Skipped;
   outbound: OutboundResult | Skipped;

@@ -18,11 +18,18 @@ export function tableRows(r: Omit<BenchResult, "table">): TableRow[] {
     add("inbound SQLite: updates/s", fmt(s.updatesPerSecond, "/s"), "≥ 1000 /s", atLeast(s.updatesPerSecond, 1000));
     add("inbound SQLite: p50 latency", fmt(s.latency.p50Ms, "ms"), "", null);
     add("inbound SQLite: p99 latency", fmt(s.latency.p99Ms, "ms"), "≤ 25 ms", atMost(s.latency.p99Ms, 25));
+    const kirim = s.serialSteps.at(-1);
+    const typed = s.serialSteps.find((x) => x.step === "nama");
+    if (kirim && typed) add("inbound SQLite, one at a time: typed answer / Kirim", `${fmt(typed.meanMs, "ms")} (${typed.statements} SQL) / ${fmt(kirim.meanMs, "ms")} (${kirim.statements} SQL)`, "", null);
   } else skip("inbound SQLite", s.skipped);
   const f = r.inbound.floor;
   if (ran(f)) add("floor (bare http + 1 SQLite insert): updates/s", fmt(f.updatesPerSecond, "/s"), "", null);
   else skip("floor", f.skipped);
   add("inbound SQLite ÷ floor", fmt(r.inbound.ratioToFloor, "", 3), "≥ 0.25", atLeast(r.inbound.ratioToFloor, 0.25));
+  const doc = r.inbound.documentRender;
+  if (ran(doc)) add("registration-form PDF per new case (in-process)", fmt(doc.medianMs, "ms"), "", null);
+  const po = r.inbound.prismaOverhead;
+  if (ran(po)) add("Prisma findUnique vs better-sqlite3 get", `${fmt(po.prismaFindUniqueUs, "µs", 0)} vs ${fmt(po.rawSelectUs, "µs", 0)}`, "", null);
   const pg = r.inbound.postgres;
   if (ran(pg)) {
     add("inbound PostgreSQL: updates/s", fmt(pg.updatesPerSecond, "/s"), "", null);
@@ -62,6 +69,8 @@ export function tableRows(r: Omit<BenchResult, "table">): TableRow[] {
     add(`scale ${name}: start-up until /healthz`, fmt(sc.startup.spawnToHealthzMs, "ms", 0), "", null);
     add(`scale ${name}: product RSS after start / peak`, `${fmt(sc.product.rssAfterStartMb, "MB", 0)} / ${fmt(sc.product.maxRssMb, "MB", 0)}`, "≤ 200 MB", atMost(sc.product.maxRssMb, 200));
   }
+  const busiest = [...r.load].filter((l) => l.othersCpuPercent !== undefined).sort((a, b) => b.othersCpuPercent! - a.othersCpuPercent!)[0];
+  if (busiest) add("machine: CPU of other processes (worst part)", `${busiest.othersCpuPercent} % of one core (${busiest.part})`, "< 10 % (quiet machine)", busiest.othersCpuPercent! < 10);
   return rows;
 }
 

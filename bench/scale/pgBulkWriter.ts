@@ -13,7 +13,19 @@ export async function openPgBulkWriter(url: string): Promise<BulkWriter> {
   const client = new pg.Client(pgConnectionFields(url));
   await client.connect();
   await client.query("SET session_replication_role = replica");
+  let setAside: string[] = [];
   return {
+    async prepare(tables) {
+      // Secondary indexes (not primary keys, which constraints need) are dropped and rebuilt from their own definitions.
+      const r = await client.query<{ indexname: string; indexdef: string }>(
+        `SELECT i.indexname, i.indexdef FROM pg_indexes i
+         WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+        [tables.map((t) => t.name)],
+      );
+      for (const row of r.rows) await client.query(`DROP INDEX "${row.indexname}"`);
+      setAside = r.rows.map((row) => row.indexdef);
+    },
     async insert(table, rows) {
       for (let i = 0; i < rows.length; i += 5000) {
         const batch = rows.slice(i, i + 5000);
@@ -28,6 +40,7 @@ export async function openPgBulkWriter(url: string): Promise<BulkWriter> {
       await client.query(`INSERT INTO "Sequence" ("name", "value") VALUES ('case_number', $1) ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"`, [value]);
     },
     async finish() {
+      for (const sql of setAside) await client.query(sql);
       await client.query("SET session_replication_role = origin");
       await client.query("ANALYZE");
     },

@@ -6,7 +6,7 @@ import { durationMinutes, parseDuration } from "../../src/core/duration.ts";
 import type { Flow } from "../../src/flows/flowSchema.ts";
 import type { LoadedFlows } from "../../src/flows/loadFlows.ts";
 import { seededRandom } from "./prng.ts";
-import { CASE, CHANNEL_IDENTITY, MESSAGE, OUTBOX, PERSON, STAFF_ROLE, STEP_RUN, type BulkWriter, type Row } from "./tables.ts";
+import { CASE, CHANNEL_IDENTITY, LOADED_TABLES, MESSAGE, OUTBOX, PERSON, STAFF_ROLE, STEP_RUN, type BulkWriter, type Row } from "./tables.ts";
 
 export interface ScaleShape {
   cases: number;
@@ -68,6 +68,8 @@ export async function generateScaleData(p: {
     rows[table.name] = (rows[table.name] ?? 0) + list.length;
     await writer.insert(table, list);
   };
+
+  await writer.prepare(LOADED_TABLES);
 
   // Flows, their organisations, the weights in use.
   const flows = [...p.flows.flows.values()].filter((f) => FLOW_WEIGHTS[f.id] !== undefined);

@@ -13,6 +13,7 @@ export function openSqliteBulkWriter(file: string): BulkWriter {
   db.pragma("synchronous = OFF");
   db.pragma("foreign_keys = OFF");
   const statements = new Map<string, Database.Statement>();
+  let setAside: string[] = [];
   const statementFor = (table: TableSpec) => {
     let s = statements.get(table.name);
     if (!s) {
@@ -23,6 +24,15 @@ export function openSqliteBulkWriter(file: string): BulkWriter {
     return s;
   };
   return {
+    async prepare(tables) {
+      // The migrations' own CREATE INDEX statements, replayed after the load: same indexes, built once.
+      const names = tables.map((t) => t.name);
+      const rows = db
+        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${names.map(() => "?").join(", ")})`)
+        .all(...names) as { name: string; sql: string }[];
+      for (const r of rows) db.exec(`DROP INDEX "${r.name}"`);
+      setAside = rows.map((r) => r.sql);
+    },
     async insert(table, rows) {
       const stmt = statementFor(table);
       db.transaction(() => {
@@ -33,6 +43,7 @@ export function openSqliteBulkWriter(file: string): BulkWriter {
       db.prepare(`INSERT INTO "Sequence" ("name", "value") VALUES ('case_number', ?) ON CONFLICT("name") DO UPDATE SET "value" = excluded."value"`).run(value);
     },
     async finish() {
+      for (const sql of setAside) db.exec(sql);
       db.pragma("wal_checkpoint(TRUNCATE)");
     },
     async close() {

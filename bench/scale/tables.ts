@@ -35,15 +35,20 @@ export const OUTBOX = t("Outbox", [
   ["stepRunId", "text"], ["createdAt", "date"], ["sentAt", "date"],
 ]);
 
+/** Every table the generator fills. */
+export const LOADED_TABLES = [PERSON, CHANNEL_IDENTITY, STAFF_ROLE, CASE, STEP_RUN, MESSAGE, OUTBOX];
+
 /** A row: values in the table's column order (null for SQL NULL). */
 export type Row = (string | number | boolean | Date | null)[];
 
 /** Where generated rows go: a bulk writer for one database kind. */
 export interface BulkWriter {
+  /** Before loading: set the loaded tables' secondary indexes aside (they are rebuilt once in finish()). */
+  prepare(tables: TableSpec[]): Promise<void>;
   insert(table: TableSpec, rows: Row[]): Promise<void>;
   /** Sets the case-number counter the product continues from. */
   setCaseNumber(value: number): Promise<void>;
-  /** After loading: what a running database would have done meanwhile (PostgreSQL: ANALYZE, as autovacuum does). */
+  /** After loading: rebuild the indexes set aside, and what a running database would have done meanwhile (PostgreSQL: ANALYZE, as autovacuum does). */
   finish(): Promise<void>;
   close(): Promise<void>;
 }
