@@ -26,6 +26,9 @@ export interface HostUsage {
   rssMb: number;
   /** Peak resident set size of the process so far. */
   maxRssMb: number;
+  /** V8 heap in use and memory outside it (Buffers, wasm): RSS growing while these stay flat is the allocator, not a leak. */
+  heapUsedMb: number;
+  externalMb: number;
   cpuUserMs: number;
   cpuSystemMs: number;
   /** SQL statements sent so far, by kind (select, insert, begin...). */

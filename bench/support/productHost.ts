@@ -33,8 +33,11 @@ send({ type: "ready", port: service.port, openAppMs: t1 - t0, startServiceMs: t2
 
 function usage(): HostUsage {
   const r = process.resourceUsage();
+  const m = process.memoryUsage();
   return {
-    rssMb: process.memoryUsage().rss / 2 ** 20,
+    rssMb: m.rss / 2 ** 20,
+    heapUsedMb: m.heapUsed / 2 ** 20,
+    externalMb: m.external / 2 ** 20,
     maxRssMb: r.maxRSS / 1024,
     cpuUserMs: r.userCPUTime / 1000,
     cpuSystemMs: r.systemCPUTime / 1000,
