@@ -38,7 +38,7 @@ export async function rotateKeys(app: App, onProgress: (line: string) => void = 
         read: async (afterId, limit) =>
           (
             await delegate.findMany({
-              where: { ...(afterId === null ? {} : { [idField]: { gt: afterId } }), [field]: { not: null } },
+              where: afterId === null ? {} : { [idField]: { gt: afterId } },
               orderBy: { [idField]: "asc" },
               take: limit,
               select: { [idField]: true, [field]: true },
