@@ -1,12 +1,13 @@
 // The case engine: a pure function (case, event, flow) -> (new case, effects).
 // It never touches the database or a channel; src/store applies the effects in one transaction.
 import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
+import { may, rolesForStep, RECORDING_ROLE as POLICY_RECORDING_ROLE } from "./policy.ts";
 import { durationMinutes, parseDuration } from "./duration.ts";
 import { deadlineFor } from "./workingTime.ts";
 import type { Actor, AdvanceResult, CaseEvent, CaseSnapshot, Effect } from "./caseTypes.ts";
 
 /** The staff role that records the work of external parties (psikiater, unit terkait). */
-export const RECORDING_ROLE = "staf";
+export const RECORDING_ROLE = POLICY_RECORDING_ROLE;
 
 export interface AdvanceInput {
   case: CaseSnapshot;
@@ -17,19 +18,18 @@ export interface AdvanceInput {
 
 /** Roles allowed to complete a step: its own role; for external work also the staff who record it. */
 export function rolesThatMayAct(step: Step): string[] {
-  return step.action === "external" && step.role !== RECORDING_ROLE ? [step.role, RECORDING_ROLE] : [step.role];
+  return rolesForStep(step);
 }
 
-/** Whether an actor may complete a step on a case. */
-export function mayAct(step: Step, actor: Actor, snapshot: CaseSnapshot): boolean {
-  if (step.role === CLIENT_ROLE) return actor.personId === snapshot.clientId;
-  const allowed = rolesThatMayAct(step);
-  if (!actor.roles.some((r) => allowed.includes(r))) return false;
-  // A case with an assigned counsellor is acted on by that counsellor only.
-  if (step.role === "konselor" && snapshot.counsellorId && !actor.roles.some((r) => r !== "konselor" && allowed.includes(r))) {
-    return actor.personId === snapshot.counsellorId;
-  }
-  return true;
+/** Whether an actor may complete a step on a case (the authorisation policy's step.act). */
+export function mayAct(step: Step, actor: Actor, snapshot: Pick<CaseSnapshot, "clientId" | "counsellorId"> & { orgId?: string }): boolean {
+  const orgId = snapshot.orgId ?? "_";
+  return may({
+    subject: { personId: actor.personId, roles: actor.roles.map((role) => ({ orgId, role })) },
+    action: "step.act",
+    case: { orgId, clientId: snapshot.clientId, counsellorId: snapshot.counsellorId },
+    step: { role: step.role, action: step.action },
+  });
 }
 
 /** The role an overdue step escalates to: the next one up the organisation's chain. */

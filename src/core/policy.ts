@@ -24,7 +24,9 @@ export type Action =
   /** Log in to the dashboard at all. */
   | "dashboard.login"
   /** Confirm a client's erasure request. */
-  | "client.confirmErasure";
+  | "client.confirmErasure"
+  /** Record a step of the case's SOP (press its button, reply with its keyword): see `step`. */
+  | "step.act";
 
 export const ACTIONS: readonly Action[] = [
   "case.view",
@@ -35,7 +37,13 @@ export const ACTIONS: readonly Action[] = [
   "org.viewRecap",
   "dashboard.login",
   "client.confirmErasure",
+  "step.act",
 ];
+
+/** The staff role that records the work of outside parties (psikiater, unit terkait) for them. */
+export const RECORDING_ROLE = "staf";
+/** The pseudo-role of a case's own client in the flow files. */
+export const CLIENT_STEP_ROLE = "klien";
 
 export interface Subject {
   /** Null for someone we do not know (an unlinked chat, no session). */
@@ -58,6 +66,13 @@ export interface PolicyQuestion {
   case?: CaseTarget;
   orgId?: string;
   documentKind?: DocumentKind;
+  /** For step.act: the step's actor role and kind of action. */
+  step?: { role: string; action: string };
+}
+
+/** Roles allowed to record a step: its own role; for an outside party's work also the staff who record it. */
+export function rolesForStep(step: { role: string; action: string }): string[] {
+  return step.action === "external" && step.role !== RECORDING_ROLE ? [step.role, RECORDING_ROLE] : [step.role];
 }
 
 const holds = (s: Subject, orgId: string, roles: readonly string[]) => s.roles.some((r) => r.orgId === orgId && roles.includes(r.role));
@@ -101,6 +116,17 @@ export function decide(q: PolicyQuestion): { allowed: boolean; because: string }
     case "case.manageSession":
       if (!c) return no("no case");
       return isClient || isCounsellor ? yes("a party to the session") : no("not a party to the session");
+    case "step.act": {
+      if (!c || !q.step) return no("no step");
+      if (q.step.role === CLIENT_STEP_ROLE) return isClient ? yes("the client's own step") : no("only the client records their own step");
+      const allowed = rolesForStep(q.step);
+      if (!holds(s, c.orgId, allowed)) return no(`needs ${allowed.join(" or ")}`);
+      // A konselor step of a case with a counsellor is the counsellor's, unless another allowed role acts.
+      if (q.step.role === "konselor" && c.counsellorId && !holds(s, c.orgId, allowed.filter((r) => r !== "konselor"))) {
+        return isCounsellor ? yes("the case's counsellor") : no("another counsellor's case");
+      }
+      return yes("holds the step's role");
+    }
     case "document.download": {
       if (!c || !q.documentKind) return no("no document");
       if (isClient) return no("documents are the unit's records");

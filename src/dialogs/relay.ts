@@ -5,6 +5,7 @@ import type { Attachment } from "../channels/inboundMessage.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage, type OutboundAttachment } from "../notify/outboundMessage.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
+import { may } from "../core/policy.ts";
 import { queueToPerson } from "../store/outboxWriter.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
@@ -85,8 +86,11 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
   const sender = turn.sender!;
   const t = messagesFor(localeOf(turn));
   const c = target.case;
-  const isKonselorHere = sender.roles.some((r) => r.role === COUNSELLOR_ROLE && (!target.orgId || r.orgId === target.orgId));
-  const allowed = c ? c.counsellorId === sender.personId || (!c.counsellorId && isKonselorHere) : isKonselorHere;
+  const subject = { personId: sender.personId, roles: sender.roles };
+  const allowed = c
+    ? may({ subject, action: "case.answerClient", case: c })
+    : // A crisis alert before any case: a counsellor of the client's organisation may answer it.
+      sender.roles.some((r) => r.role === COUNSELLOR_ROLE && (!target.orgId || r.orgId === target.orgId));
   if (!allowed) {
     await turn.tx.auditEvent.create({
       data: { type: "relay_refused", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ why: "not_counsellor" }) },
@@ -94,7 +98,7 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
     return reply(turn, textMessage(t.relay.notYourCase));
   }
   if (c && c.status !== "open") return reply(turn, textMessage(t.relay.caseClosed({ caseNo: c.number })));
-  if (c && !c.counsellorId) {
+  if (c && !c.counsellorId && sender.roles.some((r) => r.role === COUNSELLOR_ROLE && r.orgId === c.orgId)) {
     await turn.tx.case.update({ where: { id: c.id }, data: { counsellorId: sender.personId } });
     await turn.tx.auditEvent.create({ data: { type: "counsellor_assigned", caseId: c.id, actorId: sender.personId, dataJson: JSON.stringify({ by: "answer" }) } });
   }

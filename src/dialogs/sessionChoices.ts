@@ -3,6 +3,7 @@
 // /link when sessions are not booked in Google Calendar. The calendar calls themselves happen in the session
 // scheduler, after this transaction commits.
 import { messagesFor } from "../i18n/index.ts";
+import { may } from "../core/policy.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { completeScheduleStep } from "../scheduling/sessionScheduler.ts";
 import { announceSession } from "../scheduling/sessionNotices.ts";
@@ -39,8 +40,10 @@ export async function handleSessionChoice(turn: Turn, value: string): Promise<bo
   }
   const appt = /^appt:([^:]+):(reschedule|cancel)$/.exec(value);
   if (!appt) return false;
-  const a = await turn.tx.appointment.findUnique({ where: { id: appt[1]! }, include: { case: { select: { clientId: true, counsellorId: true, status: true } } } });
-  const who = a && turn.sender ? (a.case.clientId === turn.sender.personId ? "client" : a.counsellorId === turn.sender.personId ? "counsellor" : null) : null;
+  const a = await turn.tx.appointment.findUnique({ where: { id: appt[1]! }, include: { case: { select: { clientId: true, counsellorId: true, status: true, orgId: true } } } });
+  const allowed =
+    a && may({ subject: { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] }, action: "case.manageSession", case: { orgId: a.case.orgId, clientId: a.case.clientId, counsellorId: a.case.counsellorId } });
+  const who = a && allowed ? (a.case.clientId === turn.sender!.personId ? "client" : "counsellor") : null;
   if (!a || !who || a.status !== "booked" || a.case.status !== "open") {
     await notice(turn, t.schedule.stale);
     return true;

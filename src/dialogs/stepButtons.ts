@@ -80,8 +80,8 @@ async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
   }
   const roles = (turn.sender?.roles ?? []).filter((r) => r.orgId === run.case.orgId).map((r) => r.role);
   const actor = { personId: turn.sender?.personId ?? "", roles };
-  const snapshot = { clientId: run.case.clientId, counsellorId: run.case.counsellorId };
-  if (!turn.sender || !mayAct(step, actor, snapshot as Parameters<typeof mayAct>[2])) {
+  const snapshot = { clientId: run.case.clientId, counsellorId: run.case.counsellorId, orgId: run.case.orgId };
+  if (!turn.sender || !mayAct(step, actor, snapshot)) {
     await refuse(turn, t.staff.notYourRole, { why: "wrong_role", needed: step.role, stepRunId }, run.caseId);
     return null;
   }

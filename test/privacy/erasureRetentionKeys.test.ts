@@ -8,7 +8,7 @@ import { keyIdOf } from "../../src/privacy/index.ts";
 import { stepRecap } from "../../src/store/recapQueries.ts";
 import { runRetention } from "../../src/store/retention.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
-import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 
 const key = () => randomBytes(32).toString("base64");
 const K1 = key();
@@ -82,7 +82,7 @@ describe("erasure, retention and key rotation", () => {
     await w.say(praja, "/hapus", /Permintaan penghapusan data Anda telah dicatat/);
     const ask = await w.waitForMessage(kepala, /Permintaan penghapusan data/);
     // Only the head of the unit may confirm: the counsellor pressing the same button is refused.
-    w.fake.pushUpdate({ callback_query: { id: "not-head", from: { id: konselor.id, is_bot: false, first_name: "K" }, chat_instance: "1", data: ask.reply_markup && "inline_keyboard" in ask.reply_markup ? ask.reply_markup.inline_keyboard[0]![0]!.callback_data : "", message: ask.message } as never });
+    w.fake.pushUpdate({ callback_query: { id: "not-head", from: { id: konselor.id, is_bot: false, first_name: "K" }, chat_instance: "1", data: buttonsOf(ask)[0]!.data, message: ask.message } as never });
     await w.waitForMessage(konselor, /Bukan wewenang Anda/);
     expect((await w.app.db.prisma.person.findUniqueOrThrow({ where: { id: clientId } })).erasedAt).toBeNull();
 
