@@ -127,6 +127,8 @@ const envSchema = z
     ADMIN_CONTACTS: adminContacts,
     ...keyringSettingsFields,
     RETENTION_DAYS: positiveInt(1825),
+    INBOUND_BURST: positiveInt(15),
+    INBOUND_PER_MINUTE: positiveInt(30),
     GOOGLE_SERVICE_ACCOUNT_KEY: optionalText,
     GOOGLE_SERVICE_ACCOUNT_KEY_FILE: optionalText,
     GOOGLE_OAUTH_CLIENT_ID: optionalText,
@@ -227,6 +229,8 @@ export type Config = {
   privacy?: PrivacyKeys;
   /** Closed cases older than this are anonymised by `retention run` and the daily timer. */
   retentionDays: number;
+  /** Per-sender limit: this many messages at once, then this many per minute; more are not handled. */
+  inboundLimit: { burst: number; perMinute: number };
   google: {
     /** Checked credentials, or undefined when Google Calendar is not configured (links are then added by hand). */
     credentials?: GoogleCredentials;
@@ -340,6 +344,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminContacts: e.ADMIN_CONTACTS,
     privacy: privacyKeysFromSettings(e),
     retentionDays: e.RETENTION_DAYS,
+    inboundLimit: { burst: e.INBOUND_BURST, perMinute: e.INBOUND_PER_MINUTE },
     google: {
       credentials: googleCredentialsFrom(e),
       apiRoot: e.GOOGLE_API_ROOT,

@@ -94,7 +94,9 @@ export function startEmailChannel(p: {
         return;
       }
       let msg = result.message;
-      const command = parseCommand(firstLineOf(msg.text));
+      // "HAPUS" on the first line is an email client's /hapus (withdraw consent, ask for erasure).
+      const first = firstLineOf(msg.text);
+      const command = parseCommand(first) ?? (/^hapus[.!]?$/i.test(first) ? { name: "hapus", args: "" } : undefined);
       if (command) msg = { ...msg, command };
       else {
         const resolved = await resolveKeywordReply(prisma, msg);

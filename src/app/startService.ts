@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import { startTelegramChannel, type TelegramChannel } from "../channels/telegram/telegramChannel.ts";
 import { createInboundHandler } from "../dialogs/handleInbound.ts";
+import { createFloodGuard } from "../dialogs/floodGuard.ts";
 import type { DialogDeps } from "../dialogs/dialogContext.ts";
 import { buildHttpServer } from "../http/server.ts";
 import { mountDashboard } from "../http/dashboard/dashboardRoutes.ts";
@@ -98,6 +99,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   let sessions: SessionScheduler | undefined;
   let documents: DocumentWorker | undefined;
   const handleInbound = createInboundHandler(deps, {
+    floodGuard: createFloodGuard({ burst: app.config.inboundLimit.burst, refillMs: 60_000 / app.config.inboundLimit.perMinute }),
     afterCommit: () => {
       dispatcher?.kick();
       sessions?.kick();

@@ -16,6 +16,7 @@ import { handleClientMessage } from "./clientConversation.ts";
 import { reply, localeOf, type DialogDeps, type Turn } from "./dialogContext.ts";
 import { handleStaffMessage } from "./staffConversation.ts";
 import { pressStepButton } from "./stepButtons.ts";
+import { createFloodGuard, type FloodGuard } from "./floodGuard.ts";
 import { handleSessionChoice } from "./sessionChoices.ts";
 import { handleErasureChoice } from "./erasureChoice.ts";
 
@@ -27,6 +28,8 @@ export interface InboundOutcome {
 }
 
 const MAX_ATTEMPTS = 4;
+/** Longer than any answer the dialogs ask for (the complaint is at most 8,000 characters in all). */
+export const MAX_INBOUND_CHARS = 10_000;
 
 /**
  * /start <code>: links this chat to an invited staff member, or (a client link code from a walk-in
@@ -89,10 +92,29 @@ async function route(turn: Turn): Promise<void> {
 }
 
 /** Creates the handler every channel calls with each inbound message. */
-export function createInboundHandler(deps: DialogDeps, hooks: { afterCommit?: () => void } = {}): (msg: InboundMessage) => Promise<InboundOutcome> {
+export function createInboundHandler(
+  deps: DialogDeps,
+  hooks: { afterCommit?: () => void; floodGuard?: FloodGuard } = {},
+): (msg: InboundMessage) => Promise<InboundOutcome> {
   const chains = new Map<string, Promise<unknown>>();
+  const flood = hooks.floodGuard ?? createFloodGuard();
+
+  /** Marks a message seen without handling it, optionally answering with a short notice. */
+  const refuseQuietly = (msg: InboundMessage, notice: string | null, audit: string) =>
+    deps.prisma.$transaction(async (tx) => {
+      if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
+      const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
+      await tx.auditEvent.create({ data: { type: audit, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ channel: msg.channel }) } });
+      if (notice) await reply(turn, textMessage(notice));
+      return { duplicate: false, toast: notice ?? "" };
+    });
 
   const handleOnce = async (msg: InboundMessage): Promise<InboundOutcome> => {
+    const verdict = flood.check(`${msg.channel}:${msg.address}`, deps.clock().getTime());
+    if (verdict !== "handle") return refuseQuietly(msg, verdict === "notify" ? messagesFor(deps.settings.defaultLocale).errors.slowDown : null, "inbound_flood");
+    if (msg.text.length > MAX_INBOUND_CHARS) {
+      return refuseQuietly(msg, messagesFor(deps.settings.defaultLocale).intake.tooLong({ max: MAX_INBOUND_CHARS }), "inbound_too_long");
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await deps.prisma.$transaction(

@@ -267,6 +267,7 @@ export const id = {
   },
 
   errors: {
+    slowDown: "Pesan Anda datang terlalu cepat. Mohon tunggu sebentar, lalu kirim lagi; pesan yang terlalu cepat tidak kami proses.",
     tryAgain: "Maaf, pesan Anda belum dapat diproses karena gangguan sistem. Silakan coba lagi beberapa saat lagi.",
   },
 

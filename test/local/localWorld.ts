@@ -33,7 +33,7 @@ export interface LocalWorld {
 
 export async function startLocalWorld(p: { env?: Record<string, string> } = {}): Promise<LocalWorld> {
   const target = await freshDatabase("sqlite");
-  const env: Record<string, string> = { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", LOCAL_CHANNEL: "1", DEADLINE_CHECK_SECONDS: "3600", ...p.env };
+  const env: Record<string, string> = { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", LOCAL_CHANNEL: "1", DEADLINE_CHECK_SECONDS: "3600", INBOUND_BURST: "10000", ...p.env };
   const log = createLogger("silent");
   const options: ServiceOptions = { log, deadlines: false, dispatcher: { baseBackoffMs: 50, pollMs: 100 } };
   let app = await openApp({ env });

@@ -55,6 +55,8 @@ export async function startTelegramWorld(
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.url,
     DEADLINE_CHECK_SECONDS: "3600",
+    // Test people type faster than people: the per-sender limit has its own test.
+    INBOUND_BURST: "10000",
     ...p.env,
   };
   const log = createLogger(env.LOG_LEVEL ?? "silent");
