@@ -6,6 +6,7 @@ import type { DocumentPerson, SopDocument } from "../documents/documentTypes.ts"
 import { documentFileName, documentTitle, renderDocumentPdf } from "../documents/renderPdf.ts";
 import type { ClientKind, FieldId } from "../dialogs/intake/intakeFields.ts";
 import { messagesFor } from "../i18n/index.ts";
+import { pollingLoop, type Job } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { OutboundAttachment } from "../notify/outboundMessage.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
@@ -14,12 +15,7 @@ import type { DocumentSpec } from "../store/documentRequests.ts";
 import { queueMessage } from "../store/outboxWriter.ts";
 import { recipientsForRole } from "../store/recipients.ts";
 
-export interface DocumentWorker {
-  runOnce(): Promise<void>;
-  start(): void;
-  kick(): void;
-  stop(): Promise<void>;
-}
+export type DocumentWorker = Job;
 
 interface Intake {
   kind?: ClientKind;
@@ -43,10 +39,6 @@ export function createDocumentWorker(p: {
 }): DocumentWorker {
   const { prisma, log } = p;
   const clock = p.clock ?? (() => new Date());
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let pass: Promise<void> | null = null;
-  let again = false;
 
   async function personOf(personId: string | null | undefined, roleLabel: string): Promise<DocumentPerson> {
     const person = personId ? await prisma.person.findUnique({ where: { id: personId }, select: { displayName: true } }) : null;
@@ -180,52 +172,31 @@ export function createDocumentWorker(p: {
     if (pending.length) p.afterQueue?.();
   }
 
-  function runPass(): Promise<void> {
-    if (pass) {
-      again = true;
-      return pass;
-    }
-    pass = (async () => {
-      try {
-        do {
-          again = false;
-          await runOnce();
-        } while (again && running);
-      } finally {
-        pass = null;
-      }
-    })();
-    return pass;
-  }
-
-  function schedule(ms: number): void {
-    if (!running) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      void runPass().finally(() => {
-        if (running && !timer) schedule(p.pollMs ?? 10_000);
-      });
-    }, ms);
-  }
-
+  const loop = pollingLoop({
+    pass: runOnce,
+    pollMs: p.pollMs ?? 10_000,
+    onError: (error) => log.error({ err: error.message }, "document worker pass failed; will try again"),
+  });
+  let starting: Promise<void> | undefined;
+  let stopped = false;
   return {
-    runOnce: () => runPass(),
+    runOnce: loop.runOnce,
+    kick: loop.kick,
     start() {
-      running = true;
+      stopped = false;
       // A worker that died mid-render left "rendering": take those back first.
-      void prisma.document
+      starting = prisma.document
         .updateMany({ where: { status: "rendering" }, data: { status: "pending" } })
+        .then(() => undefined)
         .catch((error: Error) => log.error({ err: error.message }, "could not take back documents left rendering"))
-        .finally(() => schedule(0));
-    },
-    kick() {
-      if (running) schedule(0);
+        .finally(() => {
+          if (!stopped) loop.start();
+        });
     },
     async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      await pass;
+      stopped = true;
+      await starting;
+      await loop.stop();
     },
   };
 }

@@ -4,6 +4,7 @@
 // 5xx with exponential backoff and jitter, stop writing to people who blocked the bot, give up after
 // `maxAttempts` and report the row as dead.
 import { randomUUID } from "node:crypto";
+import { pollingLoop } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { Prisma } from "../store/database.ts";
 import { DeliveryError, type ChannelSender } from "./channelSender.ts";
@@ -60,10 +61,6 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
   const senders = new Map(options.senders.map((s) => [s.channel as string, s]));
   const limiters = new Map<string, SendRateLimiter>();
   const lanes = new Map<string, Promise<void>>();
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let passing: Promise<void> | null = null;
-  let again = false;
 
   const limiterFor = (channel: string) => {
     let l = limiters.get(channel);
@@ -181,59 +178,23 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
         .catch((error: unknown) => log.error({ err: (error as Error).message }, "outbox lane failed"))
         .finally(() => {
           lanes.delete(key);
-          if (running) schedule(0);
+          loop.kick();
         });
       lanes.set(key, lane);
     }
   }
 
-  function runPass(): Promise<void> {
-    if (passing) {
-      again = true;
-      return passing;
-    }
-    passing = (async () => {
-      try {
-        do {
-          again = false;
-          await pass();
-        } while (again && running);
-      } catch (error) {
-        log.error({ err: (error as Error).message }, "outbox pass failed; will try again");
-      } finally {
-        passing = null;
-      }
-    })();
-    return passing;
-  }
-
-  function schedule(ms: number): void {
-    if (!running) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      void runPass().finally(() => {
-        if (running && !timer) schedule(pollMs);
-      });
-    }, ms);
-  }
+  const loop = pollingLoop({ pass, pollMs, onError: (error) => log.error({ err: error.message }, "outbox pass failed; will try again") });
 
   return {
-    start() {
-      running = true;
-      schedule(0);
-    },
-    kick() {
-      if (running) schedule(0);
-    },
+    start: loop.start,
+    kick: loop.kick,
     async runOnce() {
-      await runPass();
+      await loop.runOnce();
       await Promise.all([...lanes.values()]);
     },
     async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      await passing;
+      await loop.stop();
       await Promise.all(lanes.values());
     },
   };

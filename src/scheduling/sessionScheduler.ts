@@ -4,7 +4,9 @@
 // connected, otherwise a session without a link that the counsellor completes with /link); cancels; and sends
 // the reminders. Each offer is leased before work (a conditional update), so two workers never book it twice;
 // a crashed worker's lease simply runs out.
+import type { Config } from "../config.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
+import { pollingLoop, type Job } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { AlertAdmins } from "../notify/adminAlerts.ts";
 import type { OutboundButton } from "../notify/outboundMessage.ts";
@@ -17,14 +19,7 @@ import { findFreeSlots, freeSlotSearchWindow } from "./freeSlots.ts";
 import { announceCancellation, announceSession, remindSession, type SessionCase } from "./sessionNotices.ts";
 import { formatSession, formatSlotButton } from "./sessionTime.ts";
 
-export interface MeetingSettings {
-  sessionMinutes: number;
-  bufferMinutes: number;
-  leadMinutes: number;
-  slotsOffered: number;
-  searchDays: number;
-  reminderMinutesBefore: number[];
-}
+export type MeetingSettings = Config["meetings"];
 
 export interface SessionSchedulerOptions {
   prisma: Prisma;
@@ -41,12 +36,7 @@ export interface SessionSchedulerOptions {
   maxAttempts?: number;
 }
 
-export interface SessionScheduler {
-  runOnce(): Promise<void>;
-  start(): void;
-  kick(): void;
-  stop(): Promise<void>;
-}
+export type SessionScheduler = Job;
 
 type Offer = Awaited<ReturnType<Prisma["sessionOffer"]["findMany"]>>[number];
 interface Slot {
@@ -66,11 +56,6 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
   const { prisma, log } = o;
   const clock = o.clock ?? (() => new Date());
   const maxAttempts = o.maxAttempts ?? 5;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let pass: Promise<void> | null = null;
-  let again = false;
-
   const caseOf = async (offer: { caseId: string; counsellorId: string }) => {
     const c = await prisma.case.findUniqueOrThrow({ where: { id: offer.caseId } });
     const sc: SessionCase = { id: c.id, number: c.number, clientId: c.clientId, counsellorId: offer.counsellorId };
@@ -306,52 +291,11 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     o.afterQueue?.();
   }
 
-  function runPass(): Promise<void> {
-    if (pass) {
-      again = true;
-      return pass;
-    }
-    pass = (async () => {
-      try {
-        do {
-          again = false;
-          await runOnce();
-        } while (again && running);
-      } catch (error) {
-        log.error({ err: (error as Error).message }, "session scheduler pass failed; will try again");
-      } finally {
-        pass = null;
-      }
-    })();
-    return pass;
-  }
-
-  function schedule(ms: number): void {
-    if (!running) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      void runPass().finally(() => {
-        if (running && !timer) schedule(o.pollMs ?? 15_000);
-      });
-    }, ms);
-  }
-
-  return {
-    runOnce: () => runPass(),
-    start() {
-      running = true;
-      schedule(0);
-    },
-    kick() {
-      if (running) schedule(0);
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      await pass;
-    },
-  };
+  return pollingLoop({
+    pass: runOnce,
+    pollMs: o.pollMs ?? 15_000,
+    onError: (error) => log.error({ err: error.message }, "session scheduler pass failed; will try again"),
+  });
 }
 
 /** A booked session with its link is the schedule step's output: the step is done (by the counsellor it belongs to). */
