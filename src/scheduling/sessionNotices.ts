@@ -23,7 +23,7 @@ export interface SessionAppointment {
   sequence: number;
 }
 
-async function localeOf(tx: Tx, personId: string): Promise<Locale> {
+export async function localeOf(tx: Tx, personId: string): Promise<Locale> {
   const p = await tx.person.findUnique({ where: { id: personId }, select: { locale: true } });
   return p?.locale === "en" ? "en" : "id";
 }
@@ -52,46 +52,48 @@ function sessionButtons(locale: Locale, appointmentId: string): OutboundButton[]
   ];
 }
 
-/** Tells client and counsellor about a booked or moved session, each in their language, with the buttons. */
-export async function announceSession(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; moved: boolean }): Promise<void> {
+interface Side {
+  who: "client" | "counsellor";
+  locale: Locale;
+  t: ReturnType<typeof messagesFor>;
+  /** The session's time, in the organisation's time zone and this side's language. */
+  when: string;
+}
+
+/** Queues one message to each side of a session, written in that side's language. */
+async function toBothSides(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment }, build: (side: Side) => OutboundMessage): Promise<void> {
   for (const who of ["client", "counsellor"] as const) {
     const personId = who === "client" ? p.c.clientId : p.c.counsellorId;
     const locale = await localeOf(tx, personId);
-    const t = messagesFor(locale);
     const when = formatSession(p.a.startsAt, p.a.endsAt, p.ctx.organisation.calendar, locale);
+    await queueToPerson(tx, { personId, caseId: p.c.id, message: build({ who, locale, t: messagesFor(locale), when }) });
+  }
+}
+
+/** Tells client and counsellor about a booked or moved session, each in their language, with the buttons. */
+export async function announceSession(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; moved: boolean }): Promise<void> {
+  await toBothSides(tx, p, ({ who, locale, t, when }) => {
     let text = p.moved
       ? t.schedule.moved({ caseNo: p.c.number, when, link: p.a.meetUrl })
       : t.schedule.booked({ caseNo: p.c.number, when, link: p.a.meetUrl, code: p.a.meetingCode });
     if (who === "counsellor" && !p.a.meetUrl) text += `\n\n${t.schedule.addLinkByHand({ caseNo: p.c.number })}`;
-    const message: OutboundMessage = { text, caseNo: p.c.number, buttons: sessionButtons(locale, p.a.id), invite: sessionInvite(p.c, p.a, "REQUEST") };
-    await queueToPerson(tx, { personId, caseId: p.c.id, message });
-  }
+    return { text, caseNo: p.c.number, buttons: sessionButtons(locale, p.a.id), invite: sessionInvite(p.c, p.a, "REQUEST") };
+  });
 }
 
 /** Tells both sides a session was cancelled (and by whom), with the ICS cancellation. */
 export async function announceCancellation(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; by: "client" | "counsellor" }): Promise<void> {
-  for (const personId of [p.c.clientId, p.c.counsellorId]) {
-    const locale = await localeOf(tx, personId);
-    const t = messagesFor(locale);
-    const when = formatSession(p.a.startsAt, p.a.endsAt, p.ctx.organisation.calendar, locale);
-    await queueToPerson(tx, {
-      personId,
-      caseId: p.c.id,
-      message: { text: t.schedule.cancelled({ caseNo: p.c.number, when, by: p.by === "client" ? t.schedule.byClient : t.schedule.byCounsellor }), caseNo: p.c.number, invite: sessionInvite(p.c, p.a, "CANCEL") },
-    });
-  }
+  await toBothSides(tx, p, ({ t, when }) => ({
+    text: t.schedule.cancelled({ caseNo: p.c.number, when, by: p.by === "client" ? t.schedule.byClient : t.schedule.byCounsellor }),
+    caseNo: p.c.number,
+    invite: sessionInvite(p.c, p.a, "CANCEL"),
+  }));
 }
 
 /** A reminder `minutes` before the session, to both sides. */
 export async function remindSession(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; minutes: number }): Promise<void> {
-  for (const personId of [p.c.clientId, p.c.counsellorId]) {
-    const locale = await localeOf(tx, personId);
-    const t = messagesFor(locale);
-    const when = formatSession(p.a.startsAt, p.a.endsAt, p.ctx.organisation.calendar, locale);
-    await queueToPerson(tx, {
-      personId,
-      caseId: p.c.id,
-      message: { text: t.schedule.reminder({ caseNo: p.c.number, when, link: p.a.meetUrl, before: t.schedule.inMinutes({ minutes: p.minutes }) }), caseNo: p.c.number },
-    });
-  }
+  await toBothSides(tx, p, ({ t, when }) => ({
+    text: t.schedule.reminder({ caseNo: p.c.number, when, link: p.a.meetUrl, before: t.schedule.inMinutes({ minutes: p.minutes }) }),
+    caseNo: p.c.number,
+  }));
 }

@@ -5,7 +5,7 @@
 // the reminders. Each offer is leased before work (a conditional update), so two workers never book it twice;
 // a crashed worker's lease simply runs out.
 import type { Config } from "../config.ts";
-import { messagesFor, type Locale } from "../i18n/index.ts";
+import { messagesFor } from "../i18n/index.ts";
 import { pollingLoop, type Job } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { AlertAdmins } from "../notify/adminAlerts.ts";
@@ -16,7 +16,7 @@ import { queueToPerson } from "../store/outboxWriter.ts";
 import { CalendarCredentialError, SlotTakenError, type BusyInterval, type Meeting } from "./calendar.ts";
 import type { CalendarProvider } from "./calendarProvider.ts";
 import { findFreeSlots, freeSlotSearchWindow } from "./freeSlots.ts";
-import { announceCancellation, announceSession, remindSession, type SessionCase } from "./sessionNotices.ts";
+import { announceCancellation, announceSession, localeOf, remindSession, type SessionCase } from "./sessionNotices.ts";
 import { formatSession, formatSlotButton } from "./sessionTime.ts";
 
 export type MeetingSettings = Config["meetings"];
@@ -46,11 +46,6 @@ interface Slot {
 
 const LEASE_MS = 120_000;
 const slotsOf = (offer: Offer): Slot[] => (JSON.parse(offer.slotsJson) as { start: string; end: string }[]).map((s) => ({ start: new Date(s.start), end: new Date(s.end) }));
-
-async function localeOf(tx: Tx, personId: string): Promise<Locale> {
-  const p = await tx.person.findUnique({ where: { id: personId }, select: { locale: true } });
-  return p?.locale === "en" ? "en" : "id";
-}
 
 export function createSessionScheduler(o: SessionSchedulerOptions): SessionScheduler {
   const { prisma, log } = o;
