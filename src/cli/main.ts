@@ -169,7 +169,7 @@ export async function runCli(argv: string[]): Promise<string> {
     case "retention run":
       return withApp(async (app) => {
         const r = await runRetention(app.db.prisma, { now: new Date(), days: app.config.retentionDays });
-        return `Retention (${app.config.retentionDays} days): ${r.cases} closed cases anonymised, ${r.clients} clients erased. Audit events are kept, without personal data.`;
+        return `Retention (${app.config.retentionDays} days): ${r.cases} closed cases anonymised, ${r.clients} clients erased, ${r.expiredLogins} expired dashboard logins deleted. Audit events are kept, without personal data.`;
       });
     case "keys new":
       return newKeyText(null);

@@ -1,17 +1,21 @@
 // Retention: closed cases older than the configured period are anonymised, and a client none of whose cases
-// still holds personal data is erased. The audit trail stays (it holds no personal data).
+// still holds personal data is erased. The audit trail stays (it holds no personal data). Expired dashboard
+// login links and sessions are deleted on the same run.
 import type { Prisma } from "./database.ts";
 import { anonymiseCase, eraseClient } from "./erasure.ts";
+import { deleteExpiredLogins } from "./webLogins.ts";
 
 export interface RetentionReport {
   cases: number;
   clients: number;
+  /** Expired dashboard login links and sessions deleted. */
+  expiredLogins: number;
 }
 
 /** One run; safe to repeat (already anonymised cases are skipped). */
 export async function runRetention(prisma: Prisma, p: { now: Date; days: number; batch?: number }): Promise<RetentionReport> {
   const cutoff = new Date(p.now.getTime() - p.days * 24 * 3600_000);
-  const report: RetentionReport = { cases: 0, clients: 0 };
+  const report: RetentionReport = { cases: 0, clients: 0, expiredLogins: 0 };
   for (;;) {
     const due = await prisma.case.findMany({
       where: { status: { in: ["archived", "cancelled"] }, closedAt: { lt: cutoff }, anonymisedAt: null },
@@ -31,6 +35,7 @@ export async function runRetention(prisma: Prisma, p: { now: Date; days: number;
       });
     }
   }
+  report.expiredLogins = await deleteExpiredLogins(prisma, p.now);
   if (report.cases) await prisma.auditEvent.create({ data: { type: "retention_run", dataJson: JSON.stringify(report), at: p.now } });
   return report;
 }

@@ -12,6 +12,13 @@ export async function issueLoginToken(tx: Tx, p: { personId: string; now: Date; 
   return token;
 }
 
+/** The person a login token is for, without using it up (a link preview fetching the link must not spend it). */
+export async function peekLoginToken(prisma: Prisma, p: { token: string; now: Date }): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(p.token)) return null;
+  const row = await prisma.loginToken.findUnique({ where: { tokenHash: hash(p.token) } });
+  return row && !row.usedAt && row.expiresAt.getTime() > p.now.getTime() ? row.personId : null;
+}
+
 /** Uses a login token once; the person it was for, or null for a wrong, used or expired one. */
 export async function redeemLoginToken(prisma: Prisma, p: { token: string; now: Date }): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(p.token)) return null;
@@ -38,4 +45,11 @@ export async function sessionPerson(prisma: Prisma, p: { token: string | undefin
 /** Ends a session (logout); ending one that does not exist is fine. */
 export async function endWebSession(prisma: Prisma, token: string | undefined): Promise<void> {
   if (token) await prisma.webSession.deleteMany({ where: { tokenHash: hash(token) } });
+}
+
+/** Deletes login links and sessions that have expired; returns how many rows went. */
+export async function deleteExpiredLogins(prisma: Prisma, now: Date): Promise<number> {
+  const tokens = await prisma.loginToken.deleteMany({ where: { expiresAt: { lt: now } } });
+  const sessions = await prisma.webSession.deleteMany({ where: { expiresAt: { lt: now } } });
+  return tokens.count + sessions.count;
 }

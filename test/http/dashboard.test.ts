@@ -98,9 +98,13 @@ async function caseWith(p: { counsellor: string; openedAt: string; steps: [strin
   return { id: c.id, number: c.number, clientId: client.id };
 }
 
+/** Presses the login page's button, as a browser on the dashboard's own page would. */
+const pressLogin = (token: string, origin: string = base) =>
+  fetch(`${base}/dasbor/masuk/${token}`, { method: "POST", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: "", redirect: "manual" });
+
 async function login(personId: string): Promise<string> {
   const token = await issueLoginToken(app.db.prisma, { personId, now, ttlMinutes: 15 });
-  const res = await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" });
+  const res = await pressLogin(token);
   expect(res.status).toBe(303);
   expect(res.headers.get("location")).toBe("/dasbor");
   return /^(pintu_dasbor=[^;]+)/.exec(res.headers.get("set-cookie") ?? "")![1]!;
@@ -186,9 +190,26 @@ describe("dashboard access", () => {
     expect(logout.status).toBe(401);
   });
 
+  it("opening the link (as a chat app's preview does) only shows a button; it does not spend the link", async () => {
+    const token = await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now, ttlMinutes: 15 });
+    for (let i = 0; i < 3; i++) {
+      const preview = await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" });
+      expect(preview.status).toBe(200);
+      expect(preview.headers.get("set-cookie")).toBeNull();
+      const page = await preview.text();
+      expect(page).toContain(`<form method="post" action="/dasbor/masuk/${token}">`);
+      expect(page).toContain("Masuk ke dasbor");
+    }
+    const foreign = await pressLogin(token, "https://elsewhere.example");
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("set-cookie")).toBeNull();
+    expect((await pressLogin(token)).status).toBe(303);
+    expect((await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" })).status).toBe(401);
+  });
+
   it("logs in once per link, with a strict cookie; used and expired links are refused", async () => {
     const token = await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now, ttlMinutes: 15 });
-    const first = await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" });
+    const first = await pressLogin(token);
     expect(first.status).toBe(303);
     const cookie = first.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^pintu_dasbor=[A-Za-z0-9_-]{40,}; /);
@@ -196,14 +217,15 @@ describe("dashboard access", () => {
     expect(cookie).not.toContain("Secure"); // http://127.0.0.1: no PUBLIC_BASE_URL with https
     expect(await app.db.prisma.auditEvent.count({ where: { type: "dashboard_login", actorId: people.konselorA } })).toBeGreaterThan(0);
 
-    const again = await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" });
+    const again = await pressLogin(token);
     expect(again.status).toBe(401);
     expect(again.headers.get("set-cookie")).toBeNull();
     expect(await again.text()).toContain("Kirim /dasbor");
 
     const stale = await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now: new Date(now.getTime() - 16 * 60_000), ttlMinutes: 15 });
     expect((await fetch(`${base}/dasbor/masuk/${stale}`, { redirect: "manual" })).status).toBe(401);
-    expect((await fetch(`${base}/dasbor/masuk/not-a-token`, { redirect: "manual" })).status).toBe(401);
+    expect((await pressLogin(stale)).status).toBe(401);
+    expect((await pressLogin("not-a-token")).status).toBe(401);
   });
 
   it("ends a session when it expires on the service clock, and on logout", async () => {

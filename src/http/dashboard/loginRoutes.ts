@@ -2,10 +2,11 @@
 // logging out ends the session. Tokens never reach a log line.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { dashboardTextsFor } from "../../i18n/dashboard.ts";
-import { endWebSession, redeemLoginToken, startWebSession } from "../../store/webLogins.ts";
+import { endWebSession, peekLoginToken, redeemLoginToken, startWebSession } from "../../store/webLogins.ts";
 import type { DashboardDeps } from "./dashboardDeps.ts";
 import { sessionTokenOf, viewerForPerson, viewerOf } from "./dashboardViewer.ts";
-import { sendMessagePage, withLang } from "./pageLayout.ts";
+import { html } from "./html.ts";
+import { renderPage, sendMessagePage, sendPage, withLang } from "./pageLayout.ts";
 import { clearedSessionCookie, sessionCookie } from "./sessionCookie.ts";
 
 /** Whether cookies must be Secure: the dashboard is reached over https. */
@@ -29,13 +30,29 @@ function fromThisSite(request: FastifyRequest, publicBaseUrl: string | undefined
   }
 }
 
-/** Registers GET /masuk/:token and POST /keluar on the dashboard's scope. */
+/**
+ * Registers GET and POST /masuk/:token and POST /keluar on the dashboard's scope.
+ * Opening the link only shows a button: chat apps and mail scanners fetch links to preview them, and a
+ * GET that spent the token would leave the staff member with a dead link. The POST from that page logs in.
+ */
 export function registerLoginRoutes(scope: FastifyInstance, deps: DashboardDeps): void {
   const prisma = deps.app.db.prisma;
   const langOf = (request: FastifyRequest) => (request.query as { lang?: string } | undefined)?.lang;
 
   scope.get("/masuk/:token", async (request, reply) => {
     const t = dashboardTextsFor(langOf(request));
+    const { token } = request.params as { token: string };
+    const personId = await peekLoginToken(prisma, { token, now: deps.clock() });
+    if (!personId) return sendMessagePage(reply, { t, status: 401, title: t.badLinkTitle, lines: [t.badLink, t.howToLogin], path: "/dasbor" });
+    const body = html`<p>${t.loginConfirm}</p>
+<form method="post" action="${withLang(`/dasbor/masuk/${token}`, t)}"><button type="submit">${t.loginButton}</button></form>`;
+    reply.header("cache-control", "no-store");
+    return sendPage(reply, renderPage({ t, title: t.loginTitle, path: "/dasbor", body }));
+  });
+
+  scope.post("/masuk/:token", async (request, reply) => {
+    const t = dashboardTextsFor(langOf(request));
+    if (!fromThisSite(request, deps.app.config.http.publicBaseUrl)) return sendMessagePage(reply, { t, status: 403, title: t.noRoleTitle, lines: [t.foreignPost], path: "/dasbor" });
     const { token } = request.params as { token: string };
     const now = deps.clock();
     const personId = await redeemLoginToken(prisma, { token, now });
