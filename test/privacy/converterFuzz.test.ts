@@ -62,13 +62,11 @@ describe("telegramUpdateToInbound fuzz", () => {
     expectNoPrototypePollution();
   });
 
-  // FINDING (see the report): src/channels/telegram/telegramToInbound.ts throws on updates whose fields have the
-  // wrong type or are missing: `"data" in q` (line 33) when callback_query is not an object, `q.from.id` (line 39)
-  // without `from`, `m.chat.type` (line 47) without `chat`, `parseCommand(m.text)` (line 58) on a non-string
-  // text, and `inboundMessageSchema.parse` (lines 34 and 51) on a non-string first_name, language_code, caption,
-  // file_name, mime_type or file_size, or an empty id. The channel then retries the update and tells the person
-  // "try again" (telegramChannel.ts, bot.catch); in webhook mode it answers 500 and Telegram redelivers the update.
-  // It also makes "telegram:undefined" and "telegram:[object Object]" file refs (attachmentsOf, lines 10-23).
+  // An update arrives from the network (a webhook anyone can post to): a field of the wrong type or a missing one
+  // must give null or a usable message, never a throw (the channel would retry the update and tell the person
+  // "try again"; a webhook would answer 500 and Telegram would redeliver it), nor a file ref such as
+  // "telegram:undefined" or "telegram:[object Object]". The converter before it read updates through a schema
+  // threw on all of the cases below.
   it("never throws on updates with fields of the wrong type or missing, and returns null or a schema-valid message", () => {
     fc.assert(
       fc.property(fc.oneof({ weight: 6, arbitrary: mutatedTelegramUpdate }, { weight: 1, arbitrary: hostileJson }), (update) => {
@@ -168,7 +166,7 @@ describe("emailToInbound fuzz", () => {
 
   // FINDING (see the report): src/channels/email/readMail.ts firstAddress (line 66) takes any parsed address
   // containing "@" ("a@", "@", "budi@ex@example.org", "\"<aaa\"@example.org>", "budi,khv@"), so emailToInbound
-  // (line 81) answers mail the email sender can never reach: emailSender.ts refuses the address (ADDRESS, line 40)
+  // (line 77) answers mail the email sender can never reach: emailSender.ts refuses the address (ADDRESS, line 40)
   // and each reply ends as a dead outbox row with an admin alert, after a dialog was started and stored for it.
   it("answers a person's mail only at an address the email sender accepts", async () => {
     await fc.assert(
@@ -189,6 +187,25 @@ describe("emailToInbound fuzz", () => {
       if (result.kind === "person") expect(result.message.address).toMatch(SENDER_ACCEPTS);
     },
   );
+
+  // FINDING (see the report): src/channels/email/readMail.ts messageIdsOf (line 74) keeps control characters
+  // inside "<...>", so a Message-ID (or In-Reply-To) with a NUL byte becomes the platformId. On PostgreSQL the
+  // handler then fails on every attempt (claimInbound writes it to ProcessedInbound: "invalid byte sequence for
+  // encoding UTF8: 0x00", checked against the CI PostgreSQL), and the IMAP listener gives the mail up unanswered.
+  it("keeps NUL and other control characters out of the fields stored unencrypted (ids, address, references)", async () => {
+    const clean = (value: string | undefined) => expect(value ?? "").not.toMatch(/[\u0000-\u001f\u007f]/);
+    const check = async (raw: Buffer) => {
+      const result = await emailToInbound(raw, { fileStore: new MemoryFileStore(), ownAddresses: ["bot@test.local"], limits: LIMITS });
+      clean(result.kind === "person" ? result.message.platformId : result.platformId);
+      if (result.kind !== "person") return;
+      clean(result.message.platformId);
+      clean(result.message.address);
+      clean(result.message.replyToPlatformId);
+      result.message.references.forEach(clean);
+    };
+    await check(Buffer.from("From: Rina <rina@example.org>\r\nTo: bot@test.local\r\nSubject: Halo\r\nMessage-ID: <a\u0000b@example.org>\r\nIn-Reply-To: <c\u0001d@test.local>\r\n\r\nSaya ingin konsultasi.\r\n"));
+    await fc.assert(fc.asyncProperty(fc.oneof(generatedMail, damagedFixture), check), { numRuns: RUNS / 2, timeout: 20_000 });
+  }, 120_000);
 
   it("reads a multipart nested 500 levels deep without a stack overflow", async () => {
     const result = await emailToInbound(deeplyNestedMail(500), { fileStore: new MemoryFileStore(), ownAddresses: ["bot@test.local"], limits: LIMITS });
