@@ -12,6 +12,7 @@ import type { CalendarInvite, ParsedOutboundMessage } from "../../notify/outboun
 import { renderIcsInvite } from "../../scheduling/icsInvite.ts";
 import { caseSubject } from "./caseSubject.ts";
 import { mailFromSchema, smtpSettingsSchema, type SmtpSettings } from "./emailSettings.ts";
+import { isMailboxAddress } from "./mailboxAddress.ts";
 import { asMessageId, caseThreadId, newMessageId } from "./messageIds.ts";
 import { renderEmailBody } from "./renderEmailBody.ts";
 import { deliveryErrorFromSmtp } from "./smtpDeliveryError.ts";
@@ -36,8 +37,6 @@ export interface EmailSenderOptions {
 export interface EmailSender extends ChannelSender {
   close(): void;
 }
-
-const ADDRESS = /^[^\s<>@,;"]+@[^\s<>@,;"]+$/;
 
 /** Creates the email sender; settings are validated here, so a bad SMTP_* or MAIL_FROM fails at start-up. */
 export function createEmailSender(options: EmailSenderOptions): EmailSender {
@@ -91,7 +90,7 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
     channel: "email",
     async send(address: string, message: ParsedOutboundMessage): Promise<SentMessage> {
       const to = address.trim();
-      if (!ADDRESS.test(to)) throw new DeliveryError("rejected", "not an email address: the person's email channel identity is malformed", { method: "sendMail" });
+      if (!isMailboxAddress(to)) throw new DeliveryError("rejected", "not an email address: the person's email channel identity is malformed", { method: "sendMail" });
       const t = emailTextsFor(await localeFor(to));
       const messageId = newMessageId(from.domain);
       const body = renderEmailBody(message, t);

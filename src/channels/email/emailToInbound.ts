@@ -7,6 +7,7 @@ import type { FileStore } from "../../notify/fileStore.ts";
 import { classifyMailWithSignal, type MailClass } from "./classifyMail.ts";
 import { mailLimitsSchema, type MailLimits } from "./emailSettings.ts";
 import type { MailMeta } from "./imapListener.ts";
+import { isMailboxAddress } from "./mailboxAddress.ts";
 import { readMail, type DroppedAttachment, type ParsedEmail } from "./readMail.ts";
 import { trimQuotedReply } from "./trimQuotedReply.ts";
 
@@ -74,6 +75,7 @@ export async function emailToInbound(raw: Buffer, options: EmailToInboundOptions
     const cls = classifyMailWithSignal(parsed, { ownAddresses: options.ownAddresses });
     if (cls.kind !== "person") return { kind: cls.kind, signal: cls.signal ?? "unknown", platformId };
     if (!parsed.from) return { kind: "unreadable", reason: "no sender address in From", platformId };
+    if (!isMailboxAddress(parsed.from.address)) return { kind: "unreadable", reason: "the From address is not a mailbox we can answer", platformId };
     from = parsed.from;
   } catch (err) {
     const e = err as { name?: string; code?: string };

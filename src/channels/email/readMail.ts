@@ -71,7 +71,7 @@ function firstAddress(value: unknown): { address: string; name?: string } | unde
 
 function messageIdsOf(value: unknown): string[] {
   const list = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return list.flatMap((v: unknown) => (typeof v === "string" ? v.match(/<[^<>\s]+>/g) ?? [] : []));
+  return list.flatMap((v: unknown) => (typeof v === "string" ? v.match(/<[^<>\s\u0000-\u001f\u007f]+>/g) ?? [] : []));
 }
 
 /** Reads a raw message into a ParsedEmail within the limits. */

@@ -1,37 +1,81 @@
 // Telegram update → neutral InboundMessage. Private chats only; edits, channel posts, group chatter and
 // service messages are not for the front door (null).
-import type { Message, Update } from "telegraf/types";
+//
+// An update is what arrives on the wire (long polling or a webhook anyone can post to), so it is read through
+// a schema of the fields we use, never trusted as the telegraf type says: a field of the wrong type makes the
+// update null (ids, chat, text) or is left out (name, language, file details), and nothing here throws.
+import { z } from "zod";
 import { inboundMessageSchema, type Attachment, type InboundMessage } from "../inboundMessage.ts";
 import { parseCommand } from "../parseCommand.ts";
 
+/** An optional field that is dropped, not fatal, when it has the wrong type. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+const id = z.union([z.number().int(), z.string().regex(/^-?\d{1,20}$/)]);
+const fileId = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/);
+const fileSize = lenient(z.number().int().nonnegative());
+
+const user = z.object({
+  id,
+  is_bot: z.boolean().catch(false),
+  first_name: lenient(z.string()),
+  language_code: lenient(z.string()),
+});
+
+const file = z.object({ file_id: fileId, file_name: lenient(z.string()), mime_type: lenient(z.string()), file_size: fileSize });
+
+const message = z.object({
+  message_id: id,
+  chat: z.object({ id, type: z.string() }),
+  from: user.optional(),
+  text: z.string().optional(),
+  caption: lenient(z.string()),
+  reply_to_message: lenient(z.object({ message_id: id })),
+  photo: lenient(z.array(z.object({ file_id: fileId, file_size: fileSize })).min(1)),
+  document: lenient(file),
+  voice: lenient(file),
+  audio: lenient(file),
+  video: lenient(file),
+});
+
+const callbackQuery = z.object({
+  from: user,
+  data: z.string().min(1),
+  message: lenient(z.object({ chat: z.object({ type: z.string() }) })),
+});
+
+const update = z.object({
+  update_id: z.number().int().nonnegative(),
+  message: message.optional(),
+  callback_query: callbackQuery.optional(),
+});
+
+type WireMessage = z.infer<typeof message>;
+
 const ref = (fileId: string) => `telegram:${fileId}`;
 
-function attachmentsOf(m: Message): Attachment[] {
-  if ("photo" in m && m.photo?.length) {
+function attachmentsOf(m: WireMessage): Attachment[] {
+  if (m.photo) {
     const largest = m.photo[m.photo.length - 1]!;
     return [{ kind: "photo", fileRef: ref(largest.file_id), size: largest.file_size, mimeType: "image/jpeg" }];
   }
-  if ("document" in m && m.document) {
-    return [{ kind: "document", fileRef: ref(m.document.file_id), name: m.document.file_name, mimeType: m.document.mime_type, size: m.document.file_size }];
-  }
-  if ("voice" in m && m.voice) return [{ kind: "voice", fileRef: ref(m.voice.file_id), mimeType: m.voice.mime_type, size: m.voice.file_size }];
-  if ("audio" in m && m.audio) {
-    return [{ kind: "audio", fileRef: ref(m.audio.file_id), name: m.audio.file_name, mimeType: m.audio.mime_type, size: m.audio.file_size }];
-  }
-  if ("video" in m && m.video) {
-    return [{ kind: "video", fileRef: ref(m.video.file_id), name: m.video.file_name, mimeType: m.video.mime_type, size: m.video.file_size }];
+  for (const kind of ["document", "voice", "audio", "video"] as const) {
+    const f = m[kind];
+    if (f) return [{ kind, fileRef: ref(f.file_id), name: kind === "voice" ? undefined : f.file_name, mimeType: f.mime_type, size: f.file_size }];
   }
   return [];
 }
 
 /** The neutral message for an update, or null when the update is not something the front door answers. */
-export function telegramUpdateToInbound(update: Update, receivedAt: Date = new Date()): InboundMessage | null {
-  const platformId = `u${update.update_id}`;
-  if ("callback_query" in update && update.callback_query) {
-    const q = update.callback_query;
-    const chat = q.message?.chat;
-    if (!("data" in q) || typeof q.data !== "string" || (chat && chat.type !== "private")) return null;
-    return inboundMessageSchema.parse({
+export function telegramUpdateToInbound(raw: unknown, receivedAt: Date = new Date()): InboundMessage | null {
+  const parsed = update.safeParse(raw);
+  if (!parsed.success) return null;
+  const u = parsed.data;
+  const platformId = `u${u.update_id}`;
+  if (u.callback_query) {
+    const q = u.callback_query;
+    if (q.message && q.message.chat.type !== "private") return null;
+    const result = inboundMessageSchema.safeParse({
       channel: "telegram",
       // Who pressed decides what the press may do (in a private chat the chat id is the presser's id).
       address: String(q.from.id),
@@ -41,24 +85,25 @@ export function telegramUpdateToInbound(update: Update, receivedAt: Date = new D
       buttonId: q.data,
       receivedAt,
     });
+    return result.success ? result.data : null;
   }
-  if (!("message" in update) || !update.message) return null;
-  const m = update.message;
+  if (!u.message) return null;
+  const m = u.message;
   if (m.chat.type !== "private" || !m.from || m.from.is_bot) return null;
-  const text = "text" in m ? m.text : "caption" in m ? (m.caption ?? "") : "";
+  const text = m.text ?? m.caption ?? "";
   const attachments = attachmentsOf(m);
   if (!text && attachments.length === 0) return null; // stickers, locations, contacts...: nothing to act on
-  const replyTo = "reply_to_message" in m && m.reply_to_message ? String(m.reply_to_message.message_id) : undefined;
-  return inboundMessageSchema.parse({
+  const result = inboundMessageSchema.safeParse({
     channel: "telegram",
     address: String(m.chat.id),
     platformId,
     senderName: m.from.first_name,
     senderLanguage: m.from.language_code,
     text,
-    command: "text" in m ? parseCommand(m.text) : undefined,
-    replyToPlatformId: replyTo,
+    command: m.text !== undefined ? parseCommand(m.text) : undefined,
+    replyToPlatformId: m.reply_to_message ? String(m.reply_to_message.message_id) : undefined,
     attachments,
     receivedAt,
   });
+  return result.success ? result.data : null;
 }
