@@ -13,6 +13,13 @@ export interface RateLimits {
 export interface SendRateLimiter {
   /** Resolves when a message to `chat` may go; reserves the slot. */
   acquire(chat: string, options?: { group?: boolean }): Promise<void>;
+  /**
+   * The send to `chat` has finished (answered or failed). The chat's next slot counts from now: a message
+   * reaches the platform somewhere between the start and the end of its request, so spacing from the end
+   * keeps two messages to one chat at least the interval apart at the platform's end too, however long
+   * each request took.
+   */
+  finished(chat: string, options?: { group?: boolean }): void;
   /** Nothing goes out on this channel before `until` (the platform said to wait). */
   pauseUntil(until: number): void;
 }
@@ -33,6 +40,8 @@ export function createSendRateLimiter(
   const window: number[] = []; // reserved send times within the last second
   let pausedUntil = 0;
 
+  const intervalFor = (options: { group?: boolean }) => (options.group ? (limits.perGroupIntervalMs ?? limits.perChatIntervalMs) : limits.perChatIntervalMs);
+
   const globalSlot = (from: number): number => {
     while (window.length && window[0]! <= from - windowMs) window.shift();
     if (window.length < limits.globalPerSecond) return from;
@@ -51,13 +60,15 @@ export function createSendRateLimiter(
           lastSend = t;
           window.push(t);
           window.sort((a, b) => a - b);
-          const interval = options.group ? (limits.perGroupIntervalMs ?? limits.perChatIntervalMs) : limits.perChatIntervalMs;
-          nextPerChat.set(chat, t + interval);
+          nextPerChat.set(chat, t + intervalFor(options));
           if (nextPerChat.size > 10_000) for (const [k, v] of nextPerChat) if (v < t) nextPerChat.delete(k);
           return;
         }
         await sleep(at - t);
       }
+    },
+    finished(chat, options = {}) {
+      nextPerChat.set(chat, Math.max(nextPerChat.get(chat) ?? 0, now() + intervalFor(options)));
     },
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until);
