@@ -20,13 +20,14 @@ export async function pickCounsellor(tx: Tx, p: { orgId: string; clientId: strin
   });
   if (previous?.counsellorId) return previous.counsellorId;
 
-  const load = await Promise.all(
-    ids.map(async (id) => ({
-      id,
-      open: await tx.case.count({ where: { counsellorId: id, status: "open" } }),
-      last: (await tx.case.findFirst({ where: { counsellorId: id }, orderBy: { openedAt: "desc" }, select: { openedAt: true } }))?.openedAt.getTime() ?? 0,
-    })),
-  );
+  // Two grouped queries, whatever the number of counsellors (this runs inside the Kirim transaction).
+  const [openCounts, lastOpened] = await Promise.all([
+    tx.case.groupBy({ by: ["counsellorId"], where: { counsellorId: { in: ids }, status: "open" }, _count: { _all: true } }),
+    tx.case.groupBy({ by: ["counsellorId"], where: { counsellorId: { in: ids } }, _max: { openedAt: true } }),
+  ]);
+  const open = new Map(openCounts.map((r) => [r.counsellorId, r._count._all]));
+  const last = new Map(lastOpened.map((r) => [r.counsellorId, r._max.openedAt?.getTime() ?? 0]));
+  const load = ids.map((id) => ({ id, open: open.get(id) ?? 0, last: last.get(id) ?? 0 }));
   load.sort((a, b) => a.open - b.open || a.last - b.last || a.id.localeCompare(b.id));
   return load[0]!.id;
 }
