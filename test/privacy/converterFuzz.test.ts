@@ -164,10 +164,9 @@ describe("emailToInbound fuzz", () => {
     expect(seen.get("person") ?? 0).toBeGreaterThan(RUNS / 10);
   }, 120_000);
 
-  // FINDING (see the report): src/channels/email/readMail.ts firstAddress (line 66) takes any parsed address
-  // containing "@" ("a@", "@", "budi@ex@example.org", "\"<aaa\"@example.org>", "budi,khv@"), so emailToInbound
-  // (line 77) answers mail the email sender can never reach: emailSender.ts refuses the address (ADDRESS, line 40)
-  // and each reply ends as a dead outbox row with an admin alert, after a dialog was started and stored for it.
+  // Mail is answered only where the email sender can deliver (its ADDRESS check): otherwise a dialog starts and
+  // is stored for an address like "a@", "budi@ex@example.org" or "\"<aaa\"@example.org>", and every reply ends as a
+  // dead outbox row with an admin alert. (The converter accepted all of these until this test found them.)
   it("answers a person's mail only at an address the email sender accepts", async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof({ weight: 5, arbitrary: generatedMail }, { weight: 3, arbitrary: damagedFixture }), async (raw) => {
@@ -188,10 +187,9 @@ describe("emailToInbound fuzz", () => {
     },
   );
 
-  // FINDING (see the report): src/channels/email/readMail.ts messageIdsOf (line 74) keeps control characters
-  // inside "<...>", so a Message-ID (or In-Reply-To) with a NUL byte becomes the platformId. On PostgreSQL the
-  // handler then fails on every attempt (claimInbound writes it to ProcessedInbound: "invalid byte sequence for
-  // encoding UTF8: 0x00", checked against the CI PostgreSQL), and the IMAP listener gives the mail up unanswered.
+  // Ids, the address and references are stored unencrypted (ProcessedInbound, Message, ChannelIdentity): PostgreSQL
+  // refuses a NUL there ("invalid byte sequence for encoding UTF8: 0x00"), so a Message-ID with one made the
+  // handler fail on every attempt and the IMAP listener give the mail up unanswered (found by this test).
   it("keeps NUL and other control characters out of the fields stored unencrypted (ids, address, references)", async () => {
     const clean = (value: string | undefined) => expect(value ?? "").not.toMatch(/[\u0000-\u001f\u007f]/);
     const check = async (raw: Buffer) => {
