@@ -1,7 +1,7 @@
 // Nothing personal reaches the log. The whole SOP Konseling Online Praja runs over the fake Bot API with the
 // service's logger at "trace" writing into memory: registration with a recognisable name, NPP, phone and
 // email, a complaint with a unique phrase, messages relayed both ways (one send failing with a 5xx, one with a
-// 429), a revision with its reason, written plans and reports, a disposisi, the archive, a dashboard login,
+// 429, one handling failing in the database), a revision with its reason, written plans and reports, a disposisi, the archive, a dashboard login,
 // two malformed updates, and Telegram becoming unreachable. Then every captured line is searched for each of
 // those values in every usual spelling, for the bot token, invite codes, login tokens and the session cookie,
 // and for anything shaped like a long number or an email address.
@@ -90,14 +90,22 @@ describe("the log of a whole SOP Konseling Online Praja", () => {
     expect(card.text).toContain("+6281299887766");
     w.fake.failNext("sendMessage", fakeErrors.internalServerError(), 1);
     let before = w.count(praja);
+    let n = w.count(konselor);
     w.fake.userReplies(konselor, card.message_id, RELAYED[0]!);
     await w.waitForMessage(praja, /Kapan Anda bisa bicara soal Cikole/, { after: before });
     w.fake.failNext("sendMessage", fakeErrors.tooManyRequests(1), 1);
-    await say(praja, RELAYED[1]!, /setelah apel/, konselor);
+    // The database refuses the relay once (its table is briefly away): the channel logs the failure and retries.
+    const prisma = w.app.db.prisma;
+    await prisma.$executeRawUnsafe('ALTER TABLE "Message" RENAME TO "MessageAway"');
+    n = w.count(konselor);
+    w.fake.userSends(praja, RELAYED[1]!);
+    for (let i = 0; i < 250 && !log.lines.some((l) => l.includes("handling a Telegram update failed")); i++) await new Promise((r) => setTimeout(r, 20));
+    await prisma.$executeRawUnsafe('ALTER TABLE "MessageAway" RENAME TO "Message"');
+    await w.waitForMessage(konselor, /setelah apel/, { after: n });
     before = w.count(praja);
     w.fake.userSends(konselor, `/balas 1 ${RELAYED[2]}`);
     await w.waitForMessage(praja, /tidur sebelum pukul sepuluh/, { after: before });
-    let n = w.count(konselor);
+    n = w.count(konselor);
     w.fake.userSendsPhoto(praja, { bytes: Buffer.from("fake-jpeg"), caption: RELAYED[3]! });
     await w.waitForMessage(konselor, /jadwal kuliah saya/, { after: n });
     n = w.count(praja);
@@ -186,6 +194,7 @@ describe("the log of a whole SOP Konseling Online Praja", () => {
     expect(all).toContain("send failed; will retry");
     expect(all).toContain("platform asked us to slow down");
     expect(all).toContain("network failure");
+    expect(all).toContain("handling a Telegram update failed; retrying");
   });
 
   it.each([
