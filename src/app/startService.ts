@@ -21,8 +21,8 @@ import { createDocumentWorker, type DocumentWorker } from "./documentWorker.ts";
 import { createCalendarProvider } from "../scheduling/calendarProvider.ts";
 import { createGoogleCalendar, type GoogleCalendarOptions } from "../scheduling/googleCalendar.ts";
 import { createSessionScheduler, type SessionScheduler } from "../scheduling/sessionScheduler.ts";
-import { startEmailChannel, type EmailChannel } from "./emailChannel.ts";
-import { startWhatsApp, type WhatsAppRuntime } from "./whatsappChannel.ts";
+import type { EmailChannel } from "./emailChannel.ts";
+import type { WhatsAppRuntime } from "./whatsappChannel.ts";
 import { retireDemoStaff, shouldStartLocalMode, startLocalMode, type LocalMode } from "./localMode.ts";
 import type { App } from "./openApp.ts";
 import { channelStates, type ChannelState } from "./channelStatus.ts";
@@ -138,6 +138,8 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   let whatsapp: WhatsAppRuntime | undefined;
   if (app.config.whatsapp.enabled || options.whatsappSocket) {
     try {
+      // Loaded only when the channel is on: baileys alone is some 65 MB of memory.
+      const { startWhatsApp } = await import("./whatsappChannel.ts");
       whatsapp = await startWhatsApp({
         config: app.config.whatsapp,
         prisma: app.db.prisma,
@@ -160,6 +162,8 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   let email: EmailChannel | undefined;
   if (app.config.email.imap) {
     try {
+      // Loaded only when the channel is on (imapflow, mailparser and nodemailer: some 30 MB).
+      const { startEmailChannel } = await import("./emailChannel.ts");
       email = startEmailChannel({
         config: app.config.email,
         prisma: app.db.prisma,
