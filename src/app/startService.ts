@@ -15,6 +15,7 @@ import { startDeadlineTimer } from "../scheduling/deadlineTimer.ts";
 import { databaseFileStore } from "../store/databaseFileStore.ts";
 import type { WhatsAppSocket } from "../channels/whatsapp/whatsappSocket.ts";
 import { createAdminAlerts } from "../notify/adminAlerts.ts";
+import { FileMissingError } from "../notify/fileStore.ts";
 import { createAttachmentStore } from "./attachmentStore.ts";
 import { runRetention } from "../store/retention.ts";
 import { createDocumentWorker, type DocumentWorker } from "./documentWorker.ts";
@@ -74,7 +75,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     },
     document: async (id) => {
       const doc = await app.db.prisma.document.findUnique({ where: { id }, select: { content: true, title: true, mimeType: true, status: true } });
-      if (!doc?.content || doc.status !== "ready") throw new Error(`Document ${id} is not ready (or was erased)`);
+      if (!doc?.content || doc.status !== "ready") throw new FileMissingError(`Document ${id} is not ready (or was erased)`);
       return { bytes: Buffer.from(doc.content), name: `${doc.title}.pdf`, mimeType: doc.mimeType };
     },
   });

@@ -103,14 +103,16 @@ async function requestErasure(turn: Turn): Promise<void> {
   });
   const org = turn.deps.flows.organisations.get(orgId);
   const leaders = await turn.tx.staffRole.findMany({ where: { orgId, role: { in: org?.crisisRoles.length ? org.crisisRoles : ["kepala_unit"] } }, select: { personId: true } });
-  for (const id of new Set(leaders.map((l) => l.personId))) {
+  const people = await turn.tx.person.findMany({ where: { id: { in: [...new Set(leaders.map((l) => l.personId))] } }, select: { id: true, locale: true } });
+  for (const leader of people) {
+    const lt = messagesFor(leader.locale);
     await queueToPerson(turn.tx, {
-      personId: id,
+      personId: leader.id,
       caseId: latest?.id ?? null,
       aboutPersonId: personId,
-      message: textMessage(messagesFor("id").erasure.toLeader({ ref: latest ? `Kasus #${latest.number}` : personId.slice(-6) }), {
+      message: textMessage(lt.erasure.toLeader({ caseNo: latest?.number, ref: personId.slice(-6) }), {
         caseNo: latest?.number,
-        buttons: [{ label: messagesFor("id").erasure.confirmButton, action: { kind: "choice", value: `erase:${personId}` } }],
+        buttons: [{ label: lt.erasure.confirmButton, action: { kind: "choice", value: `erase:${personId}` } }],
       }),
     });
   }
@@ -147,6 +149,8 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
       const locale: Locale = (intake?.state.locale ?? localeOf(turn)) === "en" ? "id" : "en";
       if (turn.sender) await turn.tx.person.update({ where: { id: turn.sender.personId }, data: { locale } });
       if (intake) return runIntake(turn, intake, { type: "language", locale });
+      // Someone new: remember the choice with their chat handle, so the registration starts in that language.
+      if (!turn.sender) await ensureClient(turn.tx, { channel: msg.channel, address: msg.address, locale, orgId: turn.deps.settings.defaultOrgId });
       return reply(turn, textMessage(messagesFor(locale).intake.languageSwitched));
     }
     case "batal":

@@ -2,7 +2,7 @@
 // Each message is handled in ONE transaction (dedupe mark, dialog state, case events, audit, outbox),
 // one at a time per chat, and retried when another writer changed the same case or dialog meanwhile.
 import { inboundMessageSchema, type InboundMessage } from "../channels/inboundMessage.ts";
-import { messagesFor } from "../i18n/index.ts";
+import { messagesFor, type Messages } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { resolveButton } from "../store/buttonTokens.ts";
 import { ConcurrentChangeError } from "../store/caseRepository.ts";
@@ -99,22 +99,21 @@ export function createInboundHandler(
   const chains = new Map<string, Promise<unknown>>();
   const flood = hooks.floodGuard ?? createFloodGuard();
 
-  /** Marks a message seen without handling it, optionally answering with a short notice. */
-  const refuseQuietly = (msg: InboundMessage, notice: string | null, audit: string) =>
+  /** Marks a message seen without handling it, optionally answering with a short notice in the sender's language. */
+  const refuseQuietly = (msg: InboundMessage, notice: ((t: Messages) => string) | null, audit: string) =>
     deps.prisma.$transaction(async (tx) => {
       if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
       const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
       await tx.auditEvent.create({ data: { type: audit, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ channel: msg.channel }) } });
-      if (notice) await reply(turn, textMessage(notice));
-      return { duplicate: false, toast: notice ?? "" };
+      const text = notice?.(messagesFor(localeOf(turn))) ?? "";
+      if (text) await reply(turn, textMessage(text));
+      return { duplicate: false, toast: text };
     });
 
   const handleOnce = async (msg: InboundMessage): Promise<InboundOutcome> => {
     const verdict = flood.check(`${msg.channel}:${msg.address}`, deps.clock().getTime());
-    if (verdict !== "handle") return refuseQuietly(msg, verdict === "notify" ? messagesFor(deps.settings.defaultLocale).errors.slowDown : null, "inbound_flood");
-    if (msg.text.length > MAX_INBOUND_CHARS) {
-      return refuseQuietly(msg, messagesFor(deps.settings.defaultLocale).intake.tooLong({ max: MAX_INBOUND_CHARS }), "inbound_too_long");
-    }
+    if (verdict !== "handle") return refuseQuietly(msg, verdict === "notify" ? (t) => t.errors.slowDown : null, "inbound_flood");
+    if (msg.text.length > MAX_INBOUND_CHARS) return refuseQuietly(msg, (t) => t.intake.tooLong({ max: MAX_INBOUND_CHARS }), "inbound_too_long");
     for (let attempt = 1; ; attempt++) {
       try {
         return await deps.prisma.$transaction(

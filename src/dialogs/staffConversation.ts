@@ -115,9 +115,15 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
   const stored = await loadDialog<StaffNoteState | IntakeState>(turn.tx, turn.msg.channel, turn.msg.address);
   if (stored?.dialog === "staff_note" && (!command || command.name === "batal")) return continueStaffNote(turn, stored as StoredDialog<StaffNoteState>);
   if (turn.choice?.startsWith("open:")) return startWalkIn(turn, turn.choice.slice("open:".length), stored);
-  if (stored?.dialog === "intake" && (!command || command.name === "batal")) {
+  if (stored?.dialog === "intake" && (!command || command.name === "batal" || command.name === "bahasa")) {
     const intake = stored as StoredDialog<IntakeState>;
     if (command?.name === "batal") return runIntake(turn, intake, { type: "cancel" });
+    if (command?.name === "bahasa") {
+      // A walk-in registration in progress goes on in the staff member's new language.
+      const locale = intake.state.locale === "en" ? "id" : "en";
+      await turn.tx.person.update({ where: { id: sender.personId }, data: { locale } });
+      return runIntake(turn, intake, { type: "language", locale });
+    }
     if (turn.choice) return runIntake(turn, intake, { type: "choice", value: turn.choice });
     return runIntake(turn, intake, { type: "text", text: turn.msg.text });
   }

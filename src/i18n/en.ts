@@ -228,11 +228,12 @@ export const en: Messages = {
   errors: {
     slowDown: "Your messages are coming too fast. Please wait a moment, then send again; messages sent too fast are not processed.",
     tryAgain: "Sorry, your message could not be processed because of a system problem. Please try again in a moment.",
+    attachmentGone: (p) => `(${p.count === 1 ? "An attachment is" : `${p.count} attachments are`} no longer available, for example because its data was erased.)`,
   },
 
   erasure: {
     requested: "Your request to erase your data was recorded and will be confirmed by the Head of Unit. You will be told when it is done.",
-    toLeader: (p) => `A client asked to erase their data (${p.ref}). Please confirm following the procedure.`,
+    toLeader: (p) => `A client asked to erase their data (${p.caseNo ? `Case #${p.caseNo}` : p.ref}). Please confirm following the procedure.`,
     nothing: "We hold no data of yours.",
     confirmButton: "Confirm erasure",
     alreadyDone: "This request was already handled or no longer applies.",

@@ -269,11 +269,13 @@ export const id = {
   errors: {
     slowDown: "Pesan Anda datang terlalu cepat. Mohon tunggu sebentar, lalu kirim lagi; pesan yang terlalu cepat tidak kami proses.",
     tryAgain: "Maaf, pesan Anda belum dapat diproses karena gangguan sistem. Silakan coba lagi beberapa saat lagi.",
+    attachmentGone: (p: { count: number }) => `(${p.count} lampiran tidak lagi tersedia, misalnya karena datanya sudah dihapus.)`,
   },
 
   erasure: {
     requested: "Permintaan penghapusan data Anda telah dicatat dan akan dikonfirmasi oleh Kepala Unit. Anda akan diberi tahu setelah selesai.",
-    toLeader: (p: { ref: string }) => `Permintaan penghapusan data dari klien (${p.ref}). Mohon konfirmasi sesuai prosedur.`,
+    toLeader: (p: { caseNo?: number; ref: string }) =>
+      `Permintaan penghapusan data dari klien (${p.caseNo ? `Kasus #${p.caseNo}` : p.ref}). Mohon konfirmasi sesuai prosedur.`,
     nothing: "Tidak ada data Anda yang tersimpan.",
     confirmButton: "Konfirmasi penghapusan",
     alreadyDone: "Permintaan ini sudah diproses atau tidak berlaku.",

@@ -1,6 +1,7 @@
 // What a channel adapter offers the outbox: send one neutral message to one address.
 import type { Channel } from "../channels/inboundMessage.ts";
 import type { ParsedOutboundMessage } from "./outboundMessage.ts";
+import { FileMissingError } from "./fileStore.ts";
 
 export interface SentMessage {
   /** The platform's id of the message that carries the buttons (the last part, when text was split). */
@@ -19,8 +20,9 @@ export interface ChannelSender {
  * - blocked: the person blocked the bot or the address no longer exists; recorded on the person, not retried.
  * - transient: network failure or 5xx; retried with backoff.
  * - rejected: the platform refused this message for good (400 bad request...); keep method, code, description.
+ * - attachment_missing: a file the message carries is gone (erased); the outbox sends the text without it.
  */
-export type DeliveryFailure = "rate_limited" | "blocked" | "transient" | "rejected";
+export type DeliveryFailure = "rate_limited" | "blocked" | "transient" | "rejected" | "attachment_missing";
 
 export class DeliveryError extends Error {
   constructor(
@@ -31,4 +33,10 @@ export class DeliveryError extends Error {
     super(message);
     this.name = "DeliveryError";
   }
+}
+
+/** The DeliveryError for a failed attachment load: attachment_missing when the file is gone, else `otherwise`. */
+export function attachmentLoadError(error: unknown, otherwise: DeliveryError): DeliveryError {
+  if (error instanceof FileMissingError) return new DeliveryError("attachment_missing", error.message, { method: "fileStore.load" });
+  return otherwise;
 }

@@ -10,6 +10,14 @@ export interface StoredFile {
 export interface FileStore {
   /** Keeps the bytes and returns a ref ("file:<id>") to put in InboundMessage/OutboundMessage attachments. */
   save(file: StoredFile): Promise<string>;
-  /** The bytes behind a ref; throws when the ref is unknown (or erased). */
+  /** The bytes behind a ref; throws FileMissingError when the ref is unknown or its file is gone (erased). */
   load(ref: string): Promise<StoredFile>;
+}
+
+/** The file behind a ref does not exist (erased, never saved, or not a ref at all): asking again will not help. */
+export class FileMissingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FileMissingError";
+  }
 }

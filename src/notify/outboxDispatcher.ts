@@ -4,6 +4,7 @@
 // 5xx with exponential backoff and jitter, stop writing to people who blocked the bot, give up after
 // `maxAttempts` and report the row as dead.
 import { randomUUID } from "node:crypto";
+import { messagesFor } from "../i18n/index.ts";
 import { pollingLoop } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { Prisma } from "../store/database.ts";
@@ -121,6 +122,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       log.warn({ outboxId: row.id, channel: row.channel, retryAfterMs: wait }, "platform asked us to slow down; waiting");
       return false;
     }
+    if (kind === "attachment_missing") return sendWithoutAttachments(row, description);
     if (kind === "blocked" || kind === "rejected" || attempts >= maxAttempts) {
       await prisma.outbox.update({ where: { id: row.id }, data: { status: "dead", attempts, lastError: description } });
       if (kind === "blocked") {
@@ -142,6 +144,24 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       data: { status: "pending", attempts, nextAttemptAt: new Date(now() + delay), lastError: description, claimedBy: null },
     });
     log.warn({ outboxId: row.id, channel: row.channel, attempts, retryInMs: Math.round(delay), err: description }, "send failed; will retry");
+    return false;
+  }
+
+  /**
+   * A file the message carries is gone (erased after the message was queued): the text still matters, so the
+   * row goes out again at once without its files and with a line saying so, in the recipient's language.
+   */
+  async function sendWithoutAttachments(row: Row, description: string): Promise<boolean> {
+    const message = outboundMessageSchema.parse(JSON.parse(row.payloadJson));
+    const person = row.personId ? await prisma.person.findUnique({ where: { id: row.personId }, select: { locale: true } }) : null;
+    const note = messagesFor(person?.locale).errors.attachmentGone({ count: message.attachments.length });
+    const text = message.text ? `${message.text}\n\n${note}` : note;
+    await prisma.outbox.update({
+      where: { id: row.id },
+      data: { payloadJson: JSON.stringify({ ...message, text, attachments: [] }), status: "pending", nextAttemptAt: new Date(now()), lastError: description, claimedBy: null },
+    });
+    log.warn({ outboxId: row.id, channel: row.channel }, "an attachment is gone; sending the message without it");
+    loop.kick();
     return false;
   }
 

@@ -1,6 +1,6 @@
 // The FileStore on the database (StoredFile rows): attachment bytes that must outlive one platform's
 // file ids, such as a WhatsApp photo relayed to a Telegram counsellor or a generated PDF.
-import type { FileStore, StoredFile } from "../notify/fileStore.ts";
+import { FileMissingError, type FileStore, type StoredFile } from "../notify/fileStore.ts";
 import type { Prisma } from "./database.ts";
 
 const PREFIX = "file:";
@@ -16,9 +16,9 @@ export function databaseFileStore(prisma: Prisma): FileStore {
       return `${PREFIX}${row.id}`;
     },
     async load(ref: string): Promise<StoredFile> {
-      if (!ref.startsWith(PREFIX)) throw new Error(`Not a stored file reference: "${ref.slice(0, 40)}"`);
+      if (!ref.startsWith(PREFIX)) throw new FileMissingError(`Not a stored file reference: "${ref.slice(0, 40)}"`);
       const row = await prisma.storedFile.findUnique({ where: { id: ref.slice(PREFIX.length) } });
-      if (!row) throw new Error(`Stored file ${ref} does not exist (erased, or never saved)`);
+      if (!row) throw new FileMissingError(`Stored file ${ref} does not exist (erased, or never saved)`);
       return { bytes: Buffer.from(row.bytes), name: row.name ?? undefined, mimeType: row.mimeType ?? undefined };
     },
   };

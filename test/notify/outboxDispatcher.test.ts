@@ -91,6 +91,26 @@ describe("outbox dispatcher with Telegram's limits", () => {
     expect(sentTo401().map((c) => c.params.text)).toEqual(Array.from({ length: 8 }, (_, i) => `antre ${i + 1}`));
   }, 30_000);
 
+  it("sends a message whose attachment was erased without it, saying so, at once; the chat's next message follows", async () => {
+    fake.reset();
+    fake.userSends({ id: 501, first_name: "e" }, "hi");
+    await db.prisma.$transaction((tx) =>
+      queueMessage(tx, { channel: "telegram", address: "501", message: textMessage("Laporan terlampir.", { attachments: [{ kind: "document", ref: "file:sudah-dihapus", name: "laporan.pdf" }] }) }),
+    );
+    await queue("501", "pesan berikutnya");
+    const dispatcher = start();
+    const to501 = () => fake.callsOf("sendMessage").filter((c) => !c.failed && String(c.params.chat_id) === "501");
+    await waitFor("both messages out", () => to501().length === 2, 10_000);
+    await dispatcher.stop();
+    expect(to501().map((c) => c.params.text)).toEqual(["Laporan terlampir.\n\n(1 lampiran tidak lagi tersedia, misalnya karena datanya sudah dihapus.)", "pesan berikutnya"]);
+    expect(fake.callsOf("sendDocument")).toHaveLength(0);
+    const rows = await db.prisma.outbox.findMany({ where: { address: "501" } });
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ["sent", 1],
+      ["sent", 1],
+    ]);
+  }, 20_000);
+
   it("records a user who blocked the bot and gives up a message that keeps failing, reporting it", async () => {
     fake.reset();
     fake.userSends({ id: 301, first_name: "b" }, "hi");

@@ -6,7 +6,7 @@ import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type Mail from "nodemailer/lib/mailer";
 import { emailTextsFor } from "../../i18n/email.ts";
 import type { Logger } from "../../logger.ts";
-import { DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
+import { attachmentLoadError, DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
 import type { CalendarInvite, ParsedOutboundMessage } from "../../notify/outboundMessage.ts";
 import { renderIcsInvite } from "../../scheduling/icsInvite.ts";
@@ -67,10 +67,13 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
         const file = await options.fileStore.load(a.ref);
         out.push({ filename: a.name ?? file.name ?? `lampiran-${i + 1}`, content: file.bytes, contentType: a.mimeType ?? file.mimeType });
       } catch (err) {
-        throw new DeliveryError("rejected", `attachment ${i + 1} (${a.ref.split(":")[0]}:…) cannot be loaded for email: only FileStore refs ("file:<id>") that still exist can be attached`, {
-          method: "fileStore.load",
-          description: (err as Error)?.name,
-        });
+        throw attachmentLoadError(
+          err,
+          new DeliveryError("rejected", `attachment ${i + 1} (${a.ref.split(":")[0]}:…) cannot be loaded for email: only FileStore refs ("file:<id>") that still exist can be attached`, {
+            method: "fileStore.load",
+            description: (err as Error)?.name,
+          }),
+        );
       }
     }
     return out;

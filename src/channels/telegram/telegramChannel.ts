@@ -2,6 +2,7 @@
 // product's HTTP server), every update converted to the neutral message and handed to the dialogs.
 // One error handler for the bot: it logs the update id (never the text) and tells the person to try again.
 import { timingSafeEqual } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import { Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
 import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
@@ -132,15 +133,20 @@ export async function startTelegramChannel(options: TelegramChannelOptions): Pro
       }
     },
     async stop() {
-      if (polling) {
-        // stop() throws "Bot is not running!" before the first poll has started: nothing to stop then.
+      if (!polling) return;
+      // Right after start, launch() may still be deleting the webhook: bot.stop() then throws "Bot is not
+      // running!" and polling would start afterwards and never end. Try again until polling has started
+      // (and so can be stopped) or launch() has ended on its own.
+      for (;;) {
         try {
           bot.stop("shutdown");
+          break;
         } catch {
-          /* not polling yet */
+          const ended = await Promise.race([polling.then(() => true), delay(20).then(() => false)]);
+          if (ended) break;
         }
-        await polling;
       }
+      await polling;
     },
   };
 }

@@ -5,7 +5,7 @@
 import type { Telegram } from "telegraf";
 import { TelegramError } from "telegraf";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
-import { DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
+import { attachmentLoadError, DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
 import type { OutboundAttachment, ParsedOutboundMessage } from "../../notify/outboundMessage.ts";
 import { splitText } from "../../notify/splitText.ts";
@@ -60,12 +60,15 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
 
   async function inputFile(a: OutboundAttachment): Promise<string | { source: Buffer; filename: string }> {
     if (a.ref.startsWith("telegram:")) return a.ref.slice("telegram:".length);
-    const file = await deps.fileStore.load(a.ref);
+    const file = await deps.fileStore.load(a.ref).catch((error: unknown) => {
+      throw attachmentLoadError(error, error instanceof Error ? new DeliveryError("transient", error.message, { method: "fileStore.load" }) : new DeliveryError("transient", String(error)));
+    });
     return { source: file.bytes, filename: a.name ?? file.name ?? "lampiran" };
   }
 
-  async function sendAttachment(chatId: string, a: OutboundAttachment, extra: Record<string, unknown>): Promise<number> {
-    const file = await inputFile(a);
+  type InputFile = Awaited<ReturnType<typeof inputFile>>;
+
+  async function sendAttachment(chatId: string, a: OutboundAttachment, file: InputFile, extra: Record<string, unknown>): Promise<number> {
     switch (a.kind) {
       case "photo":
         return (await call("sendPhoto", () => telegram.sendPhoto(chatId, file, extra))).message_id;
@@ -106,11 +109,15 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
       const replyTo = message.replyTo && /^\d+$/.test(message.replyTo) ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } } : {};
       let lastId: number | undefined;
       let buttonsId: number | undefined;
+      // Every file is loaded before anything is sent: a missing one must not leave the text sent and then
+      // sent again when the outbox retries.
+      const files: InputFile[] = [];
+      for (const a of message.attachments) files.push(await inputFile(a));
 
       const chunks = text ? splitText(text, TELEGRAM_TEXT_LIMIT) : [];
       // A single attachment with a short text goes out as one message with a caption.
       if (message.attachments.length === 1 && chunks.length <= 1 && text.length <= CAPTION_LIMIT) {
-        const id = await sendAttachment(address, message.attachments[0]!, {
+        const id = await sendAttachment(address, message.attachments[0]!, files[0]!, {
           ...(text ? { caption: escapeHtml(text), parse_mode: "HTML" } : {}),
           ...(keyboard ? { reply_markup: keyboard } : {}),
           ...replyTo,
@@ -132,7 +139,7 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
       }
       for (const [i, a] of message.attachments.entries()) {
         const last = i === message.attachments.length - 1;
-        lastId = await sendAttachment(address, a, last && keyboard ? { reply_markup: keyboard } : {});
+        lastId = await sendAttachment(address, a, files[i]!, last && keyboard ? { reply_markup: keyboard } : {});
         if (last) buttonsId = lastId;
       }
       const id = buttonsId ?? lastId;

@@ -3,7 +3,7 @@
 // and reports failures by cause.
 import { createHash } from "node:crypto";
 import type { Logger } from "../../logger.ts";
-import { DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
+import { attachmentLoadError, DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
 import type { FileStore, StoredFile } from "../../notify/fileStore.ts";
 import type { ParsedOutboundMessage } from "../../notify/outboundMessage.ts";
 import type { MenuStore } from "./choiceMenu.ts";
@@ -93,10 +93,13 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions): ChannelSen
       try {
         files.set(part, await options.fileStore.load(ref));
       } catch (error) {
-        throw new DeliveryError("rejected", `WhatsApp: the attachment ${ref} cannot be loaded (erased?): ${errorText(error)}`, {
-          method: "sendFile",
-          description: "attachment not in the FileStore",
-        });
+        throw attachmentLoadError(
+          error,
+          new DeliveryError("rejected", `WhatsApp: the attachment ${ref} cannot be loaded (erased?): ${errorText(error)}`, {
+            method: "sendFile",
+            description: "attachment not in the FileStore",
+          }),
+        );
       }
     }
     return files;

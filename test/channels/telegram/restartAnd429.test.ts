@@ -55,4 +55,12 @@ describe("Telegram: restart mid-intake, and 429 Too Many Requests", () => {
     // Nothing queued is left behind.
     expect(await w.app.db.prisma.outbox.count({ where: { status: { in: ["pending", "sending"] }, channel: "telegram", address: String(pegawai.id) } })).toBe(0);
   });
+
+  it("stops cleanly right after a start, before the first poll (no hang, no poll after the stop)", async () => {
+    const quick = await startTelegramWorld();
+    await quick.close();
+    const polls = quick.fake.callsOf("getUpdates").length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(quick.fake.callsOf("getUpdates").length).toBe(polls);
+  }, 20_000);
 });
