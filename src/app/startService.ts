@@ -208,6 +208,8 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     prisma: app.db.prisma,
     senders,
     log: log.child({ module: "outbox" }),
+    maxAttempts: app.config.outbox.maxAttempts,
+    claimTimeoutMs: app.config.outbox.claimTimeoutMs,
     // WhatsApp's sender paces itself (typing, per-chat gaps); email has no per-chat limit worth keeping.
     onDead: (row) =>
       void alertAdmins({ key: `outbox-dead:${row.id}`, text: `A ${row.channel} message could not be delivered after every retry (${row.error.slice(0, 200)}). See the outbox row ${row.id}.` }),

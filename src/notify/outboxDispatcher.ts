@@ -12,6 +12,9 @@ import { DeliveryError, type ChannelSender } from "./channelSender.ts";
 import { outboundMessageSchema } from "./outboundMessage.ts";
 import { createSendRateLimiter, type RateLimits, type SendRateLimiter } from "./sendRateLimiter.ts";
 
+/** Chats sent to at once by default; also the most messages a crash can leave "sent but not marked". */
+export const DEFAULT_OUTBOX_LANES = 64;
+
 export interface DispatcherOptions {
   prisma: Prisma;
   senders: ChannelSender[];
@@ -60,7 +63,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
   const maxBackoff = options.maxBackoffMs ?? 10 * 60_000;
   const pollMs = options.pollMs ?? 1000;
   const claimTimeoutMs = options.claimTimeoutMs ?? 120_000;
-  const concurrency = options.concurrency ?? 64;
+  const concurrency = options.concurrency ?? DEFAULT_OUTBOX_LANES;
   const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const senders = new Map(options.senders.map((s) => [s.channel as string, s]));
   const limiters = new Map<string, SendRateLimiter>();
@@ -177,21 +180,25 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       where: { status: "sending", claimedAt: { lt: new Date(t - claimTimeoutMs) } },
       data: { status: "pending", claimedBy: null },
     });
+    // A chat whose oldest unsent row is being sent, or waits for a retry, sends nothing else until that row is
+    // done. Those chats are left out of the query, so however many rows they hold, the due rows of every
+    // other chat are reached (a crash that leaves claims behind must not hold up everyone for the claim timeout).
+    const channels = [...senders.keys()];
+    const waiting = await prisma.outbox.findMany({
+      where: { channel: { in: channels }, OR: [{ status: "sending" }, { status: "pending", nextAttemptAt: { gt: new Date(t) } }] },
+      select: { channel: true, address: true },
+      distinct: ["channel", "address"],
+    });
+    const blocked = new Map<string, string[]>(channels.map((c) => [c, []]));
+    for (const w of waiting) blocked.get(w.channel)?.push(w.address);
     const rows = await prisma.outbox.findMany({
-      where: { status: { in: ["pending", "sending"] }, channel: { in: [...senders.keys()] } },
+      where: { status: "pending", nextAttemptAt: { lte: new Date(t) }, OR: channels.map((channel) => ({ channel, address: { notIn: blocked.get(channel)! } })) },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: 500,
     });
-    // Per chat, in order: everything due up to the first row that is not (sending, or waiting for a retry).
     const byChat = new Map<string, Row[]>();
-    const blocked = new Set<string>();
     for (const row of rows) {
       const key = `${row.channel}:${row.address}`;
-      if (blocked.has(key)) continue;
-      if (row.status !== "pending" || row.nextAttemptAt.getTime() > t) {
-        blocked.add(key);
-        continue;
-      }
       const list = byChat.get(key) ?? [];
       list.push(row);
       byChat.set(key, list);

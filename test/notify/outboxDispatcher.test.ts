@@ -136,4 +136,24 @@ describe("outbox dispatcher with Telegram's limits", () => {
     expect(dead).toEqual([failing.id]);
   }, 30_000);
 
+  it("after a crash, chats left claimed wait for the claim timeout but do not hold up any other chat", async () => {
+    fake.reset();
+    // 60 chats whose first message a crashed instance claimed, each with 10 more behind it: 660 rows older
+    // than the new chat's one message, more than one pass reads.
+    const stuck = Array.from({ length: 60 }, (_, i) => String(7000 + i));
+    for (const chat of stuck) {
+      for (let n = 0; n <= 10; n++) await queue(chat, `lama ${n}`);
+      const first = await db.prisma.outbox.findFirstOrThrow({ where: { address: chat }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      await db.prisma.outbox.update({ where: { id: first.id }, data: { status: "sending", claimedBy: "crashed-1", claimedAt: new Date() } });
+    }
+    fake.userSends({ id: 7600, first_name: "n" }, "hi");
+    await queue("7600", "baru");
+    const dispatcher = start({ claimTimeoutMs: 60_000 });
+    await waitFor("the new chat's message out", () => fake.callsOf("sendMessage").some((c) => String(c.params.chat_id) === "7600"), 5_000);
+    await dispatcher.stop();
+    expect(fake.callsOf("sendMessage").filter((c) => stuck.includes(String(c.params.chat_id)))).toHaveLength(0);
+    expect(await db.prisma.outbox.count({ where: { address: { in: stuck }, status: "pending" } })).toBe(600);
+    await db.prisma.outbox.deleteMany({ where: { address: { in: stuck } } });
+  }, 30_000);
+
 });

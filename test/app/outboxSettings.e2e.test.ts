@@ -1,0 +1,43 @@
+// The outbox settings reach the running service: OUTBOX_CLAIM_TIMEOUT_SECONDS decides when a message a
+// dead process left "sending" is taken again, and OUTBOX_MAX_ATTEMPTS when a failing message is given up.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { textMessage } from "../../src/notify/outboundMessage.ts";
+import { queueMessage } from "../../src/store/outboxWriter.ts";
+import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+
+describe("outbox settings from the environment", () => {
+  let w: TelegramWorld;
+  beforeAll(async () => {
+    w = await startTelegramWorld({ env: { OUTBOX_CLAIM_TIMEOUT_SECONDS: "1", OUTBOX_MAX_ATTEMPTS: "2" } });
+  }, 60_000);
+  afterAll(async () => w?.close());
+
+  const queue = (address: string, text: string) =>
+    w.app.db.prisma.$transaction((tx) => queueMessage(tx, { channel: "telegram", address, message: textMessage(text) }));
+  async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 15_000) {
+    const until = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > until) throw new Error(`timed out: ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it("takes over a message a dead process left sending once OUTBOX_CLAIM_TIMEOUT_SECONDS has passed (not the default 120 s)", async () => {
+    w.fake.userSends({ id: 8801, first_name: "a" }, "hi");
+    await queue("8801", "tertinggal oleh proses yang mati");
+    await w.app.db.prisma.outbox.updateMany({ where: { address: "8801" }, data: { status: "sending", claimedBy: "dead-process", claimedAt: new Date(Date.now() - 3000) } });
+    await waitFor("the message delivered", () => w.fake.sentTo(8801).some((m) => m.text === "tertinggal oleh proses yang mati"));
+    expect(await w.app.db.prisma.outbox.findFirstOrThrow({ where: { address: "8801" } })).toMatchObject({ status: "sent" });
+  });
+
+  it("gives a failing message up after OUTBOX_MAX_ATTEMPTS tries (not the default 8)", async () => {
+    w.fake.userSends({ id: 8802, first_name: "b" }, "hi");
+    w.fake.handle("sendMessage", (params) => {
+      if (String(params.chat_id) === "8802") throw new Error("server exploded");
+      return undefined as never;
+    });
+    await queue("8802", "selalu gagal");
+    await waitFor("the message given up", async () => (await w.app.db.prisma.outbox.count({ where: { address: "8802", status: "dead" } })) === 1);
+    expect(await w.app.db.prisma.outbox.findFirstOrThrow({ where: { address: "8802" } })).toMatchObject({ attempts: 2 });
+  });
+});
