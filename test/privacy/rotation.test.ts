@@ -98,9 +98,11 @@ describe("rotateColumn", () => {
         fc.array(fc.option(fc.string({ maxLength: 30 }), { nil: null }), { maxLength: 40 }),
         fc.array(fc.constantFrom("plain", "k1", "k2"), { minLength: 40, maxLength: 40 }),
         fc.integer({ min: 1, max: 9 }),
-        fc.nat({ max: 45 }),
+        fc.integer({ min: 0, max: 99 }),
         fc.boolean(),
-        async (plaintexts, origins, batchSize, stopAfter, resume) => {
+        async (plaintexts, origins, batchSize, stopPercent, resume) => {
+          // Stop somewhere inside the table (a fixed row count would often fall past the end of a short one).
+          const stopAfter = Math.floor((stopPercent * plaintexts.length) / 100);
           const { k1k2, k2Active } = ringPair();
           const table = new MemoryTable<string>(
             plaintexts.map((p, i) => (p === null ? null : origins[i] === "plain" ? p : encryptText(origins[i] === "k1" ? k1k2 : k2Active, p, ctx))),
@@ -143,7 +145,7 @@ describe("rotateColumn", () => {
       ),
       { numRuns: 250 },
     );
-    expect(stoppedEarly).toBeGreaterThan(50); // the stop-and-rerun path was really taken
+    expect(stoppedEarly).toBeGreaterThan(150); // the stop-and-rerun path was really taken (about 220 of 250)
   });
 
   it("lets the service's write win when it changes a row between rotation's read and write", async () => {
