@@ -250,7 +250,7 @@ describe("convertWhatsAppMessage on plain data", () => {
       { numRuns: 1000 },
     );
     expect(output()).not.toContain("unreadable WhatsApp message skipped");
-    expect(converted).toBeGreaterThan(100);
+    expect(converted).toBeGreaterThan(80); // about 140 of 1,000 in practice
   });
 });
 
