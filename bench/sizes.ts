@@ -27,7 +27,7 @@ export interface BenchSizes {
   scaleQueryRuns: number;
   /** Also run the scale part on PostgreSQL (when a server is reachable). */
   scaleOnPostgres: boolean;
-  /** The slower explanations: the 64-lane outbound what-if and the memory-by-import probe. */
+  /** The slower explanations: the memory-by-import probe. */
   slowDiagnostics: boolean;
 }
 

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { openApp } from "../../src/app/openApp.ts";
 import { textMessage } from "../../src/notify/outboundMessage.ts";
+import { DEFAULT_OUTBOX_LANES } from "../../src/notify/outboxDispatcher.ts";
 import { queueMessage } from "../../src/store/outboxWriter.ts";
 import type { BenchSizes } from "../sizes.ts";
 import { freshBenchDatabase } from "../support/benchDatabase.ts";
@@ -27,8 +28,6 @@ export interface OutboundRun extends DeliveryAnalysis {
 
 export interface OutboundResult extends OutboundRun {
   limits: string;
-  /** The same with 64 dispatcher lanes instead of the product's 16 (shorter window). */
-  whatIf64Lanes: OutboundRun | { skipped: string };
 }
 
 async function deliver(p: { part: string; messages: number; chats: number; windowMs: number; dispatcherConcurrency?: number }): Promise<OutboundRun> {
@@ -94,20 +93,12 @@ async function deliver(p: { part: string; messages: number; chats: number; windo
   }
 }
 
-/** Measures the outbox's delivered rate (SQLite), then the 64-lane what-if. */
+/** Measures the outbox's delivered rate (SQLite) with the product's defaults. */
 export async function measureOutbound(p: { sizes: BenchSizes }): Promise<OutboundResult> {
   const { sizes } = p;
   const main = await deliver({ part: "outbound sqlite", messages: sizes.outboundMessages, chats: sizes.outboundChats, windowMs: sizes.outboundWindowMs });
-  let whatIf: OutboundResult["whatIf64Lanes"] = { skipped: "slow diagnostics are off at these sizes" };
-  if (sizes.slowDiagnostics) try {
-    const windowMs = Math.min(15_000, sizes.outboundWindowMs);
-    whatIf = await deliver({ part: "outbound what-if", messages: Math.min(sizes.outboundMessages, Math.round((windowMs / 1000) * 30 * 1.5)), chats: sizes.outboundChats, windowMs, dispatcherConcurrency: 64 });
-  } catch (error) {
-    whatIf = { skipped: `failed: ${(error as Error).message}` };
-  }
   return {
     ...main,
-    limits: "the product defaults: TELEGRAM_PER_CHAT_INTERVAL_MS=1000, TELEGRAM_MAX_PER_SECOND=30; dispatcher defaults (16 lanes, 500 rows per pass, 1 s poll)",
-    whatIf64Lanes: whatIf,
+    limits: `the product defaults: TELEGRAM_PER_CHAT_INTERVAL_MS=1000, TELEGRAM_MAX_PER_SECOND=30; dispatcher defaults (${DEFAULT_OUTBOX_LANES} lanes, 500 rows per pass, 1 s poll)`,
   };
 }

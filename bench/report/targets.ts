@@ -47,8 +47,6 @@ export function tableRows(r: Omit<BenchResult, "table">): TableRow[] {
     add("outbound: delivered rate", `${fmt(o.messagesPerSecond, "msg/s", 2)} (${fmt(o.percentOf30PerSecond, "%")} of 30/s)`, "≥ 95 % of 30/s", atLeast(o.percentOf30PerSecond, 95));
     add("outbound: busiest chat (messages in any 1 s)", `${o.maxPerChatInAnySecond} (min gap ${fmt(o.minGapSameChatMs, "ms", 0)})`, "≤ 1 /s per chat", o.maxPerChatInAnySecond <= 1);
     add("outbound: busiest second, all chats", String(o.maxInAnySecond), "≤ 30", o.maxInAnySecond <= 30);
-    const w = o.whatIf64Lanes;
-    if (ran(w)) add("outbound what-if: 64 dispatcher lanes instead of 16", `${fmt(w.messagesPerSecond, "msg/s", 2)} (${fmt(w.percentOf30PerSecond, "%")} of 30/s)`, "", null);
   } else skip("outbound", o.skipped);
 
   const m = r.scale.moduleMemory;
