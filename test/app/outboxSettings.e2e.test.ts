@@ -24,10 +24,14 @@ describe("outbox settings from the environment", () => {
 
   it("takes over a message a dead process left sending once OUTBOX_CLAIM_TIMEOUT_SECONDS has passed (not the default 120 s)", async () => {
     w.fake.userSends({ id: 8801, first_name: "a" }, "hi");
-    await queue("8801", "tertinggal oleh proses yang mati");
-    await w.app.db.prisma.outbox.updateMany({ where: { address: "8801" }, data: { status: "sending", claimedBy: "dead-process", claimedAt: new Date(Date.now() - 3000) } });
+    // Queued and claimed by the dead process in one transaction, so the running dispatcher never sees it pending.
+    await w.app.db.prisma.$transaction(async (tx) => {
+      await queueMessage(tx, { channel: "telegram", address: "8801", message: textMessage("tertinggal oleh proses yang mati") });
+      await tx.outbox.updateMany({ where: { address: "8801" }, data: { status: "sending", claimedBy: "dead-process", claimedAt: new Date(Date.now() - 3000) } });
+    });
     await waitFor("the message delivered", () => w.fake.sentTo(8801).some((m) => m.text === "tertinggal oleh proses yang mati"));
-    expect(await w.app.db.prisma.outbox.findFirstOrThrow({ where: { address: "8801" } })).toMatchObject({ status: "sent" });
+    await waitFor("the row marked sent", async () => (await w.app.db.prisma.outbox.findFirstOrThrow({ where: { address: "8801" } })).status === "sent");
+    expect(w.fake.sentTo(8801).filter((m) => m.text === "tertinggal oleh proses yang mati")).toHaveLength(1);
   });
 
   it("gives a failing message up after OUTBOX_MAX_ATTEMPTS tries (not the default 8)", async () => {
