@@ -15,6 +15,12 @@ import { createSendRateLimiter, type RateLimits, type SendRateLimiter } from "./
 /** Chats sent to at once by default; also the most messages a crash can leave "sent but not marked". */
 export const DEFAULT_OUTBOX_LANES = 64;
 
+/**
+ * Waiting chats a pass names in its query; past this it pages through the rows and skips them itself.
+ * Prisma refuses a SQLite query with 999 or more bound values (P2029), and the query has a few of its own.
+ */
+export const MAX_LISTED_WAITING_CHATS = 900;
+
 export interface DispatcherOptions {
   prisma: Prisma;
   senders: ChannelSender[];
@@ -33,6 +39,8 @@ export interface DispatcherOptions {
    * many messages per chat throughput is about lanes ÷ interval: 64 lanes at 1 s leave room above 30/s.
    */
   concurrency?: number;
+  /** Waiting chats named in a pass's query before it pages instead (tests lower it). */
+  maxListedWaitingChats?: number;
   /** Called when a row is given up on (the admin alert). */
   onDead?: (row: { id: string; channel: string; caseId: string | null; error: string }) => void;
   now?: () => number;
@@ -64,6 +72,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
   const pollMs = options.pollMs ?? 1000;
   const claimTimeoutMs = options.claimTimeoutMs ?? 120_000;
   const concurrency = options.concurrency ?? DEFAULT_OUTBOX_LANES;
+  const maxListedWaiting = options.maxListedWaitingChats ?? MAX_LISTED_WAITING_CHATS;
   const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const senders = new Map(options.senders.map((s) => [s.channel as string, s]));
   const limiters = new Map<string, SendRateLimiter>();
@@ -174,6 +183,35 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
     }
   }
 
+  /**
+   * Up to 500 due rows, oldest first, of chats not waiting. The waiting chats are named in the query; a very
+   * long list (a platform outage puts every chat in backoff) would pass the databases' limits on bound
+   * values, so past `maxListedWaiting` the rows are read page by page and the waiting chats skipped here.
+   */
+  async function dueRows(t: number, channels: string[], blocked: Map<string, string[]>, blockedKeys: Set<string>): Promise<Row[]> {
+    const due = { status: "pending", nextAttemptAt: { lte: new Date(t) } };
+    const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+    if (blockedKeys.size <= maxListedWaiting) {
+      return prisma.outbox.findMany({
+        where: { ...due, OR: channels.map((channel) => ({ channel, address: { notIn: blocked.get(channel)! } })) },
+        orderBy: order,
+        take: 500,
+      });
+    }
+    const found: Row[] = [];
+    for (let cursor: string | undefined; ; ) {
+      const page = await prisma.outbox.findMany({
+        where: { ...due, channel: { in: channels } },
+        orderBy: order,
+        take: 2000,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      });
+      for (const row of page) if (!blockedKeys.has(`${row.channel}:${row.address}`)) found.push(row);
+      if (found.length >= 500 || page.length < 2000) return found.slice(0, 500);
+      cursor = page.at(-1)!.id;
+    }
+  }
+
   async function pass(): Promise<void> {
     const t = now();
     await prisma.outbox.updateMany({
@@ -191,11 +229,8 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
     });
     const blocked = new Map<string, string[]>(channels.map((c) => [c, []]));
     for (const w of waiting) blocked.get(w.channel)?.push(w.address);
-    const rows = await prisma.outbox.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: new Date(t) }, OR: channels.map((channel) => ({ channel, address: { notIn: blocked.get(channel)! } })) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: 500,
-    });
+    const blockedKeys = new Set(waiting.map((w) => `${w.channel}:${w.address}`));
+    const rows = await dueRows(t, channels, blocked, blockedKeys);
     const byChat = new Map<string, Row[]>();
     for (const row of rows) {
       const key = `${row.channel}:${row.address}`;

@@ -5,7 +5,7 @@ import { Telegraf } from "telegraf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramSender } from "../../src/channels/telegram/telegramSender.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createOutboxDispatcher, TELEGRAM_LIMITS } from "../../src/notify/outboxDispatcher.ts";
+import { createOutboxDispatcher, MAX_LISTED_WAITING_CHATS, TELEGRAM_LIMITS } from "../../src/notify/outboxDispatcher.ts";
 import { textMessage } from "../../src/notify/outboundMessage.ts";
 import { databaseFileStore } from "../../src/store/databaseFileStore.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
@@ -156,4 +156,25 @@ describe("outbox dispatcher with Telegram's limits", () => {
     await db.prisma.outbox.deleteMany({ where: { address: { in: stuck } } });
   }, 30_000);
 
+  for (const threshold of [MAX_LISTED_WAITING_CHATS, 100]) {
+    it(`with ${threshold === 100 ? "more chats in backoff than a query names (paging)" : "as many chats in backoff as a query names"} (a platform outage), a chat that is due still gets its message`, async () => {
+      fake.reset();
+      // The real threshold once (so a query naming that many chats must be one the database accepts), and a
+      // lowered one so the paging runs through more than one 2,000-row page.
+      const many = threshold === 100 ? 2_600 : threshold;
+      const later = new Date(Date.now() + 3_600_000);
+      const rows = Array.from({ length: many }, (_, i) => [
+        { dedupeKey: `outage-${i}-a`, channel: "telegram", address: String(100_000 + i), payloadJson: "{}", nextAttemptAt: later, attempts: 1 },
+        { dedupeKey: `outage-${i}-b`, channel: "telegram", address: String(100_000 + i), payloadJson: "{}" },
+      ]).flat();
+      await db.prisma.outbox.createMany({ data: rows });
+      fake.userSends({ id: 7700, first_name: "o" }, "hi");
+      await queue("7700", `tetap terkirim ${threshold}`);
+      const dispatcher = start({ maxListedWaitingChats: threshold });
+      await waitFor("the due chat's message out", () => fake.callsOf("sendMessage").some((c) => c.params.text === `tetap terkirim ${threshold}`), 10_000);
+      await dispatcher.stop();
+      expect(fake.callsOf("sendMessage").filter((c) => Number(c.params.chat_id) >= 100_000)).toHaveLength(0);
+      await db.prisma.outbox.deleteMany({ where: { dedupeKey: { startsWith: "outage-" } } });
+    }, 60_000);
+  }
 });
