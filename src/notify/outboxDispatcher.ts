@@ -188,16 +188,18 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
    * long list (a platform outage puts every chat in backoff) would pass the databases' limits on bound
    * values, so past `maxListedWaiting` the rows are read page by page and the waiting chats skipped here.
    */
-  async function dueRows(t: number, channels: string[], blocked: Map<string, string[]>, blockedKeys: Set<string>): Promise<Row[]> {
+  async function dueRows(t: number, channels: string[], waiting: { channel: string; address: string }[]): Promise<Row[]> {
     const due = { status: "pending", nextAttemptAt: { lte: new Date(t) } };
     const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
-    if (blockedKeys.size <= maxListedWaiting) {
+    if (waiting.length <= maxListedWaiting) {
+      const waitingIn = (channel: string) => waiting.filter((w) => w.channel === channel).map((w) => w.address);
       return prisma.outbox.findMany({
-        where: { ...due, OR: channels.map((channel) => ({ channel, address: { notIn: blocked.get(channel)! } })) },
+        where: { ...due, OR: channels.map((channel) => ({ channel, address: { notIn: waitingIn(channel) } })) },
         orderBy: order,
         take: 500,
       });
     }
+    const blockedKeys = new Set(waiting.map((w) => `${w.channel}:${w.address}`));
     const found: Row[] = [];
     for (let cursor: string | undefined; ; ) {
       const page = await prisma.outbox.findMany({
@@ -227,10 +229,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       select: { channel: true, address: true },
       distinct: ["channel", "address"],
     });
-    const blocked = new Map<string, string[]>(channels.map((c) => [c, []]));
-    for (const w of waiting) blocked.get(w.channel)?.push(w.address);
-    const blockedKeys = new Set(waiting.map((w) => `${w.channel}:${w.address}`));
-    const rows = await dueRows(t, channels, blocked, blockedKeys);
+    const rows = await dueRows(t, channels, waiting);
     const byChat = new Map<string, Row[]>();
     for (const row of rows) {
       const key = `${row.channel}:${row.address}`;

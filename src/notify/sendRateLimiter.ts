@@ -40,10 +40,9 @@ export function createSendRateLimiter(
   // such second finds every other one of that second still holding its place).
   const spacingMs = 1000 / limits.globalPerSecond;
   let lastSend = -Infinity;
-  const inWindow: { chat: string; end: number }[] = []; // end = Infinity while in flight
+  const inWindow: { chat: string; start: number; end: number }[] = []; // end = Infinity while in flight
   // A send whose finish is never reported (a bug elsewhere) must not hold its place forever.
   const maxFlightMs = 5 * 60_000;
-  const startedAt = new Map<object, number>();
   // One second, plus a little for timer and clock granularity.
   const holdMs = 1010;
   let pausedUntil = 0;
@@ -54,11 +53,8 @@ export function createSendRateLimiter(
   const prune = (t: number): void => {
     for (let i = inWindow.length - 1; i >= 0; i--) {
       const entry = inWindow[i]!;
-      const expired = entry.end === Infinity ? (startedAt.get(entry) ?? t) + maxFlightMs <= t : entry.end + holdMs <= t;
-      if (expired) {
-        inWindow.splice(i, 1);
-        startedAt.delete(entry);
-      }
+      const expired = entry.end === Infinity ? entry.start + maxFlightMs <= t : entry.end + holdMs <= t;
+      if (expired) inWindow.splice(i, 1);
     }
   };
 
@@ -82,9 +78,7 @@ export function createSendRateLimiter(
         const at = Math.max(earliest, globalSlot(earliest));
         if (at <= t) {
           lastSend = t;
-          const entry = { chat, end: Infinity };
-          inWindow.push(entry);
-          startedAt.set(entry, t);
+          inWindow.push({ chat, start: t, end: Infinity });
           nextPerChat.set(chat, t + intervalFor(options));
           if (nextPerChat.size > 10_000) for (const [k, v] of nextPerChat) if (v < t) nextPerChat.delete(k);
           return;

@@ -62,7 +62,8 @@ export interface StepRecap {
 }
 
 /** The p-th percentile (nearest rank) of a distribution given as value → how many, values ascending. */
-function percentile(histogram: [value: number, count: number][], total: number, p: number): number | null {
+function percentile(histogram: [value: number, count: number][], p: number): number | null {
+  const total = histogram.reduce((sum, [, count]) => sum + count, 0);
   if (total === 0) return null;
   const rank = Math.min(total - 1, Math.max(0, Math.ceil((p / 100) * total) - 1));
   let seen = 0;
@@ -83,12 +84,12 @@ export async function stepRecap(prisma: Prisma, p: { orgId?: string; since?: Dat
   // are whole numbers, so a step has far fewer distinct values than runs), and the overdue ones by step.
   // One query per flow with the flow in the filter: Prisma would fetch a case relation in chunks.
   const flows = await prisma.case.groupBy({ by: ["flowId"], where: caseFilter });
-  const groups = new Map<string, StepRecap & { minutes: Map<number, number>; timed: number }>();
+  const groups = new Map<string, StepRecap & { minutes: Map<number, number> }>();
   const groupOf = (flowId: string, stepId: string, stepNo: string, standardMin: number) => {
     const key = `${flowId}\u0000${stepId}`;
     let g = groups.get(key);
     if (!g) {
-      g = { flowId, stepId, stepNo, standardMin, done: 0, late: 0, overdue: 0, medianMin: null, p90Min: null, minutes: new Map(), timed: 0 };
+      g = { flowId, stepId, stepNo, standardMin, done: 0, late: 0, overdue: 0, medianMin: null, p90Min: null, minutes: new Map() };
       groups.set(key, g);
     }
     return g;
@@ -104,10 +105,7 @@ export async function stepRecap(prisma: Prisma, p: { orgId?: string; since?: Dat
       const n = r._count._all;
       g.done += n;
       if (r.late) g.late += n;
-      if (r.actualMin !== null) {
-        g.minutes.set(r.actualMin, (g.minutes.get(r.actualMin) ?? 0) + n);
-        g.timed += n;
-      }
+      if (r.actualMin !== null) g.minutes.set(r.actualMin, (g.minutes.get(r.actualMin) ?? 0) + n);
     }
     const overdue = await prisma.stepRun.groupBy({
       by: ["stepId", "stepNo", "standardMin"],
@@ -117,9 +115,9 @@ export async function stepRecap(prisma: Prisma, p: { orgId?: string; since?: Dat
     for (const r of overdue) groupOf(flowId, r.stepId, r.stepNo, r.standardMin).overdue += r._count._all;
   }
   return [...groups.values()]
-    .map(({ minutes, timed, ...g }) => {
+    .map(({ minutes, ...g }) => {
       const histogram = [...minutes].sort((a, b) => a[0] - b[0]);
-      return { ...g, medianMin: percentile(histogram, timed, 50), p90Min: percentile(histogram, timed, 90) };
+      return { ...g, medianMin: percentile(histogram, 50), p90Min: percentile(histogram, 90) };
     })
     .sort((a, b) => a.flowId.localeCompare(b.flowId) || a.stepId.localeCompare(b.stepId, "en", { numeric: true }));
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textMessage } from "../../src/notify/outboundMessage.ts";
 import { queueMessage } from "../../src/store/outboxWriter.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { waitFor } from "../support/waitFor.ts";
 
 describe("outbox settings from the environment", () => {
   let w: TelegramWorld;
@@ -14,13 +15,6 @@ describe("outbox settings from the environment", () => {
 
   const queue = (address: string, text: string) =>
     w.app.db.prisma.$transaction((tx) => queueMessage(tx, { channel: "telegram", address, message: textMessage(text) }));
-  async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 15_000) {
-    const until = Date.now() + timeoutMs;
-    while (!(await probe())) {
-      if (Date.now() > until) throw new Error(`timed out: ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   it("takes over a message a dead process left sending once OUTBOX_CLAIM_TIMEOUT_SECONDS has passed (not the default 120 s)", async () => {
     w.fake.userSends({ id: 8801, first_name: "a" }, "hi");
@@ -29,8 +23,8 @@ describe("outbox settings from the environment", () => {
       await queueMessage(tx, { channel: "telegram", address: "8801", message: textMessage("tertinggal oleh proses yang mati") });
       await tx.outbox.updateMany({ where: { address: "8801" }, data: { status: "sending", claimedBy: "dead-process", claimedAt: new Date(Date.now() - 3000) } });
     });
-    await waitFor("the message delivered", () => w.fake.sentTo(8801).some((m) => m.text === "tertinggal oleh proses yang mati"));
-    await waitFor("the row marked sent", async () => (await w.app.db.prisma.outbox.findFirstOrThrow({ where: { address: "8801" } })).status === "sent");
+    await waitFor("the message delivered", () => w.fake.sentTo(8801).some((m) => m.text === "tertinggal oleh proses yang mati"), 15_000);
+    await waitFor("the row marked sent", async () => (await w.app.db.prisma.outbox.findFirstOrThrow({ where: { address: "8801" } })).status === "sent", 15_000);
     expect(w.fake.sentTo(8801).filter((m) => m.text === "tertinggal oleh proses yang mati")).toHaveLength(1);
   });
 
@@ -41,7 +35,7 @@ describe("outbox settings from the environment", () => {
       return undefined as never;
     });
     await queue("8802", "selalu gagal");
-    await waitFor("the message given up", async () => (await w.app.db.prisma.outbox.count({ where: { address: "8802", status: "dead" } })) === 1);
+    await waitFor("the message given up", async () => (await w.app.db.prisma.outbox.count({ where: { address: "8802", status: "dead" } })) === 1, 15_000);
     expect(await w.app.db.prisma.outbox.findFirstOrThrow({ where: { address: "8802" } })).toMatchObject({ attempts: 2 });
   });
 });

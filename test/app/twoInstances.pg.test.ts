@@ -10,6 +10,7 @@ import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
 import { startFakeBotApi, type FakeBotApi } from "../fakes/telegramBotApi.ts";
 import { canTest, freshDatabase } from "../support/databases.ts";
 import { buttonsOf } from "../support/telegramService.ts";
+import { waitFor } from "../support/waitFor.ts";
 
 const SECRET = "two-instances-secret-0123456789";
 const USERS = Array.from({ length: 40 }, (_, i) => 9700 + i);
@@ -69,13 +70,6 @@ describe.skipIf(!canTest("postgres"))("two instances on one PostgreSQL database"
       body: JSON.stringify({ update_id: updateId++, ...update }),
     }).then((r) => r.status);
   const from = (id: number) => ({ id, is_bot: false, first_name: `U${id}` });
-  async function waitFor(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
-    const until = Date.now() + timeoutMs;
-    while (!(await probe())) {
-      if (Date.now() > until) throw new Error(`timed out: ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   const textsTo = (chat: number) => fake.callsOf("sendMessage").filter((c) => !c.failed && String(c.params.chat_id) === String(chat)).map((c) => String(c.params.text));
 
   it("both instances serve updates; every message goes out exactly once", async () => {

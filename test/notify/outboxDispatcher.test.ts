@@ -12,6 +12,7 @@ import { openDatabase, type Database } from "../../src/store/database.ts";
 import { queueMessage } from "../../src/store/outboxWriter.ts";
 import { fakeErrors, startFakeBotApi, type FakeBotApi } from "../fakes/telegramBotApi.ts";
 import { freshDatabase } from "../support/databases.ts";
+import { waitFor } from "../support/waitFor.ts";
 
 describe("outbox dispatcher with Telegram's limits", () => {
   let fake: FakeBotApi;
@@ -32,13 +33,6 @@ describe("outbox dispatcher with Telegram's limits", () => {
     return d;
   };
   const queue = (address: string, text: string) => db.prisma.$transaction((tx) => queueMessage(tx, { channel: "telegram", address, message: textMessage(text) }));
-  async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
-    const until = Date.now() + timeoutMs;
-    while (!(await probe())) {
-      if (Date.now() > until) throw new Error(`timed out: ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
 
   it("delivers everything through 429s and 5xx, in order per chat, within 1/s per chat and 30/s overall", async () => {
     fake.reset();
