@@ -147,6 +147,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
         fileStore,
         handleInbound,
         alertAdmins,
+        clock,
         log: log.child({ module: "whatsapp" }),
         socket: options.whatsappSocket,
       });
@@ -204,6 +205,9 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     await retireDemoStaff(app.db.prisma);
   }
 
+  // The dispatcher paces and retries on the wall clock, not the service clock: its decisions (1 s per chat,
+  // 30/s, retry_after, claim timeouts) are about the platform's real time, and outbox rows take their
+  // nextAttemptAt from the database's own now(), which is that same wall clock.
   dispatcher = createOutboxDispatcher({
     prisma: app.db.prisma,
     senders,

@@ -26,6 +26,8 @@ export async function startWhatsApp(p: {
   fileStore: FileStore;
   handleInbound(msg: InboundMessage): Promise<InboundOutcome>;
   alertAdmins: AlertAdmins;
+  /** The service clock (the daily key of the logged-out alert). */
+  clock: () => Date;
   log: Logger;
   /** Tests pass a socket driven by a fake; production builds the baileys one. */
   socket?: WhatsAppSocket;
@@ -64,7 +66,7 @@ export async function startWhatsApp(p: {
     mayWriteTo: (jid) => mayWriteTo(p.prisma, "whatsapp", jid),
     onLoggedOut: () =>
       p.alertAdmins({
-        key: `whatsapp-logged-out:${new Date().toISOString().slice(0, 10)}`,
+        key: `whatsapp-logged-out:${p.clock().toISOString().slice(0, 10)}`,
         text: `WhatsApp logged the service number out. Nothing is sent or received on WhatsApp until it is linked again: stop the service, delete ${config.authDir}, start it and scan the QR code (or use WHATSAPP_PAIRING_NUMBER).`,
       }),
     onConnectionChange,

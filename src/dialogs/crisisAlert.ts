@@ -56,6 +56,7 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<void
   }
   await turn.tx.auditEvent.create({
     data: {
+      at: turn.now,
       type: "crisis_alert",
       caseId: p.caseId ?? null,
       actorId: p.clientId,

@@ -22,7 +22,7 @@ export async function handleErasureChoice(turn: Turn, value: string): Promise<bo
     return reply(turn, textMessage(t.erasure.alreadyDone)).then(() => true);
   }
   if (!allowed) {
-    await turn.tx.auditEvent.create({ data: { type: "erasure_refused", actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ why: "not_head_of_unit" }) } });
+    await turn.tx.auditEvent.create({ data: { at: turn.now, type: "erasure_refused", actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ why: "not_head_of_unit" }) } });
     turn.toast = t.staff.notYourRole;
     return reply(turn, textMessage(t.staff.notYourRole)).then(() => true);
   }
@@ -36,7 +36,7 @@ export async function handleErasureChoice(turn: Turn, value: string): Promise<bo
   // Told last, so the notice is the one thing left addressed to them.
   const tc = messagesFor(client.locale);
   for (const h of handles) await queueMessage(turn.tx, { channel: h.channel, address: h.address, message: textMessage(tc.erasure.doneClient) });
-  await turn.tx.auditEvent.create({ data: { type: "erasure_confirmed", actorId: turn.sender!.personId, dataJson: JSON.stringify({ cases: result.cases, cancelled: open.length }) } });
+  await turn.tx.auditEvent.create({ data: { at: turn.now, type: "erasure_confirmed", actorId: turn.sender!.personId, dataJson: JSON.stringify({ cases: result.cases, cancelled: open.length }) } });
   turn.toast = t.erasure.doneLeader({ cases: result.cases });
   await reply(turn, textMessage(t.erasure.doneLeader({ cases: result.cases })));
   return true;

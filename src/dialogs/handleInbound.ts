@@ -77,7 +77,7 @@ async function route(turn: Turn): Promise<void> {
       const text = messagesFor(localeOf(turn)).staff.unknownButton;
       turn.toast = text;
       await turn.tx.auditEvent.create({
-        data: { type: "button_refused", actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ why: "unknown_button", channel: msg.channel }) },
+        data: { at: turn.now, type: "button_refused", actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ why: "unknown_button", channel: msg.channel }) },
       });
       return;
     }
@@ -104,7 +104,7 @@ export function createInboundHandler(
     deps.prisma.$transaction(async (tx) => {
       if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
       const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
-      await tx.auditEvent.create({ data: { type: audit, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ channel: msg.channel }) } });
+      await tx.auditEvent.create({ data: { at: turn.now, type: audit, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ channel: msg.channel }) } });
       const text = notice?.(messagesFor(localeOf(turn))) ?? "";
       if (text) await reply(turn, textMessage(text));
       return { duplicate: false, toast: text };

@@ -92,6 +92,7 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
   await requestDocument(turn.tx, {
     caseId: opened.id,
     createdBy: p.registeredBy ?? p.clientId,
+    at: turn.now,
     spec: { kind: "formulir_pendaftaran", toRoles: [], toPersonIds: counsellorId ? [counsellorId] : [] },
   });
   await audit(turn, "intake_submitted", { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId), byStaff: Boolean(p.registeredBy) }, { actorId: p.registeredBy ?? p.clientId, caseId: opened.id });

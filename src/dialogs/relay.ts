@@ -59,7 +59,7 @@ export async function relayFromClient(turn: Turn, c: CaseRef): Promise<void> {
     });
   }
   if (reached === 0) {
-    await turn.tx.auditEvent.create({ data: { type: "no_recipient", caseId: c.id, dataJson: JSON.stringify({ role: COUNSELLOR_ROLE, effect: "relay" }) } });
+    await turn.tx.auditEvent.create({ data: { at: turn.now, type: "no_recipient", caseId: c.id, dataJson: JSON.stringify({ role: COUNSELLOR_ROLE, effect: "relay" }) } });
     await reply(turn, textMessage(messagesFor(localeOf(turn)).relay.clientStored));
   }
 }
@@ -93,14 +93,14 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
       sender.roles.some((r) => r.role === COUNSELLOR_ROLE && (!target.orgId || r.orgId === target.orgId));
   if (!allowed) {
     await turn.tx.auditEvent.create({
-      data: { type: "relay_refused", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ why: "not_counsellor" }) },
+      data: { at: turn.now, type: "relay_refused", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ why: "not_counsellor" }) },
     });
     return reply(turn, textMessage(t.relay.notYourCase));
   }
   if (c && c.status !== "open") return reply(turn, textMessage(t.relay.caseClosed({ caseNo: c.number })));
   if (c && !c.counsellorId && sender.roles.some((r) => r.role === COUNSELLOR_ROLE && r.orgId === c.orgId)) {
     await turn.tx.case.update({ where: { id: c.id }, data: { counsellorId: sender.personId } });
-    await turn.tx.auditEvent.create({ data: { type: "counsellor_assigned", caseId: c.id, actorId: sender.personId, dataJson: JSON.stringify({ by: "answer" }) } });
+    await turn.tx.auditEvent.create({ data: { at: turn.now, type: "counsellor_assigned", caseId: c.id, actorId: sender.personId, dataJson: JSON.stringify({ by: "answer" }) } });
   }
   await recordMessage(turn, { caseId: c?.id ?? null, personId: sender.personId, direction: "out", text });
   const client = await turn.tx.person.findUnique({ where: { id: target.clientId }, select: { locale: true } });
@@ -115,7 +115,7 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
     }),
   });
   await turn.tx.auditEvent.create({
-    data: { type: "relay_to_client", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ handles: reached }) },
+    data: { at: turn.now, type: "relay_to_client", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ handles: reached }) },
   });
   await reply(turn, textMessage(t.relay.sent({ caseNo: c?.number ?? null })));
 }

@@ -33,7 +33,7 @@ export async function handleSessionChoice(turn: Turn, value: string): Promise<bo
       data: more ? { status: "pending", page: { increment: 1 }, nextAttemptAt: turn.now } : { status: "booking", chosen: Number(slot[2]), nextAttemptAt: turn.now },
     });
     if (changed.count !== 1) return notice(turn, t.schedule.stale).then(() => true);
-    await turn.tx.auditEvent.create({ data: { type: more ? "session_more_slots" : "session_slot_chosen", caseId: offer.caseId, actorId: turn.sender?.personId, dataJson: JSON.stringify({ offerId: offer.id }) } });
+    await turn.tx.auditEvent.create({ data: { at: turn.now, type: more ? "session_more_slots" : "session_slot_chosen", caseId: offer.caseId, actorId: turn.sender?.personId, dataJson: JSON.stringify({ offerId: offer.id }) } });
     if (!more) await notice(turn, t.schedule.chosen);
     else turn.toast = "";
     return true;
@@ -85,6 +85,6 @@ export async function addSessionLink(turn: Turn, args: string): Promise<void> {
   const ctx = turn.deps.flowContext(c.flowId);
   await announceSession(turn.tx, { ctx, c: { id: c.id, number: c.number, clientId: c.clientId, counsellorId: a.counsellorId }, a: updated, moved: false });
   await completeScheduleStep(turn.tx, { ctx, caseId: c.id, stepRunId: a.stepRunId, counsellorId: a.counsellorId, note: formatSession(a.startsAt, a.endsAt, ctx.organisation.calendar, "id"), at: turn.now });
-  await turn.tx.auditEvent.create({ data: { type: "session_link_added", caseId: c.id, actorId: turn.sender.personId, dataJson: JSON.stringify({ appointmentId: a.id }) } });
+  await turn.tx.auditEvent.create({ data: { at: turn.now, type: "session_link_added", caseId: c.id, actorId: turn.sender.personId, dataJson: JSON.stringify({ appointmentId: a.id }) } });
   await reply(turn, textMessage(t.schedule.linkSent({ caseNo: c.number })));
 }

@@ -145,7 +145,7 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
     case "dashboard": {
       const minutes = turn.deps.settings.dashboardLoginMinutes ?? 15;
       const token = await issueLoginToken(turn.tx, { personId: sender.personId, now: turn.now, ttlMinutes: minutes });
-      await turn.tx.auditEvent.create({ data: { type: "dashboard_link_issued", actorId: sender.personId, dataJson: JSON.stringify({ channel: turn.msg.channel }) } });
+      await turn.tx.auditEvent.create({ data: { at: turn.now, type: "dashboard_link_issued", actorId: sender.personId, dataJson: JSON.stringify({ channel: turn.msg.channel }) } });
       const url = `${turn.deps.settings.dashboardUrl ?? "http://127.0.0.1:8080"}/dasbor/masuk/${token}`;
       return reply(turn, textMessage(t.staff.dashboardLink({ url, minutes })));
     }
@@ -153,7 +153,7 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
     case "tidaktersedia": {
       const on = command.name === "tersedia";
       await turn.tx.staffRole.updateMany({ where: { personId: sender.personId, role: COUNSELLOR_ROLE }, data: { available: on } });
-      await turn.tx.auditEvent.create({ data: { type: "availability_changed", actorId: sender.personId, dataJson: JSON.stringify({ available: on }) } });
+      await turn.tx.auditEvent.create({ data: { at: turn.now, type: "availability_changed", actorId: sender.personId, dataJson: JSON.stringify({ available: on }) } });
       return reply(turn, textMessage(t.staff.available({ on })));
     }
     case "bahasa": {

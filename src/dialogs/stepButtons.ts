@@ -31,7 +31,7 @@ function loadRun(turn: Turn, stepRunId: string) {
 }
 
 async function refuse(turn: Turn, text: string, data: Record<string, unknown>, caseId: string | null): Promise<void> {
-  await turn.tx.auditEvent.create({ data: { type: "button_refused", caseId, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify(data) } });
+  await turn.tx.auditEvent.create({ data: { at: turn.now, type: "button_refused", caseId, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify(data) } });
   turn.toast = text;
   // The toast can be missed (and email has none): say it in the chat too.
   await reply(turn, textMessage(text));

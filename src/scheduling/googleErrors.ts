@@ -49,6 +49,7 @@ function retryAfterOf(headers: unknown): number | null {
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const at = Date.parse(value);
+  // An HTTP-date is Google's wall clock, so it is compared with ours, not with the service clock.
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
 }
 

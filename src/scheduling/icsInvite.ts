@@ -42,6 +42,7 @@ export function renderIcsInvite(invite: CalendarInvite, options: IcsInviteOption
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence ?? 0,
+    // DTSTAMP is when this iCalendar object was produced (RFC 5545 3.8.7.2): the wall clock at sending.
     stamp: options.now ?? new Date(),
     start: invite.start,
     end: invite.end,

@@ -120,7 +120,7 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
         const tc = messagesFor(await localeOf(tx, sc.counsellorId));
         await queueToPerson(tx, { personId: sc.counsellorId, caseId: sc.id, message: { text: tc.schedule.offeredToCounsellor({ caseNo: sc.number, count: slots.length }), caseNo: sc.number } });
       }
-      await tx.auditEvent.create({ data: { type: "session_offered", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, slots: slots.length, page: offer.page }) } });
+      await tx.auditEvent.create({ data: { at: now, type: "session_offered", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, slots: slots.length, page: offer.page }) } });
     });
   }
 
@@ -186,7 +186,7 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       await tx.sessionOffer.update({ where: { id: offer.id }, data: { status: "booked", appointmentId: appointment.id, lastError: null } });
       await announceSession(tx, { ctx, c: sc, a: appointment, moved: Boolean(moving) });
       await tx.auditEvent.create({
-        data: { type: moving ? "session_moved" : "session_booked", caseId: c.id, dataJson: JSON.stringify({ appointmentId: appointment.id, calendar: Boolean(meeting), link: Boolean(appointment.meetUrl) }) },
+        data: { at: now, type: moving ? "session_moved" : "session_booked", caseId: c.id, dataJson: JSON.stringify({ appointmentId: appointment.id, calendar: Boolean(meeting), link: Boolean(appointment.meetUrl) }) },
       });
       if (!moving && appointment.meetUrl) await completeScheduleStep(tx, { ctx, caseId: c.id, stepRunId: offer.stepRunId, counsellorId: offer.counsellorId, note: formatSession(slot.start, slot.end, ctx.organisation.calendar, "id"), at: now });
     });
@@ -213,7 +213,7 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       });
       const t = messagesFor(await localeOf(tx, sc.clientId));
       await queueToPerson(tx, { personId: sc.clientId, caseId: sc.id, message: { text: t.schedule.failedClient({ caseNo: sc.number }), caseNo: sc.number } });
-      await tx.auditEvent.create({ data: { type: "session_failed", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, credential, attempts }) } });
+      await tx.auditEvent.create({ data: { at: now, type: "session_failed", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, credential, attempts }) } });
     });
     await o.alertAdmins({
       key: credential ? `calendar-credential:${offer.counsellorId}:${now.toISOString().slice(0, 10)}` : `calendar-unavailable:${offer.id}`,
@@ -243,7 +243,7 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       await prisma.$transaction(async (tx) => {
         const cancelled = await tx.appointment.update({ where: { id: a.id }, data: { status: "cancelled", sequence: { increment: 1 } } });
         await announceCancellation(tx, { ctx, c: sc, a: cancelled, by });
-        await tx.auditEvent.create({ data: { type: "session_cancelled", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, by }) } });
+        await tx.auditEvent.create({ data: { at: now, type: "session_cancelled", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, by }) } });
       });
     }
   }
@@ -264,7 +264,7 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
         const claimed = await tx.appointment.updateMany({ where: { id: a.id, remindersJson: a.remindersJson }, data: { remindersJson: JSON.stringify([...sent, ...due]) } });
         if (claimed.count !== 1) return;
         await remindSession(tx, { ctx, c: sc, a, minutes });
-        await tx.auditEvent.create({ data: { type: "session_reminder", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, minutes }) } });
+        await tx.auditEvent.create({ data: { at: now, type: "session_reminder", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, minutes }) } });
       });
     }
   }

@@ -1,5 +1,6 @@
 // Opening cases and applying engine events: state, step runs, audit events and outbox rows are
 // written in ONE transaction, so a failure half-way leaves nothing half-written.
+import { randomUUID } from "node:crypto";
 import { advanceCase, rolesThatMayAct } from "../core/advanceCase.ts";
 import type { CaseEvent, CaseSnapshot, Effect, Refusal } from "../core/caseTypes.ts";
 import { formatDuration, parseDuration } from "../core/duration.ts";
@@ -107,7 +108,7 @@ export async function applyCaseEventInTx(tx: Tx, ctx: FlowContext, caseId: strin
   const result = advanceCase({ case: snapshot, event, flow: ctx.flow, organisation: ctx.organisation });
   if (!result.ok) {
     // A refusal changes nothing but is audited.
-    await writeEffects(tx, ctx, snapshot, result.effects, `${caseId}:refused:${Date.now()}:${Math.random()}`, options);
+    await writeEffects(tx, ctx, snapshot, result.effects, { key: `${caseId}:refused:${randomUUID()}`, at: event.at, options });
     return { ok: false, refusal: result.refusal };
   }
   const updated = await tx.case.updateMany({
@@ -120,7 +121,7 @@ export async function applyCaseEventInTx(tx: Tx, ctx: FlowContext, caseId: strin
     },
   });
   if (updated.count !== 1) throw new ConcurrentChangeError(caseId);
-  await writeEffects(tx, ctx, result.case, result.effects, `${caseId}:v${result.case.version}`, options);
+  await writeEffects(tx, ctx, result.case, result.effects, { key: `${caseId}:v${result.case.version}`, at: event.at, options });
   return { ok: true, case: result.case };
 }
 
@@ -200,15 +201,20 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
   }
 }
 
-/** Carries out the engine's effects inside the transaction. `key` makes outbox rows idempotent per event. */
-async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: Effect[], key: string, options: ApplyOptions): Promise<void> {
+/**
+ * Carries out the engine's effects inside the transaction. `key` makes outbox rows idempotent per event; `at` is the
+ * event's time on the service clock, so every timestamp written here (audit, escalation, a session request's first
+ * attempt) agrees with the clock that the timers and the scheduler compare it against.
+ */
+async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: Effect[], w: { key: string; at: Date; options: ApplyOptions }): Promise<void> {
+  const { key, at, options } = w;
   let stepRunId: string | null = null;
   for (const [index, effect] of effects.entries()) {
     if (options.quietClient && (effect.kind === "notify_client" || (effect.kind === "notify_role" && effect.role === CLIENT_ROLE))) continue;
     switch (effect.kind) {
       case "audit":
         await tx.auditEvent.create({
-          data: { caseId: c.id, actorId: effect.actorId ?? null, type: effect.type, dataJson: JSON.stringify(effect.data), at: new Date() },
+          data: { caseId: c.id, actorId: effect.actorId ?? null, type: effect.type, dataJson: JSON.stringify(effect.data), at },
         });
         break;
       case "finish_step": {
@@ -249,26 +255,26 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
         break;
       }
       case "escalate":
-        await tx.stepRun.updateMany({ where: { caseId: c.id, stepId: effect.stepId, actedAt: null }, data: { escalatedAt: new Date() } });
-        await queue(tx, ctx, c, effect, effect.toRole, `${key}:${index}`, stepRunId);
+        await tx.stepRun.updateMany({ where: { caseId: c.id, stepId: effect.stepId, actedAt: null }, data: { escalatedAt: at } });
+        await queue(tx, ctx, c, effect, effect.toRole, `${key}:${index}`, stepRunId, at);
         break;
       case "notify_role": {
         // An outside party's work (unit terkait, psikiater) is recorded by the unit's staff: they get the task too.
         const step = ctx.flow.steps.find((s) => s.id === effect.stepId);
         const roles = step ? rolesThatMayAct(step) : [effect.role];
-        for (const role of roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, stepRunId);
+        for (const role of roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, stepRunId, at);
         break;
       }
       case "notify_client":
-        await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId);
+        await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId, at);
         break;
       case "book_session":
         // The session scheduler (src/scheduling/sessionScheduler.ts) finds slots and offers them to the
         // client outside this transaction; here only the request is recorded, with the step run it serves.
         if (c.counsellorId) {
-          await tx.sessionOffer.create({ data: { caseId: c.id, stepRunId, counsellorId: c.counsellorId, status: "pending", requestedBy: "step" } });
+          await tx.sessionOffer.create({ data: { caseId: c.id, stepRunId, counsellorId: c.counsellorId, status: "pending", requestedBy: "step", nextAttemptAt: at, createdAt: at } });
         } else {
-          await tx.auditEvent.create({ data: { caseId: c.id, type: "no_counsellor_for_session", dataJson: JSON.stringify({ stepId: effect.stepId }), at: new Date() } });
+          await tx.auditEvent.create({ data: { caseId: c.id, type: "no_counsellor_for_session", dataJson: JSON.stringify({ stepId: effect.stepId }), at } });
         }
         break;
       case "archive":
@@ -277,12 +283,12 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
   }
 }
 
-async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, role: string, key: string, stepRunId: string | null) {
+async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, role: string, key: string, stepRunId: string | null, at: Date) {
   const recipients = await recipientsForRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId });
   if (recipients.length === 0) {
     // Nobody holds this role yet: audited, so the recap shows who was never told.
     await tx.auditEvent.create({
-      data: { caseId: c.id, type: "no_recipient", dataJson: JSON.stringify({ role, effect: effect.kind }), at: new Date() },
+      data: { caseId: c.id, type: "no_recipient", dataJson: JSON.stringify({ role, effect: effect.kind }), at },
     });
     return;
   }
@@ -323,6 +329,7 @@ async function requestStepDocument(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
   await requestDocument(tx, {
     caseId: c.id,
     createdBy: effect.actorId,
+    at: effect.at,
     spec: {
       kind,
       stepRunId,

@@ -27,8 +27,8 @@ export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   disposisi: "Disposisi",
 };
 
-/** Records a pending document; returns its id. */
-export async function requestDocument(tx: Tx, p: { caseId: string; spec: DocumentSpec; createdBy?: string | null }): Promise<string> {
+/** Records a pending document, asked for at `at` (the service clock); returns its id. */
+export async function requestDocument(tx: Tx, p: { caseId: string; spec: DocumentSpec; createdBy?: string | null; at: Date }): Promise<string> {
   const row = await tx.document.create({
     data: {
       caseId: p.caseId,
@@ -39,6 +39,7 @@ export async function requestDocument(tx: Tx, p: { caseId: string; spec: Documen
       specJson: JSON.stringify(p.spec),
       stepRunId: p.spec.stepRunId ?? null,
       createdBy: p.createdBy ?? null,
+      createdAt: p.at,
     },
     select: { id: true },
   });

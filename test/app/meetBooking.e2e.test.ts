@@ -183,7 +183,7 @@ describe("Google Meet booking in chat", () => {
   it("a revoked credential: the counsellor and the admin are told, nothing crashes, the service goes on", async () => {
     google.revoke(JSON.parse(w.env.GOOGLE_SERVICE_ACCOUNT_KEY!).client_email);
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } });
-    await w.app.db.prisma.sessionOffer.create({ data: { caseId: c.id, counsellorId: c.counsellorId!, status: "pending", requestedBy: "client" } });
+    await w.app.db.prisma.sessionOffer.create({ data: { caseId: c.id, counsellorId: c.counsellorId!, status: "pending", requestedBy: "client", nextAttemptAt: now } });
     await run();
     await w.waitForMessage(konselor, /jadwal belum dapat dipesan di Google Calendar \(akses ke Google Calendar ditolak/);
     await w.waitForMessage(praja, /pemesanan jadwal tertunda/);

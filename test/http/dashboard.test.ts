@@ -167,7 +167,7 @@ beforeAll(async () => {
   docs.A1report = (await ready(cases.A1.id, "laporan_tertulis")).id;
   docs.B1report = (await ready(cases.B1.id, "laporan_tertulis")).id;
   docs.A1pending = await app.db.prisma.$transaction((tx) =>
-    requestDocument(tx, { caseId: cases.A1!.id, spec: { kind: "nota_dinas", toRoles: ["kepala_unit"], toPersonIds: [] } }),
+    requestDocument(tx, { caseId: cases.A1!.id, spec: { kind: "nota_dinas", toRoles: ["kepala_unit"], toPersonIds: [] }, at: now }),
   );
 }, 60_000);
 
