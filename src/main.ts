@@ -3,7 +3,14 @@ import { openApp } from "./app/openApp.ts";
 import { startService } from "./app/startService.ts";
 import { ConfigError } from "./config.ts";
 import { FlowLoadError } from "./flows/loadFlows.ts";
-import { createLogger } from "./logger.ts";
+import { localPageUrl } from "./channels/local/localPageUrl.ts";
+import { localTextsFor } from "./i18n/local.ts";
+import { createLogger, createLogOutput } from "./logger.ts";
+
+/** For how long after start lines from channels still starting (an IMAP server answering late) push the page's address up again. */
+const KEEP_ADDRESS_LAST_MS = 30_000;
+/** How long the log must stay quiet after such lines before the address is written again. */
+const ADDRESS_AFTER_QUIET_MS = 300;
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -17,7 +24,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(app.config.logLevel);
+  // Pretty on a terminal, JSON lines when piped or collected; pino redacts before either.
+  const output = createLogOutput({ pretty: process.stdout.isTTY === true, colour: process.stdout.hasColors?.() ?? false });
+  const log = createLogger(app.config.logLevel, output);
   const where = app.db.target.kind === "sqlite" ? `SQLite ${app.db.target.file}` : "PostgreSQL";
   log.info(`database: ${where} (migrated)`);
   log.info(`flows: ${[...app.flows.flows.values()].map((f) => `${f.id} (${f.steps.length} steps)`).join(", ")}`);
@@ -25,11 +34,19 @@ async function main(): Promise<void> {
   const service = await startService(app, { log });
   for (const c of service.channels()) log.info(`channel ${c.channel}: ${c.on ? "on" : "off"} — ${c.reason}`);
   log.info(`ready in ${Date.now() - startedAt} ms: http://${app.config.http.host}:${service.port}/healthz`);
+  if (service.channels().some((c) => c.channel === "local" && c.on)) {
+    // The page's address is the last thing a person sees at start, also after lines of channels still connecting.
+    const url = localPageUrl({ host: app.config.http.host, port: service.port });
+    const announce = () => log.info({ localPage: url }, localTextsFor(app.config.defaultLocale).startupLine({ url }));
+    announce();
+    output.keepLast(announce, { forMs: KEEP_ADDRESS_LAST_MS, quietMs: ADDRESS_AFTER_QUIET_MS });
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    output.stopKeepingLast();
     log.info(`${signal}: stopping`);
     await service.stop();
     await app.close();

@@ -39,6 +39,8 @@ const id = {
   fileTooLarge: (p: { maxKb: number }) => `Berkas terlalu besar untuk demo ini (paling besar ${p.maxKb} KB).`,
   badRequest: "Pesan tidak dapat dibaca. Muat ulang halaman lalu coba lagi.",
   unknownPane: "Panel ini tidak dikenal. Muat ulang halaman.",
+  /** The last start-up line in the terminal: where to open the page. */
+  startupLine: (p: { url: string }) => `Mode lokal siap: buka ${p.url} di peramban untuk mencoba chat (tidak ada pesan yang keluar dari komputer ini)`,
 };
 
 /** The shape every locale of the local page's texts has. */
@@ -81,6 +83,7 @@ const en: LocalTexts = {
   fileTooLarge: (p) => `The file is too large for this demo (at most ${p.maxKb} KB).`,
   badRequest: "The message could not be read. Reload the page and try again.",
   unknownPane: "This pane is unknown. Reload the page.",
+  startupLine: (p) => `Local mode ready: open ${p.url} in a browser to try the chat (no message leaves this computer)`,
 };
 
 /** The local page's texts per locale. */
