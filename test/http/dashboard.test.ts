@@ -9,7 +9,7 @@ import { createLogger } from "../../src/logger.ts";
 import { applyCaseEvent, openCase, type FlowContext } from "../../src/store/caseRepository.ts";
 import { requestDocument } from "../../src/store/documentRequests.ts";
 import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
-import { issueLoginToken } from "../../src/store/webLogins.ts";
+import { issueLoginToken, peekLoginToken } from "../../src/store/webLogins.ts";
 import { csvField } from "../../src/http/dashboard/recapCsv.ts";
 import { readCookie, sessionCookie } from "../../src/http/dashboard/sessionCookie.ts";
 import { freshDatabase } from "../support/databases.ts";
@@ -98,13 +98,56 @@ async function caseWith(p: { counsellor: string; openedAt: string; steps: [strin
   return { id: c.id, number: c.number, clientId: client.id };
 }
 
-/** Presses the login page's button, as a browser on the dashboard's own page would. */
-const pressLogin = (token: string, origin: string = base) =>
-  fetch(`${base}/dasbor/masuk/${token}`, { method: "POST", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: "", redirect: "manual" });
+/** What a browser holds after opening a login link: the login cookie the page set and the form's hidden token. */
+interface LoginForm {
+  token: string;
+  cookie: string;
+  csrf: string;
+}
+
+/** Headers a current browser sends with a form post from the dashboard's own page (Referrer-Policy: same-origin). */
+const fromOwnPage = () => ({ origin: base, "sec-fetch-site": "same-origin" });
+
+/** Opens a login link as a browser does and reads the form on it. */
+async function openLoginPage(token: string, cookie?: string): Promise<LoginForm> {
+  const res = await fetch(`${base}/dasbor/masuk/${token}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  expect(res.status).toBe(200);
+  const page = await res.text();
+  expect(page).toContain(`<form method="post" action="/dasbor/masuk/${token}">`);
+  const set = /^(pintu_dasbor_masuk=[A-Za-z0-9_-]+);/.exec(res.headers.get("set-cookie") ?? "");
+  const csrf = /<input type="hidden" name="csrf" value="([0-9a-f]{64})">/.exec(page);
+  expect(set, "login cookie").not.toBeNull();
+  expect(csrf, "form token").not.toBeNull();
+  return { token, cookie: set![1]!, csrf: csrf![1]! };
+}
+
+/** Presses the login page's button: the form's token and the page's cookie, with the headers given (a browser's by default). */
+const pressLogin = (form: LoginForm, p: { headers?: Record<string, string>; csrf?: string | null; cookie?: string | null } = {}) =>
+  fetch(`${base}/dasbor/masuk/${form.token}`, {
+    method: "POST",
+    headers: { ...(p.headers ?? fromOwnPage()), ...(p.cookie === null ? {} : { cookie: p.cookie ?? form.cookie }), "content-type": "application/x-www-form-urlencoded" },
+    body: p.csrf === null ? "" : `csrf=${p.csrf ?? form.csrf}`,
+    redirect: "manual",
+  });
+
+/** The token of the logout form on a logged-in page. */
+async function logoutToken(cookie: string): Promise<string> {
+  const page = await (await get("/dasbor", cookie)).text();
+  return /<form method="post" action="\/dasbor\/keluar" class="logout"><input type="hidden" name="csrf" value="([0-9a-f]{64})">/.exec(page)![1]!;
+}
+
+/** Presses Keluar: the session cookie and a form token (the page's by default), with the headers given (a browser's by default). */
+const pressLogout = async (cookie: string, p: { headers?: Record<string, string>; csrf?: string | null } = {}) =>
+  fetch(`${base}/dasbor/keluar`, {
+    method: "POST",
+    headers: { ...(p.headers ?? fromOwnPage()), cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: p.csrf === null ? "" : `csrf=${p.csrf ?? (await logoutToken(cookie))}`,
+    redirect: "manual",
+  });
 
 async function login(personId: string): Promise<string> {
   const token = await issueLoginToken(app.db.prisma, { personId, now, ttlMinutes: 15 });
-  const res = await pressLogin(token);
+  const res = await pressLogin(await openLoginPage(token));
   expect(res.status).toBe(303);
   expect(res.headers.get("location")).toBe("/dasbor");
   return /^(pintu_dasbor=[^;]+)/.exec(res.headers.get("set-cookie") ?? "")![1]!;
@@ -192,24 +235,23 @@ describe("dashboard access", () => {
 
   it("opening the link (as a chat app's preview does) only shows a button; it does not spend the link", async () => {
     const token = await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now, ttlMinutes: 15 });
+    let form: LoginForm | undefined;
     for (let i = 0; i < 3; i++) {
       const preview = await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" });
       expect(preview.status).toBe(200);
-      expect(preview.headers.get("set-cookie")).toBeNull();
-      const page = await preview.text();
-      expect(page).toContain(`<form method="post" action="/dasbor/masuk/${token}">`);
-      expect(page).toContain("Masuk ke dasbor");
+      expect(preview.headers.get("set-cookie")).not.toMatch(/pintu_dasbor=/); // the login cookie only, no session
+      expect(await preview.text()).toContain("Masuk ke dasbor");
+      form = await openLoginPage(token);
     }
-    const foreign = await pressLogin(token, "https://elsewhere.example");
-    expect(foreign.status).toBe(403);
-    expect(foreign.headers.get("set-cookie")).toBeNull();
-    expect((await pressLogin(token)).status).toBe(303);
+    expect((await pressLogin(form!, { headers: { origin: "https://elsewhere.example" } })).status).toBe(403);
+    expect((await pressLogin(form!)).status).toBe(303);
     expect((await fetch(`${base}/dasbor/masuk/${token}`, { redirect: "manual" })).status).toBe(401);
   });
 
   it("logs in once per link, with a strict cookie; used and expired links are refused", async () => {
     const token = await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now, ttlMinutes: 15 });
-    const first = await pressLogin(token);
+    const form = await openLoginPage(token);
+    const first = await pressLogin(form);
     expect(first.status).toBe(303);
     const cookie = first.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^pintu_dasbor=[A-Za-z0-9_-]{40,}; /);
@@ -217,18 +259,67 @@ describe("dashboard access", () => {
     expect(cookie).not.toContain("Secure"); // http://127.0.0.1: no PUBLIC_BASE_URL with https
     expect(await app.db.prisma.auditEvent.count({ where: { type: "dashboard_login", actorId: people.konselorA } })).toBeGreaterThan(0);
 
-    const again = await pressLogin(token);
+    const again = await pressLogin(form); // the same page's button pressed twice
     expect(again.status).toBe(401);
     expect(again.headers.get("set-cookie")).toBeNull();
     expect(await again.text()).toContain("Kirim /dasbor");
 
     const stale = await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now: new Date(now.getTime() - 16 * 60_000), ttlMinutes: 15 });
     expect((await fetch(`${base}/dasbor/masuk/${stale}`, { redirect: "manual" })).status).toBe(401);
-    expect((await pressLogin(stale)).status).toBe(401);
-    expect((await pressLogin("not-a-token")).status).toBe(401);
+    expect((await pressLogin({ ...form, token: stale })).status).toBe(401);
+    expect((await pressLogin({ ...form, token: "not-a-token" })).status).toBe(401);
   });
 
-  it("ends a session when it expires on the service clock, and on logout", async () => {
+  it("takes a post from its own page whatever the browser says of its origin, and only with that page's token", async () => {
+    const link = async () => openLoginPage(await issueLoginToken(app.db.prisma, { personId: people.konselorA!, now, ttlMinutes: 15 }));
+    const unspent = async (form: LoginForm) => expect(await peekLoginToken(app.db.prisma, { token: form.token, now })).toBe(people.konselorA);
+
+    // Refused, and the link stays usable: another site says so in Sec-Fetch-Site or Origin, even with the right token.
+    const form = await link();
+    for (const headers of <Record<string, string>[]>[
+      { "sec-fetch-site": "cross-site", origin: "null" },
+      { "sec-fetch-site": "same-site", origin: "null" },
+      { "sec-fetch-site": "cross-site" },
+      { origin: "https://elsewhere.example" },
+      { "sec-fetch-site": "same-origin", origin: "https://elsewhere.example" },
+    ]) {
+      const res = await pressLogin(form, { headers });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.headers.get("set-cookie"), JSON.stringify(headers)).toBeNull();
+      expect(await res.text()).toContain("tidak datang dari halaman dasbor");
+    }
+    // Refused without any origin header: no token, a wrong token, the token of another browser's page (another login cookie).
+    const other = await openLoginPage(form.token, "");
+    expect(other.cookie).not.toBe(form.cookie);
+    for (const [what, p] of [
+      ["no token", { csrf: null }],
+      ["a wrong token", { csrf: "0".repeat(64) }],
+      ["another link's token", { csrf: (await link()).csrf }],
+      ["no login cookie", { cookie: null }],
+      ["another browser's cookie", { cookie: other.cookie }],
+    ] as const) {
+      for (const headers of <Record<string, string>[]>[{}, { origin: "null" }, { "sec-fetch-site": "same-origin", origin: base }]) {
+        const res = await pressLogin(form, { headers, ...p });
+        expect(res.status, `${what} ${JSON.stringify(headers)}`).toBe(403);
+        expect(await res.text()).toContain("Muat ulang halaman");
+      }
+    }
+    await unspent(form);
+
+    // Accepted with the page's token: Origin null (a no-referrer page), no header at all (plain http on a LAN address), Sec-Fetch-Site none.
+    for (const headers of <Record<string, string>[]>[{ origin: "null" }, {}, { "sec-fetch-site": "none" }, { "sec-fetch-site": "same-origin" }]) {
+      const fresh = await link();
+      const res = await pressLogin(fresh, { headers });
+      expect(res.status, JSON.stringify(headers)).toBe(303);
+      const cookie = /^(pintu_dasbor=[^;]+)/.exec(res.headers.get("set-cookie") ?? "")![1]!;
+      expect((await get("/dasbor", cookie)).status).toBe(200);
+    }
+    await unspent(form);
+    // The first page's form still works after all that.
+    expect((await pressLogin(form, { headers: { origin: "null" } })).status).toBe(303);
+  });
+
+  it("ends a session when it expires on the service clock, and on logout (only from its own page's form)", async () => {
     const cookie = await login(people.konselorA!);
     expect((await get("/dasbor", cookie)).status).toBe(200);
     now = new Date(START.getTime() + app.config.dashboard.sessionHours * 3600_000 + 1000);
@@ -238,13 +329,25 @@ describe("dashboard access", () => {
       now = START;
     }
     expect((await get("/dasbor", cookie)).status).toBe(200); // still inside its hours
-    const foreign = await fetch(`${base}/dasbor/keluar`, { method: "POST", headers: { cookie, origin: "https://elsewhere.example", "content-type": "application/x-www-form-urlencoded" }, body: "" });
-    expect(foreign.status).toBe(403);
-    expect((await get("/dasbor", cookie)).status).toBe(200); // another site cannot log anyone out
-    const out = await fetch(`${base}/dasbor/keluar`, { method: "POST", headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    // Another site cannot log anyone out, nor can a post without this session's form token.
+    const otherSession = await login(people.konselorA!);
+    for (const p of <{ headers: Record<string, string>; csrf?: string | null }[]>[
+      { headers: { origin: "https://elsewhere.example" } },
+      { headers: { "sec-fetch-site": "cross-site", origin: "null" } },
+      { headers: {}, csrf: null },
+      { headers: { origin: "null" }, csrf: "f".repeat(64) },
+      { headers: fromOwnPage(), csrf: await logoutToken(otherSession) },
+    ]) {
+      const res = await pressLogout(cookie, p);
+      expect(res.status, JSON.stringify(p)).toBe(403);
+      expect(res.headers.get("set-cookie")).toBeNull();
+    }
+    expect((await get("/dasbor", cookie)).status).toBe(200);
+    const out = await pressLogout(cookie, { headers: { origin: "null" } });
     expect(out.status).toBe(200);
     expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
     expect((await get("/dasbor", cookie)).status).toBe(401);
+    expect((await get("/dasbor", otherSession)).status).toBe(200);
   });
 
   it("sends strict security headers on pages, refusals, the CSV and downloads", async () => {
@@ -259,6 +362,9 @@ describe("dashboard access", () => {
     }
     const page = await (await get("/dasbor", cookie)).text();
     expect(page).not.toMatch(/<script|\son[a-z]+=|style="/i);
+    // A Referer only to this origin: the login link's token never leaves the site, and our own posts carry their Origin.
+    expect((await get("/dasbor", cookie)).headers.get("referrer-policy")).toBe("same-origin");
+    expect(page).toContain('<meta name="referrer" content="same-origin">');
   });
 });
 

@@ -165,5 +165,5 @@ ${await renderTimeline(app, c, { viewer, seesIntake, organisation, now: p.now, t
 ${await renderSessions(app, c, { seesLinks, organisation, t })}
 ${await renderDocuments(app, c, { viewer, organisation, t })}
 <p class="actions"><a href="${withLang("/dasbor", t)}">← ${t.home}</a></p>`;
-  return renderPage({ t, title: t.casePageTitle({ caseNo: c.number }), path: `/dasbor/kasus/${c.number}`, viewerName: viewer.name, loggedIn: true, body });
+  return renderPage({ t, title: t.casePageTitle({ caseNo: c.number }), path: `/dasbor/kasus/${c.number}`, viewer, body });
 }

@@ -46,9 +46,11 @@ export function mountDashboard(server: FastifyInstance, deps: DashboardDeps): vo
         applySecurityHeaders(reply);
         return payload;
       });
-      // The logout form posts urlencoded; its body carries nothing we read.
+      // The forms post urlencoded; only their token field is read (see formToken.ts).
       if (!scope.hasContentTypeParser("application/x-www-form-urlencoded")) {
-        scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 4096 }, (_request, _body, done) => done(null, {}));
+        scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 4096 }, (_request, body, done) =>
+          done(null, Object.fromEntries(new URLSearchParams(typeof body === "string" ? body : body.toString("utf8")))),
+        );
       }
       scope.setErrorHandler(async (error, request, reply) => {
         // The error's name and code only: a database message can quote values.
@@ -56,7 +58,7 @@ export function mountDashboard(server: FastifyInstance, deps: DashboardDeps): vo
         const t = textsOf(request);
         return sendMessagePage(reply, { t, status: 500, title: t.errorTitle, lines: [t.error], path: "/dasbor" });
       });
-      scope.setNotFoundHandler(withViewer(deps, async (_request, reply, { t }) => sendMessagePage(reply, { t, status: 404, title: t.notFoundTitle, lines: [t.notFound], path: "/dasbor", loggedIn: true })));
+      scope.setNotFoundHandler(withViewer(deps, async (_request, reply, { viewer, t }) => sendMessagePage(reply, { t, status: 404, title: t.notFoundTitle, lines: [t.notFound], path: "/dasbor", viewer })));
 
       scope.get(STYLESHEET_PATH.slice("/dasbor".length), async (_request, reply) => reply.type("text/css; charset=utf-8").send(DASHBOARD_CSS));
       registerLoginRoutes(scope, deps);
@@ -66,7 +68,7 @@ export function mountDashboard(server: FastifyInstance, deps: DashboardDeps): vo
       scope.get(
         "/kasus/:number",
         withViewer(deps, async (request, reply, { viewer, t }) => {
-          const notFound = () => sendMessagePage(reply, { t, status: 404, title: t.notFoundTitle, lines: [t.notFound], path: "/dasbor", loggedIn: true });
+          const notFound = () => sendMessagePage(reply, { t, status: 404, title: t.notFoundTitle, lines: [t.notFound], path: "/dasbor", viewer });
           const { number } = request.params as { number: string };
           if (!/^\d{1,9}$/.test(number)) return notFound();
           const found = await findCaseByNumber(deps.app, Number(number));

@@ -4,6 +4,7 @@ import type { FastifyRequest } from "fastify";
 import { may, type Subject } from "../../core/policy.ts";
 import { sessionPerson } from "../../store/webLogins.ts";
 import type { DashboardDeps } from "./dashboardDeps.ts";
+import { sessionFormToken } from "./formToken.ts";
 import { readCookie, SESSION_COOKIE } from "./sessionCookie.ts";
 
 /** A logged-in staff member as the pages and the policy see them. */
@@ -14,10 +15,15 @@ export interface Viewer {
   subject: Subject;
   /** The organisations they hold a role in, in the order of flows/organisations.yaml. */
   orgIds: string[];
+  /** The token this session's forms carry (logout), derived from the session cookie (formToken.ts). */
+  formToken: string;
 }
 
 /** The outcome of looking at a request's cookie: nobody, a person without a staff role, or a viewer. */
 export type ViewerLookup = { kind: "anonymous" } | { kind: "noRole" } | { kind: "viewer"; viewer: Viewer };
+
+/** The same for a person before any session exists (at login): a viewer without a form token. */
+export type PersonLookup = { kind: "anonymous" } | { kind: "noRole" } | { kind: "viewer"; viewer: Omit<Viewer, "formToken"> };
 
 /** The session cookie's value on a request, if any. */
 export function sessionTokenOf(request: FastifyRequest): string | undefined {
@@ -25,7 +31,7 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
 }
 
 /** The person a person id stands for, as a Viewer (or why not). */
-export async function viewerForPerson(deps: DashboardDeps, personId: string): Promise<ViewerLookup> {
+export async function viewerForPerson(deps: DashboardDeps, personId: string): Promise<PersonLookup> {
   const prisma = deps.app.db.prisma;
   const person = await prisma.person.findUnique({ where: { id: personId }, select: { displayName: true, erasedAt: true } });
   if (!person || person.erasedAt) return { kind: "anonymous" };
@@ -40,6 +46,10 @@ export async function viewerForPerson(deps: DashboardDeps, personId: string): Pr
 
 /** The viewer behind a request's session cookie; an expired or unknown session is anonymous. */
 export async function viewerOf(deps: DashboardDeps, request: FastifyRequest): Promise<ViewerLookup> {
-  const personId = await sessionPerson(deps.app.db.prisma, { token: sessionTokenOf(request), now: deps.clock() });
-  return personId ? viewerForPerson(deps, personId) : { kind: "anonymous" };
+  const token = sessionTokenOf(request);
+  const personId = await sessionPerson(deps.app.db.prisma, { token, now: deps.clock() });
+  if (!personId || !token) return { kind: "anonymous" };
+  const lookup = await viewerForPerson(deps, personId);
+  if (lookup.kind !== "viewer") return lookup;
+  return { kind: "viewer", viewer: { ...lookup.viewer, formToken: sessionFormToken(deps.app.keys.hashKey, token) } };
 }

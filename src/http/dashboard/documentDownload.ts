@@ -21,7 +21,7 @@ export function downloadName(p: { caseNo: number; kind: string; mimeType: string
 export async function sendDocument(deps: DashboardDeps, p: { reply: FastifyReply; id: string; viewer: Viewer; t: DashboardTexts }) {
   const { reply, viewer, t } = p;
   const prisma = deps.app.db.prisma;
-  const notFound = () => sendMessagePage(reply, { t, status: 404, title: t.notFoundTitle, lines: [t.notFound], path: "/dasbor", loggedIn: true });
+  const notFound = () => sendMessagePage(reply, { t, status: 404, title: t.notFoundTitle, lines: [t.notFound], path: "/dasbor", viewer });
   if (!DOCUMENT_ID.test(p.id)) return notFound();
   const doc = await prisma.document.findUnique({
     where: { id: p.id },
@@ -34,7 +34,7 @@ export async function sendDocument(deps: DashboardDeps, p: { reply: FastifyReply
     return notFound();
   }
   const row = doc.status === "ready" ? await prisma.document.findUnique({ where: { id: doc.id }, select: { content: true } }) : null;
-  if (!row?.content) return sendMessagePage(reply, { t, status: 409, title: t.pendingTitle, lines: [t.pending], path: "/dasbor", loggedIn: true });
+  if (!row?.content) return sendMessagePage(reply, { t, status: 409, title: t.pendingTitle, lines: [t.pending], path: "/dasbor", viewer });
   await prisma.auditEvent.create({
     data: { type: "dashboard_document_download", actorId: viewer.personId, caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind }), at: deps.clock() },
   });

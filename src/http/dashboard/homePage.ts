@@ -22,5 +22,5 @@ export async function renderHomePage(deps: DashboardDeps, p: { viewer: Viewer; t
     sections.push(html`<section class="org" data-org="${orgId}"><h2>${name}</h2>${body}</section>`);
   }
   const body = sections.length ? html`${sections}` : html`<p>${t.noOrganisations}</p>`;
-  return renderPage({ t, title: t.title, path: "/dasbor", viewerName: viewer.name, loggedIn: true, body });
+  return renderPage({ t, title: t.title, path: "/dasbor", viewer, body });
 }

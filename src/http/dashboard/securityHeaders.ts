@@ -1,5 +1,6 @@
 // The headers every dashboard response carries: pages only from this origin, never framed, never cached,
-// never sniffed, and no Referer (a login link's token must not leak to another site).
+// never sniffed, and a Referer only to this origin (a login link's token never reaches another site; a post
+// from our own page then carries its real Origin, which `no-referrer` would have sent as "null").
 import type { FastifyReply } from "fastify";
 
 /** Content-Security-Policy of the pages: no script at all, styles and images from this origin only. */
@@ -10,7 +11,7 @@ const HEADERS: Record<string, string> = {
   "cache-control": "no-store",
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
-  "referrer-policy": "no-referrer",
+  "referrer-policy": "same-origin",
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-resource-policy": "same-origin",
 };

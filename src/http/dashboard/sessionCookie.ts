@@ -27,3 +27,11 @@ export function sessionCookie(p: { value: string; maxAgeSeconds: number; secure:
 export function clearedSessionCookie(p: { secure: boolean }): string {
   return [`${SESSION_COOKIE}=`, "Path=/dasbor", "Max-Age=0", "HttpOnly", "SameSite=Strict", ...(p.secure ? ["Secure"] : [])].join("; ");
 }
+
+/** The login page's cookie: a random value the login form's token is bound to (see formToken.ts). */
+export const LOGIN_COOKIE = "pintu_dasbor_masuk";
+
+/** The Set-Cookie value of the login page's cookie; it lives as long as a login link can. */
+export function loginCookie(p: { value: string; maxAgeSeconds: number; secure: boolean }): string {
+  return [`${LOGIN_COOKIE}=${p.value}`, "Path=/dasbor/masuk", `Max-Age=${Math.floor(p.maxAgeSeconds)}`, "HttpOnly", "SameSite=Strict", ...(p.secure ? ["Secure"] : [])].join("; ");
+}
