@@ -1,6 +1,7 @@
-// Deadlines with a clock the test moves, across restarts of the service: the step's role holders are
-// reminded once at 75 % of its time standard, and when the deadline passes the step is escalated once to
-// the next role of the organisation's chain and marked late on the recap when it is finally done.
+// Deadlines with a clock the test moves, across restarts of the service: no reminder per step any more
+// (a step's role holders hear about what is due in one morning summary at the next opening), and when the
+// deadline passes the step is escalated once to the next role of the organisation's chain and marked late
+// on the recap when it is finally done.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { stepRecap } from "../../src/store/recapQueries.ts";
@@ -9,6 +10,7 @@ import { startTelegramWorld, type TelegramWorld } from "../support/telegramServi
 const praja: FakeUser = { id: 9501, first_name: "Tika" };
 const staf: FakeUser = { id: 9502, first_name: "Budi" };
 const konselor: FakeUser = { id: 9503, first_name: "Sari" };
+const praja2: FakeUser = { id: 9504, first_name: "Wati" };
 const wib = (local: string) => new Date(`${local}+07:00`);
 
 describe("deadline reminders and escalation across restarts", () => {
@@ -23,19 +25,19 @@ describe("deadline reminders and escalation across restarts", () => {
   afterAll(async () => w?.close());
 
   const reminders = () => w.fake.sentTo(staf.id).filter((m) => /Pengingat: Kasus #1, langkah 2/.test(m.text ?? "")).length;
+  const summaries = () => w.fake.sentTo(staf.id).filter((m) => /^Ringkasan tugas Anda/.test(m.text ?? "")).length;
   const escalations = () => w.fake.sentTo(konselor.id).filter((m) => /Peringatan: Kasus #1, langkah 2/.test(m.text ?? "")).length;
 
-  it("reminds the staf once at 75 % of the 15 minutes, across a restart", async () => {
-    now = wib("2026-11-30T09:10:00"); // 67 %: not yet
+  it("sends no per-step reminder at 75 % of the 15 minutes (the morning summary replaced it), across restarts", async () => {
+    now = wib("2026-11-30T09:10:00"); // 67 %
     await w.restart();
     await new Promise((r) => setTimeout(r, 300));
     expect(reminders()).toBe(0);
-    now = wib("2026-11-30T09:12:00"); // 80 %
-    await w.restart();
-    await w.waitForMessage(staf, /Pengingat: Kasus #1, langkah 2 \(.*\) belum selesai; batas waktunya Senin, 30 November 2026 09\.15 WIB/);
+    now = wib("2026-11-30T09:12:00"); // 80 %: the old reminder's moment
     await w.restart();
     await new Promise((r) => setTimeout(r, 300));
-    expect(reminders()).toBe(1);
+    expect(reminders()).toBe(0);
+    expect(summaries()).toBe(0); // the step was asked after today's opening: no mid-day summary either
   });
 
   it("escalates once to the next role up when the deadline passes, and the late step is marked on the recap", async () => {
@@ -52,5 +54,21 @@ describe("deadline reminders and escalation across restarts", () => {
     const recap = await stepRecap(w.app.db.prisma, { orgId: "ipdn", now });
     const step2 = recap.find((r) => r.flowId === "konseling-online-praja" && r.stepId === "s2")!;
     expect(step2).toMatchObject({ done: 1, late: 1, standardMin: 15, medianMin: 20 });
+  });
+
+  it("the next working morning the staf gets one summary of the step due, across restarts", async () => {
+    now = wib("2026-11-30T15:55:00"); // step 2 of case #2 is asked at 15:55: due 07:40 the next working day
+    await w.registerPraja(praja2);
+    now = wib("2026-12-01T07:29:00");
+    await w.restart();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(summaries()).toBe(0);
+    now = wib("2026-12-01T07:30:00"); // Tuesday, opening
+    await w.restart();
+    await w.waitForMessage(staf, /^Ringkasan tugas Anda, Selasa, 1 Desember 2026 07\.30 WIB[\s\S]*Jatuh tempo hari ini \(1\):\n• Kasus #2, langkah 2 \(.*\); batas waktu Selasa, 1 Desember 2026 07\.40 WIB[\s\S]*\/kasus$/);
+    await w.restart();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(summaries()).toBe(1);
+    expect(reminders()).toBe(0);
   });
 });
