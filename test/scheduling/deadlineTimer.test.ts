@@ -1,0 +1,71 @@
+// The deadline timer on the real flows, a fresh SQLite database and a clock the test sets: its first pass
+// at a working Monday's opening sends the counsellor one morning summary (no reminder per step) and escalates
+// the overdue step at once; DEADLINE_REMINDER_AT=0 ("reminders off") leaves only the escalation.
+import { DateTime } from "luxon";
+import { afterEach, describe, expect, it } from "vitest";
+import { openApp, type App } from "../../src/app/openApp.ts";
+import { createLogger } from "../../src/logger.ts";
+import { startDeadlineTimer } from "../../src/scheduling/deadlineTimer.ts";
+import { applyCaseEvent, openCase } from "../../src/store/caseRepository.ts";
+import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
+import { freshDatabase } from "../support/databases.ts";
+import { waitFor } from "../support/waitFor.ts";
+
+/** The base: a Monday in the organisation's zone, and the Friday before it. */
+const MONDAY = DateTime.fromISO("2026-11-30", { zone: "Asia/Jakarta" });
+const FRIDAY = MONDAY.minus({ days: 3 });
+const on = (day: DateTime, hour: number, minute: number) => day.set({ hour, minute }).toJSDate();
+
+let app: App | undefined;
+let stop: (() => void) | undefined;
+afterEach(async () => {
+  stop?.();
+  await app?.close();
+});
+
+/** A counsellor whose step 3a (asked Friday 14:10, 25 working minutes) is overdue by Monday. */
+async function overdueCounsellorStep(env: Record<string, string> = {}) {
+  const target = await freshDatabase("sqlite");
+  app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", ...env } });
+  const { prisma } = app.db;
+  const ctx = app.flowContext("konseling-online-praja");
+  const person = async (role: string) => {
+    const invite = await issueInvite(prisma, { orgId: "ipdn", role, name: role, ttlHours: 24, now: on(FRIDAY, 8, 0) });
+    expect((await redeemInvite(prisma, { code: invite.code, channel: "telegram", address: `tg-${role}`, now: on(FRIDAY, 8, 0) })).ok).toBe(true);
+    return invite.personId;
+  };
+  const konselor = await person("konselor");
+  const staf = await person("staf");
+  const client = await prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn" } });
+  const c = await openCase(prisma, ctx, { clientId: client.id, counsellorId: konselor, at: on(FRIDAY, 14, 0), intakeJson: "{}" });
+  await applyCaseEvent(prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: client.id, roles: [] }, at: on(FRIDAY, 14, 5) });
+  await applyCaseEvent(prisma, ctx, c.id, { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: staf, roles: ["staf"] }, at: on(FRIDAY, 14, 10) });
+  return { app, konselor, caseNo: c.number };
+}
+
+/** Starts the timer with the clock at `now` and waits for its first pass to queue something. */
+async function firstPass(a: App, now: Date): Promise<void> {
+  let queued = false;
+  stop = startDeadlineTimer(a, createLogger("silent"), 3600, () => now, { afterQueue: () => (queued = true) });
+  await waitFor("the timer's first pass", () => queued, 10_000);
+}
+
+describe("deadline timer", () => {
+  it("at a working Monday's opening: one summary to the counsellor, no reminder per step, and the escalation", async () => {
+    const { app: a, konselor, caseNo } = await overdueCounsellorStep();
+    await firstPass(a, on(MONDAY, 7, 30));
+    await waitFor("the escalation", async () => (await a.db.prisma.stepRun.count({ where: { escalatedAt: { not: null } } })) === 1, 10_000);
+    const rows = await a.db.prisma.outbox.findMany({ where: { personId: konselor, dedupeKey: { startsWith: "summary:" } } });
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0]!.payloadJson).text).toContain(`Lewat batas waktu (1):\n• Kasus #${caseNo}, langkah 3 (`);
+    expect(await a.db.prisma.outbox.count({ where: { dedupeKey: { startsWith: "reminder:" } } })).toBe(0);
+    expect(await a.db.prisma.auditEvent.count({ where: { type: "deadline_passed" } })).toBe(1);
+  });
+
+  it("with DEADLINE_REMINDER_AT=0 it sends no summary; the escalation still goes out", async () => {
+    const { app: a } = await overdueCounsellorStep({ DEADLINE_REMINDER_AT: "0" });
+    await firstPass(a, on(MONDAY, 7, 30));
+    expect(await a.db.prisma.auditEvent.count({ where: { type: "deadline_passed" } })).toBe(1);
+    expect(await a.db.prisma.outbox.count({ where: { dedupeKey: { startsWith: "summary:" } } })).toBe(0);
+  });
+});
