@@ -1,0 +1,98 @@
+// The dashboard in a real browser: Debian's chromium driven by playwright-core, against the whole service
+// with telegraf pointed at the fake Bot API server. A praja registers in chat (the intake renders the
+// registration form as a PDF for the counsellor); the counsellor asks the bot for /dasbor, opens the link,
+// presses Masuk, sees their case, opens it, downloads the PDF and logs out. The browser posts the forms
+// itself (Origin, Sec-Fetch-Site and Referrer-Policy are its own), which is what the HTTP tests cannot show.
+// The service clock is injected: a Wednesday in working time, moving with the real one.
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { FakeUser } from "../fakes/telegramBotApi.ts";
+import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { waitFor } from "../support/waitFor.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const missing = existsSync(CHROMIUM) ? null : `(skipped: ${CHROMIUM} is missing; apt-get install -y --no-install-recommends chromium)`;
+
+const START = new Date("2026-12-02T10:00:00+07:00"); // Wednesday, working time
+const praja: FakeUser = { id: 3101, first_name: "Ana" };
+const konselor: FakeUser = { id: 3201, first_name: "Sari" };
+
+// In CI a missing chromium is a failure (the launch below throws), never a silent skip.
+describe.skipIf(missing !== null && !process.env.CI)(`the dashboard in a browser ${missing ?? ""}`, () => {
+  let w: TelegramWorld;
+  let browser: Browser;
+  let context: BrowserContext;
+  let caseNo: number;
+  let loginUrl: string;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    w = await startTelegramWorld({ service: { clock: () => new Date(START.getTime() + (Date.now() - started)) } });
+    await w.linkStaff(konselor, { roles: ["konselor"], name: "Dra. Sari" });
+    caseNo = await w.registerPraja(praja, { keluhan: ["Sulit tidur sejak ujian."] });
+    // The intake asks for the registration form; the document worker renders it.
+    const prisma = w.app.db.prisma;
+    await waitFor("the registration form rendered", async () => (await prisma.document.count({ where: { case: { number: caseNo }, kind: "formulir_pendaftaran", status: "ready" } })) === 1, 20_000);
+    // The counsellor asks the bot for a login link, as staff do.
+    const link = await w.say(konselor, "/dasbor", /dasbor\/masuk\//);
+    loginUrl = /(http:\/\/\S+\/dasbor\/masuk\/[A-Za-z0-9_-]+)/.exec(link.text ?? "")![1]!;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await w?.close();
+  });
+
+  it("logs in from the chat's link, opens the case, downloads its PDF and logs out", async () => {
+    const page = await context.newPage();
+    // What the browser sent with each form post, to show the same-origin headers are the browser's own.
+    const posts: Record<string, string>[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") posts.push(r.headers());
+    });
+
+    const opened = await page.goto(loginUrl);
+    expect(opened!.status()).toBe(200);
+    expect(await page.locator("h1").textContent()).toBe("Masuk ke dasbor");
+    const [pressed] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Masuk" }).click()]);
+    const refusal = (await pressed.text().catch(() => "")).replace(/[\s\S]*<main>|<\/main>[\s\S]*|<[^>]+>/g, " ").trim();
+    expect(pressed.status(), refusal).toBe(303);
+    expect(posts[0]?.origin).toBe(new URL(loginUrl).origin);
+    await page.waitForURL(/\/dasbor$/);
+
+    // The counsellor's home: their case in the list, with a link to it.
+    expect(await page.locator("h1").textContent()).toBe("Dasbor Pintu Konseling");
+    expect(await page.locator(".who").textContent()).toContain("Dra. Sari");
+    const caseLink = page.locator(`table.cases a[href="/dasbor/kasus/${caseNo}"]`);
+    await Promise.all([page.waitForURL(new RegExp(`/dasbor/kasus/${caseNo}$`)), caseLink.click()]);
+    expect(await page.locator("h1").textContent()).toBe(`Kasus #${caseNo}`);
+    expect(await page.locator(".keluhan").textContent()).toContain("Sulit tidur sejak ujian.");
+
+    // The registration form, as a real download.
+    const row = page.locator("table.documents tr", { hasText: "Formulir Pendaftaran" });
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: "Unduh PDF" }).click()]);
+    expect(download.suggestedFilename()).toBe(`kasus-${caseNo}-formulir-pendaftaran.pdf`);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const { id: caseId } = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseNo }, select: { id: true } });
+    expect(await w.app.db.prisma.auditEvent.count({ where: { type: "dashboard_document_download", caseId } })).toBe(1);
+
+    // Logout from the bar; then the dashboard asks to log in again.
+    await page.getByRole("button", { name: "Keluar" }).click();
+    await page.locator("main", { hasText: "Anda sudah keluar dari dasbor." }).waitFor();
+    expect(posts).toHaveLength(2);
+    expect(posts[1]?.origin).toBe(new URL(loginUrl).origin);
+    const again = await page.goto(new URL("/dasbor", loginUrl).href);
+    expect(again!.status()).toBe(401);
+    expect(await page.locator("main").textContent()).toContain("Kirim /dasbor");
+    // The link was spent by the first press.
+    expect((await page.goto(loginUrl))!.status()).toBe(401);
+    await page.close();
+  });
+});
