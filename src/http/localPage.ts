@@ -2,7 +2,7 @@
 // script and stylesheet, a Server-Sent Events stream of transcript changes, and the page's posts handed
 // to the local channel. Everything a person or the bot wrote reaches the page as JSON and is shown as text.
 import { readFileSync } from "node:fs";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerResponse } from "node:http";
 import type { LocalChannel } from "../channels/local/localChannel.ts";
 import type { LocalHub } from "../channels/local/localHub.ts";
@@ -39,6 +39,7 @@ export interface LocalPageOptions {
 const STATIC_DIR = new URL("./static/", import.meta.url);
 const SCRIPT = readFileSync(new URL("local.js", STATIC_DIR), "utf8");
 const STYLE = readFileSync(new URL("local.css", STATIC_DIR), "utf8");
+const FAVICON = readFileSync(new URL("favicon.svg", STATIC_DIR));
 
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self'; connect-src 'self'; " +
@@ -105,6 +106,7 @@ ${[...clients, ...staff].join("\n")}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t.title)}</title>
+<link rel="icon" href="/local/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/local/local.css">
 </head>
 <body>
@@ -158,6 +160,11 @@ export function registerLocalPage(server: FastifyInstance, options: LocalPageOpt
   });
   server.get("/local/local.js", async (_request, reply) => reply.header("content-type", "text/javascript; charset=utf-8").header("cache-control", "no-cache").send(SCRIPT));
   server.get("/local/local.css", async (_request, reply) => reply.header("content-type", "text/css; charset=utf-8").header("cache-control", "no-cache").send(STYLE));
+  // The page names its icon; /favicon.ico is what browsers and tools ask for without reading the page.
+  const sendFavicon = async (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.header("content-type", "image/svg+xml").header("x-content-type-options", "nosniff").header("cache-control", "public, max-age=86400").send(FAVICON);
+  server.get("/local/favicon.svg", sendFavicon);
+  server.get("/favicon.ico", sendFavicon);
   server.get("/local/state", async (_request, reply) => reply.header("cache-control", "no-store").send(hub.snapshot()));
 
   server.get("/local/events", (request, reply) => {

@@ -185,4 +185,92 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
       await phone.close();
     }
   });
+
+  /** Opens a client pane the way "Praja baru" does; resolves with its id. */
+  const openPane = async (org: string): Promise<string> => {
+    const answer = (await (await fetch(`${w.url}local/panes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ org }) })).json()) as { pane: string };
+    return answer.pane;
+  };
+  /** How far a pane's log is from showing its newest message, and whether it overflows at all. */
+  const scrollOf = (on: Page, id: string) =>
+    on.locator(`.pane[data-pane="${id}"] .log`).evaluate((log) => ({ fromBottom: log.scrollHeight - log.scrollTop - log.clientHeight, top: log.scrollTop, overflows: log.scrollHeight > 2 * log.clientHeight }));
+
+  it("shows its icon: the browser's icon request is answered, and nothing the page asks for is missing", async () => {
+    const fresh = await browser.newPage();
+    const failures: string[] = [];
+    fresh.on("response", (r) => void (r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`)));
+    fresh.on("requestfailed", (r) => void failures.push(`failed ${r.url()}`));
+    try {
+      const icon = fresh.waitForResponse((r) => /^\/(favicon\.ico|local\/favicon\.svg)$/.test(new URL(r.url()).pathname));
+      await fresh.goto(w.url);
+      await fresh.locator(".conn", { hasText: "Tersambung" }).waitFor();
+      const answer = await icon;
+      expect(answer.status()).toBe(200);
+      expect(answer.headers()["content-type"]).toBe("image/svg+xml");
+      expect(await answer.text()).toMatch(/^<svg /);
+      // Tools that do not read the page ask for /favicon.ico: it is there too.
+      const ico = await fetch(`${w.url}favicon.ico`);
+      expect([ico.status, ico.headers.get("content-type")]).toEqual([200, "image/svg+xml"]);
+      expect(failures).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("turns http(s) addresses in a message into links that open in a new tab, and nothing else into HTML", async () => {
+    const id = await openPane("ipdn");
+    await page.goto(w.url);
+    await pane(id).waitFor();
+    const text = "Jadwal: https://contoh.id/jadwal?hari=senin&jam=10. Lihat (http://127.0.0.1:9/Wiki_(demo)), <b>tebal</b> javascript:alert(1) ftp://contoh.id/x data:text/html,hi";
+    await type(id, text);
+    const message = pane(id).locator(".msg.me").filter({ hasText: "Jadwal:" }).last();
+    await message.waitFor();
+    const links = await message.locator(".text a").evaluateAll((as) =>
+      as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent, target: a.getAttribute("target"), rel: a.getAttribute("rel") })),
+    );
+    expect(links).toEqual([
+      { href: "https://contoh.id/jadwal?hari=senin&jam=10", text: "https://contoh.id/jadwal?hari=senin&jam=10", target: "_blank", rel: "noopener noreferrer" },
+      { href: "http://127.0.0.1:9/Wiki_(demo)", text: "http://127.0.0.1:9/Wiki_(demo)", target: "_blank", rel: "noopener noreferrer" },
+    ]);
+    // The text reads exactly as typed; what looked like HTML stayed text.
+    expect(await message.locator(".text").textContent()).toBe(text);
+    expect(await message.locator(".text *:not(a)").count()).toBe(0);
+  });
+
+  it("keeps each pane on its newest message: after a reload, in the other tab, and as messages arrive, unless scrolled up", async () => {
+    const ipdn = await openPane("ipdn");
+    const puspaga = await openPane("puspaga");
+    const note = (i: number) => `Catatan ${i}\nbaris dua\nbaris tiga`;
+    for (const id of [ipdn, puspaga]) for (let i = 1; i <= 12; i++) expect((await w.post({ pane: id, text: note(i) })).body.ok).toBe(true);
+    const lastNote = (on: Page, id: string, i: number) => on.locator(`.pane[data-pane="${id}"] .msg.me`, { hasText: `Catatan ${i}` }).waitFor();
+
+    await page.goto(w.url);
+    await lastNote(page, ipdn, 12);
+    await page.reload();
+    await lastNote(page, ipdn, 12);
+    expect(await scrollOf(page, ipdn)).toMatchObject({ fromBottom: expect.toSatisfy((d: number) => d < 2), overflows: true });
+
+    // The other organisation's tab was hidden while its messages came: shown, it opens on the newest.
+    await page.locator(".tab", { hasText: "PUSPAGA" }).click();
+    await lastNote(page, puspaga, 12);
+    expect(await scrollOf(page, puspaga)).toMatchObject({ fromBottom: expect.toSatisfy((d: number) => d < 2), overflows: true });
+    await page.locator(".tab", { hasText: "IPDN" }).click();
+
+    // A new message while at the bottom: the pane follows it.
+    await type(ipdn, "Catatan 13");
+    await lastNote(page, ipdn, 13);
+    expect((await scrollOf(page, ipdn)).fromBottom).toBeLessThan(2);
+
+    // Scrolled up to read older messages: a new one does not pull the pane down.
+    await page.locator(`.pane[data-pane="${ipdn}"] .log`).evaluate(
+      (log) =>
+        new Promise<void>((resolve) => {
+          log.addEventListener("scroll", () => resolve(), { once: true });
+          log.scrollTo({ top: 0 });
+        }),
+    );
+    expect((await w.post({ pane: ipdn, text: "Catatan 14" })).body.ok).toBe(true);
+    await lastNote(page, ipdn, 14);
+    expect((await scrollOf(page, ipdn)).top).toBe(0);
+  }, 30_000);
 });

@@ -1,7 +1,8 @@
 // The local demo page: renders each pane's transcript from the server's event stream and posts what a
-// person types or presses. Every text is set with textContent: nothing anyone wrote can become HTML.
+// person types or presses. Every text is set with textContent or as text nodes: nothing anyone wrote can
+// become HTML; http(s) addresses in a message become links built node by node.
 const labels = JSON.parse(document.getElementById("labels").textContent);
-const state = new Map(); // pane id -> { el, items: Map(entry id -> { li, text }), replyTo, file }
+const state = new Map(); // pane id -> { el, items: Map(entry id -> { li, text }), replyTo, file, atBottom }
 
 const $ = (root, selector) => root.querySelector(selector);
 const el = (tag, className, text) => {
@@ -10,6 +11,54 @@ const el = (tag, className, text) => {
   if (text !== undefined) node.textContent = text;
   return node;
 };
+
+/** An http(s) address in running text; the characters that usually end a sentence are trimmed off below. */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING = /[.,;:!?'"»)\]}]$/;
+
+/** The part of `candidate` that is the address: sentence punctuation after it is not, a ")" closing an "(" in it is. */
+function trimUrl(candidate) {
+  let url = candidate;
+  while (TRAILING.test(url)) {
+    if (url.endsWith(")") && url.split("(").length >= url.split(")").length) break;
+    url = url.slice(0, -1);
+  }
+  return url;
+}
+
+/** A message's text as nodes: text stays text; each http(s) address becomes a link that opens in a new tab. */
+function textWithLinks(className, text) {
+  const p = el("p", className);
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const url = trimUrl(match[0]);
+    let href;
+    try {
+      href = new URL(url);
+    } catch {
+      continue;
+    }
+    if (href.protocol !== "http:" && href.protocol !== "https:") continue;
+    p.append(document.createTextNode(text.slice(last, match.index)));
+    const a = el("a", "inline-link", url);
+    a.href = href.href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    p.append(a);
+    last = match.index + url.length;
+  }
+  p.append(document.createTextNode(text.slice(last)));
+  return p;
+}
+
+/** Whether a pane's log shows its newest message (a few pixels of slack for rounding). */
+const isAtBottom = (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+
+/** Keeps a pane on its newest message while the person has not scrolled up to read older ones. */
+function followNewest(s) {
+  const log = $(s.el, ".log");
+  if (s.atBottom && log.clientHeight > 0) log.scrollTop = log.scrollHeight;
+}
 
 function newId() {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -44,8 +93,15 @@ function pane(id) {
     clients[clients.length - 1].after(node);
   }
   if (!node) return null;
-  s = { el: node, items: new Map(), replyTo: null, file: null };
+  s = { el: node, items: new Map(), replyTo: null, file: null, atBottom: true };
   state.set(id, s);
+  const log = $(node, ".log");
+  // A hidden pane (another organisation's tab) has no size: what it shows is only known once it is seen.
+  log.addEventListener("scroll", () => {
+    if (log.clientHeight > 0) s.atBottom = isAtBottom(log);
+  });
+  // A picture that loads after the message grows the log: stay on the newest message.
+  log.addEventListener("load", () => followNewest(s), true);
   return s;
 }
 
@@ -65,7 +121,7 @@ function render(s, entry) {
     li.append(el("blockquote", "quote", quoted ? quoted.text.slice(0, 120) || "…" : "…"));
   }
   if (entry.pressed) li.append(el("p", "pressed", `${labels.pressed} ${entry.pressed}`));
-  if (entry.text) li.append(el("p", "text", entry.text));
+  if (entry.text) li.append(textWithLinks("text", entry.text));
   for (const a of entry.attachments) {
     const link = el("a", "file");
     link.href = a.url;
@@ -114,23 +170,27 @@ function upsert(paneId, entry) {
   const li = render(s, entry);
   const old = s.items.get(entry.id);
   const log = $(s.el, ".log");
-  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   if (old) old.li.replaceWith(li);
   else log.append(li);
   s.items.set(entry.id, { li, text: entry.text || entry.pressed || entry.attachments.map((a) => a.name).join(", ") });
-  if (!old || atBottom) log.scrollTop = log.scrollHeight;
+  followNewest(s);
 }
 
 function onEvent(event) {
   if (event.type === "snapshot") {
-    for (const s of state.values()) {
-      $(s.el, ".log").replaceChildren();
+    // A snapshot comes on load and after a reconnect: a pane scrolled up to older messages keeps its place.
+    const kept = new Map();
+    for (const [id, s] of state) {
+      const log = $(s.el, ".log");
+      kept.set(id, log.scrollTop);
+      log.replaceChildren();
       s.items.clear();
     }
     for (const p of event.panes) {
       pane(p.pane);
       for (const entry of p.entries) upsert(p.pane, entry);
     }
+    for (const [id, s] of state) if (!s.atBottom && kept.has(id)) $(s.el, ".log").scrollTop = kept.get(id);
   } else if (event.type === "pane") pane(event.pane);
   else if (event.type === "message" || event.type === "edit") upsert(event.pane, event.entry);
 }
@@ -208,6 +268,7 @@ document.addEventListener("click", async (event) => {
   } else if (target.classList.contains("tab")) {
     for (const tab of document.querySelectorAll(".tab")) tab.setAttribute("aria-selected", String(tab === target));
     for (const section of document.querySelectorAll("section.org")) section.hidden = section.dataset.org !== target.dataset.tab;
+    for (const s of state.values()) followNewest(s);
   }
 });
 
