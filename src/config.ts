@@ -81,6 +81,7 @@ const envSchema = z
     DEFAULT_LOCALE: z.enum(["id", "en"]).default("id"),
     DEFAULT_ORG: optionalText.pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an organisation id from flows/organisations.yaml, e.g. ipdn").optional()),
     INVITE_CODE_TTL_HOURS: positiveInt(72),
+    CLOSED_CASE_RELAY_DAYS: z.coerce.number({ message: "expected a whole number of days, e.g. 14 (0 = not after the archive)" }).int().min(0).max(365).default(14),
     DEADLINE_CHECK_SECONDS: positiveInt(30),
     DEADLINE_REMINDER_AT: z.coerce
       .number({ message: "expected a fraction of the time standard, e.g. 0.75 (0 turns reminders off)" })
@@ -202,6 +203,8 @@ export type Config = {
   /** The organisation a chat belongs to unless a deep link names another; the first in organisations.yaml when unset. */
   defaultOrgId?: string;
   inviteCodeTtlHours: number;
+  /** Days after a case is archived during which the client's messages still reach its counsellor. */
+  closedCaseRelayDays: number;
   deadlineCheckSeconds: number;
   /** Remind the role holders when this fraction of a step's time standard has passed (0 = no reminders). */
   deadlineReminderAt: number;
@@ -306,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLocale: e.DEFAULT_LOCALE,
     defaultOrgId: e.DEFAULT_ORG,
     inviteCodeTtlHours: e.INVITE_CODE_TTL_HOURS,
+    closedCaseRelayDays: e.CLOSED_CASE_RELAY_DAYS,
     deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS,
     deadlineReminderAt: e.DEADLINE_REMINDER_AT,
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, claimTimeoutMs: e.OUTBOX_CLAIM_TIMEOUT_SECONDS * 1000 },

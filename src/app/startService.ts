@@ -91,6 +91,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       crisisPhrases: app.config.crisis.phrases,
       crisisHotline: app.config.crisis.hotline,
       inviteCodeTtlHours: app.config.inviteCodeTtlHours,
+      closedCaseRelayDays: app.config.closedCaseRelayDays,
       dashboardLoginMinutes: app.config.dashboard.loginMinutes,
     },
     clock,

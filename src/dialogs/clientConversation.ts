@@ -3,7 +3,7 @@
 import { formatLocal } from "../core/workingTime.ts";
 import type { OrganisationDef } from "../flows/flowSchema.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
-import { textMessage } from "../notify/outboundMessage.ts";
+import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
 import { endDialog, loadDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
 import { queueToPerson } from "../store/outboxWriter.ts";
 import { ensureClient } from "../store/senders.ts";
@@ -15,7 +15,8 @@ import { CLIENT_KINDS, type ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
 import { runFormIntake } from "./formIntakeTurn.ts";
 import type { FormIntakeState } from "./intake/intakeForm.ts";
-import { relayFromClient } from "./relay.ts";
+import { recordMessage, relayFromClient } from "./relay.ts";
+import { CRISIS_HOLD, holdRegistration, relayWhileHeld, resumeHeld, RESUME_CHOICE, type CrisisHoldState } from "./crisisHold.ts";
 
 const caseFields = { id: true, number: true, orgId: true, status: true, clientId: true, counsellorId: true, flowId: true, currentStepId: true } as const;
 
@@ -119,21 +120,98 @@ async function requestErasure(turn: Turn): Promise<void> {
   await reply(turn, textMessage(t.erasure.requested));
 }
 
+/** The client's case archived within the configured window, whose counsellor still hears from them. */
+async function recentlyArchivedCase(turn: Turn, clientId: string | undefined) {
+  const days = turn.deps.settings.closedCaseRelayDays;
+  if (!clientId || days <= 0) return null;
+  const since = new Date(turn.now.getTime() - days * 86_400_000);
+  return turn.tx.case.findFirst({ where: { clientId, status: "archived", closedAt: { gte: since } }, orderBy: { closedAt: "desc" }, select: { ...caseFields, closedAt: true } });
+}
+
+/** After the archive: the message still reaches the counsellor; the first one tells the client how things stand. */
+async function relayAfterArchive(turn: Turn, c: NonNullable<Awaited<ReturnType<typeof recentlyArchivedCase>>>): Promise<void> {
+  const t = messagesFor(localeOf(turn));
+  const earlier = await turn.tx.message.count({ where: { caseId: c.id, direction: "in", createdAt: { gt: c.closedAt ?? turn.now } } });
+  await relayFromClient(turn, c, { archived: true });
+  if (earlier === 0) {
+    await reply(
+      turn,
+      textMessage(t.status.archivedHint({ caseNo: c.number, days: turn.deps.settings.closedCaseRelayDays }), {
+        caseNo: c.number,
+        buttons: [{ label: t.buttons.newIntake, action: { kind: "choice", value: "intake:new" } }],
+      }),
+    );
+  }
+}
+
+/** /start (or the page's Mulai) during an open case: where the case stands and what the client can do. */
+async function showOpenCase(turn: Turn, c: { id: string; number: number; flowId: string; currentStepId: string | null }): Promise<void> {
+  const locale = localeOf(turn);
+  const t = messagesFor(locale);
+  const ctx = turn.deps.flowContext(c.flowId);
+  const step = ctx.flow.steps.find((s) => s.id === c.currentStepId);
+  const run = await turn.tx.stepRun.findFirst({ where: { caseId: c.id, actedAt: null }, orderBy: { askedAt: "desc" } });
+  const role = ctx.organisation.roles.find((r) => r.id === step?.role);
+  const status = t.status.line({
+    caseNo: c.number,
+    flowTitle: (locale === "en" ? ctx.flow.title_en : undefined) ?? ctx.flow.title,
+    activity: (locale === "en" ? step?.activity_en : undefined) ?? step?.activity ?? "",
+    role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? "",
+    deadline: run ? formatLocal(run.deadlineAt, ctx.organisation.calendar, locale) : "",
+  });
+  await reply(
+    turn,
+    textMessage([status, t.status.openCaseHint({ caseNo: c.number }), t.status.whatYouCanDo].join("\n\n"), {
+      caseNo: c.number,
+      buttons: [{ label: t.buttons.newIntake, action: { kind: "choice", value: "intake:new" } }],
+    }),
+  );
+}
+
+/** A button whose question is gone (an old consent, a finished summary): nothing is relayed or started. */
+async function refuseStaleChoice(turn: Turn): Promise<void> {
+  turn.toast = messagesFor(localeOf(turn)).errors.staleChoice;
+}
+
+/** The client's "continue registration" on a paused registration. */
+async function resumeByClient(turn: Turn, hold: StoredDialog<CrisisHoldState>): Promise<void> {
+  const prompt = await resumeHeld(turn, { channel: turn.msg.channel, address: turn.msg.address, stored: hold });
+  if (prompt) return reply(turn, prompt);
+  return startIntake(turn, orgFor(turn), null);
+}
+
+/** A registration started for a client by their counsellor's "continue" (none had started before the crisis). */
+export async function beginIntakeFor(turn: Turn, p: { channel: string; address: string; clientId: string }): Promise<OutboundMessage | null> {
+  const client = await turn.tx.person.findUnique({ where: { id: p.clientId }, select: { orgId: true, locale: true } });
+  const org = orgFor(turn, client?.orgId ?? undefined);
+  const kinds = org ? kindsOf(turn, org.id) : [];
+  if (!org || kinds.length === 0) return null;
+  const locale: Locale = client?.locale === "en" ? "en" : "id";
+  const state = newIntake({ orgId: org.id, orgName: org.name, kinds, locale });
+  const previous = await loadDialog(turn.tx, p.channel, p.address);
+  await saveDialog(turn.tx, { channel: p.channel, address: p.address, dialog: "intake", state, previous });
+  return promptFor(state);
+}
+
 /** Handles a message from a client or from someone we do not know yet. */
 export async function handleClientMessage(turn: Turn): Promise<void> {
   const { msg } = turn;
   const command = msg.command?.name;
-  const stored = await loadDialog<IntakeState>(turn.tx, msg.channel, msg.address);
+  const stored = await loadDialog<unknown>(turn.tx, msg.channel, msg.address);
   const intake = stored?.dialog === "intake" ? (stored as StoredDialog<IntakeState>) : null;
+  const hold = stored?.dialog === CRISIS_HOLD ? (stored as StoredDialog<CrisisHoldState>) : null;
   const openCase = await openCaseOf(turn, turn.sender?.personId);
 
-  // Crisis phrases first, whatever the conversation is doing; the conversation then goes on as usual.
+  // Crisis phrases first, whatever the conversation is doing. The alert carries the message to the counsellor
+  // (it is not relayed a second time). A registration in progress — or about to start — pauses, so the phrase
+  // is never taken as an answer and what the client writes next reaches the counsellor.
   const phrase = msg.text ? findCrisisPhrase(msg.text, turn.deps.settings.crisisPhrases) : null;
   if (phrase) {
     const orgId = openCase?.orgId ?? intake?.state.orgId ?? turn.sender?.orgId ?? turn.deps.settings.defaultOrgId;
     const clientId =
       turn.sender?.personId ?? (await ensureClient(turn.tx, { channel: msg.channel, address: msg.address, locale: localeOf(turn), orgId }));
-    await raiseCrisisAlert(turn, {
+    const registering = !openCase || stored?.dialog === "intake" || stored?.dialog === "form_intake" || hold !== null;
+    const { counsellors } = await raiseCrisisAlert(turn, {
       phrase,
       clientId,
       orgId,
@@ -141,7 +219,13 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
       caseId: openCase?.id,
       caseNo: openCase?.number,
       counsellorId: openCase?.counsellorId,
+      registrationHeld: registering,
     });
+    if (registering) {
+      await recordMessage(turn, { caseId: null, personId: clientId, direction: "in", text: msg.text.trim() });
+      return holdRegistration(turn, { clientId, counsellorIds: counsellors, stored });
+    }
+    return recordMessage(turn, { caseId: openCase!.id, personId: clientId, direction: "in", text: msg.text.trim() });
   }
 
   switch (command) {
@@ -155,6 +239,10 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
     }
     case "batal":
       if (intake) return runIntake(turn, intake, { type: "cancel" });
+      if (hold) {
+        await endDialog(turn.tx, msg.channel, msg.address);
+        return reply(turn, textMessage(messagesFor(localeOf(turn)).intake.cancelled));
+      }
       return reply(turn, textMessage(messagesFor(localeOf(turn)).intake.nothingToCancel));
     case "status":
       return showStatus(turn);
@@ -162,23 +250,30 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
       return requestErasure(turn);
     case "start": {
       const requested = msg.command?.args.trim().toLowerCase() || undefined;
-      if (intake && (!requested || requested === intake.state.orgId)) return runIntake(turn, intake, { type: "start" });
-      if (openCase && !requested) {
+      if (hold) {
         const t = messagesFor(localeOf(turn));
-        return reply(turn, textMessage(t.status.openCaseHint({ caseNo: openCase.number }), { buttons: [{ label: t.buttons.newIntake, action: { kind: "choice", value: "intake:new" } }] }));
+        return reply(turn, textMessage(t.crisis.registrationHeld, { buttons: [{ label: t.crisis.resumeButton, action: { kind: "choice", value: RESUME_CHOICE } }] }));
       }
+      if (intake && (!requested || requested === intake.state.orgId)) return runIntake(turn, intake, { type: "start" });
+      // A deep link or the page's "Mulai" names the organisation: during its open case, that is no new registration.
+      if (openCase && (!requested || requested === openCase.orgId)) return showOpenCase(turn, openCase);
       return startIntake(turn, orgFor(turn, requested), stored);
     }
     default:
       break;
   }
 
+  if (hold) {
+    if (turn.choice === RESUME_CHOICE) return resumeByClient(turn, hold);
+    if (turn.choice) return refuseStaleChoice(turn);
+    return relayWhileHeld(turn, hold.state);
+  }
   if (turn.choice === "intake:new") return startIntake(turn, orgFor(turn, openCase?.orgId), stored);
   if (msg.channel === "email" && !openCase && stored?.dialog !== "intake") {
     // By email the intake is one form to fill in by reply, not a question per message.
-    const org = orgFor(turn, (stored?.state as unknown as FormIntakeState | undefined)?.orgId);
+    const org = orgFor(turn, (stored?.state as FormIntakeState | undefined)?.orgId);
     if (!org) return reply(turn, textMessage(messagesFor(localeOf(turn)).intake.noFlow));
-    const form = stored?.dialog === "form_intake" ? (stored as unknown as StoredDialog<FormIntakeState>) : null;
+    const form = stored?.dialog === "form_intake" ? (stored as StoredDialog<FormIntakeState>) : null;
     return runFormIntake(turn, { stored: form, previous: stored, org, kinds: kindsOf(turn, org.id) });
   }
   if (intake) {
@@ -186,7 +281,9 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
     if (!msg.text.trim()) return reply(turn, promptFor(intake.state)); // an attachment or sticker mid-intake: ask again
     return runIntake(turn, intake, { type: "text", text: msg.text });
   }
+  if (turn.choice) return refuseStaleChoice(turn);
   if (openCase) return relayFromClient(turn, openCase);
-  if (phrase) return; // the hotline was given; the counsellor answers through the alert
+  const archived = await recentlyArchivedCase(turn, turn.sender?.personId);
+  if (archived) return relayAfterArchive(turn, archived);
   return startIntake(turn, orgFor(turn), stored);
 }

@@ -6,6 +6,7 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { queueToPerson } from "../store/outboxWriter.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
+import { resumeForClientChoice } from "./crisisHold.ts";
 
 interface CrisisInput {
   phrase: string;
@@ -15,6 +16,8 @@ interface CrisisInput {
   caseId?: string;
   caseNo?: number;
   counsellorId?: string | null;
+  /** The client's registration is paused: the counsellors may resume it with a button on the alert. */
+  registrationHeld?: boolean;
 }
 
 /** People to alert: the case's counsellor, else the available counsellors (else all of them); plus the crisis roles. */
@@ -30,8 +33,8 @@ async function alertees(turn: Turn, p: CrisisInput): Promise<{ counsellors: stri
   return { counsellors: [...new Set(counsellors)], leaders: [...new Set(leaders)] };
 }
 
-/** Alerts the counsellor(s) and the crisis roles, audits it, and gives the client the hotline. */
-export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<void> {
+/** Alerts the counsellor(s) and the crisis roles, audits it, and gives the client the hotline; returns the counsellors alerted. */
+export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ counsellors: string[] }> {
   const { counsellors, leaders } = await alertees(turn, p);
   const people = await turn.tx.person.findMany({ where: { id: { in: [...counsellors, ...leaders] } }, select: { id: true, locale: true } });
   const localeOf_ = (id: string) => people.find((x) => x.id === id)?.locale;
@@ -42,7 +45,13 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<void
       personId: id,
       caseId: p.caseId ?? null,
       aboutPersonId: p.clientId,
-      message: textMessage(t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text }), { caseNo: p.caseNo }),
+      message: textMessage(
+        p.registrationHeld ? `${t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text })}\n\n${t.crisis.heldForCounsellor}` : t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text }),
+        {
+          caseNo: p.caseNo,
+          buttons: p.registrationHeld ? [{ label: t.crisis.resumeForClientButton, action: { kind: "choice", value: resumeForClientChoice(p.clientId) } }] : [],
+        },
+      ),
     });
   }
   for (const id of leaders) {
@@ -64,4 +73,5 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<void
     },
   });
   await reply(turn, textMessage(messagesFor(localeOf(turn)).crisis.toClient({ hotline: turn.deps.settings.crisisHotline })));
+  return { counsellors };
 }

@@ -18,6 +18,8 @@ export interface DialogSettings {
   crisisPhrases: string[];
   crisisHotline: string;
   inviteCodeTtlHours: number;
+  /** Days after the archive during which a client's messages still reach the case's counsellor (0: none). */
+  closedCaseRelayDays: number;
   /** t.me link to the Telegram bot, offered to email clients as the easier way (when Telegram runs). */
   telegramLink?: string;
   /** Where the dashboard is reached (login links point there), and how long a login link lasts. */
@@ -47,6 +49,8 @@ export interface Turn {
   choice?: string;
   /** A short notice for the button that was pressed (Telegram's answerCallbackQuery). */
   toast?: string;
+  /** The pressed choice's buttons stay on its message (e.g. "Batalkan sesi" after "Ubah jadwal"). */
+  keepKeyboard?: boolean;
 }
 
 /** Queues a reply to whoever sent the message, on the same channel (an email reply threads on their mail). */

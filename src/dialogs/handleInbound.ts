@@ -7,6 +7,7 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { resolveButton } from "../store/buttonTokens.ts";
 import { ConcurrentChangeError } from "../store/caseRepository.ts";
 import { claimInbound } from "../store/inboundOnce.ts";
+import { takeKeyboardOff } from "../store/outboxWriter.ts";
 import { recordContact } from "../store/channelContacts.ts";
 import { CLIENT_LINK_ROLE, peekInvite, redeemInviteInTx } from "../store/inviteCodes.ts";
 import { loadDialog, saveDialog } from "../store/dialogStates.ts";
@@ -72,8 +73,8 @@ async function route(turn: Turn): Promise<void> {
     if (!turn.deps.flows.organisations.has(arg.toLowerCase())) return linkByCode(turn, arg);
   }
   if (msg.buttonId) {
-    const action = await resolveButton(turn.tx, msg.buttonId);
-    if (!action) {
+    const pressed = await resolveButton(turn.tx, msg.buttonId);
+    if (!pressed) {
       const text = messagesFor(localeOf(turn)).staff.unknownButton;
       turn.toast = text;
       await turn.tx.auditEvent.create({
@@ -81,14 +82,26 @@ async function route(turn: Turn): Promise<void> {
       });
       return;
     }
+    const { action } = pressed;
+    // A task's buttons stay until its step is done (the store edits every copy then); a choice is made once.
     if (action.kind === "step_outcome") return pressStepButton(turn, action);
     turn.choice = action.value;
     turn.toast = "";
-    if (await handleSessionChoice(turn, action.value)) return;
-    if (await handleErasureChoice(turn, action.value)) return;
+    await handleChoice(turn);
+    if (pressed.outboxId && !turn.keepKeyboard) await takeKeyboardOff(turn.tx, pressed.outboxId);
+    return;
   }
-  if (turn.sender?.kind === "staff") return handleStaffMessage(turn);
-  return handleClientMessage(turn);
+  return handleMessage(turn);
+}
+
+async function handleChoice(turn: Turn): Promise<void> {
+  if (await handleSessionChoice(turn, turn.choice!)) return;
+  if (await handleErasureChoice(turn, turn.choice!)) return;
+  return handleMessage(turn);
+}
+
+function handleMessage(turn: Turn): Promise<void> {
+  return turn.sender?.kind === "staff" ? handleStaffMessage(turn) : handleClientMessage(turn);
 }
 
 /** Creates the handler every channel calls with each inbound message. */

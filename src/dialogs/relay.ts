@@ -21,7 +21,8 @@ export interface CaseRef {
 const asOutbound = (attachments: Attachment[]): OutboundAttachment[] =>
   attachments.map((a) => ({ kind: a.kind, ref: a.fileRef, name: a.name, mimeType: a.mimeType }));
 
-async function recordMessage(turn: Turn, p: { caseId: string | null; personId: string; direction: "in" | "out"; text: string }) {
+/** Keeps a message of the conversation (encrypted at rest), on its case when there is one. */
+export async function recordMessage(turn: Turn, p: { caseId: string | null; personId: string; direction: "in" | "out"; text: string }) {
   await turn.tx.message.create({
     data: {
       caseId: p.caseId,
@@ -37,7 +38,7 @@ async function recordMessage(turn: Turn, p: { caseId: string | null; personId: s
 }
 
 /** Passes a client's message on to the case's counsellor (or, with none assigned, the unit's staff). */
-export async function relayFromClient(turn: Turn, c: CaseRef): Promise<void> {
+export async function relayFromClient(turn: Turn, c: CaseRef, options: { archived?: boolean } = {}): Promise<void> {
   const text = turn.msg.text.trim();
   await recordMessage(turn, { caseId: c.id, personId: c.clientId, direction: "in", text });
   let targets = c.counsellorId ? [c.counsellorId] : [];
@@ -52,7 +53,7 @@ export async function relayFromClient(turn: Turn, c: CaseRef): Promise<void> {
     reached += await queueToPerson(turn.tx, {
       personId: person.id,
       caseId: c.id,
-      message: textMessage(t.relay.toCounsellor({ caseNo: c.number, text: text || t.relay.attachmentOnly }), {
+      message: textMessage((options.archived ? t.relay.toCounsellorArchived : t.relay.toCounsellor)({ caseNo: c.number, text: text || t.relay.attachmentOnly }), {
         caseNo: c.number,
         attachments: asOutbound(turn.msg.attachments),
       }),
@@ -78,6 +79,13 @@ export async function relayFromClientWithoutCase(turn: Turn, p: { clientId: stri
   }
 }
 
+/** Whether a closed case was archived recently enough that its client and counsellor still talk through the bot. */
+async function stillRelayed(turn: Turn, caseId: string): Promise<boolean> {
+  const days = turn.deps.settings.closedCaseRelayDays;
+  const c = await turn.tx.case.findUnique({ where: { id: caseId }, select: { status: true, closedAt: true } });
+  return days > 0 && c?.status === "archived" && !!c.closedAt && turn.now.getTime() - c.closedAt.getTime() <= days * 86_400_000;
+}
+
 /**
  * A staff member's answer to a client: allowed for the case's counsellor (a konselor takes an unassigned case
  * by answering it); refused, and audited, for anyone else.
@@ -97,7 +105,7 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
     });
     return reply(turn, textMessage(t.relay.notYourCase));
   }
-  if (c && c.status !== "open") return reply(turn, textMessage(t.relay.caseClosed({ caseNo: c.number })));
+  if (c && c.status !== "open" && !(await stillRelayed(turn, c.id))) return reply(turn, textMessage(t.relay.caseClosed({ caseNo: c.number })));
   if (c && !c.counsellorId && sender.roles.some((r) => r.role === COUNSELLOR_ROLE && r.orgId === c.orgId)) {
     await turn.tx.case.update({ where: { id: c.id }, data: { counsellorId: sender.personId } });
     await turn.tx.auditEvent.create({ data: { at: turn.now, type: "counsellor_assigned", caseId: c.id, actorId: sender.personId, dataJson: JSON.stringify({ by: "answer" }) } });

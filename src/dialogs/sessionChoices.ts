@@ -54,6 +54,8 @@ export async function handleSessionChoice(turn: Turn, value: string): Promise<bo
     turn.toast = "";
     return true;
   }
+  // Moving keeps the session card's buttons: until a new time is chosen, the session can still be cancelled.
+  turn.keepKeyboard = true;
   const open = await turn.tx.sessionOffer.findFirst({ where: { appointmentId: a.id, status: { in: ["pending", "offered", "booking"] } } });
   if (!open) {
     await turn.tx.sessionOffer.create({

@@ -12,6 +12,8 @@ import { newIntake, promptFor, type IntakeState } from "./intake/intakeDialog.ts
 import type { ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
 import { addSessionLink } from "./sessionChoices.ts";
+import { RESUME_CHOICE, resumeForCounsellor } from "./crisisHold.ts";
+import { beginIntakeFor } from "./clientConversation.ts";
 import { issueLoginToken } from "../store/webLogins.ts";
 import type { StoredDialog } from "../store/dialogStates.ts";
 import { saveDialog } from "../store/dialogStates.ts";
@@ -115,6 +117,10 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
   const stored = await loadDialog<StaffNoteState | IntakeState>(turn.tx, turn.msg.channel, turn.msg.address);
   if (stored?.dialog === "staff_note" && (!command || command.name === "batal")) return continueStaffNote(turn, stored as StoredDialog<StaffNoteState>);
   if (turn.choice?.startsWith("open:")) return startWalkIn(turn, turn.choice.slice("open:".length), stored);
+  if (turn.choice?.startsWith(`${RESUME_CHOICE}:`)) {
+    const clientId = turn.choice.slice(RESUME_CHOICE.length + 1);
+    return resumeForCounsellor(turn, clientId, (chat) => beginIntakeFor(turn, { ...chat, clientId }));
+  }
   if (stored?.dialog === "intake" && (!command || command.name === "batal" || command.name === "bahasa")) {
     const intake = stored as StoredDialog<IntakeState>;
     if (command?.name === "batal") return runIntake(turn, intake, { type: "cancel" });

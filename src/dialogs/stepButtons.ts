@@ -12,7 +12,7 @@ import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts"
 import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
-import { queueMessage } from "../store/outboxWriter.ts";
+import { outcomeLabel } from "../store/stepTasks.ts";
 import { reply, replyReturningId, localeOf, type Turn } from "./dialogContext.ts";
 
 /** A staff member was asked for a note (revision reason, disposisi, external result) before the step is recorded. */
@@ -51,10 +51,6 @@ export function noteNeeded(step: Step, outcome: string): StaffNoteState["need"] 
   return null;
 }
 
-/** The button label of an outcome, as the flow names it. */
-export function outcomeLabel(step: Step, outcome: string, locale: Locale): string {
-  return step.labels?.[outcome] ?? messagesFor(locale).outcome[outcome] ?? outcome;
-}
 
 /** Checks a press; returns what is needed to act, or null after refusing it. */
 async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
@@ -180,7 +176,6 @@ async function completeStep(
     if (confirmationId) await turn.tx.outbox.delete({ where: { id: confirmationId } });
     return refuseByEngine(turn, result.refusal, run.caseId);
   }
-  await markTaskHandled(turn, { stepRunId: run.id, ctx, step, outcome, actorId: actor.personId, actorName: turn.sender?.displayName ?? "?" });
   turn.toast = done;
 }
 
@@ -190,56 +185,4 @@ async function refuseByEngine(turn: Turn, refusal: Refusal, caseId: string): Pro
   turn.toast = text;
   await reply(turn, textMessage(text));
   void caseId;
-}
-
-/**
- * Every copy of a step's task: edited (or, if not sent yet, rewritten) to say who handled it, without buttons,
- * so nobody presses a button that no longer applies.
- */
-async function markTaskHandled(
-  turn: Turn,
-  p: { stepRunId: string; ctx: FlowContext; step: Step; outcome: string; actorId: string; actorName: string },
-): Promise<void> {
-  const rows = await turn.tx.outbox.findMany({ where: { stepRunId: p.stepRunId, status: { not: "dead" } } });
-  const locales = new Map(
-    (await turn.tx.person.findMany({ where: { id: { in: rows.map((r) => r.personId).filter((x): x is string => !!x) } }, select: { id: true, locale: true } })).map(
-      (x) => [x.id, x.locale === "en" ? ("en" as const) : ("id" as const)],
-    ),
-  );
-  for (const row of rows) {
-    const locale = locales.get(row.personId ?? "") ?? "id";
-    const t = messagesFor(locale);
-    const at = formatLocal(turn.now, p.ctx.organisation.calendar, locale);
-    const label = outcomeLabel(p.step, p.outcome, locale);
-    const line = row.personId === p.actorId ? t.staff.processedByYou({ label, at }) : t.staff.processedBy({ name: p.actorName, label, at });
-    const original = JSON.parse(row.payloadJson) as OutboundMessage;
-    const handled: OutboundMessage = { ...original, text: `${original.text}\n\n${line}`, buttons: [] };
-    if (!CHANNEL_CAN_EDIT[row.channel as keyof typeof CHANNEL_CAN_EDIT]) {
-      // No edits there: the presser was told already; the others get one short line, not the task again.
-      if (row.personId === p.actorId) continue;
-      if (row.status === "pending" && !row.platformId) {
-        await turn.tx.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "dead", lastError: "superseded: the step was handled before this was sent" } });
-        continue;
-      }
-      await queueMessage(turn.tx, {
-        channel: row.channel,
-        address: row.address,
-        personId: row.personId,
-        caseId: row.caseId,
-        message: { text: t.staff.taskHandled({ caseNo: original.caseNo ?? 0, line }), caseNo: original.caseNo, replyTo: row.platformId ?? undefined },
-      });
-      continue;
-    }
-    if (row.status === "pending" && !row.platformId) {
-      await turn.tx.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { payloadJson: JSON.stringify(handled) } });
-    } else if (row.platformId) {
-      await queueMessage(turn.tx, {
-        channel: row.channel,
-        address: row.address,
-        personId: row.personId,
-        caseId: row.caseId,
-        message: { ...handled, replaces: row.platformId },
-      });
-    }
-  }
 }

@@ -109,11 +109,16 @@ export const en: Messages = {
     openCaseHint: (p) =>
       `You have case #${p.caseNo} in progress; messages you send here go to your counsellor. ` +
       `Press "New registration" to register a different problem.`,
+    whatYouCanDo: "What you can do: write here to your counsellor; /status to see how your case is going; /hapus to withdraw your consent and erase your data.",
+    archivedHint: (p) =>
+      `Case #${p.caseNo} is complete and archived. Your messages still reach the counsellor who handled it for ${p.days} days after the case was closed. ` +
+      `To start a new consultation, press "New registration".`,
   },
 
   relay: {
     toCounsellor: (p) => `Case #${p.caseNo} · client's message:\n${p.text}`,
     toCounsellorNoCase: (p) => `Client's message (no case number yet):\n${p.text}`,
+    toCounsellorArchived: (p) => `Case #${p.caseNo} (archived) · client's message:\n${p.text}`,
     toClient: (p) => `Counsellor (case #${p.caseNo}):\n${p.text}`,
     toClientNoCase: (p) => `Counsellor:\n${p.text}`,
     attachmentOnly: "(attachment)",
@@ -175,6 +180,16 @@ export const en: Messages = {
     toLeader: (p) =>
       `⚠️ CRISIS ALERT — ${p.caseNo ? `case #${p.caseNo}` : "a client who is registering"}: the client's message contains a crisis phrase. ` +
       `The counsellor has been told; please make sure the client is attended to at once.`,
+    registrationHeld:
+      "We have paused the registration. Everything you write here goes straight to a counsellor. " +
+      'When you are ready to go on with the registration, press "Continue registration".',
+    heldForCounsellor:
+      'This client\'s registration is paused: each of their messages is passed to you. Press "Continue the client\'s registration" when it may go on.',
+    resumeButton: "Continue registration",
+    resumeForClientButton: "Continue the client's registration",
+    resumedByCounsellor: "The counsellor asked for your registration to continue.",
+    resumedForCounsellor: "The client's registration goes on; they were given the next question.",
+    notHeld: "This client's registration is not paused.",
   },
 
   form: {
@@ -208,6 +223,8 @@ export const en: Messages = {
       `Google Calendar is not set up for you, so there is no meeting link yet. Create a Google Meet at that time, then send its link with /link ${p.caseNo} <url>; it is passed on to the client.`,
     moved: (p) => `The session of case #${p.caseNo} moved to ${p.when}.` + (p.link ? `\nGoogle Meet: ${p.link}` : ""),
     cancelled: (p) => `The session of case #${p.caseNo} (${p.when}) was cancelled by the ${p.by}.`,
+    cancelledByArchive: (p) =>
+      `The session of case #${p.caseNo} (${p.when}) was cancelled because the case is complete and archived. If the session is still needed, write to the counsellor in this chat.`,
     byClient: "client",
     byCounsellor: "counsellor",
     reschedule: "Change time",
@@ -228,6 +245,7 @@ export const en: Messages = {
   errors: {
     slowDown: "Your messages are coming too fast. Please wait a moment, then send again; messages sent too fast are not processed.",
     tryAgain: "Sorry, your message could not be processed because of a system problem. Please try again in a moment.",
+    staleChoice: "This choice no longer applies.",
     attachmentGone: (p) => `(${p.count === 1 ? "An attachment is" : `${p.count} attachments are`} no longer available, for example because its data was erased.)`,
   },
 

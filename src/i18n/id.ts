@@ -136,11 +136,16 @@ export const id = {
     openCaseHint: (p: { caseNo: number }) =>
       `Anda memiliki Kasus #${p.caseNo} yang sedang berjalan; pesan Anda di sini diteruskan kepada konselor. ` +
       `Tekan "Pendaftaran baru" bila ingin mendaftarkan masalah lain.`,
+    whatYouCanDo: "Yang dapat Anda lakukan: tulis pesan di sini untuk konselor Anda; /status untuk melihat kemajuan kasus; /hapus untuk menarik persetujuan dan menghapus data Anda.",
+    archivedHint: (p: { caseNo: number; days: number }) =>
+      `Kasus #${p.caseNo} sudah selesai dan diarsipkan. Pesan Anda tetap kami teruskan kepada konselor yang menanganinya sampai ${p.days} hari setelah kasus ditutup. ` +
+      `Bila Anda ingin memulai konsultasi baru, tekan "Pendaftaran baru".`,
   },
 
   relay: {
     toCounsellor: (p: { caseNo: number; text: string }) => `Kasus #${p.caseNo} · pesan klien:\n${p.text}`,
     toCounsellorNoCase: (p: { text: string }) => `Pesan klien (belum ada nomor kasus):\n${p.text}`,
+    toCounsellorArchived: (p: { caseNo: number; text: string }) => `Kasus #${p.caseNo} (sudah diarsipkan) · pesan klien:\n${p.text}`,
     toClient: (p: { caseNo: number; text: string }) => `Konselor (Kasus #${p.caseNo}):\n${p.text}`,
     toClientNoCase: (p: { text: string }) => `Konselor:\n${p.text}`,
     attachmentOnly: "(lampiran)",
@@ -206,6 +211,16 @@ export const id = {
     toLeader: (p: { caseNo: number | null }) =>
       `⚠️ PERINGATAN KRISIS — ${p.caseNo ? `Kasus #${p.caseNo}` : "klien yang sedang mendaftar"}: pesan klien mengandung kata krisis. ` +
       `Konselor telah diberi tahu; mohon pastikan klien segera ditangani.`,
+    registrationHeld:
+      "Pendaftaran kami jeda dulu. Apa pun yang Anda tulis di sini langsung diteruskan kepada konselor. " +
+      'Bila Anda sudah siap melanjutkan pendaftaran, tekan "Lanjutkan pendaftaran".',
+    heldForCounsellor:
+      'Pendaftaran klien ini dijeda: setiap pesannya diteruskan kepada Anda. Tekan "Lanjutkan pendaftaran klien" bila pendaftaran boleh dilanjutkan.',
+    resumeButton: "Lanjutkan pendaftaran",
+    resumeForClientButton: "Lanjutkan pendaftaran klien",
+    resumedByCounsellor: "Konselor meminta pendaftaran Anda dilanjutkan.",
+    resumedForCounsellor: "Pendaftaran klien dilanjutkan; klien diberi pertanyaan berikutnya.",
+    notHeld: "Pendaftaran klien ini tidak sedang dijeda.",
   },
 
   form: {
@@ -246,6 +261,8 @@ export const id = {
     moved: (p: { caseNo: number; when: string; link?: string | null }) =>
       `Sesi Kasus #${p.caseNo} dipindah ke ${p.when}.` + (p.link ? `\nGoogle Meet: ${p.link}` : ""),
     cancelled: (p: { caseNo: number; when: string; by: string }) => `Sesi Kasus #${p.caseNo} (${p.when}) dibatalkan oleh ${p.by}.`,
+    cancelledByArchive: (p: { caseNo: number; when: string }) =>
+      `Sesi Kasus #${p.caseNo} (${p.when}) dibatalkan karena kasus sudah selesai dan diarsipkan. Bila sesi masih diperlukan, hubungi konselor melalui chat ini.`,
     byClient: "klien",
     byCounsellor: "konselor",
     reschedule: "Ubah jadwal",
@@ -269,6 +286,7 @@ export const id = {
   errors: {
     slowDown: "Pesan Anda datang terlalu cepat. Mohon tunggu sebentar, lalu kirim lagi; pesan yang terlalu cepat tidak kami proses.",
     tryAgain: "Maaf, pesan Anda belum dapat diproses karena gangguan sistem. Silakan coba lagi beberapa saat lagi.",
+    staleChoice: "Pilihan ini sudah tidak berlaku.",
     attachmentGone: (p: { count: number }) => `(${p.count} lampiran tidak lagi tersedia, misalnya karena datanya sudah dihapus.)`,
   },
 

@@ -57,6 +57,8 @@ export const outboundMessageSchema = z.object({
   invite: calendarInviteSchema.optional(),
   /** Platform id of an earlier message this one replaces (edit where the channel can, else a new message). */
   replaces: z.string().optional(),
+  /** With `replaces`: only the buttons change; the text and attachments stay as they were sent. */
+  keyboardOnly: z.boolean().optional(),
   /** Platform id of a message this one answers (Telegram reply, WhatsApp quote, email In-Reply-To). */
   replyTo: z.string().optional(),
 });

@@ -82,9 +82,12 @@ export async function announceSession(tx: Tx, p: { ctx: FlowContext; c: SessionC
 }
 
 /** Tells both sides a session was cancelled (and by whom), with the ICS cancellation. */
-export async function announceCancellation(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; by: "client" | "counsellor" }): Promise<void> {
+export async function announceCancellation(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; by: "client" | "counsellor" | "archive" }): Promise<void> {
   await toBothSides(tx, p, ({ t, when }) => ({
-    text: t.schedule.cancelled({ caseNo: p.c.number, when, by: p.by === "client" ? t.schedule.byClient : t.schedule.byCounsellor }),
+    text:
+      p.by === "archive"
+        ? t.schedule.cancelledByArchive({ caseNo: p.c.number, when })
+        : t.schedule.cancelled({ caseNo: p.c.number, when, by: p.by === "client" ? t.schedule.byClient : t.schedule.byCounsellor }),
     caseNo: p.c.number,
     invite: sessionInvite(p.c, p.a, "CANCEL"),
   }));

@@ -239,7 +239,7 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
         }
       }
       const { sc, ctx } = await caseOf(a);
-      const by = a.status.endsWith(":client") ? "client" : "counsellor";
+      const by = a.status.endsWith(":client") ? "client" : a.status.endsWith(":archive") ? "archive" : "counsellor";
       await prisma.$transaction(async (tx) => {
         const cancelled = await tx.appointment.update({ where: { id: a.id }, data: { status: "cancelled", sequence: { increment: 1 } } });
         await announceCancellation(tx, { ctx, c: sc, a: cancelled, by });

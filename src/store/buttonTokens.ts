@@ -8,11 +8,17 @@ export function newButtonId(): string {
   return randomBytes(16).toString("base64url");
 }
 
-/** The action behind a pressed button, or null for an unknown (forged or expired) id. */
-export async function resolveButton(tx: Tx, id: string): Promise<ButtonAction | null> {
+/** A pressed button: its action and the outbox row of the message that carried it. */
+export interface PressedButton {
+  action: ButtonAction;
+  outboxId: string | null;
+}
+
+/** The action behind a pressed button, or null for an unknown (forged, expired or already used) id. */
+export async function resolveButton(tx: Tx, id: string): Promise<PressedButton | null> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
   const row = await tx.buttonToken.findUnique({ where: { id } });
   if (!row) return null;
   const parsed = buttonActionSchema.safeParse(JSON.parse(row.actionJson));
-  return parsed.success ? parsed.data : null;
+  return parsed.success ? { action: parsed.data, outboxId: row.outboxId } : null;
 }

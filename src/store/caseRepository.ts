@@ -12,6 +12,7 @@ import type { Prisma, Tx } from "./database.ts";
 import { recipientsForRole, type Recipient } from "./recipients.ts";
 import { queueMessage } from "./outboxWriter.ts";
 import { requestDocument } from "./documentRequests.ts";
+import { closeStepTasks } from "./stepTasks.ts";
 
 export interface FlowContext {
   flow: Flow;
@@ -236,6 +237,8 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
           },
         });
         await requestStepDocument(tx, ctx, c, effect, run.id);
+        const step = ctx.flow.steps.find((x) => x.id === effect.stepId);
+        if (step) await closeStepTasks(tx, { stepRunId: run.id, ctx, step, outcome: effect.outcome, actorId: effect.actorId ?? null, at: effect.at });
         break;
       }
       case "start_step": {
@@ -278,6 +281,10 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
         }
         break;
       case "archive":
+        // The SOP is finished: a session still ahead is cancelled (the scheduler deletes the calendar event and
+        // tells both sides why), and any offer of times is withdrawn, so nobody is reminded of a closed case.
+        await tx.appointment.updateMany({ where: { caseId: c.id, status: "booked", startsAt: { gt: at } }, data: { status: "cancelling:archive", updatedAt: at } });
+        await tx.sessionOffer.updateMany({ where: { caseId: c.id, status: { in: ["pending", "offered", "booking"] } }, data: { status: "withdrawn" } });
         break;
     }
   }

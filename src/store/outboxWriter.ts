@@ -1,6 +1,7 @@
 // Queues outgoing messages in the caller's transaction: the message is durable exactly when the change
 // that caused it commits. Buttons get their opaque ids here, so the callback data never names a case.
 import { randomUUID } from "node:crypto";
+import { CHANNEL_CAN_EDIT, type Channel } from "../channels/inboundMessage.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
 import { newButtonId } from "./buttonTokens.ts";
 import type { Tx } from "./database.ts";
@@ -22,9 +23,6 @@ export interface QueuedMessage {
 export async function queueMessage(tx: Tx, q: QueuedMessage): Promise<string> {
   const dedupeKey = q.dedupeKey ?? `once:${randomUUID()}`;
   const message = { ...q.message, buttons: (q.message.buttons ?? []).map((b) => ({ ...b, id: b.id ?? newButtonId() })) };
-  for (const button of message.buttons) {
-    await tx.buttonToken.create({ data: { id: button.id, actionJson: JSON.stringify(button.action) } });
-  }
   const row = await tx.outbox.create({
     data: {
       dedupeKey,
@@ -38,7 +36,38 @@ export async function queueMessage(tx: Tx, q: QueuedMessage): Promise<string> {
     },
     select: { id: true },
   });
+  for (const button of message.buttons) {
+    await tx.buttonToken.create({ data: { id: button.id, actionJson: JSON.stringify(button.action), outboxId: row.id } });
+  }
   return row.id;
+}
+
+/**
+ * A choice was made on a message (or it no longer applies): its buttons stop working and leave the message —
+ * rewritten before it is sent, edited afterwards where the channel can edit. The text stays as it was.
+ */
+export async function takeKeyboardOff(tx: Tx, outboxId: string): Promise<void> {
+  const spent = await tx.buttonToken.deleteMany({ where: { outboxId } });
+  if (spent.count === 0) return;
+  const row = await tx.outbox.findUnique({ where: { id: outboxId } });
+  if (!row || row.status === "dead") return;
+  const original = JSON.parse(row.payloadJson) as OutboundMessage;
+  if (!original.buttons?.length) return;
+  const bare: OutboundMessage = { ...original, buttons: [] };
+  if (!row.platformId) {
+    // Not sent yet (or being sent right now: then the edit below never happens, and the spent ids answer "expired").
+    await tx.outbox.updateMany({ where: { id: row.id, status: "pending", platformId: null }, data: { payloadJson: JSON.stringify(bare) } });
+    return;
+  }
+  if (!CHANNEL_CAN_EDIT[row.channel as Channel]) return;
+  await queueMessage(tx, {
+    dedupeKey: `keyboard-off:${row.id}`,
+    channel: row.channel,
+    address: row.address,
+    personId: row.personId,
+    caseId: row.caseId,
+    message: { ...bare, replaces: row.platformId, keyboardOnly: true },
+  });
 }
 
 /** Queues a message to every handle a person can be reached on; returns how many rows were queued. */

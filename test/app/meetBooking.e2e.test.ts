@@ -119,11 +119,14 @@ describe("Google Meet booking in chat", () => {
     expect(events()).toHaveLength(1);
     // The schedule step is done: the counsellor now has step 6.
     await w.waitForMessage(konselor, /Langkah 6: Melakukan pengawasan/);
-    // Pressing a slot again (an old keyboard) books nothing new.
-    const answered = w.fake.callsOf("answerCallbackQuery").length;
-    await w.press(praja, buttonsOf(offer)[1]!.text, offer);
-    await until("the stale press's answer", async () => w.fake.callsOf("answerCallbackQuery").length > answered);
-    expect(w.fake.callsOf("answerCallbackQuery").at(-1)!.params.text).toMatch(/sudah tidak berlaku/);
+    // The choice is made: the offer's keyboard leaves the message.
+    await until("the offer's keyboard to go", async () => buttonsOf(w.fake.sentTo(praja.id).find((m) => m.message_id === offer.message_id)!).length === 0);
+    // A press that left the phone before the edit arrived (the old keyboard) books nothing new.
+    w.fake.pushUpdate({
+      callback_query: { id: "late-slot", from: { id: praja.id, is_bot: false, first_name: "Rani" }, chat_instance: "1", data: buttonsOf(offer)[1]!.data, message: offer.message },
+    });
+    const answer = await w.fake.waitFor("answerCallbackQuery", (c) => c.params.callback_query_id === "late-slot");
+    expect(answer.params.text).toMatch(/tidak dikenal atau sudah kedaluwarsa/);
     await run();
     expect(events()).toHaveLength(1);
   });

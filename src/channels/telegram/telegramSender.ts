@@ -85,17 +85,17 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
 
   async function edit(chatId: string, messageId: number, message: ParsedOutboundMessage): Promise<SentMessage> {
     const text = splitText(textWithLinks(message), TELEGRAM_TEXT_LIMIT)[0]!;
+    const markup = inlineKeyboard(message.buttons) ?? { inline_keyboard: [] };
     try {
-      await telegram.editMessageText(chatId, messageId, undefined, escapeHtml(text), {
-        parse_mode: "HTML",
-        reply_markup: inlineKeyboard(message.buttons) ?? { inline_keyboard: [] },
-      });
+      // Only the keyboard changes: the text (perhaps one chunk of several, or a caption) stays as it was sent.
+      if (message.keyboardOnly) await telegram.editMessageReplyMarkup(chatId, messageId, undefined, markup);
+      else await telegram.editMessageText(chatId, messageId, undefined, escapeHtml(text), { parse_mode: "HTML", reply_markup: markup });
     } catch (error) {
       // Already showing this text, or too old / gone to edit: nothing more to do for an edit.
       if (error instanceof TelegramError && error.code === 400 && /not modified|not found|can't be edited|no text in the message/i.test(error.description)) {
         return { platformId: String(messageId) };
       }
-      throw deliveryErrorOf(error, "editMessageText");
+      throw deliveryErrorOf(error, message.keyboardOnly ? "editMessageReplyMarkup" : "editMessageText");
     }
     return { platformId: String(messageId) };
   }

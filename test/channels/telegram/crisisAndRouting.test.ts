@@ -1,5 +1,5 @@
-// A crisis phrase mid-intake alerts the on-duty counsellors and the Kepala Unit at once and gives the client
-// the hotline, without interrupting the intake; a counsellor can answer the alert. New cases go to the
+// A crisis phrase mid-intake alerts the on-duty counsellors and the Kepala Unit at once, gives the client
+// the hotline and pauses the intake; a counsellor can answer the alert. New cases go to the
 // available counsellor with the fewest open cases; a returning client keeps their counsellor.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../../fakes/telegramBotApi.ts";
@@ -25,7 +25,7 @@ describe("Telegram: crisis phrases and counsellor routing", () => {
   const tap = (user: FakeUser, label: string, expected: RegExp) => w.tap(user, label, expected);
   const registerPraja = (user: FakeUser, keluhan: string[]) => w.registerPraja(user, { keluhan });
 
-  it("alerts the on-duty counsellors and the Kepala Unit mid-intake, gives the hotline, and the intake goes on", async () => {
+  it("alerts the on-duty counsellors and the Kepala Unit mid-intake, gives the hotline, and pauses the intake", async () => {
     const praja: FakeUser = { id: 7101, first_name: "Maya" };
     await say(praja, "/start", /setuju/i);
     await tap(praja, "Setuju", /mendaftar sebagai/);
@@ -42,8 +42,9 @@ describe("Telegram: crisis phrases and counsellor routing", () => {
     w.fake.userSends(praja, "Akhir-akhir ini saya INGIN MATI saja.");
     const hotline = await w.waitForMessage(praja, /SEJIWA 119 ext\. 8/, { after: n });
     expect(hotline.text).toMatch(/Anda tidak sendiri/);
-    // The intake did not stop: the message is also taken as part of the complaint.
-    await w.waitForMessage(praja, /Tercatat \(1 pesan\)/, { after: n });
+    // The intake pauses: the crisis message is not taken as the complaint, and the client can resume later.
+    await w.waitForMessage(praja, /Pendaftaran kami jeda dulu/, { after: n });
+    expect(w.fake.sentTo(praja.id).slice(n).some((m) => /Tercatat/.test(m.text ?? ""))).toBe(false);
 
     for (const counsellor of [sari, tono]) {
       const alert = await w.waitForMessage(counsellor, /PERINGATAN KRISIS — klien yang sedang mendaftar/);

@@ -1,0 +1,93 @@
+// A crisis phrase from someone without an open case (mid-registration, or before it started): the
+// registration pauses and everything the client writes goes to the counsellors who were alerted, until one
+// of them — or the client, with a button — resumes it. A crisis phrase is never taken as an answer.
+import { messagesFor } from "../i18n/index.ts";
+import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
+import { endDialog, loadDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
+import { queueMessage } from "../store/outboxWriter.ts";
+import { reachableIdentities } from "../store/senders.ts";
+import { reply, localeOf, type Turn } from "./dialogContext.ts";
+import { promptFor, type IntakeState } from "./intake/intakeDialog.ts";
+import { renderForm, type FormIntakeState } from "./intake/intakeForm.ts";
+import { recordMessage, relayFromClientWithoutCase } from "./relay.ts";
+
+export const CRISIS_HOLD = "crisis_hold";
+
+/** The stored state of a paused registration. */
+export interface CrisisHoldState {
+  dialog: typeof CRISIS_HOLD;
+  clientId: string;
+  /** The counsellors who were alerted: they receive what the client writes, and may resume. */
+  counsellorIds: string[];
+  /** The conversation that was paused (a chat intake, an email form), or null when none had started. */
+  held: { dialog: string; state: unknown } | null;
+}
+
+/** The button value with which the client resumes; the counsellor's carries the client's id. */
+export const RESUME_CHOICE = "crisis:resume";
+export const resumeForClientChoice = (clientId: string) => `${RESUME_CHOICE}:${clientId}`;
+
+/** Pauses the chat's registration (or its start) after a crisis alert, and tells the client how to go on. */
+export async function holdRegistration(turn: Turn, p: { clientId: string; counsellorIds: string[]; stored: StoredDialog<unknown> | null }): Promise<void> {
+  const { channel, address } = turn.msg;
+  const already = p.stored?.dialog === CRISIS_HOLD ? (p.stored.state as CrisisHoldState) : null;
+  const state: CrisisHoldState = already
+    ? { ...already, counsellorIds: [...new Set([...already.counsellorIds, ...p.counsellorIds])] }
+    : { dialog: CRISIS_HOLD, clientId: p.clientId, counsellorIds: p.counsellorIds, held: p.stored ? { dialog: p.stored.dialog, state: p.stored.state } : null };
+  await saveDialog(turn.tx, { channel, address, dialog: CRISIS_HOLD, state, previous: p.stored });
+  const t = messagesFor(localeOf(turn));
+  await reply(turn, textMessage(t.crisis.registrationHeld, { buttons: [{ label: t.crisis.resumeButton, action: { kind: "choice", value: RESUME_CHOICE } }] }));
+}
+
+/** A message while the registration is paused: kept, and passed to the alerted counsellors. */
+export async function relayWhileHeld(turn: Turn, hold: CrisisHoldState): Promise<void> {
+  await recordMessage(turn, { caseId: null, personId: hold.clientId, direction: "in", text: turn.msg.text.trim() });
+  await relayFromClientWithoutCase(turn, { clientId: hold.clientId, counsellorIds: hold.counsellorIds });
+}
+
+/** The question the paused conversation was at, to ask again when it resumes (null: none had started). */
+function promptOf(held: CrisisHoldState["held"]): OutboundMessage | null {
+  if (held?.dialog === "intake") {
+    const state = held.state as IntakeState;
+    const prompt = promptFor(state);
+    return { ...prompt, text: `${messagesFor(state.locale).intake.resume}\n\n${prompt.text}` };
+  }
+  if (held?.dialog === "form_intake") return textMessage(renderForm(held.state as FormIntakeState, {}));
+  return null;
+}
+
+/**
+ * Ends the pause on one chat: the paused conversation is stored again and its question returned, or (none had
+ * started) the chat is left empty and null returned, for the caller to start a registration.
+ */
+export async function resumeHeld(turn: Turn, p: { channel: string; address: string; stored: StoredDialog<CrisisHoldState> }): Promise<OutboundMessage | null> {
+  const { held } = p.stored.state;
+  if (!held) {
+    await endDialog(turn.tx, p.channel, p.address);
+    return null;
+  }
+  await saveDialog(turn.tx, { channel: p.channel, address: p.address, dialog: held.dialog, state: held.state, previous: p.stored });
+  return promptOf(held);
+}
+
+/** The counsellor's "continue the client's registration": every paused chat of the client resumes. */
+export async function resumeForCounsellor(
+  turn: Turn,
+  clientId: string,
+  startFresh: (chat: { channel: string; address: string }) => Promise<OutboundMessage | null>,
+): Promise<void> {
+  const t = messagesFor(localeOf(turn));
+  let resumed = 0;
+  for (const chat of await reachableIdentities(turn.tx, clientId)) {
+    const stored = await loadDialog<CrisisHoldState>(turn.tx, chat.channel, chat.address);
+    if (stored?.dialog !== CRISIS_HOLD || stored.state.clientId !== clientId) continue;
+    if (!stored.state.counsellorIds.includes(turn.sender!.personId)) continue;
+    const prompt = (await resumeHeld(turn, { channel: chat.channel, address: chat.address, stored })) ?? (await startFresh(chat));
+    const client = await turn.tx.person.findUnique({ where: { id: clientId }, select: { locale: true } });
+    const tc = messagesFor(client?.locale);
+    const text = [tc.crisis.resumedByCounsellor, prompt?.text].filter(Boolean).join("\n\n");
+    await queueMessage(turn.tx, { channel: chat.channel, address: chat.address, personId: clientId, message: { ...(prompt ?? textMessage("")), text } });
+    resumed++;
+  }
+  await reply(turn, textMessage(resumed ? t.crisis.resumedForCounsellor : t.crisis.notHeld));
+}

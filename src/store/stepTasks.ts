@@ -1,0 +1,66 @@
+// The copies of a step's task in people's chats. When the step is done — by a button, a typed note, a
+// booked session or a /link — every copy is edited (or, not sent yet, rewritten) to say who handled it,
+// without buttons, so nobody presses a button that no longer applies.
+import { CHANNEL_CAN_EDIT, type Channel } from "../channels/inboundMessage.ts";
+import { formatLocal } from "../core/workingTime.ts";
+import type { Step } from "../flows/flowSchema.ts";
+import { messagesFor, type Locale } from "../i18n/index.ts";
+import type { OutboundMessage } from "../notify/outboundMessage.ts";
+import type { FlowContext } from "./caseRepository.ts";
+import type { Tx } from "./database.ts";
+import { queueMessage } from "./outboxWriter.ts";
+
+/** The button label of an outcome, as the flow names it. */
+export function outcomeLabel(step: Step, outcome: string, locale: Locale): string {
+  return step.labels?.[outcome] ?? messagesFor(locale).outcome[outcome] ?? outcome;
+}
+
+/**
+ * Marks every copy of the step run's task handled by `actorId` at `at`. The button ids stay resolvable, so a late
+ * press (sent before the edit arrived) is answered with who handled the step, not as an unknown button.
+ */
+export async function closeStepTasks(tx: Tx, p: { stepRunId: string; ctx: FlowContext; step: Step; outcome: string; actorId: string | null; at: Date }): Promise<void> {
+  const rows = await tx.outbox.findMany({ where: { stepRunId: p.stepRunId, status: { not: "dead" } } });
+  if (rows.length === 0) return;
+  const people = await tx.person.findMany({
+    where: { id: { in: [...new Set([p.actorId, ...rows.map((r) => r.personId)].filter((x): x is string => !!x))] } },
+    select: { id: true, locale: true, displayName: true },
+  });
+  const actorName = people.find((x) => x.id === p.actorId)?.displayName ?? "?";
+  for (const row of rows) {
+    const locale: Locale = people.find((x) => x.id === row.personId)?.locale === "en" ? "en" : "id";
+    const t = messagesFor(locale);
+    const at = formatLocal(p.at, p.ctx.organisation.calendar, locale);
+    const label = outcomeLabel(p.step, p.outcome, locale);
+    const line = row.personId && row.personId === p.actorId ? t.staff.processedByYou({ label, at }) : t.staff.processedBy({ name: actorName, label, at });
+    const original = JSON.parse(row.payloadJson) as OutboundMessage;
+    const handled: OutboundMessage = { ...original, text: `${original.text}\n\n${line}`, buttons: [] };
+    if (!CHANNEL_CAN_EDIT[row.channel as Channel]) {
+      // No edits there: the presser was told already; the others get one short line, not the task again.
+      if (row.personId && row.personId === p.actorId) continue;
+      if (row.status === "pending" && !row.platformId) {
+        await tx.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "dead", lastError: "superseded: the step was handled before this was sent" } });
+        continue;
+      }
+      await queueMessage(tx, {
+        channel: row.channel,
+        address: row.address,
+        personId: row.personId,
+        caseId: row.caseId,
+        message: { text: t.staff.taskHandled({ caseNo: original.caseNo ?? 0, line }), caseNo: original.caseNo, replyTo: row.platformId ?? undefined },
+      });
+      continue;
+    }
+    if (row.status === "pending" && !row.platformId) {
+      await tx.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { payloadJson: JSON.stringify(handled) } });
+    } else if (row.platformId) {
+      await queueMessage(tx, {
+        channel: row.channel,
+        address: row.address,
+        personId: row.personId,
+        caseId: row.caseId,
+        message: { ...handled, replaces: row.platformId },
+      });
+    }
+  }
+}
