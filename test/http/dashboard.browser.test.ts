@@ -1,7 +1,8 @@
 // The dashboard in a real browser: Debian's chromium driven by playwright-core, against the whole service
 // with telegraf pointed at the fake Bot API server. A praja registers in chat (the intake renders the
 // registration form as a PDF for the counsellor); the counsellor asks the bot for /dasbor, opens the link,
-// presses Masuk, sees their case, opens it, downloads the PDF and logs out. The browser posts the forms
+// presses Masuk, sees their case, opens it (and on a phone-sized page sees each step as a card leading with
+// step, who, deadline and result), downloads the PDF and logs out. The browser posts the forms
 // itself (Origin, Sec-Fetch-Site and Referrer-Policy are its own), which is what the HTTP tests cannot show.
 // The service clock is injected: a Wednesday in working time, moving with the real one.
 import { existsSync } from "node:fs";
@@ -82,6 +83,21 @@ describe.skipIf(missing !== null && !process.env.CI)(`the dashboard in a browser
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const { id: caseId } = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseNo }, select: { id: true } });
     expect(await w.app.db.prisma.auditEvent.count({ where: { type: "dashboard_document_download", caseId } })).toBe(1);
+
+    // On a phone the same page shows each step as a card leading with step, who, deadline and result.
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(page.url());
+    const widths = (await phone.evaluate("({ page: document.documentElement.scrollWidth, view: window.innerWidth })")) as { page: number; view: number };
+    expect(widths.page).toBeLessThanOrEqual(widths.view);
+    const card = phone.locator('table.timeline tr[data-step="s1"]');
+    const tops: number[] = [];
+    for (const cell of ["step", "who", "deadline", "result", "asked", "acted", "actual", "escalation"]) tops.push((await card.locator(`td.${cell}`).boundingBox())!.y);
+    expect([...tops].sort((a, b) => a - b)).toEqual(tops); // one under the other, in this order
+    expect(tops[3]!).toBeLessThan(tops[4]!);
+    expect(await card.locator("td.who").textContent()).toContain("oleh Ana Praja"); // the counsellor sees their client's name
+    expect(await card.locator("td.who").evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } }).getComputedStyle(td, "::before").content)).toBe('"Pelaksana: "');
+    await phone.close();
 
     // Logout from the bar; then the dashboard asks to log in again.
     await page.getByRole("button", { name: "Keluar" }).click();

@@ -10,6 +10,8 @@ import { applyCaseEvent, openCase, type FlowContext } from "../../src/store/case
 import { requestDocument } from "../../src/store/documentRequests.ts";
 import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
 import { issueLoginToken, peekLoginToken } from "../../src/store/webLogins.ts";
+import { archiveScopes } from "../../src/http/dashboard/archiveScope.ts";
+import { DASHBOARD_CSS } from "../../src/http/dashboard/dashboardStyle.ts";
 import { csvField } from "../../src/http/dashboard/recapCsv.ts";
 import { readCookie, sessionCookie } from "../../src/http/dashboard/sessionCookie.ts";
 import { freshDatabase } from "../support/databases.ts";
@@ -86,12 +88,12 @@ async function staff(name: string, role: string): Promise<string> {
 }
 
 /** Opens a case and does its first steps at the given local times ([stepId, role-holder, done at]). */
-async function caseWith(p: { counsellor: string; openedAt: string; steps: [string, string, string][]; intake?: object }) {
-  const client = await app.db.prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn", displayName: CLIENT_NAME } });
+async function caseWith(p: { counsellor: string; openedAt: string; steps: [string, string, string][]; intake?: object; clientName?: string }) {
+  const client = await app.db.prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn", displayName: p.clientName ?? CLIENT_NAME } });
   const c = await openCase(app.db.prisma, ctx, { clientId: client.id, counsellorId: p.counsellor, at: at(p.openedAt), intakeJson: JSON.stringify(p.intake ?? {}) });
   for (const [stepId, who, when] of p.steps) {
     const actor = who === "client" ? { personId: client.id, roles: [] } : { personId: people[who]!, roles: [who === "konselorA" || who === "konselorB" ? "konselor" : who] };
-    const outcome = stepId === "s4" ? "approve" : "done";
+    const outcome = stepId === "s4" || stepId === "s7" ? "approve" : "done";
     const result = await applyCaseEvent(app.db.prisma, ctx, c.id, { type: "step_done", stepId, outcome, actor, at: at(when) });
     expect(result.ok, `${stepId} by ${who}`).toBe(true);
   }
@@ -439,6 +441,31 @@ describe("what each person sees", () => {
   });
 });
 
+describe("the case timeline on a phone", () => {
+  it("leads each step's row with step, who, deadline and result, and the narrow layout turns rows into cards in that order", async () => {
+    const cookie = await login(people.konselorA!);
+    const page = await (await get(`/dasbor/kasus/${cases.A1!.number}`, cookie)).text();
+    const table = /<table class="timeline">([\s\S]*?)<\/table>/.exec(page)![1]!;
+    const heads = [.../<thead>([\s\S]*?)<\/thead>/.exec(table)![1]!.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(heads.slice(0, 4)).toEqual(["Langkah", "Pelaksana", "Batas waktu", "Hasil"]);
+    const rows = [...table.matchAll(/<tr class="[^"]*" data-step="([^"]+)">([\s\S]*?)<\/tr>/g)];
+    expect(rows.map((r) => r[1])).toEqual(["s1", "s2", "s3a", "s3b", "s4"]);
+    for (const [, stepId, cells] of rows) {
+      const classes = [...cells!.matchAll(/<td class="([a-z]+)/g)].map((m) => m[1]);
+      expect(classes, stepId).toEqual(["step", "who", "deadline", "result", "asked", "acted", "actual", "escalation"]);
+    }
+    // s2, done late by the staf: who and result are in the leading cells, not only further right.
+    const s2 = rows.find((r) => r[1] === "s2")![2]!;
+    expect(/<td class="who"[^>]*>([\s\S]*?)<\/td>/.exec(s2)![1]).toContain("oleh Staf");
+    expect(/<td class="result"[^>]*>([\s\S]*?)<\/td>/.exec(s2)![1]).toContain("terlambat");
+    // The narrow layout: one card per row in document order, each cell labelled.
+    const narrow = /@media \(max-width: 40rem\) \{([\s\S]*?)\n\}/.exec(DASHBOARD_CSS)![1]!;
+    expect(narrow).toContain("table.timeline, table.timeline tbody, table.timeline tr, table.timeline td { display: block;");
+    expect(narrow).toContain("content: attr(data-label)");
+    expect(narrow).not.toMatch(/[\s;{]order:/); // the order is the document's, not rearranged by CSS
+  });
+});
+
 describe("the recap", () => {
   it("stores the engine's real times (working minutes across the night)", async () => {
     const s3b = await app.db.prisma.stepRun.findFirstOrThrow({ where: { caseId: cases.A1!.id, stepId: "s3b" } });
@@ -515,5 +542,113 @@ describe("small pieces", () => {
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvField(-3)).toBe("-3");
     expect(csvField(null)).toBe("");
+  });
+});
+
+describe("the archive", () => {
+  const FULL_SOP: [string, string][] = [
+    ["s1", "client"], ["s2", "staf"], ["s3a", "K"], ["s3b", "K"], ["s4", "kepala_unit"],
+    ["s5", "K"], ["s6", "K"], ["s7", "kepala_unit"], ["s8", "rektor"], ["s9", "K"], ["s10", "staf"],
+  ];
+  /** A case walked through every step of the SOP to the archive step by the real case repository. */
+  const archivedCase = async (counsellor: "konselorA" | "konselorB", clientName: string, day: string) => {
+    const steps = FULL_SOP.map(([stepId, who], i): [string, string, string] => [stepId, who === "K" ? counsellor : who, `${day}T${String(8 + Math.floor(i / 4)).padStart(2, "0")}:${String((i % 4) * 10 + 5).padStart(2, "0")}:00`]);
+    const c = await caseWith({ counsellor: people[counsellor]!, openedAt: `${day}T08:00:00`, clientName, steps });
+    expect((await app.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("archived");
+    return c;
+  };
+  const archiveTable = (page: string) => [...page.matchAll(/<tr data-case="(\d+)">/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+  /** Posts the archive's search form from its page, as a browser does. */
+  const search = async (cookie: string, q: string, p: { headers?: Record<string, string>; csrf?: string | null } = {}) => {
+    const page = await (await get("/dasbor/arsip", cookie)).text();
+    const csrf = /<form method="post" action="\/dasbor\/arsip" class="search">\s*<input type="hidden" name="csrf" value="([0-9a-f]{64})">/.exec(page)![1]!;
+    return fetch(`${base}/dasbor/arsip`, {
+      method: "POST",
+      headers: { ...(p.headers ?? fromOwnPage()), cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ q, ...(p.csrf === null ? {} : { csrf: p.csrf ?? csrf }) }).toString(),
+    });
+  };
+
+  beforeAll(async () => {
+    people.rektor = await staff("Rektor", "rektor");
+    cases.A3 = await archivedCase("konselorA", "Budi Arsipwan", "2026-11-23");
+    cases.A4 = await archivedCase("konselorA", "Dewi Kartika", "2026-11-24");
+    cases.B3 = await archivedCase("konselorB", "Citra Arsipwati", "2026-11-25");
+  });
+
+  it("lists archived cases by the policy: leadership the unit's without names, a counsellor only their own with names", async () => {
+    const mine = { konselorA: [cases.A3!, cases.A4!], konselorB: [cases.B3!] };
+    for (const [who, own] of Object.entries(mine)) {
+      const page = await (await get("/dasbor/arsip", await login(people[who]!))).text();
+      expect(archiveTable(page), who).toEqual(own.map((c) => c.number).sort((a, b) => a - b));
+      expect(page).toContain("Kasus Anda yang sudah diarsipkan.");
+      expect(page).toContain("<th>Klien</th>");
+    }
+    const a = await (await get("/dasbor/arsip", await login(people.konselorA!))).text();
+    expect(a).toContain("Budi Arsipwan");
+    expect(a).not.toContain("Citra Arsipwati");
+    expect(a).not.toContain(`/dasbor/kasus/${cases.B3!.number}"`);
+    expect(a).not.toContain(`/dasbor/kasus/${cases.A1!.number}"`); // open cases are not in the archive
+
+    const lead = await login(people.kepala_unit!);
+    const unit = await (await get("/dasbor/arsip", lead)).text();
+    expect(archiveTable(unit)).toEqual([cases.A3!, cases.A4!, cases.B3!].map((c) => c.number).sort((x, y) => x - y));
+    expect(unit).toContain("Semua kasus unit ini yang sudah diarsipkan");
+    for (const name of ["Arsipwan", "Arsipwati", "Kartika", CLIENT_NAME]) expect(unit).not.toContain(name);
+    expect(unit).not.toContain("<th>Klien</th>");
+    expect(await (await get("/dasbor/arsip?lang=en", lead)).text()).toContain("Every archived case of this unit");
+    // The staf's list is their own cases, as on the home page: none.
+    expect(archiveTable(await (await get("/dasbor/arsip", await login(people.staf!))).text())).toEqual([]);
+    // Every dashboard page links to the archive.
+    expect(await (await get("/dasbor", lead)).text()).toContain('<a href="/dasbor/arsip">Arsip kasus</a>');
+    // An archived case's page opens for its counsellor, and not for another one.
+    const cookieA = await login(people.konselorA!);
+    expect((await get(`/dasbor/kasus/${cases.A3!.number}`, cookieA)).status).toBe(200);
+    expect((await get(`/dasbor/kasus/${cases.B3!.number}`, cookieA)).status).toBe(404);
+  });
+
+  it("searches by number within what the viewer may see, by name only where they may see names", async () => {
+    const cookieA = await login(people.konselorA!);
+    const found = async (cookie: string, q: string) => {
+      const res = await search(cookie, q);
+      expect(res.status, q).toBe(200);
+      return res.text();
+    };
+    expect(archiveTable(await found(cookieA, String(cases.A3!.number)))).toEqual([cases.A3!.number]);
+    expect(archiveTable(await found(cookieA, `#${cases.A4!.number}`))).toEqual([cases.A4!.number]);
+    for (const q of ["budi", "ARSIPWAN", "  Búdi   arsipwan ", "arsip"]) expect(archiveTable(await found(cookieA, q)), q).toEqual([cases.A3!.number]);
+    // Another counsellor's case: neither by number nor by name, and the answer does not echo a name it found.
+    for (const q of [String(cases.B3!.number), "citra", "Arsipwati"]) {
+      const page = await found(cookieA, q);
+      expect(archiveTable(page), q).toEqual([]);
+      expect(page).toContain("Tidak ada kasus arsip yang cocok");
+      expect(page).not.toContain(`/dasbor/kasus/${cases.B3!.number}"`);
+    }
+    expect(archiveTable(await found(cookieA, String(cases.A1!.number)))).toEqual([]); // open, not archived
+
+    // Leadership: numbers across the unit, names never (not shown, not searched).
+    const lead = await login(people.kepala_unit!);
+    expect(archiveTable(await found(lead, String(cases.B3!.number)))).toEqual([cases.B3!.number]);
+    for (const q of ["budi", "Citra Arsipwati"]) {
+      const page = await found(lead, q);
+      expect(archiveTable(page), q).toEqual([]);
+      expect(page).toContain("Nama klien hanya dapat dicari oleh konselor kasus itu sendiri.");
+    }
+
+    // The search form posts like every other: refused from another site or without this session's token.
+    expect((await search(cookieA, "budi", { headers: { "sec-fetch-site": "cross-site", origin: "null" } })).status).toBe(403);
+    expect((await search(cookieA, "budi", { headers: {}, csrf: null })).status).toBe(403);
+    expect((await search(cookieA, "budi", { headers: { origin: "null" }, csrf: "0".repeat(64) })).status).toBe(403);
+    expect((await search(cookieA, "budi", { headers: { origin: "null" } })).status).toBe(200);
+  });
+
+  it("scopes the archive with the policy's own answers", () => {
+    const subject = (personId: string, roles: [string, string][]) => ({ personId, orgIds: [...new Set(roles.map(([o]) => o))], subject: { personId, roles: roles.map(([orgId, role]) => ({ orgId, role })) } });
+    expect(archiveScopes(subject("k", [["ipdn", "konselor"]]))).toEqual([{ orgId: "ipdn", counsellorId: "k" }]);
+    expect(archiveScopes(subject("s", [["ipdn", "staf"]]))).toEqual([{ orgId: "ipdn", counsellorId: "s" }]);
+    for (const role of ["kasubbag", "kepala_unit", "kepala_biro", "rektor"]) expect(archiveScopes(subject("l", [["ipdn", role]])), role).toEqual([{ orgId: "ipdn" }]);
+    // Leadership of one organisation and counsellor in another: the unit there, their own cases here.
+    expect(archiveScopes(subject("m", [["ipdn", "konselor"], ["puspaga", "eselon_iv"]]))).toEqual([{ orgId: "ipdn", counsellorId: "m" }, { orgId: "puspaga" }]);
+    expect(archiveScopes(subject("n", []))).toEqual([]);
   });
 });

@@ -91,22 +91,21 @@ async function renderTimeline(app: App, c: Found, p: { viewer: Viewer; seesIntak
       const at = formatWhen(r.escalatedAt, calendar, t);
       escalation = toRole ? t.escalatedTo({ role: roleLabel(organisation, toRole, t), at }) : t.escalatedAt({ at });
     }
+    // Step, who, deadline and result lead the row: on a phone the row becomes a card in this order (dashboardStyle.ts).
     return html`<tr class="${late ? "is-late" : ""}" data-step="${r.stepId}">
-<td>${r.stepNo}</td>
-<td class="text">${activityOf(app, c.flowId, r.stepId, t)}${p.seesIntake && r.note ? html`<br><span class="muted">${t.note}: ${r.note}</span>` : ""}</td>
-<td>${roleLabel(organisation, r.role, t)}</td>
-<td class="when">${formatWhen(r.askedAt, calendar, t)}</td>
-<td class="when">${formatWhen(r.deadlineAt, calendar, t)}</td>
-<td class="when">${r.actedAt ? html`${formatWhen(r.actedAt, calendar, t)}<br>${t.by({ name: who ?? t.none })}` : t.none}</td>
-<td>${outcomeLabel(app, c.flowId, r.stepId, r.outcome, t)}</td>
-<td class="num">${r.actedAt ? formatMinutes(r.actualMin, t) : t.none} / ${standardText(app, c.flowId, r.stepId, r.standardMin, t)}</td>
-<td>${verdict}</td>
-<td>${escalation}</td>
+<td class="step text">${r.stepNo}. ${activityOf(app, c.flowId, r.stepId, t)}${p.seesIntake && r.note ? html`<br><span class="muted">${t.note}: ${r.note}</span>` : ""}</td>
+<td class="who" data-label="${t.role}">${roleLabel(organisation, r.role, t)}${who ? html`<br>${t.by({ name: who })}` : ""}</td>
+<td class="deadline when" data-label="${t.deadline}">${formatWhen(r.deadlineAt, calendar, t)}</td>
+<td class="result" data-label="${t.outcome}">${r.actedAt ? html`${outcomeLabel(app, c.flowId, r.stepId, r.outcome, t)} ` : ""}${verdict}</td>
+<td class="asked when" data-label="${t.asked}">${formatWhen(r.askedAt, calendar, t)}</td>
+<td class="acted when" data-label="${t.acted}">${r.actedAt ? formatWhen(r.actedAt, calendar, t) : t.none}</td>
+<td class="actual num" data-label="${t.actualVsStandard}">${r.actedAt ? formatMinutes(r.actualMin, t) : t.none} / ${standardText(app, c.flowId, r.stepId, r.standardMin, t)}</td>
+<td class="escalation" data-label="${t.escalation}">${escalation}</td>
 </tr>`;
   });
   return html`<h2>${t.timeline}</h2>
 <div class="scroll"><table class="timeline">
-<thead><tr><th>${t.step}</th><th>${t.activity}</th><th>${t.role}</th><th>${t.asked}</th><th>${t.deadline}</th><th>${t.acted}</th><th>${t.outcome}</th><th class="num">${t.actualVsStandard}</th><th></th><th>${t.escalation}</th></tr></thead>
+<thead><tr><th>${t.step}</th><th>${t.role}</th><th>${t.deadline}</th><th>${t.outcome}</th><th>${t.asked}</th><th>${t.acted}</th><th class="num">${t.actualVsStandard}</th><th>${t.escalation}</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div>`;
 }

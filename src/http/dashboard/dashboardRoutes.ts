@@ -3,12 +3,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { decide } from "../../core/policy.ts";
 import { dashboardTextsFor, type DashboardTexts } from "../../i18n/dashboard.ts";
+import { parseArchiveQuery, renderArchivePage } from "./archivePage.ts";
 import { caseTarget, findCaseByNumber, renderCasePage } from "./casePage.ts";
 import { recordCaseView, recordRefusal } from "./dashboardAudit.ts";
 import type { DashboardDeps } from "./dashboardDeps.ts";
 import { DASHBOARD_CSS } from "./dashboardStyle.ts";
 import { viewerOf, type Viewer } from "./dashboardViewer.ts";
 import { sendDocument } from "./documentDownload.ts";
+import { refusedPost, sendRefusedPost } from "./formPostGuard.ts";
 import { renderHomePage } from "./homePage.ts";
 import { registerLoginRoutes } from "./loginRoutes.ts";
 import { sendMessagePage, sendPage, STYLESHEET_PATH } from "./pageLayout.ts";
@@ -64,6 +66,20 @@ export function mountDashboard(server: FastifyInstance, deps: DashboardDeps): vo
       registerLoginRoutes(scope, deps);
 
       scope.get("/", withViewer(deps, async (_request, reply, { viewer, t }) => sendPage(reply, await renderHomePage(deps, { viewer, t }))));
+
+      scope.get(
+        "/arsip",
+        withViewer(deps, async (_request, reply, { viewer, t }) => sendPage(reply, await renderArchivePage({ app: deps.app, viewer, query: { kind: "all" }, t }))),
+      );
+      scope.post(
+        "/arsip",
+        withViewer(deps, async (request, reply, { viewer, t }) => {
+          const why = refusedPost(request, { publicBaseUrl: deps.app.config.http.publicBaseUrl, expected: viewer.formToken });
+          if (why) return sendRefusedPost(reply, { t, why });
+          const query = parseArchiveQuery((request.body as Record<string, unknown> | undefined)?.q);
+          return sendPage(reply, await renderArchivePage({ app: deps.app, viewer, query, t }));
+        }),
+      );
 
       scope.get(
         "/kasus/:number",

@@ -1,5 +1,6 @@
 // The dashboard's one stylesheet, served from this origin (the CSP allows no inline style): plain, readable
-// on a phone (tables scroll sideways inside their box, the chart scales to the width), and printable.
+// on a phone (tables scroll sideways inside their box, a case's timeline turns into one card per step that
+// leads with step, who, deadline and result; the chart scales to the width), and printable.
 
 /** The stylesheet's text. */
 export const DASHBOARD_CSS = `
@@ -36,5 +37,18 @@ figure.chart { margin: .5rem 0 1.5rem; }
 figure.chart svg { width: 100%; height: auto; max-width: 36rem; display: block; }
 figure.chart figcaption { font-size: .85rem; color: var(--muted); margin-top: .3rem; }
 .actions { margin: .5rem 0 1rem; }
+form.search { display: flex; flex-wrap: wrap; gap: .4rem .6rem; align-items: center; margin: 0 0 .6rem; }
+form.search input { font: inherit; padding: .3rem .5rem; border: 1px solid var(--line); border-radius: 6px; min-width: 0; flex: 1 1 14rem; max-width: 24rem; }
+table.timeline td.step { min-width: 12rem; }
+@media (max-width: 40rem) {
+  table.timeline, table.timeline tbody, table.timeline tr, table.timeline td { display: block; min-width: 0; width: 100%; }
+  table.timeline thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.timeline tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .7rem; padding: .35rem .6rem; }
+  table.timeline tr.is-late { border-left: 4px solid var(--late); }
+  table.timeline td { border: 0; padding: .1rem 0; text-align: left; white-space: normal; }
+  table.timeline td.step { font-weight: 600; min-width: 0; }
+  table.timeline td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
+  table.timeline td.asked, table.timeline td.acted, table.timeline td.actual, table.timeline td.escalation { font-size: .85rem; color: var(--muted); }
+}
 @media print { .bar .account, .actions { display: none; } }
 `;

@@ -1,11 +1,12 @@
 // Logging in and out of the dashboard: a one-time link from the chat becomes an expiring session cookie;
 // logging out ends the session. Tokens never reach a log line.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { dashboardTextsFor, type DashboardTexts } from "../../i18n/dashboard.ts";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { dashboardTextsFor } from "../../i18n/dashboard.ts";
 import { endWebSession, peekLoginToken, redeemLoginToken, startWebSession } from "../../store/webLogins.ts";
 import type { DashboardDeps } from "./dashboardDeps.ts";
 import { sessionTokenOf, viewerForPerson, viewerOf } from "./dashboardViewer.ts";
-import { FORM_TOKEN_FIELD, formTokenMatches, isTokenShaped, loginFormToken, newLoginNonce, sessionFormToken } from "./formToken.ts";
+import { postedFormToken, refusedPost, sendRefusedPost } from "./formPostGuard.ts";
+import { formTokenMatches, isTokenShaped, loginFormToken, newLoginNonce, sessionFormToken } from "./formToken.ts";
 import { html } from "./html.ts";
 import { formTokenField, renderPage, sendMessagePage, sendPage, withLang } from "./pageLayout.ts";
 import { postSource } from "./postSource.ts";
@@ -14,12 +15,6 @@ import { clearedSessionCookie, LOGIN_COOKIE, loginCookie, readCookie, sessionCoo
 /** Whether cookies must be Secure: the dashboard is reached over https. */
 export function wantsSecureCookie(deps: DashboardDeps): boolean {
   return (deps.app.config.http.publicBaseUrl ?? "").startsWith("https:");
-}
-
-/** The posted form token, if the body had one. */
-function postedFormToken(request: FastifyRequest): unknown {
-  const body = request.body as Record<string, unknown> | undefined;
-  return body && typeof body === "object" ? body[FORM_TOKEN_FIELD] : undefined;
 }
 
 /**
@@ -33,8 +28,7 @@ export function registerLoginRoutes(scope: FastifyInstance, deps: DashboardDeps)
   const prisma = deps.app.db.prisma;
   const hashKey = deps.app.keys.hashKey;
   const langOf = (request: FastifyRequest) => (request.query as { lang?: string } | undefined)?.lang;
-  const refuse = (reply: FastifyReply, t: DashboardTexts, line: string) => sendMessagePage(reply, { t, status: 403, title: t.refusedPostTitle, lines: [line], path: "/dasbor" });
-  const fromOtherSite = (request: FastifyRequest) => postSource(request.headers, deps.app.config.http.publicBaseUrl) === "other-site";
+  const publicBaseUrl = deps.app.config.http.publicBaseUrl;
 
   scope.get("/masuk/:token", async (request, reply) => {
     const t = dashboardTextsFor(langOf(request));
@@ -52,14 +46,14 @@ export function registerLoginRoutes(scope: FastifyInstance, deps: DashboardDeps)
 
   scope.post("/masuk/:token", async (request, reply) => {
     const t = dashboardTextsFor(langOf(request));
-    if (fromOtherSite(request)) return refuse(reply, t, t.foreignPost);
+    if (postSource(request.headers, publicBaseUrl) === "other-site") return sendRefusedPost(reply, { t, why: "other-site" });
     const { token } = request.params as { token: string };
     const now = deps.clock();
     const badLink = () => sendMessagePage(reply, { t, status: 401, title: t.badLinkTitle, lines: [t.badLink, t.howToLogin], path: "/dasbor" });
     // A used or expired link says so (the page's reload would say the same) before the form token is looked at.
     if (!(await peekLoginToken(prisma, { token, now }))) return badLink();
     const nonce = readCookie(request.headers.cookie, LOGIN_COOKIE);
-    if (!isTokenShaped(nonce) || !formTokenMatches(postedFormToken(request), loginFormToken(hashKey, { loginToken: token, nonce }))) return refuse(reply, t, t.staleForm);
+    if (!isTokenShaped(nonce) || !formTokenMatches(postedFormToken(request), loginFormToken(hashKey, { loginToken: token, nonce }))) return sendRefusedPost(reply, { t, why: "stale-form" });
     const personId = await redeemLoginToken(prisma, { token, now });
     if (!personId) return badLink();
     const lookup = await viewerForPerson(deps, personId);
@@ -76,14 +70,15 @@ export function registerLoginRoutes(scope: FastifyInstance, deps: DashboardDeps)
 
   scope.post("/keluar", async (request, reply) => {
     const t = dashboardTextsFor(langOf(request));
-    if (fromOtherSite(request)) return refuse(reply, t, t.foreignPost);
+    if (postSource(request.headers, publicBaseUrl) === "other-site") return sendRefusedPost(reply, { t, why: "other-site" });
     const lookup = await viewerOf(deps, request);
     const token = sessionTokenOf(request);
     if (lookup.kind === "anonymous" || !token) {
       reply.header("set-cookie", clearedSessionCookie({ secure: wantsSecureCookie(deps) }));
       return sendMessagePage(reply, { t, status: 401, title: t.notLoggedInTitle, lines: [t.notLoggedIn, t.howToLogin], path: "/dasbor" });
     }
-    if (!formTokenMatches(postedFormToken(request), sessionFormToken(hashKey, token))) return refuse(reply, t, t.staleForm);
+    const why = refusedPost(request, { publicBaseUrl, expected: sessionFormToken(hashKey, token) });
+    if (why) return sendRefusedPost(reply, { t, why });
     reply.header("set-cookie", clearedSessionCookie({ secure: wantsSecureCookie(deps) }));
     await endWebSession(prisma, token);
     if (lookup.kind === "viewer") await prisma.auditEvent.create({ data: { type: "dashboard_logout", actorId: lookup.viewer.personId, dataJson: "{}", at: deps.clock() } });
