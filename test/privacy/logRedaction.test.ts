@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import { fakeErrors, type FakeUser } from "../fakes/telegramBotApi.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { loginFromLink } from "../support/dashboardLogin.ts";
 import { closeWorld } from "./support/closeWorld.ts";
 import { captureLog } from "./support/logCapture.ts";
 
@@ -140,8 +141,7 @@ describe("the log of a whole SOP Konseling Online Praja", () => {
     const link = await say(konselor, "/dasbor", /dasbor\/masuk\//);
     const url = /(http:\/\/\S+\/dasbor\/masuk\/(\S+))/.exec(link.text ?? "")!;
     loginTokens.push(url[2]!);
-    expect((await fetch(url[1]!)).status).toBe(200);
-    const login = await fetch(url[1]!, { method: "POST", redirect: "manual" });
+    const login = await loginFromLink(url[1]!);
     expect(login.status).toBe(303);
     const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
     cookies.push(cookie.split("=")[1]!);
