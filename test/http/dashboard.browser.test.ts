@@ -5,16 +5,15 @@
 // step, who, deadline and result), downloads the PDF and logs out. The browser posts the forms
 // itself (Origin, Sec-Fetch-Site and Referrer-Policy are its own), which is what the HTTP tests cannot show.
 // The service clock is injected: a Wednesday in working time, moving with the real one.
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
+import { chromiumMissing, launchChromium } from "../support/chromium.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const missing = existsSync(CHROMIUM) ? null : `(skipped: ${CHROMIUM} is missing; apt-get install -y --no-install-recommends chromium)`;
+const missing = chromiumMissing;
 
 const START = new Date("2026-12-02T10:00:00+07:00"); // Wednesday, working time
 const praja: FakeUser = { id: 3101, first_name: "Ana" };
@@ -39,10 +38,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`the dashboard in a browser
     // The counsellor asks the bot for a login link, as staff do.
     const link = await w.say(konselor, "/dasbor", /dasbor\/masuk\//);
     loginUrl = /(http:\/\/\S+\/dasbor\/masuk\/[A-Za-z0-9_-]+)/.exec(link.text ?? "")![1]!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   }, 90_000);
   afterAll(async () => {

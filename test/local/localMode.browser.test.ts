@@ -3,11 +3,11 @@
 // a person trying the product without tokens would. Ends with a screenshot of the page.
 import { existsSync, mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { chromiumMissing, launchChromium } from "../support/chromium.ts";
 import { startLocalWorld, type LocalWorld } from "./localWorld.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const missing = existsSync(CHROMIUM) ? null : `(skipped: ${CHROMIUM} is missing; apt-get install -y --no-install-recommends chromium)`;
+const missing = chromiumMissing;
 const SCREENSHOT_DIR = "test-results";
 const SCREENSHOT = `${SCREENSHOT_DIR}/local-mode-end.png`;
 
@@ -27,10 +27,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
 
   beforeAll(async () => {
     w = await startLocalWorld();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   });
   afterAll(async () => {
