@@ -2,6 +2,7 @@
 // browsers here). Flags for a closed network; a fresh profile per launch.
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { realClockEnv } from "./realClockEnv.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Why the browser tests cannot run here, or null when they can. */
@@ -13,10 +14,9 @@ export const chromiumMissing = existsSync(CHROMIUM) ? null : `(skipped: ${CHROMI
  * renders what the service sends.
  */
 export function launchChromium(): Promise<Browser> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "LD_PRELOAD" && !k.startsWith("FAKETIME") && k !== "DONT_FAKE_MONOTONIC")) as Record<string, string>;
   return chromium.launch({
     executablePath: CHROMIUM,
-    env,
+    env: realClockEnv(),
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }

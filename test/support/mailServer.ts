@@ -2,6 +2,7 @@
 // free loopback ports, and an in-process SMTP server (smtp-server) that hands every accepted message to
 // Dovecot's LMTP with nodemailer. Several test files may each start one at the same time.
 import { execFile, spawn, spawnSync } from "node:child_process";
+import { realClockEnv } from "./realClockEnv.ts";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
 import { connect, createServer, type AddressInfo } from "node:net";
 import { tmpdir, userInfo } from "node:os";
@@ -150,7 +151,7 @@ async function startDovecot(dir: string): Promise<{ conf: string; imapPort: numb
 /** Runs a command that forks a daemon; its pipes stay open in the daemon, so wait for exit, not for output. */
 function startDaemon(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "ignore" });
+    const child = spawn(command, args, { stdio: "ignore", env: realClockEnv() });
     child.once("error", reject);
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
   });
