@@ -97,6 +97,8 @@ export function createDocumentWorker(p: {
           date: actedAt,
           subject: `Laporan tertulis Kasus #${c.number}`,
           body: text,
+          // The approver's note from approving this step (the report itself comes from an earlier step).
+          signatoryNote: spec.textFromStepId && run?.note ? run.note : undefined,
           attachments: spec.attachKinds?.length ? "1 (satu) berkas: Laporan Tertulis" : undefined,
           sequence: earlier + 1,
           signedBy: actor,
@@ -130,7 +132,7 @@ export function createDocumentWorker(p: {
       });
       queued++;
     };
-    for (const role of spec.toRoles) {
+    for (const role of [...spec.toRoles, ...(spec.ccRoles ?? [])]) {
       for (const r of await recipientsForRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId })) await send(r);
     }
     for (const personId of spec.toPersonIds) {
@@ -152,7 +154,7 @@ export function createDocumentWorker(p: {
       await prisma.$transaction(async (tx) => {
         await tx.document.update({ where: { id: doc.id }, data: { content: new Uint8Array(bytes), status: "ready", title } });
         const queued = await deliver(tx, doc, spec, title, fileName);
-        await tx.auditEvent.create({ data: { type: "document_generated", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, recipients: queued }) } });
+        await tx.auditEvent.create({ data: { at: clock(), type: "document_generated", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, recipients: queued }) } });
       });
     } catch (error) {
       await prisma.document.update({ where: { id: doc.id }, data: { status: "pending" } }).catch(() => undefined);

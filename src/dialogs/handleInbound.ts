@@ -88,7 +88,7 @@ async function route(turn: Turn): Promise<void> {
     turn.choice = action.value;
     turn.toast = "";
     await handleChoice(turn);
-    if (pressed.outboxId && !turn.keepKeyboard) await takeKeyboardOff(turn.tx, pressed.outboxId);
+    if (pressed.outboxId && !turn.keepKeyboard) await takeKeyboardOff(turn.tx, pressed.outboxId, msg);
     return;
   }
   return handleMessage(turn);

@@ -20,7 +20,7 @@ export interface StaffNoteState {
   dialog: "staff_note";
   stepRunId: string;
   outcome: string;
-  need: "reason" | "disposisi" | "external" | "report";
+  need: "reason" | "disposisi" | "external" | "report" | "approval_note";
   caseNo: number;
 }
 
@@ -89,11 +89,11 @@ async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
 }
 
 /** Handles a pressed step button: asks for the note it needs, or records the step. */
-export async function pressStepButton(turn: Turn, action: { stepRunId: string; outcome: string }): Promise<void> {
+export async function pressStepButton(turn: Turn, action: { stepRunId: string; outcome: string; withNote?: boolean }): Promise<void> {
   const checked = await checkPress(turn, action.stepRunId, action.outcome);
   if (!checked) return;
   const { run, step } = checked;
-  const need = noteNeeded(step, action.outcome);
+  const need = noteNeeded(step, action.outcome) ?? (action.withNote ? "approval_note" : null);
   if (!need) return completeStep(turn, checked, action.outcome, {});
   // A press that brings its note along (an email reply "REVISI: <alasan>", a numbered answer with text) needs no second question.
   const note = turn.msg.text.trim();
@@ -113,13 +113,25 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
     previous: previous ? { dialog: previous.dialog, state: null, version: previous.version } : null,
   });
   const ask =
-    need === "reason" ? t.staff.askRevisionReason : need === "disposisi" ? t.staff.askDisposisi : need === "report" ? t.staff.askReport : t.staff.askExternalResult;
+    need === "reason"
+      ? t.staff.askRevisionReason
+      : need === "disposisi"
+        ? t.staff.askDisposisi
+        : need === "report"
+          ? t.staff.askReport
+          : need === "approval_note"
+            ? t.staff.askApprovalNote
+            : t.staff.askExternalResult;
   const buttons = [
     ...(need === "external" ? [{ label: t.buttons.skip, action: { kind: "choice" as const, value: "note:skip" } }] : []),
     { label: t.buttons.cancel, action: { kind: "choice" as const, value: "note:cancel" } },
   ];
   turn.toast = "";
-  await reply(turn, textMessage(ask({ caseNo: run.case.number }), { buttons, caseNo: run.case.number }));
+  // Writing a returned plan or report again: the text of last time comes with the question, to copy and correct.
+  const earlier =
+    need === "report" ? await turn.tx.stepRun.findFirst({ where: { caseId: run.caseId, stepId: run.stepId, actedAt: { not: null }, note: { not: null } }, orderBy: { actedAt: "desc" } }) : null;
+  const question = [ask({ caseNo: run.case.number }), earlier?.note ? t.staff.previousText({ text: earlier.note }) : ""].filter(Boolean).join("\n\n");
+  await reply(turn, textMessage(question, { buttons, caseNo: run.case.number }));
 }
 
 /** The staff member's answer to a note prompt: record the step with it, or cancel. */

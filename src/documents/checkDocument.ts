@@ -92,6 +92,7 @@ export function checkDocument(doc: SopDocument): void {
       if (doc.classification !== undefined) filled(out, "classification", doc.classification);
       filled(out, "subject", doc.subject);
       text(out, "body", doc.body);
+      if (doc.signatoryNote !== undefined) text(out, "signatoryNote", doc.signatoryNote);
       if (doc.attachments !== undefined) filled(out, "attachments", doc.attachments);
       if (doc.sequence !== undefined && (!Number.isSafeInteger(doc.sequence) || doc.sequence < 1)) {
         out.push(`sequence must be a positive integer, got ${JSON.stringify(doc.sequence)}`);

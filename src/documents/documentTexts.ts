@@ -76,6 +76,7 @@ export const documentTexts = {
     defaultClassification: "Rahasia",
     attachments: "Lampiran",
     subject: "Perihal",
+    signatoryNote: "Catatan",
   },
   disposisi: {
     subject: "Perihal",

@@ -91,6 +91,8 @@ export interface NotaDinasDocument {
   /** Perihal: the subject line. */
   subject: string;
   body: string;
+  /** The signatory's own note, written when approving; printed before the report it carries. */
+  signatoryNote?: string;
   /** Lampiran, e.g. "1 (satu) berkas"; omitted when absent. */
   attachments?: string;
   /** Which memo of this case this is (1, 2, …) when a case carries several; adds "-<n>" to the number. */

@@ -6,8 +6,10 @@ export const en: Messages = {
   stepTask: (p) =>
     [
       `Case #${p.caseNo} — ${p.flowTitle}`,
+      p.returned ? `↩ RETURNED by ${p.returned.by} for changes.` : "",
       `Step ${p.stepNo}: ${p.activity}`,
       p.note ? `Note from the previous step: ${p.note}` : "",
+      p.returned?.previousText ? `Your text last time (copy it, change it, send it again):\n${p.returned.previousText}` : "",
       p.inputs.length ? `Inputs: ${p.inputs.join("; ")}` : "",
       `Time standard: ${p.standard} · deadline: ${p.deadline}`,
     ].filter(Boolean).join("\n"),
@@ -29,6 +31,7 @@ export const en: Messages = {
     back: "Back",
     cancel: "Cancel",
     newIntake: "New registration",
+    withNote: (p) => `${p.label} + note`,
   },
 
   intake: {
@@ -147,6 +150,8 @@ export const en: Messages = {
     askRevisionReason: (p) => `Write the reason for the revision of case #${p.caseNo}:`,
     askDisposisi: (p) => `Write the disposisi (directions and for whom) for case #${p.caseNo}:`,
     askReport: (p) => `Write the plan/report for case #${p.caseNo} (it goes to whoever acts next and is archived):`,
+    askApprovalNote: (p) => `Write your note for case #${p.caseNo}; it appears on the Nota Dinas sent in your name:`,
+    previousText: (p) => `Your text last time, to copy and change:\n${p.text}`,
     documentFor: (p) => `Case #${p.caseNo}: ${p.title} (attached).`,
     askExternalResult: (p) => `Send the result document or a note for case #${p.caseNo}, or press Skip if there is none:`,
     noteCancelled: "Cancelled; the step was not recorded.",

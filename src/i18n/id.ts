@@ -9,11 +9,24 @@ export const id = {
     approve: "Setujui",
     revise: "Minta revisi",
   } as Record<string, string>,
-  stepTask: (p: { caseNo: number; flowTitle: string; stepNo: string; activity: string; inputs: string[]; standard: string; deadline: string; note?: string }) =>
+  stepTask: (p: {
+    caseNo: number;
+    flowTitle: string;
+    stepNo: string;
+    activity: string;
+    inputs: string[];
+    standard: string;
+    deadline: string;
+    note?: string;
+    /** The step was sent back: by whom, and the text this actor wrote last time. */
+    returned?: { by: string; previousText?: string | null };
+  }) =>
     [
       `Kasus #${p.caseNo} — ${p.flowTitle}`,
+      p.returned ? `↩ DIKEMBALIKAN oleh ${p.returned.by} untuk diperbaiki.` : "",
       `Langkah ${p.stepNo}: ${p.activity}`,
       p.note ? `Catatan langkah sebelumnya: ${p.note}` : "",
+      p.returned?.previousText ? `Teks Anda sebelumnya (salin, perbaiki, lalu kirim lagi):\n${p.returned.previousText}` : "",
       p.inputs.length ? `Kelengkapan: ${p.inputs.join("; ")}` : "",
       `Waktu baku: ${p.standard} · batas waktu: ${p.deadline}`,
     ].filter(Boolean).join("\n"),
@@ -38,6 +51,7 @@ export const id = {
     back: "Kembali",
     cancel: "Batal",
     newIntake: "Pendaftaran baru",
+    withNote: (p: { label: string }) => `${p.label} + catatan`,
   },
 
   intake: {
@@ -176,6 +190,8 @@ export const id = {
     askRevisionReason: (p: { caseNo: number }) => `Tuliskan alasan revisi untuk Kasus #${p.caseNo}:`,
     askDisposisi: (p: { caseNo: number }) => `Tuliskan disposisi (arahan dan kepada siapa) untuk Kasus #${p.caseNo}:`,
     askReport: (p: { caseNo: number }) => `Tuliskan isi rencana/laporan untuk Kasus #${p.caseNo} (dikirim ke pelaksana berikutnya dan diarsipkan):`,
+    askApprovalNote: (p: { caseNo: number }) => `Tuliskan catatan Anda untuk Kasus #${p.caseNo}; catatan ini tercantum pada Nota Dinas yang dikirim atas nama Anda:`,
+    previousText: (p: { text: string }) => `Teks Anda sebelumnya, untuk disalin dan diperbaiki:\n${p.text}`,
     documentFor: (p: { caseNo: number; title: string }) => `Kasus #${p.caseNo}: ${p.title} (terlampir).`,
     askExternalResult: (p: { caseNo: number }) =>
       `Kirim dokumen hasil atau catatan untuk Kasus #${p.caseNo}, atau tekan Lewati bila tidak ada:`,

@@ -6,7 +6,13 @@ import { z } from "zod";
 /** What pressing a button means; resolved and checked on the server, never trusted from the client. */
 export const buttonActionSchema = z.discriminatedUnion("kind", [
   /** A step of a case's SOP is done with this outcome (approve, revise, done, a PUSPAGA branch...). */
-  z.object({ kind: z.literal("step_outcome"), stepRunId: z.string(), outcome: z.string() }),
+  z.object({
+    kind: z.literal("step_outcome"),
+    stepRunId: z.string(),
+    outcome: z.string(),
+    /** Ask the presser for a note before recording (an approver's note on the Nota Dinas sent in their name). */
+    withNote: z.boolean().optional(),
+  }),
   /** An answer in a conversation (consent, Praja/Pegawai, Kirim/Ubah, a slot...). */
   z.object({ kind: z.literal("choice"), value: z.string().min(1) }),
 ]);

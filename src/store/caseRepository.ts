@@ -126,14 +126,25 @@ export async function applyCaseEventInTx(tx: Tx, ctx: FlowContext, caseId: strin
   return { ok: true, case: result.case };
 }
 
+function roleLabelOf(ctx: FlowContext, roleId: string, locale: "id" | "en"): string {
+  const role = ctx.organisation.roles.find((x) => x.id === roleId);
+  return (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? roleId;
+}
+
 function stepText(ctx: FlowContext, stepId: string) {
   const step = ctx.flow.steps.find((s) => s.id === stepId)!;
   const duration = parseDuration(step.time)!;
   return { step, duration };
 }
 
+/** A step sent back by a revise outcome: the role that returned it, and what its actor wrote last time. */
+interface Returned {
+  byRole: string;
+  previousText: string | null;
+}
+
 /** Renders one notification for one recipient, in their language. */
-function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipient, stepRunId: string | null): OutboundMessage | null {
+function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipient, stepRunId: string | null, returned?: Returned): OutboundMessage | null {
   const t = messagesFor(r.locale);
   const locale = r.locale === "en" ? "en" : "id";
   const when = (d: Date) => formatLocal(d, ctx.organisation.calendar, locale);
@@ -151,12 +162,16 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
           standard: formatDuration(duration, locale),
           deadline: when(effect.deadlineAt),
           note: effect.note,
+          returned: returned && { by: roleLabelOf(ctx, returned.byRole, locale), previousText: returned.previousText },
         }),
         buttons: stepRunId
-          ? outcomes.map((outcome) => ({
-              label: step.labels?.[outcome] ?? t.outcome[outcome] ?? outcome,
-              action: { kind: "step_outcome" as const, stepRunId, outcome },
-            }))
+          ? outcomes.flatMap((outcome) => {
+              const label = step.labels?.[outcome] ?? t.outcome[outcome] ?? outcome;
+              const button = { label, action: { kind: "step_outcome" as const, stepRunId, outcome } };
+              // The Nota Dinas goes out in the approver's name: they may add their own note to it.
+              if (outcome !== "approve" || step.document !== "nota_dinas") return [button];
+              return [button, { label: t.buttons.withNote({ label }), action: { ...button.action, withNote: true } }];
+            })
           : [],
         attachments: [],
         caseNo: c.number,
@@ -210,6 +225,7 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
 async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: Effect[], w: { key: string; at: Date; options: ApplyOptions }): Promise<void> {
   const { key, at, options } = w;
   let stepRunId: string | null = null;
+  let returned: Returned | undefined;
   for (const [index, effect] of effects.entries()) {
     if (options.quietClient && (effect.kind === "notify_client" || (effect.kind === "notify_role" && effect.role === CLIENT_ROLE))) continue;
     switch (effect.kind) {
@@ -237,6 +253,7 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
           },
         });
         await requestStepDocument(tx, ctx, c, effect, run.id);
+        if (effect.outcome === "revise") returned = { byRole: run.role, previousText: null };
         const step = ctx.flow.steps.find((x) => x.id === effect.stepId);
         if (step) await closeStepTasks(tx, { stepRunId: run.id, ctx, step, outcome: effect.outcome, actorId: effect.actorId ?? null, at: effect.at });
         break;
@@ -265,7 +282,12 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
         // An outside party's work (unit terkait, psikiater) is recorded by the unit's staff: they get the task too.
         const step = ctx.flow.steps.find((s) => s.id === effect.stepId);
         const roles = step ? rolesThatMayAct(step) : [effect.role];
-        for (const role of roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, stepRunId, at);
+        // A returned step shows its actor the text they wrote last time, to correct rather than retype.
+        const back = returned && {
+          ...returned,
+          previousText: (await tx.stepRun.findFirst({ where: { caseId: c.id, stepId: effect.stepId, actedAt: { not: null } }, orderBy: { actedAt: "desc" } }))?.note ?? null,
+        };
+        for (const role of roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, stepRunId, at, back);
         break;
       }
       case "notify_client":
@@ -290,7 +312,7 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
   }
 }
 
-async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, role: string, key: string, stepRunId: string | null, at: Date) {
+async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, role: string, key: string, stepRunId: string | null, at: Date, returned?: Returned) {
   const recipients = await recipientsForRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId });
   if (recipients.length === 0) {
     // Nobody holds this role yet: audited, so the recap shows who was never told.
@@ -300,7 +322,7 @@ async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, 
     return;
   }
   for (const r of recipients) {
-    const message = renderFor(ctx, c, effect, r, stepRunId);
+    const message = renderFor(ctx, c, effect, r, stepRunId, returned);
     if (!message) continue;
     await queueMessage(tx, {
       dedupeKey: `${key}:${r.identityId}`,
@@ -333,6 +355,8 @@ async function requestStepDocument(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
   const toRoles = new Set(next ? rolesThatMayAct(next) : []);
   // A disposisi is archived by the archive step's role: they receive it too.
   if (kind === "disposisi") for (const s of ctx.flow.steps.filter((x) => x.action === "archive")) toRoles.add(s.role);
+  // It also answers the Nota Dinas that went up: whoever sent one gets a copy (not named on it).
+  const ccRoles = kind === "disposisi" ? [...new Set(ctx.flow.steps.filter((x) => x.document === "nota_dinas").map((x) => x.role))].filter((r) => !toRoles.has(r)) : [];
   await requestDocument(tx, {
     caseId: c.id,
     createdBy: effect.actorId,
@@ -342,7 +366,9 @@ async function requestStepDocument(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
       stepRunId,
       textFromStepId: step.document_text_from,
       toRoles: [...toRoles].filter((r) => r !== CLIENT_ROLE),
-      toPersonIds: [],
+      ccRoles,
+      // The Nota Dinas goes out in its signatory's name: they keep a copy of what was sent.
+      toPersonIds: kind === "nota_dinas" && effect.actorId ? [effect.actorId] : [],
       attachKinds: kind === "nota_dinas" ? ["laporan_tertulis"] : undefined,
     },
   });

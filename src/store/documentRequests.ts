@@ -13,6 +13,8 @@ export interface DocumentSpec {
   textFromStepId?: string;
   /** Roles of the case's organisation that receive it (the konselor role means the case's counsellor). */
   toRoles: string[];
+  /** Roles that receive a copy without being named on the document (who sent the Nota Dinas a disposisi answers). */
+  ccRoles?: string[];
   /** People who receive it besides (e.g. the counsellor of a new case). */
   toPersonIds: string[];
   /** Also attach the latest ready document of these kinds (a Nota Dinas carries the Laporan Tertulis). */

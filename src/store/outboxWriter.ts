@@ -44,13 +44,14 @@ export async function queueMessage(tx: Tx, q: QueuedMessage): Promise<string> {
 
 /**
  * A choice was made on a message (or it no longer applies): its buttons stop working and leave the message —
- * rewritten before it is sent, edited afterwards where the channel can edit. The text stays as it was.
+ * rewritten before it is sent, edited afterwards where the channel can edit. The text stays as it was. Only the
+ * chat the message was sent to spends it: a press of a forwarded copy by someone else changes nothing.
  */
-export async function takeKeyboardOff(tx: Tx, outboxId: string): Promise<void> {
-  const spent = await tx.buttonToken.deleteMany({ where: { outboxId } });
-  if (spent.count === 0) return;
+export async function takeKeyboardOff(tx: Tx, outboxId: string, pressedIn: { channel: string; address: string }): Promise<void> {
   const row = await tx.outbox.findUnique({ where: { id: outboxId } });
-  if (!row || row.status === "dead") return;
+  if (!row || row.channel !== pressedIn.channel || row.address !== pressedIn.address) return;
+  const spent = await tx.buttonToken.deleteMany({ where: { outboxId } });
+  if (spent.count === 0 || row.status === "dead") return;
   const original = JSON.parse(row.payloadJson) as OutboundMessage;
   if (!original.buttons?.length) return;
   const bare: OutboundMessage = { ...original, buttons: [] };

@@ -20,6 +20,7 @@ export function layoutNotaDinas(w: DocumentWriter, doc: NotaDinasDocument): void
     [n.subject, doc.subject],
   ]);
   w.rule();
+  if (doc.signatoryNote) w.fields([[n.signatoryNote, doc.signatoryNote]]);
   w.paragraph(doc.body);
   if (doc.signedBy) w.signature(doc.signedBy);
 }
