@@ -140,7 +140,10 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
     case "start":
     case "bantuan":
     case "help":
-      return reply(turn, textMessage(t.staff.help({ roles: roleLabels(turn) })));
+      return reply(
+        turn,
+        textMessage(t.staff.help({ roles: roleLabels(turn), counsellor: sender.roles.some((r) => r.role === COUNSELLOR_ROLE), registers: openableFlows(turn).length > 0 })),
+      );
     case "kasus":
       return listWaiting(turn);
     case "kasusbaru":

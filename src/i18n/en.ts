@@ -140,10 +140,19 @@ export const en: Messages = {
     linked: (p) => `Welcome, ${p.name}. This account is linked as ${p.role} at ${p.org}. Your tasks will arrive here.`,
     linkRefused: "This code cannot be used. Ask the admin for a new one.",
     help: (p) =>
-      `You are linked as ${p.roles}.\n` +
-      `• SOP tasks arrive as messages with buttons.\n` +
-      `• To answer a client: reply to the case's message, or /balas <case number> <message>.\n` +
-      `• /kasus — cases waiting for you\n• /kasusbaru — register a walk-in client\n• /link <case number> <url> — send the session link to the client\n• /dasbor — a login link for the recap dashboard\n• /tersedia or /tidaktersedia — take new cases or not`,
+      [
+        `You are linked as ${p.roles}.`,
+        "• SOP tasks arrive as messages with buttons.",
+        p.counsellor ? "• To answer a client: reply to the case's message, or /balas <case number> <message>." : "",
+        "• /kasus — cases waiting for you",
+        p.registers ? "• /kasusbaru — register a walk-in client" : "",
+        p.counsellor ? "• /link <case number> <url> — send the session link to the client" : "",
+        "• /dasbor — a login link for the recap dashboard",
+        p.counsellor ? "• /tersedia or /tidaktersedia — take new cases or not" : "",
+        "• /bahasa — Bahasa Indonesia / English",
+      ]
+        .filter(Boolean)
+        .join("\n"),
     available: (p) => (p.on ? "You are available for new cases." : "You will not receive new cases for now."),
     nothingWaiting: "Nothing is waiting for you.",
     waitingLine: (p) => `Case #${p.caseNo}, step ${p.stepNo}: ${p.activity} (due ${p.deadline})`,

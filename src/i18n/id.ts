@@ -178,11 +178,21 @@ export const id = {
     linked: (p: { role: string; org: string; name: string }) =>
       `Selamat datang, ${p.name}. Akun ini terhubung sebagai ${p.role} di ${p.org}. Tugas akan dikirim ke sini.`,
     linkRefused: "Kode tidak dapat digunakan. Mintalah kode baru kepada admin.",
-    help: (p: { roles: string }) =>
-      `Anda terhubung sebagai ${p.roles}.\n` +
-      `• Tugas SOP datang sebagai pesan dengan tombol.\n` +
-      `• Membalas klien: balas (reply) pesan kasus, atau /balas <nomor kasus> <pesan>.\n` +
-      `• /kasus — kasus yang menunggu Anda\n• /kasusbaru — daftarkan klien yang datang langsung\n• /link <nomor kasus> <url> — kirim tautan sesi kepada klien\n• /dasbor — tautan masuk dasbor rekap\n• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak`,
+    /** Only what the person's roles can use: the counsellor's lines for counsellors, /kasusbaru where they may register. */
+    help: (p: { roles: string; counsellor: boolean; registers: boolean }) =>
+      [
+        `Anda terhubung sebagai ${p.roles}.`,
+        "• Tugas SOP datang sebagai pesan dengan tombol.",
+        p.counsellor ? "• Membalas klien: balas (reply) pesan kasus, atau /balas <nomor kasus> <pesan>." : "",
+        "• /kasus — kasus yang menunggu Anda",
+        p.registers ? "• /kasusbaru — daftarkan klien yang datang langsung" : "",
+        p.counsellor ? "• /link <nomor kasus> <url> — kirim tautan sesi kepada klien" : "",
+        "• /dasbor — tautan masuk dasbor rekap",
+        p.counsellor ? "• /tersedia atau /tidaktersedia — menerima kasus baru atau tidak" : "",
+        "• /bahasa — English / Bahasa Indonesia",
+      ]
+        .filter(Boolean)
+        .join("\n"),
     available: (p: { on: boolean }): string => (p.on ? "Anda tersedia untuk kasus baru." : "Anda tidak menerima kasus baru untuk sementara."),
     nothingWaiting: "Tidak ada langkah yang menunggu Anda.",
     waitingLine: (p: { caseNo: number; stepNo: string; activity: string; deadline: string }) =>
