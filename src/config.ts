@@ -83,11 +83,7 @@ const envSchema = z
     INVITE_CODE_TTL_HOURS: positiveInt(72),
     CLOSED_CASE_RELAY_DAYS: z.coerce.number({ message: "expected a whole number of days, e.g. 14 (0 = not after the archive)" }).int().min(0).max(365).default(14),
     DEADLINE_CHECK_SECONDS: positiveInt(30),
-    DEADLINE_REMINDER_AT: z.coerce
-      .number({ message: "expected a fraction of the time standard, e.g. 0.75 (0 turns reminders off)" })
-      .min(0)
-      .max(0.99)
-      .default(0.75),
+    MORNING_SUMMARY: flagOn,
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
     OUTBOX_CLAIM_TIMEOUT_SECONDS: positiveInt(120),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
@@ -207,7 +203,8 @@ export type Config = {
   closedCaseRelayDays: number;
   deadlineCheckSeconds: number;
   /** Remind the role holders when this fraction of a step's time standard has passed (0 = no reminders). */
-  deadlineReminderAt: number;
+  /** Each working day at opening time, one message per staff member with what is due today and overdue. */
+  morningSummary: boolean;
   outbox: { maxAttempts: number; claimTimeoutMs: number };
   telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string; perChatIntervalMs: number; maxPerSecond: number };
   whatsapp: {
@@ -311,7 +308,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inviteCodeTtlHours: e.INVITE_CODE_TTL_HOURS,
     closedCaseRelayDays: e.CLOSED_CASE_RELAY_DAYS,
     deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS,
-    deadlineReminderAt: e.DEADLINE_REMINDER_AT,
+    morningSummary: e.MORNING_SUMMARY,
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, claimTimeoutMs: e.OUTBOX_CLAIM_TIMEOUT_SECONDS * 1000 },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

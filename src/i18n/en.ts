@@ -18,7 +18,6 @@ export const en: Messages = {
   clientCancelled: (p) => `Case #${p.caseNo} was cancelled.`,
   escalation: (p) =>
     `Warning: case #${p.caseNo}, step ${p.stepNo} (${p.activity}) by ${p.role} passed its deadline ${p.deadline}. Please follow up.`,
-  stepReminder: (p) => `Reminder: case #${p.caseNo}, step ${p.stepNo} (${p.activity}) is not done yet; it is due ${p.deadline}.`,
   bookSession: (p) => `Case #${p.caseNo}: schedule a counselling session (Google Meet) within the counsellor's working hours.`,
 
   buttons: {

@@ -36,8 +36,6 @@ export const id = {
   clientCancelled: (p: { caseNo: number }) => `Kasus #${p.caseNo} dibatalkan.`,
   escalation: (p: { caseNo: number; stepNo: string; activity: string; role: string; deadline: string }) =>
     `Peringatan: Kasus #${p.caseNo}, langkah ${p.stepNo} (${p.activity}) oleh ${p.role} melewati batas waktu ${p.deadline}. Mohon ditindaklanjuti.`,
-  stepReminder: (p: { caseNo: number; stepNo: string; activity: string; deadline: string }) =>
-    `Pengingat: Kasus #${p.caseNo}, langkah ${p.stepNo} (${p.activity}) belum selesai; batas waktunya ${p.deadline}.`,
   bookSession: (p: { caseNo: number }) =>
     `Kasus #${p.caseNo}: jadwalkan sesi konseling (Google Meet) pada jam kerja konselor.`,
 

@@ -30,7 +30,7 @@ export async function escalateOverdueSteps(app: App, now: Date): Promise<number>
 
 /**
  * Runs the morning summaries and the escalations every `seconds`, every decision on `clock`; returns a stop
- * function. A reminder share of 0 (DEADLINE_REMINDER_AT=0, "reminders off") turns the summaries off too.
+ * function. MORNING_SUMMARY=0 turns the summaries off.
  */
 export function startDeadlineTimer(
   app: App,
@@ -45,7 +45,7 @@ export function startDeadlineTimer(
     running = true;
     try {
       const now = clock();
-      const summarised = app.config.deadlineReminderAt > 0 ? await sendMorningSummaries(app, now) : 0;
+      const summarised = app.config.morningSummary ? await sendMorningSummaries(app, now) : 0;
       const escalated = await escalateOverdueSteps(app, now);
       if (summarised + escalated > 0) {
         log.info({ summarised, escalated }, "deadline timer sent morning summaries and escalations");

@@ -1,6 +1,6 @@
 // The deadline timer on the real flows, a fresh SQLite database and a clock the test sets: its first pass
 // at a working Monday's opening sends the counsellor one morning summary (no reminder per step) and escalates
-// the overdue step at once; DEADLINE_REMINDER_AT=0 ("reminders off") leaves only the escalation.
+// the overdue step at once; MORNING_SUMMARY=0 leaves only the escalation.
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app/openApp.ts";
@@ -62,8 +62,8 @@ describe("deadline timer", () => {
     expect(await a.db.prisma.auditEvent.count({ where: { type: "deadline_passed" } })).toBe(1);
   });
 
-  it("with DEADLINE_REMINDER_AT=0 it sends no summary; the escalation still goes out", async () => {
-    const { app: a } = await overdueCounsellorStep({ DEADLINE_REMINDER_AT: "0" });
+  it("with MORNING_SUMMARY=0 it sends no summary; the escalation still goes out", async () => {
+    const { app: a } = await overdueCounsellorStep({ MORNING_SUMMARY: "0" });
     await firstPass(a, on(MONDAY, 7, 30));
     expect(await a.db.prisma.auditEvent.count({ where: { type: "deadline_passed" } })).toBe(1);
     expect(await a.db.prisma.outbox.count({ where: { dedupeKey: { startsWith: "summary:" } } })).toBe(0);
