@@ -129,7 +129,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
     await tap(KONSELOR, "Selesai", /Langkah 6: Melakukan pengawasan/);
     await tap(KONSELOR, "Selesai", /Tuliskan isi rencana\/laporan/);
     const report = await say(KONSELOR, "Tidur membaik; pengawasan selesai.", /Langkah 7: Membuat laporan/, KEPALA);
-    expect(await buttonLabels(report)).toEqual(["Kirim laporan ke Rektor", "Kembalikan ke konselor"]);
+    expect(await buttonLabels(report)).toEqual(["Kirim laporan ke Rektor", "Kirim laporan ke Rektor + catatan", "Kembalikan ke konselor"]);
 
     // The rektor gives a disposisi with a note; the konselor's step 9 carries it.
     const disposisi = await tap(KEPALA, "Kirim laporan ke Rektor", /Langkah 8: Memberikan disposisi/, REKTOR);

@@ -141,7 +141,7 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     // The counsellor's written report reaches the Kepala Unit as a PDF (Laporan Tertulis).
     const laporan = await w.waitForMessage(kepala, /^Kasus #1: Laporan Tertulis/);
     expect(laporan.document?.file_name).toBe("kasus-1-laporan-tertulis.pdf");
-    expect(buttonsOf(report).map((b) => b.text)).toEqual(["Kirim laporan ke Rektor", "Kembalikan ke konselor"]);
+    expect(buttonsOf(report).map((b) => b.text)).toEqual(["Kirim laporan ke Rektor", "Kirim laporan ke Rektor + catatan", "Kembalikan ke konselor"]);
     const disposisi = await tap(kepala, "Kirim laporan ke Rektor", /Langkah 8: Memberikan disposisi/, rektor);
     expect(buttonsOf(disposisi).map((b) => b.text)).toEqual(["Selesai"]);
     // The report goes up the chain: the Rektor receives the Nota Dinas with the Laporan Tertulis.
