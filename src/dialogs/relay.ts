@@ -122,8 +122,11 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
       attachments: asOutbound(turn.msg.attachments),
     }),
   });
+  // Said once per case: after the first answer the counsellor knows answers go through; only a failure is said again.
+  const earlier = c ? await turn.tx.auditEvent.count({ where: { type: "relay_to_client", caseId: c.id, actorId: sender.personId } }) : 0;
   await turn.tx.auditEvent.create({
     data: { at: turn.now, type: "relay_to_client", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ handles: reached }) },
   });
-  await reply(turn, textMessage(t.relay.sent({ caseNo: c?.number ?? null })));
+  if (reached === 0) return reply(turn, textMessage(t.relay.notReached({ caseNo: c?.number ?? null })));
+  if (earlier === 0) await reply(turn, textMessage(t.relay.sent({ caseNo: c?.number ?? null })));
 }

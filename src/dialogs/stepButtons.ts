@@ -13,6 +13,7 @@ import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
 import { outcomeLabel } from "../store/stepTasks.ts";
+import { rewriteMessage } from "../store/outboxWriter.ts";
 import { reply, replyReturningId, localeOf, type Turn } from "./dialogContext.ts";
 
 /** A staff member was asked for a note (revision reason, disposisi, external result) before the step is recorded. */
@@ -22,6 +23,8 @@ export interface StaffNoteState {
   outcome: string;
   need: "reason" | "disposisi" | "external" | "report" | "approval_note";
   caseNo: number;
+  /** The question's outbox row: on a channel that can edit, it becomes the confirmation. */
+  promptOutboxId?: string;
 }
 
 type RunWithCase = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
@@ -103,15 +106,6 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
   }
 
   const t = messagesFor(localeOf(turn));
-  const state: StaffNoteState = { dialog: "staff_note", stepRunId: run.id, outcome: action.outcome, need, caseNo: run.case.number };
-  const previous = await turn.tx.dialogState.findUnique({ where: { channel_address: { channel: turn.msg.channel, address: turn.msg.address } } });
-  await saveDialog(turn.tx, {
-    channel: turn.msg.channel,
-    address: turn.msg.address,
-    dialog: "staff_note",
-    state,
-    previous: previous ? { dialog: previous.dialog, state: null, version: previous.version } : null,
-  });
   const ask =
     need === "reason"
       ? t.staff.askRevisionReason
@@ -131,7 +125,16 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
   const earlier =
     need === "report" ? await turn.tx.stepRun.findFirst({ where: { caseId: run.caseId, stepId: run.stepId, actedAt: { not: null }, note: { not: null } }, orderBy: { actedAt: "desc" } }) : null;
   const question = [ask({ caseNo: run.case.number }), earlier?.note ? t.staff.previousText({ text: earlier.note }) : ""].filter(Boolean).join("\n\n");
-  await reply(turn, textMessage(question, { buttons, caseNo: run.case.number }));
+  const promptOutboxId = await replyReturningId(turn, textMessage(question, { buttons, caseNo: run.case.number }));
+  const state: StaffNoteState = { dialog: "staff_note", stepRunId: run.id, outcome: action.outcome, need, caseNo: run.case.number, promptOutboxId };
+  const previous = await turn.tx.dialogState.findUnique({ where: { channel_address: { channel: turn.msg.channel, address: turn.msg.address } } });
+  await saveDialog(turn.tx, {
+    channel: turn.msg.channel,
+    address: turn.msg.address,
+    dialog: "staff_note",
+    state,
+    previous: previous ? { dialog: previous.dialog, state: null, version: previous.version } : null,
+  });
 }
 
 /** The staff member's answer to a note prompt: record the step with it, or cancel. */
@@ -152,7 +155,7 @@ export async function continueStaffNote(turn: Turn, stored: StoredDialog<StaffNo
   await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
   const checked = await checkPress(turn, state.stepRunId, state.outcome);
   if (!checked) return;
-  await completeStep(turn, checked, state.outcome, { note: note || undefined, attachmentRef: attachment?.fileRef });
+  await completeStep(turn, checked, state.outcome, { note: note || undefined, attachmentRef: attachment?.fileRef, promptOutboxId: state.promptOutboxId });
 }
 
 /** Records the step, tells the presser, and marks everyone else's copy of the task as handled. */
@@ -160,7 +163,7 @@ async function completeStep(
   turn: Turn,
   checked: { run: RunWithCase; ctx: FlowContext; step: Step; actor: { personId: string; roles: string[] } },
   outcome: string,
-  extra: { note?: string; attachmentRef?: string },
+  extra: { note?: string; attachmentRef?: string; promptOutboxId?: string },
 ): Promise<void> {
   const { run, ctx, step, actor } = checked;
   const t = messagesFor(localeOf(turn));
@@ -170,10 +173,11 @@ async function completeStep(
   }
   const label = outcomeLabel(step, outcome, localeOf(turn));
   const done = t.staff.recorded({ caseNo: run.case.number, stepNo: step.no, label });
-  // A press edits the task message itself where the channel can edit; otherwise (and for a note typed in
-  // answer) the presser gets a confirmation of their own, queued before the next step's tasks so that it
-  // arrives first (a numbered answer then resolves against the newest task, not the confirmation).
-  const confirm = !turn.msg.buttonId || turn.choice || !CHANNEL_CAN_EDIT[turn.msg.channel];
+  // A press edits the task message itself where the channel can edit, and a note typed in answer turns its
+  // question into the confirmation; otherwise the presser gets a confirmation of their own, queued before the
+  // next step's tasks so that it arrives first (a numbered answer then resolves against the newest task).
+  const canEdit = CHANNEL_CAN_EDIT[turn.msg.channel];
+  const confirm = !canEdit || (!extra.promptOutboxId && (!turn.msg.buttonId || turn.choice));
   const confirmationId = confirm ? await replyReturningId(turn, textMessage(done, { caseNo: run.case.number })) : null;
   const result = await applyCaseEventInTx(turn.tx, ctx, run.caseId, {
     type: "step_done",
@@ -187,6 +191,9 @@ async function completeStep(
   if (!result.ok) {
     if (confirmationId) await turn.tx.outbox.delete({ where: { id: confirmationId } });
     return refuseByEngine(turn, result.refusal, run.caseId);
+  }
+  if (!confirm && extra.promptOutboxId && !(await rewriteMessage(turn.tx, extra.promptOutboxId, textMessage(`✓ ${done}`, { caseNo: run.case.number })))) {
+    await reply(turn, textMessage(done, { caseNo: run.case.number }));
   }
   turn.toast = done;
 }

@@ -161,7 +161,10 @@ export const id = {
     toClient: (p: { caseNo: number; text: string }) => `Konselor (Kasus #${p.caseNo}):\n${p.text}`,
     toClientNoCase: (p: { text: string }) => `Konselor:\n${p.text}`,
     attachmentOnly: "(lampiran)",
-    sent: (p: { caseNo: number | null }): string => (p.caseNo ? `Terkirim ke klien Kasus #${p.caseNo}.` : "Terkirim ke klien."),
+    sent: (p: { caseNo: number | null }): string =>
+      p.caseNo ? `Terkirim ke klien Kasus #${p.caseNo}. Balasan berikutnya untuk kasus ini tidak dikonfirmasi lagi.` : "Terkirim ke klien.",
+    notReached: (p: { caseNo: number | null }): string =>
+      `Pesan Anda tersimpan, tetapi klien${p.caseNo ? ` Kasus #${p.caseNo}` : ""} tidak dapat dihubungi lewat chat (akun diblokir atau datanya dihapus).`,
     clientStored: "Pesan Anda tersimpan dan akan dibaca petugas.",
     notYourCase: "Hanya konselor yang menangani kasus ini yang dapat membalas klien.",
     unknownCase: (p: { caseNo: string }) => `Kasus #${p.caseNo} tidak ditemukan.`,

@@ -51,25 +51,42 @@ export async function takeKeyboardOff(tx: Tx, outboxId: string, pressedIn: { cha
   const row = await tx.outbox.findUnique({ where: { id: outboxId } });
   if (!row || row.channel !== pressedIn.channel || row.address !== pressedIn.address) return;
   const spent = await tx.buttonToken.deleteMany({ where: { outboxId } });
-  if (spent.count === 0 || row.status === "dead") return;
+  if (spent.count === 0) return;
   const original = JSON.parse(row.payloadJson) as OutboundMessage;
-  if (!original.buttons?.length) return;
-  const bare: OutboundMessage = { ...original, buttons: [] };
+  if (original.buttons?.length) await rewrite(tx, row, { ...original, buttons: [] }, { keyboardOnly: true, key: `keyboard-off:${row.id}` });
+}
+
+/**
+ * Replaces a message the bot sent (or is about to send) with `message`, where the channel can: the text of a
+ * question becomes its answer instead of a second message. Returns false where it cannot (the caller sends anew).
+ */
+export async function rewriteMessage(tx: Tx, outboxId: string, message: OutboundMessage): Promise<boolean> {
+  const row = await tx.outbox.findUnique({ where: { id: outboxId } });
+  if (!row) return false;
+  await tx.buttonToken.deleteMany({ where: { outboxId } });
+  return rewrite(tx, row, message, { keyboardOnly: false, key: `rewrite:${row.id}:${randomUUID()}` });
+}
+
+async function rewrite(tx: Tx, row: OutboxRow, message: OutboundMessage, p: { keyboardOnly: boolean; key: string }): Promise<boolean> {
+  if (row.status === "dead") return false;
   if (!row.platformId) {
-    // Not sent yet (or being sent right now: then the edit below never happens, and the spent ids answer "expired").
-    await tx.outbox.updateMany({ where: { id: row.id, status: "pending", platformId: null }, data: { payloadJson: JSON.stringify(bare) } });
-    return;
+    // Not sent yet (or being sent right now: then nothing is rewritten, and spent button ids answer "expired").
+    const changed = await tx.outbox.updateMany({ where: { id: row.id, status: "pending", platformId: null }, data: { payloadJson: JSON.stringify(message) } });
+    return changed.count === 1;
   }
-  if (!CHANNEL_CAN_EDIT[row.channel as Channel]) return;
+  if (!CHANNEL_CAN_EDIT[row.channel as Channel]) return false;
   await queueMessage(tx, {
-    dedupeKey: `keyboard-off:${row.id}`,
+    dedupeKey: p.key,
     channel: row.channel,
     address: row.address,
     personId: row.personId,
     caseId: row.caseId,
-    message: { ...bare, replaces: row.platformId, keyboardOnly: true },
+    message: { ...message, replaces: row.platformId, ...(p.keyboardOnly ? { keyboardOnly: true } : {}) },
   });
+  return true;
 }
+
+type OutboxRow = NonNullable<Awaited<ReturnType<Tx["outbox"]["findUnique"]>>>;
 
 /** Queues a message to every handle a person can be reached on; returns how many rows were queued. */
 export async function queueToPerson(
