@@ -52,18 +52,40 @@ async function listWaiting(turn: Turn): Promise<void> {
     take: 30,
   });
   const mine = runs.filter((r) => r.role !== COUNSELLOR_ROLE || !r.case.counsellorId || r.case.counsellorId === sender.personId);
-  if (mine.length === 0) return reply(turn, textMessage(t.staff.nothingWaiting));
-  const lines = mine.map((r) => {
+  const locale = localeOf(turn);
+  const waiting = mine.map((r) => {
     const ctx = turn.deps.flowContext(r.case.flowId);
     const step = ctx.flow.steps.find((s) => s.id === r.stepId);
     return t.staff.waitingLine({
       caseNo: r.case.number,
       stepNo: r.stepNo,
-      activity: (localeOf(turn) === "en" ? step?.activity_en : undefined) ?? step?.activity ?? r.stepId,
-      deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, localeOf(turn)),
+      activity: (locale === "en" ? step?.activity_en : undefined) ?? step?.activity ?? r.stepId,
+      deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
     });
   });
-  await reply(turn, textMessage(lines.join("\n")));
+  // A counsellor's cases whose current step someone else holds: where each one is, so /kasus shows everything.
+  const elsewhere = await turn.tx.stepRun.findMany({
+    where: { actedAt: null, case: { status: "open", counsellorId: sender.personId }, id: { notIn: mine.map((r) => r.id) } },
+    include: { case: { select: { number: true, flowId: true } } },
+    orderBy: { deadlineAt: "asc" },
+    take: 50,
+  });
+  const own = elsewhere.map((r) => {
+    const ctx = turn.deps.flowContext(r.case.flowId);
+    const role = ctx.organisation.roles.find((x) => x.id === r.role);
+    return t.staff.ownCaseLine({
+      caseNo: r.case.number,
+      stepNo: r.stepNo,
+      role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? r.role,
+      deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
+      overdue: r.deadlineAt.getTime() < turn.now.getTime(),
+    });
+  });
+  const sections = [
+    waiting.length ? [t.staff.waitingHeader({ count: waiting.length }), ...waiting].join("\n") : t.staff.nothingWaiting,
+    own.length ? [t.staff.ownCasesHeader({ count: own.length }), ...own].join("\n") : "",
+  ];
+  await reply(turn, textMessage(sections.filter(Boolean).join("\n\n")));
 }
 
 function roleLabels(turn: Turn): string {

@@ -196,6 +196,10 @@ export const id = {
         .join("\n"),
     available: (p: { on: boolean }): string => (p.on ? "Anda tersedia untuk kasus baru." : "Anda tidak menerima kasus baru untuk sementara."),
     nothingWaiting: "Tidak ada langkah yang menunggu Anda.",
+    waitingHeader: (p: { count: number }) => `Menunggu Anda (${p.count}):`,
+    ownCasesHeader: (p: { count: number }) => `Kasus yang Anda tangani dan sedang berjalan (${p.count}):`,
+    ownCaseLine: (p: { caseNo: number; stepNo: string; role: string; deadline: string; overdue: boolean }) =>
+      `Kasus #${p.caseNo}: langkah ${p.stepNo} oleh ${p.role}, paling lambat ${p.deadline}${p.overdue ? " — TERLAMBAT" : ""}`,
     waitingLine: (p: { caseNo: number; stepNo: string; activity: string; deadline: string }) =>
       `Kasus #${p.caseNo}, langkah ${p.stepNo}: ${p.activity} (paling lambat ${p.deadline})`,
     askRevisionReason: (p: { caseNo: number }) => `Tuliskan alasan revisi untuk Kasus #${p.caseNo}:`,
