@@ -121,3 +121,9 @@ export function transitionsOf(step: Step): Record<string, string> {
   if (step.next === undefined) return {};
   return typeof step.next === "string" ? { done: step.next } : step.next;
 }
+
+/** A flow with the organisation it runs in: what the engine, the store and the dialogs work on. */
+export interface FlowContext {
+  flow: Flow;
+  organisation: OrganisationDef;
+}

@@ -5,7 +5,7 @@ import { advanceCase, rolesThatMayAct } from "../core/advanceCase.ts";
 import type { CaseEvent, CaseSnapshot, Effect, Refusal } from "../core/caseTypes.ts";
 import { formatDuration, parseDuration } from "../core/duration.ts";
 import { formatLocal, workingMinutesBetween } from "../core/workingTime.ts";
-import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef } from "../flows/flowSchema.ts";
+import { CLIENT_ROLE, transitionsOf, type FlowContext } from "../flows/flowSchema.ts";
 import { messagesFor } from "../i18n/index.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
 import type { Prisma, Tx } from "./database.ts";
@@ -14,10 +14,7 @@ import { queueMessage } from "./outboxWriter.ts";
 import { requestDocument } from "./documentRequests.ts";
 import { closeStepTasks } from "./stepTasks.ts";
 
-export interface FlowContext {
-  flow: Flow;
-  organisation: OrganisationDef;
-}
+export type { FlowContext };
 
 /** Thrown when another writer changed the case between our read and our write; the caller may retry. */
 export class ConcurrentChangeError extends Error {

@@ -3,10 +3,9 @@
 // without buttons, so nobody presses a button that no longer applies.
 import { CHANNEL_CAN_EDIT, type Channel } from "../channels/inboundMessage.ts";
 import { formatLocal } from "../core/workingTime.ts";
-import type { Step } from "../flows/flowSchema.ts";
+import type { FlowContext, Step } from "../flows/flowSchema.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
-import type { FlowContext } from "./caseRepository.ts";
 import type { Tx } from "./database.ts";
 import { queueMessage } from "./outboxWriter.ts";
 
