@@ -9,6 +9,7 @@ import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from "../fakes/googleCalendarApi.ts";
 import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { testKeyPair } from "../scheduling/googleSetup.ts";
+import { waitForOutboxSettled } from "../support/outboxSettled.ts";
 
 const DOMAIN = "ipdn.test";
 const SARI = `sari@${DOMAIN}`;
@@ -167,8 +168,10 @@ describe("Google Meet booking in chat", () => {
     now = new Date(a.startsAt.getTime() - 59 * 60_000);
     await run();
     await w.waitForMessage(praja, /Pengingat: sesi konseling Kasus #1 1 jam lagi[\s\S]*meet\.google\.com/);
+    // One more pass: a second 1-hour reminder would be queued by it; once everything queued has been
+    // delivered, the fake holds every reminder there is.
     await run();
-    await new Promise((r) => setTimeout(r, 200));
+    await waitForOutboxSettled(w.app.db.prisma);
     expect(reminders()).toBe(2);
   });
 
