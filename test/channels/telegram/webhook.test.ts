@@ -3,6 +3,7 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../../fakes/telegramBotApi.ts";
+import { waitForOutboxSettled } from "../../support/outboxSettled.ts";
 import { startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
 
 const SECRET = "s3cret-token_for-tests-0123456789";
@@ -48,9 +49,11 @@ describe("Telegram webhook mode", () => {
       fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
     expect((await post({})).status).toBe(401);
     expect((await post({ "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(w.fake.sentTo(6002)).toHaveLength(0);
+    // The server answers a webhook only after the update's handler returned (its transaction committed), so
+    // once the 401s are in, a handled update would already have left its mark and its queued answer.
     expect(await w.app.db.prisma.processedInbound.count({ where: { key: "telegram:u999001" } })).toBe(0);
+    expect(await w.app.db.prisma.outbox.count({ where: { channel: "telegram", address: "6002" } })).toBe(0);
+    expect(w.fake.sentTo(6002)).toHaveLength(0);
 
     // The same update with the secret is handled.
     expect((await post({ "x-telegram-bot-api-secret-token": SECRET })).status).toBe(200);
@@ -67,8 +70,11 @@ describe("Telegram webhook mode", () => {
       });
       expect(res.status).toBe(200);
     }
+    // Each 200 came after its delivery was handled, so whatever the three deliveries queued is queued by now;
+    // once it has all been sent, the fake has every message there will be.
     await w.waitForMessage(6003, /Apakah Anda setuju/);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForOutboxSettled(w.app.db.prisma, { channel: "telegram", address: "6003" });
+    expect(await w.app.db.prisma.outbox.count({ where: { channel: "telegram", address: "6003" } })).toBe(1);
     expect(w.fake.sentTo(6003)).toHaveLength(1);
   });
 });
