@@ -1,7 +1,8 @@
 // Renders the SOP documents the case engine asked for (pending Document rows) as PDF, outside the chat's
 // transaction: the bytes are archived on the case and the PDF is queued to whoever receives it in the SOP.
 // A document is claimed (pending → rendering) before work, so two workers never render it twice.
-import type { DocumentKind } from "../core/policy.ts";
+import { DOCUMENT_KINDS } from "../documents/documentKinds.ts";
+import type { DocumentSource } from "../documents/documentSource.ts";
 import type { DocumentPerson, SopDocument } from "../documents/documentTypes.ts";
 import { documentFileName, documentTitle, renderDocumentPdf } from "../documents/renderPdf.ts";
 import type { ClientKind, FieldId } from "../dialogs/intake/intakeFields.ts";
@@ -45,7 +46,7 @@ export function createDocumentWorker(p: {
     return { name: person?.displayName ?? "-", role: roleLabel };
   }
 
-  /** What to render, from the case as it is now. */
+  /** What to render, from the case as it is now: the kind's builder reads what it needs from the source. */
   async function buildDocument(doc: { id: string; caseId: string; kind: string; createdAt: Date }, spec: DocumentSpec, now: Date): Promise<SopDocument> {
     const c = await prisma.case.findUniqueOrThrow({ where: { id: doc.caseId }, include: { client: { select: { displayName: true } } } });
     const ctx = p.flowContext(c.flowId);
@@ -57,56 +58,34 @@ export function createDocumentWorker(p: {
     const source = spec.textFromStepId
       ? await prisma.stepRun.findFirst({ where: { caseId: c.id, stepId: spec.textFromStepId, actedAt: { not: null } }, orderBy: { actedAt: "desc" } })
       : run;
-    const text = source?.note ?? run?.note ?? "-";
-    const actedAt = run?.actedAt ?? doc.createdAt;
-    const actor = await personOf(run?.actedById, roleLabel(run?.role ?? ""));
-    const nextRoles = spec.toRoles.map(roleLabel);
-    switch (spec.kind as DocumentKind) {
-      case "formulir_pendaftaran": {
+    const input: DocumentSource = {
+      header,
+      caseNo: c.number,
+      client,
+      clientName: c.client.displayName,
+      complaint: intake.keluhan,
+      channel: intake.channel,
+      openedAt: c.openedAt,
+      text: source?.note ?? run?.note ?? "-",
+      stepNote: run?.note ?? null,
+      textFromOtherStep: Boolean(spec.textFromStepId),
+      actedAt: run?.actedAt ?? doc.createdAt,
+      actor: await personOf(run?.actedById, roleLabel(run?.role ?? "")),
+      recipients: spec.toRoles.map(roleLabel),
+      attachKinds: spec.attachKinds ?? [],
+      textAuthor: () => personOf(source?.actedById, roleLabel(source?.role ?? "konselor")),
+      async consent() {
         const consent = await prisma.consent.findFirst({ where: { personId: c.clientId }, orderBy: { givenAt: "desc" } });
-        const registrar = intake.registeredBy ? await prisma.staffRole.findFirst({ where: { personId: intake.registeredBy, orgId: c.orgId } }) : null;
-        return {
-          kind: "formulir_pendaftaran",
-          header,
-          client,
-          complaint: intake.keluhan ?? "-",
-          consent: consent ? { textVersion: consent.textVersion, givenAt: consent.givenAt } : null,
-          channel: intake.channel ?? "-",
-          registeredAt: c.openedAt,
-          ...(intake.registeredBy ? { registeredBy: await personOf(intake.registeredBy, roleLabel(registrar?.role ?? "staf")) } : {}),
-        };
-      }
-      case "laporan_rencana_pengawasan":
-        return {
-          kind: "laporan_rencana_pengawasan",
-          header,
-          clientName: c.client.displayName ?? client.fields.nama ?? "-",
-          plan: text,
-          author: await personOf(source?.actedById, roleLabel(source?.role ?? "konselor")),
-          date: actedAt,
-        };
-      case "laporan_tertulis":
-        return { kind: "laporan_tertulis", header, client, report: text, counsellor: actor, date: actedAt };
-      case "nota_dinas": {
-        const earlier = await prisma.document.count({ where: { caseId: c.id, kind: "nota_dinas", createdAt: { lt: doc.createdAt } } });
-        return {
-          kind: "nota_dinas",
-          header,
-          to: nextRoles.join(", ") || "-",
-          from: actor.role,
-          date: actedAt,
-          subject: `Laporan tertulis Kasus #${c.number}`,
-          body: text,
-          // The approver's note from approving this step (the report itself comes from an earlier step).
-          signatoryNote: spec.textFromStepId && run?.note ? run.note : undefined,
-          attachments: spec.attachKinds?.length ? "1 (satu) berkas: Laporan Tertulis" : undefined,
-          sequence: earlier + 1,
-          signedBy: actor,
-        };
-      }
-      case "disposisi":
-        return { kind: "disposisi", header, directive: run?.note ?? "-", givenBy: actor, givenAt: actedAt, forwardTo: nextRoles.length ? nextRoles : ["-"], subject: `Laporan Kasus #${c.number}` };
-    }
+        return consent ? { textVersion: consent.textVersion, givenAt: consent.givenAt } : null;
+      },
+      async registeredBy() {
+        if (!intake.registeredBy) return undefined;
+        const registrar = await prisma.staffRole.findFirst({ where: { personId: intake.registeredBy, orgId: c.orgId } });
+        return personOf(intake.registeredBy, roleLabel(registrar?.role ?? "staf"));
+      },
+      earlierOfSameKind: () => prisma.document.count({ where: { caseId: c.id, kind: spec.kind, createdAt: { lt: doc.createdAt } } }),
+    };
+    return DOCUMENT_KINDS[spec.kind].build(input);
   }
 
   async function deliver(tx: Tx, doc: { id: string; caseId: string; kind: string }, spec: DocumentSpec, title: string, fileName: string): Promise<number> {

@@ -2,6 +2,7 @@
 // button, email keyword and dashboard route. Counselling data is health data: a client sees only their own
 // case, a counsellor only the cases assigned to them, leadership the reports the SOP sends them, staff what
 // their administrative steps need. Pure: no database, no platform.
+import type { DocumentKind } from "../documents/documentTypes.ts";
 
 /** Roles that lead an organisation's unit and receive its reports (both organisations' names). */
 export const LEADERSHIP_ROLES = ["kasubbag", "kepala_unit", "kepala_biro", "rektor", "eselon_iv", "eselon_iii", "kepala_dinas"] as const;
@@ -57,7 +58,8 @@ export interface CaseTarget {
   counsellorId: string | null;
 }
 
-export type DocumentKind = "formulir_pendaftaran" | "laporan_rencana_pengawasan" | "laporan_tertulis" | "nota_dinas" | "disposisi";
+/** The kinds of SOP document, from their one registry (src/documents/documentKinds.ts). */
+export type { DocumentKind } from "../documents/documentTypes.ts";
 
 export interface PolicyQuestion {
   subject: Subject;

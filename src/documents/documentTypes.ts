@@ -1,6 +1,15 @@
 // The SOP's output documents as plain data: what the case engine knows, nothing of the PDF library.
-// renderDocumentPdf (renderPdf.ts) turns one of these into a PDF; the caller archives and sends it.
+// The parts every document shares live here; each kind's own shape lives in its folder (e.g.
+// notaDinas/notaDinasDocument.ts) and is named in DocumentsByKind below, which the registry of kinds
+// (documentKinds.ts) must then cover. renderDocumentPdf (renderPdf.ts) turns one into a PDF.
 import type { ClientKind, FieldId } from "../dialogs/intake/intakeFields.ts";
+import type { DisposisiDocument } from "./disposisi/disposisiDocument.ts";
+import type { FormulirPendaftaranDocument } from "./formulirPendaftaran/formulirPendaftaranDocument.ts";
+import type { LaporanRencanaPengawasanDocument } from "./laporanRencanaPengawasan/laporanRencanaPengawasanDocument.ts";
+import type { LaporanTertulisDocument } from "./laporanTertulis/laporanTertulisDocument.ts";
+import type { NotaDinasDocument } from "./notaDinas/notaDinasDocument.ts";
+
+export type { DisposisiDocument, FormulirPendaftaranDocument, LaporanRencanaPengawasanDocument, LaporanTertulisDocument, NotaDinasDocument };
 
 /** The letterhead every document carries, so a printed page is traceable to its unit, SOP and case. */
 export interface DocumentHeader {
@@ -37,100 +46,20 @@ export interface DocumentConsent {
   givenAt: Date;
 }
 
-/** Formulir Pendaftaran Konseling: the registration form made from the intake. */
-export interface FormulirPendaftaranDocument {
-  kind: "formulir_pendaftaran";
-  header: DocumentHeader;
-  client: DocumentClient;
-  /** The complaint (keluhan); any length, it continues over as many pages as it needs. */
-  complaint: string;
-  /** null when staff registered the client and the client has not yet consented in the chat. */
-  consent: DocumentConsent | null;
-  /** The channel the registration came from: "telegram", "whatsapp", "email", "local", or any other label. */
-  channel: string;
-  registeredAt: Date;
-  /** The staff member who registered the client, when it was not the client themselves. */
-  registeredBy?: DocumentPerson;
+/** Every SOP output document the app generates, by kind: adding a kind here makes tsc ask for its registry entry. */
+export interface DocumentsByKind {
+  formulir_pendaftaran: FormulirPendaftaranDocument;
+  laporan_rencana_pengawasan: LaporanRencanaPengawasanDocument;
+  laporan_tertulis: LaporanTertulisDocument;
+  nota_dinas: NotaDinasDocument;
+  disposisi: DisposisiDocument;
 }
 
-/** Laporan Rencana Pengawasan: the supervision plan the Kepala Unit receives and coordinates. */
-export interface LaporanRencanaPengawasanDocument {
-  kind: "laporan_rencana_pengawasan";
-  header: DocumentHeader;
-  clientName: string;
-  /** The plan text. */
-  plan: string;
-  /** Who drew up the plan. */
-  author: DocumentPerson;
-  date: Date;
-}
-
-/** Laporan Tertulis: the counsellor's written report to the leadership on the client. */
-export interface LaporanTertulisDocument {
-  kind: "laporan_tertulis";
-  header: DocumentHeader;
-  client: DocumentClient;
-  /** The report text. */
-  report: string;
-  counsellor: DocumentPerson;
-  date: Date;
-}
-
-/** Nota Dinas: the internal memo that carries a report up the chain (e.g. to the Rektor). */
-export interface NotaDinasDocument {
-  kind: "nota_dinas";
-  header: DocumentHeader;
-  /** Kepada: the recipient role, e.g. "Rektor IPDN". */
-  to: string;
-  /** Dari: the sending role, e.g. "Kepala Unit Bimbingan Konseling Praja dan Pegawai". */
-  from: string;
-  /** Tanggal: the memo's date; also its number's month and year. */
-  date: Date;
-  /** Sifat; "Rahasia" when absent. */
-  classification?: string;
-  /** Perihal: the subject line. */
-  subject: string;
-  body: string;
-  /** The signatory's own note, written when approving; printed before the report it carries. */
-  signatoryNote?: string;
-  /** Lampiran, e.g. "1 (satu) berkas"; omitted when absent. */
-  attachments?: string;
-  /** Which memo of this case this is (1, 2, …) when a case carries several; adds "-<n>" to the number. */
-  sequence?: number;
-  /** The unit's code in the number; "BK" when absent. */
-  unitCode?: string;
-  /** The signatory under the body; omitted when absent. */
-  signedBy?: DocumentPerson;
-}
-
-/** Disposisi: a superior's written directive on a report, naming what happens next and by whom. */
-export interface DisposisiDocument {
-  kind: "disposisi";
-  header: DocumentHeader;
-  /** The directive text (isi disposisi). */
-  directive: string;
-  givenBy: DocumentPerson;
-  givenAt: Date;
-  /** Diteruskan kepada: the roles or people the directive goes to; at least one. */
-  forwardTo: string[];
-  /** Perihal: what the directive is about (e.g. the report it was written on); omitted when absent. */
-  subject?: string;
-}
+/** The kinds of SOP document (what a flow step names under `document`, what the Document table stores). */
+export type DocumentKind = keyof DocumentsByKind;
 
 /** Every SOP output document the app generates, told apart by kind. */
-export type SopDocument =
-  | FormulirPendaftaranDocument
-  | LaporanRencanaPengawasanDocument
-  | LaporanTertulisDocument
-  | NotaDinasDocument
-  | DisposisiDocument;
+export type SopDocument = DocumentsByKind[DocumentKind];
 
-/** The kinds, for callers that pick a document by name (and for exhaustive tests). */
-export type SopDocumentKind = SopDocument["kind"];
-export const SOP_DOCUMENT_KINDS: readonly SopDocumentKind[] = [
-  "formulir_pendaftaran",
-  "laporan_rencana_pengawasan",
-  "laporan_tertulis",
-  "nota_dinas",
-  "disposisi",
-];
+/** The kinds, for callers that pick a document by name. */
+export type SopDocumentKind = DocumentKind;

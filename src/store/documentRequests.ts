@@ -1,7 +1,8 @@
 // Asking for an SOP document in the transaction that earns it (the step done, the intake submitted): a
 // pending Document row says what to render and whom to send it to; the document worker renders the PDF
 // after the commit, archives it on the case and queues it to those people.
-import type { DocumentKind } from "../core/policy.ts";
+import { documentName } from "../documents/documentKinds.ts";
+import type { DocumentKind } from "../documents/documentTypes.ts";
 import type { Tx } from "./database.ts";
 
 /** What the worker needs besides the case: where the text comes from and who receives the PDF. */
@@ -21,21 +22,13 @@ export interface DocumentSpec {
   attachKinds?: DocumentKind[];
 }
 
-export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
-  formulir_pendaftaran: "Formulir Pendaftaran Konseling",
-  laporan_rencana_pengawasan: "Laporan Rencana Pengawasan",
-  laporan_tertulis: "Laporan Tertulis",
-  nota_dinas: "Nota Dinas",
-  disposisi: "Disposisi",
-};
-
 /** Records a pending document, asked for at `at` (the service clock); returns its id. */
 export async function requestDocument(tx: Tx, p: { caseId: string; spec: DocumentSpec; createdBy?: string | null; at: Date }): Promise<string> {
   const row = await tx.document.create({
     data: {
       caseId: p.caseId,
       kind: p.spec.kind,
-      title: DOCUMENT_TITLES[p.spec.kind],
+      title: documentName(p.spec.kind),
       mimeType: "application/pdf",
       status: "pending",
       specJson: JSON.stringify(p.spec),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDocumentDate, formatDocumentDateTime, isKnownTimeZone } from "../../src/documents/documentDates.ts";
-import { notaDinasNumber } from "../../src/documents/notaDinasNumber.ts";
+import { notaDinasNumber } from "../../src/documents/notaDinas/notaDinasNumber.ts";
 
 const WIB = "Asia/Jakarta";
 

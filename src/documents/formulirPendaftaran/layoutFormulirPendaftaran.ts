@@ -1,15 +1,16 @@
 // Formulir Pendaftaran Konseling: the registration form, made from the intake record.
 import { formatDocumentDateTime } from "../documentDates.ts";
 import { documentTexts as t } from "../documentTexts.ts";
-import type { FormulirPendaftaranDocument } from "../documentTypes.ts";
+import type { FormulirPendaftaranDocument } from "./formulirPendaftaranDocument.ts";
+import { formulirPendaftaranTexts } from "./formulirPendaftaranTexts.ts";
 import type { DocumentWriter } from "../documentWriter.ts";
-import { clientRows } from "./clientRows.ts";
+import { clientRows } from "../clientRows.ts";
 
 /** Registration details, biodata, the complaint in full, and the consent the client gave. */
 export function layoutFormulirPendaftaran(w: DocumentWriter, doc: FormulirPendaftaranDocument): void {
-  const f = t.formulir;
+  const f = formulirPendaftaranTexts;
   const zone = doc.header.timeZone;
-  w.heading(t.headings.formulir_pendaftaran);
+  w.heading(formulirPendaftaranTexts.heading);
   w.fields([
     [t.caseNo, String(doc.header.caseNo)],
     [f.registeredAt, formatDocumentDateTime(doc.registeredAt, zone)],

@@ -1,16 +1,16 @@
 // Nota Dinas: the internal memo carrying a report up the chain (SOP Terapi steps 3–9).
 import { formatDocumentDate } from "../documentDates.ts";
-import { documentTexts as t } from "../documentTexts.ts";
-import type { NotaDinasDocument } from "../documentTypes.ts";
+import type { NotaDinasDocument } from "./notaDinasDocument.ts";
+import { notaDinasTexts } from "./notaDinasTexts.ts";
 import type { DocumentWriter } from "../documentWriter.ts";
-import { notaDinasNumber } from "../notaDinasNumber.ts";
+import { notaDinasNumber } from "./notaDinasNumber.ts";
 
 /** The derived number, the address block (Kepada, Dari, Tanggal, Sifat, Lampiran, Perihal), body, signatory. */
 export function layoutNotaDinas(w: DocumentWriter, doc: NotaDinasDocument): void {
-  const n = t.nota;
+  const n = notaDinasTexts;
   const zone = doc.header.timeZone;
   const number = notaDinasNumber({ caseNo: doc.header.caseNo, date: doc.date, timeZone: zone, unitCode: doc.unitCode, sequence: doc.sequence });
-  w.heading(t.headings.nota_dinas, n.number(number));
+  w.heading(notaDinasTexts.heading, n.number(number));
   w.fields([
     [n.to, doc.to],
     [n.from, doc.from],

@@ -1,5 +1,5 @@
 // The Nota Dinas number, derived rather than counted, so regenerating a memo never gives it a new number.
-import { romanMonthAndYear } from "./documentDates.ts";
+import { romanMonthAndYear } from "../documentDates.ts";
 
 /** What the number is derived from. */
 export interface NotaDinasNumberInput {

@@ -1,0 +1,37 @@
+// The one registry of SOP document kinds: the flow schema, the policy, the Document titles, the PDF
+// renderer and the document worker all read it. A kind named in DocumentsByKind (documentTypes.ts) and
+// missing here is a compile error; its folder holds everything else about it.
+import type { DocumentKindModule } from "./documentKind.ts";
+import type { DocumentKind } from "./documentTypes.ts";
+import { disposisiKind } from "./disposisi/disposisiKind.ts";
+import { formulirPendaftaranKind } from "./formulirPendaftaran/formulirPendaftaranKind.ts";
+import { laporanRencanaPengawasanKind } from "./laporanRencanaPengawasan/laporanRencanaPengawasanKind.ts";
+import { laporanTertulisKind } from "./laporanTertulis/laporanTertulisKind.ts";
+import { notaDinasKind } from "./notaDinas/notaDinasKind.ts";
+
+/** Each kind's module, by kind. */
+export type DocumentModules = { [K in DocumentKind]: DocumentKindModule<K> };
+
+export const DOCUMENT_KINDS: DocumentModules = {
+  formulir_pendaftaran: formulirPendaftaranKind,
+  laporan_rencana_pengawasan: laporanRencanaPengawasanKind,
+  laporan_tertulis: laporanTertulisKind,
+  nota_dinas: notaDinasKind,
+  disposisi: disposisiKind,
+};
+
+/** Every kind, in the registry's order. */
+export const DOCUMENT_KIND_IDS = Object.keys(DOCUMENT_KINDS) as DocumentKind[];
+
+/** The kinds a flow step may name under `document` (the registration form is the intake's). */
+export const STEP_DOCUMENT_KINDS = DOCUMENT_KIND_IDS.filter((kind) => DOCUMENT_KINDS[kind].producedBy === "step");
+
+/** "Nota Dinas": the kind's name as the SOP writes it. */
+export function documentName(kind: DocumentKind): string {
+  return DOCUMENT_KINDS[kind].name;
+}
+
+/** The module of a document's kind, typed for that document (for calling its check, layout or file-name suffix). */
+export function documentModule<K extends DocumentKind>(kind: K): DocumentModules[K] {
+  return DOCUMENT_KINDS[kind];
+}

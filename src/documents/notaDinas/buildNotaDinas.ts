@@ -1,0 +1,21 @@
+// The Nota Dinas from the case: the report it carries, sent in the name of whoever approved it.
+import type { DocumentSource } from "../documentSource.ts";
+import type { NotaDinasDocument } from "./notaDinasDocument.ts";
+
+export async function buildNotaDinas(src: DocumentSource): Promise<NotaDinasDocument> {
+  const earlier = await src.earlierOfSameKind();
+  return {
+    kind: "nota_dinas",
+    header: src.header,
+    to: src.recipients.join(", ") || "-",
+    from: src.actor.role,
+    date: src.actedAt,
+    subject: `Laporan tertulis Kasus #${src.caseNo}`,
+    body: src.text,
+    // The approver's note from approving this step (the report itself comes from an earlier step).
+    signatoryNote: src.textFromOtherStep && src.stepNote ? src.stepNote : undefined,
+    attachments: src.attachKinds.length ? "1 (satu) berkas: Laporan Tertulis" : undefined,
+    sequence: earlier + 1,
+    signedBy: src.actor,
+  };
+}
