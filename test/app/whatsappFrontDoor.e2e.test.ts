@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBaileysSocket } from "../../src/channels/whatsapp/baileysSocket.ts";
+import { systemClock, type Clock } from "../../src/channels/whatsapp/clock.ts";
 import { createLogger } from "../../src/logger.ts";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import { FakeWhatsApp } from "../fakes/whatsappSocket.ts";
@@ -42,12 +43,17 @@ describe("WhatsApp front door through baileys' event shapes", () => {
     return waText(jid, pattern, after);
   };
 
+  /** Every wait the adapter planned before reconnecting (the only thing it uses its clock for). */
+  const reconnectWaits: number[] = [];
+  const clock: Clock = { now: systemClock.now, sleep: (ms) => (reconnectWaits.push(ms), systemClock.sleep(ms)) };
+
   beforeAll(async () => {
     const socket = createBaileysSocket({
       authDir: mkdtempSync(join(tmpdir(), "pintu-wa-")),
       logger: createLogger("silent"),
       makeSocket: wa.makeSocket,
       downloadMedia: wa.downloadMedia,
+      clock,
     });
     w = await startTelegramWorld({
       env: {
@@ -134,10 +140,13 @@ describe("WhatsApp front door through baileys' event shapes", () => {
 
   it("a logged-out close alerts the admin, says how to log in again, and does not reconnect", async () => {
     const sockets = wa.sockets.length;
+    const waits = reconnectWaits.length;
     wa.logOut();
     const alert = await w.waitForMessage(admin, /WhatsApp logged the service number out/);
     expect(alert.text).toMatch(/delete .*whatsapp-auth|delete/);
-    await new Promise((r) => setTimeout(r, 300));
+    // The adapter decides what to do about a close when it sees it, before the admin's alert is even queued:
+    // a reconnect would be planned (a wait on its clock) by now.
+    expect(reconnectWaits.length).toBe(waits);
     expect(wa.sockets.length).toBe(sockets);
     const health = (await (await fetch(`http://127.0.0.1:${w.service.port}/healthz`)).json()) as { channels: { channel: string; reason: string }[] };
     expect(health.channels.find((c) => c.channel === "whatsapp")!.reason).toMatch(/logged out/);

@@ -160,8 +160,11 @@ describe("WhatsApp → InboundMessage", () => {
     }
     h.fake.userSends(CLIENT, "sentinel");
     await h.inbound(1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(h.received.map((m) => m.text)).toEqual(["sentinel"]);
+    // Other chats are handled side by side: stopping the channel waits for every message it was handed.
+    const stopped = h;
+    h = undefined;
+    await stopped.stop();
+    expect(stopped.received.map((m) => m.text)).toEqual(["sentinel"]);
   });
 
   it("ignores history (upsert type append)", async () => {
@@ -169,8 +172,11 @@ describe("WhatsApp → InboundMessage", () => {
     h.fake.deliver([{ key: { remoteJid: CLIENT, fromMe: false, id: "OLD1" }, message: { conversation: "lama" } }], "append");
     h.fake.userSends(CLIENT, "baru");
     await h.inbound(1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(h.received.map((m) => m.text)).toEqual(["baru"]);
+    // Stopping the channel waits for every message it was handed.
+    const stopped = h;
+    h = undefined;
+    await stopped.stop();
+    expect(stopped.received.map((m) => m.text)).toEqual(["baru"]);
   });
 
   it("handles one chat's messages one at a time, in order, and sends read receipts after each", async () => {
