@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { mailServerUnavailable, startMailServer, type MailServer } from "../support/mailServer.ts";
+import { waitForOutboxSettled } from "../support/outboxSettled.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { waitFor } from "../support/waitFor.ts";
 
 const BOT = "bot@test.local";
 const PRAJA = "praja@test.local";
@@ -231,10 +233,14 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)("email listen
     await w.restart();
     await mail.deliver({ from: "r2@test.local", to: BOT, subject: "dua", text: "Halo" });
     await waitAnswers("r2@test.local", 1);
-    await new Promise((r) => setTimeout(r, 1000));
+    // Mail is handled in UID order and the cursor saved after each, so once it stands at the second mail any
+    // repeat of the first has been handled and queued; once the queue is sent, SMTP has every answer there is.
+    const cursor = () => w.app.db.prisma.mailCursor.findUniqueOrThrow({ where: { mailbox: "INBOX" } });
+    await waitFor("the mail cursor at the second mail", async () => (await cursor()).lastUid >= 2);
+    await waitForOutboxSettled(w.app.db.prisma);
     expect(answersTo("r1@test.local")).toBe(1);
     expect(answersTo("r2@test.local")).toBe(1);
-    expect(await w.app.db.prisma.mailCursor.findUniqueOrThrow({ where: { mailbox: "INBOX" } })).toMatchObject({ lastUid: 2 });
+    expect(await cursor()).toMatchObject({ lastUid: 2 });
   }, 60_000);
 
   it("reconnects after the IMAP connection drops mid-IDLE and catches up on mail that came meanwhile", async () => {

@@ -80,12 +80,15 @@ describe.skipIf(mailServerUnavailable)(`IMAP listener on Dovecot${mailServerUnav
       await waitUntil("message 2", () => second.seen.length >= 1);
       await send(user, "pesan-3");
       await waitUntil("message 3", () => second.seen.length >= 2);
-      await new Promise((r) => setTimeout(r, 500)); // room for a wrong extra delivery to show up
+      // Mail is handed over in UID order: once a later message is in, a wrong extra delivery of an earlier one
+      // would have come before it.
+      await send(user, "pesan-4");
+      await waitUntil("message 4", () => second.seen.some((s) => s.subject === "pesan-4"));
     } finally {
-      await second.listener.stop();
+      await second.listener.stop(); // waits for the message in hand
     }
     expect(first.seen.map((s) => s.subject)).toEqual(["pesan-1"]);
-    expect(second.seen.map((s) => s.subject)).toEqual(["pesan-2", "pesan-3"]);
+    expect(second.seen.map((s) => s.subject)).toEqual(["pesan-2", "pesan-3", "pesan-4"]);
   });
 
   it("reconnects after the server drops the connection mid-IDLE and catches up on mail that arrived meanwhile", async () => {
