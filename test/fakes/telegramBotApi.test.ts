@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseMultipart } from "./multipart.ts";
 import { parseTelegramHtml } from "./telegramHtml.ts";
 import { type FakeBotApi, type FakeUser, fakeErrors, startFakeBotApi } from "./telegramBotApi.ts";
+import { waitFor } from "../support/waitFor.ts";
 
 const alice: FakeUser = { id: 1001, first_name: "Alice", username: "alice" };
 const bob: FakeUser = { id: 1002, first_name: "Bob" };
@@ -75,8 +76,7 @@ describe("long polling with telegraf", () => {
 
   it("holds getUpdates until an update arrives, times out empty, and ends a second poller with 409", async () => {
     const held = bot.telegram.getUpdates(30, 100, 0, undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(fake.isPolling).toBe(true);
+    await waitFor("the fake to hold the poll", () => fake.isPolling, 5_000);
     const pushed = fake.userSends(bob, "hi");
     expect(await held).toEqual([pushed]);
     // Not confirmed yet: the next poll gets it again, and an offset past it confirms it.
@@ -88,7 +88,7 @@ describe("long polling with telegraf", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 
     const first = telegramErrorOf(bot.telegram.getUpdates(30, 100, 0, undefined));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor("the fake to hold the first poll", () => fake.isPolling, 5_000);
     const second = bot.telegram.getUpdates(0, 100, 0, undefined);
     expect((await first).code).toBe(409);
     expect((await first).description).toMatch(/terminated by other getUpdates request/);
@@ -97,7 +97,7 @@ describe("long polling with telegraf", () => {
 
   it("closes cleanly while a long poll is held", async () => {
     const held = bot.telegram.getUpdates(30, 100, 0, undefined).catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor("the fake to hold the poll", () => fake.isPolling, 5_000);
     const started = Date.now();
     await fake.close();
     expect(Date.now() - started).toBeLessThan(1000);
