@@ -1,25 +1,26 @@
-// One FileStore for every channel: bytes kept in the database ("file:<id>"), and files people sent the
-// Telegram bot ("telegram:<file_id>"), fetched from Telegram when another channel (WhatsApp, email) needs them,
-// and generated SOP documents ("doc:<id>").
+// One FileStore for every channel: bytes kept in the database ("file:<id>"), files people sent on a platform
+// that keeps them itself ("telegram:<file_id>"), fetched from that channel when another channel (WhatsApp,
+// email) needs them, and generated SOP documents ("doc:<id>").
 import type { FileStore, StoredFile } from "../notify/fileStore.ts";
 
 export function createAttachmentStore(p: {
   database: FileStore;
-  telegramDownload?: (fileId: string) => Promise<StoredFile>;
+  /** For a ref "<channel>:<file id>": the running channel's download; null for a channel that is not running or keeps no files. */
+  channelDownload?: (channel: string) => ((fileId: string) => Promise<StoredFile>) | null | undefined;
   /** Generated SOP documents ("doc:<id>"), archived on their case. */
   document?: (id: string) => Promise<StoredFile>;
 }): FileStore {
   return {
     save: (file) => p.database.save(file),
     async load(ref) {
-      if (ref.startsWith("telegram:")) {
-        if (!p.telegramDownload) throw new Error("A Telegram file cannot be fetched: the Telegram channel is not running");
-        return p.telegramDownload(ref.slice("telegram:".length));
-      }
       if (ref.startsWith("doc:")) {
         if (!p.document) throw new Error("Documents cannot be loaded here");
         return p.document(ref.slice("doc:".length));
       }
+      const channel = /^([a-z]+):/.exec(ref)?.[1];
+      const download = channel && channel !== "file" ? p.channelDownload?.(channel) : undefined;
+      if (download === null) throw new Error(`A ${channel} file cannot be fetched: the ${channel} channel is not running`);
+      if (download) return download(ref.slice(channel!.length + 1));
       return p.database.load(ref);
     },
   };

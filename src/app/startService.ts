@@ -1,19 +1,18 @@
 // Starts what the configuration asks for on an opened App: the chat channels, the outbox dispatcher,
-// the deadline timer and the HTTP server (health, Telegram webhook). main.ts and the tests both use it.
+// the deadline timer and the HTTP server (health, the channels' webhooks). main.ts and the tests both use it.
 import type { FastifyInstance } from "fastify";
-import { startTelegramChannel, type TelegramChannel } from "../channels/telegram/telegramChannel.ts";
+import type { ChannelModule, ChannelSeams, RunningChannel } from "../channels/channelModule.ts";
+import { capabilitiesOf, channelModules, CHANNELS, planChannels, type Channel, type ChannelModules, type ChannelState } from "../channels/channelModules.ts";
 import { createInboundHandler } from "../dialogs/handleInbound.ts";
 import { createFloodGuard } from "../dialogs/floodGuard.ts";
 import type { DialogDeps } from "../dialogs/dialogContext.ts";
 import { buildHttpServer } from "../http/server.ts";
 import { mountDashboard } from "../http/dashboard/dashboardRoutes.ts";
-import { messagesFor } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import type { ChannelSender } from "../notify/channelSender.ts";
 import { createOutboxDispatcher, type DispatcherOptions, type OutboxDispatcher } from "../notify/outboxDispatcher.ts";
 import { startDeadlineTimer } from "../scheduling/deadlineTimer.ts";
 import { databaseFileStore } from "../store/databaseFileStore.ts";
-import type { WhatsAppSocket } from "../channels/whatsapp/whatsappSocket.ts";
 import { createAdminAlerts } from "../notify/adminAlerts.ts";
 import { FileMissingError } from "../notify/fileStore.ts";
 import { createAttachmentStore } from "./attachmentStore.ts";
@@ -22,39 +21,32 @@ import { createDocumentWorker, type DocumentWorker } from "./documentWorker.ts";
 import { createCalendarProvider } from "../scheduling/calendarProvider.ts";
 import { createGoogleCalendar, type GoogleCalendarOptions } from "../scheduling/googleCalendar.ts";
 import { createSessionScheduler, type SessionScheduler } from "../scheduling/sessionScheduler.ts";
-import type { EmailChannel } from "./emailChannel.ts";
-import type { WhatsAppRuntime } from "./whatsappChannel.ts";
-import { retireDemoStaff, shouldStartLocalMode, startLocalMode, type LocalMode } from "./localMode.ts";
 import type { App } from "./openApp.ts";
-import { channelStates, type ChannelState } from "./channelStatus.ts";
 
-export interface Service {
+/** Each started channel's running form, by id (service.email.listener in the email tests). */
+type RunningChannels = { [M in ChannelModules as M["id"]]?: Awaited<ReturnType<M["start"]>> };
+
+export interface Service extends RunningChannels {
   http: FastifyInstance;
   /** The port the HTTP server listens on. */
   port: number;
   dispatcher: OutboxDispatcher;
   sessions: SessionScheduler;
   documents: DocumentWorker;
-  telegram?: TelegramChannel;
-  whatsapp?: WhatsAppRuntime;
-  email?: EmailChannel;
   /** Hands a neutral message to the dialogs (what every channel does). */
   handleInbound: ReturnType<typeof createInboundHandler>;
   channels(): ChannelState[];
   stop(): Promise<void>;
 }
 
-export interface ServiceOptions {
+/** Test seams for channels (a fake WhatsApp socket, fast IMAP reconnects) are declared by each channel. */
+export interface ServiceOptions extends ChannelSeams {
   log: Logger;
   clock?: () => Date;
   /** Overrides for the dispatcher (tests: faster retries). */
   dispatcher?: Partial<Omit<DispatcherOptions, "prisma" | "senders" | "log">>;
   /** Start the deadline timer (default true). */
   deadlines?: boolean;
-  /** A WhatsApp socket to use instead of baileys (tests drive it with a fake); turns WhatsApp on. */
-  whatsappSocket?: WhatsAppSocket;
-  /** IMAP reconnect pacing (tests: fast). */
-  emailReconnect?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Session scheduler: poll interval; `loop: false` leaves it to the caller's runOnce() (tests with a controlled clock). */
   sessions?: { pollMs?: number; loop?: boolean; google?: Partial<GoogleCalendarOptions> };
   /** Run retention at start (default true; tests of other things turn it off to keep their data). */
@@ -66,12 +58,13 @@ export interface ServiceOptions {
 export async function startService(app: App, options: ServiceOptions): Promise<Service> {
   const { log } = options;
   const clock = options.clock ?? (() => new Date());
-  let telegram: TelegramChannel | undefined;
+  const running = new Map<Channel, RunningChannel>();
   const fileStore = createAttachmentStore({
     database: databaseFileStore(app.db.prisma),
-    telegramDownload: (fileId) => {
-      if (!telegram) throw new Error("A Telegram file cannot be fetched: the Telegram channel is not running");
-      return telegram.downloadFile(fileId);
+    channelDownload: (channel) => {
+      if (!(CHANNELS as string[]).includes(channel)) return undefined;
+      const download = running.get(channel as Channel)?.downloadFile;
+      return download ? (fileId) => download(fileId) : null;
     },
     document: async (id) => {
       const doc = await app.db.prisma.document.findUnique({ where: { id }, select: { content: true, title: true, mimeType: true, status: true } });
@@ -85,6 +78,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     hashKey: app.keys.hashKey,
     flows: app.flows,
     flowContext: (id) => app.flowContext(id),
+    capabilitiesOf,
     settings: {
       defaultOrgId,
       defaultLocale: app.config.defaultLocale,
@@ -108,102 +102,49 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       documents?.kick();
     },
   });
-  const states = channelStates(app.config);
+  const states = planChannels(app.config, options);
   const senders: ChannelSender[] = [];
 
   const alertAdmins = createAdminAlerts({ prisma: app.db.prisma, contacts: app.config.adminContacts, log: log.child({ module: "alerts" }), onQueued: () => dispatcher?.kick() });
-  const stateOf = (channel: ChannelState["channel"]) => states.find((s) => s.channel === channel)!;
 
-  if (app.config.telegram.token) {
-    try {
-      telegram = await startTelegramChannel({
-        token: app.config.telegram.token,
-        apiRoot: app.config.telegram.apiRoot,
-        webhook: app.config.telegram.webhookUrl ? { url: app.config.telegram.webhookUrl, secret: app.config.telegram.webhookSecret! } : undefined,
-        onInbound: handleInbound,
-        fileStore,
-        log: log.child({ module: "telegram" }),
-        failureText: messagesFor(app.config.defaultLocale).errors.tryAgain,
-      });
-      senders.push(telegram.sender);
-      const state = stateOf("telegram");
-      state.reason = `${state.reason} as @${telegram.botUsername}`;
-      deps.settings.telegramLink = `https://t.me/${telegram.botUsername}`;
-    } catch (error) {
-      const state = states.find((s) => s.channel === "telegram")!;
-      state.on = false;
-      state.reason = `could not start: ${(error as Error).message} (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT)`;
-      log.error({ err: (error as Error).message }, "telegram channel could not start; the rest of the service runs");
+  // Channels may mount routes (local mode's page), so the server is built first; it listens once all is started.
+  const http = buildHttpServer(app, { channels: () => states });
+  mountDashboard(http, { app, clock, log });
+  const realChannelsPlanned = states.filter((s) => s.on && !channelModules.find((m) => m.id === s.channel)!.standIn).map((s) => s.channel);
+  for (const module of channelModules) {
+    const state = states.find((s) => s.channel === module.id)!;
+    if (!state.on) {
+      const reason = await module.stayOff?.({ app });
+      if (reason) state.reason = reason;
+      continue;
     }
-  }
-
-  let whatsapp: WhatsAppRuntime | undefined;
-  if (app.config.whatsapp.enabled || options.whatsappSocket) {
     try {
-      // Loaded only when the channel is on: baileys alone is some 65 MB of memory.
-      const { startWhatsApp } = await import("./whatsappChannel.ts");
-      whatsapp = await startWhatsApp({
-        config: app.config.whatsapp,
-        prisma: app.db.prisma,
+      const channel = await (module as ChannelModule).start({
+        app,
+        http,
         fileStore,
         handleInbound,
         alertAdmins,
         clock,
-        log: log.child({ module: "whatsapp" }),
-        socket: options.whatsappSocket,
+        log: log.child({ module: module.id }),
+        kickOutbox: () => dispatcher?.kick(),
+        seams: options,
+        othersWanted: realChannelsPlanned.some((id) => id !== module.id),
       });
-      senders.push(whatsapp.sender);
-      const wa = whatsapp;
-      Object.defineProperty(stateOf("whatsapp"), "reason", { get: () => wa.state(), enumerable: true });
-      stateOf("whatsapp").on = true;
+      running.set(module.id, channel);
+      senders.push(channel.sender);
+      Object.assign(deps.settings, channel.dialogSettings);
+      Object.defineProperty(state, "reason", { get: () => channel.status(), enumerable: true });
+      if (channel.webhook) {
+        const { handle } = channel.webhook;
+        http.post(channel.webhook.path, async (request, reply) => reply.code(await handle(request.headers, request.body)).send());
+      }
     } catch (error) {
-      stateOf("whatsapp").reason = `could not start: ${(error as Error).message}`;
-      log.error({ err: (error as Error).message }, "whatsapp channel could not start; the rest of the service runs");
+      const message = (error as Error).message;
+      state.on = false;
+      state.reason = `could not start: ${message}${module.startFailureHint ? ` (${module.startFailureHint})` : ""}`;
+      log.error({ err: message }, `${module.logName} could not start; the rest of the service runs`);
     }
-  }
-
-  let email: EmailChannel | undefined;
-  if (app.config.email.imap) {
-    try {
-      // Loaded only when the channel is on (imapflow, mailparser and nodemailer: some 30 MB).
-      const { startEmailChannel } = await import("./emailChannel.ts");
-      email = startEmailChannel({
-        config: app.config.email,
-        prisma: app.db.prisma,
-        fileStore,
-        handleInbound,
-        log: log.child({ module: "email" }),
-        afterQueue: () => dispatcher?.kick(),
-        reconnect: options.emailReconnect,
-      });
-      senders.push(email.sender);
-      const listener = email.listener;
-      const state = stateOf("email");
-      state.on = true;
-      Object.defineProperty(state, "reason", { get: () => (listener.connected ? "listening (IMAP IDLE)" : "connecting to the IMAP server"), enumerable: true });
-    } catch (error) {
-      stateOf("email").reason = `could not start: ${(error as Error).message}`;
-      log.error({ err: (error as Error).message }, "email channel could not start; the rest of the service runs");
-    }
-  }
-
-  // Local mode mounts its page before the server listens and its sender must be in `senders` before the dispatcher exists.
-  const http = buildHttpServer(app, { channels: () => states });
-  mountDashboard(http, { app, clock, log });
-  let local: LocalMode | undefined;
-  if (shouldStartLocalMode(app.config, { whatsappSocket: Boolean(options.whatsappSocket) })) {
-    try {
-      local = await startLocalMode({ app, server: http, handleInbound, log: log.child({ module: "local" }), fileStore });
-      senders.push(local.sender);
-      const lm = local;
-      Object.defineProperty(stateOf("local"), "reason", { get: () => `browser chat simulator with demo staff at ${lm.url}`, enumerable: true });
-    } catch (error) {
-      Object.assign(stateOf("local"), { on: false, reason: `could not start: ${(error as Error).message}` });
-      log.error({ err: (error as Error).message }, "local mode could not start; the rest of the service runs");
-    }
-  } else {
-    Object.assign(stateOf("local"), { on: false, reason: "another chat channel runs; set LOCAL_CHANNEL=1 to add the browser chat simulator" });
-    await retireDemoStaff(app.db.prisma);
   }
 
   // The dispatcher paces and retries on the wall clock, not the service clock: its decisions (1 s per chat,
@@ -215,15 +156,11 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     log: log.child({ module: "outbox" }),
     maxAttempts: app.config.outbox.maxAttempts,
     claimTimeoutMs: app.config.outbox.claimTimeoutMs,
-    // WhatsApp's sender paces itself (typing, per-chat gaps); email has no per-chat limit worth keeping.
     onDead: (row) =>
       void alertAdmins({ key: `outbox-dead:${row.id}`, text: `A ${row.channel} message could not be delivered after every retry (${row.error.slice(0, 200)}). See the outbox row ${row.id}.` }),
     ...options.dispatcher,
     limits: {
-      telegram: { perChatIntervalMs: app.config.telegram.perChatIntervalMs, perGroupIntervalMs: 3 * app.config.telegram.perChatIntervalMs, globalPerSecond: app.config.telegram.maxPerSecond },
-      whatsapp: { perChatIntervalMs: 0, globalPerSecond: 1000 },
-      email: { perChatIntervalMs: 0, globalPerSecond: 20 },
-      local: { perChatIntervalMs: 0, globalPerSecond: 1000 },
+      ...Object.fromEntries(channelModules.map((m) => [m.id, m.sendLimits(app.config)])),
       ...options.dispatcher?.limits,
     },
   });
@@ -269,10 +206,6 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       ? () => {}
       : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock, { afterQueue: () => dispatcher?.kick() });
 
-  if (telegram?.webhookPath) {
-    const tg = telegram;
-    http.post(tg.webhookPath!, async (request, reply) => reply.code(await tg.handleWebhook(request.headers, request.body)).send());
-  }
   await http.listen({ host: app.config.http.host, port: app.config.http.port });
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : app.config.http.port;
@@ -284,17 +217,13 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     dispatcher,
     sessions,
     documents,
-    telegram,
-    whatsapp,
-    email,
+    ...(Object.fromEntries(running) as RunningChannels),
     handleInbound,
     channels: () => states,
     async stop() {
       stopTimer();
       await http.close();
-      await telegram?.stop();
-      await email?.stop();
-      await whatsapp?.stop();
+      for (const channel of running.values()) await channel.stop();
       clearInterval(retentionTimer);
       await sessions!.stop();
       await documents!.stop();

@@ -1,9 +1,9 @@
 // The neutral incoming message every channel produces from its platform's updates.
 // The dialogs and the core see only this, never telegraf, baileys or imapflow types.
 import { z } from "zod";
+import { CHANNELS, type Channel } from "./channelModules.ts";
 
-export const CHANNELS = ["telegram", "whatsapp", "email", "local"] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { CHANNELS, type Channel };
 
 export const attachmentSchema = z.object({
   kind: z.enum(["photo", "document", "voice", "audio", "video"]),
@@ -42,6 +42,3 @@ export const inboundMessageSchema = z.object({
 
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
-
-/** What a channel can do with a message already sent. */
-export const CHANNEL_CAN_EDIT: Record<Channel, boolean> = { telegram: true, whatsapp: false, email: false, local: true };

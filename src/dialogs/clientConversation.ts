@@ -269,8 +269,8 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
     return relayWhileHeld(turn, hold.state);
   }
   if (turn.choice === "intake:new") return startIntake(turn, orgFor(turn, openCase?.orgId), stored);
-  if (msg.channel === "email" && !openCase && stored?.dialog !== "intake") {
-    // By email the intake is one form to fill in by reply, not a question per message.
+  if (turn.deps.capabilitiesOf(msg.channel).formIntake && !openCase && stored?.dialog !== "intake") {
+    // Where the channel takes a form-style intake (email), it is one form to fill in by reply, not a question per message.
     const org = orgFor(turn, (stored?.state as FormIntakeState | undefined)?.orgId);
     if (!org) return reply(turn, textMessage(messagesFor(localeOf(turn)).intake.noFlow));
     const form = stored?.dialog === "form_intake" ? (stored as StoredDialog<FormIntakeState>) : null;

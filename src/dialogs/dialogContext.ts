@@ -1,6 +1,7 @@
 // What the chat handlers need from the rest of the product, and what one inbound message carries
 // through them. Handlers run inside one database transaction per inbound message.
-import type { InboundMessage } from "../channels/inboundMessage.ts";
+import type { ChannelCapabilities } from "../channels/channelModule.ts";
+import type { Channel, InboundMessage } from "../channels/inboundMessage.ts";
 import type { LoadedFlows } from "../flows/loadFlows.ts";
 import type { Locale } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
@@ -34,6 +35,8 @@ export interface DialogDeps {
   flows: LoadedFlows;
   flowContext(flowId: string): FlowContext;
   settings: DialogSettings;
+  /** What a channel can do (edit, toast, form-style intake, threaded replies): asked instead of its name. */
+  capabilitiesOf(channel: Channel): ChannelCapabilities;
   clock: () => Date;
   log: Logger;
 }
@@ -53,7 +56,7 @@ export interface Turn {
   keepKeyboard?: boolean;
 }
 
-/** Queues a reply to whoever sent the message, on the same channel (an email reply threads on their mail). */
+/** Queues a reply to whoever sent the message, on the same channel (where replies thread, on their message). */
 export async function reply(turn: Turn, message: OutboundMessage): Promise<void> {
   await replyReturningId(turn, message);
 }
@@ -61,7 +64,7 @@ export async function reply(turn: Turn, message: OutboundMessage): Promise<void>
 /** reply(), returning the outbox row's id (to withdraw it if the transaction's work is refused after all). */
 export async function replyReturningId(turn: Turn, message: OutboundMessage): Promise<string> {
   const threaded =
-    turn.msg.channel === "email"
+    turn.deps.capabilitiesOf(turn.msg.channel).threadsReplies
       ? { replyTo: message.replyTo ?? turn.msg.platformId, subject: message.subject ?? (turn.msg.subject ? `Re: ${turn.msg.subject.replace(/^(re|aw|balas):\s*/i, "")}` : undefined) }
       : {};
   return queueMessage(turn.tx, {

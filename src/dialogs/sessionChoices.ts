@@ -13,7 +13,7 @@ import { reply, localeOf, type Turn } from "./dialogContext.ts";
 /** Says something short about a press: a toast where the channel has one, a message otherwise. */
 async function notice(turn: Turn, text: string): Promise<void> {
   turn.toast = text;
-  if (turn.msg.channel !== "telegram") await reply(turn, textMessage(text));
+  if (!turn.deps.capabilitiesOf(turn.msg.channel).toasts) await reply(turn, textMessage(text));
 }
 
 /** Handles a session choice; returns false when the value is not one. */

@@ -2,7 +2,6 @@
 // done, archive). Checked on the server against the current step and the presser's roles; a stale, foreign
 // or forged press changes nothing, gets a clear answer and is audited. After a press, everyone else who got
 // the same task sees who acted.
-import { CHANNEL_CAN_EDIT } from "../channels/inboundMessage.ts";
 import { mayAct } from "../core/advanceCase.ts";
 import type { Refusal } from "../core/caseTypes.ts";
 import { formatLocal } from "../core/workingTime.ts";
@@ -176,7 +175,7 @@ async function completeStep(
   // A press edits the task message itself where the channel can edit, and a note typed in answer turns its
   // question into the confirmation; otherwise the presser gets a confirmation of their own, queued before the
   // next step's tasks so that it arrives first (a numbered answer then resolves against the newest task).
-  const canEdit = CHANNEL_CAN_EDIT[turn.msg.channel];
+  const canEdit = turn.deps.capabilitiesOf(turn.msg.channel).canEdit;
   const confirm = !canEdit || (!extra.promptOutboxId && (!turn.msg.buttonId || turn.choice));
   const confirmationId = confirm ? await replyReturningId(turn, textMessage(done, { caseNo: run.case.number })) : null;
   const result = await applyCaseEventInTx(turn.tx, ctx, run.caseId, {

@@ -1,7 +1,7 @@
 // The product's HTTP server: /healthz now; the Telegram webhook, local mode and dashboard mount here later.
 import Fastify, { type FastifyInstance } from "fastify";
 import type { App } from "../app/openApp.ts";
-import { channelStates, type ChannelState } from "../app/channelStatus.ts";
+import { planChannels, type ChannelState } from "../channels/channelModules.ts";
 
 /** Health: database reachable, flows loaded, each channel's state. 503 when the database is not. */
 export function buildHttpServer(app: App, live: { channels?: () => ChannelState[] } = {}): FastifyInstance {
@@ -18,7 +18,7 @@ export function buildHttpServer(app: App, live: { channels?: () => ChannelState[
       ok: database.ok,
       database,
       flows: [...app.flows.flows.values()].map((f) => ({ id: f.id, steps: f.steps.length })),
-      channels: live.channels ? live.channels() : channelStates(app.config),
+      channels: live.channels ? live.channels() : planChannels(app.config),
     };
     return reply.code(database.ok ? 200 : 503).send(body);
   });

@@ -2,6 +2,7 @@
 import type { Channel } from "../channels/inboundMessage.ts";
 import type { ParsedOutboundMessage } from "./outboundMessage.ts";
 import { FileMissingError } from "./fileStore.ts";
+import type { RateLimits } from "./sendRateLimiter.ts";
 
 export interface SentMessage {
   /** The platform's id of the message that carries the buttons (the last part, when text was split). */
@@ -11,6 +12,10 @@ export interface SentMessage {
 /** A channel's sending half. Throws DeliveryError for anything the outbox must treat specially. */
 export interface ChannelSender {
   readonly channel: Channel;
+  /** The platform's own limits, kept when the service sets no pace for the channel. */
+  readonly limits?: RateLimits;
+  /** Whether an address is a group chat (paced by the group interval). */
+  isGroupChat?(address: string): boolean;
   send(address: string, message: ParsedOutboundMessage): Promise<SentMessage>;
 }
 

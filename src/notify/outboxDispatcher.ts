@@ -56,8 +56,8 @@ export interface OutboxDispatcher {
   stop(): Promise<void>;
 }
 
-/** Telegram's documented limits: 1 message/s to a chat, 20/min to a group, 30/s overall. */
-export const TELEGRAM_LIMITS: RateLimits = { perChatIntervalMs: 1000, perGroupIntervalMs: 3000, globalPerSecond: 30 };
+/** Kept here for the dispatcher's test; the limits belong to the Telegram channel. */
+export { TELEGRAM_LIMITS } from "../channels/telegram/telegramLimits.ts";
 const DEFAULT_LIMITS: RateLimits = { perChatIntervalMs: 1000, globalPerSecond: 10 };
 
 type Row = Awaited<ReturnType<Prisma["outbox"]["findMany"]>>[number];
@@ -82,7 +82,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
   const limiterFor = (channel: string) => {
     let l = limiters.get(channel);
     if (!l) {
-      const limits = options.limits?.[channel] ?? (channel === "telegram" ? TELEGRAM_LIMITS : DEFAULT_LIMITS);
+      const limits = options.limits?.[channel] ?? senders.get(channel)?.limits ?? DEFAULT_LIMITS;
       l = createSendRateLimiter(limits, { now, sleep });
       limiters.set(channel, l);
     }
@@ -107,7 +107,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
     const limiter = limiterFor(row.channel);
     try {
       const message = outboundMessageSchema.parse(JSON.parse(row.payloadJson));
-      const chat = { group: row.channel === "telegram" && row.address.startsWith("-") };
+      const chat = { group: sender.isGroupChat?.(row.address) ?? false };
       await limiter.acquire(row.address, chat);
       const sent = await sender.send(row.address, message).finally(() => limiter.finished(row.address, chat));
       await prisma.outbox.update({

@@ -1,7 +1,7 @@
 // Queues outgoing messages in the caller's transaction: the message is durable exactly when the change
 // that caused it commits. Buttons get their opaque ids here, so the callback data never names a case.
 import { randomUUID } from "node:crypto";
-import { CHANNEL_CAN_EDIT, type Channel } from "../channels/inboundMessage.ts";
+import { capabilitiesOf } from "../channels/channelModules.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
 import { newButtonId } from "./buttonTokens.ts";
 import type { Tx } from "./database.ts";
@@ -74,7 +74,7 @@ async function rewrite(tx: Tx, row: OutboxRow, message: OutboundMessage, p: { ke
     const changed = await tx.outbox.updateMany({ where: { id: row.id, status: "pending", platformId: null }, data: { payloadJson: JSON.stringify(message) } });
     return changed.count === 1;
   }
-  if (!CHANNEL_CAN_EDIT[row.channel as Channel]) return false;
+  if (!capabilitiesOf(row.channel).canEdit) return false;
   await queueMessage(tx, {
     dedupeKey: p.key,
     channel: row.channel,

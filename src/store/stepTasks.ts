@@ -1,7 +1,7 @@
 // The copies of a step's task in people's chats. When the step is done — by a button, a typed note, a
 // booked session or a /link — every copy is edited (or, not sent yet, rewritten) to say who handled it,
 // without buttons, so nobody presses a button that no longer applies.
-import { CHANNEL_CAN_EDIT, type Channel } from "../channels/inboundMessage.ts";
+import { capabilitiesOf } from "../channels/channelModules.ts";
 import { formatLocal } from "../core/workingTime.ts";
 import type { FlowContext, Step } from "../flows/flowSchema.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
@@ -34,7 +34,7 @@ export async function closeStepTasks(tx: Tx, p: { stepRunId: string; ctx: FlowCo
     const line = row.personId && row.personId === p.actorId ? t.staff.processedByYou({ label, at }) : t.staff.processedBy({ name: actorName, label, at });
     const original = JSON.parse(row.payloadJson) as OutboundMessage;
     const handled: OutboundMessage = { ...original, text: `${original.text}\n\n${line}`, buttons: [] };
-    if (!CHANNEL_CAN_EDIT[row.channel as Channel]) {
+    if (!capabilitiesOf(row.channel).canEdit) {
       // No edits there: the presser was told already; the others get one short line, not the task again.
       if (row.personId && row.personId === p.actorId) continue;
       if (row.status === "pending" && !row.platformId) {

@@ -2,29 +2,29 @@
 // (auto-replies, bounces, lists) is dropped; a reply to a task email with a keyword ("SETUJU",
 // "REVISI: <alasan>") becomes that task's button press; everything else goes to the dialogs as it is.
 // Outgoing mail goes through the outbox to the SMTP sender.
-import type { InboundMessage } from "../channels/inboundMessage.ts";
-import { createEmailSender, type EmailSender } from "../channels/email/emailSender.ts";
-import { emailToInbound } from "../channels/email/emailToInbound.ts";
-import { mailFromSchema } from "../channels/email/emailSettings.ts";
-import { createImapListener, type ImapListener } from "../channels/email/imapListener.ts";
-import { describeMailNotices } from "../channels/email/mailNotices.ts";
-import { firstLineOf, matchReplyToButton, REPLY_KEYWORDS } from "../channels/email/replyKeywords.ts";
-import { parseCommand } from "../channels/parseCommand.ts";
-import type { Config } from "../config.ts";
-import type { InboundOutcome } from "../dialogs/handleInbound.ts";
-import { emailTextsFor } from "../i18n/email.ts";
-import type { Logger } from "../logger.ts";
-import type { FileStore } from "../notify/fileStore.ts";
-import { outboundMessageSchema, textMessage } from "../notify/outboundMessage.ts";
-import type { Prisma } from "../store/database.ts";
-import { claimInbound } from "../store/inboundOnce.ts";
-import { queueMessage } from "../store/outboxWriter.ts";
-import { databaseMailCursorStore } from "./channelStores.ts";
+import type { RunningChannel } from "../channelModule.ts";
+import type { InboundMessage } from "../inboundMessage.ts";
+import { createEmailSender, type EmailSender } from "./emailSender.ts";
+import { emailToInbound } from "./emailToInbound.ts";
+import { mailFromSchema } from "./emailSettings.ts";
+import { createImapListener, type ImapListener } from "./imapListener.ts";
+import { describeMailNotices } from "./mailNotices.ts";
+import { firstLineOf, matchReplyToButton, REPLY_KEYWORDS } from "./replyKeywords.ts";
+import { parseCommand } from "../parseCommand.ts";
+import type { Config } from "../../config.ts";
+import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
+import { emailTextsFor } from "../../i18n/email.ts";
+import type { Logger } from "../../logger.ts";
+import type { FileStore } from "../../notify/fileStore.ts";
+import { outboundMessageSchema, textMessage } from "../../notify/outboundMessage.ts";
+import type { Prisma } from "../../store/database.ts";
+import { claimInbound } from "../../store/inboundOnce.ts";
+import { queueMessage } from "../../store/outboxWriter.ts";
+import { databaseMailCursorStore } from "./databaseMailCursorStore.ts";
 
-export interface EmailChannel {
+export interface EmailChannel extends RunningChannel {
   sender: EmailSender;
   listener: ImapListener;
-  stop(): Promise<void>;
 }
 
 async function localeOf(prisma: Prisma, address: string): Promise<"id" | "en"> {
@@ -120,6 +120,7 @@ export function startEmailChannel(p: {
   return {
     sender,
     listener,
+    status: () => (listener.connected ? "listening (IMAP IDLE)" : "connecting to the IMAP server"),
     async stop() {
       await listener.stop();
       sender.close();

@@ -2,36 +2,27 @@
 // transcripts, and mounts the local page on the product's HTTP server; its sender joins the outbox like
 // any other channel's. On when asked (LOCAL_CHANNEL=1) or when no real channel is configured.
 import type { FastifyInstance } from "fastify";
-import type { Config } from "../config.ts";
-import { retireDemoStaff, seedDemoStaff } from "../channels/local/demoStaff.ts";
-import { createLocalChannel } from "../channels/local/localChannel.ts";
-import { createLocalHub } from "../channels/local/localHub.ts";
-import { clientPaneId, parseClientPane } from "../channels/local/localPanes.ts";
-import { createLocalSender } from "../channels/local/localSender.ts";
-import { rebuildTranscripts } from "../channels/local/rebuildTranscripts.ts";
-import type { InboundMessage } from "../channels/inboundMessage.ts";
-import type { InboundOutcome } from "../dialogs/handleInbound.ts";
-import { registerLocalPage, type LocalPageOrg } from "../http/localPage.ts";
-import type { Logger } from "../logger.ts";
-import type { ChannelSender } from "../notify/channelSender.ts";
-import type { FileStore } from "../notify/fileStore.ts";
-import { databaseFileStore } from "../store/databaseFileStore.ts";
-import type { App } from "./openApp.ts";
-
-export { retireDemoStaff };
+import { seedDemoStaff } from "./demoStaff.ts";
+import { createLocalChannel } from "./localChannel.ts";
+import { createLocalHub } from "./localHub.ts";
+import { clientPaneId, parseClientPane } from "./localPanes.ts";
+import { createLocalSender } from "./localSender.ts";
+import { rebuildTranscripts } from "./rebuildTranscripts.ts";
+import type { RunningChannel } from "../channelModule.ts";
+import type { InboundMessage } from "../inboundMessage.ts";
+import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
+import { registerLocalPage, type LocalPageOrg } from "../../http/localPage.ts";
+import type { Logger } from "../../logger.ts";
+import type { ChannelSender } from "../../notify/channelSender.ts";
+import type { FileStore } from "../../notify/fileStore.ts";
+import { databaseFileStore } from "../../store/databaseFileStore.ts";
+import type { App } from "../../app/openApp.ts";
 
 /** What the service keeps of local mode: the sender for the outbox, the page's URL for the health line. */
-export interface LocalMode {
+export interface LocalMode extends RunningChannel {
   sender: ChannelSender;
   /** The page's address (the HTTP server's root), for the start-up line and /healthz. */
   readonly url: string;
-  stop(): Promise<void>;
-}
-
-/** Whether local mode runs: asked for, or no other channel is configured (a fresh clone must still show something). */
-export function shouldStartLocalMode(config: Config, p: { whatsappSocket?: boolean } = {}): boolean {
-  const anotherChannel = Boolean(config.telegram.token) || config.whatsapp.enabled || Boolean(p.whatsappSocket) || Boolean(config.email.imapHost);
-  return config.localChannel || !anotherChannel;
 }
 
 function hostForUrl(host: string): string {
@@ -55,6 +46,8 @@ export async function startLocalMode(p: {
   log: Logger;
   /** Where attachment bytes live (the service's store, which can also fetch Telegram files); the database by default. */
   fileStore?: FileStore;
+  /** A real chat channel runs beside it (then demo staff may be given real cases: warn). */
+  besideRealChannel?: boolean;
 }): Promise<LocalMode> {
   const { app, server, log } = p;
   const prisma = app.db.prisma;
@@ -93,18 +86,22 @@ export async function startLocalMode(p: {
   if (!LOOPBACK.test(app.config.http.host)) {
     log.warn("local mode: the demo page has no login and anyone who reaches it can act as any demo staff member; keep HTTP_HOST on 127.0.0.1");
   }
-  if (app.config.localChannel && (app.config.telegram.token || app.config.whatsapp.enabled || app.config.email.imapHost)) {
+  if (app.config.localChannel && p.besideRealChannel) {
     log.warn("local mode runs beside a real channel (LOCAL_CHANNEL=1): demo staff hold real roles and may be given real cases; use this only for trying things out");
   }
   log.info({ demoStaff: staff.length, restoredMessages: restored }, "local mode: demo staff ready");
 
+  const url = () => {
+    const address = server.server.address();
+    const port = typeof address === "object" && address ? address.port : app.config.http.port;
+    return `http://${hostForUrl(app.config.http.host)}:${port}/`;
+  };
   return {
     sender: createLocalSender(hub),
     get url() {
-      const address = server.server.address();
-      const port = typeof address === "object" && address ? address.port : app.config.http.port;
-      return `http://${hostForUrl(app.config.http.host)}:${port}/`;
+      return url();
     },
+    status: () => `browser chat simulator with demo staff at ${url()}`,
     async stop() {
       endStreams();
     },

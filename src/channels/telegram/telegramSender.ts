@@ -6,6 +6,7 @@ import type { Telegram } from "telegraf";
 import { TelegramError } from "telegraf";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
 import { attachmentLoadError, DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
+import { isTelegramGroupChat, TELEGRAM_LIMITS } from "./telegramLimits.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
 import type { OutboundAttachment, ParsedOutboundMessage } from "../../notify/outboundMessage.ts";
 import { splitText } from "../../notify/splitText.ts";
@@ -102,6 +103,8 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
 
   return {
     channel: "telegram",
+    limits: TELEGRAM_LIMITS,
+    isGroupChat: isTelegramGroupChat,
     async send(address, message) {
       if (message.replaces && /^\d+$/.test(message.replaces)) return edit(address, Number(message.replaces), message);
       const keyboard = inlineKeyboard(message.buttons);

@@ -1,23 +1,24 @@
 // The WhatsApp channel, wired: baileys (or a test's fake) behind our socket interface, numbered menus kept
 // in the database, the write guard on who wrote first or is linked staff, and a logged-out number turned
 // into an admin alert saying how to log in again.
-import { createBaileysSocket } from "../channels/whatsapp/baileysSocket.ts";
-import { InMemoryLidMap } from "../channels/whatsapp/lidMap.ts";
-import { startWhatsAppChannel as startChannel, type WhatsAppChannel as Channel } from "../channels/whatsapp/whatsappChannel.ts";
-import type { WhatsAppConnectionChange, WhatsAppSocket } from "../channels/whatsapp/whatsappSocket.ts";
-import type { InboundMessage } from "../channels/inboundMessage.ts";
-import type { Config } from "../config.ts";
-import type { InboundOutcome } from "../dialogs/handleInbound.ts";
-import type { Logger } from "../logger.ts";
-import type { AlertAdmins } from "../notify/adminAlerts.ts";
-import type { FileStore } from "../notify/fileStore.ts";
-import { mayWriteTo } from "../store/channelContacts.ts";
-import type { Prisma } from "../store/database.ts";
-import { databaseMenuStore } from "./channelStores.ts";
+import { createBaileysSocket } from "./baileysSocket.ts";
+import { InMemoryLidMap } from "./lidMap.ts";
+import { startWhatsAppChannel as startChannel, type WhatsAppChannel as Channel } from "./whatsappChannel.ts";
+import type { WhatsAppConnectionChange, WhatsAppSocket } from "./whatsappSocket.ts";
+import type { RunningChannel } from "../channelModule.ts";
+import type { InboundMessage } from "../inboundMessage.ts";
+import type { Config } from "../../config.ts";
+import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
+import type { Logger } from "../../logger.ts";
+import type { AlertAdmins } from "../../notify/adminAlerts.ts";
+import type { FileStore } from "../../notify/fileStore.ts";
+import { mayWriteTo } from "../../store/channelContacts.ts";
+import type { Prisma } from "../../store/database.ts";
+import { databaseMenuStore } from "./databaseMenuStore.ts";
 
-export interface WhatsAppRuntime extends Channel {
+export interface WhatsAppRuntime extends Channel, RunningChannel {
   /** The latest connection state, for /healthz and the start-up line. */
-  state(): string;
+  status(): string;
 }
 
 export async function startWhatsApp(p: {
@@ -75,5 +76,5 @@ export async function startWhatsApp(p: {
     localeFor: async (jid) =>
       (await p.prisma.channelIdentity.findUnique({ where: { channel_address: { channel: "whatsapp", address: jid } }, select: { person: { select: { locale: true } } } }))?.person.locale,
   });
-  return { ...channel, state: () => state };
+  return { ...channel, status: () => state };
 }

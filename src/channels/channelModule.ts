@@ -1,0 +1,100 @@
+// What every channel declares to the rest of the product: what it can do with a message (the dialogs and the
+// outbox ask for these, never for a channel's name), how fast it may send, whether the configuration turns
+// it on, and how it starts. The list of modules is in channelModules.ts; each module lives in its folder.
+import type { FastifyInstance } from "fastify";
+import type { App } from "../app/openApp.ts";
+import type { DialogSettings } from "../dialogs/dialogContext.ts";
+import type { InboundOutcome } from "../dialogs/handleInbound.ts";
+import type { Logger } from "../logger.ts";
+import type { AlertAdmins } from "../notify/adminAlerts.ts";
+import type { ChannelSender } from "../notify/channelSender.ts";
+import type { FileStore, StoredFile } from "../notify/fileStore.ts";
+import type { RateLimits } from "../notify/sendRateLimiter.ts";
+import type { Config } from "../config.ts";
+import type { InboundMessage } from "./inboundMessage.ts";
+
+/** What a channel can do; the dialogs and the store decide on these, never on the channel's name. */
+export interface ChannelCapabilities {
+  /** A sent message can be edited in place (a task's text becomes its outcome instead of a second message). */
+  canEdit: boolean;
+  /** A button press can be answered with a short toast (Telegram's answerCallbackQuery) instead of a message. */
+  toasts: boolean;
+  /** The intake is one form filled in by reply, not a question per message. */
+  formIntake: boolean;
+  /** Replies thread on the message they answer (a reply-to id and a "Re:" subject). */
+  threadsReplies: boolean;
+}
+
+/** What a channel that is not in the list can do: nothing special. */
+export const NO_CAPABILITIES: ChannelCapabilities = { canEdit: false, toasts: false, formIntake: false, threadsReplies: false };
+
+/**
+ * What the service was started with beyond the configuration, for a channel to read: test seams such as a
+ * fake socket. Each channel adds its own fields from its folder (declaration merging), none is named here.
+ */
+export interface ChannelSeams {}
+
+/** Whether a channel runs with this configuration, and why (or why not), before anything starts. */
+export interface ChannelPlan {
+  on: boolean;
+  reason: string;
+}
+
+/** Everything a channel may use while it starts. */
+export interface ChannelStartContext {
+  app: App;
+  /** The product's HTTP server, not listening yet: routes may be added. */
+  http: FastifyInstance;
+  /** Where attachment bytes live (shared by every channel; it can fetch another channel's files). */
+  fileStore: FileStore;
+  /** Hands a neutral message to the dialogs. */
+  handleInbound(msg: InboundMessage): Promise<InboundOutcome>;
+  alertAdmins: AlertAdmins;
+  /** The service clock. */
+  clock: () => Date;
+  log: Logger;
+  /** Something was queued in the outbox outside a dialog turn: send it now rather than at the next poll. */
+  kickOutbox(): void;
+  seams: ChannelSeams;
+  /** Whether a channel that is not a stand-in is configured as well. */
+  othersWanted: boolean;
+}
+
+/** A started channel, as the service keeps it. */
+export interface RunningChannel {
+  sender: ChannelSender;
+  /** The live reason shown on /healthz and the start-up line ("listening (IMAP IDLE)"). */
+  status(): string;
+  /** A route to serve on the product's HTTP server (a platform's webhook). */
+  webhook?: { path: string; handle(headers: Record<string, string | string[] | undefined>, body: unknown): Promise<number> };
+  /** The bytes of a file people sent on this platform, by the part of its ref after "<channel id>:". */
+  downloadFile?(fileId: string): Promise<StoredFile>;
+  /** Settings this channel adds to the dialogs' (a link to the bot, offered to people on other channels). */
+  dialogSettings?: Partial<DialogSettings>;
+  stop(): Promise<void>;
+}
+
+/** One channel: its capabilities, its send pace, when it runs and how it starts. */
+export interface ChannelModule<Id extends string = string, Running extends RunningChannel = RunningChannel> {
+  id: Id;
+  capabilities: ChannelCapabilities;
+  /** The pace the outbox keeps on this channel (the sender may add its own, e.g. WhatsApp's typing). */
+  sendLimits(config: Config): RateLimits;
+  /** Whether to start it and why; `othersWanted` says whether a channel that is no stand-in runs too. */
+  plan(config: Config, p: { seams: ChannelSeams; othersWanted: boolean }): ChannelPlan;
+  /** A stand-in (the browser simulator) is planned after the others, and does not count as another channel. */
+  standIn?: boolean;
+  /** What the start-up failure reason adds after the error ("check TELEGRAM_BOT_TOKEN ..."). */
+  startFailureHint?: string;
+  /** How log lines name it ("email channel", "local mode"). */
+  logName: string;
+  /** Starts it (platform libraries are imported here, so the list stays light for the dialogs and the store). */
+  start(context: ChannelStartContext): Promise<Running>;
+  /** Runs when the channel stays off at start; returns the reason to show instead of the planned one. */
+  stayOff?(context: { app: App }): Promise<string | undefined>;
+}
+
+/** Keeps a module's id a literal type (so the list yields the Channel union) and checks its shape. */
+export function defineChannelModule<const Id extends string, Running extends RunningChannel>(module: ChannelModule<Id, Running>): ChannelModule<Id, Running> {
+  return module;
+}

@@ -1,0 +1,33 @@
+// The email channel as the service sees it: no edits and no toasts, replies threaded on the mail they answer,
+// and the intake as one form filled in by reply; on when IMAP_HOST is set. imapflow, mailparser and
+// nodemailer (some 30 MB) are loaded only when the channel starts.
+import { defineChannelModule } from "../channelModule.ts";
+import type { EmailChannel } from "./startEmailChannel.ts";
+
+declare module "../channelModule.ts" {
+  interface ChannelSeams {
+    /** IMAP reconnect pacing (tests: fast). */
+    emailReconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  }
+}
+
+export const emailModule = defineChannelModule({
+  id: "email",
+  capabilities: { canEdit: false, toasts: false, formIntake: true, threadsReplies: true },
+  // No per-chat limit worth keeping; the SMTP server's own pace is the limit.
+  sendLimits: () => ({ perChatIntervalMs: 0, globalPerSecond: 20 }),
+  plan: (config) => (config.email.imapHost ? { on: true, reason: "starting" } : { on: false, reason: "no IMAP_HOST set" }),
+  logName: "email channel",
+  async start(context): Promise<EmailChannel> {
+    const { startEmailChannel } = await import("./startEmailChannel.ts");
+    return startEmailChannel({
+      config: context.app.config.email,
+      prisma: context.app.db.prisma,
+      fileStore: context.fileStore,
+      handleInbound: context.handleInbound,
+      log: context.log,
+      afterQueue: context.kickOutbox,
+      reconnect: context.seams.emailReconnect,
+    });
+  },
+});

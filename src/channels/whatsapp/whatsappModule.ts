@@ -1,0 +1,37 @@
+// The WhatsApp channel as the service sees it: no edits and no toasts (numbered menus instead of buttons),
+// the intake a question at a time; on with WHATSAPP_ENABLED (or a test's socket); the sender paces itself
+// (typing, per-chat gaps), so the outbox does not. baileys (some 65 MB) is loaded only when the channel starts.
+import { defineChannelModule } from "../channelModule.ts";
+import type { WhatsAppRuntime } from "./startWhatsApp.ts";
+import type { WhatsAppSocket } from "./whatsappSocket.ts";
+
+declare module "../channelModule.ts" {
+  interface ChannelSeams {
+    /** A WhatsApp socket to use instead of baileys (tests drive it with a fake); turns WhatsApp on. */
+    whatsappSocket?: WhatsAppSocket;
+  }
+}
+
+export const whatsappModule = defineChannelModule({
+  id: "whatsapp",
+  capabilities: { canEdit: false, toasts: false, formIntake: false, threadsReplies: false },
+  sendLimits: () => ({ perChatIntervalMs: 0, globalPerSecond: 1000 }),
+  plan: (config, { seams }) =>
+    config.whatsapp.enabled || seams.whatsappSocket
+      ? { on: true, reason: "starting" }
+      : { on: false, reason: "WHATSAPP_ENABLED is not set" },
+  logName: "whatsapp channel",
+  async start(context): Promise<WhatsAppRuntime> {
+    const { startWhatsApp } = await import("./startWhatsApp.ts");
+    return startWhatsApp({
+      config: context.app.config.whatsapp,
+      prisma: context.app.db.prisma,
+      fileStore: context.fileStore,
+      handleInbound: context.handleInbound,
+      alertAdmins: context.alertAdmins,
+      clock: context.clock,
+      log: context.log,
+      socket: context.seams.whatsappSocket,
+    });
+  },
+});
