@@ -1,7 +1,8 @@
 // The case engine: a pure function (case, event, flow) -> (new case, effects).
 // It never touches the database or a channel; src/store applies the effects in one transaction.
+import { ACTION_KINDS, endsFlow, rolesThatMayRecord } from "../flows/actionKinds.ts";
 import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
-import { may, rolesForStep, RECORDING_ROLE as POLICY_RECORDING_ROLE } from "./policy.ts";
+import { may, RECORDING_ROLE as POLICY_RECORDING_ROLE } from "./policy.ts";
 import { durationMinutes, parseDuration } from "./duration.ts";
 import { deadlineFor } from "./workingTime.ts";
 import type { Actor, AdvanceResult, CaseEvent, CaseSnapshot, Effect } from "./caseTypes.ts";
@@ -16,9 +17,9 @@ export interface AdvanceInput {
   organisation: OrganisationDef;
 }
 
-/** Roles allowed to complete a step: its own role; for external work also the staff who record it. */
+/** Roles allowed to complete a step: its own role, and those its kind of action adds (external work: the staff who record it). */
 export function rolesThatMayAct(step: Step): string[] {
-  return rolesForStep(step);
+  return rolesThatMayRecord(step);
 }
 
 /** Whether an actor may complete a step on a case (the authorisation policy's step.act). */
@@ -43,7 +44,7 @@ export function escalationTarget(role: string, organisation: OrganisationDef): s
 }
 
 function stepOf(flow: Flow, id: string): Step {
-  const step = flow.steps.find((s) => s.id === id);
+  const step = flow.step(id);
   if (!step) throw new Error(`Flow ${flow.id} has no step "${id}" (the flow loader should have refused it)`);
   return step;
 }
@@ -54,7 +55,6 @@ function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Da
   if (!duration) throw new Error(`Flow ${flow.id} step ${step.id}: bad time standard "${step.time}"`);
   const clock = step.clock ?? flow.clock;
   const deadlineAt = deadlineFor({ start: at, duration, clock, calendar: organisation.calendar });
-  const outcomes = Object.keys(transitionsOf(step));
   const effects: Effect[] = [
     {
       kind: "start_step",
@@ -70,13 +70,13 @@ function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Da
       kind: "notify_role",
       role: step.role,
       stepId: step.id,
-      outcomes: step.action === "archive" ? ["done"] : outcomes,
+      outcomes: flow.outcomes(step),
       deadlineAt,
       ...(note ? { note } : {}),
     },
   ];
   if (step.role !== CLIENT_ROLE) effects.push({ kind: "notify_client", topic: "step_started", stepId: step.id, deadlineAt });
-  if (step.action === "schedule") effects.push({ kind: "book_session", stepId: step.id });
+  if (ACTION_KINDS[step.action].booksSession) effects.push({ kind: "book_session", stepId: step.id });
   return { effects, deadlineAt };
 }
 
@@ -132,7 +132,7 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
         actorId: event.actor.personId,
         data: { stepId: step.id, outcome: event.outcome, late: finish.kind === "finish_step" && finish.late },
       };
-      if (step.action === "archive") {
+      if (endsFlow(step)) {
         return next({ status: "archived", openRun: null }, [
           finish,
           audit,

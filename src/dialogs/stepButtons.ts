@@ -5,7 +5,8 @@
 import { mayAct } from "../core/advanceCase.ts";
 import type { Refusal } from "../core/caseTypes.ts";
 import { formatLocal } from "../core/workingTime.ts";
-import { transitionsOf, type Step } from "../flows/flowSchema.ts";
+import { noteAskedFor, outcomesOf as outcomesOfStep } from "../flows/actionKinds.ts";
+import type { Step } from "../flows/flowSchema.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
 import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
@@ -39,18 +40,14 @@ async function refuse(turn: Turn, text: string, data: Record<string, unknown>, c
   await reply(turn, textMessage(text));
 }
 
-/** The outcomes a step's buttons offer. */
+/** The outcomes a step's buttons offer (its kind of action decides: src/flows/actionKinds.ts). */
 export function outcomesOf(step: Step): string[] {
-  return step.action === "archive" ? ["done"] : Object.keys(transitionsOf(step));
+  return outcomesOfStep(step);
 }
 
-/** What the actor must add before the step is recorded. */
+/** What the actor must add before the step is recorded (its kind of action decides: src/flows/actionKinds.ts). */
 export function noteNeeded(step: Step, outcome: string): StaffNoteState["need"] | null {
-  if (outcome === "revise") return "reason";
-  if (step.action === "disposisi") return "disposisi";
-  if (step.action === "external") return "external";
-  if (step.writes) return "report";
-  return null;
+  return noteAskedFor(step, outcome);
 }
 
 
@@ -63,7 +60,7 @@ async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
     return null;
   }
   const ctx = turn.deps.flowContext(run.case.flowId);
-  const step = ctx.flow.steps.find((s) => s.id === run.stepId);
+  const step = ctx.flow.step(run.stepId);
   if (!step) {
     await refuse(turn, t.staff.stale, { why: "step_not_in_flow", stepId: run.stepId }, run.caseId);
     return null;
@@ -105,16 +102,14 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
   }
 
   const t = messagesFor(localeOf(turn));
-  const ask =
-    need === "reason"
-      ? t.staff.askRevisionReason
-      : need === "disposisi"
-        ? t.staff.askDisposisi
-        : need === "report"
-          ? t.staff.askReport
-          : need === "approval_note"
-            ? t.staff.askApprovalNote
-            : t.staff.askExternalResult;
+  const asks: Record<StaffNoteState["need"], (p: { caseNo: number }) => string> = {
+    reason: t.staff.askRevisionReason,
+    disposisi: t.staff.askDisposisi,
+    report: t.staff.askReport,
+    approval_note: t.staff.askApprovalNote,
+    external: t.staff.askExternalResult,
+  };
+  const ask = asks[need];
   const buttons = [
     ...(need === "external" ? [{ label: t.buttons.skip, action: { kind: "choice" as const, value: "note:skip" } }] : []),
     { label: t.buttons.cancel, action: { kind: "choice" as const, value: "note:cancel" } },

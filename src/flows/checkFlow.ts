@@ -1,7 +1,8 @@
 // Semantic checks on flow files that a schema cannot express: roles, step links, reachability.
 // Pure functions: they return every problem found, the loader decides what to do with them.
 import { parseDuration } from "../core/duration.ts";
-import { CLIENT_ROLE, OUTCOMES_BY_KIND, transitionsOf, type Flow, type OrganisationDef, type Step } from "./flowSchema.ts";
+import { ACTION_KINDS, endsFlow, writesText, type StepExits } from "./actionKinds.ts";
+import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "./flowSchema.ts";
 
 /** One thing wrong with a flow (or organisation); `step` is the step id when the problem is in one step. */
 export interface FlowProblem {
@@ -58,30 +59,15 @@ function checkStepShape(flow: Flow, step: Step): FlowProblem[] {
   const problems: string[] = [];
   if (parseDuration(step.time) === null) problems.push(`time "${step.time}" is not a duration (use e.g. "15m", "2h", "1d")`);
   if (step.document_text_from !== undefined) {
-    const source = flow.steps.find((s) => s.id === step.document_text_from);
+    const source = flow.step(step.document_text_from);
     if (!source) problems.push(`document_text_from names "${step.document_text_from}", which is not a step of this flow`);
-    else if (!source.writes && source.action !== "disposisi") problems.push(`document_text_from names "${source.id}", which does not write a text (add writes: true there)`);
+    else if (!writesText(source)) problems.push(`document_text_from names "${source.id}", which does not write a text (add writes: true there)`);
   }
   if (step.document_text_from !== undefined && step.document === undefined) problems.push("document_text_from without a document to put the text in");
 
   const transitions = transitionsOf(step);
   const outcomes = Object.keys(transitions);
-  if (step.action === "archive") {
-    if (step.next !== undefined) problems.push("an archive step ends the flow and must not have next");
-  } else if (step.next === undefined) {
-    problems.push("no next step: only an archive step may end the flow");
-  } else if (step.action === "decision") {
-    if (typeof step.next === "string" || outcomes.length < 2) problems.push("a decision step needs at least two outcomes under next");
-    const unlabelled = outcomes.filter((o) => step.labels?.[o] === undefined);
-    if (unlabelled.length > 0) problems.push(`a decision step needs a label for each outcome (missing: ${unlabelled.join(", ")})`);
-  } else {
-    const allowed = OUTCOMES_BY_KIND[step.action];
-    for (const outcome of outcomes.filter((o) => !allowed.includes(o))) {
-      problems.push(`outcome "${outcome}" is not possible for ${withArticle(step.action)} step (allowed under next: ${allowed.join(", ")})`);
-    }
-    const missing = allowed.filter((o) => !outcomes.includes(o));
-    if (missing.length > 0) problems.push(`${withArticle(step.action)} step needs next for ${allowed.map((o) => `"${o}"`).join(" and ")} (missing: ${missing.join(", ")})`);
-  }
+  problems.push(...checkExits(step, ACTION_KINDS[step.action].exits, outcomes));
 
   for (const label of Object.keys(step.labels ?? {})) {
     if (!outcomes.includes(label)) problems.push(`label "${label}" is not one of the step's outcomes (${outcomes.join(", ") || "none"})`);
@@ -95,9 +81,29 @@ function checkStepShape(flow: Flow, step: Step): FlowProblem[] {
   return problems.map((reason) => ({ step: step.id, reason }));
 }
 
+/** The outcomes under `next` against what the step's kind of action allows (src/flows/actionKinds.ts). */
+function checkExits(step: Step, exits: StepExits, outcomes: string[]): string[] {
+  if (exits === "end") return step.next === undefined ? [] : [`${withArticle(step.action)} step ends the flow and must not have next`];
+  if (step.next === undefined) return ["no next step: only an archive step may end the flow"];
+  if (exits === "branches") {
+    const problems: string[] = [];
+    if (typeof step.next === "string" || outcomes.length < 2) problems.push(`${withArticle(step.action)} step needs at least two outcomes under next`);
+    const unlabelled = outcomes.filter((o) => step.labels?.[o] === undefined);
+    if (unlabelled.length > 0) problems.push(`${withArticle(step.action)} step needs a label for each outcome (missing: ${unlabelled.join(", ")})`);
+    return problems;
+  }
+  const allowed = exits.fixed;
+  const problems = outcomes
+    .filter((o) => !allowed.includes(o))
+    .map((outcome) => `outcome "${outcome}" is not possible for ${withArticle(step.action)} step (allowed under next: ${allowed.join(", ")})`);
+  const missing = allowed.filter((o) => !outcomes.includes(o));
+  if (missing.length > 0) problems.push(`${withArticle(step.action)} step needs next for ${allowed.map((o) => `"${o}"`).join(" and ")} (missing: ${missing.join(", ")})`);
+  return problems;
+}
+
 /** Reachability: every step reachable from the first, and an archive step reachable from every step. */
 function checkGraph(flow: Flow): FlowProblem[] {
-  const archiveIds = flow.steps.filter((s) => s.action === "archive").map((s) => s.id);
+  const archiveIds = flow.steps.filter(endsFlow).map((s) => s.id);
   if (archiveIds.length === 0) return [{ reason: "no archive step: every flow must end by archiving" }];
 
   const forward = new Map<string, string[]>();

@@ -3,22 +3,11 @@
 // No. | Kegiatan | Pelaksana | Kelengkapan | Waktu | Output, plus what kind of action and where next.
 import { z } from "zod";
 import { parseDuration } from "../core/duration.ts";
+import { STEP_DOCUMENT_KINDS } from "../documents/documentKinds.ts";
+import { ACTION_KIND_IDS, type ActionKind } from "./actionKinds.ts";
+import { compileFlow, type CompiledFlow } from "./compiledFlow.ts";
 
-/** What kind of work a step is; decides which buttons the actor gets and which outcomes exist. */
-export const ACTION_KINDS = ["form", "message", "approval", "disposisi", "schedule", "external", "decision", "archive"] as const;
-export type ActionKind = (typeof ACTION_KINDS)[number];
-
-/** The outcomes each kind of action can produce (the keys allowed under `next`). */
-export const OUTCOMES_BY_KIND: Record<ActionKind, readonly string[]> = {
-  form: ["done"],
-  message: ["done"],
-  approval: ["approve", "revise"],
-  disposisi: ["done"],
-  schedule: ["done"],
-  external: ["done"],
-  decision: [], // outcomes are whatever the step lists under `next` (e.g. PUSPAGA's four branches)
-  archive: [],
-};
+export { ACTION_KIND_IDS, type ActionKind };
 
 /** The pseudo-role for the case's own client (the praja, pegawai or klien). */
 export const CLIENT_ROLE = "klien";
@@ -29,7 +18,8 @@ const durationText = z.string().refine((s) => parseDuration(s) !== null, {
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, - and _");
 
-export const stepSchema = z.strictObject({
+/** The fields every step has, whatever its kind of action. */
+const stepFields = z.strictObject({
   id,
   /** The SOP's own number as printed ("3"; a repeated number keeps its number, the id tells them apart). */
   no: z.string().min(1),
@@ -47,7 +37,6 @@ export const stepSchema = z.strictObject({
   clock: z.enum(["working", "calendar"]).optional(),
   /** Output document or result. */
   output: z.string().min(1),
-  action: z.enum(ACTION_KINDS),
   /** Next step: one id, or outcome -> step id where the SOP branches. Absent only on archive steps. */
   next: z.union([id, z.record(id, id)]).optional(),
   /** The actor writes the step's text (a plan, a report) when recording it; it travels to the next actor. */
@@ -56,7 +45,7 @@ export const stepSchema = z.strictObject({
    * The SOP document this step produces when done (disposisi steps produce a Disposisi without saying so):
    * generated as PDF, archived on the case and sent to whoever acts next.
    */
-  document: z.enum(["laporan_rencana_pengawasan", "laporan_tertulis", "nota_dinas", "disposisi"]).optional(),
+  document: z.enum(STEP_DOCUMENT_KINDS).optional(),
   /** Where the document's text comes from: another step's written text (default: this step's note). */
   document_text_from: id.optional(),
   /** Outcome labels for decision steps, in Indonesian (button texts). */
@@ -65,7 +54,33 @@ export const stepSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const flowSchema = z.strictObject({
+/** The shape of a step of one kind: the common fields, with `action` naming the kind. */
+function stepOfKind<K extends ActionKind>(kind: K) {
+  return stepFields.extend({ action: z.literal(kind) });
+}
+type StepSchemaOf<K extends ActionKind> = ReturnType<typeof stepOfKind<K>>;
+
+/** One step shape per action kind (src/flows/actionKinds.ts): a kind missing here is a compile error. */
+const STEP_SCHEMAS: { [K in ActionKind]: StepSchemaOf<K> } = {
+  form: stepOfKind("form"),
+  message: stepOfKind("message"),
+  approval: stepOfKind("approval"),
+  disposisi: stepOfKind("disposisi"),
+  schedule: stepOfKind("schedule"),
+  external: stepOfKind("external"),
+  decision: stepOfKind("decision"),
+  archive: stepOfKind("archive"),
+};
+
+/** A step: a union told apart by `action`, so `step.action === "archive"` narrows and switches can be exhaustive. */
+export const stepSchema = z.discriminatedUnion(
+  "action",
+  ACTION_KIND_IDS.map((kind) => STEP_SCHEMAS[kind]) as [StepSchemaOf<ActionKind>, ...StepSchemaOf<ActionKind>[]],
+  { error: (issue) => (issue.code === "invalid_union" ? `Invalid option: expected one of ${ACTION_KIND_IDS.map((k) => `"${k}"`).join("|")}` : undefined) },
+);
+
+/** The fields of a flow file. */
+const flowFields = z.strictObject({
   id,
   title: z.string().min(1),
   title_en: z.string().min(1).optional(),
@@ -80,6 +95,9 @@ export const flowSchema = z.strictObject({
   clock: z.enum(["working", "calendar"]).default("working"),
   steps: z.array(stepSchema).min(1),
 });
+
+/** A flow file, checked and compiled: its data plus the lookups callers need (see compiledFlow.ts). */
+export const flowSchema = flowFields.transform(compileFlow);
 
 export const roleSchema = z.strictObject({
   id,
@@ -111,7 +129,10 @@ export const organisationSchema = z.strictObject({
 export const organisationsFileSchema = z.strictObject({ organisations: z.array(organisationSchema).min(1) });
 
 export type Step = z.infer<typeof stepSchema>;
-export type Flow = z.infer<typeof flowSchema>;
+/** A flow file's data as written. */
+export type FlowData = z.infer<typeof flowFields>;
+/** A loaded flow: its data and its lookups. */
+export type Flow = CompiledFlow;
 export type Role = z.infer<typeof roleSchema>;
 export type WorkingCalendar = z.infer<typeof calendarSchema>;
 export type OrganisationDef = z.infer<typeof organisationSchema>;

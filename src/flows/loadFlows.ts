@@ -42,7 +42,7 @@ export function describeProblem(problem: FileProblem): string {
 
 /** The step with this id, if the flow has one. */
 export function stepById(flow: Flow, id: string): Step | undefined {
-  return flow.steps.find((s) => s.id === id);
+  return flow.step(id);
 }
 
 /** Loads and checks a flows directory; throws FlowLoadError listing every problem found. */

@@ -5,6 +5,7 @@
 // the reminders. Each offer is leased before work (a conditional update), so two workers never book it twice;
 // a crashed worker's lease simply runs out.
 import type { Config } from "../config.ts";
+import { ACTION_KINDS } from "../flows/actionKinds.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { pollingLoop, type Job } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
@@ -298,8 +299,8 @@ export async function completeScheduleStep(tx: Tx, p: { ctx: FlowContext; caseId
   if (!p.stepRunId) return;
   const run = await tx.stepRun.findUnique({ where: { id: p.stepRunId } });
   if (!run || run.actedAt) return;
-  const step = p.ctx.flow.steps.find((s) => s.id === run.stepId);
-  if (!step || step.action !== "schedule") return;
+  const step = p.ctx.flow.step(run.stepId);
+  if (!step || !ACTION_KINDS[step.action].booksSession) return;
   const c = await tx.case.findUniqueOrThrow({ where: { id: p.caseId } });
   const roles = (await tx.staffRole.findMany({ where: { personId: p.counsellorId, orgId: c.orgId }, select: { role: true } })).map((r) => r.role);
   await applyCaseEventInTx(tx, p.ctx, p.caseId, { type: "step_done", stepId: step.id, outcome: "done", actor: { personId: p.counsellorId, roles }, note: p.note, at: p.at });

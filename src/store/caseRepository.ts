@@ -5,7 +5,8 @@ import { advanceCase, rolesThatMayAct } from "../core/advanceCase.ts";
 import type { CaseEvent, CaseSnapshot, Effect, Refusal } from "../core/caseTypes.ts";
 import { formatDuration, parseDuration } from "../core/duration.ts";
 import { formatLocal, workingMinutesBetween } from "../core/workingTime.ts";
-import { CLIENT_ROLE, transitionsOf, type FlowContext } from "../flows/flowSchema.ts";
+import { documentOf, endsFlow } from "../flows/actionKinds.ts";
+import { CLIENT_ROLE, type FlowContext } from "../flows/flowSchema.ts";
 import { messagesFor } from "../i18n/index.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
 import type { Prisma, Tx } from "./database.ts";
@@ -129,7 +130,7 @@ function roleLabelOf(ctx: FlowContext, roleId: string, locale: "id" | "en"): str
 }
 
 function stepText(ctx: FlowContext, stepId: string) {
-  const step = ctx.flow.steps.find((s) => s.id === stepId)!;
+  const step = ctx.flow.step(stepId)!;
   const duration = parseDuration(step.time)!;
   return { step, duration };
 }
@@ -148,13 +149,13 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
   switch (effect.kind) {
     case "notify_role": {
       const { step, duration } = stepText(ctx, effect.stepId);
-      const outcomes = step.action === "archive" ? ["done"] : Object.keys(transitionsOf(step));
+      const outcomes = ctx.flow.outcomes(step);
       return {
         text: t.stepTask({
           caseNo: c.number,
-          flowTitle: locale === "en" ? (ctx.flow.title_en ?? ctx.flow.title) : ctx.flow.title,
+          flowTitle: ctx.flow.label(locale),
           stepNo: step.no,
-          activity: locale === "en" ? (step.activity_en ?? step.activity) : step.activity,
+          activity: ctx.flow.activity(step, locale),
           inputs: step.inputs,
           standard: formatDuration(duration, locale),
           deadline: when(effect.deadlineAt),
@@ -166,7 +167,7 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
               const label = step.labels?.[outcome] ?? t.outcome[outcome] ?? outcome;
               const button = { label, action: { kind: "step_outcome" as const, stepRunId, outcome } };
               // The Nota Dinas goes out in the approver's name: they may add their own note to it.
-              if (outcome !== "approve" || step.document !== "nota_dinas") return [button];
+              if (outcome !== "approve" || documentOf(step) !== "nota_dinas") return [button];
               return [button, { label: t.buttons.withNote({ label }), action: { ...button.action, withNote: true } }];
             })
           : [],
@@ -182,7 +183,7 @@ function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipie
       return {
         text: t.clientStepStarted({
           caseNo: c.number,
-          activity: locale === "en" ? (step.activity_en ?? step.activity) : step.activity,
+          activity: ctx.flow.activity(step, locale),
           standard: formatDuration(duration, locale),
           deadline: when(effect.deadlineAt!),
         }),
@@ -251,7 +252,7 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
         });
         await requestStepDocument(tx, ctx, c, effect, run.id);
         if (effect.outcome === "revise") returned = { byRole: run.role, previousText: null };
-        const step = ctx.flow.steps.find((x) => x.id === effect.stepId);
+        const step = ctx.flow.step(effect.stepId);
         if (step) await closeStepTasks(tx, { stepRunId: run.id, ctx, step, outcome: effect.outcome, actorId: effect.actorId ?? null, at: effect.at });
         break;
       }
@@ -277,7 +278,7 @@ async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: 
         break;
       case "notify_role": {
         // An outside party's work (unit terkait, psikiater) is recorded by the unit's staff: they get the task too.
-        const step = ctx.flow.steps.find((s) => s.id === effect.stepId);
+        const step = ctx.flow.step(effect.stepId);
         const roles = step ? rolesThatMayAct(step) : [effect.role];
         // A returned step shows its actor the text they wrote last time, to correct rather than retype.
         const back = returned && {
@@ -344,16 +345,16 @@ export async function withdrawUnsentTasks(tx: Tx, caseId: string, stepId: string
 
 /** A step that produces an SOP document asks for it now; the document worker renders and sends it. */
 async function requestStepDocument(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Extract<Effect, { kind: "finish_step" }>, stepRunId: string) {
-  const step = ctx.flow.steps.find((s) => s.id === effect.stepId);
+  const step = ctx.flow.step(effect.stepId);
   if (!step || effect.outcome === "revise") return;
-  const kind = step.document ?? (step.action === "disposisi" ? "disposisi" : undefined);
+  const kind = documentOf(step);
   if (!kind) return;
-  const next = ctx.flow.steps.find((s) => s.id === transitionsOf(step)[effect.outcome]);
+  const next = ctx.flow.next(step, effect.outcome);
   const toRoles = new Set(next ? rolesThatMayAct(next) : []);
   // A disposisi is archived by the archive step's role: they receive it too.
-  if (kind === "disposisi") for (const s of ctx.flow.steps.filter((x) => x.action === "archive")) toRoles.add(s.role);
+  if (kind === "disposisi") for (const s of ctx.flow.steps.filter(endsFlow)) toRoles.add(s.role);
   // It also answers the Nota Dinas that went up: whoever sent one gets a copy (not named on it).
-  const ccRoles = kind === "disposisi" ? [...new Set(ctx.flow.steps.filter((x) => x.document === "nota_dinas").map((x) => x.role))].filter((r) => !toRoles.has(r)) : [];
+  const ccRoles = kind === "disposisi" ? [...new Set(ctx.flow.steps.filter((x) => documentOf(x) === "nota_dinas").map((x) => x.role))].filter((r) => !toRoles.has(r)) : [];
   await requestDocument(tx, {
     caseId: c.id,
     createdBy: effect.actorId,

@@ -8,22 +8,20 @@ import { messagesFor } from "../../i18n/index.ts";
 /** A flow's title, or its id when the flow is no longer loaded. */
 export function flowTitle(app: App, flowId: string, t: DashboardTexts): string {
   const flow = app.flows.flows.get(flowId);
-  if (!flow) return flowId;
-  return t.lang === "en" ? (flow.title_en ?? flow.title) : flow.title;
+  return flow ? flow.label(t.lang) : flowId;
 }
 
 /** A step of a flow, if both still exist. */
 export function stepOf(app: App, flowId: string, stepId: string | null | undefined): { flow: Flow; step: Step } | null {
   const flow = app.flows.flows.get(flowId);
-  const step = stepId ? flow?.steps.find((s) => s.id === stepId) : undefined;
+  const step = stepId ? flow?.step(stepId) : undefined;
   return flow && step ? { flow, step } : null;
 }
 
 /** A step's activity text, or its id. */
 export function activityOf(app: App, flowId: string, stepId: string, t: DashboardTexts): string {
   const found = stepOf(app, flowId, stepId);
-  if (!found) return stepId;
-  return t.lang === "en" ? (found.step.activity_en ?? found.step.activity) : found.step.activity;
+  return found ? found.flow.activity(found.step, t.lang) : stepId;
 }
 
 /** A role's label in an organisation ("Konselor/Psikolog"), or its id. */

@@ -1,0 +1,15 @@
+// The registry of document kinds: every kind has a module, and the flow files may name only the steps' kinds.
+import { describe, expect, it } from "vitest";
+import { DOCUMENT_KIND_IDS, DOCUMENT_KINDS, documentName, STEP_DOCUMENT_KINDS } from "../../src/documents/documentKinds.ts";
+
+describe("document kinds", () => {
+  it("lists every kind once, each module naming its own kind", () => {
+    expect(DOCUMENT_KIND_IDS).toEqual(["formulir_pendaftaran", "laporan_rencana_pengawasan", "laporan_tertulis", "nota_dinas", "disposisi"]);
+    for (const kind of DOCUMENT_KIND_IDS) expect(DOCUMENT_KINDS[kind].kind).toBe(kind);
+  });
+
+  it("the registration form is the intake's; the others come from flow steps", () => {
+    expect(STEP_DOCUMENT_KINDS).toEqual(["laporan_rencana_pengawasan", "laporan_tertulis", "nota_dinas", "disposisi"]);
+    expect(documentName("nota_dinas")).toBe("Nota Dinas");
+  });
+});
