@@ -1,5 +1,7 @@
 // A flood from one chat slows that chat, not the service: past the burst, one chat's messages are not
 // handled (it is told once), while another chat is answered as usual.
+import { waitFor } from "../support/waitFor.ts";
+import { waitForOutboxSettled } from "../support/outboxSettled.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFloodGuard } from "../../src/dialogs/floodGuard.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
@@ -31,9 +33,9 @@ describe("per-sender flood limit", () => {
       w.fake.userSends(calm, "/start");
       await w.waitForMessage(calm, /Apakah Anda setuju/);
       await w.waitForMessage(flooder, /terlalu cepat/);
-      const until = Date.now() + 5000;
-      while ((await w.app.db.prisma.processedInbound.count()) < 31 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 300));
+      // Every update handled (each marks itself processed in its own transaction), then everything queued sent.
+      await waitFor("all 31 updates handled", async () => (await w.app.db.prisma.processedInbound.count()) >= 31, 10_000);
+      await waitForOutboxSettled(w.app.db.prisma, { address: String(flooder.id) });
       const toFlooder = w.fake.sentTo(flooder.id);
       expect(toFlooder.filter((m) => /terlalu cepat/.test(m.text ?? ""))).toHaveLength(1);
       expect(toFlooder.length).toBeLessThanOrEqual(5 + 1);
