@@ -104,8 +104,16 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
       result.inbound.documentRender = await attempt("inbound diagnostics", () => measureDocumentCost(sizes.inboundClients >= 100 ? 12 : 2));
     }));
   }
-  if (parts.has("handoff")) groups.push(withLoad("hand-off", async () => void (result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes })))));
-  if (parts.has("outbound")) groups.push(withLoad("outbound", async () => void (result.outbound = await attempt("outbound", () => measureOutbound({ sizes })))));
+  if (parts.has("handoff")) {
+    groups.push(withLoad("hand-off", async () => {
+      result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes }));
+    }));
+  }
+  if (parts.has("outbound")) {
+    groups.push(withLoad("outbound", async () => {
+      result.outbound = await attempt("outbound", () => measureOutbound({ sizes }));
+    }));
+  }
   if (parts.has("scale")) {
     groups.push(withLoad("scale", async () => {
       result.scale.moduleMemory = sizes.slowDiagnostics ? await attempt("memory", () => measureModuleMemory()) : { skipped: "slow diagnostics are off at these sizes" };

@@ -78,7 +78,10 @@ export async function generateScaleData(p: {
   const totalWeight = flows.reduce((s, f) => s + FLOW_WEIGHTS[f.id]!, 0);
   const pickFlow = () => {
     let r = rand() * totalWeight;
-    for (const f of flows) if ((r -= FLOW_WEIGHTS[f.id]!) <= 0) return f;
+    for (const f of flows) {
+      r -= FLOW_WEIGHTS[f.id]!;
+      if (r <= 0) return f;
+    }
     return flows[flows.length - 1]!;
   };
   const orgIds = [...new Set(flows.map((f) => f.organisation))];

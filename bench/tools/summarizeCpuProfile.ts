@@ -35,7 +35,7 @@ export function areaOf(url: string): string {
 export function summarizeProfile(profile: CpuProfile): { totalMs: number; byFunction: [string, number][]; byArea: [string, number][] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfMs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  for (const [i, id] of profile.samples.entries()) selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   const fn = new Map<string, number>();
   const area = new Map<string, number>();
   let totalMs = 0;

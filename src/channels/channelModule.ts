@@ -32,6 +32,7 @@ export const NO_CAPABILITIES: ChannelCapabilities = { canEdit: false, toasts: fa
  * What the service was started with beyond the configuration, for a channel to read: test seams such as a
  * fake socket. Each channel adds its own fields from its folder (declaration merging), none is named here.
  */
+// biome-ignore lint/suspicious/noEmptyInterface: an interface (not a type alias) so each channel's folder can merge its fields in
 export interface ChannelSeams {}
 
 /** Whether a channel runs with this configuration, and why (or why not), before anything starts. */

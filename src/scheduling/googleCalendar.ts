@@ -108,7 +108,7 @@ export function createGoogleCalendar(options: GoogleCalendarOptions): GoogleCale
   return {
     forCounsellor(counsellor) {
       const email = counsellor.email?.trim().toLowerCase();
-      if (!email || !email.includes("@")) throw new Error("forCounsellor needs the counsellor's Google account email");
+      if (!email?.includes("@")) throw new Error("forCounsellor needs the counsellor's Google account email");
       const refreshToken = counsellor.refreshToken ?? null;
       const cached = cache.get(email);
       if (cached && cached.refreshToken === refreshToken) return cached.service;
@@ -210,6 +210,7 @@ class GoogleCalendarService implements CalendarService {
       const start = b.start ? new Date(b.start) : null;
       const end = b.end ? new Date(b.end) : null;
       if (!start || !end || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) continue;
+      // biome-ignore lint/complexity/useMathMinMax: Dates, not numbers (Math.max would return a number)
       busy.push({ start: start < p.from ? p.from : start, end: end > p.to ? p.to : end });
     }
     return mergeBusyIntervals(busy);

@@ -23,6 +23,7 @@ function base32hex(bytes: Uint8Array): string {
 
 function digest(purpose: string, key: string): Uint8Array {
   if (typeof key !== "string" || key.trim() === "") {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the key's shape, not a value
     throw new Error("booking key is empty: derive it from the case and step run, e.g. `${caseId}:${stepRunId}`");
   }
   return createHash("sha256").update(`pintu-konseling:${purpose}:${key}`).digest();

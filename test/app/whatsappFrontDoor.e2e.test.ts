@@ -45,7 +45,13 @@ describe("WhatsApp front door through baileys' event shapes", () => {
 
   /** Every wait the adapter planned before reconnecting (the only thing it uses its clock for). */
   const reconnectWaits: number[] = [];
-  const clock: Clock = { now: systemClock.now, sleep: (ms) => (reconnectWaits.push(ms), systemClock.sleep(ms)) };
+  const clock: Clock = {
+    now: systemClock.now,
+    sleep: (ms) => {
+      reconnectWaits.push(ms);
+      return systemClock.sleep(ms);
+    },
+  };
 
   beforeAll(async () => {
     const socket = createBaileysSocket({

@@ -303,7 +303,14 @@ const toUser = (user: FakeUser): User => ({ ...user, is_bot: false });
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -453,9 +460,15 @@ class FakeBotApiServer implements FakeBotApi {
       sendVoice: (p, f) => this.sendFile("voice", p, f),
       getFile: (p) => this.getFile(p),
       sendChatAction: (p) => this.sendChatAction(p),
-      setMyCommands: (p) => ((this.commands = Array.isArray(p.commands) ? (p.commands as BotCommand[]) : []), true),
+      setMyCommands: (p) => {
+        this.commands = Array.isArray(p.commands) ? (p.commands as BotCommand[]) : [];
+        return true;
+      },
       getMyCommands: () => this.commands,
-      deleteMyCommands: () => ((this.commands = []), true),
+      deleteMyCommands: () => {
+        this.commands = [];
+        return true;
+      },
       deleteMessage: (p) => this.deleteMessage(p),
       copyMessage: (p) => this.copyMessage(p),
     };
@@ -679,7 +692,10 @@ class FakeBotApiServer implements FakeBotApi {
 
   private serveFile(res: http.ServerResponse, token: string, path: string): void {
     const file = token === this.token ? [...this.files.values()].find((f) => f.file_path === path) : undefined;
-    if (!file) return this.respond(res, { ok: false, error_code: 404, description: "Not Found" });
+    if (!file) {
+      this.respond(res, { ok: false, error_code: 404, description: "Not Found" });
+      return;
+    }
     res.writeHead(200, { "content-type": file.mime_type ?? "application/octet-stream", "content-length": file.bytes.length });
     res.end(file.bytes);
   }

@@ -35,7 +35,12 @@ describe("pollingLoop", () => {
   it("polls again after pollMs and stops polling after stop()", async () => {
     vi.useFakeTimers();
     let passes = 0;
-    const loop = pollingLoop({ pollMs: 1000, pass: async () => void (passes += 1) });
+    const loop = pollingLoop({
+      pollMs: 1000,
+      pass: async () => {
+        passes += 1;
+      },
+    });
     loop.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(passes).toBe(1);

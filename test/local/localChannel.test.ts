@@ -93,8 +93,9 @@ describe("local channel over HTTP", () => {
       await w.post({ pane: "ipdn-staf", buttonId: task.buttons[0]!.id });
       await w.waitFor("ipdn-konselor", /Langkah 3: Konselor intake awal/, { after: before });
       const deadline = Date.now() + 5000;
-      let edit;
-      while (!(edit = stream.events.find((e) => e.type === "edit" && e.entry.id === task.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const findEdit = () => stream.events.find((e) => e.type === "edit" && e.entry.id === task.id);
+      while (!findEdit() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const edit = findEdit();
       expect(edit).toBeDefined();
       if (edit?.type !== "edit") throw new Error("no edit event");
       expect(edit.pane).toBe("ipdn-staf");

@@ -108,8 +108,7 @@ export async function startLocalWorld(p: { env?: Record<string, string> } = {}):
             const { value, done } = await reader.read();
             if (done) return;
             buffer += value;
-            let cut: number;
-            while ((cut = buffer.indexOf("\n\n")) >= 0) {
+            for (let cut = buffer.indexOf("\n\n"); cut >= 0; cut = buffer.indexOf("\n\n")) {
               const block = buffer.slice(0, cut);
               buffer = buffer.slice(cut + 2);
               const data = block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");

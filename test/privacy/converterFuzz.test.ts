@@ -191,6 +191,7 @@ describe("emailToInbound fuzz", () => {
   // refuses a NUL there ("invalid byte sequence for encoding UTF8: 0x00"), so a Message-ID with one made the
   // handler fail on every attempt and the IMAP listener give the mail up unanswered (found by this test).
   it("keeps NUL and other control characters out of the fields stored unencrypted (ids, address, references)", async () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these characters
     const clean = (value: string | undefined) => expect(value ?? "").not.toMatch(/[\u0000-\u001f\u007f]/);
     const check = async (raw: Buffer) => {
       const result = await emailToInbound(raw, { fileStore: new MemoryFileStore(), ownAddresses: ["bot@test.local"], limits: LIMITS });

@@ -14,7 +14,7 @@ class MemoryTable<V extends string | Uint8Array> {
   reads = 0;
 
   constructor(values: (V | null)[]) {
-    values.forEach((v, i) => this.rows.set(`row${String(i).padStart(5, "0")}`, v));
+    for (const [i, v] of values.entries()) this.rows.set(`row${String(i).padStart(5, "0")}`, v);
   }
 
   async read(afterId: string | null, limit: number): Promise<RotationRow<V>[]> {

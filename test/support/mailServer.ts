@@ -277,7 +277,7 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
         const lock = await c.getMailboxLock(mailbox);
         try {
           const out: Array<{ uid: number; flags: Set<string>; source: Buffer }> = [];
-          if ((c.mailbox && c.mailbox.exists) === 0) return out;
+          if (c.mailbox && c.mailbox.exists === 0) return out;
           for await (const m of c.fetch("1:*", { uid: true, flags: true, source: true })) {
             out.push({ uid: m.uid, flags: m.flags ?? new Set(), source: m.source ?? Buffer.alloc(0) });
           }

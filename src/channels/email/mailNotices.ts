@@ -12,6 +12,7 @@ export function describeMailNotices(
   options: { locale?: string; limits: Pick<MailLimits, "maxAttachmentBytes" | "maxAttachments" | "maxMessageBytes"> },
 ): string[] {
   const t = emailTextsFor(options.locale);
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every MailNotice; tsc checks that it returns
   return result.notices.map((notice) => {
     switch (notice) {
       case "attachments_too_large": {

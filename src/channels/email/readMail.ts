@@ -63,7 +63,7 @@ function firstAddress(value: unknown): { address: string; name?: string } | unde
   for (const entry of obj?.value ?? []) {
     const candidates = entry.address ? [entry] : (entry.group ?? []);
     for (const c of candidates) {
-      if (c.address && c.address.includes("@")) return { address: c.address.trim().toLowerCase(), name: c.name || undefined };
+      if (c.address?.includes("@")) return { address: c.address.trim().toLowerCase(), name: c.name || undefined };
     }
   }
   return undefined;
@@ -71,6 +71,7 @@ function firstAddress(value: unknown): { address: string; name?: string } | unde
 
 function messageIdsOf(value: unknown): string[] {
   const list = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a Message-ID with a control character in it is not taken
   return list.flatMap((v: unknown) => (typeof v === "string" ? v.match(/<[^<>\s\u0000-\u001f\u007f]+>/g) ?? [] : []));
 }
 

@@ -22,6 +22,6 @@ export function checkDisposisi(doc: DisposisiDocument, out: Problems): void {
   person(out, "givenBy", doc.givenBy);
   date(out, "givenAt", doc.givenAt);
   if (!Array.isArray(doc.forwardTo) || doc.forwardTo.length === 0) out.push("forwardTo must list at least one recipient");
-  else doc.forwardTo.forEach((to, i) => filled(out, `forwardTo[${i}]`, to));
+  else for (const [i, to] of doc.forwardTo.entries()) filled(out, `forwardTo[${i}]`, to);
   if (doc.subject !== undefined) filled(out, "subject", doc.subject);
 }

@@ -199,7 +199,7 @@ async function post(url, body) {
   try {
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const answer = await response.json().catch(() => null);
-    return response.ok && answer && answer.ok ? answer : { ok: false, error: (answer && answer.error) || labels.sendFailed };
+    return response.ok && answer?.ok ? answer : { ok: false, error: answer?.error || labels.sendFailed };
   } catch {
     return { ok: false, error: labels.sendFailed };
   }

@@ -163,7 +163,12 @@ describe("sending", () => {
 describe("the write guard", () => {
   it("refuses to write to anyone mayWriteTo does not allow, and sends nothing", async () => {
     const asked: string[] = [];
-    h = await startHarness({ mayWriteTo: (jid) => (asked.push(jid), jid === CLIENT) });
+    h = await startHarness({
+      mayWriteTo: (jid) => {
+        asked.push(jid);
+        return jid === CLIENT;
+      },
+    });
     const error = await failure(send(h, CLIENT_2, textMessage("Promo!")));
     expect(error.kind).toBe("rejected");
     expect(error.message).toMatch(/has not written to us first/);

@@ -24,7 +24,10 @@ export function chatDriver(service: () => Service, prisma: () => Prisma): ChatDr
   const watcher = () => {
     const client = prisma();
     let found = watchers.get(client);
-    if (!found) watchers.set(client, (found = new OutboxWatcher(client)));
+    if (!found) {
+      found = new OutboxWatcher(client);
+      watchers.set(client, found);
+    }
     return found;
   };
   async function send(msg: InboundMessage): Promise<QueuedRow[]> {

@@ -35,7 +35,7 @@ export class OutboxWatcher {
   /** Rows queued since the last call (by anyone: call it right before and after a message). */
   async fresh(): Promise<QueuedRow[]> {
     const ids = (await this.prisma.outbox.findMany({ select: { id: true } })).map((r) => r.id).filter((id) => !this.seen.has(id));
-    ids.forEach((id) => this.seen.add(id));
+    for (const id of ids) this.seen.add(id);
     if (ids.length === 0) return [];
     const rows = (await this.prisma.outbox.findMany({ where: { id: { in: ids } }, select: ROW_FIELDS, orderBy: { createdAt: "asc" } })).map(parseRow);
     this.all.push(...rows);

@@ -20,6 +20,7 @@ export const NASTY_SAMPLES = [
   "e\u0301\u0301\u0301",
   "<b>bold</b><script>alert(1)</script>",
   "&amp; &lt; & < >",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${}` is part of the hostile text
   "\"'`${}\\",
   "__proto__",
   "constructor",
