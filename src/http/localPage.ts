@@ -36,6 +36,8 @@ export interface LocalPageOptions {
   orgs: LocalPageOrg[];
 }
 
+// Beside this file (src/http/static/) under tsx; dist/static/ once bundled into dist/main.js or dist/cli.js,
+// where scripts/build.mjs copies the folder.
 const STATIC_DIR = new URL("./static/", import.meta.url);
 const SCRIPT = readFileSync(new URL("local.js", STATIC_DIR), "utf8");
 const STYLE = readFileSync(new URL("local.css", STATIC_DIR), "utf8");

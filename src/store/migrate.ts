@@ -7,12 +7,10 @@
 // PostgreSQL.
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { projectRoot } from "../projectRoot.ts";
 import type { DatabaseTarget } from "./databaseTarget.ts";
 import { pgConnectionFields } from "./postgresConnection.ts";
-
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface MigrationFile {
   name: string;
@@ -22,7 +20,7 @@ export interface MigrationFile {
 
 /** The migration folder for a database kind. */
 export function migrationsDir(kind: DatabaseTarget["kind"]): string {
-  return join(projectRoot, kind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
+  return join(projectRoot(), kind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
 }
 
 /** Reads migrations in name order (Prisma's order). */
