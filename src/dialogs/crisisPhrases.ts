@@ -14,7 +14,7 @@ function words(text: string): string {
 }
 
 const SUFFIX = "(?:ku|mu|nya|lah|kah|pun)?";
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The first configured phrase the text contains, or null. */
 export function findCrisisPhrase(text: string, phrases: readonly string[]): string | null {
@@ -23,8 +23,8 @@ export function findCrisisPhrase(text: string, phrases: readonly string[]): stri
   for (const phrase of phrases) {
     const parts = words(phrase).split(" ").filter(Boolean);
     if (parts.length === 0) continue;
-    const spaced = parts.map(escape).join(" ");
-    const joined = parts.map(escape).join("");
+    const spaced = parts.map(escapeRegExp).join(" ");
+    const joined = parts.map(escapeRegExp).join("");
     if (new RegExp(` (?:${spaced}|${joined})${SUFFIX} `, "u").test(haystack)) return phrase;
   }
   return null;

@@ -103,7 +103,10 @@ describe("send rate limiter", () => {
       inFlight.push({ chat, start, end: start + (i * 37) % 400 });
     }
     clock.advance(1000);
-    for (const s of inFlight) (limiter.finished(s.chat), done.push(s));
+    for (const s of inFlight) {
+      limiter.finished(s.chat);
+      done.push(s);
+    }
     // Whatever moment in [start, end] each message reached the platform, no 1,000 ms held more than 10:
     // the worst case is every message landing at the end of the interval that packs most into one second.
     for (const w of done) {
@@ -118,7 +121,13 @@ describe("send rate limiter", () => {
     const sleeps: number[] = []; // when each sleeper asked to be woken; never woken here
     const limiter = createSendRateLimiter(
       { perChatIntervalMs: 3000, globalPerSecond: 2 },
-      { now: () => t, sleep: (ms) => (sleeps.push(t + ms), new Promise<void>(() => undefined)) },
+      {
+        now: () => t,
+        sleep: (ms) => {
+          sleeps.push(t + ms);
+          return new Promise<void>(() => undefined);
+        },
+      },
     );
     await limiter.acquire("x");
     t = 900;
