@@ -13,7 +13,7 @@ import type { OutboundAttachment } from "../notify/outboundMessage.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
 import type { Prisma, Tx } from "../store/database.ts";
 import type { DocumentSpec } from "../store/documentRequests.ts";
-import { queueMessage } from "../store/outboxWriter.ts";
+import { queueMessage } from "../store/outbox/index.ts";
 import { recipientsForRole } from "../store/recipients.ts";
 
 export type DocumentWorker = Job;

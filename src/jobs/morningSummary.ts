@@ -17,7 +17,7 @@ import { rolesThatMayAct } from "../core/advanceCase.ts";
 import { formatLocal, isWorkingTime, nextOpening } from "../core/workingTime.ts";
 import { CLIENT_ROLE, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
 import { summaryTextsFor, type SummaryItem } from "../i18n/summary.ts";
-import { queueMessage } from "../store/outboxWriter.ts";
+import { queuedKeysStartingWith, queueMessage } from "../store/outbox/index.ts";
 import { recipientsForRole, type Recipient } from "../store/recipients.ts";
 import type { App } from "../app/openApp.ts";
 
@@ -56,8 +56,8 @@ async function summariseOrganisation(app: App, organisation: OrganisationDef, no
   const dayEnd = dayStart.plus({ days: 1 }).toJSDate();
 
   const prefix = summaryKey({ orgId: organisation.id, date, personId: "" });
-  const already = await prisma.outbox.findMany({ where: { dedupeKey: { startsWith: prefix } }, select: { dedupeKey: true } });
-  const summarised = new Set(already.map((row) => row.dedupeKey.slice(prefix.length).split(":")[0]));
+  const already = await queuedKeysStartingWith(prisma, prefix);
+  const summarised = new Set(already.map((key) => key.slice(prefix.length).split(":")[0]));
 
   const runs: OpenRun[] = await prisma.stepRun.findMany({
     where: { actedAt: null, askedAt: { lt: opening }, deadlineAt: { lt: dayEnd }, case: { status: "open", orgId: organisation.id } },

@@ -3,7 +3,7 @@
 // at most once per `key` (so a flapping problem does not flood anyone).
 import type { Logger } from "../logger.ts";
 import type { Prisma } from "../store/database.ts";
-import { queueMessage } from "../store/outboxWriter.ts";
+import { isQueued, queueMessage } from "../store/outbox/index.ts";
 import { textMessage } from "./outboundMessage.ts";
 
 export interface AdminContact {
@@ -22,7 +22,7 @@ export function createAdminAlerts(p: { prisma: Prisma; contacts: AdminContact[];
       await p.prisma.$transaction(async (tx) => {
         for (const contact of p.contacts) {
           const dedupeKey = `admin:${key}:${contact.channel}:${contact.address}`;
-          if (await tx.outbox.findUnique({ where: { dedupeKey }, select: { id: true } })) continue;
+          if (await isQueued(tx, dedupeKey)) continue;
           await queueMessage(tx, { channel: contact.channel, address: contact.address, dedupeKey, message: textMessage(`[Pintu Konseling] ${text}`) });
         }
         await tx.auditEvent.create({ data: { type: "admin_alert", dataJson: JSON.stringify({ key }) } });

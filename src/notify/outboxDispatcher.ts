@@ -8,8 +8,8 @@ import { messagesFor } from "../i18n/index.ts";
 import { pollingLoop } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { Prisma } from "../store/database.ts";
+import { dispatchQueue, readPayload, type OutboxRow } from "../store/outbox/index.ts";
 import { DeliveryError, type ChannelSender } from "./channelSender.ts";
-import { outboundMessageSchema } from "./outboundMessage.ts";
 import { createSendRateLimiter, type RateLimits, type SendRateLimiter } from "./sendRateLimiter.ts";
 
 /** Chats sent to at once by default; also the most messages a crash can leave "sent but not marked". */
@@ -60,10 +60,11 @@ export interface OutboxDispatcher {
 export { TELEGRAM_LIMITS } from "../channels/telegram/telegramLimits.ts";
 const DEFAULT_LIMITS: RateLimits = { perChatIntervalMs: 1000, globalPerSecond: 10 };
 
-type Row = Awaited<ReturnType<Prisma["outbox"]["findMany"]>>[number];
+type Row = OutboxRow;
 
 export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispatcher {
   const { prisma, log } = options;
+  const queue = dispatchQueue(prisma);
   const now = options.now ?? (() => Date.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxAttempts = options.maxAttempts ?? 8;
@@ -91,29 +92,18 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
 
   const backoff = (attempts: number) => Math.min(maxBackoff, baseBackoff * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random());
 
-  async function claim(row: Row): Promise<boolean> {
-    const claimed = await prisma.outbox.updateMany({
-      where: { id: row.id, status: "pending" },
-      data: { status: "sending", claimedBy: instanceId, claimedAt: new Date(now()) },
-    });
-    return claimed.count === 1;
-  }
-
   /** Sends one row; returns false when the chat's remaining rows must wait (rate limit, retry). */
   async function sendRow(row: Row): Promise<boolean> {
     const sender = senders.get(row.channel);
     if (!sender) return false; // that channel is not running in this process; leave the row for one where it is
-    if (!(await claim(row))) return false;
+    if (!(await queue.claim(row.id, { by: instanceId, at: new Date(now()) }))) return false;
     const limiter = limiterFor(row.channel);
     try {
-      const message = outboundMessageSchema.parse(JSON.parse(row.payloadJson));
+      const message = readPayload(row);
       const chat = { group: sender.isGroupChat?.(row.address) ?? false };
       await limiter.acquire(row.address, chat);
       const sent = await sender.send(row.address, message).finally(() => limiter.finished(row.address, chat));
-      await prisma.outbox.update({
-        where: { id: row.id },
-        data: { status: "sent", sentAt: new Date(now()), platformId: sent.platformId, attempts: { increment: 1 } },
-      });
+      await queue.markSent(row.id, { at: new Date(now()), platformId: sent.platformId });
       return true;
     } catch (error) {
       return failRow(row, error, limiter);
@@ -127,16 +117,13 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
     if (kind === "rate_limited") {
       const wait = (error as DeliveryError).details.retryAfterMs ?? 1000;
       limiter.pauseUntil(now() + wait);
-      await prisma.outbox.update({
-        where: { id: row.id },
-        data: { status: "pending", nextAttemptAt: new Date(now() + wait), lastError: description, claimedBy: null },
-      });
+      await queue.retryAt(row.id, { at: new Date(now() + wait), error: description });
       log.warn({ outboxId: row.id, channel: row.channel, retryAfterMs: wait }, "platform asked us to slow down; waiting");
       return false;
     }
     if (kind === "attachment_missing") return sendWithoutAttachments(row, description);
     if (kind === "blocked" || kind === "rejected" || attempts >= maxAttempts) {
-      await prisma.outbox.update({ where: { id: row.id }, data: { status: "dead", attempts, lastError: description } });
+      await queue.markDead(row.id, { attempts, error: description });
       if (kind === "blocked") {
         await prisma.channelIdentity.updateMany({ where: { channel: row.channel, address: row.address }, data: { blockedAt: new Date(now()) } });
         await prisma.auditEvent.create({ data: { type: "recipient_blocked", caseId: row.caseId, dataJson: JSON.stringify({ channel: row.channel }) } });
@@ -151,10 +138,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       return true;
     }
     const delay = backoff(attempts);
-    await prisma.outbox.update({
-      where: { id: row.id },
-      data: { status: "pending", attempts, nextAttemptAt: new Date(now() + delay), lastError: description, claimedBy: null },
-    });
+    await queue.retryAt(row.id, { at: new Date(now() + delay), error: description, attempts });
     log.warn({ outboxId: row.id, channel: row.channel, attempts, retryInMs: Math.round(delay), err: description }, "send failed; will retry");
     return false;
   }
@@ -164,14 +148,11 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
    * row goes out again at once without its files and with a line saying so, in the recipient's language.
    */
   async function sendWithoutAttachments(row: Row, description: string): Promise<boolean> {
-    const message = outboundMessageSchema.parse(JSON.parse(row.payloadJson));
+    const message = readPayload(row);
     const person = row.personId ? await prisma.person.findUnique({ where: { id: row.personId }, select: { locale: true } }) : null;
     const note = messagesFor(person?.locale).errors.attachmentGone({ count: message.attachments.length });
     const text = message.text ? `${message.text}\n\n${note}` : note;
-    await prisma.outbox.update({
-      where: { id: row.id },
-      data: { payloadJson: JSON.stringify({ ...message, text, attachments: [] }), status: "pending", nextAttemptAt: new Date(now()), lastError: description, claimedBy: null },
-    });
+    await queue.resendAs(row.id, { message: { ...message, text, attachments: [] }, at: new Date(now()), error: description });
     log.warn({ outboxId: row.id, channel: row.channel }, "an attachment is gone; sending the message without it");
     loop.kick();
     return false;
@@ -183,53 +164,15 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
     }
   }
 
-  /**
-   * Up to 500 due rows, oldest first, of chats not waiting. The waiting chats are named in the query; a very
-   * long list (a platform outage puts every chat in backoff) would pass the databases' limits on bound
-   * values, so past `maxListedWaiting` the rows are read page by page and the waiting chats skipped here.
-   */
-  async function dueRows(t: number, channels: string[], waiting: { channel: string; address: string }[]): Promise<Row[]> {
-    const due = { status: "pending", nextAttemptAt: { lte: new Date(t) } };
-    const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
-    if (waiting.length <= maxListedWaiting) {
-      const waitingIn = (channel: string) => waiting.filter((w) => w.channel === channel).map((w) => w.address);
-      return prisma.outbox.findMany({
-        where: { ...due, OR: channels.map((channel) => ({ channel, address: { notIn: waitingIn(channel) } })) },
-        orderBy: order,
-        take: 500,
-      });
-    }
-    const blockedKeys = new Set(waiting.map((w) => `${w.channel}:${w.address}`));
-    const found: Row[] = [];
-    for (let cursor: string | undefined; ; ) {
-      const page = await prisma.outbox.findMany({
-        where: { ...due, channel: { in: channels } },
-        orderBy: order,
-        take: 2000,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      });
-      for (const row of page) if (!blockedKeys.has(`${row.channel}:${row.address}`)) found.push(row);
-      if (found.length >= 500 || page.length < 2000) return found.slice(0, 500);
-      cursor = page.at(-1)!.id;
-    }
-  }
-
   async function pass(): Promise<void> {
     const t = now();
-    await prisma.outbox.updateMany({
-      where: { status: "sending", claimedAt: { lt: new Date(t - claimTimeoutMs) } },
-      data: { status: "pending", claimedBy: null },
-    });
+    await queue.releaseClaimsBefore(new Date(t - claimTimeoutMs));
     // A chat whose oldest unsent row is being sent, or waits for a retry, sends nothing else until that row is
     // done. Those chats are left out of the query, so however many rows they hold, the due rows of every
     // other chat are reached (a crash that leaves claims behind must not hold up everyone for the claim timeout).
     const channels = [...senders.keys()];
-    const waiting = await prisma.outbox.findMany({
-      where: { channel: { in: channels }, OR: [{ status: "sending" }, { status: "pending", nextAttemptAt: { gt: new Date(t) } }] },
-      select: { channel: true, address: true },
-      distinct: ["channel", "address"],
-    });
-    const rows = await dueRows(t, channels, waiting);
+    const waiting = await queue.waitingChats({ channels, now: new Date(t) });
+    const rows = await queue.dueRows({ now: new Date(t), channels, waiting, maxListedWaiting });
     const byChat = new Map<string, Row[]>();
     for (const row of rows) {
       const key = `${row.channel}:${row.address}`;

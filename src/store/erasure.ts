@@ -3,8 +3,7 @@
 // stay, so the recap's counts and times are the same after. Used by a client's erasure request (confirmed
 // by the head of the unit) and by retention (closed cases older than the configured period).
 import type { Tx } from "./database.ts";
-
-const ERASED_PAYLOAD = JSON.stringify({ text: "[dihapus]", buttons: [], links: [], attachments: [] });
+import { eraseCaseMessages, eraseChatMessages, eraseMessagesAbout } from "./outbox/index.ts";
 
 function fileRefsOf(attachJson: string): string[] {
   try {
@@ -31,8 +30,7 @@ export async function anonymiseCase(tx: Tx, p: { caseId: string; now: Date }): P
   await tx.stepRun.updateMany({ where: { caseId: p.caseId }, data: { note: null, outputDocId: null } });
   await tx.document.updateMany({ where: { caseId: p.caseId }, data: { content: null, specJson: null } });
   await tx.appointment.updateMany({ where: { caseId: p.caseId }, data: { meetUrl: null, meetingCode: null } });
-  await tx.outbox.updateMany({ where: { caseId: p.caseId }, data: { payloadJson: ERASED_PAYLOAD, lastError: null } });
-  await tx.outbox.updateMany({ where: { caseId: p.caseId, status: { in: ["pending", "sending"] } }, data: { status: "dead", lastError: "erased" } });
+  await eraseCaseMessages(tx, p.caseId);
   if (files.length) await tx.storedFile.deleteMany({ where: { id: { in: files } } });
   await tx.auditEvent.create({ data: { type: "case_anonymised", caseId: p.caseId, dataJson: "{}", at: p.now } });
   return true;
@@ -50,15 +48,14 @@ export async function eraseClient(tx: Tx, p: { personId: string; now: Date }): P
     await tx.channelContact.deleteMany({ where: { channel: i.channel, address: i.address } });
     await tx.dialogState.deleteMany({ where: { channel: i.channel, address: i.address } });
     await tx.chatMenu.deleteMany({ where: { channel: i.channel, address: i.address } });
-    await tx.outbox.updateMany({ where: { channel: i.channel, address: i.address, status: { in: ["pending", "sending"] } }, data: { status: "dead", lastError: "erased" } });
-    await tx.outbox.updateMany({ where: { channel: i.channel, address: i.address }, data: { address: "[dihapus]", payloadJson: ERASED_PAYLOAD } });
+    await eraseChatMessages(tx, i);
   }
   await tx.channelIdentity.deleteMany({ where: { personId: p.personId } });
   const loose = await tx.message.findMany({ where: { personId: p.personId }, select: { attachJson: true } });
   const files = loose.flatMap((m) => fileRefsOf(m.attachJson)).map((r) => r.slice("file:".length));
   if (files.length) await tx.storedFile.deleteMany({ where: { id: { in: files } } });
   await tx.message.updateMany({ where: { personId: p.personId }, data: { text: null, attachJson: "[]" } });
-  await tx.outbox.updateMany({ where: { aboutPersonId: p.personId }, data: { payloadJson: ERASED_PAYLOAD } });
+  await eraseMessagesAbout(tx, p.personId);
   await tx.inviteCode.deleteMany({ where: { personId: p.personId } });
   await tx.person.update({ where: { id: p.personId }, data: { displayName: null, nppHash: null, nipHash: null, phoneHash: null, emailHash: null, erasedAt: p.now } });
   await tx.auditEvent.create({ data: { type: "client_erased", actorId: null, dataJson: JSON.stringify({ cases: cases.length }), at: p.now } });

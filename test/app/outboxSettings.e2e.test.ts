@@ -2,7 +2,7 @@
 // dead process left "sending" is taken again, and OUTBOX_MAX_ATTEMPTS when a failing message is given up.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textMessage } from "../../src/notify/outboundMessage.ts";
-import { queueMessage } from "../../src/store/outboxWriter.ts";
+import { queueMessage } from "../../src/store/outbox/index.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
 

@@ -9,7 +9,7 @@ import { createOutboxDispatcher, MAX_LISTED_WAITING_CHATS, TELEGRAM_LIMITS } fro
 import { textMessage } from "../../src/notify/outboundMessage.ts";
 import { databaseFileStore } from "../../src/store/databaseFileStore.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
-import { queueMessage } from "../../src/store/outboxWriter.ts";
+import { queueMessage } from "../../src/store/outbox/index.ts";
 import { fakeErrors, startFakeBotApi, type FakeBotApi } from "../fakes/telegramBotApi.ts";
 import { freshDatabase } from "../support/databases.ts";
 import { waitFor } from "../support/waitFor.ts";

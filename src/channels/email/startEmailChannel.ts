@@ -16,10 +16,10 @@ import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import { emailTextsFor } from "../../i18n/email.ts";
 import type { Logger } from "../../logger.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
-import { outboundMessageSchema, textMessage } from "../../notify/outboundMessage.ts";
+import { textMessage } from "../../notify/outboundMessage.ts";
 import type { Prisma } from "../../store/database.ts";
 import { claimInbound } from "../../store/inboundOnce.ts";
-import { queueMessage } from "../../store/outboxWriter.ts";
+import { messagesRepliedTo, queueMessage } from "../../store/outbox/index.ts";
 import { databaseMailCursorStore } from "./databaseMailCursorStore.ts";
 
 export interface EmailChannel extends RunningChannel {
@@ -38,15 +38,10 @@ type Resolution = { msg: InboundMessage } | { unknownKeyword: true };
 async function resolveKeywordReply(prisma: Prisma, msg: InboundMessage): Promise<Resolution> {
   const refs = [msg.replyToPlatformId, ...msg.references].filter((r): r is string => Boolean(r));
   if (refs.length === 0) return { msg };
-  const rows = await prisma.outbox.findMany({
-    where: { channel: "email", address: msg.address, platformId: { in: refs } },
-    orderBy: { createdAt: "desc" },
-    select: { payloadJson: true, stepRunId: true },
-  });
-  for (const row of rows) {
-    const payload = outboundMessageSchema.safeParse(JSON.parse(row.payloadJson));
-    if (!payload.success || payload.data.buttons.length === 0) continue;
-    const match = matchReplyToButton(payload.data.buttons, msg.text);
+  const repliedTo = await messagesRepliedTo(prisma, { channel: "email", address: msg.address, platformIds: refs });
+  for (const row of repliedTo) {
+    if (row.message.buttons.length === 0) continue;
+    const match = matchReplyToButton(row.message.buttons, msg.text);
     if (match) {
       const rest = msg.text.split(/\r?\n/);
       const firstIndex = rest.findIndex((l) => l.trim());

@@ -1,8 +1,8 @@
 // After a restart the in-memory transcripts are rebuilt from what the database already holds: the local
 // outbox rows that were sent (edits applied in order) and the relayed messages people wrote in the panes.
 // Intake answers and button presses are not stored as messages, so they do not come back; the bot's side does.
-import { outboundMessageSchema } from "../../notify/outboundMessage.ts";
 import type { Prisma } from "../../store/database.ts";
+import { latestSentMessages } from "../../store/outbox/index.ts";
 import type { LocalHub } from "./localHub.ts";
 import { entryContentOf } from "./localSender.ts";
 
@@ -14,24 +14,15 @@ interface Item {
 /** Fills an empty hub with the latest `limit` local messages each way; returns how many were restored. */
 export async function rebuildTranscripts(prisma: Prisma, hub: LocalHub, options: { limit?: number } = {}): Promise<number> {
   const limit = options.limit ?? 5000;
-  const rows = await prisma.outbox.findMany({
-    where: { channel: "local", status: "sent", platformId: { not: null } },
-    orderBy: [{ sentAt: "desc" }, { createdAt: "desc" }],
-    take: limit,
-    select: { address: true, payloadJson: true, platformId: true, sentAt: true, createdAt: true },
-  });
+  const sent = await latestSentMessages(prisma, { channel: "local", limit });
   const items: Item[] = [];
-  for (const row of rows) {
-    const parsed = outboundMessageSchema.safeParse(JSON.parse(row.payloadJson));
-    if (!parsed.success) continue;
-    const message = parsed.data;
-    const at = row.sentAt ?? row.createdAt;
+  for (const { address, platformId, at, message } of sent) {
     const content = entryContentOf(message);
     items.push({
       at,
       apply: () => {
-        if (message.replaces && hub.edit(row.address, message.replaces, content)) return;
-        hub.append(row.address, { id: row.platformId!, from: "bot", ...content, replyTo: message.replyTo, at, edited: false });
+        if (message.replaces && hub.edit(address, message.replaces, content)) return;
+        hub.append(address, { id: platformId, from: "bot", ...content, replyTo: message.replyTo, at, edited: false });
       },
     });
   }
