@@ -4,19 +4,19 @@ import { formatLocal } from "../core/workingTime.ts";
 import type { OrganisationDef } from "../flows/flowSchema.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
 import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
-import { endDialog, loadDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
-import { queueToPerson } from "../store/outboxWriter.ts";
+import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "../store/dialogStates.ts";
+import { caseIdRepliedTo, queueToPerson } from "../store/outbox/index.ts";
 import { ensureClient } from "../store/senders.ts";
 import { findCrisisPhrase } from "./crisisPhrases.ts";
 import { raiseCrisisAlert } from "./crisisAlert.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
-import { newIntake, promptFor, type IntakeState } from "./intake/intakeDialog.ts";
+import { newIntake, promptFor } from "./intake/intakeDialog.ts";
 import { CLIENT_KINDS, type ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
 import { runFormIntake } from "./formIntakeTurn.ts";
-import type { FormIntakeState } from "./intake/intakeForm.ts";
 import { recordMessage, relayFromClient } from "./relay.ts";
-import { CRISIS_HOLD, holdRegistration, relayWhileHeld, resumeHeld, RESUME_CHOICE, type CrisisHoldState } from "./crisisHold.ts";
+import { CRISIS_HOLD, holdRegistration, relayWhileHeld, resumeHeld, type CrisisHoldState } from "./crisisHold.ts";
+import { buttonAction } from "./buttonActions.ts";
 
 const caseFields = { id: true, number: true, orgId: true, status: true, clientId: true, counsellorId: true, flowId: true, currentStepId: true } as const;
 
@@ -25,12 +25,8 @@ async function openCaseOf(turn: Turn, clientId: string | undefined) {
   if (!clientId) return null;
   const refs = [turn.msg.replyToPlatformId, ...turn.msg.references].filter((r): r is string => Boolean(r));
   if (refs.length) {
-    const row = await turn.tx.outbox.findFirst({
-      where: { channel: turn.msg.channel, address: turn.msg.address, platformId: { in: refs }, caseId: { not: null } },
-      orderBy: { createdAt: "desc" },
-      select: { caseId: true },
-    });
-    const c = row?.caseId ? await turn.tx.case.findFirst({ where: { id: row.caseId, clientId, status: "open" }, select: caseFields }) : null;
+    const caseId = await caseIdRepliedTo(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, platformIds: refs });
+    const c = caseId ? await turn.tx.case.findFirst({ where: { id: caseId, clientId, status: "open" }, select: caseFields }) : null;
     if (c) return c;
   }
   return turn.tx.case.findFirst({ where: { clientId, status: "open" }, orderBy: { openedAt: "desc" }, select: caseFields });
@@ -50,7 +46,7 @@ function orgFor(turn: Turn, requested?: string): OrganisationDef | undefined {
   return (requested ? orgs.get(requested) : undefined) ?? orgs.get(turn.sender?.orgId ?? "") ?? orgs.get(turn.deps.settings.defaultOrgId) ?? orgs.values().next().value;
 }
 
-async function startIntake(turn: Turn, org: OrganisationDef | undefined, previous: StoredDialog<unknown> | null): Promise<void> {
+async function startIntake(turn: Turn, org: OrganisationDef | undefined, previous: StoredDialog | null): Promise<void> {
   const locale = localeOf(turn);
   const t = messagesFor(locale);
   const kinds = org ? kindsOf(turn, org.id) : [];
@@ -113,7 +109,7 @@ async function requestErasure(turn: Turn): Promise<void> {
       aboutPersonId: personId,
       message: textMessage(lt.erasure.toLeader({ caseNo: latest?.number, ref: personId.slice(-6) }), {
         caseNo: latest?.number,
-        buttons: [{ label: lt.erasure.confirmButton, action: { kind: "choice", value: `erase:${personId}` } }],
+        buttons: [{ label: lt.erasure.confirmButton, action: buttonAction.confirmErasure(personId) }],
       }),
     });
   }
@@ -138,7 +134,7 @@ async function relayAfterArchive(turn: Turn, c: NonNullable<Awaited<ReturnType<t
       turn,
       textMessage(t.status.archivedHint({ caseNo: c.number, days: turn.deps.settings.closedCaseRelayDays }), {
         caseNo: c.number,
-        buttons: [{ label: t.buttons.newIntake, action: { kind: "choice", value: "intake:new" } }],
+        buttons: [{ label: t.buttons.newIntake, action: buttonAction.newIntake() }],
       }),
     );
   }
@@ -163,7 +159,7 @@ async function showOpenCase(turn: Turn, c: { id: string; number: number; flowId:
     turn,
     textMessage([status, t.status.openCaseHint({ caseNo: c.number }), t.status.whatYouCanDo].join("\n\n"), {
       caseNo: c.number,
-      buttons: [{ label: t.buttons.newIntake, action: { kind: "choice", value: "intake:new" } }],
+      buttons: [{ label: t.buttons.newIntake, action: buttonAction.newIntake() }],
     }),
   );
 }
@@ -197,9 +193,9 @@ export async function beginIntakeFor(turn: Turn, p: { channel: string; address: 
 export async function handleClientMessage(turn: Turn): Promise<void> {
   const { msg } = turn;
   const command = msg.command?.name;
-  const stored = await loadDialog<unknown>(turn.tx, msg.channel, msg.address);
-  const intake = stored?.dialog === "intake" ? (stored as StoredDialog<IntakeState>) : null;
-  const hold = stored?.dialog === CRISIS_HOLD ? (stored as StoredDialog<CrisisHoldState>) : null;
+  const stored = await loadDialog(turn.tx, msg.channel, msg.address);
+  const intake = storedAs(stored, "intake");
+  const hold = storedAs(stored, CRISIS_HOLD);
   const openCase = await openCaseOf(turn, turn.sender?.personId);
 
   // Crisis phrases first, whatever the conversation is doing. The alert carries the message to the counsellor
@@ -252,7 +248,7 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
       const requested = msg.command?.args.trim().toLowerCase() || undefined;
       if (hold) {
         const t = messagesFor(localeOf(turn));
-        return reply(turn, textMessage(t.crisis.registrationHeld, { buttons: [{ label: t.crisis.resumeButton, action: { kind: "choice", value: RESUME_CHOICE } }] }));
+        return reply(turn, textMessage(t.crisis.registrationHeld, { buttons: [{ label: t.crisis.resumeButton, action: buttonAction.resumeRegistration() }] }));
       }
       if (intake && (!requested || requested === intake.state.orgId)) return runIntake(turn, intake, { type: "start" });
       // A deep link or the page's "Mulai" names the organisation: during its open case, that is no new registration.
@@ -264,20 +260,20 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
   }
 
   if (hold) {
-    if (turn.choice === RESUME_CHOICE) return resumeByClient(turn, hold);
+    if (turn.choice?.kind === "resume_registration") return resumeByClient(turn, hold);
     if (turn.choice) return refuseStaleChoice(turn);
     return relayWhileHeld(turn, hold.state);
   }
-  if (turn.choice === "intake:new") return startIntake(turn, orgFor(turn, openCase?.orgId), stored);
+  if (turn.choice?.kind === "new_intake") return startIntake(turn, orgFor(turn, openCase?.orgId), stored);
   if (turn.deps.capabilitiesOf(msg.channel).formIntake && !openCase && stored?.dialog !== "intake") {
     // Where the channel takes a form-style intake (email), it is one form to fill in by reply, not a question per message.
-    const org = orgFor(turn, (stored?.state as FormIntakeState | undefined)?.orgId);
+    const form = storedAs(stored, "form_intake");
+    const org = orgFor(turn, form?.state.orgId);
     if (!org) return reply(turn, textMessage(messagesFor(localeOf(turn)).intake.noFlow));
-    const form = stored?.dialog === "form_intake" ? (stored as StoredDialog<FormIntakeState>) : null;
     return runFormIntake(turn, { stored: form, previous: stored, org, kinds: kindsOf(turn, org.id) });
   }
   if (intake) {
-    if (turn.choice) return runIntake(turn, intake, { type: "choice", value: turn.choice });
+    if (turn.choice) return runIntake(turn, intake, { type: "choice", action: turn.choice });
     if (!msg.text.trim()) return reply(turn, promptFor(intake.state)); // an attachment or sticker mid-intake: ask again
     return runIntake(turn, intake, { type: "text", text: msg.text });
   }

@@ -6,7 +6,7 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { queueToPerson } from "../store/outboxWriter.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
-import { resumeForClientChoice } from "./crisisHold.ts";
+import { buttonAction } from "./buttonActions.ts";
 
 interface CrisisInput {
   phrase: string;
@@ -49,7 +49,7 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ co
         p.registrationHeld ? `${t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text })}\n\n${t.crisis.heldForCounsellor}` : t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text }),
         {
           caseNo: p.caseNo,
-          buttons: p.registrationHeld ? [{ label: t.crisis.resumeForClientButton, action: { kind: "choice", value: resumeForClientChoice(p.clientId) } }] : [],
+          buttons: p.registrationHeld ? [{ label: t.crisis.resumeForClientButton, action: buttonAction.resumeClientRegistration(p.clientId) }] : [],
         },
       ),
     });

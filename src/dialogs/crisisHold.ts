@@ -3,15 +3,16 @@
 // of them — or the client, with a button — resumes it. A crisis phrase is never taken as an answer.
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
-import { endDialog, loadDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
+import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "../store/dialogStates.ts";
 import { queueMessage } from "../store/outboxWriter.ts";
 import { reachableIdentities } from "../store/senders.ts";
+import { buttonAction } from "./buttonActions.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { promptFor, type IntakeState } from "./intake/intakeDialog.ts";
 import { renderForm, type FormIntakeState } from "./intake/intakeForm.ts";
 import { recordMessage, relayFromClientWithoutCase } from "./relay.ts";
 
-export const CRISIS_HOLD = "crisis_hold";
+export const CRISIS_HOLD = "crisis_hold" as const;
 
 /** The stored state of a paused registration. */
 export interface CrisisHoldState {
@@ -20,23 +21,27 @@ export interface CrisisHoldState {
   /** The counsellors who were alerted: they receive what the client writes, and may resume. */
   counsellorIds: string[];
   /** The conversation that was paused (a chat intake, an email form), or null when none had started. */
-  held: { dialog: string; state: unknown } | null;
+  held: { dialog: "intake"; state: IntakeState } | { dialog: "form_intake"; state: FormIntakeState } | null;
 }
 
-/** The button value with which the client resumes; the counsellor's carries the client's id. */
-export const RESUME_CHOICE = "crisis:resume";
-export const resumeForClientChoice = (clientId: string) => `${RESUME_CHOICE}:${clientId}`;
+/** The registration a hold keeps: a chat intake or an email form (a client's chat holds no other dialog). */
+function heldOf(stored: StoredDialog | null): CrisisHoldState["held"] {
+  const s = stored?.state;
+  if (s?.dialog === "intake") return { dialog: "intake", state: s };
+  if (s?.dialog === "form_intake") return { dialog: "form_intake", state: s };
+  return null;
+}
 
 /** Pauses the chat's registration (or its start) after a crisis alert, and tells the client how to go on. */
-export async function holdRegistration(turn: Turn, p: { clientId: string; counsellorIds: string[]; stored: StoredDialog<unknown> | null }): Promise<void> {
+export async function holdRegistration(turn: Turn, p: { clientId: string; counsellorIds: string[]; stored: StoredDialog | null }): Promise<void> {
   const { channel, address } = turn.msg;
-  const already = p.stored?.dialog === CRISIS_HOLD ? (p.stored.state as CrisisHoldState) : null;
+  const already = storedAs(p.stored, CRISIS_HOLD)?.state ?? null;
   const state: CrisisHoldState = already
     ? { ...already, counsellorIds: [...new Set([...already.counsellorIds, ...p.counsellorIds])] }
-    : { dialog: CRISIS_HOLD, clientId: p.clientId, counsellorIds: p.counsellorIds, held: p.stored ? { dialog: p.stored.dialog, state: p.stored.state } : null };
+    : { dialog: CRISIS_HOLD, clientId: p.clientId, counsellorIds: p.counsellorIds, held: heldOf(p.stored) };
   await saveDialog(turn.tx, { channel, address, dialog: CRISIS_HOLD, state, previous: p.stored });
   const t = messagesFor(localeOf(turn));
-  await reply(turn, textMessage(t.crisis.registrationHeld, { buttons: [{ label: t.crisis.resumeButton, action: { kind: "choice", value: RESUME_CHOICE } }] }));
+  await reply(turn, textMessage(t.crisis.registrationHeld, { buttons: [{ label: t.crisis.resumeButton, action: buttonAction.resumeRegistration() }] }));
 }
 
 /** A message while the registration is paused: kept, and passed to the alerted counsellors. */
@@ -48,11 +53,11 @@ export async function relayWhileHeld(turn: Turn, hold: CrisisHoldState): Promise
 /** The question the paused conversation was at, to ask again when it resumes (null: none had started). */
 function promptOf(held: CrisisHoldState["held"]): OutboundMessage | null {
   if (held?.dialog === "intake") {
-    const state = held.state as IntakeState;
+    const state = held.state;
     const prompt = promptFor(state);
     return { ...prompt, text: `${messagesFor(state.locale).intake.resume}\n\n${prompt.text}` };
   }
-  if (held?.dialog === "form_intake") return textMessage(renderForm(held.state as FormIntakeState, {}));
+  if (held?.dialog === "form_intake") return textMessage(renderForm(held.state, {}));
   return null;
 }
 
@@ -79,8 +84,8 @@ export async function resumeForCounsellor(
   const t = messagesFor(localeOf(turn));
   let resumed = 0;
   for (const chat of await reachableIdentities(turn.tx, clientId)) {
-    const stored = await loadDialog<CrisisHoldState>(turn.tx, chat.channel, chat.address);
-    if (stored?.dialog !== CRISIS_HOLD || stored.state.clientId !== clientId) continue;
+    const stored = storedAs(await loadDialog(turn.tx, chat.channel, chat.address), CRISIS_HOLD);
+    if (!stored || stored.state.clientId !== clientId) continue;
     if (!stored.state.counsellorIds.includes(turn.sender!.personId)) continue;
     const prompt = (await resumeHeld(turn, { channel: chat.channel, address: chat.address, stored })) ?? (await startFresh(chat));
     const client = await turn.tx.person.findUnique({ where: { id: clientId }, select: { locale: true } });

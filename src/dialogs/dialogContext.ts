@@ -10,6 +10,7 @@ import type { FlowContext } from "../store/caseRepository.ts";
 import type { Prisma, Tx } from "../store/database.ts";
 import { queueMessage } from "../store/outboxWriter.ts";
 import type { Sender } from "../store/senders.ts";
+import type { ChoiceAction } from "./buttonActions.ts";
 import type { HashKey } from "../privacy/index.ts";
 
 export interface DialogSettings {
@@ -48,8 +49,8 @@ export interface Turn {
   msg: InboundMessage;
   sender: Sender | null;
   now: Date;
-  /** The value of a pressed choice button (or numbered answer), resolved on the server. */
-  choice?: string;
+  /** The action of a pressed choice button (or numbered answer), resolved and checked on the server. */
+  choice?: ChoiceAction;
   /** A short notice for the button that was pressed (Telegram's answerCallbackQuery). */
   toast?: string;
   /** The pressed choice's buttons stay on its message (e.g. "Batalkan sesi" after "Ubah jadwal"). */

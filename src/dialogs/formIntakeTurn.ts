@@ -13,7 +13,7 @@ import { CONSENT_TEXT_VERSION, submitIntake } from "./intakeTurn.ts";
 /** Reads this message as the form (a new form intake when there is none) and acts on it. */
 export async function runFormIntake(
   turn: Turn,
-  p: { stored: StoredDialog<FormIntakeState> | null; previous: StoredDialog<unknown> | null; org: { id: string; name: string }; kinds: ClientKind[] },
+  p: { stored: StoredDialog<FormIntakeState> | null; previous: StoredDialog | null; org: { id: string; name: string }; kinds: ClientKind[] },
 ): Promise<void> {
   const state = p.stored?.state ?? newFormIntake({ orgId: p.org.id, orgName: p.org.name, kinds: p.kinds, locale: turn.sender?.locale === "en" ? "en" : turn.deps.settings.defaultLocale });
   const step = stepFormIntake(state, turn.msg.text, { hotline: turn.deps.settings.crisisHotline, telegramLink: turn.deps.settings.telegramLink });

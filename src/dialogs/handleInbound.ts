@@ -20,6 +20,8 @@ import { pressStepButton } from "./stepButtons.ts";
 import { createFloodGuard, type FloodGuard } from "./floodGuard.ts";
 import { handleSessionChoice } from "./sessionChoices.ts";
 import { handleErasureChoice } from "./erasureChoice.ts";
+import type { ChoiceAction } from "./buttonActions.ts";
+import { restartUnreadableDialog } from "./dialogRecovery.ts";
 
 export interface InboundOutcome {
   /** The message was seen before and not handled again. */
@@ -67,6 +69,7 @@ async function linkByCode(turn: Turn, code: string): Promise<void> {
 
 async function route(turn: Turn): Promise<void> {
   const { msg } = turn;
+  if (await restartUnreadableDialog(turn)) return;
   if (msg.command?.name === "start" && msg.command.args.trim()) {
     const arg = msg.command.args.trim();
     // A deep link names an organisation ("/start puspaga"); anything else is an invite code.
@@ -85,19 +88,28 @@ async function route(turn: Turn): Promise<void> {
     const { action } = pressed;
     // A task's buttons stay until its step is done (the store edits every copy then); a choice is made once.
     if (action.kind === "step_outcome") return pressStepButton(turn, action);
-    turn.choice = action.value;
+    turn.choice = action;
     turn.toast = "";
-    await handleChoice(turn);
+    await handleChoice(turn, action);
     if (pressed.outboxId && !turn.keepKeyboard) await takeKeyboardOff(turn.tx, pressed.outboxId, msg);
     return;
   }
   return handleMessage(turn);
 }
 
-async function handleChoice(turn: Turn): Promise<void> {
-  if (await handleSessionChoice(turn, turn.choice!)) return;
-  if (await handleErasureChoice(turn, turn.choice!)) return;
-  return handleMessage(turn);
+/** A pressed choice: booking and erasure are answered here; every other kind belongs to the chat's conversation. */
+async function handleChoice(turn: Turn, choice: ChoiceAction): Promise<void> {
+  switch (choice.kind) {
+    case "slot":
+    case "more_slots":
+    case "reschedule_session":
+    case "cancel_session":
+      return handleSessionChoice(turn, choice);
+    case "confirm_erasure":
+      return handleErasureChoice(turn, choice);
+    default:
+      return handleMessage(turn);
+  }
 }
 
 function handleMessage(turn: Turn): Promise<void> {

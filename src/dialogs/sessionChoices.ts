@@ -1,5 +1,5 @@
-// The client's and counsellor's side of booking a session in chat: a slot pressed ("slot:<offer>:<i>"),
-// "other times", moving or cancelling a booked session ("appt:<id>:reschedule|cancel"), and the counsellor's
+// The client's and counsellor's side of booking a session in chat: a slot pressed, "other times", moving or
+// cancelling a booked session (the slot, more_slots, reschedule_session and cancel_session buttons), and the counsellor's
 // /link when sessions are not booked in Google Calendar. The calendar calls themselves happen in the session
 // scheduler, after this transaction commits.
 import { messagesFor } from "../i18n/index.ts";
@@ -8,6 +8,7 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { completeScheduleStep } from "../scheduling/sessionScheduler.ts";
 import { announceSession } from "../scheduling/sessionNotices.ts";
 import { formatSession } from "../scheduling/sessionTime.ts";
+import type { ChoiceAction } from "./buttonActions.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
 /** Says something short about a press: a toast where the channel has one, a message otherwise. */
@@ -16,43 +17,41 @@ async function notice(turn: Turn, text: string): Promise<void> {
   if (!turn.deps.capabilitiesOf(turn.msg.channel).toasts) await reply(turn, textMessage(text));
 }
 
-/** Handles a session choice; returns false when the value is not one. */
-export async function handleSessionChoice(turn: Turn, value: string): Promise<boolean> {
+/** The buttons of booking a session. */
+export type SessionChoice = Extract<ChoiceAction, { kind: "slot" | "more_slots" | "reschedule_session" | "cancel_session" }>;
+
+/** Handles a session choice. */
+export async function handleSessionChoice(turn: Turn, choice: SessionChoice): Promise<void> {
   const t = messagesFor(localeOf(turn));
-  const slot = /^slot:([^:]+):(\d+|more)$/.exec(value);
-  if (slot) {
-    const offer = await turn.tx.sessionOffer.findUnique({ where: { id: slot[1]! } });
+  if (choice.kind === "slot" || choice.kind === "more_slots") {
+    const offer = await turn.tx.sessionOffer.findUnique({ where: { id: choice.offerId } });
     const c = offer ? await turn.tx.case.findUnique({ where: { id: offer.caseId }, select: { clientId: true, status: true } }) : null;
     if (!offer || !c || offer.status !== "offered" || c.status !== "open" || c.clientId !== turn.sender?.personId) {
-      await notice(turn, t.schedule.stale);
-      return true;
+      return notice(turn, t.schedule.stale);
     }
-    const more = slot[2] === "more";
+    const more = choice.kind === "more_slots";
     const changed = await turn.tx.sessionOffer.updateMany({
       where: { id: offer.id, status: "offered" },
-      data: more ? { status: "pending", page: { increment: 1 }, nextAttemptAt: turn.now } : { status: "booking", chosen: Number(slot[2]), nextAttemptAt: turn.now },
+      data: choice.kind === "more_slots" ? { status: "pending", page: { increment: 1 }, nextAttemptAt: turn.now } : { status: "booking", chosen: choice.index, nextAttemptAt: turn.now },
     });
-    if (changed.count !== 1) return notice(turn, t.schedule.stale).then(() => true);
+    if (changed.count !== 1) return notice(turn, t.schedule.stale);
     await turn.tx.auditEvent.create({ data: { at: turn.now, type: more ? "session_more_slots" : "session_slot_chosen", caseId: offer.caseId, actorId: turn.sender?.personId, dataJson: JSON.stringify({ offerId: offer.id }) } });
     if (!more) await notice(turn, t.schedule.chosen);
     else turn.toast = "";
-    return true;
+    return;
   }
-  const appt = /^appt:([^:]+):(reschedule|cancel)$/.exec(value);
-  if (!appt) return false;
-  const a = await turn.tx.appointment.findUnique({ where: { id: appt[1]! }, include: { case: { select: { clientId: true, counsellorId: true, status: true, orgId: true } } } });
+  const a = await turn.tx.appointment.findUnique({ where: { id: choice.appointmentId }, include: { case: { select: { clientId: true, counsellorId: true, status: true, orgId: true } } } });
   const allowed =
     a && may({ subject: { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] }, action: "case.manageSession", case: { orgId: a.case.orgId, clientId: a.case.clientId, counsellorId: a.case.counsellorId } });
   const who = a && allowed ? (a.case.clientId === turn.sender!.personId ? "client" : "counsellor") : null;
   if (!a || !who || a.status !== "booked" || a.case.status !== "open") {
-    await notice(turn, t.schedule.stale);
-    return true;
+    return notice(turn, t.schedule.stale);
   }
-  if (appt[2] === "cancel") {
+  if (choice.kind === "cancel_session") {
     await turn.tx.appointment.update({ where: { id: a.id }, data: { status: `cancelling:${who}`, updatedAt: turn.now } });
     await turn.tx.sessionOffer.updateMany({ where: { appointmentId: a.id, status: { in: ["pending", "offered", "booking"] } }, data: { status: "withdrawn" } });
     turn.toast = "";
-    return true;
+    return;
   }
   // Moving keeps the session card's buttons: until a new time is chosen, the session can still be cancelled.
   turn.keepKeyboard = true;
@@ -64,7 +63,6 @@ export async function handleSessionChoice(turn: Turn, value: string): Promise<bo
   }
   if (who === "counsellor") await notice(turn, t.schedule.rescheduleAsked);
   else turn.toast = "";
-  return true;
 }
 
 /** /link <no> <url>: the counsellor adds the meeting link by hand; it goes to the client and completes the schedule step. */
@@ -78,7 +76,7 @@ export async function addSessionLink(turn: Turn, args: string): Promise<void> {
   } catch {
     url = null;
   }
-  if (!url || url.protocol !== "https:") return reply(turn, textMessage(t.schedule.linkBad));
+  if (url?.protocol !== "https:") return reply(turn, textMessage(t.schedule.linkBad));
   const c = await turn.tx.case.findUnique({ where: { number: Number(m[1]) } });
   if (!c || c.counsellorId !== turn.sender?.personId) return reply(turn, textMessage(t.relay.notYourCase));
   const a = await turn.tx.appointment.findFirst({ where: { caseId: c.id, status: "booked" }, orderBy: { startsAt: "desc" } });

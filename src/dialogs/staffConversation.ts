@@ -4,15 +4,17 @@ import { formatLocal } from "../core/workingTime.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
-import { loadDialog } from "../store/dialogStates.ts";
+import { loadDialog, storedAs } from "../store/dialogStates.ts";
+import { subjectOfQuoted } from "../store/outbox/index.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { relayToClient, type CaseRef } from "./relay.ts";
-import { continueStaffNote, type StaffNoteState } from "./stepButtons.ts";
-import { newIntake, promptFor, type IntakeState } from "./intake/intakeDialog.ts";
+import { continueStaffNote } from "./stepButtons.ts";
+import { newIntake, promptFor } from "./intake/intakeDialog.ts";
 import type { ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
 import { addSessionLink } from "./sessionChoices.ts";
-import { RESUME_CHOICE, resumeForCounsellor } from "./crisisHold.ts";
+import { resumeForCounsellor } from "./crisisHold.ts";
+import { buttonAction } from "./buttonActions.ts";
 import { beginIntakeFor } from "./clientConversation.ts";
 import { issueLoginToken } from "../store/webLogins.ts";
 import type { StoredDialog } from "../store/dialogStates.ts";
@@ -22,10 +24,7 @@ const caseFields = { id: true, number: true, orgId: true, status: true, clientId
 
 /** The case (or the client, for a crisis alert before any case) that a staff member's reply quotes. */
 async function quotedTarget(turn: Turn, platformId: string): Promise<{ case: CaseRef | null; clientId: string; orgId: string | null } | null> {
-  const row = await turn.tx.outbox.findFirst({
-    where: { channel: turn.msg.channel, address: turn.msg.address, platformId },
-    select: { caseId: true, aboutPersonId: true },
-  });
+  const row = await subjectOfQuoted(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, platformId });
   if (!row) return null;
   if (row.caseId) {
     const c = await turn.tx.case.findUnique({ where: { id: row.caseId }, select: caseFields });
@@ -113,12 +112,12 @@ async function offerFlows(turn: Turn): Promise<void> {
   const en = localeOf(turn) === "en";
   await reply(
     turn,
-    textMessage(t.staff.chooseFlow, { buttons: flows.map((f) => ({ label: (en ? f.title_en : undefined) ?? f.title, action: { kind: "choice" as const, value: `open:${f.id}` } })) }),
+    textMessage(t.staff.chooseFlow, { buttons: flows.map((f) => ({ label: (en ? f.title_en : undefined) ?? f.title, action: buttonAction.openFlow(f.id) })) }),
   );
 }
 
 /** A flow was chosen: the registration of the walk-in client starts. */
-async function startWalkIn(turn: Turn, flowId: string, previous: StoredDialog<unknown> | null): Promise<void> {
+async function startWalkIn(turn: Turn, flowId: string, previous: StoredDialog | null): Promise<void> {
   const flow = openableFlows(turn).find((f) => f.id === flowId);
   const t = messagesFor(localeOf(turn));
   if (!flow) return reply(turn, textMessage(t.staff.noStaffFlow));
@@ -136,15 +135,16 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
   const t = messagesFor(localeOf(turn));
   const command = turn.msg.command;
 
-  const stored = await loadDialog<StaffNoteState | IntakeState>(turn.tx, turn.msg.channel, turn.msg.address);
-  if (stored?.dialog === "staff_note" && (!command || command.name === "batal")) return continueStaffNote(turn, stored as StoredDialog<StaffNoteState>);
-  if (turn.choice?.startsWith("open:")) return startWalkIn(turn, turn.choice.slice("open:".length), stored);
-  if (turn.choice?.startsWith(`${RESUME_CHOICE}:`)) {
-    const clientId = turn.choice.slice(RESUME_CHOICE.length + 1);
+  const stored = await loadDialog(turn.tx, turn.msg.channel, turn.msg.address);
+  const note = storedAs(stored, "staff_note");
+  if (note && (!command || command.name === "batal")) return continueStaffNote(turn, note);
+  if (turn.choice?.kind === "open_flow") return startWalkIn(turn, turn.choice.flowId, stored);
+  if (turn.choice?.kind === "resume_client_registration") {
+    const { clientId } = turn.choice;
     return resumeForCounsellor(turn, clientId, (chat) => beginIntakeFor(turn, { ...chat, clientId }));
   }
-  if (stored?.dialog === "intake" && (!command || command.name === "batal" || command.name === "bahasa")) {
-    const intake = stored as StoredDialog<IntakeState>;
+  const intake = storedAs(stored, "intake");
+  if (intake && (!command || command.name === "batal" || command.name === "bahasa")) {
     if (command?.name === "batal") return runIntake(turn, intake, { type: "cancel" });
     if (command?.name === "bahasa") {
       // A walk-in registration in progress goes on in the staff member's new language.
@@ -152,7 +152,7 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
       await turn.tx.person.update({ where: { id: sender.personId }, data: { locale } });
       return runIntake(turn, intake, { type: "language", locale });
     }
-    if (turn.choice) return runIntake(turn, intake, { type: "choice", value: turn.choice });
+    if (turn.choice) return runIntake(turn, intake, { type: "choice", action: turn.choice });
     return runIntake(turn, intake, { type: "text", text: turn.msg.text });
   }
 

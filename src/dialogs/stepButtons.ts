@@ -4,16 +4,16 @@
 // the same task sees who acted.
 import { mayAct } from "../core/advanceCase.ts";
 import type { Refusal } from "../core/caseTypes.ts";
-import { formatLocal } from "../core/workingTime.ts";
 import { noteAskedFor, outcomesOf as outcomesOfStep } from "../flows/actionKinds.ts";
 import type { Step } from "../flows/flowSchema.ts";
-import { messagesFor, type Locale } from "../i18n/index.ts";
-import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
+import { messagesFor } from "../i18n/index.ts";
+import { textMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
-import { outcomeLabel } from "../store/stepTasks.ts";
-import { rewriteMessage } from "../store/outboxWriter.ts";
+import { outcomeLabel } from "../store/cases/stepMessages.ts";
+import { rewriteMessage, unqueueMessage } from "../store/outbox/index.ts";
+import { buttonAction } from "./buttonActions.ts";
 import { reply, replyReturningId, localeOf, type Turn } from "./dialogContext.ts";
 
 /** A staff member was asked for a note (revision reason, disposisi, external result) before the step is recorded. */
@@ -111,8 +111,8 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
   };
   const ask = asks[need];
   const buttons = [
-    ...(need === "external" ? [{ label: t.buttons.skip, action: { kind: "choice" as const, value: "note:skip" } }] : []),
-    { label: t.buttons.cancel, action: { kind: "choice" as const, value: "note:cancel" } },
+    ...(need === "external" ? [{ label: t.buttons.skip, action: buttonAction.skipNote() }] : []),
+    { label: t.buttons.cancel, action: buttonAction.cancelNote() },
   ];
   turn.toast = "";
   // Writing a returned plan or report again: the text of last time comes with the question, to copy and correct.
@@ -135,16 +135,16 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
 export async function continueStaffNote(turn: Turn, stored: StoredDialog<StaffNoteState>): Promise<void> {
   const t = messagesFor(localeOf(turn));
   const state = stored.state;
-  if (turn.choice === "note:cancel" || turn.msg.command?.name === "batal") {
+  if (turn.choice?.kind === "cancel_note" || turn.msg.command?.name === "batal") {
     await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
     turn.toast = t.staff.noteCancelled;
     return reply(turn, textMessage(t.staff.noteCancelled));
   }
   const note = turn.msg.text.trim();
   const attachment = turn.msg.attachments[0];
-  const skipped = turn.choice === "note:skip" && state.need === "external";
+  const skipped = turn.choice?.kind === "skip_note" && state.need === "external";
   if (!skipped && !note && !(attachment && state.need === "external")) {
-    return reply(turn, textMessage(t.staff.noteRequired, { buttons: [{ label: t.buttons.cancel, action: { kind: "choice", value: "note:cancel" } }] }));
+    return reply(turn, textMessage(t.staff.noteRequired, { buttons: [{ label: t.buttons.cancel, action: buttonAction.cancelNote() }] }));
   }
   await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
   const checked = await checkPress(turn, state.stepRunId, state.outcome);
@@ -183,7 +183,7 @@ async function completeStep(
     at: turn.now,
   });
   if (!result.ok) {
-    if (confirmationId) await turn.tx.outbox.delete({ where: { id: confirmationId } });
+    if (confirmationId) await unqueueMessage(turn.tx, confirmationId);
     return refuseByEngine(turn, result.refusal, run.caseId);
   }
   if (!confirm && extra.promptOutboxId && !(await rewriteMessage(turn.tx, extra.promptOutboxId, textMessage(`✓ ${done}`, { caseNo: run.case.number })))) {

@@ -263,6 +263,7 @@ export const en: Messages = {
     slowDown: "Your messages are coming too fast. Please wait a moment, then send again; messages sent too fast are not processed.",
     tryAgain: "Sorry, your message could not be processed because of a system problem. Please try again in a moment.",
     staleChoice: "This choice no longer applies.",
+    conversationRestarted: "Sorry, we could not continue your earlier conversation, so we are starting again. Please send your message once more.",
     attachmentGone: (p) => `(${p.count === 1 ? "An attachment is" : `${p.count} attachments are`} no longer available, for example because its data was erased.)`,
   },
 

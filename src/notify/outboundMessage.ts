@@ -2,20 +2,10 @@
 // Text is always plain text: every channel escapes it for its own markup, so nothing a person typed
 // can inject formatting or links.
 import { z } from "zod";
+import { buttonActionSchema } from "../dialogs/buttonActions.ts";
 
-/** What pressing a button means; resolved and checked on the server, never trusted from the client. */
-export const buttonActionSchema = z.discriminatedUnion("kind", [
-  /** A step of a case's SOP is done with this outcome (approve, revise, done, a PUSPAGA branch...). */
-  z.object({
-    kind: z.literal("step_outcome"),
-    stepRunId: z.string(),
-    outcome: z.string(),
-    /** Ask the presser for a note before recording (an approver's note on the Nota Dinas sent in their name). */
-    withNote: z.boolean().optional(),
-  }),
-  /** An answer in a conversation (consent, Praja/Pegawai, Kirim/Ubah, a slot...). */
-  z.object({ kind: z.literal("choice"), value: z.string().min(1) }),
-]);
+/** What pressing a button means: one union of typed kinds (src/dialogs/buttonActions.ts). */
+export { buttonActionSchema, type ButtonAction } from "../dialogs/buttonActions.ts";
 
 export const buttonSchema = z.object({
   label: z.string().min(1),
@@ -69,7 +59,6 @@ export const outboundMessageSchema = z.object({
   replyTo: z.string().optional(),
 });
 
-export type ButtonAction = z.infer<typeof buttonActionSchema>;
 export type OutboundButton = z.infer<typeof buttonSchema>;
 export type OutboundAttachment = z.infer<typeof outboundAttachmentSchema>;
 export type CalendarInvite = z.infer<typeof calendarInviteSchema>;

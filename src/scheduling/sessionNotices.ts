@@ -4,8 +4,9 @@ import { messagesFor, type Locale } from "../i18n/index.ts";
 import type { CalendarInvite, OutboundButton, OutboundMessage } from "../notify/outboundMessage.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
 import type { Tx } from "../store/database.ts";
-import { queueToPerson } from "../store/outboxWriter.ts";
+import { queueToPerson } from "../store/outbox/index.ts";
 import { formatSession } from "./sessionTime.ts";
+import { buttonAction } from "../dialogs/buttonActions.ts";
 
 export interface SessionCase {
   id: string;
@@ -47,8 +48,8 @@ export function sessionInvite(c: SessionCase, a: SessionAppointment, method: "RE
 function sessionButtons(locale: Locale, appointmentId: string): OutboundButton[] {
   const t = messagesFor(locale);
   return [
-    { label: t.schedule.reschedule, action: { kind: "choice", value: `appt:${appointmentId}:reschedule` } },
-    { label: t.schedule.cancel, action: { kind: "choice", value: `appt:${appointmentId}:cancel` } },
+    { label: t.schedule.reschedule, action: buttonAction.rescheduleSession(appointmentId) },
+    { label: t.schedule.cancel, action: buttonAction.cancelSession(appointmentId) },
   ];
 }
 

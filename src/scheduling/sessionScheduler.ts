@@ -11,9 +11,10 @@ import { pollingLoop, type Job } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { AlertAdmins } from "../notify/adminAlerts.ts";
 import type { OutboundButton } from "../notify/outboundMessage.ts";
+import { buttonAction } from "../dialogs/buttonActions.ts";
 import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
 import type { Prisma, Tx } from "../store/database.ts";
-import { queueToPerson } from "../store/outboxWriter.ts";
+import { queueToPerson } from "../store/outbox/index.ts";
 import { CalendarCredentialError, SlotTakenError, type BusyInterval, type Meeting } from "./calendar.ts";
 import type { CalendarProvider } from "./calendarProvider.ts";
 import { findFreeSlots, freeSlotSearchWindow } from "./freeSlots.ts";
@@ -109,8 +110,8 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
         where: { id: offer.id },
         data: { status: "offered", slotsJson: JSON.stringify(slots), attempts: 0, lastError: null, nextAttemptAt: now },
       });
-      const buttons: OutboundButton[] = slots.map((s, i) => ({ label: formatSlotButton(s.start, s.end, hours, clientLocale), action: { kind: "choice", value: `slot:${offer.id}:${i}` } }));
-      buttons.push({ label: t.schedule.more, action: { kind: "choice", value: `slot:${offer.id}:more` } });
+      const buttons: OutboundButton[] = slots.map((s, i) => ({ label: formatSlotButton(s.start, s.end, hours, clientLocale), action: buttonAction.slot(offer.id, i) }));
+      buttons.push({ label: t.schedule.more, action: buttonAction.moreSlots(offer.id) });
       const reason = offer.requestedBy === "taken" ? "taken" : offer.requestedBy === "counsellor" && offer.page === 0 ? "counsellor" : undefined;
       await queueToPerson(tx, {
         personId: sc.clientId,

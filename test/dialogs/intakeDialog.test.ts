@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { newIntake, stepIntake, type IntakeInput, type IntakeState } from "../../src/dialogs/intake/intakeDialog.ts";
 import { normaliseEmail, normaliseName, normaliseNip, normaliseNpp, normalisePhone, normaliseTingkat } from "../../src/dialogs/intake/intakeFields.ts";
 import { findCrisisPhrase } from "../../src/dialogs/crisisPhrases.ts";
+import { fromLegacyChoice } from "../../src/dialogs/buttonActions.ts";
 
 const settings = { hotline: "SEJIWA 119 ext. 8" };
 const start = () => newIntake({ orgId: "ipdn", orgName: "Unit BK IPDN", kinds: ["praja", "pegawai"], locale: "id" });
@@ -20,7 +21,11 @@ const run = (state: IntakeState, inputs: IntakeInput[]) => {
   return { state: s, events, last: last! };
 };
 const text = (t: string): IntakeInput => ({ type: "text", text: t });
-const choice = (v: string): IntakeInput => ({ type: "choice", value: v });
+/** A pressed button, written as the value it always had ("consent:yes"); a value no button has is an empty message. */
+const choice = (v: string): IntakeInput => {
+  const action = fromLegacyChoice(v);
+  return action ? { type: "choice", action } : { type: "text", text: "" };
+};
 
 describe("intake dialog", () => {
   it("refusing consent ends the conversation, names the hotline, and keeps nothing", () => {

@@ -33,7 +33,8 @@ function sectionsOf(message: ParsedOutboundMessage, t: EmailTexts): Section[] {
       }),
     });
   }
-  const choices = message.buttons.filter((b) => b.action.kind === "choice");
+  // Every button but a step's outcome is a choice in a conversation, answered by its number.
+  const choices = message.buttons.filter((b) => b.action.kind !== "step_outcome");
   if (choices.length) sections.push({ heading: t.replyWithChoice, literal: true, lines: choices.map((b, i) => `${i + 1}. ${b.label}`) });
   return sections;
 }

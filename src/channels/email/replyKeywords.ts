@@ -74,7 +74,7 @@ export function firstLineOf(text: string): string {
 export function matchReplyToButton(buttons: readonly OutboundButton[], replyText: string): { button: OutboundButton; argument: string } | null {
   const line = firstLineOf(replyText);
   if (!line) return null;
-  const choices = buttons.filter((b) => b.action.kind === "choice");
+  const choices = buttons.filter((b) => b.action.kind !== "step_outcome");
   const numbered = /^(\d{1,2})\s*[.)]?$/.exec(line);
   if (numbered) {
     const button = choices[Number(numbered[1]) - 1];

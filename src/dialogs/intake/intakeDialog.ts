@@ -3,6 +3,7 @@
 // out the event (record consent, open the case); nothing here does I/O or knows the channel.
 import { messagesFor, type Locale } from "../../i18n/index.ts";
 import { textMessage, type OutboundButton, type OutboundMessage } from "../../notify/outboundMessage.ts";
+import { buttonAction, type ChoiceAction } from "../buttonActions.ts";
 import {
   FIELDS_BY_KIND,
   FIELD_SPECS,
@@ -29,7 +30,7 @@ export type IntakeMode = "self" | "staff" | "link";
 
 export interface IntakeState {
   dialog: "intake";
-  mode?: IntakeMode;
+  mode: IntakeMode;
   /** staff mode: the flow chosen; link mode: the invite being redeemed. */
   flowId?: string;
   linkInviteId?: string;
@@ -50,7 +51,8 @@ export interface IntakeState {
 export type IntakeInput =
   | { type: "start" }
   | { type: "text"; text: string }
-  | { type: "choice"; value: string }
+  /** A pressed button (or numbered answer), already resolved to its typed action. */
+  | { type: "choice"; action: ChoiceAction }
   | { type: "cancel" }
   | { type: "language"; locale: Locale };
 
@@ -94,7 +96,7 @@ export function newIntake(p: {
   return state.kinds.length === 1 ? afterField({ ...state, kind: state.kinds[0] }) : at(state, { at: "kind" });
 }
 
-const choice = (label: string, value: string): OutboundButton => ({ label, action: { kind: "choice", value } });
+const choice = (label: string, action: ChoiceAction): OutboundButton => ({ label, action });
 
 /** The fields asked in this intake: a staff member registering someone skips the client's own contact details. */
 function fieldsOf(state: IntakeState): readonly FieldId[] {
@@ -108,35 +110,35 @@ export function promptFor(state: IntakeState): OutboundMessage {
   const b = t.buttons;
   switch (state.stage.at) {
     case "consent":
-      return textMessage(t.intake.consent, { buttons: [choice(b.agree, "consent:yes"), choice(b.disagree, "consent:no")] });
+      return textMessage(t.intake.consent, { buttons: [choice(b.agree, buttonAction.consent(true)), choice(b.disagree, buttonAction.consent(false))] });
     case "kind":
-      return textMessage(t.intake.kindPrompt, { buttons: state.kinds.map((k) => choice(t.intake.kindLabels[k] ?? k, `kind:${k}`)) });
+      return textMessage(t.intake.kindPrompt, { buttons: state.kinds.map((k) => choice(t.intake.kindLabels[k] ?? k, buttonAction.clientKind(k))) });
     case "field": {
       const spec = FIELD_SPECS[state.stage.field];
-      const buttons = (spec.choices ?? []).map((c) => choice(c, `field:${c}`));
-      if (spec.optional) buttons.push(choice(b.skip, "field:skip"));
+      const buttons = (spec.choices ?? []).map((c) => choice(c, buttonAction.fieldAnswer(c)));
+      if (spec.optional) buttons.push(choice(b.skip, buttonAction.skipField()));
       const field = t.fields[spec.id]!;
       return textMessage(state.mode === "staff" ? field.staffPrompt : field.prompt, { buttons });
     }
     case "keluhan":
-      return textMessage(state.mode === "staff" ? t.intake.keluhanPromptStaff : t.intake.keluhanPrompt, { buttons: [choice(b.done, "keluhan:done")] });
+      return textMessage(state.mode === "staff" ? t.intake.keluhanPromptStaff : t.intake.keluhanPrompt, { buttons: [choice(b.done, buttonAction.keluhanDone())] });
     case "summary":
       return textMessage(t.intake.summary({ lines: summaryLines(state), keluhan: state.keluhan.join("\n"), staff: state.mode === "staff" }), {
-        buttons: [choice(b.send, "summary:send"), choice(b.change, "summary:change")],
+        buttons: [choice(b.send, buttonAction.sendSummary()), choice(b.change, buttonAction.changeSummary())],
       });
     case "edit_pick":
       return textMessage(t.intake.editPick, {
         buttons: [
-          ...fieldsOf(state).map((f) => choice(t.fields[f]!.label, `edit:${f}`)),
-          choice(t.intake.keluhanLabel, "edit:keluhan"),
-          choice(b.back, "edit:back"),
+          ...fieldsOf(state).map((f) => choice(t.fields[f]!.label, buttonAction.editField(f))),
+          choice(t.intake.keluhanLabel, buttonAction.editKeluhan()),
+          choice(b.back, buttonAction.editBack()),
         ],
       });
   }
 }
 
 /** "Nama: Ana" lines for the summary and the counsellor's case card. */
-export function summaryLines(state: Pick<IntakeState, "kind" | "answers" | "locale" | "mode">): string[] {
+export function summaryLines(state: Pick<IntakeState, "kind" | "answers" | "locale"> & { mode?: IntakeMode }): string[] {
   const t = messagesFor(state.locale);
   const lines = state.kind ? [`${t.intake.kindField}: ${t.intake.kindLabels[state.kind]}`] : [];
   for (const f of state.kind ? FIELDS_BY_KIND[state.kind] : []) {
@@ -181,15 +183,15 @@ export function stepIntake(state: IntakeState, input: IntakeInput, settings: Int
   if (input.type === "start") return ask(state, [t.intake.resume]);
 
   const text = input.type === "text" ? input.text.trim() : "";
-  const value = input.type === "choice" ? input.value : null;
+  const chosen = input.type === "choice" ? input.action : null;
   if (input.type === "text" && input.text.length > MAX_MESSAGE_CHARS) {
     return ask(state, [t.intake.tooLong({ max: MAX_MESSAGE_CHARS })]);
   }
 
   switch (state.stage.at) {
     case "consent": {
-      const yes = value === "consent:yes" || /^(ya|setuju|iya|yes|i agree|agree|ok)$/i.test(text);
-      const no = value === "consent:no" || /^(tidak|tidak setuju|no|i do not agree)$/i.test(text);
+      const yes = (chosen?.kind === "consent" && chosen.agree) || /^(ya|setuju|iya|yes|i agree|agree|ok)$/i.test(text);
+      const no = (chosen?.kind === "consent" && !chosen.agree) || /^(tidak|tidak setuju|no|i do not agree)$/i.test(text);
       if (yes) {
         // Linking to a case staff registered: consent is all that is asked here.
         if (state.mode === "link") return { state: null, replies: [], event: { type: "consent_given" } };
@@ -202,7 +204,7 @@ export function stepIntake(state: IntakeState, input: IntakeInput, settings: Int
 
     case "kind": {
       const typed = state.kinds.find((k) => k === text.toLowerCase() || (t.intake.kindLabels[k] ?? "").toLowerCase() === text.toLowerCase());
-      const kind = value?.startsWith("kind:") ? state.kinds.find((k) => `kind:${k}` === value) : typed;
+      const kind = chosen?.kind === "client_kind" ? state.kinds.find((k) => k === chosen.clientKind) : typed;
       if (!kind) return ask(state, [t.intake.kindAskAgain]);
       // Changing kind drops the answers that belong to the other kind.
       const kept = Object.fromEntries(Object.entries(state.answers).filter(([f]) => FIELDS_BY_KIND[kind].includes(f as FieldId)));
@@ -211,8 +213,8 @@ export function stepIntake(state: IntakeState, input: IntakeInput, settings: Int
 
     case "field": {
       const spec = FIELD_SPECS[state.stage.field];
-      const answer = value?.startsWith("field:") ? value.slice("field:".length) : text;
-      if (spec.optional && (value === "field:skip" || /^(lewati|skip|-)$/i.test(text))) {
+      const answer = chosen?.kind === "field_answer" ? chosen.answer : text;
+      if (spec.optional && (chosen?.kind === "skip_field" || /^(lewati|skip|-)$/i.test(text))) {
         return ask(afterField({ ...state, answers: { ...state.answers, [spec.id]: null } }));
       }
       const normalised = answer ? spec.normalise(answer) : null;
@@ -222,7 +224,7 @@ export function stepIntake(state: IntakeState, input: IntakeInput, settings: Int
     }
 
     case "keluhan": {
-      if (value === "keluhan:done" || (input.type === "text" && /^(selesai|done)$/i.test(text))) {
+      if (chosen?.kind === "keluhan_done" || (input.type === "text" && /^(selesai|done)$/i.test(text))) {
         if (state.keluhan.length === 0) return ask(state, [t.intake.keluhanEmpty]);
         const total = state.keluhan.join("\n").length;
         if (total > MAX_KELUHAN_CHARS) return ask({ ...state, keluhan: [] }, [t.intake.keluhanTooLong({ max: MAX_KELUHAN_CHARS })]);
@@ -231,25 +233,25 @@ export function stepIntake(state: IntakeState, input: IntakeInput, settings: Int
       if (!text) return ask(state);
       const keluhan = [...state.keluhan, text];
       const b = messagesFor(state.locale).buttons;
-      return { state: { ...state, keluhan }, replies: [textMessage(t.intake.keluhanMore({ parts: keluhan.length }), { buttons: [choice(b.done, "keluhan:done")] })] };
+      return { state: { ...state, keluhan }, replies: [textMessage(t.intake.keluhanMore({ parts: keluhan.length }), { buttons: [choice(b.done, buttonAction.keluhanDone())] })] };
     }
 
     case "summary": {
-      if (value === "summary:send" || /^(kirim|send)$/i.test(text)) {
+      if (chosen?.kind === "send_summary" || /^(kirim|send)$/i.test(text)) {
         return {
           state: null,
           replies: [],
           event: { type: "submitted", kind: state.kind!, answers: state.answers, keluhan: state.keluhan.join("\n") },
         };
       }
-      if (value === "summary:change" || /^(ubah|change)$/i.test(text)) return ask(at(state, { at: "edit_pick" }));
+      if (chosen?.kind === "change_summary" || /^(ubah|change)$/i.test(text)) return ask(at(state, { at: "edit_pick" }));
       return ask(state);
     }
 
     case "edit_pick": {
-      if (value === "edit:back") return ask(at(state, { at: "summary" }));
-      if (value === "edit:keluhan") return ask(at({ ...state, keluhan: [], editing: true }, { at: "keluhan" }));
-      const field = fieldsOf(state).find((f) => value === `edit:${f}`);
+      if (chosen?.kind === "edit_back") return ask(at(state, { at: "summary" }));
+      if (chosen?.kind === "edit_keluhan") return ask(at({ ...state, keluhan: [], editing: true }, { at: "keluhan" }));
+      const field = chosen?.kind === "edit_field" ? fieldsOf(state).find((f) => f === chosen.field) : undefined;
       if (field) return ask(at({ ...state, editing: true }, { at: "field", field }));
       return ask(state);
     }

@@ -1,10 +1,12 @@
 // The biodata each kind of client gives at intake, and how each answer is checked and normalised.
 // Pure: no I/O, so every rule is testable on its own.
 
-export type ClientKind = "praja" | "pegawai" | "klien";
-export const CLIENT_KINDS: readonly ClientKind[] = ["praja", "pegawai", "klien"];
+export const CLIENT_KINDS = ["praja", "pegawai", "klien"] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
 
-export type FieldId = "nama" | "npp" | "tingkat" | "kelas" | "kampus" | "nip" | "unit_kerja" | "domisili" | "telepon" | "email";
+/** Every biodata field, in no particular order (each kind's order is FIELDS_BY_KIND). */
+export const FIELD_IDS = ["nama", "npp", "tingkat", "kelas", "kampus", "nip", "unit_kerja", "domisili", "telepon", "email"] as const;
+export type FieldId = (typeof FIELD_IDS)[number];
 
 export interface FieldSpec {
   id: FieldId;

@@ -1,6 +1,7 @@
 // What the dialog fuzz reads back from the database after each message: the outbox rows it queued, the
 // buttons and messages a chat was last shown, the language a chat should be answered in, and the stage of
 // the chat's dialog (to give a sensible next answer).
+import { legacyChoiceValue, parseButtonAction } from "../../../src/dialogs/buttonActions.ts";
 import type { Prisma } from "../../../src/store/database.ts";
 
 /** One queued message, its payload parsed. */
@@ -14,13 +15,20 @@ export interface QueuedRow {
   status: string;
   lastError: string | null;
   text: string;
+  /** `value`: a choice's action written as the string it always was ("consent:yes"), for the drivers to pick buttons by. */
   buttons: { id: string; label: string; action: { kind: string; value?: string; outcome?: string } }[];
   attachments: { ref: string }[];
 }
 
 function parseRow(row: { id: string; channel: string; address: string; personId: string | null; caseId: string | null; platformId: string | null; status: string; lastError: string | null; payloadJson: string }): QueuedRow {
   const payload = JSON.parse(row.payloadJson) as { text?: string; buttons?: QueuedRow["buttons"]; attachments?: QueuedRow["attachments"] };
-  return { ...row, text: payload.text ?? "", buttons: payload.buttons ?? [], attachments: payload.attachments ?? [] };
+  return { ...row, text: payload.text ?? "", buttons: (payload.buttons ?? []).map(withChoiceValue), attachments: payload.attachments ?? [] };
+}
+
+function withChoiceValue(button: QueuedRow["buttons"][number]): QueuedRow["buttons"][number] {
+  const action = parseButtonAction(button.action);
+  if (!action || action.kind === "step_outcome") return button;
+  return { ...button, action: { ...button.action, value: legacyChoiceValue(action) } };
 }
 
 const ROW_FIELDS = { id: true, channel: true, address: true, personId: true, caseId: true, platformId: true, status: true, lastError: true, payloadJson: true } as const;
