@@ -1,5 +1,5 @@
 // What a document kind's builder may read about the case, the step that produced the document and its
-// people. The document worker (src/app/documentWorker.ts) fills it from the database; the builders stay
+// people. The document worker (src/jobs/documentWorker.ts) fills it from the database; the builders stay
 // free of Prisma. Lookups only some kinds need are functions, so a kind that does not ask costs no query.
 import type { DocumentClient, DocumentConsent, DocumentHeader, DocumentKind, DocumentPerson } from "./documentTypes.ts";
 

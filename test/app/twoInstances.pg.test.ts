@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app/openApp.ts";
 import { startService, type Service } from "../../src/app/startService.ts";
-import { escalateOverdueSteps } from "../../src/scheduling/deadlineTimer.ts";
+import { escalateOverdueSteps } from "../../src/jobs/deadlineTimer.ts";
 import { createLogger } from "../../src/logger.ts";
 import { openCase } from "../../src/store/caseRepository.ts";
 import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";

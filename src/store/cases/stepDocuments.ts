@@ -1,5 +1,5 @@
 // Which SOP document a finished step produces and who receives it: the request is recorded in the event's
-// transaction; the document worker (src/app/documentWorker.ts) renders and sends it afterwards.
+// transaction; the document worker (src/jobs/documentWorker.ts) renders and sends it afterwards.
 import { rolesThatMayAct } from "../../core/advanceCase.ts";
 import type { CaseSnapshot, Effect } from "../../core/caseTypes.ts";
 import { documentOf, endsFlow } from "../../flows/actionKinds.ts";

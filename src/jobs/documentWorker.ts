@@ -7,7 +7,7 @@ import type { DocumentPerson, SopDocument } from "../documents/documentTypes.ts"
 import { documentFileName, documentTitle, renderDocumentPdf } from "../documents/renderPdf.ts";
 import type { ClientKind, FieldId } from "../dialogs/intake/intakeFields.ts";
 import { messagesFor } from "../i18n/index.ts";
-import { pollingLoop, type Job } from "../jobs/pollingLoop.ts";
+import { pollingLoop, type Job } from "./pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { OutboundAttachment } from "../notify/outboundMessage.ts";
 import type { FlowContext } from "../store/caseRepository.ts";

@@ -3,7 +3,7 @@
 // moment a deadline passes. Each is claimed in the same transaction as its messages (the summary by its
 // outbox row's unique key, the escalation by a conditional update of escalatedAt), so it happens once
 // across restarts and across several instances of the service.
-import { sendMorningSummaries } from "../jobs/morningSummary.ts";
+import { sendMorningSummaries } from "./morningSummary.ts";
 import { applyCaseEventInTx } from "../store/caseRepository.ts";
 import type { App } from "../app/openApp.ts";
 import type { Logger } from "../logger.ts";

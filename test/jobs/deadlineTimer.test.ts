@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app/openApp.ts";
 import { createLogger } from "../../src/logger.ts";
-import { startDeadlineTimer } from "../../src/scheduling/deadlineTimer.ts";
+import { startDeadlineTimer } from "../../src/jobs/deadlineTimer.ts";
 import { applyCaseEvent, openCase } from "../../src/store/caseRepository.ts";
 import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
 import { freshDatabase } from "../support/databases.ts";
