@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { openApp } from "../../src/app/openApp.ts";
 import { textMessage } from "../../src/notify/outboundMessage.ts";
 import { DEFAULT_OUTBOX_LANES } from "../../src/notify/outboxDispatcher.ts";
-import { queueMessage } from "../../src/store/outboxWriter.ts";
+import { queueMessage } from "../../src/store/outbox/index.ts";
 import type { BenchSizes } from "../sizes.ts";
 import { freshBenchDatabase } from "../support/benchDatabase.ts";
 import { REPO_ROOT } from "../support/childProcesses.ts";
