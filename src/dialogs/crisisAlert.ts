@@ -4,7 +4,7 @@
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
-import { queueToPerson } from "../store/outboxWriter.ts";
+import { queueToPerson } from "../store/outbox/index.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { buttonAction } from "./buttonActions.ts";
 

@@ -4,7 +4,7 @@
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
 import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "../store/dialogStates.ts";
-import { queueMessage } from "../store/outboxWriter.ts";
+import { queueMessage } from "../store/outbox/index.ts";
 import { reachableIdentities } from "../store/senders.ts";
 import { buttonAction } from "./buttonActions.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";

@@ -8,7 +8,7 @@ import type { Logger } from "../logger.ts";
 import type { OutboundMessage } from "../notify/outboundMessage.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
 import type { Prisma, Tx } from "../store/database.ts";
-import { queueMessage } from "../store/outboxWriter.ts";
+import { queueMessage } from "../store/outbox/index.ts";
 import type { Sender } from "../store/senders.ts";
 import type { ChoiceAction } from "./buttonActions.ts";
 import type { HashKey } from "../privacy/index.ts";

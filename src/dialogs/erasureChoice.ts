@@ -5,7 +5,7 @@ import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx } from "../store/caseRepository.ts";
 import { eraseClient } from "../store/erasure.ts";
-import { queueMessage } from "../store/outboxWriter.ts";
+import { queueMessage } from "../store/outbox/index.ts";
 import type { ChoiceAction } from "./buttonActions.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 

@@ -7,7 +7,7 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { resolveButton } from "../store/buttonTokens.ts";
 import { ConcurrentChangeError } from "../store/caseRepository.ts";
 import { claimInbound } from "../store/inboundOnce.ts";
-import { takeKeyboardOff } from "../store/outboxWriter.ts";
+import { takeKeyboardOff } from "../store/outbox/index.ts";
 import { recordContact } from "../store/channelContacts.ts";
 import { CLIENT_LINK_ROLE, peekInvite, redeemInviteInTx } from "../store/inviteCodes.ts";
 import { loadDialog, saveDialog } from "../store/dialogStates.ts";

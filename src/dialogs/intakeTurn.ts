@@ -10,7 +10,7 @@ import { applyCaseEventInTx, openCaseInTx, withdrawUnsentTasks } from "../store/
 import { pickCounsellor } from "../store/counsellorRouting.ts";
 import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
 import { issueClientLinkInTx, redeemInviteInTx } from "../store/inviteCodes.ts";
-import { queueToPerson } from "../store/outboxWriter.ts";
+import { queueToPerson } from "../store/outbox/index.ts";
 import { requestDocument } from "../store/documentRequests.ts";
 import { ensureClient } from "../store/senders.ts";
 import { lookupHash, type LookupKind } from "../privacy/index.ts";

@@ -6,7 +6,7 @@ import { messagesFor } from "../i18n/index.ts";
 import { textMessage, type OutboundAttachment } from "../notify/outboundMessage.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { may } from "../core/policy.ts";
-import { queueToPerson } from "../store/outboxWriter.ts";
+import { queueToPerson } from "../store/outbox/index.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
 export interface CaseRef {
