@@ -25,8 +25,19 @@
  *   throws an Error naming the field.
  */
 import { DateTime } from "luxon";
-import type { WorkingCalendar } from "../flows/flowSchema.ts";
 import type { Duration } from "./duration.ts";
+
+/** An organisation's working calendar as the flow files declare it (checked there); the core needs only its shape. */
+export interface WorkingCalendar {
+  timeZone: string;
+  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
+  workingDays: readonly number[];
+  /** "HH:MM", local time. */
+  start: string;
+  end: string;
+  /** YYYY-MM-DD dates, in the calendar's time zone, when nobody works. */
+  holidays?: readonly string[];
+}
 
 /** The most calendar days any single computation scans before giving up (about ten years). */
 export const MAX_SCAN_DAYS = 3660;
