@@ -56,8 +56,6 @@ export interface OutboxDispatcher {
   stop(): Promise<void>;
 }
 
-/** Kept here for the dispatcher's test; the limits belong to the Telegram channel. */
-export { TELEGRAM_LIMITS } from "../channels/telegram/telegramLimits.ts";
 const DEFAULT_LIMITS: RateLimits = { perChatIntervalMs: 1000, globalPerSecond: 10 };
 
 type Row = OutboxRow;
