@@ -54,11 +54,11 @@ async function listWaiting(turn: Turn): Promise<void> {
   const locale = localeOf(turn);
   const waiting = mine.map((r) => {
     const ctx = turn.deps.flowContext(r.case.flowId);
-    const step = ctx.flow.steps.find((s) => s.id === r.stepId);
+    const step = ctx.flow.step(r.stepId);
     return t.staff.waitingLine({
       caseNo: r.case.number,
       stepNo: r.stepNo,
-      activity: (locale === "en" ? step?.activity_en : undefined) ?? step?.activity ?? r.stepId,
+      activity: step ? ctx.flow.activity(step, locale) : r.stepId,
       deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
     });
   });
