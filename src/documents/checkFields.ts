@@ -1,6 +1,6 @@
 // Field checks the document kinds share: each pushes a sentence naming the field when its value is unusable.
 import { CLIENT_KINDS } from "../dialogs/intake/intakeFields.ts";
-import type { DocumentClient, DocumentPerson } from "./documentTypes.ts";
+import type { DocumentClient, DocumentPerson } from "./documentParts.ts";
 
 /** The problems found so far, one sentence each. */
 export type Problems = string[];

@@ -1,7 +1,7 @@
 // The client's biodata as label/value rows, in the order the intake asks for them.
 import { FIELDS_BY_KIND, type FieldId } from "../dialogs/intake/intakeFields.ts";
 import { documentTexts as t } from "./documentTexts.ts";
-import type { DocumentClient } from "./documentTypes.ts";
+import type { DocumentClient } from "./documentParts.ts";
 import type { FieldRow } from "./documentWriter.ts";
 
 const CONTACT_FIELDS: readonly FieldId[] = ["telepon", "email"];

@@ -3,9 +3,25 @@
 // The lookups sit on the prototype: the flow still compares, prints and clones as the plain data it was read from.
 import type { Locale } from "../i18n/index.ts";
 import { outcomesOf } from "./actionKinds.ts";
-import type { FlowData, Step } from "./flowSchema.ts";
 
-export interface FlowLookups {
+/** What the action-kind rules read of a step. */
+type StepLike = Parameters<typeof outcomesOf>[0];
+
+/** What the lookups read of a step (the step schema in flowSchema.ts has more). */
+export interface StepShape extends StepLike {
+  id: string;
+  activity: string;
+  activity_en?: string;
+}
+
+/** What the lookups read of a flow file's data. */
+export interface FlowShape<S extends StepShape> {
+  title: string;
+  title_en?: string;
+  steps: S[];
+}
+
+export interface FlowLookups<Step extends StepShape> {
   /** The step with this id, if the flow has one. */
   step(id: string): Step | undefined;
   /** The outcomes the step's buttons offer (the end of the flow offers "done"). */
@@ -18,15 +34,13 @@ export interface FlowLookups {
   activity(step: Step, locale: Locale | string): string;
 }
 
-export type CompiledFlow = FlowData & FlowLookups;
-
 /** The outcome -> next step map of a step, whatever form the file used. */
-function transitions(step: Step): Record<string, string> {
+function transitions(step: StepShape): Record<string, string> {
   if (step.next === undefined) return {};
   return typeof step.next === "string" ? { done: step.next } : step.next;
 }
 
-const lookups: FlowLookups & ThisType<CompiledFlow> = {
+const lookups: FlowLookups<StepShape> & ThisType<FlowShape<StepShape> & FlowLookups<StepShape>> = {
   step(id) {
     return this.steps.find((s) => s.id === id);
   },
@@ -46,6 +60,6 @@ const lookups: FlowLookups & ThisType<CompiledFlow> = {
 };
 
 /** The flow's data with its lookups attached. */
-export function compileFlow(data: FlowData): CompiledFlow {
-  return Object.assign(Object.create(lookups) as FlowLookups, data);
+export function compileFlow<S extends StepShape, F extends FlowShape<S>>(data: F): F & FlowLookups<S> {
+  return Object.assign(Object.create(lookups) as FlowLookups<S>, data);
 }

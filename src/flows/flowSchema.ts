@@ -5,7 +5,7 @@ import { z } from "zod";
 import { parseDuration } from "../core/duration.ts";
 import { STEP_DOCUMENT_KINDS } from "../documents/documentKinds.ts";
 import { ACTION_KIND_IDS, type ActionKind } from "./actionKinds.ts";
-import { compileFlow, type CompiledFlow } from "./compiledFlow.ts";
+import { compileFlow, type FlowLookups } from "./compiledFlow.ts";
 
 export { ACTION_KIND_IDS, type ActionKind };
 
@@ -97,7 +97,7 @@ const flowFields = z.strictObject({
 });
 
 /** A flow file, checked and compiled: its data plus the lookups callers need (see compiledFlow.ts). */
-export const flowSchema = flowFields.transform(compileFlow);
+export const flowSchema = flowFields.transform((data): Flow => compileFlow<Step, FlowData>(data));
 
 export const roleSchema = z.strictObject({
   id,
@@ -132,7 +132,7 @@ export type Step = z.infer<typeof stepSchema>;
 /** A flow file's data as written. */
 export type FlowData = z.infer<typeof flowFields>;
 /** A loaded flow: its data and its lookups. */
-export type Flow = CompiledFlow;
+export type Flow = FlowData & FlowLookups<Step>;
 export type Role = z.infer<typeof roleSchema>;
 export type WorkingCalendar = z.infer<typeof calendarSchema>;
 export type OrganisationDef = z.infer<typeof organisationSchema>;

@@ -1,6 +1,6 @@
 // Disposisi: a superior's directive: its data and the checks on it.
 import { text, filled, date, person, type Problems } from "../checkFields.ts";
-import type { DocumentHeader, DocumentPerson } from "../documentTypes.ts";
+import type { DocumentHeader, DocumentPerson } from "../documentParts.ts";
 
 /** Disposisi: a superior's written directive on a report, naming what happens next and by whom. */
 export interface DisposisiDocument {

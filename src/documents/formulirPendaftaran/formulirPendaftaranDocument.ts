@@ -1,6 +1,6 @@
 // Formulir Pendaftaran: the registration form, made from the intake: its data and the checks on it.
 import { client, text, filled, date, person, type Problems } from "../checkFields.ts";
-import type { DocumentClient, DocumentConsent, DocumentHeader, DocumentPerson } from "../documentTypes.ts";
+import type { DocumentClient, DocumentConsent, DocumentHeader, DocumentPerson } from "../documentParts.ts";
 
 /** Formulir Pendaftaran Konseling: the registration form made from the intake. */
 export interface FormulirPendaftaranDocument {

@@ -1,6 +1,6 @@
 // Laporan Rencana Pengawasan: the supervision plan: its data and the checks on it.
 import { text, filled, date, person, type Problems } from "../checkFields.ts";
-import type { DocumentHeader, DocumentPerson } from "../documentTypes.ts";
+import type { DocumentHeader, DocumentPerson } from "../documentParts.ts";
 
 /** Laporan Rencana Pengawasan: the supervision plan the Kepala Unit receives and coordinates. */
 export interface LaporanRencanaPengawasanDocument {

@@ -1,6 +1,6 @@
 // Laporan Tertulis: the counsellor's written report: its data and the checks on it.
 import { client, text, date, person, type Problems } from "../checkFields.ts";
-import type { DocumentClient, DocumentHeader, DocumentPerson } from "../documentTypes.ts";
+import type { DocumentClient, DocumentHeader, DocumentPerson } from "../documentParts.ts";
 
 /** Laporan Tertulis: the counsellor's written report to the leadership on the client. */
 export interface LaporanTertulisDocument {

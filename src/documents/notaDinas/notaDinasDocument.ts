@@ -1,6 +1,6 @@
 // Nota Dinas: the internal memo: its data and the checks on it.
 import { text, filled, date, person, type Problems } from "../checkFields.ts";
-import type { DocumentHeader, DocumentPerson } from "../documentTypes.ts";
+import type { DocumentHeader, DocumentPerson } from "../documentParts.ts";
 
 /** Nota Dinas: the internal memo that carries a report up the chain (e.g. to the Rektor). */
 export interface NotaDinasDocument {
