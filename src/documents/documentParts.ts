@@ -1,5 +1,6 @@
-// The parts every SOP document shares: letterhead, people, the client's biodata and consent. Each kind's own
-// shape (e.g. notaDinas/notaDinasDocument.ts) is built from these; documentTypes.ts names the kinds.
+// The parts every SOP document shares: letterhead, people, the client's biodata and consent, the case's step
+// runs. Each kind's own shape (e.g. notaDinas/notaDinasDocument.ts) is built from these; documentTypes.ts
+// names the kinds.
 import type { ClientKind, FieldId } from "../dialogs/intake/intakeFields.ts";
 
 /** The letterhead every document carries, so a printed page is traceable to its unit, SOP and case. */
@@ -35,4 +36,28 @@ export interface DocumentConsent {
   /** The version of the consent text the client agreed to, e.g. "2026-11-25". */
   textVersion: string;
   givenAt: Date;
+}
+
+/** A done step run of the case as a document prints it: an approval in a trail, a counselling session. */
+export interface DocumentStepRun {
+  id: string;
+  stepId: string;
+  /** The SOP's own number for the step ("6.4"). */
+  stepNo: string;
+  /** The step's activity as the flow file writes it (its id when the flow no longer has the step). */
+  activity: string;
+  /** The flow's kind of action for the step ("approval", "form", "decision", …; "" when the flow no longer has it). */
+  action: string;
+  /**
+   * Who recorded it, in the step's role. An outside party's step (unit terkait, psikiater) is recorded by the
+   * unit's staff: the name is the recorder's, the role the outside party's.
+   */
+  actor: DocumentPerson;
+  /** The outcome id ("approve", "revise", a branch id). */
+  outcome: string;
+  /** The outcome as the flow's button names it ("Setujui, teruskan ke Eselon III"). */
+  outcomeLabel: string;
+  /** What the actor wrote (a report, a reason for sending back); null when nothing. */
+  note: string | null;
+  actedAt: Date;
 }

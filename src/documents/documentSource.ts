@@ -1,7 +1,7 @@
 // What a document kind's builder may read about the case, the step that produced the document and its
 // people. The document worker (src/jobs/documentWorker.ts) fills it from the database; the builders stay
 // free of Prisma. Lookups only some kinds need are functions, so a kind that does not ask costs no query.
-import type { DocumentClient, DocumentConsent, DocumentHeader, DocumentKind, DocumentPerson } from "./documentTypes.ts";
+import type { DocumentClient, DocumentConsent, DocumentHeader, DocumentKind, DocumentPerson, DocumentStepRun } from "./documentTypes.ts";
 
 export interface DocumentSource {
   header: DocumentHeader;
@@ -20,6 +20,10 @@ export interface DocumentSource {
   stepNote: string | null;
   /** Whether the text comes from another step (the flow's document_text_from). */
   textFromOtherStep: boolean;
+  /** The producing step run's id; null for a document no step produced (the registration form). */
+  stepRunId: string | null;
+  /** The step the text comes from: the flow's document_text_from, else the producing step; null when neither. */
+  textStepId: string | null;
   /** When the producing step was done (the document's creation when no step produced it). */
   actedAt: Date;
   /** Who did the producing step, in the role they acted in. */
@@ -34,6 +38,11 @@ export interface DocumentSource {
   consent(): Promise<DocumentConsent | null>;
   /** The staff member who registered the client, when it was not the client. */
   registeredBy(): Promise<DocumentPerson | undefined>;
+  /**
+   * The case's done step runs up to the producing one (up to the document's creation when no step produced
+   * it), oldest first, the producing run included: approval trails, counselling sessions.
+   */
+  stepRuns(): Promise<DocumentStepRun[]>;
   /** How many documents of the same kind the case got before this one. */
   earlierOfSameKind(): Promise<number>;
 }

@@ -1,5 +1,6 @@
 // The words every document prints, in Bahasa Indonesia (the documents have no English variant): letterhead,
-// footer, client rows. Each kind's own words live in its folder (e.g. notaDinas/notaDinasTexts.ts).
+// footer, client rows, channels, consent. Each kind's own words live in its folder (e.g.
+// notaDinas/notaDinasTexts.ts).
 // Field and client-kind labels come from src/i18n/id.ts so the form says what the chat asked.
 import { id } from "../i18n/id.ts";
 
@@ -21,6 +22,16 @@ export const documentTexts = {
   kindLabel: (kind: string): string => id.intake.kindLabels[kind] ?? kind,
   fieldLabel: (field: string): string => id.fields[field]?.label ?? field,
   person: (p: { name: string; role: string }) => `${p.name} (${p.role})`,
+  /** The channel a registration came from, as people call it ("local" is the browser chat). */
+  channels: { telegram: "Telegram", whatsapp: "WhatsApp", email: "Email", local: "Chat lokal" } as Record<string, string>,
+  /** The consent block of a registration form. */
+  consent: {
+    status: "Status persetujuan",
+    given: "Diberikan",
+    missing: "Belum diberikan (klien didaftarkan oleh staf; persetujuan diminta saat klien menghubungkan percakapannya)",
+    version: "Versi teks persetujuan",
+    at: "Waktu persetujuan",
+  },
 
   placeholderNote:
     "Catatan: karakter yang tidak dapat ditampilkan oleh huruf dokumen ini ditulis sebagai kode Unicode " +

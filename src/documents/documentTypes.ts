@@ -10,7 +10,7 @@ import type { NotaDinasDocument } from "./notaDinas/notaDinasDocument.ts";
 
 export type { DisposisiDocument, FormulirPendaftaranDocument, LaporanRencanaPengawasanDocument, LaporanTertulisDocument, NotaDinasDocument };
 
-export type { DocumentClient, DocumentConsent, DocumentHeader, DocumentPerson } from "./documentParts.ts";
+export type { DocumentClient, DocumentConsent, DocumentHeader, DocumentPerson, DocumentStepRun } from "./documentParts.ts";
 
 /** Every SOP output document the app generates, by kind: adding a kind here makes tsc ask for its registry entry. */
 export interface DocumentsByKind {

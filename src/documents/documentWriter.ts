@@ -1,4 +1,4 @@
-// The layout kit the five documents share: an A4 page with the unit's letterhead and a confidential footer,
+// The layout kit the documents share: an A4 page with the unit's letterhead and a confidential footer,
 // a heading, label/value rows, long sections that continue over pages, and a signature block. It is the
 // only file that talks to pdfkit, and every string it prints goes through the Unicode policy first.
 import PDFDocument from "pdfkit";
@@ -171,6 +171,16 @@ export class DocumentWriter {
     this.keepTogether(d.currentLineHeight(true) * 4);
     d.font(this.fonts.bold).fontSize(SIZE.section).text(this.safe(text), PAGE.left, d.y, { width: this.width });
     d.moveDown(0.3);
+    return this;
+  }
+
+  /** A bold line at body size (an entry of a numbered list), kept on the same page as the rows under it. */
+  subtitle(text: string): this {
+    const d = this.doc;
+    d.fontSize(SIZE.body);
+    this.keepTogether(d.currentLineHeight(true) * 3);
+    d.font(this.fonts.bold).text(this.safe(text), PAGE.left, d.y, { width: this.width });
+    d.moveDown(0.2);
     return this;
   }
 

@@ -3,7 +3,7 @@
 // A document is claimed (pending → rendering) before work, so two workers never render it twice.
 import { DOCUMENT_KINDS } from "../documents/documentKinds.ts";
 import type { DocumentSource } from "../documents/documentSource.ts";
-import type { DocumentPerson, SopDocument } from "../documents/documentTypes.ts";
+import type { DocumentPerson, DocumentStepRun, SopDocument } from "../documents/documentTypes.ts";
 import { documentFileName, documentTitle, renderDocumentPdf } from "../documents/renderPdf.ts";
 import type { ClientKind, FieldId } from "../dialogs/intake/intakeFields.ts";
 import { messagesFor } from "../i18n/index.ts";
@@ -12,6 +12,7 @@ import type { Logger } from "../logger.ts";
 import type { OutboundAttachment } from "../notify/outboundMessage.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
 import type { Prisma, Tx } from "../store/database.ts";
+import { outcomeLabel } from "../store/cases/stepMessages.ts";
 import type { DocumentSpec } from "../store/documentRequests.ts";
 import { queueMessage } from "../store/outbox/index.ts";
 import { recipientsForRole } from "../store/recipients.ts";
@@ -69,6 +70,8 @@ export function createDocumentWorker(p: {
       text: source?.note ?? run?.note ?? "-",
       stepNote: run?.note ?? null,
       textFromOtherStep: Boolean(spec.textFromStepId),
+      stepRunId: run?.id ?? null,
+      textStepId: spec.textFromStepId ?? run?.stepId ?? null,
       actedAt: run?.actedAt ?? doc.createdAt,
       actor: await personOf(run?.actedById, roleLabel(run?.role ?? "")),
       recipients: spec.toRoles.map(roleLabel),
@@ -82,6 +85,30 @@ export function createDocumentWorker(p: {
         if (!intake.registeredBy) return undefined;
         const registrar = await prisma.staffRole.findFirst({ where: { personId: intake.registeredBy, orgId: c.orgId } });
         return personOf(intake.registeredBy, roleLabel(registrar?.role ?? "staf"));
+      },
+      async stepRuns() {
+        const until = run?.actedAt ?? doc.createdAt;
+        const runs = await prisma.stepRun.findMany({
+          where: { caseId: c.id, actedAt: { not: null, lte: until } },
+          orderBy: [{ actedAt: "asc" }, { askedAt: "asc" }],
+          include: { actedBy: { select: { displayName: true } } },
+        });
+        return runs.map((r): DocumentStepRun => {
+          const step = ctx.flow.step(r.stepId);
+          const outcome = r.outcome ?? "done";
+          return {
+            id: r.id,
+            stepId: r.stepId,
+            stepNo: r.stepNo,
+            activity: step?.activity ?? r.stepId,
+            action: step?.action ?? "",
+            actor: { name: r.actedBy?.displayName ?? "-", role: roleLabel(r.role) },
+            outcome,
+            outcomeLabel: step ? outcomeLabel(step, outcome, "id") : outcome,
+            note: r.note,
+            actedAt: r.actedAt!,
+          };
+        });
       },
       earlierOfSameKind: () => prisma.document.count({ where: { caseId: c.id, kind: spec.kind, createdAt: { lt: doc.createdAt } } }),
     };

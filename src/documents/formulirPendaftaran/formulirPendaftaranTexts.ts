@@ -1,4 +1,5 @@
-// The Formulir Pendaftaran's own words, in Bahasa Indonesia.
+// The Formulir Pendaftaran's own words, in Bahasa Indonesia (channel and consent words are every form's:
+// documentTexts.ts).
 
 export const formulirPendaftaranTexts = {
   /** The document's name as the SOP's Output column writes it. */
@@ -7,15 +8,9 @@ export const formulirPendaftaranTexts = {
   heading: "FORMULIR PENDAFTARAN KONSELING",
   registeredAt: "Tanggal pendaftaran",
   channel: "Saluran pendaftaran",
-  channels: { telegram: "Telegram", whatsapp: "WhatsApp", email: "Email", local: "Chat lokal" } as Record<string, string>,
   registeredBy: "Didaftarkan oleh",
   selfRegistered: "Klien sendiri",
   biodata: "A. Biodata Klien",
   complaint: "B. Keluhan",
   consent: "C. Persetujuan Pemrosesan Data",
-  consentStatus: "Status persetujuan",
-  consentGiven: "Diberikan",
-  consentMissing: "Belum diberikan (klien didaftarkan oleh staf; persetujuan diminta saat klien menghubungkan percakapannya)",
-  consentVersion: "Versi teks persetujuan",
-  consentAt: "Waktu persetujuan",
 };

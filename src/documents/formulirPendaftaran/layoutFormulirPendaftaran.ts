@@ -4,7 +4,7 @@ import { documentTexts as t } from "../documentTexts.ts";
 import type { FormulirPendaftaranDocument } from "./formulirPendaftaranDocument.ts";
 import { formulirPendaftaranTexts } from "./formulirPendaftaranTexts.ts";
 import type { DocumentWriter } from "../documentWriter.ts";
-import { clientRows } from "../clientRows.ts";
+import { writeClientSection, writeConsentSection } from "../layoutParts.ts";
 
 /** Registration details, biodata, the complaint in full, and the consent the client gave. */
 export function layoutFormulirPendaftaran(w: DocumentWriter, doc: FormulirPendaftaranDocument): void {
@@ -14,20 +14,10 @@ export function layoutFormulirPendaftaran(w: DocumentWriter, doc: FormulirPendaf
   w.fields([
     [t.caseNo, String(doc.header.caseNo)],
     [f.registeredAt, formatDocumentDateTime(doc.registeredAt, zone)],
-    [f.channel, f.channels[doc.channel] ?? doc.channel],
+    [f.channel, t.channels[doc.channel] ?? doc.channel],
     [f.registeredBy, doc.registeredBy ? t.person(doc.registeredBy) : f.selfRegistered],
   ]);
-  w.title(f.biodata);
-  w.fields(clientRows(doc.client, { withContacts: true }));
+  writeClientSection(w, f.biodata, doc.client, { withContacts: true });
   w.section(f.complaint, doc.complaint);
-  w.title(f.consent);
-  w.fields(
-    doc.consent
-      ? [
-          [f.consentStatus, f.consentGiven],
-          [f.consentVersion, doc.consent.textVersion],
-          [f.consentAt, formatDocumentDateTime(doc.consent.givenAt, zone)],
-        ]
-      : [[f.consentStatus, f.consentMissing]],
-  );
+  writeConsentSection(w, f.consent, doc.consent, zone);
 }

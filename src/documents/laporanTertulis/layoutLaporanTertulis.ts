@@ -4,7 +4,7 @@ import { documentTexts as t } from "../documentTexts.ts";
 import type { LaporanTertulisDocument } from "./laporanTertulisDocument.ts";
 import { laporanTertulisTexts } from "./laporanTertulisTexts.ts";
 import type { DocumentWriter } from "../documentWriter.ts";
-import { clientRows } from "../clientRows.ts";
+import { writeClientSection } from "../layoutParts.ts";
 
 /** Case, counsellor and date, the client's identity (without contacts: it goes up the chain), the report. */
 export function layoutLaporanTertulis(w: DocumentWriter, doc: LaporanTertulisDocument): void {
@@ -15,8 +15,7 @@ export function layoutLaporanTertulis(w: DocumentWriter, doc: LaporanTertulisDoc
     [l.counsellor, t.person(doc.counsellor)],
     [l.date, formatDocumentDateTime(doc.date, doc.header.timeZone)],
   ]);
-  w.title(l.identity);
-  w.fields(clientRows(doc.client, { withContacts: false }));
+  writeClientSection(w, l.identity, doc.client, { withContacts: false });
   w.section(l.report, doc.report);
   w.signature(doc.counsellor);
 }
