@@ -1,18 +1,75 @@
-// `keys new` and `keys rotate`: making a key, and moving every encrypted value (and any value written before
-// encryption was on) to the active key, in batches, while the service keeps running and reading.
+// `keys new` and `keys rotate`: making a key (the next free id of the configured ring, or the HASH_KEY), and
+// moving every encrypted value (and any value written before encryption was on) to the active key, in
+// batches, while the service keeps running and reading.
 import type { App } from "../app/openApp.ts";
+import { ConfigError, type Config } from "../config.ts";
 import { generateKey, nextKeyId, rotateColumn, type EncryptionContext, type RotationReport } from "../privacy/index.ts";
 import type { Prisma } from "../store/database.ts";
 import { ENCRYPTED_FIELDS } from "../store/encryptedFields.ts";
 
-/** A new random key, and how to add it. */
-export function newKeyText(app: App | null): string {
-  const id = app ? nextKeyId(app.keys.keyring.keyIds) : "k1";
+const BACKUP_NOTE =
+  "Keep a copy of every key and of HASH_KEY somewhere safe and apart from the database backups (a password manager, a sealed envelope): a backup cannot be read without them, and whoever holds both holds the data.";
+
+/** What `keys new` needs to know of the configured keys. */
+export interface ConfiguredKeys {
+  /** The ids in ENCRYPTION_KEYS; empty when none are configured (development keys). */
+  keyIds: readonly string[];
+  hashKeySet: boolean;
+}
+
+/**
+ * The configured keys, read through the one config module. A configuration whose only problem is HASH_KEY
+ * (ENCRYPTION_KEYS set, HASH_KEY not yet, the message sending people here) yields that problem; others throw.
+ */
+export function configuredKeys(load: () => Config): ConfiguredKeys & { hashKeyProblems: string[] } {
+  try {
+    const privacy = load().privacy;
+    return { keyIds: privacy?.keyring.keyIds ?? [], hashKeySet: Boolean(privacy), hashKeyProblems: [] };
+  } catch (error) {
+    if (!(error instanceof ConfigError) || !error.problems.every((p) => p.variable === "HASH_KEY")) throw error;
+    return { keyIds: [], hashKeySet: false, hashKeyProblems: error.problems.map((p) => `HASH_KEY: ${p.message}`) };
+  }
+}
+
+/** A new HASH_KEY and when (not) to use it. */
+function newHashKeyText(keys: ConfiguredKeys): string {
+  return [
+    `HASH_KEY=${generateKey()}`,
+    "",
+    keys.hashKeySet
+      ? "HASH_KEY is already set here. Do NOT replace it on an installation that holds data: NPP, NIP, phone and email are found by their hash under it, and a new key finds none of them."
+      : "Put this line in the service's .env (HASH_KEY is set once, when the installation is made; it is never rotated).",
+    BACKUP_NOTE,
+  ].join("\n");
+}
+
+/**
+ * `keys new`: with keys configured, the next free id in the k1, k2, ... series and how to rotate to it; without,
+ * the three settings of a new installation. `hash: true` makes only a HASH_KEY.
+ */
+export function newKeyText(keys: ConfiguredKeys & { hashKeyProblems?: string[] }, options: { hash?: boolean } = {}): string {
+  if (keys.hashKeyProblems?.length) return [...keys.hashKeyProblems, "", newHashKeyText(keys)].join("\n");
+  if (options.hash) return newHashKeyText(keys);
+  if (keys.keyIds.length === 0) {
+    return [
+      "No encryption keys are configured (development keys are used, next to the SQLite file). For production put",
+      "these three lines in the service's .env:",
+      "",
+      `ENCRYPTION_KEYS=k1:${generateKey()}`,
+      "ENCRYPTION_ACTIVE_KEY=k1",
+      `HASH_KEY=${generateKey()}`,
+      "",
+      "Data written under the development keys does not stay readable under new ones: set these before real data",
+      `comes in. ${BACKUP_NOTE}`,
+    ].join("\n");
+  }
+  const id = nextKeyId(keys.keyIds);
   return [
     `${id}:${generateKey()}`,
     "",
-    `Add it to ENCRYPTION_KEYS (keep the old keys there), set ENCRYPTION_ACTIVE_KEY=${id}, restart every process,`,
+    `Add it to ENCRYPTION_KEYS after the keys there now (${keys.keyIds.join(", ")}; keep them), set ENCRYPTION_ACTIVE_KEY=${id}, restart every process,`,
     "then run: npm run cli -- keys rotate   (values under old keys stay readable meanwhile).",
+    BACKUP_NOTE,
   ].join("\n");
 }
 

@@ -9,7 +9,8 @@ import { applyMigrations } from "../store/migrate.ts";
 import { issueInvite } from "../store/inviteCodes.ts";
 import { caseTimeline, formatTable } from "./caseReports.ts";
 import { connectGoogle, setStaffCalendar, setStaffHours } from "./calendarCommands.ts";
-import { newKeyText, rotateKeys } from "./keyCommands.ts";
+import { configuredKeys, newKeyText, rotateKeys } from "./keyCommands.ts";
+import { backupCommand, restoreCommand } from "./backupCommands.ts";
 import { runRetention } from "../store/retention.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -21,13 +22,15 @@ const USAGE = `Usage: npm run cli -- <command>
   staff hours --person <id> --days 1,2,3,4,5 --start 08:00 --end 15:00      their own working hours
   google connect <staff id>                  connect a counsellor's Google Calendar (OAuth client mode)
   retention run                              anonymise closed cases older than RETENTION_DAYS (also runs daily)
-  keys new                                   a new encryption key (for ENCRYPTION_KEYS)
+  keys new [--hash]                          a new encryption key with the next free id (--hash: a HASH_KEY)
   keys rotate                                re-encrypt everything under ENCRYPTION_ACTIVE_KEY (service may run)
   case list [--org <id>] [--status open|archived|cancelled]
   case show <number>                         timeline of step runs: actual vs standard time
   flows list                                 each flow's id, title and number of steps
   flows check                                validate flows/ (exit 1 with every problem)
-  db migrate                                 apply pending database migrations`;
+  db migrate                                 apply pending database migrations
+  backup <file>                              copy the database to a new file (the service may keep running)
+  restore <file> [--force]                   put a backup in place of the database (stop the service first)`;
 
 class UsageError extends Error {}
 
@@ -152,6 +155,8 @@ async function dbMigrate(): Promise<string> {
 export async function runCli(argv: string[]): Promise<string> {
   const [group, verb, ...rest] = argv;
   const command = `${group ?? ""} ${verb ?? ""}`.trim();
+  const backupContext = { loadConfig: () => loadConfig(), progress: (line: string) => process.stderr.write(`${line}\n`), clock: () => new Date() };
+  if (group === "backup" || group === "restore") return (group === "backup" ? backupCommand : restoreCommand)(argv.slice(1), backupContext);
   switch (command) {
     case "org list": return orgList();
     case "staff invite": return staffInvite(rest);
@@ -172,7 +177,7 @@ export async function runCli(argv: string[]): Promise<string> {
         return `Retention (${app.config.retentionDays} days): ${r.cases} closed cases anonymised, ${r.clients} clients erased, ${r.expiredLogins} expired dashboard logins deleted. Audit events are kept, without personal data.`;
       });
     case "keys new":
-      return newKeyText(null);
+      return newKeyText(configuredKeys(() => loadConfig()), parseArgs({ args: rest, options: { hash: { type: "boolean" } } }).values);
     case "keys rotate":
       return withApp((app) => rotateKeys(app, (line) => process.stderr.write(`${line}\r`)));
     case "google connect":
