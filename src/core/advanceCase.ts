@@ -33,14 +33,13 @@ export function mayAct(step: Step, actor: Actor, snapshot: Pick<CaseSnapshot, "c
   });
 }
 
-/** The role an overdue step escalates to: the next one up the organisation's chain. */
+/**
+ * The role an overdue step escalates to: whom the step's role answers to in the organisation's `escalation`
+ * map (a client's step to the counsellor, an outside party's to the staf who records it, as the file says);
+ * null for the top of the organisation, or a role the map does not name (the loader refuses that).
+ */
 export function escalationTarget(role: string, organisation: OrganisationDef): string | null {
-  const chain = organisation.escalation;
-  const i = chain.indexOf(role);
-  if (i >= 0) return chain[i + 1] ?? null;
-  // Roles outside the chain: a client's step goes to the counsellor, external work to the recording staff.
-  if (role === CLIENT_ROLE) return chain.includes("konselor") ? "konselor" : (chain[0] ?? null);
-  return chain.includes(RECORDING_ROLE) ? RECORDING_ROLE : (chain[0] ?? null);
+  return Object.hasOwn(organisation.escalation, role) ? (organisation.escalation[role] ?? null) : null;
 }
 
 function stepOf(flow: Flow, id: string): Step {

@@ -3,7 +3,8 @@
  *
  * Rules (all times are read in the calendar's own time zone):
  * - Working time is the half-open window [start, end) on a working weekday that is not a holiday.
- *   So 07:30 is working time, 16:00 (closing) is not.
+ *   So 07:30 is working time, 16:00 (closing) is not. A day's window is, first match wins: the hours a
+ *   dated period (Ramadan) gives its weekday, the hours `hours` gives its weekday (Friday), start/end.
  * - Calendar clock: minutes and hours are added as elapsed time; days are calendar days in the zone
  *   (same wall-clock time N days later). Working hours, weekends and holidays are ignored.
  * - Working clock, minutes/hours: working minutes are consumed only inside working windows. A start
@@ -17,24 +18,38 @@
  *     Nth working day counted from (and including) that opening's day
  *     (Saturday + 1d = Monday 16:00; Friday 17:00 + 1d = Monday 16:00; Friday 07:30 + 1d = Friday 16:00).
  *   Both cases are exactly N working days of working time (the second would otherwise be "opening of
- *   the day after", which is the same amount of working time but later on the wall clock).
+ *   the day after", which is the same amount of working time but later on the wall clock). When the
+ *   Nth day's hours differ (a Friday, a Ramadan day), the same time of day is kept inside its window:
+ *   after its closing it is the closing, before its opening the opening.
  * - workingMinutesBetween returns exact (possibly fractional) working minutes; round for display.
  * - Every scan walks at most MAX_SCAN_DAYS calendar days and throws a RangeError beyond that
  *   (e.g. a calendar whose working days are all holidays, or an absurdly long duration or span).
- * - An invalid calendar (bad time zone, no working days, malformed or empty hours, malformed holiday)
- *   throws an Error naming the field.
+ * - An invalid calendar (bad time zone, no working days, malformed or empty hours, malformed holiday or
+ *   period) throws an Error naming the field.
  */
 import { DateTime } from "luxon";
 import type { Duration } from "./duration.ts";
+
+/** Office hours of some weekdays ("HH:MM", local time). */
+export interface WeekdayHours {
+  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
+  days: readonly number[];
+  start: string;
+  end: string;
+}
 
 /** An organisation's working calendar as the flow files declare it (checked there); the core needs only its shape. */
 export interface WorkingCalendar {
   timeZone: string;
   /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
   workingDays: readonly number[];
-  /** "HH:MM", local time. */
+  /** "HH:MM", local time: the usual hours of every working day. */
   start: string;
   end: string;
+  /** Weekdays with other hours than start/end (Friday for ASN). */
+  hours?: readonly WeekdayHours[];
+  /** Dated periods (YYYY-MM-DD, both included) whose weekdays have other hours (Ramadan). */
+  periods?: readonly { from: string; to: string; hours: readonly WeekdayHours[] }[];
   /** YYYY-MM-DD dates, in the calendar's time zone, when nobody works. */
   holidays?: readonly string[];
 }
@@ -44,11 +59,15 @@ export const MAX_SCAN_DAYS = 3660;
 
 export type Clock = "working" | "calendar";
 
+/** Opening and closing as minutes of the local day. */
+type DayHours = { startMinute: number; endMinute: number };
+
 type CompiledCalendar = {
   zone: string;
   workingDays: ReadonlySet<number>;
-  startMinute: number;
-  endMinute: number;
+  /** The hours of each weekday outside any period. */
+  weekly: ReadonlyMap<number, DayHours>;
+  periods: readonly { from: string; to: string; weekly: ReadonlyMap<number, DayHours> }[];
   holidays: ReadonlySet<string>;
 };
 
@@ -76,18 +95,49 @@ function compile(calendar: WorkingCalendar): CompiledCalendar {
     }
   }
   if (days.length === 0) throw new Error("invalid working calendar: no working days, so there are no working minutes at all");
-  const startMinute = parseHHMM(calendar.start, "start");
-  const endMinute = parseHHMM(calendar.end, "end");
-  if (endMinute <= startMinute) {
-    throw new Error(`invalid working calendar: end ${calendar.end} is not after start ${calendar.start}, so there are no working minutes at all`);
-  }
+  const usual = dayHours(calendar.start, calendar.end, "");
   const holidays = calendar.holidays ?? [];
   for (const h of holidays) {
-    if (typeof h !== "string" || !ISO_DATE.test(h) || !DateTime.fromISO(h, { zone }).isValid) {
-      throw new Error(`invalid working calendar: holiday ${JSON.stringify(h)} is not a YYYY-MM-DD date`);
-    }
+    if (!isIsoDate(h, zone)) throw new Error(`invalid working calendar: holiday ${JSON.stringify(h)} is not a YYYY-MM-DD date`);
   }
-  return { zone, workingDays: new Set(days), startMinute, endMinute, holidays: new Set(holidays) };
+  const weekly = weeklyHours(new Map(days.map((d) => [d, usual])), calendar.hours ?? [], "hours");
+  const periods = (calendar.periods ?? []).map((p, i) => {
+    if (!isIsoDate(p.from, zone) || !isIsoDate(p.to, zone) || p.to < p.from) {
+      throw new Error(`invalid working calendar: periods[${i}] must run from one YYYY-MM-DD date to a later or equal one`);
+    }
+    return { from: p.from, to: p.to, weekly: weeklyHours(weekly, p.hours, `periods[${i}].hours`) };
+  });
+  return { zone, workingDays: new Set(days), weekly, periods, holidays: new Set(holidays) };
+}
+
+function isIsoDate(text: unknown, zone: string): boolean {
+  return typeof text === "string" && ISO_DATE.test(text) && DateTime.fromISO(text, { zone }).isValid;
+}
+
+function dayHours(start: unknown, end: unknown, field: string): DayHours {
+  const hours = { startMinute: parseHHMM(start, `${field}start`), endMinute: parseHHMM(end, `${field}end`) };
+  if (hours.endMinute <= hours.startMinute) {
+    const what = field === "" ? "at all" : "on those days";
+    throw new Error(`invalid working calendar: ${field}end ${String(end)} is not after ${field}start ${String(start)}, so there are no working minutes ${what}`);
+  }
+  return hours;
+}
+
+/** `base` with the weekdays that `overrides` names set to their hours. */
+function weeklyHours(base: ReadonlyMap<number, DayHours>, overrides: readonly WeekdayHours[], field: string): ReadonlyMap<number, DayHours> {
+  const weekly = new Map(base);
+  for (const [i, o] of overrides.entries()) {
+    const hours = dayHours(o.start, o.end, `${field}[${i}].`);
+    for (const d of o.days) weekly.set(d, hours);
+  }
+  return weekly;
+}
+
+/** The office hours of a local day (the period it falls in, else its weekday's), ignoring holidays. */
+function hoursOf(day: DateTime, cal: CompiledCalendar): DayHours | undefined {
+  const date = day.toISODate() ?? "";
+  const period = cal.periods.find((p) => p.from <= date && date <= p.to);
+  return (period ?? cal).weekly.get(day.weekday);
 }
 
 function instant(at: Date, name: string): number {
@@ -106,9 +156,11 @@ function atMinuteOfDay(day: DateTime, minuteOfDay: number, zone: string): DateTi
 /** The working window of a local day, or null when the day is not a working day. */
 function windowOf(day: DateTime, cal: CompiledCalendar): Window | null {
   if (!cal.workingDays.has(day.weekday) || cal.holidays.has(day.toISODate() ?? "")) return null;
+  const hours = hoursOf(day, cal);
+  if (!hours) return null;
   return {
-    open: atMinuteOfDay(day, cal.startMinute, cal.zone).toMillis(),
-    close: atMinuteOfDay(day, cal.endMinute, cal.zone).toMillis(),
+    open: atMinuteOfDay(day, hours.startMinute, cal.zone).toMillis(),
+    close: atMinuteOfDay(day, hours.endMinute, cal.zone).toMillis(),
     day,
   };
 }
@@ -152,6 +204,23 @@ export function isWorkingTime(at: Date, calendar: WorkingCalendar): boolean {
   return w !== null && w.open <= ms && ms < w.close;
 }
 
+/** The office hours ("HH:MM") of a local date (YYYY-MM-DD), or null when nobody works that day. */
+export function officeHoursOn(date: string, calendar: WorkingCalendar): { start: string; end: string } | null {
+  const cal = compile(calendar);
+  const day = DateTime.fromISO(date, { zone: cal.zone });
+  if (!day.isValid) throw new Error(`officeHoursOn: ${JSON.stringify(date)} is not a YYYY-MM-DD date`);
+  const w = windowOf(day.startOf("day"), cal);
+  if (!w) return null;
+  const hhmm = (ms: number) => DateTime.fromMillis(ms, { zone: cal.zone }).toFormat("HH:mm");
+  return { start: hhmm(w.open), end: hhmm(w.close) };
+}
+
+/** The length in minutes of a usual working day (start to end): what "1 hari kerja" means in reports. */
+export function usualWorkingDayMinutes(calendar: WorkingCalendar): number {
+  const { startMinute, endMinute } = dayHours(calendar.start, calendar.end, "");
+  return endMinute - startMinute;
+}
+
 /** `at` itself when it is working time, otherwise the next opening. */
 export function nextOpening(at: Date, calendar: WorkingCalendar): Date {
   const cal = compile(calendar);
@@ -184,13 +253,14 @@ export function deadlineFor(args: { start: Date; duration: Duration; clock: Cloc
       let target = first;
       for (let i = 0; i < duration.amount; i++) target = windows.next().value as Window;
       const local = DateTime.fromMillis(start, { zone: cal.zone });
-      return DateTime.fromObject(
+      const sameTime = DateTime.fromObject(
         {
           year: target.day.year, month: target.day.month, day: target.day.day,
           hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond,
         },
         { zone: cal.zone },
-      ).toJSDate();
+      ).toMillis();
+      return new Date(Math.min(target.close, Math.max(target.open, sameTime)));
     }
     // Work starts at an opening: closing of the Nth working day, counting the opening's day as the first.
     let target = first;

@@ -21,27 +21,8 @@ export function checkFlow(flow: Flow, org: OrganisationDef | undefined): FlowPro
   return problems;
 }
 
-/** Checks an organisation's own consistency: roles, escalation chain, crisis roles and calendar. */
-export function checkOrganisation(org: OrganisationDef): FlowProblem[] {
-  const problems: FlowProblem[] = [];
-  const where = `organisation ${org.id}`;
-  const roleIds = org.roles.map((r) => r.id);
-  for (const id of duplicates(roleIds)) problems.push({ reason: `${where}: role "${id}" is defined more than once` });
-  for (const id of duplicates(org.escalation)) problems.push({ reason: `${where}: escalation lists "${id}" more than once` });
-  for (const [field, ids] of [["escalation", org.escalation], ["crisisRoles", org.crisisRoles]] as const) {
-    for (const id of ids) {
-      if (!roleIds.includes(id)) problems.push({ reason: `${where}: ${field} names "${id}", which is not one of its roles (${roleIds.join(", ")})` });
-    }
-  }
-  if (!isKnownTimeZone(org.calendar.timeZone)) problems.push({ reason: `${where}: calendar.timeZone "${org.calendar.timeZone}" is not an IANA time zone` });
-  if (org.calendar.start >= org.calendar.end) {
-    problems.push({ reason: `${where}: calendar.start (${org.calendar.start}) must be before calendar.end (${org.calendar.end})` });
-  }
-  for (const date of org.calendar.holidays) {
-    if (!isRealDate(date)) problems.push({ reason: `${where}: holiday "${date}" is not a real date` });
-  }
-  return problems;
-}
+/** Organisations are checked in their own file (roles, escalation map, crisis roles, calendar). */
+export { checkOrganisation } from "./checkOrganisation.ts";
 
 function checkRoles(flow: Flow, org: OrganisationDef): FlowProblem[] {
   const roleIds = org.roles.map((r) => r.id);
@@ -160,18 +141,4 @@ function withArticle(word: string): string {
 
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
-}
-
-function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isRealDate(isoDate: string): boolean {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === isoDate;
 }

@@ -6,6 +6,7 @@ import { parseDuration } from "../core/duration.ts";
 import { STEP_DOCUMENT_KINDS } from "../documents/documentKinds.ts";
 import { ACTION_KIND_IDS, type ActionKind } from "./actionKinds.ts";
 import { compileFlow, type FlowLookups } from "./compiledFlow.ts";
+import type { OrganisationDef } from "./organisationSchema.ts";
 
 export { ACTION_KIND_IDS, type ActionKind };
 
@@ -99,43 +100,22 @@ const flowFields = z.strictObject({
 /** A flow file, checked and compiled: its data plus the lookups callers need (see compiledFlow.ts). */
 export const flowSchema = flowFields.transform((data): Flow => compileFlow<Step, FlowData>(data));
 
-export const roleSchema = z.strictObject({
-  id,
-  label: z.string().min(1),
-  label_en: z.string().min(1).optional(),
-});
-
-export const calendarSchema = z.strictObject({
-  timeZone: z.string().min(1),
-  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
-  workingDays: z.array(z.number().int().min(1).max(7)).min(1),
-  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
-  end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
-  /** Dates (YYYY-MM-DD, in the calendar's time zone) when nobody works. */
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")).default([]),
-});
-
-export const organisationSchema = z.strictObject({
-  id,
-  name: z.string().min(1),
-  calendar: calendarSchema,
-  roles: z.array(roleSchema).min(1),
-  /** Escalation chain, lowest first: an overdue step of role R is escalated to the next role. */
-  escalation: z.array(id).default([]),
-  /** The role that receives crisis alerts together with the counsellor. */
-  crisisRoles: z.array(id).default([]),
-});
-
-export const organisationsFileSchema = z.strictObject({ organisations: z.array(organisationSchema).min(1) });
+// The organisation part (roles, escalation, working calendar) has its own file; re-exported for existing imports.
+export {
+  calendarSchema,
+  organisationSchema,
+  organisationsFileSchema,
+  roleSchema,
+  type OrganisationDef,
+  type Role,
+  type WorkingCalendar,
+} from "./organisationSchema.ts";
 
 export type Step = z.infer<typeof stepSchema>;
 /** A flow file's data as written. */
 export type FlowData = z.infer<typeof flowFields>;
 /** A loaded flow: its data and its lookups. */
 export type Flow = FlowData & FlowLookups<Step>;
-export type Role = z.infer<typeof roleSchema>;
-export type WorkingCalendar = z.infer<typeof calendarSchema>;
-export type OrganisationDef = z.infer<typeof organisationSchema>;
 
 /** The outcome -> next step map of a step, whatever form the file used. */
 export function transitionsOf(step: Step): Record<string, string> {

@@ -1,4 +1,5 @@
-// Reads flows/ at start-up: organisations.yaml plus one SOP per *.yaml/*.yml file.
+// Reads flows/ at start-up: organisations.yaml, the national holidays per year in holidays/<year>.yaml, and
+// one SOP per other *.yaml/*.yml file.
 // Every problem in every file is collected and refused at once, each naming the file, the step and the reason.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -6,6 +7,7 @@ import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { checkFlow, checkOrganisation } from "./checkFlow.ts";
 import { flowSchema, organisationsFileSchema, type Flow, type OrganisationDef, type Step } from "./flowSchema.ts";
+import { checkHolidayYear, HOLIDAYS_DIR, holidayYearSchema, withNationalHolidays, type HolidayYear } from "./holidayYears.ts";
 
 /** The file that defines the organisations; every other YAML file in the directory is a flow. */
 export const ORGANISATIONS_FILE = "organisations.yaml";
@@ -28,11 +30,15 @@ export class FlowLoadError extends Error {
   }
 }
 
-/** Everything read from a flows directory. `files` maps each flow id to the file it came from. */
+/**
+ * Everything read from a flows directory. `files` maps each flow id to the file it came from; `holidayYears`
+ * the national lists by year (already added to the holidays of the organisations that follow them).
+ */
 export interface LoadedFlows {
   organisations: Map<string, OrganisationDef>;
   flows: Map<string, Flow>;
   files: Map<string, string>;
+  holidayYears: Map<number, HolidayYear>;
 }
 
 /** One problem as one line: `flows/x.yaml step s3: reason`. */
@@ -67,6 +73,8 @@ export function loadFlowsFromDir(dir: string): LoadedFlows {
     }
     organisationsBroken = problems.length > before;
   }
+  const holidayYears = readHolidayYears(join(dir, HOLIDAYS_DIR), (name) => label(`${HOLIDAYS_DIR}/${name}`), problems);
+  for (const [id, org] of organisations) organisations.set(id, withNationalHolidays(org, holidayYears));
 
   const flows = new Map<string, Flow>();
   const files = new Map<string, string>();
@@ -89,7 +97,32 @@ export function loadFlowsFromDir(dir: string): LoadedFlows {
   }
 
   if (problems.length > 0) throw new FlowLoadError(problems);
-  return { organisations, flows, files };
+  return { organisations, flows, files, holidayYears };
+}
+
+/** The yearly national lists (<year>.yaml) of a holidays folder; none when the folder is absent. */
+function readHolidayYears(dir: string, label: (name: string) => string, problems: FileProblem[]): Map<number, HolidayYear> {
+  const years = new Map<number, HolidayYear>();
+  if (!isDirectory(dir)) return years;
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+    const file = label(name);
+    const fileYear = /^(\d{4})\.ya?ml$/i.exec(name)?.[1];
+    if (!fileYear) {
+      problems.push({ file, reason: "not a year's list: name the file after its year, e.g. 2027.yaml" });
+      continue;
+    }
+    const raw = readYaml(join(dir, name), file, problems);
+    if (raw === undefined) continue;
+    const parsed = holidayYearSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.flatMap(expandIssue).map((issue) => ({ file, reason: withPath(issue.path, issue.message) })));
+      continue;
+    }
+    const reasons = checkHolidayYear(Number(fileYear), parsed.data);
+    problems.push(...reasons.map((reason) => ({ file, reason })));
+    if (reasons.length === 0) years.set(parsed.data.year, parsed.data);
+  }
+  return years;
 }
 
 function readOrganisations(path: string, file: string, problems: FileProblem[]): OrganisationDef[] {

@@ -1,7 +1,7 @@
 // Deadlines with a clock the test moves, across restarts of the service: no reminder per step any more
 // (a step's role holders hear about what is due in one morning summary at the next opening), and when the
-// deadline passes the step is escalated once to the next role of the organisation's chain and marked late
-// on the recap when it is finally done.
+// deadline passes the step is escalated once to whom the step's role answers to (a staf step: the Kasubbag,
+// not a counsellor) and marked late on the recap when it is finally done.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { stepRecap } from "../../src/store/recapQueries.ts";
@@ -11,6 +11,7 @@ const praja: FakeUser = { id: 9501, first_name: "Tika" };
 const staf: FakeUser = { id: 9502, first_name: "Budi" };
 const konselor: FakeUser = { id: 9503, first_name: "Sari" };
 const praja2: FakeUser = { id: 9504, first_name: "Wati" };
+const kasubbag: FakeUser = { id: 9505, first_name: "Rina" };
 const wib = (local: string) => new Date(`${local}+07:00`);
 
 describe("deadline reminders and escalation across restarts", () => {
@@ -20,13 +21,14 @@ describe("deadline reminders and escalation across restarts", () => {
     w = await startTelegramWorld({ service: { clock: () => now, deadlines: true, sessions: { loop: false } } });
     await w.linkStaff(staf, { roles: ["staf"], name: "Budi" });
     await w.linkStaff(konselor, { roles: ["konselor"], name: "Sari" });
+    await w.linkStaff(kasubbag, { roles: ["kasubbag"], name: "Rina" });
     await w.registerPraja(praja); // step 2 (staf, 15 working minutes) starts at 09:00, due 09:15
   }, 60_000);
   afterAll(async () => w?.close());
 
   const reminders = () => w.fake.sentTo(staf.id).filter((m) => /Pengingat: Kasus #1, langkah 2/.test(m.text ?? "")).length;
   const summaries = () => w.fake.sentTo(staf.id).filter((m) => /^Ringkasan tugas Anda/.test(m.text ?? "")).length;
-  const escalations = () => w.fake.sentTo(konselor.id).filter((m) => /Peringatan: Kasus #1, langkah 2/.test(m.text ?? "")).length;
+  const escalationsTo = (user: FakeUser) => w.fake.sentTo(user.id).filter((m) => /Peringatan: Kasus #1, langkah 2/.test(m.text ?? "")).length;
 
   it("sends no per-step reminder at 75 % of the 15 minutes (the morning summary replaced it), across restarts", async () => {
     now = wib("2026-11-30T09:10:00"); // 67 %
@@ -40,13 +42,14 @@ describe("deadline reminders and escalation across restarts", () => {
     expect(summaries()).toBe(0); // the step was asked after today's opening: no mid-day summary either
   });
 
-  it("escalates once to the next role up when the deadline passes, and the late step is marked on the recap", async () => {
+  it("escalates a late staf step once to the Kasubbag when the deadline passes, and the late step is marked on the recap", async () => {
     now = wib("2026-11-30T09:20:00");
     await w.restart();
-    await w.waitForMessage(konselor, /Peringatan: Kasus #1, langkah 2 .* oleh Staf melewati batas waktu Senin, 30 November 2026 09\.15 WIB/);
+    await w.waitForMessage(kasubbag, /Peringatan: Kasus #1, langkah 2 .* oleh Staf melewati batas waktu Senin, 30 November 2026 09\.15 WIB/);
     await w.restart();
     await new Promise((r) => setTimeout(r, 300));
-    expect(escalations()).toBe(1);
+    expect(escalationsTo(kasubbag)).toBe(1);
+    expect(escalationsTo(konselor)).toBe(0); // a staf does not answer to a counsellor
     expect(await w.app.db.prisma.auditEvent.count({ where: { type: "deadline_passed" } })).toBe(1);
 
     await w.press(staf, "Selesai");

@@ -106,7 +106,8 @@ describe.skipIf(!canTest("postgres"))("two instances on one PostgreSQL database"
   it("an overdue step is escalated once though both instances' deadline passes see it at the same moment", async () => {
     const { prisma } = instances[0]!.app.db;
     const now = new Date();
-    for (const [role, chat] of [["staf", "9801"], ["konselor", "9802"]] as const) {
+    // Step 1 of BK Praja is the staf's; a late one goes to the Kasubbag (whom the staf answers to).
+    for (const [role, chat] of [["staf", "9801"], ["kasubbag", "9802"]] as const) {
       const invite = await issueInvite(prisma, { orgId: "ipdn", role, name: role, ttlHours: 1, now });
       await redeemInvite(prisma, { code: invite.code, channel: "telegram", address: chat, now });
     }

@@ -12,7 +12,7 @@ const org: OrganisationDef = organisationSchema.parse({
   name: "Demo unit",
   calendar: { timeZone: "Asia/Jakarta", workingDays: [1, 2, 3, 4, 5], start: "07:30", end: "16:00" },
   roles: [{ id: "staf", label: "Staf" }, { id: "konselor", label: "Konselor" }, { id: "kepala_unit", label: "Kepala Unit" }],
-  escalation: ["staf", "konselor", "kepala_unit"],
+  escalation: { staf: "konselor", konselor: "kepala_unit", kepala_unit: null },
   crisisRoles: ["kepala_unit"],
 });
 
@@ -93,11 +93,11 @@ describe("checkOrganisation", () => {
     const broken = organisationSchema.parse({
       ...org,
       calendar: { timeZone: "Asia/Atlantis", workingDays: [1], start: "16:00", end: "07:30", holidays: ["2026-02-30"] },
-      escalation: ["staf", "rektor"],
+      escalation: { staf: "rektor", konselor: "kepala_unit", kepala_unit: null },
       crisisRoles: ["psikiater"],
     });
     expect(checkOrganisation(broken).map((p) => p.reason)).toEqual([
-      'organisation demo: escalation names "rektor", which is not one of its roles (staf, konselor, kepala_unit)',
+      'organisation demo: escalation sends "staf" to "rektor", which is not one of its roles (staf, konselor, kepala_unit)',
       'organisation demo: crisisRoles names "psikiater", which is not one of its roles (staf, konselor, kepala_unit)',
       'organisation demo: calendar.timeZone "Asia/Atlantis" is not an IANA time zone',
       "organisation demo: calendar.start (16:00) must be before calendar.end (07:30)",

@@ -20,13 +20,19 @@ describe("flows/", () => {
   it("loads both organisations with their chains", () => {
     expect([...loaded.organisations.keys()]).toEqual(["ipdn", "puspaga"]);
     const ipdn = loaded.organisations.get("ipdn")!;
-    expect(ipdn.escalation).toEqual(["staf", "konselor", "kasubbag", "kepala_unit", "kepala_biro", "rektor"]);
+    // Whom each role answers to (was one chain, which sent a late staf step to a counsellor).
+    expect(ipdn.escalation).toEqual({
+      klien: "konselor", staf: "kasubbag", konselor: "kepala_unit", kasubbag: "kepala_unit", kepala_unit: "kepala_biro",
+      kepala_biro: "rektor", rektor: null, unit_terkait: "staf", psikiater: "staf",
+    });
     expect(ipdn.crisisRoles).toEqual(["kepala_unit"]);
     expect(ipdn.roles.map((r) => r.id)).toEqual([
       "klien", "staf", "konselor", "kasubbag", "kepala_unit", "unit_terkait", "psikiater", "kepala_biro", "rektor",
     ]);
     const puspaga = loaded.organisations.get("puspaga")!;
-    expect(puspaga.escalation).toEqual(["staf", "konselor", "eselon_iv", "eselon_iii", "kepala_dinas"]);
+    expect(puspaga.escalation).toEqual({
+      klien: "konselor", staf: "eselon_iv", konselor: "eselon_iv", eselon_iv: "eselon_iii", eselon_iii: "kepala_dinas", kepala_dinas: null,
+    });
     expect(puspaga.crisisRoles).toEqual(["eselon_iv"]);
     expect(puspaga.roles.map((r) => r.id)).toEqual(["klien", "staf", "konselor", "eselon_iv", "eselon_iii", "kepala_dinas"]);
   });

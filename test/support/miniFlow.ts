@@ -13,7 +13,7 @@ export const miniOrg: OrganisationDef = organisationSchema.parse({
     { id: "konselor", label: "Konselor" },
     { id: "kepala_unit", label: "Kepala Unit" },
   ],
-  escalation: ["staf", "konselor", "kepala_unit"],
+  escalation: { klien: "konselor", staf: "konselor", konselor: "kepala_unit", kepala_unit: null },
 });
 
 export const miniFlow: Flow = flowSchema.parse({
