@@ -3,12 +3,26 @@
 // notaDinas/notaDinasDocument.ts) and is named in DocumentsByKind below, which the registry of kinds
 // (documentKinds.ts) must then cover. renderDocumentPdf (renderPdf.ts) turns one into a PDF.
 import type { DisposisiDocument } from "./disposisi/disposisiDocument.ts";
+import type { FormKonselingDocument } from "./formKonseling/formKonselingDocument.ts";
+import type { FormRegistrasiDocument } from "./formRegistrasi/formRegistrasiDocument.ts";
 import type { FormulirPendaftaranDocument } from "./formulirPendaftaran/formulirPendaftaranDocument.ts";
+import type { LaporanHasilPengawasanDocument } from "./laporanHasilPengawasan/laporanHasilPengawasanDocument.ts";
 import type { LaporanRencanaPengawasanDocument } from "./laporanRencanaPengawasan/laporanRencanaPengawasanDocument.ts";
 import type { LaporanTertulisDocument } from "./laporanTertulis/laporanTertulisDocument.ts";
 import type { NotaDinasDocument } from "./notaDinas/notaDinasDocument.ts";
+import type { SuratRujukanDocument } from "./suratRujukan/suratRujukanDocument.ts";
 
-export type { DisposisiDocument, FormulirPendaftaranDocument, LaporanRencanaPengawasanDocument, LaporanTertulisDocument, NotaDinasDocument };
+export type {
+  DisposisiDocument,
+  FormKonselingDocument,
+  FormRegistrasiDocument,
+  FormulirPendaftaranDocument,
+  LaporanHasilPengawasanDocument,
+  LaporanRencanaPengawasanDocument,
+  LaporanTertulisDocument,
+  NotaDinasDocument,
+  SuratRujukanDocument,
+};
 
 export type { DocumentClient, DocumentConsent, DocumentHeader, DocumentPerson, DocumentStepRun } from "./documentParts.ts";
 
@@ -19,6 +33,10 @@ export interface DocumentsByKind {
   laporan_tertulis: LaporanTertulisDocument;
   nota_dinas: NotaDinasDocument;
   disposisi: DisposisiDocument;
+  laporan_hasil_pengawasan: LaporanHasilPengawasanDocument;
+  form_registrasi: FormRegistrasiDocument;
+  form_konseling: FormKonselingDocument;
+  surat_rujukan: SuratRujukanDocument;
 }
 
 /** The kinds of SOP document (what a flow step names under `document`, what the Document table stores). */
