@@ -3,7 +3,7 @@
 // No. | Kegiatan | Pelaksana | Kelengkapan | Waktu | Output, plus what kind of action and where next.
 import { z } from "zod";
 import { parseDuration } from "../core/duration.ts";
-import { STEP_DOCUMENT_KINDS } from "../documents/documentKinds.ts";
+import { INTAKE_DOCUMENT_KINDS, STEP_DOCUMENT_KINDS } from "../documents/documentKinds.ts";
 import { ACTION_KIND_IDS, type ActionKind } from "./actionKinds.ts";
 import { compileFlow, type FlowLookups } from "./compiledFlow.ts";
 import type { OrganisationDef } from "./organisationSchema.ts";
@@ -92,6 +92,8 @@ const flowFields = z.strictObject({
   clients: z.array(id).default([]),
   /** Which kinds of client staff may register on this flow from chat (/kasusbaru): walk-ins, referrals. */
   staff_opens_for: z.array(id).default([]),
+  /** The registration form the intake makes for a case on this flow (PUSPAGA's Form Registrasi, IPDN's Formulir Pendaftaran). */
+  registration_document: z.enum(INTAKE_DOCUMENT_KINDS).default("formulir_pendaftaran"),
   /** Default clock for steps that do not say. */
   clock: z.enum(["working", "calendar"]).default("working"),
   steps: z.array(stepSchema).min(1),
