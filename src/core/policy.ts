@@ -3,6 +3,7 @@
 // case, a counsellor only the cases assigned to them, leadership the reports the SOP sends them, staff what
 // their administrative steps need. Pure: no database, no platform.
 import type { DocumentKind } from "../documents/documentTypes.ts";
+import { isActionKind, RECORDING_ROLE, rolesThatMayRecord } from "../flows/actionKinds.ts";
 
 /** Roles that lead an organisation's unit and receive its reports (both organisations' names). */
 export const LEADERSHIP_ROLES = ["kasubbag", "kepala_unit", "kepala_biro", "rektor", "eselon_iv", "eselon_iii", "kepala_dinas"] as const;
@@ -41,8 +42,8 @@ export const ACTIONS: readonly Action[] = [
   "step.act",
 ];
 
-/** The staff role that records the work of outside parties (psikiater, unit terkait) for them. */
-export const RECORDING_ROLE = "staf";
+/** The staff role that records the work of outside parties (psikiater, unit terkait) for them; the action-kind registry names it. */
+export { RECORDING_ROLE };
 /** The pseudo-role of a case's own client in the flow files. */
 export const CLIENT_STEP_ROLE = "klien";
 
@@ -72,9 +73,12 @@ export interface PolicyQuestion {
   step?: { role: string; action: string };
 }
 
-/** Roles allowed to record a step: its own role; for an outside party's work also the staff who record it. */
+/**
+ * Roles allowed to record a step: its own role, and those its kind's registry entry adds (an outside party's
+ * work is also recorded by the unit's staff); an action the registry does not know adds none.
+ */
 export function rolesForStep(step: { role: string; action: string }): string[] {
-  return step.action === "external" && step.role !== RECORDING_ROLE ? [step.role, RECORDING_ROLE] : [step.role];
+  return isActionKind(step.action) ? rolesThatMayRecord({ role: step.role, action: step.action }) : [step.role];
 }
 
 const holds = (s: Subject, orgId: string, roles: readonly string[]) => s.roles.some((r) => r.orgId === orgId && roles.includes(r.role));

@@ -2,8 +2,13 @@
 // schema builds one step shape per kind from it, the checker reads its outcomes, the engine whether it books a
 // session or ends the case, the buttons what the actor is asked to write, the store which document it makes
 // and who records it. Add a kind here and `tsc` lists every place that still has to handle it.
-import { RECORDING_ROLE } from "../core/policy.ts";
 import type { DocumentKind } from "../documents/documentTypes.ts";
+
+/**
+ * The staff role that records the work of outside parties (psikiater, unit terkait) for them. Declared here,
+ * where the kinds that need it are, and re-exported by the policy, which asks the registry who may record a step.
+ */
+export const RECORDING_ROLE = "staf";
 
 /**
  * Where a kind of step leads: exactly these outcomes under `next`; the branches the flow file lists and
@@ -60,6 +65,11 @@ export const ACTION_KIND_IDS = Object.keys(ACTION_KINDS) as ActionKind[];
 /** The registry entry of a kind. */
 export function actionKind(kind: ActionKind): ActionKindDef {
   return ACTION_KINDS[kind];
+}
+
+/** Whether a text (a stored step's action, a policy question's) names a kind in the registry. */
+export function isActionKind(text: string): text is ActionKind {
+  return Object.hasOwn(ACTION_KINDS, text);
 }
 
 /** The minimum of a step the rules below read. */
