@@ -1,67 +1,44 @@
-// Every setting, read from the environment once and validated with zod (mirrored in .env.example).
-// Nothing else in the product reads process.env.
+// Every setting, read from the environment once and validated with zod (mirrored in .env.example): the
+// product's own variables here, and each listed channel's from its module (src/channels/<name>/<name>Settings.ts),
+// composed into one schema so one error still names every bad variable. Nothing else reads process.env.
 import { z } from "zod";
 import { readFileSync } from "node:fs";
+import { channelModules, type Channel, type ChannelConfigs } from "./channels/channelModules.ts";
+import type { ChannelSettings } from "./channels/channelSettings.ts";
+import { flagOn, optionalText, port, positiveInt, wholeNumber } from "./channels/envFields.ts";
 import { checkKeyringSettings, keyringSettingsFields, privacyKeysFromSettings, type PrivacyKeys } from "./privacy/index.ts";
 import { oauthClientSchema, serviceAccountKeyJsonSchema, type GoogleCredentials } from "./scheduling/googleCredentials.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "./store/databaseTarget.ts";
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
-
-const flag = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === "") return false;
-    if (/^(1|true|yes|on)$/i.test(v)) return true;
-    if (/^(0|false|no|off)$/i.test(v)) return false;
-    ctx.addIssue({ code: "custom", message: "expected 1/0, true/false, yes/no or on/off" });
-    return z.NEVER;
-  });
-
-const port = (fallback: number) =>
-  z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(fallback);
-
-const positiveInt = (fallback: number) =>
-  z.coerce.number({ message: "expected a whole number" }).int().positive().default(fallback);
-
-const wholeNumber = (fallback: number) =>
-  z.coerce.number({ message: "expected a whole number (0 or more)" }).int().min(0).default(fallback);
-
-/** A flag that is on unless set to 0/false/no/off. */
-const flagOn = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === "" || /^(1|true|yes|on)$/i.test(v)) return true;
-    if (/^(0|false|no|off)$/i.test(v)) return false;
-    ctx.addIssue({ code: "custom", message: "expected 1/0, true/false, yes/no or on/off" });
-    return z.NEVER;
-  });
-
-const mailbox = /^[^\s<>@,;"]+@[^\s<>@,;"]+\.[^\s<>@,;"]+$/;
-
-/** "telegram:123456, email:it@unit.go.id": where operational alerts (logged-out WhatsApp, undeliverable messages) go. */
+/** "telegram:123456, email:it@unit.go.id": where operational alerts (logged-out WhatsApp, undeliverable messages) go; each channel says how its addresses are written. */
 const adminContacts = z
   .string()
   .default("")
   .transform((v, ctx) => {
-    const contacts: { channel: "telegram" | "whatsapp" | "email"; address: string }[] = [];
+    const takers = channelSettings.flatMap((c) => (c.settings.adminAddress ? [{ channel: c.id, ...c.settings.adminAddress }] : []));
+    const contacts: AdminContact[] = [];
     for (const item of v.split(",").map((x) => x.trim()).filter(Boolean)) {
-      const m = /^(telegram|whatsapp|email):(.+)$/.exec(item);
-      if (!m || (m[1] === "email" && !mailbox.test(m[2]!)) || (m[1] === "telegram" && !/^-?\d+$/.test(m[2]!))) {
-        ctx.addIssue({ code: "custom", message: `"${item}" is not channel:address (telegram:<chat id>, whatsapp:<number>@s.whatsapp.net, email:<address>)` });
+      const colon = item.indexOf(":");
+      const taker = takers.find((t) => t.channel === item.slice(0, colon));
+      const address = colon > 0 ? taker?.parse(item.slice(colon + 1)) : undefined;
+      if (!taker || !address) {
+        const examples = takers.map((t) => `${t.channel}:${t.example}`).join(", ");
+        ctx.addIssue({ code: "custom", message: `"${item}" is not channel:address (${examples})` });
         continue;
       }
-      contacts.push({ channel: m[1] as "telegram" | "whatsapp" | "email", address: m[1] === "email" ? m[2]!.toLowerCase() : m[2]! });
+      contacts.push({ channel: taker.channel, address });
     }
     return contacts;
   });
 
-const envSchema = z
+/** An operational alert's recipient: a channel that takes admin contacts, and an address on it. */
+export interface AdminContact {
+  channel: Channel;
+  address: string;
+}
+
+/** The product's own variables (each channel's are in its module). */
+const coreSchema = z
   .object({
     DATABASE_URL: optionalText.transform((v, ctx) => {
       try {
@@ -74,6 +51,7 @@ const envSchema = z
     HTTP_HOST: z.string().min(1).default("127.0.0.1"),
     HTTP_PORT: port(8080),
     PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: "expected the address people reach the dashboard at, e.g. https://konseling.example.ac.id" }).optional()),
+    METRICS_TOKEN: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ and - (the bearer token /metrics asks for)").optional()),
     DASHBOARD_LOGIN_MINUTES: positiveInt(15),
     DASHBOARD_SESSION_HOURS: positiveInt(8),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -86,41 +64,6 @@ const envSchema = z
     MORNING_SUMMARY: flagOn,
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
     OUTBOX_CLAIM_TIMEOUT_SECONDS: positiveInt(120),
-    TELEGRAM_BOT_TOKEN: optionalText.pipe(
-      z.string().regex(/^\d+:[\w-]{20,}$/, "expected a token from @BotFather, like 123456:ABC-DEF...").optional(),
-    ),
-    TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ message: "expected an https:// URL" }).optional()),
-    TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
-      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
-    ),
-    TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
-    TELEGRAM_PER_CHAT_INTERVAL_MS: wholeNumber(1000),
-    TELEGRAM_MAX_PER_SECOND: positiveInt(30),
-    WHATSAPP_ENABLED: flag,
-    WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
-      z.string().regex(/^\+?[\d\s-]{9,20}$/, "expected the service phone's number, e.g. 6281234567890").optional(),
-    ),
-    WHATSAPP_AUTH_DIR: z.string().min(1).default("data/whatsapp-auth"),
-    WHATSAPP_PER_CHAT_INTERVAL_MS: wholeNumber(3000),
-    WHATSAPP_MIN_INTERVAL_MS: wholeNumber(1000),
-    WHATSAPP_MAX_PER_MINUTE: positiveInt(20),
-    WHATSAPP_TYPING_MS: wholeNumber(1200),
-    WHATSAPP_MAX_MEDIA_MB: positiveInt(25),
-    WHATSAPP_READ_RECEIPTS: flagOn,
-    IMAP_HOST: optionalText,
-    IMAP_PORT: port(993),
-    IMAP_SECURE: flagOn,
-    IMAP_USER: optionalText,
-    IMAP_PASSWORD: optionalText,
-    IMAP_MAILBOX: z.string().min(1).default("INBOX"),
-    SMTP_HOST: optionalText,
-    SMTP_PORT: port(587),
-    SMTP_SECURE: flag,
-    SMTP_USER: optionalText,
-    SMTP_PASSWORD: optionalText,
-    MAIL_FROM: optionalText,
-    MAIL_MAX_ATTACHMENT_MB: positiveInt(10),
-    MAIL_MAX_MESSAGE_MB: positiveInt(40),
     ADMIN_CONTACTS: adminContacts,
     ...keyringSettingsFields,
     RETENTION_DAYS: positiveInt(1825),
@@ -150,50 +93,63 @@ const envSchema = z
         }
         return [...new Set(list)].sort((a, b) => b - a);
       }),
-    LOCAL_CHANNEL: flag,
     CRISIS_PHRASES: z
       .string()
       .default("bunuh diri,ingin mati,mengakhiri hidup,menyakiti diri")
       .transform((v) => v.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean)),
     CRISIS_HOTLINE: z.string().min(1).default("SEJIWA 119 ext. 8"),
-  })
-  .superRefine((env, ctx) => {
-    checkKeyringSettings(env, ctx);
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["TELEGRAM_WEBHOOK_SECRET"],
-        message: "required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it back so forged updates are refused)",
-      });
-    }
-    if (env.IMAP_HOST) {
-      for (const name of ["IMAP_USER", "IMAP_PASSWORD", "SMTP_HOST", "MAIL_FROM"] as const) {
-        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "required when IMAP_HOST is set (the email channel reads and answers mail)" });
-      }
-    }
-    if (env.GOOGLE_SERVICE_ACCOUNT_KEY && env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE) {
-      ctx.addIssue({ code: "custom", path: ["GOOGLE_SERVICE_ACCOUNT_KEY_FILE"], message: "set either GOOGLE_SERVICE_ACCOUNT_KEY or GOOGLE_SERVICE_ACCOUNT_KEY_FILE, not both" });
-    }
-    const serviceAccount = env.GOOGLE_SERVICE_ACCOUNT_KEY || env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE;
-    if (serviceAccount && (env.GOOGLE_OAUTH_CLIENT_ID || env.GOOGLE_OAUTH_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["GOOGLE_OAUTH_CLIENT_ID"], message: "use a service account or an OAuth client for Google Calendar, not both" });
-    }
-    if (Boolean(env.GOOGLE_OAUTH_CLIENT_ID) !== Boolean(env.GOOGLE_OAUTH_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: [env.GOOGLE_OAUTH_CLIENT_ID ? "GOOGLE_OAUTH_CLIENT_SECRET" : "GOOGLE_OAUTH_CLIENT_ID"], message: "GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET go together" });
-    }
-    if (env.MAIL_FROM && !/^(.*<)?[^\s<>@,;"]+@[^\s<>@,;"]+>?$/.test(env.MAIL_FROM)) {
-      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: 'expected "name@domain" or "Name <name@domain>"' });
-    }
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "required when TELEGRAM_WEBHOOK_URL is set" });
-    }
   });
 
-export type Config = {
+type CoreValues = z.output<typeof coreSchema>;
+
+/** The checks across the product's own variables. */
+function checkCoreVariables(env: CoreValues, ctx: z.RefinementCtx): void {
+  checkKeyringSettings(env, ctx);
+  if (env.GOOGLE_SERVICE_ACCOUNT_KEY && env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE) {
+    ctx.addIssue({ code: "custom", path: ["GOOGLE_SERVICE_ACCOUNT_KEY_FILE"], message: "set either GOOGLE_SERVICE_ACCOUNT_KEY or GOOGLE_SERVICE_ACCOUNT_KEY_FILE, not both" });
+  }
+  const serviceAccount = env.GOOGLE_SERVICE_ACCOUNT_KEY || env.GOOGLE_SERVICE_ACCOUNT_KEY_FILE;
+  if (serviceAccount && (env.GOOGLE_OAUTH_CLIENT_ID || env.GOOGLE_OAUTH_CLIENT_SECRET)) {
+    ctx.addIssue({ code: "custom", path: ["GOOGLE_OAUTH_CLIENT_ID"], message: "use a service account or an OAuth client for Google Calendar, not both" });
+  }
+  if (Boolean(env.GOOGLE_OAUTH_CLIENT_ID) !== Boolean(env.GOOGLE_OAUTH_CLIENT_SECRET)) {
+    ctx.addIssue({ code: "custom", path: [env.GOOGLE_OAUTH_CLIENT_ID ? "GOOGLE_OAUTH_CLIENT_SECRET" : "GOOGLE_OAUTH_CLIENT_ID"], message: "GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET go together" });
+  }
+}
+
+/** The listed channels' settings, seen alike here (Config types each again, through ChannelConfigs). */
+const channelSettings: readonly { id: Channel; settings: ChannelSettings }[] = channelModules;
+
+/**
+ * The whole environment: the product's variables and every listed channel's, in one object so one error names
+ * every problem; the checks across variables run once each has parsed, as zod runs an object's refinements.
+ */
+/** Every listed channel's variables, as one shape (each channel types its own values, in its settings file). */
+const channelVariables: Record<never, never> = Object.assign({}, ...channelSettings.map((c) => c.settings.variables));
+
+const envSchema = coreSchema
+  .extend(channelVariables)
+  .superRefine((env, ctx) => {
+    checkCoreVariables(env, ctx);
+    for (const c of channelSettings) c.settings.check?.(env, ctx);
+  });
+
+/** Every variable the configuration reads, and what reads it ("core" or a channel's id): .env.example lists exactly these. */
+export function configVariables(): { name: string; readBy: "core" | Channel }[] {
+  return [
+    ...Object.keys(coreSchema.shape).map((name) => ({ name, readBy: "core" as const })),
+    ...channelSettings.flatMap((c) => Object.keys(c.settings.variables).map((name) => ({ name, readBy: c.id }))),
+  ];
+}
+
+/** The product's own settings; each channel's are beside them under its id (config.telegram), see Config. */
+export type CoreConfig = {
   database: DatabaseTarget;
   http: { host: string; port: number; publicBaseUrl?: string };
+  /** The bearer token /metrics asks for; unset = /metrics answers anyone who reaches it (keep it internal at the proxy). */
+  metricsToken?: string;
   dashboard: { loginMinutes: number; sessionHours: number };
-  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  logLevel: CoreValues["LOG_LEVEL"];
   flowsDir: string;
   defaultLocale: "id" | "en";
   /** The organisation a chat belongs to unless a deep link names another; the first in organisations.yaml when unset. */
@@ -206,25 +162,7 @@ export type Config = {
   /** Each working day at opening time, one message per staff member with what is due today and overdue. */
   morningSummary: boolean;
   outbox: { maxAttempts: number; claimTimeoutMs: number };
-  telegram: { token?: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string; perChatIntervalMs: number; maxPerSecond: number };
-  whatsapp: {
-    enabled: boolean;
-    pairingNumber?: string;
-    authDir: string;
-    limits: { perChatIntervalMs: number; minIntervalMs: number; maxPerMinute: number; typingMs: number };
-    maxMediaBytes: number;
-    readReceipts: boolean;
-  };
-  email: {
-    imapHost?: string;
-    imap?: { host: string; port: number; secure: boolean; user: string; password: string; mailbox: string };
-    smtpHost?: string;
-    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string };
-    from?: string;
-    maxAttachmentBytes: number;
-    maxMessageBytes: number;
-  };
-  adminContacts: { channel: "telegram" | "whatsapp" | "email"; address: string }[];
+  adminContacts: AdminContact[];
   /** Encryption keys and the keyed-hash key; undefined = development keys kept next to the database. */
   privacy?: PrivacyKeys;
   /** Closed cases older than this are anonymised by `retention run` and the daily timer. */
@@ -246,9 +184,16 @@ export type Config = {
     searchDays: number;
     reminderMinutesBefore: number[];
   };
-  localChannel: boolean;
   crisis: { phrases: string[]; hotline: string };
 };
+
+/** Every setting: the product's own, and each listed channel's under its id (config.telegram, config.email). */
+export type Config = CoreConfig & ChannelConfigs;
+
+/** A channel id that is also the name of a core setting would hide one of them; this fails to compile then. */
+type ChannelIdsClearOfCoreSettings = Extract<Channel, keyof CoreConfig> extends never ? true : never;
+const channelIdsClearOfCoreSettings: ChannelIdsClearOfCoreSettings = true;
+void channelIdsClearOfCoreSettings;
 
 /** Thrown when the environment is wrong; its message names every offending variable. */
 export class ConfigError extends Error {
@@ -262,7 +207,7 @@ export class ConfigError extends Error {
 }
 
 /** The Google credentials the environment names, checked (the key parses, the client id looks right). */
-function googleCredentialsFrom(e: z.infer<typeof envSchema>): GoogleCredentials | undefined {
+function googleCredentialsFrom(e: CoreValues): GoogleCredentials | undefined {
   const problems: { variable: string; message: string }[] = [];
   let result: GoogleCredentials | undefined;
   const keyText = e.GOOGLE_SERVICE_ACCOUNT_KEY_FILE
@@ -297,9 +242,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const channels = Object.fromEntries(channelSettings.map((c) => [c.id, c.settings.read(e)])) as ChannelConfigs;
   return {
+    ...channels,
     database: e.DATABASE_URL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, "") },
+    metricsToken: e.METRICS_TOKEN,
     dashboard: { loginMinutes: e.DASHBOARD_LOGIN_MINUTES, sessionHours: e.DASHBOARD_SESSION_HOURS },
     logLevel: e.LOG_LEVEL,
     flowsDir: e.FLOWS_DIR,
@@ -310,38 +258,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS,
     morningSummary: e.MORNING_SUMMARY,
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, claimTimeoutMs: e.OUTBOX_CLAIM_TIMEOUT_SECONDS * 1000 },
-    telegram: {
-      token: e.TELEGRAM_BOT_TOKEN,
-      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
-      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
-      apiRoot: e.TELEGRAM_API_ROOT,
-      perChatIntervalMs: e.TELEGRAM_PER_CHAT_INTERVAL_MS,
-      maxPerSecond: e.TELEGRAM_MAX_PER_SECOND,
-    },
-    whatsapp: {
-      enabled: e.WHATSAPP_ENABLED,
-      pairingNumber: e.WHATSAPP_PAIRING_NUMBER?.replace(/\D/g, ""),
-      authDir: e.WHATSAPP_AUTH_DIR,
-      limits: {
-        perChatIntervalMs: e.WHATSAPP_PER_CHAT_INTERVAL_MS,
-        minIntervalMs: e.WHATSAPP_MIN_INTERVAL_MS,
-        maxPerMinute: e.WHATSAPP_MAX_PER_MINUTE,
-        typingMs: e.WHATSAPP_TYPING_MS,
-      },
-      maxMediaBytes: e.WHATSAPP_MAX_MEDIA_MB * 1024 * 1024,
-      readReceipts: e.WHATSAPP_READ_RECEIPTS,
-    },
-    email: {
-      imapHost: e.IMAP_HOST,
-      imap: e.IMAP_HOST
-        ? { host: e.IMAP_HOST, port: e.IMAP_PORT, secure: e.IMAP_SECURE, user: e.IMAP_USER ?? "", password: e.IMAP_PASSWORD ?? "", mailbox: e.IMAP_MAILBOX }
-        : undefined,
-      smtpHost: e.SMTP_HOST,
-      smtp: e.SMTP_HOST ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD } : undefined,
-      from: e.MAIL_FROM,
-      maxAttachmentBytes: e.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
-      maxMessageBytes: e.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
-    },
     adminContacts: e.ADMIN_CONTACTS,
     privacy: privacyKeysFromSettings(e),
     retentionDays: e.RETENTION_DAYS,
@@ -360,7 +276,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       searchDays: e.MEETING_SEARCH_DAYS,
       reminderMinutesBefore: e.REMINDER_MINUTES_BEFORE,
     },
-    localChannel: e.LOCAL_CHANNEL,
     crisis: { phrases: e.CRISIS_PHRASES, hotline: e.CRISIS_HOTLINE },
   };
 }

@@ -1,16 +1,19 @@
-// What every channel declares to the rest of the product: what it can do with a message (the dialogs and the
-// outbox ask for these, never for a channel's name), how fast it may send, whether the configuration turns
-// it on, and how it starts. The list of modules is in channelModules.ts; each module lives in its folder.
+// What every channel declares to the rest of the product: its settings (read by src/config.ts), what it can do
+// with a message (the dialogs and the outbox ask for these, never for a channel's name), how fast it may send,
+// whether the configuration turns it on, and how it starts. The list of modules is in channelModules.ts; each
+// module lives in its folder.
 import type { FastifyInstance } from "fastify";
+import type { z } from "zod";
 import type { App } from "../app/openApp.ts";
 import type { DialogSettings } from "../dialogs/dialogContext.ts";
 import type { InboundOutcome } from "../dialogs/handleInbound.ts";
+import type { Locale } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import type { AlertAdmins } from "../notify/adminAlerts.ts";
 import type { ChannelSender } from "../notify/channelSender.ts";
 import type { FileStore, StoredFile } from "../notify/fileStore.ts";
 import type { RateLimits } from "../notify/sendRateLimiter.ts";
-import type { Config } from "../config.ts";
+import type { ChannelSettings } from "./channelSettings.ts";
 import type { InboundMessage } from "./inboundMessage.ts";
 
 /** What a channel can do; the dialogs and the store decide on these, never on the channel's name. */
@@ -75,14 +78,25 @@ export interface RunningChannel {
   stop(): Promise<void>;
 }
 
-/** One channel: its capabilities, its send pace, when it runs and how it starts. */
-export interface ChannelModule<Id extends string = string, Running extends RunningChannel = RunningChannel> {
+/** The part of the configuration a channel reads: its own settings, under its id (config.telegram). */
+export type OwnSettings<Id extends string, Settings> = { readonly [K in Id]: Settings };
+
+/** A line to keep last among the start-up lines while the channel runs, with the log fields it carries. */
+export interface StartupNotice {
+  fields: Record<string, unknown>;
+  line: string;
+}
+
+/** One channel: its settings, capabilities, send pace, when it runs and how it starts. */
+export interface ChannelModule<Id extends string = string, Running extends RunningChannel = RunningChannel, Settings = unknown> {
   id: Id;
+  /** The environment variables it reads and what it makes of them (config.<id>); mirrored in .env.example. */
+  settings: ChannelSettings<z.core.$ZodShape, Settings>;
   capabilities: ChannelCapabilities;
   /** The pace the outbox keeps on this channel (the sender may add its own, e.g. WhatsApp's typing). */
-  sendLimits(config: Config): RateLimits;
+  sendLimits(config: OwnSettings<Id, Settings>): RateLimits;
   /** Whether to start it and why; `othersWanted` says whether a channel that is no stand-in runs too. */
-  plan(config: Config, p: { seams: ChannelSeams; othersWanted: boolean }): ChannelPlan;
+  plan(config: OwnSettings<Id, Settings>, p: { seams: ChannelSeams; othersWanted: boolean }): ChannelPlan;
   /** A stand-in (the browser simulator) is planned after the others, and does not count as another channel. */
   standIn?: boolean;
   /** What the start-up failure reason adds after the error ("check TELEGRAM_BOT_TOKEN ..."). */
@@ -93,9 +107,16 @@ export interface ChannelModule<Id extends string = string, Running extends Runni
   start(context: ChannelStartContext): Promise<Running>;
   /** Runs when the channel stays off at start; returns the reason to show instead of the planned one. */
   stayOff?(context: { app: App }): Promise<string | undefined>;
+  /**
+   * What a person starting the service should see last while it runs, also after late lines of channels still
+   * connecting (local mode: the page's address); `host` and `port` are where the HTTP server listens.
+   */
+  startupNotice?(where: { host: string; port: number; locale: Locale }): Promise<StartupNotice>;
 }
 
 /** Keeps a module's id a literal type (so the list yields the Channel union) and checks its shape. */
-export function defineChannelModule<const Id extends string, Running extends RunningChannel>(module: ChannelModule<Id, Running>): ChannelModule<Id, Running> {
+export function defineChannelModule<const Id extends string, Running extends RunningChannel, Settings>(
+  module: ChannelModule<Id, Running, Settings>,
+): ChannelModule<Id, Running, Settings> {
   return module;
 }

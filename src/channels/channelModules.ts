@@ -1,11 +1,12 @@
 // The one list of channels. Adding a channel is a folder under src/channels/ with its module, and a line here;
-// the Channel union, the status lines, the outbox's pace and the capabilities the dialogs ask for follow.
-import { NO_CAPABILITIES, type ChannelCapabilities, type ChannelPlan, type ChannelSeams } from "./channelModule.ts";
+// the Channel union, its settings in the configuration (and src/config.ts's check of them), the status lines,
+// the outbox's pace, the start-up notices and the capabilities the dialogs ask for follow.
+import { NO_CAPABILITIES, type ChannelCapabilities, type ChannelPlan, type ChannelSeams, type StartupNotice } from "./channelModule.ts";
 import { emailModule } from "./email/emailModule.ts";
 import { localModule } from "./local/localModule.ts";
 import { telegramModule } from "./telegram/telegramModule.ts";
 import { whatsappModule } from "./whatsapp/whatsappModule.ts";
-import type { Config } from "../config.ts";
+import type { Locale } from "../i18n/index.ts";
 
 /** Every channel, in the order they start, are listed on /healthz and are stopped. */
 export const channelModules = [telegramModule, whatsappModule, emailModule, localModule] as const;
@@ -13,6 +14,9 @@ export const channelModules = [telegramModule, whatsappModule, emailModule, loca
 export type ChannelModules = (typeof channelModules)[number];
 export type Channel = ChannelModules["id"];
 export const CHANNELS = channelModules.map((m) => m.id) as [Channel, ...Channel[]];
+
+/** Each channel's settings under its id (config.telegram), typed from what its module's settings read. */
+export type ChannelConfigs = { [M in ChannelModules as M["id"]]: ReturnType<M["settings"]["read"]> };
 
 const capabilities = new Map<string, ChannelCapabilities>(channelModules.map((m) => [m.id, m.capabilities]));
 
@@ -27,10 +31,19 @@ export interface ChannelState extends ChannelPlan {
 }
 
 /** What each channel will do with this configuration, before anything is started (stand-ins after the others). */
-export function planChannels(config: Config, seams: ChannelSeams = {}): ChannelState[] {
+export function planChannels(config: ChannelConfigs, seams: ChannelSeams = {}): ChannelState[] {
   const plans = new Map<Channel, ChannelPlan>();
   for (const m of channelModules) if (!m.standIn) plans.set(m.id, m.plan(config, { seams, othersWanted: false }));
   const othersWanted = [...plans.values()].some((p) => p.on);
   for (const m of channelModules) if (m.standIn) plans.set(m.id, m.plan(config, { seams, othersWanted }));
   return channelModules.map((m) => ({ channel: m.id, ...plans.get(m.id)! }));
+}
+
+/** The notices of the channels that run (local mode's page address), for the composition root to keep last. */
+export async function startupNotices(states: ChannelState[], where: { host: string; port: number; locale: Locale }): Promise<StartupNotice[]> {
+  const notices: StartupNotice[] = [];
+  for (const m of channelModules) {
+    if (m.startupNotice && states.some((s) => s.channel === m.id && s.on)) notices.push(await m.startupNotice(where));
+  }
+  return notices;
 }

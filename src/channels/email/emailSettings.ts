@@ -1,14 +1,17 @@
-// The settings the email channel takes, as zod schemas: src/config.ts maps IMAP_* / SMTP_* / MAIL_* onto
-// these, and each piece validates its own options so a wrong value names the setting.
+// The settings the email channel takes: emailSettings reads IMAP_* / SMTP_* / MAIL_* from the environment
+// (src/config.ts composes it with the other channels'), and the option schemas below check each piece the
+// channel is started with, so a wrong value names the setting.
 import { z } from "zod";
+import { defineChannelSettings } from "../channelSettings.ts";
+import { flag, flagOn, optionalText, port, positiveInt } from "../envFields.ts";
 
-const port = z.number().int().min(1).max(65535);
+const tcpPort = z.number().int().min(1).max(65535);
 
 /** Where incoming mail is read: one mailbox of one IMAP account. */
 export const imapSettingsSchema = z.object({
   host: z.string().min(1),
   /** 993 with secure (implicit TLS), 143 for STARTTLS or plain on loopback. */
-  port: port.default(993),
+  port: tcpPort.default(993),
   /** true: TLS from the first byte; false: STARTTLS when the server offers it. */
   secure: z.boolean().default(true),
   user: z.string().min(1),
@@ -22,7 +25,7 @@ export type ImapSettings = z.input<typeof imapSettingsSchema>;
 export const smtpSettingsSchema = z.object({
   host: z.string().min(1),
   /** 465 with secure (implicit TLS), 587 for STARTTLS submission. */
-  port: port.default(587),
+  port: tcpPort.default(587),
   secure: z.boolean().default(false),
   /** Optional: a local relay may accept mail without login. */
   user: z.string().min(1).optional(),
@@ -63,3 +66,51 @@ export const mailFromSchema = z
   });
 /** A parsed MAIL_FROM: address, optional display name, and the domain our Message-IDs use. */
 export type MailFrom = z.output<typeof mailFromSchema>;
+
+/** A mailbox address as ADMIN_CONTACTS and MAIL_FROM take it. */
+const MAILBOX_ADDRESS = /^[^\s<>@,;"]+@[^\s<>@,;"]+\.[^\s<>@,;"]+$/;
+
+/** The email channel's variables: IMAP_HOST turns it on and then needs a login, an SMTP server and a sender. */
+export const emailSettings = defineChannelSettings({
+  variables: {
+    IMAP_HOST: optionalText,
+    IMAP_PORT: port(993),
+    IMAP_SECURE: flagOn,
+    IMAP_USER: optionalText,
+    IMAP_PASSWORD: optionalText,
+    IMAP_MAILBOX: z.string().min(1).default("INBOX"),
+    SMTP_HOST: optionalText,
+    SMTP_PORT: port(587),
+    SMTP_SECURE: flag,
+    SMTP_USER: optionalText,
+    SMTP_PASSWORD: optionalText,
+    MAIL_FROM: optionalText,
+    MAIL_MAX_ATTACHMENT_MB: positiveInt(10),
+    MAIL_MAX_MESSAGE_MB: positiveInt(40),
+  },
+  check(v, issues) {
+    if (v.IMAP_HOST) {
+      for (const name of ["IMAP_USER", "IMAP_PASSWORD", "SMTP_HOST", "MAIL_FROM"] as const) {
+        if (!v[name]) issues.addIssue({ code: "custom", path: [name], message: "required when IMAP_HOST is set (the email channel reads and answers mail)" });
+      }
+    }
+    if (v.MAIL_FROM && !/^(.*<)?[^\s<>@,;"]+@[^\s<>@,;"]+>?$/.test(v.MAIL_FROM)) {
+      issues.addIssue({ code: "custom", path: ["MAIL_FROM"], message: 'expected "name@domain" or "Name <name@domain>"' });
+    }
+  },
+  read: (v) => ({
+    imapHost: v.IMAP_HOST,
+    imap: v.IMAP_HOST
+      ? { host: v.IMAP_HOST, port: v.IMAP_PORT, secure: v.IMAP_SECURE, user: v.IMAP_USER ?? "", password: v.IMAP_PASSWORD ?? "", mailbox: v.IMAP_MAILBOX }
+      : undefined,
+    smtpHost: v.SMTP_HOST,
+    smtp: v.SMTP_HOST ? { host: v.SMTP_HOST, port: v.SMTP_PORT, secure: v.SMTP_SECURE, user: v.SMTP_USER, password: v.SMTP_PASSWORD } : undefined,
+    from: v.MAIL_FROM,
+    maxAttachmentBytes: v.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
+    maxMessageBytes: v.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
+  }),
+  adminAddress: { example: "<address>", parse: (address) => (MAILBOX_ADDRESS.test(address) ? address.toLowerCase() : undefined) },
+});
+
+/** What config.email holds. */
+export type EmailSettings = ReturnType<typeof emailSettings.read>;

@@ -6,12 +6,11 @@ import type { RunningChannel } from "../channelModule.ts";
 import type { InboundMessage } from "../inboundMessage.ts";
 import { createEmailSender, type EmailSender } from "./emailSender.ts";
 import { emailToInbound } from "./emailToInbound.ts";
-import { mailFromSchema } from "./emailSettings.ts";
+import { mailFromSchema, type EmailSettings } from "./emailSettings.ts";
 import { createImapListener, type ImapListener } from "./imapListener.ts";
 import { describeMailNotices } from "./mailNotices.ts";
 import { firstLineOf, matchReplyToButton, REPLY_KEYWORDS } from "./replyKeywords.ts";
 import { parseCommand } from "../parseCommand.ts";
-import type { Config } from "../../config.ts";
 import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import { emailTextsFor } from "../../i18n/email.ts";
 import type { Logger } from "../../logger.ts";
@@ -54,7 +53,7 @@ async function resolveKeywordReply(prisma: Prisma, msg: InboundMessage): Promise
 }
 
 export function startEmailChannel(p: {
-  config: Config["email"];
+  config: EmailSettings;
   prisma: Prisma;
   fileStore: FileStore;
   handleInbound(msg: InboundMessage): Promise<InboundOutcome>;

@@ -86,7 +86,7 @@ export async function startLocalMode(p: {
   if (!LOOPBACK.test(app.config.http.host)) {
     log.warn("local mode: the demo page has no login and anyone who reaches it can act as any demo staff member; keep HTTP_HOST on 127.0.0.1");
   }
-  if (app.config.localChannel && p.besideRealChannel) {
+  if (app.config.local.alwaysOn && p.besideRealChannel) {
     log.warn("local mode runs beside a real channel (LOCAL_CHANNEL=1): demo staff hold real roles and may be given real cases; use this only for trying things out");
   }
   log.info({ demoStaff: staff.length, restoredMessages: restored }, "local mode: demo staff ready");

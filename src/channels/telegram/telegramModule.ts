@@ -1,8 +1,9 @@
 // The Telegram channel as the service sees it: edits sent messages, answers a press with a toast, takes the
 // intake a question at a time; on when TELEGRAM_BOT_TOKEN is set; paced by TELEGRAM_PER_CHAT_INTERVAL_MS
-// and TELEGRAM_MAX_PER_SECOND. telegraf is loaded only when the channel starts.
+// and TELEGRAM_MAX_PER_SECOND (its settings: telegramSettings.ts). telegraf is loaded only when the channel starts.
 import { defineChannelModule, type RunningChannel } from "../channelModule.ts";
 import type { TelegramChannel } from "./telegramChannel.ts";
+import { telegramSettings } from "./telegramSettings.ts";
 
 export interface TelegramRuntime extends RunningChannel {
   channel: TelegramChannel;
@@ -10,6 +11,7 @@ export interface TelegramRuntime extends RunningChannel {
 
 export const telegramModule = defineChannelModule({
   id: "telegram",
+  settings: telegramSettings,
   capabilities: { canEdit: true, toasts: true, formIntake: false, threadsReplies: false },
   sendLimits: (config) => ({
     perChatIntervalMs: config.telegram.perChatIntervalMs,

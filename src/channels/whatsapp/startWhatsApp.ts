@@ -7,7 +7,6 @@ import { startWhatsAppChannel as startChannel, type WhatsAppChannel as Channel }
 import type { WhatsAppConnectionChange, WhatsAppSocket } from "./whatsappSocket.ts";
 import type { RunningChannel } from "../channelModule.ts";
 import type { InboundMessage } from "../inboundMessage.ts";
-import type { Config } from "../../config.ts";
 import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import type { Logger } from "../../logger.ts";
 import type { AlertAdmins } from "../../notify/adminAlerts.ts";
@@ -15,6 +14,7 @@ import type { FileStore } from "../../notify/fileStore.ts";
 import { mayWriteTo } from "../../store/channelContacts.ts";
 import type { Prisma } from "../../store/database.ts";
 import { databaseMenuStore } from "./databaseMenuStore.ts";
+import type { WhatsAppSettings } from "./whatsappSettings.ts";
 
 export interface WhatsAppRuntime extends Channel, RunningChannel {
   /** The latest connection state, for /healthz and the start-up line. */
@@ -22,7 +22,7 @@ export interface WhatsAppRuntime extends Channel, RunningChannel {
 }
 
 export async function startWhatsApp(p: {
-  config: Config["whatsapp"];
+  config: WhatsAppSettings;
   prisma: Prisma;
   fileStore: FileStore;
   handleInbound(msg: InboundMessage): Promise<InboundOutcome>;

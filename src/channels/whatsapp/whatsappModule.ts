@@ -1,8 +1,10 @@
 // The WhatsApp channel as the service sees it: no edits and no toasts (numbered menus instead of buttons),
 // the intake a question at a time; on with WHATSAPP_ENABLED (or a test's socket); the sender paces itself
-// (typing, per-chat gaps), so the outbox does not. baileys (some 65 MB) is loaded only when the channel starts.
+// (typing, per-chat gaps), so the outbox does not (its settings: whatsappSettings.ts). baileys (some 65 MB) is
+// loaded only when the channel starts.
 import { defineChannelModule } from "../channelModule.ts";
 import type { WhatsAppRuntime } from "./startWhatsApp.ts";
+import { whatsappSettings } from "./whatsappSettings.ts";
 import type { WhatsAppSocket } from "./whatsappSocket.ts";
 
 declare module "../channelModule.ts" {
@@ -14,6 +16,7 @@ declare module "../channelModule.ts" {
 
 export const whatsappModule = defineChannelModule({
   id: "whatsapp",
+  settings: whatsappSettings,
   capabilities: { canEdit: false, toasts: false, formIntake: false, threadsReplies: false },
   sendLimits: () => ({ perChatIntervalMs: 0, globalPerSecond: 1000 }),
   plan: (config, { seams }) =>
