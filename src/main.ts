@@ -1,16 +1,15 @@
 // The composition root: reads config, loads flows, opens the database, starts what is configured.
 import { openApp } from "./app/openApp.ts";
 import { startService } from "./app/startService.ts";
+import { startupNotices } from "./channels/channelModules.ts";
 import { ConfigError } from "./config.ts";
 import { FlowLoadError } from "./flows/loadFlows.ts";
-import { localPageUrl } from "./channels/local/localPageUrl.ts";
-import { localTextsFor } from "./i18n/local.ts";
 import { createLogger, createLogOutput } from "./logger.ts";
 
-/** For how long after start lines from channels still starting (an IMAP server answering late) push the page's address up again. */
-const KEEP_ADDRESS_LAST_MS = 30_000;
-/** How long the log must stay quiet after such lines before the address is written again. */
-const ADDRESS_AFTER_QUIET_MS = 300;
+/** For how long after start lines from channels still starting (an IMAP server answering late) push the notices up again. */
+const KEEP_NOTICES_LAST_MS = 30_000;
+/** How long the log must stay quiet after such lines before the notices are written again. */
+const NOTICES_AFTER_QUIET_MS = 300;
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -34,12 +33,15 @@ async function main(): Promise<void> {
   const service = await startService(app, { log });
   for (const c of service.channels()) log.info(`channel ${c.channel}: ${c.on ? "on" : "off"} — ${c.reason}`);
   log.info(`ready in ${Date.now() - startedAt} ms: http://${app.config.http.host}:${service.port}/healthz`);
-  if (service.channels().some((c) => c.channel === "local" && c.on)) {
-    // The page's address is the last thing a person sees at start, also after lines of channels still connecting.
-    const url = localPageUrl({ host: app.config.http.host, port: service.port });
-    const announce = () => log.info({ localPage: url }, localTextsFor(app.config.defaultLocale).startupLine({ url }));
+  // What the running channels ask a person to see (a page's address to open) comes last at start, also after
+  // lines of channels still connecting.
+  const notices = await startupNotices(service.channels(), { host: app.config.http.host, port: service.port, locale: app.config.defaultLocale });
+  if (notices.length > 0) {
+    const announce = () => {
+      for (const notice of notices) log.info(notice.fields, notice.line);
+    };
     announce();
-    output.keepLast(announce, { forMs: KEEP_ADDRESS_LAST_MS, quietMs: ADDRESS_AFTER_QUIET_MS });
+    output.keepLast(announce, { forMs: KEEP_NOTICES_LAST_MS, quietMs: NOTICES_AFTER_QUIET_MS });
   }
 
   let stopping = false;
