@@ -134,6 +134,11 @@ const id = {
   chartNote: (p: { hours: string }) =>
     `Waktu dihitung dengan jam langkah itu sendiri: untuk langkah berjam kerja, menit kerja (${p.hours}, di luar hari libur); ` +
     "waktu baku dalam hari dihitung sebagai hari kerja penuh.",
+  // The working calendar
+  calendarGap: (p: { org: string; year: number; missing: boolean; from: string }) =>
+    `${p.org}: ${p.missing ? `belum ada daftar hari libur ${p.year}` : `daftar hari libur ${p.year} belum lengkap`} ` +
+    `(flows/holidays/${p.year}.yaml). Mulai ${p.from}, hari libur nasional dan cuti bersama akan dihitung sebagai hari kerja ` +
+    "dalam batas waktu. Tambahkan daftarnya dari SKB 3 Menteri.",
 };
 
 /** The shape every locale of the dashboard's texts has. */
@@ -265,6 +270,10 @@ const en: DashboardTexts = {
   chartNote: (p) =>
     `Times use the step's own clock: for working-time steps, working minutes (${p.hours}, holidays excluded); ` +
     "standards in days count whole working days.",
+  calendarGap: (p) =>
+    `${p.org}: ${p.missing ? `no holiday list for ${p.year}` : `the ${p.year} holiday list is incomplete`} ` +
+    `(flows/holidays/${p.year}.yaml). From ${p.from}, national holidays and cuti bersama would count as working days ` +
+    "in deadlines. Add the list from the joint ministerial decree (SKB 3 Menteri).",
 };
 
 /** The dashboard's texts for a language (Bahasa Indonesia unless English was asked for). */

@@ -8,8 +8,11 @@ import {
   isWorkingTime,
   MAX_SCAN_DAYS,
   nextOpening,
+  officeHoursOn,
+  usualWorkingDayMinutes,
   workingMinutesBetween,
 } from "../../src/core/workingTime.ts";
+import { loadFlowsFromDir } from "../../src/flows/loadFlows.ts";
 
 const WIB: WorkingCalendar = {
   timeZone: "Asia/Jakarta",
@@ -261,5 +264,73 @@ describe("guards", () => {
   it("bounds absurdly long durations", () => {
     expect(() => working(start, "5000d")).toThrow(RangeError);
     expect(() => working(start, "100000h")).toThrow(RangeError);
+  });
+});
+
+describe("office hours per weekday and dated periods", () => {
+  // Friday as Keppres 68/1995 has it for ASN, and Ramadan 1448 H as the MenPANRB circulars have it.
+  const ASN: WorkingCalendar = { ...WIB, hours: [{ days: [5], start: "07:30", end: "16:30" }] };
+  const RAMADAN: WorkingCalendar = {
+    ...ASN,
+    periods: [{ name: "Ramadan 1448 H", from: "2027-02-08", to: "2027-03-09", hours: [{ days: [1, 2, 3, 4], start: "08:00", end: "15:00" }, { days: [5], start: "08:00", end: "15:30" }] }],
+  };
+
+  it("gives Friday its own closing time", () => {
+    expect(officeHoursOn("2026-12-04", ASN)).toEqual({ start: "07:30", end: "16:30" });
+    expect(officeHoursOn("2026-12-03", ASN)).toEqual({ start: "07:30", end: "16:00" });
+    expect(working(wib("2026-12-04T16:00:00"), "15m", ASN)).toEqual(wib("2026-12-04T16:15:00")); // Friday: still open
+    expect(working(wib("2026-12-03T16:00:00"), "15m", ASN)).toEqual(wib("2026-12-04T07:45:00")); // Thursday: closed
+    expect(workingMinutesBetween(wib("2026-12-04T07:30:00"), wib("2026-12-07T07:30:00"), ASN)).toBe(540);
+  });
+
+  it("keeps a day standard's time of day inside a shorter day's window", () => {
+    // Friday 16:15 + 1 hari: Monday closes at 16:00, so the deadline is Monday's closing.
+    expect(working(wib("2026-12-04T16:15:00"), "1d", ASN)).toEqual(wib("2026-12-07T16:00:00"));
+    // Ramadan Thursday 14:30 + 1 hari: Friday 14:30, inside Friday's 08:00-15:30.
+    expect(working(wib("2027-02-11T14:30:00"), "1d", RAMADAN)).toEqual(wib("2027-02-12T14:30:00"));
+    // Friday 07:45 before Ramadan + 1 hari: Monday is Ramadan's first day, which opens at 08:00.
+    expect(working(wib("2027-02-01T07:45:00"), "1d", RAMADAN)).toEqual(wib("2027-02-02T07:45:00"));
+    expect(working(wib("2027-02-05T07:45:00"), "1d", RAMADAN)).toEqual(wib("2027-02-08T08:00:00"));
+  });
+
+  it("counts a deadline in Ramadan with Ramadan's hours, and the same step outside it with the usual ones", () => {
+    expect(officeHoursOn("2027-02-11", RAMADAN)).toEqual({ start: "08:00", end: "15:00" });
+    expect(officeHoursOn("2027-02-12", RAMADAN)).toEqual({ start: "08:00", end: "15:30" });
+    // Thursday 14:00 + 2 jam: one hour left on Thursday (until 15:00), the other from Friday 08:00.
+    expect(working(wib("2027-02-11T14:00:00"), "2h", RAMADAN)).toEqual(wib("2027-02-12T09:00:00"));
+    expect(working(wib("2027-01-14T14:00:00"), "2h", RAMADAN)).toEqual(wib("2027-01-14T16:00:00"));
+    // 07:30 is not yet working time in Ramadan: a step asked then counts from 08:00.
+    expect(isWorkingTime(wib("2027-02-11T07:30:00"), RAMADAN)).toBe(false);
+    expect(working(wib("2027-02-11T07:30:00"), "15m", RAMADAN)).toEqual(wib("2027-02-11T08:15:00"));
+    // The period ends with its last day: 10 March is back to the usual hours (when it is no holiday).
+    expect(officeHoursOn("2027-03-09", RAMADAN)).toEqual({ start: "08:00", end: "15:00" });
+    expect(officeHoursOn("2027-03-10", RAMADAN)).toEqual({ start: "07:30", end: "16:00" });
+  });
+
+  it("says a usual working day is start to end, whatever Fridays or periods do", () => {
+    expect(usualWorkingDayMinutes(RAMADAN)).toBe(510);
+  });
+
+  it("refuses hours that end before they start, naming where", () => {
+    const start = wib("2026-12-02T10:00:00");
+    expect(() => working(start, "15m", { ...WIB, hours: [{ days: [5], start: "16:30", end: "07:30" }] })).toThrow(/hours\[0\]\.end 07:30 is not after hours\[0\]\.start 16:30/);
+    const backwards = { ...WIB, periods: [{ name: "Backwards", from: "2027-03-09", to: "2027-02-08", hours: [{ days: [1], start: "08:00", end: "15:00" }] }] };
+    expect(() => working(start, "15m", backwards)).toThrow(/periods\[0\]/);
+  });
+});
+
+describe("the shipped calendar across Idulfitri 2027", () => {
+  const ipdn = loadFlowsFromDir("flows").organisations.get("ipdn")!.calendar;
+
+  it("skips Nyepi, Idulfitri and its cuti bersama: Friday 5 March + 1 hari is Tuesday 16 March", () => {
+    // Mon 8 Nyepi, Tue 9 cuti bersama, Wed-Thu 10-11 Idulfitri 1448 H, Fri 12 and Mon 15 cuti bersama.
+    expect(working(wib("2027-03-05T10:00:00"), "1d", ipdn)).toEqual(wib("2027-03-16T10:00:00"));
+    for (const date of ["2027-03-08", "2027-03-09", "2027-03-10", "2027-03-11", "2027-03-12", "2027-03-15"]) expect(officeHoursOn(date, ipdn), date).toBeNull();
+    expect(workingMinutesBetween(wib("2027-03-05T15:30:00"), wib("2027-03-16T07:30:00"), ipdn)).toBe(0);
+  });
+
+  it("counts the Ramadan Friday's short day, then the usual hours after the holidays", () => {
+    // Friday 5 March 2027 is in Ramadan (closing 15:30): 14:30 + 2 jam = one hour then, one hour from Tuesday 07:30.
+    expect(working(wib("2027-03-05T14:30:00"), "2h", ipdn)).toEqual(wib("2027-03-16T08:30:00"));
   });
 });

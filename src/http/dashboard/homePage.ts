@@ -1,6 +1,7 @@
 // GET /dasbor: one section per organisation where the viewer holds a role; the policy decides whether it is
 // the leadership overview (org.viewRecap) or the viewer's own cases and queue.
 import { may } from "../../core/policy.ts";
+import { calendarGapsOf } from "../calendarHealth.ts";
 import type { DashboardTexts } from "../../i18n/dashboard.ts";
 import { renderCounsellorOverview } from "./counsellorOverview.ts";
 import type { DashboardDeps } from "./dashboardDeps.ts";
@@ -21,6 +22,12 @@ export async function renderHomePage(deps: DashboardDeps, p: { viewer: Viewer; t
       : await renderCounsellorOverview(deps, { orgId, personId: viewer.personId, now, t });
     sections.push(html`<section class="org" data-org="${orgId}"><h2>${name}</h2>${body}</section>`);
   }
-  const body = sections.length ? html`${sections}` : html`<p>${t.noOrganisations}</p>`;
+  // A holiday list missing for the days ahead makes deadlines wrong without anyone noticing: say so on top.
+  const gaps = calendarGapsOf(deps.app, now).filter((gap) => viewer.orgIds.includes(gap.orgId));
+  const warnings = gaps.map((gap) => {
+    const org = deps.app.flows.organisations.get(gap.orgId)?.name ?? gap.orgId;
+    return html`<p class="notice calendar-gap" data-org="${gap.orgId}" data-year="${gap.year}">${t.calendarGap({ org, year: gap.year, missing: gap.reason === "missing", from: gap.from })}</p>`;
+  });
+  const body = html`${warnings}${sections.length ? html`${sections}` : html`<p>${t.noOrganisations}</p>`}`;
   return renderPage({ t, title: t.title, path: "/dasbor", viewer, body });
 }
