@@ -31,3 +31,13 @@ export async function pickCounsellor(tx: Tx, p: { orgId: string; clientId: strin
   load.sort((a, b) => a.open - b.open || a.last - b.last || a.id.localeCompare(b.id));
   return load[0]!.id;
 }
+
+/** Makes a staff member the case's counsellor (a konselor who takes an unassigned case by acting on it). */
+export async function assignCounsellor(tx: Tx, p: { caseId: string; counsellorId: string }): Promise<void> {
+  await tx.case.update({ where: { id: p.caseId }, data: { counsellorId: p.counsellorId } });
+}
+
+/** Whether a counsellor takes new cases (/tersedia, /tidaktersedia), in every organisation they counsel in. */
+export async function setCounsellorAvailability(tx: Tx, p: { personId: string; available: boolean }): Promise<void> {
+  await tx.staffRole.updateMany({ where: { personId: p.personId, role: COUNSELLOR_ROLE }, data: { available: p.available } });
+}

@@ -42,10 +42,21 @@ export function storedAs<K extends DialogState["dialog"]>(stored: StoredDialog |
   return stored?.state.dialog === dialog ? (stored as StoredDialog<Extract<DialogState, { dialog: K }>>) : null;
 }
 
-/** Saves the chat's dialog; `previous` is what loadDialog returned (null for a new one). */
+/** Which dialog a chat has stored, and the version saving over it must name. */
+export interface SavedVersion {
+  dialog: string;
+  version: number;
+}
+
+/** The chat's stored dialog and its version without reading its state (to replace whatever it is), or null. */
+export async function savedVersionOf(tx: Tx, channel: string, address: string): Promise<SavedVersion | null> {
+  return tx.dialogState.findUnique({ where: { channel_address: { channel, address } }, select: { dialog: true, version: true } });
+}
+
+/** Saves the chat's dialog; `previous` is what loadDialog (or savedVersionOf) returned (null for a new one). */
 export async function saveDialog<S extends DialogState>(
   tx: Tx,
-  p: { channel: string; address: string; dialog: S["dialog"]; state: S; previous: { dialog: string; state: unknown; version: number } | null },
+  p: { channel: string; address: string; dialog: S["dialog"]; state: S; previous: SavedVersion | null },
 ): Promise<void> {
   const stateJson = writeDialogState(p.state);
   if (!p.previous) {

@@ -36,6 +36,28 @@ export async function anonymiseCase(tx: Tx, p: { caseId: string; now: Date }): P
   return true;
 }
 
+/** A client whose erasure is asked for: their organisation and language, and every chat handle (to tell them once done). */
+export interface ClientToErase {
+  id: string;
+  orgId: string | null;
+  locale: string;
+  erasedAt: Date | null;
+  handles: { channel: string; address: string }[];
+}
+
+/** The client an erasure confirmation names, with their handles; null for one not on record. */
+export async function clientToErase(tx: Tx, personId: string): Promise<ClientToErase | null> {
+  const person = await tx.person.findUnique({ where: { id: personId }, include: { identities: true } });
+  if (!person) return null;
+  return {
+    id: person.id,
+    orgId: person.orgId,
+    locale: person.locale,
+    erasedAt: person.erasedAt,
+    handles: person.identities.map((i) => ({ channel: i.channel, address: i.address })),
+  };
+}
+
 /**
  * Erases a client: every case anonymised, every chat handle and what was kept about it removed, the person
  * left as an empty record (so the cases still count). The caller closes open cases first.

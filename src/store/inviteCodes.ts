@@ -107,12 +107,28 @@ export async function redeemInviteInTx(
   }
 }
 
-/** A usable invite behind a code (unused, unexpired), without using it: to know whether it links staff or a client. */
-export async function peekInvite(tx: Tx, p: { code: string; now: Date }): Promise<{ id: string; role: string; orgId: string; personId: string } | null> {
-  if (p.code.length > 64) return null;
-  const invite = await tx.inviteCode.findUnique({ where: { codeHash: hashInviteCode(p.code) } });
-  if (!invite || invite.usedAt || invite.expiresAt.getTime() <= p.now.getTime()) return null;
+/** An invite that can still be used: who it links, with which role in which organisation. */
+export interface UsableInvite {
+  id: string;
+  role: string;
+  orgId: string;
+  personId: string;
+}
+
+function usableAt(invite: { id: string; role: string; orgId: string; personId: string; usedAt: Date | null; expiresAt: Date } | null, now: Date): UsableInvite | null {
+  if (!invite || invite.usedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
   return { id: invite.id, role: invite.role, orgId: invite.orgId, personId: invite.personId };
+}
+
+/** A usable invite behind a code (unused, unexpired), without using it: to know whether it links staff or a client. */
+export async function peekInvite(tx: Tx, p: { code: string; now: Date }): Promise<UsableInvite | null> {
+  if (p.code.length > 64) return null;
+  return usableAt(await tx.inviteCode.findUnique({ where: { codeHash: hashInviteCode(p.code) } }), p.now);
+}
+
+/** peekInvite for an invite already looked up (a client's link code, remembered while they are asked to consent). */
+export async function peekInviteById(tx: Tx, p: { inviteId: string; now: Date }): Promise<UsableInvite | null> {
+  return usableAt(await tx.inviteCode.findUnique({ where: { id: p.inviteId } }), p.now);
 }
 
 /** The role of a client link code: a walk-in client registered by staff links their chat with it. */

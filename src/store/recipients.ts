@@ -28,6 +28,11 @@ export async function recipientsForRole(
 ): Promise<Recipient[]> {
   if (p.role === CLIENT_ROLE) return identitiesOf(tx, [p.clientId]);
   if (p.role === "konselor" && p.counsellorId) return identitiesOf(tx, [p.counsellorId]);
-  const holders = await tx.staffRole.findMany({ where: { orgId: p.orgId, role: p.role }, select: { personId: true } });
-  return identitiesOf(tx, [...new Set(holders.map((h) => h.personId))]);
+  return identitiesOf(tx, await roleHolders(tx, { orgId: p.orgId, roles: [p.role] }));
+}
+
+/** The people holding any of `roles` in an organisation (only those available, when asked), each once. */
+export async function roleHolders(tx: Tx, p: { orgId: string; roles: string[]; onlyAvailable?: boolean }): Promise<string[]> {
+  const rows = await tx.staffRole.findMany({ where: { orgId: p.orgId, role: { in: p.roles }, ...(p.onlyAvailable ? { available: true } : {}) }, select: { personId: true } });
+  return [...new Set(rows.map((r) => r.personId))];
 }
