@@ -7,6 +7,14 @@ import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts"
 import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "../store/dialogStates.ts";
 import { caseIdRepliedTo, queueToPerson } from "../store/outbox/index.ts";
 import { ensureClient } from "../store/senders.ts";
+import { recordAudit } from "../store/auditTrail.ts";
+import type { CaseSummary } from "../store/cases/caseSummaries.ts";
+import { caseArchivedSince, findOpenCaseOfClient, latestCaseOfClient, latestCasesOfClient } from "../store/cases/clientCases.ts";
+import { currentStepRun } from "../store/cases/stepRuns.ts";
+import { withdrawConsent } from "../store/clients/consents.ts";
+import { personLocales, personOrgAndLocale, setPersonLocale } from "../store/people.ts";
+import { roleHolders } from "../store/recipients.ts";
+import { clientWroteSince } from "../store/relayedMessages.ts";
 import { findCrisisPhrase } from "./crisisPhrases.ts";
 import { raiseCrisisAlert } from "./crisisAlert.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
@@ -18,18 +26,12 @@ import { recordMessage, relayFromClient } from "./relay.ts";
 import { CRISIS_HOLD, holdRegistration, relayWhileHeld, resumeHeld, type CrisisHoldState } from "./crisisHold.ts";
 import { buttonAction } from "./buttonActions.ts";
 
-const caseFields = { id: true, number: true, orgId: true, status: true, clientId: true, counsellorId: true, flowId: true, currentStepId: true } as const;
-
 /** The client's open case: the one their message answers (a reply, an email thread) if any, else the latest. */
-async function openCaseOf(turn: Turn, clientId: string | undefined) {
+async function openCaseOf(turn: Turn, clientId: string | undefined): Promise<CaseSummary | null> {
   if (!clientId) return null;
   const refs = [turn.msg.replyToPlatformId, ...turn.msg.references].filter((r): r is string => Boolean(r));
-  if (refs.length) {
-    const caseId = await caseIdRepliedTo(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, platformIds: refs });
-    const c = caseId ? await turn.tx.case.findFirst({ where: { id: caseId, clientId, status: "open" }, select: caseFields }) : null;
-    if (c) return c;
-  }
-  return turn.tx.case.findFirst({ where: { clientId, status: "open" }, orderBy: { openedAt: "desc" }, select: caseFields });
+  const repliedTo = refs.length ? await caseIdRepliedTo(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, platformIds: refs }) : null;
+  return findOpenCaseOfClient(turn.tx, { clientId, preferredCaseId: repliedTo });
 }
 
 /** The kinds of client an organisation takes from the chat (from its flows' `clients`). */
@@ -57,32 +59,29 @@ async function startIntake(turn: Turn, org: OrganisationDef | undefined, previou
   await reply(turn, { ...prompt, text: `${t.intake.welcome({ org: org.name })}\n\n${prompt.text}` });
 }
 
-async function showStatus(turn: Turn): Promise<void> {
+/** Where an open case stands, in the client's language: its flow, the step it waits on, whose turn it is, by when. */
+async function statusLine(turn: Turn, c: CaseSummary): Promise<string> {
   const locale = localeOf(turn);
-  const t = messagesFor(locale);
+  const ctx = turn.deps.flowContext(c.flowId);
+  const step = ctx.flow.steps.find((s) => s.id === c.currentStepId);
+  const run = await currentStepRun(turn.tx, c.id);
+  const role = ctx.organisation.roles.find((r) => r.id === step?.role);
+  return messagesFor(locale).status.line({
+    caseNo: c.number,
+    flowTitle: (locale === "en" ? ctx.flow.title_en : undefined) ?? ctx.flow.title,
+    activity: (locale === "en" ? step?.activity_en : undefined) ?? step?.activity ?? "",
+    role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? "",
+    deadline: run ? formatLocal(run.deadlineAt, ctx.organisation.calendar, locale) : "",
+  });
+}
+
+async function showStatus(turn: Turn): Promise<void> {
+  const t = messagesFor(localeOf(turn));
   const clientId = turn.sender?.personId;
-  const cases = clientId ? await turn.tx.case.findMany({ where: { clientId }, orderBy: { openedAt: "desc" }, take: 5, select: caseFields }) : [];
+  const cases = clientId ? await latestCasesOfClient(turn.tx, { clientId, limit: 5 }) : [];
   if (cases.length === 0) return reply(turn, textMessage(t.status.none));
   const lines: string[] = [];
-  for (const c of cases) {
-    if (c.status !== "open") {
-      lines.push(t.status.closed({ caseNo: c.number, status: c.status }));
-      continue;
-    }
-    const ctx = turn.deps.flowContext(c.flowId);
-    const step = ctx.flow.steps.find((s) => s.id === c.currentStepId);
-    const run = await turn.tx.stepRun.findFirst({ where: { caseId: c.id, actedAt: null }, orderBy: { askedAt: "desc" } });
-    const role = ctx.organisation.roles.find((r) => r.id === step?.role);
-    lines.push(
-      t.status.line({
-        caseNo: c.number,
-        flowTitle: (locale === "en" ? ctx.flow.title_en : undefined) ?? ctx.flow.title,
-        activity: (locale === "en" ? step?.activity_en : undefined) ?? step?.activity ?? "",
-        role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? "",
-        deadline: run ? formatLocal(run.deadlineAt, ctx.organisation.calendar, locale) : "",
-      }),
-    );
-  }
+  for (const c of cases) lines.push(c.status === "open" ? await statusLine(turn, c) : t.status.closed({ caseNo: c.number, status: c.status }));
   await reply(turn, textMessage(lines.join("\n\n")));
 }
 
@@ -92,15 +91,13 @@ async function requestErasure(turn: Turn): Promise<void> {
   const personId = turn.sender?.personId;
   await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
   if (!personId) return reply(turn, textMessage(t.erasure.nothing));
-  await turn.tx.consent.updateMany({ where: { personId, withdrawnAt: null }, data: { withdrawnAt: turn.now } });
-  const latest = await turn.tx.case.findFirst({ where: { clientId: personId }, orderBy: { openedAt: "desc" }, select: { id: true, number: true, orgId: true } });
+  await withdrawConsent(turn.tx, { personId, at: turn.now });
+  const latest = await latestCaseOfClient(turn.tx, personId);
   const orgId = latest?.orgId ?? turn.sender?.orgId ?? turn.deps.settings.defaultOrgId;
-  await turn.tx.auditEvent.create({
-    data: { type: "erasure_requested", actorId: personId, caseId: latest?.id ?? null, dataJson: JSON.stringify({ channel: turn.msg.channel }), at: turn.now },
-  });
+  await recordAudit(turn.tx, { type: "erasure_requested", at: turn.now, actorId: personId, caseId: latest?.id, data: { channel: turn.msg.channel } });
   const org = turn.deps.flows.organisations.get(orgId);
-  const leaders = await turn.tx.staffRole.findMany({ where: { orgId, role: { in: org?.crisisRoles.length ? org.crisisRoles : ["kepala_unit"] } }, select: { personId: true } });
-  const people = await turn.tx.person.findMany({ where: { id: { in: [...new Set(leaders.map((l) => l.personId))] } }, select: { id: true, locale: true } });
+  const leaders = await roleHolders(turn.tx, { orgId, roles: org?.crisisRoles.length ? org.crisisRoles : ["kepala_unit"] });
+  const people = await personLocales(turn.tx, leaders);
   for (const leader of people) {
     const lt = messagesFor(leader.locale);
     await queueToPerson(turn.tx, {
@@ -117,19 +114,18 @@ async function requestErasure(turn: Turn): Promise<void> {
 }
 
 /** The client's case archived within the configured window, whose counsellor still hears from them. */
-async function recentlyArchivedCase(turn: Turn, clientId: string | undefined) {
+async function recentlyArchivedCase(turn: Turn, clientId: string | undefined): Promise<CaseSummary | null> {
   const days = turn.deps.settings.closedCaseRelayDays;
   if (!clientId || days <= 0) return null;
-  const since = new Date(turn.now.getTime() - days * 86_400_000);
-  return turn.tx.case.findFirst({ where: { clientId, status: "archived", closedAt: { gte: since } }, orderBy: { closedAt: "desc" }, select: { ...caseFields, closedAt: true } });
+  return caseArchivedSince(turn.tx, { clientId, since: new Date(turn.now.getTime() - days * 86_400_000) });
 }
 
 /** After the archive: the message still reaches the counsellor; the first one tells the client how things stand. */
-async function relayAfterArchive(turn: Turn, c: NonNullable<Awaited<ReturnType<typeof recentlyArchivedCase>>>): Promise<void> {
+async function relayAfterArchive(turn: Turn, c: CaseSummary): Promise<void> {
   const t = messagesFor(localeOf(turn));
-  const earlier = await turn.tx.message.count({ where: { caseId: c.id, direction: "in", createdAt: { gt: c.closedAt ?? turn.now } } });
+  const wroteBefore = await clientWroteSince(turn.tx, { caseId: c.id, since: c.closedAt ?? turn.now });
   await relayFromClient(turn, c, { archived: true });
-  if (earlier === 0) {
+  if (!wroteBefore) {
     await reply(
       turn,
       textMessage(t.status.archivedHint({ caseNo: c.number, days: turn.deps.settings.closedCaseRelayDays }), {
@@ -141,20 +137,9 @@ async function relayAfterArchive(turn: Turn, c: NonNullable<Awaited<ReturnType<t
 }
 
 /** /start (or the page's Mulai) during an open case: where the case stands and what the client can do. */
-async function showOpenCase(turn: Turn, c: { id: string; number: number; flowId: string; currentStepId: string | null }): Promise<void> {
-  const locale = localeOf(turn);
-  const t = messagesFor(locale);
-  const ctx = turn.deps.flowContext(c.flowId);
-  const step = ctx.flow.steps.find((s) => s.id === c.currentStepId);
-  const run = await turn.tx.stepRun.findFirst({ where: { caseId: c.id, actedAt: null }, orderBy: { askedAt: "desc" } });
-  const role = ctx.organisation.roles.find((r) => r.id === step?.role);
-  const status = t.status.line({
-    caseNo: c.number,
-    flowTitle: (locale === "en" ? ctx.flow.title_en : undefined) ?? ctx.flow.title,
-    activity: (locale === "en" ? step?.activity_en : undefined) ?? step?.activity ?? "",
-    role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? "",
-    deadline: run ? formatLocal(run.deadlineAt, ctx.organisation.calendar, locale) : "",
-  });
+async function showOpenCase(turn: Turn, c: CaseSummary): Promise<void> {
+  const t = messagesFor(localeOf(turn));
+  const status = await statusLine(turn, c);
   await reply(
     turn,
     textMessage([status, t.status.openCaseHint({ caseNo: c.number }), t.status.whatYouCanDo].join("\n\n"), {
@@ -178,7 +163,7 @@ async function resumeByClient(turn: Turn, hold: StoredDialog<CrisisHoldState>): 
 
 /** A registration started for a client by their counsellor's "continue" (none had started before the crisis). */
 export async function beginIntakeFor(turn: Turn, p: { channel: string; address: string; clientId: string }): Promise<OutboundMessage | null> {
-  const client = await turn.tx.person.findUnique({ where: { id: p.clientId }, select: { orgId: true, locale: true } });
+  const client = await personOrgAndLocale(turn.tx, p.clientId);
   const org = orgFor(turn, client?.orgId ?? undefined);
   const kinds = org ? kindsOf(turn, org.id) : [];
   if (!org || kinds.length === 0) return null;
@@ -227,7 +212,7 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
   switch (command) {
     case "bahasa": {
       const locale: Locale = (intake?.state.locale ?? localeOf(turn)) === "en" ? "id" : "en";
-      if (turn.sender) await turn.tx.person.update({ where: { id: turn.sender.personId }, data: { locale } });
+      if (turn.sender) await setPersonLocale(turn.tx, turn.sender.personId, locale);
       if (intake) return runIntake(turn, intake, { type: "language", locale });
       // Someone new: remember the choice with their chat handle, so the registration starts in that language.
       if (!turn.sender) await ensureClient(turn.tx, { channel: msg.channel, address: msg.address, locale, orgId: turn.deps.settings.defaultOrgId });

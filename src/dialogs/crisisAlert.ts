@@ -5,6 +5,9 @@ import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { queueToPerson } from "../store/outbox/index.ts";
+import { recordAudit } from "../store/auditTrail.ts";
+import { personLocales } from "../store/people.ts";
+import { roleHolders } from "../store/recipients.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { buttonAction } from "./buttonActions.ts";
 
@@ -23,10 +26,7 @@ interface CrisisInput {
 /** People to alert: the case's counsellor, else the available counsellors (else all of them); plus the crisis roles. */
 async function alertees(turn: Turn, p: CrisisInput): Promise<{ counsellors: string[]; leaders: string[] }> {
   const org = turn.deps.flows.organisations.get(p.orgId);
-  const holders = async (roles: string[], onlyAvailable: boolean) =>
-    (await turn.tx.staffRole.findMany({ where: { orgId: p.orgId, role: { in: roles }, ...(onlyAvailable ? { available: true } : {}) }, select: { personId: true } })).map(
-      (r) => r.personId,
-    );
+  const holders = (roles: string[], onlyAvailable: boolean) => roleHolders(turn.tx, { orgId: p.orgId, roles, onlyAvailable });
   let counsellors = p.counsellorId ? [p.counsellorId] : await holders([COUNSELLOR_ROLE], true);
   if (counsellors.length === 0) counsellors = await holders([COUNSELLOR_ROLE], false);
   const leaders = (await holders(org?.crisisRoles ?? [], false)).filter((id) => !counsellors.includes(id));
@@ -36,7 +36,7 @@ async function alertees(turn: Turn, p: CrisisInput): Promise<{ counsellors: stri
 /** Alerts the counsellor(s) and the crisis roles, audits it, and gives the client the hotline; returns the counsellors alerted. */
 export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ counsellors: string[] }> {
   const { counsellors, leaders } = await alertees(turn, p);
-  const people = await turn.tx.person.findMany({ where: { id: { in: [...counsellors, ...leaders] } }, select: { id: true, locale: true } });
+  const people = await personLocales(turn.tx, [...counsellors, ...leaders]);
   const localeOf_ = (id: string) => people.find((x) => x.id === id)?.locale;
   let reached = 0;
   for (const id of counsellors) {
@@ -63,14 +63,12 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ co
       message: textMessage(t.crisis.toLeader({ caseNo: p.caseNo ?? null }), { caseNo: p.caseNo }),
     });
   }
-  await turn.tx.auditEvent.create({
-    data: {
-      at: turn.now,
-      type: "crisis_alert",
-      caseId: p.caseId ?? null,
-      actorId: p.clientId,
-      dataJson: JSON.stringify({ phrase: p.phrase, counsellors: counsellors.length, leaders: leaders.length, handles: reached }),
-    },
+  await recordAudit(turn.tx, {
+    type: "crisis_alert",
+    at: turn.now,
+    caseId: p.caseId,
+    actorId: p.clientId,
+    data: { phrase: p.phrase, counsellors: counsellors.length, leaders: leaders.length, handles: reached },
   });
   await reply(turn, textMessage(messagesFor(localeOf(turn)).crisis.toClient({ hotline: turn.deps.settings.crisisHotline })));
   return { counsellors };

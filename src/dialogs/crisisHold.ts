@@ -6,6 +6,7 @@ import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts"
 import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "../store/dialogStates.ts";
 import { queueMessage } from "../store/outbox/index.ts";
 import { reachableIdentities } from "../store/senders.ts";
+import { personLocale } from "../store/people.ts";
 import { buttonAction } from "./buttonActions.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { promptFor, type IntakeState } from "./intake/intakeDialog.ts";
@@ -88,8 +89,7 @@ export async function resumeForCounsellor(
     if (!stored || stored.state.clientId !== clientId) continue;
     if (!stored.state.counsellorIds.includes(turn.sender!.personId)) continue;
     const prompt = (await resumeHeld(turn, { channel: chat.channel, address: chat.address, stored })) ?? (await startFresh(chat));
-    const client = await turn.tx.person.findUnique({ where: { id: clientId }, select: { locale: true } });
-    const tc = messagesFor(client?.locale);
+    const tc = messagesFor(await personLocale(turn.tx, clientId));
     const text = [tc.crisis.resumedByCounsellor, prompt?.text].filter(Boolean).join("\n\n");
     await queueMessage(turn.tx, { channel: chat.channel, address: chat.address, personId: clientId, message: { ...(prompt ?? textMessage("")), text } });
     resumed++;

@@ -3,6 +3,7 @@
 // answer to a question nobody can see any more.
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
+import { recordAudit } from "../store/auditTrail.ts";
 import { endDialog, readDialog } from "../store/dialogStates.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
@@ -14,7 +15,7 @@ export async function restartUnreadableDialog(turn: Turn): Promise<boolean> {
   // Ids and the reason only: the state itself may hold a complaint or an NPP.
   const facts = { dialogStateId: read.rowId, channel, dialog: read.dialog, reason: read.reason, savedVersion: read.savedVersion, issues: read.issues };
   turn.deps.log.warn(facts, "stored dialog state unreadable: conversation restarted");
-  await turn.tx.auditEvent.create({ data: { at: turn.now, type: "dialog_state_unreadable", actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify(facts) } });
+  await recordAudit(turn.tx, { type: "dialog_state_unreadable", at: turn.now, actorId: turn.sender?.personId, data: facts });
   await endDialog(turn.tx, channel, address);
   const text = messagesFor(localeOf(turn)).errors.conversationRestarted;
   turn.toast = text;

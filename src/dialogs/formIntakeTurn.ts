@@ -4,6 +4,7 @@ import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
 import { ensureClient } from "../store/senders.ts";
+import { recordClientConsent, recordConsentRefused } from "../store/clients/consents.ts";
 import { reply, type Turn } from "./dialogContext.ts";
 import { newFormIntake, stepFormIntake, type FormIntakeState } from "./intake/intakeForm.ts";
 import type { ClientKind } from "./intake/intakeFields.ts";
@@ -24,12 +25,9 @@ export async function runFormIntake(
   for (const event of step.events) {
     if (event.type === "consent_given") {
       const personId = await ensureClient(turn.tx, { channel, address, locale: state.locale, orgId: state.orgId });
-      await turn.tx.consent.create({ data: { personId, channel, textVersion: CONSENT_TEXT_VERSION, givenAt: turn.now } });
-      await turn.tx.auditEvent.create({
-        data: { type: "consent_given", actorId: personId, dataJson: JSON.stringify({ channel, textVersion: CONSENT_TEXT_VERSION, orgId: state.orgId }), at: turn.now },
-      });
+      await recordClientConsent(turn.tx, { personId, channel, orgId: state.orgId, textVersion: CONSENT_TEXT_VERSION, at: turn.now });
     } else if (event.type === "consent_refused") {
-      await turn.tx.auditEvent.create({ data: { type: "consent_refused", dataJson: JSON.stringify({ channel, textVersion: CONSENT_TEXT_VERSION, orgId: state.orgId }), at: turn.now } });
+      await recordConsentRefused(turn.tx, { channel, orgId: state.orgId, textVersion: CONSENT_TEXT_VERSION, at: turn.now });
     } else {
       const asIntake: IntakeState = { dialog: "intake", mode: "self", orgId: state.orgId, orgName: state.orgName, kinds: state.kinds, locale: state.locale, stage: { at: "summary" }, answers: event.answers, keluhan: [event.keluhan], kind: event.kind };
       await submitIntake(turn, asIntake, event);

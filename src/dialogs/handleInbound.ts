@@ -5,12 +5,14 @@ import { inboundMessageSchema, type InboundMessage } from "../channels/inboundMe
 import { messagesFor, type Messages } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { resolveButton } from "../store/buttonTokens.ts";
-import { ConcurrentChangeError } from "../store/caseRepository.ts";
+import { recordAudit } from "../store/auditTrail.ts";
 import { claimInbound } from "../store/inboundOnce.ts";
 import { takeKeyboardOff } from "../store/outbox/index.ts";
 import { recordContact } from "../store/channelContacts.ts";
 import { CLIENT_LINK_ROLE, peekInvite, redeemInviteInTx } from "../store/inviteCodes.ts";
-import { loadDialog, saveDialog } from "../store/dialogStates.ts";
+import { endDialog, loadDialog, saveDialog } from "../store/dialogStates.ts";
+import { nameAndLocaleOf } from "../store/people.ts";
+import { inTransaction } from "../store/transactions.ts";
 import { newIntake, promptFor } from "./intake/intakeDialog.ts";
 import { findSender } from "../store/senders.ts";
 import { handleClientMessage } from "./clientConversation.ts";
@@ -30,7 +32,10 @@ export interface InboundOutcome {
   toast?: string;
 }
 
+/** How many times a message is handled when other writers keep changing the same case or dialog meanwhile. */
 const MAX_ATTEMPTS = 4;
+/** How long one message's transaction may take, and wait to start (another message of a busy case holds the lock). */
+const TURN_TIMEOUT_MS = 15_000;
 /** Longer than any answer the dialogs ask for (the complaint is at most 8,000 characters in all). */
 export const MAX_INBOUND_CHARS = 10_000;
 
@@ -50,11 +55,11 @@ async function linkByCode(turn: Turn, code: string): Promise<void> {
   }
   const result = await redeemInviteInTx(turn.tx, { code, channel: turn.msg.channel, address: turn.msg.address, now: turn.now });
   if (!result.ok) return reply(turn, textMessage(messagesFor(localeOf(turn)).staff.linkRefused));
-  const person = await turn.tx.person.findUniqueOrThrow({ where: { id: result.personId } });
+  const person = await nameAndLocaleOf(turn.tx, result.personId);
   const org = turn.deps.flows.organisations.get(result.orgId);
   const t = messagesFor(person.locale);
   const role = org?.roles.find((r) => r.id === result.role);
-  await turn.tx.dialogState.deleteMany({ where: { channel: turn.msg.channel, address: turn.msg.address } });
+  await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
   await reply(
     turn,
     textMessage(
@@ -80,9 +85,7 @@ async function route(turn: Turn): Promise<void> {
     if (!pressed) {
       const text = messagesFor(localeOf(turn)).staff.unknownButton;
       turn.toast = text;
-      await turn.tx.auditEvent.create({
-        data: { at: turn.now, type: "button_refused", actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ why: "unknown_button", channel: msg.channel }) },
-      });
+      await recordAudit(turn.tx, { type: "button_refused", at: turn.now, actorId: turn.sender?.personId, data: { why: "unknown_button", channel: msg.channel } });
       return;
     }
     const { action } = pressed;
@@ -126,10 +129,10 @@ export function createInboundHandler(
 
   /** Marks a message seen without handling it, optionally answering with a short notice in the sender's language. */
   const refuseQuietly = (msg: InboundMessage, notice: ((t: Messages) => string) | null, audit: string) =>
-    deps.prisma.$transaction(async (tx) => {
+    inTransaction(deps.prisma, async (tx): Promise<InboundOutcome> => {
       if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
       const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
-      await tx.auditEvent.create({ data: { at: turn.now, type: audit, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify({ channel: msg.channel }) } });
+      await recordAudit(tx, { type: audit, at: turn.now, actorId: turn.sender?.personId, data: { channel: msg.channel } });
       const text = notice?.(messagesFor(localeOf(turn))) ?? "";
       if (text) await reply(turn, textMessage(text));
       return { duplicate: false, toast: text };
@@ -139,23 +142,17 @@ export function createInboundHandler(
     const verdict = flood.check(`${msg.channel}:${msg.address}`, deps.clock().getTime());
     if (verdict !== "handle") return refuseQuietly(msg, verdict === "notify" ? (t) => t.errors.slowDown : null, "inbound_flood");
     if (msg.text.length > MAX_INBOUND_CHARS) return refuseQuietly(msg, (t) => t.intake.tooLong({ max: MAX_INBOUND_CHARS }), "inbound_too_long");
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await deps.prisma.$transaction(
-          async (tx) => {
-            if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
-            await recordContact(tx, { channel: msg.channel, address: msg.address, at: deps.clock() });
-            const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
-            await route(turn);
-            return { duplicate: false, toast: turn.toast };
-          },
-          { timeout: 15_000, maxWait: 15_000 },
-        );
-      } catch (error) {
-        if (error instanceof ConcurrentChangeError && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-    }
+    return inTransaction(
+      deps.prisma,
+      async (tx): Promise<InboundOutcome> => {
+        if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
+        await recordContact(tx, { channel: msg.channel, address: msg.address, at: deps.clock() });
+        const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
+        await route(turn);
+        return { duplicate: false, toast: turn.toast };
+      },
+      { attempts: MAX_ATTEMPTS, timeoutMs: TURN_TIMEOUT_MS },
+    );
   };
 
   return async (raw: InboundMessage) => {

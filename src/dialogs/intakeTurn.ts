@@ -9,10 +9,16 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx, openCaseInTx, withdrawUnsentTasks } from "../store/caseRepository.ts";
 import { pickCounsellor } from "../store/counsellorRouting.ts";
 import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
-import { issueClientLinkInTx, redeemInviteInTx } from "../store/inviteCodes.ts";
+import { issueClientLinkInTx, peekInviteById, redeemInviteInTx } from "../store/inviteCodes.ts";
 import { queueToPerson } from "../store/outbox/index.ts";
 import { requestDocument } from "../store/documentRequests.ts";
 import { ensureClient } from "../store/senders.ts";
+import { recordAudit } from "../store/auditTrail.ts";
+import { currentStepRun } from "../store/cases/stepRuns.ts";
+import { findOpenCaseOfClient } from "../store/cases/clientCases.ts";
+import { findOrCreateWalkInClient, placeClient, recordClientRegistration, type LookupHashes } from "../store/clients/clientRecords.ts";
+import { recordClientConsent, recordConsentRefused } from "../store/clients/consents.ts";
+import { personLocale, setPersonLocale } from "../store/people.ts";
 import { lookupHash, type LookupKind } from "../privacy/index.ts";
 import { reply, type Turn } from "./dialogContext.ts";
 import { stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type IntakeState } from "./intake/intakeDialog.ts";
@@ -20,8 +26,8 @@ import { stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type Inta
 /** Version of the consent text in src/i18n (bump when its meaning changes; stored with each consent). */
 export const CONSENT_TEXT_VERSION = "2026-11-25";
 
-async function audit(turn: Turn, type: string, data: Record<string, unknown>, p: { actorId?: string | null; caseId?: string | null } = {}) {
-  await turn.tx.auditEvent.create({ data: { type, actorId: p.actorId ?? null, caseId: p.caseId ?? null, dataJson: JSON.stringify(data), at: turn.now } });
+function audit(turn: Turn, type: string, data: Record<string, unknown>, p: { actorId?: string | null; caseId?: string | null } = {}) {
+  return recordAudit(turn.tx, { type, at: turn.now, data, ...p });
 }
 
 /** Applies one input to the chat's intake, stores (or ends) it, sends its replies, and acts on its event. */
@@ -33,9 +39,8 @@ export async function runIntake(turn: Turn, stored: StoredDialog<IntakeState>, i
   if (step.event) await onIntakeEvent(turn, stored.state, step.event);
 }
 
-async function recordConsent(turn: Turn, personId: string, orgId: string): Promise<void> {
-  await turn.tx.consent.create({ data: { personId, channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, givenAt: turn.now } });
-  await audit(turn, "consent_given", { channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, orgId }, { actorId: personId });
+function recordConsent(turn: Turn, personId: string, orgId: string): Promise<void> {
+  return recordClientConsent(turn.tx, { personId, orgId, channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, at: turn.now });
 }
 
 async function onIntakeEvent(turn: Turn, state: IntakeState, event: IntakeEvent): Promise<void> {
@@ -43,12 +48,11 @@ async function onIntakeEvent(turn: Turn, state: IntakeState, event: IntakeEvent)
     case "consent_given": {
       if (state.mode === "link") return linkClient(turn, state);
       const personId = await ensureClient(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, locale: state.locale, orgId: state.orgId });
-      await turn.tx.person.update({ where: { id: personId }, data: { locale: state.locale, orgId: state.orgId } });
+      await placeClient(turn.tx, personId, { orgId: state.orgId, locale: state.locale });
       return recordConsent(turn, personId, state.orgId);
     }
     case "consent_refused":
-      // Nothing about the person is kept: only that a refusal happened, on which channel.
-      return audit(turn, "consent_refused", { channel: turn.msg.channel, textVersion: CONSENT_TEXT_VERSION, orgId: state.orgId });
+      return recordConsentRefused(turn.tx, { channel: turn.msg.channel, orgId: state.orgId, textVersion: CONSENT_TEXT_VERSION, at: turn.now });
     case "cancelled":
       return audit(turn, "intake_cancelled", { channel: turn.msg.channel, orgId: state.orgId, mode: state.mode ?? "self" }, { actorId: turn.sender?.personId });
     case "submitted":
@@ -59,7 +63,7 @@ async function onIntakeEvent(turn: Turn, state: IntakeState, event: IntakeEvent)
 type Submitted = Extract<IntakeEvent, { type: "submitted" }>;
 
 /** Keyed hashes of the identifiers in the answers, for finding the person again without reading them. */
-function lookupHashesOf(turn: Turn, answers: Submitted["answers"]) {
+function lookupHashesOf(turn: Turn, answers: Submitted["answers"]): LookupHashes {
   const hash = (kind: LookupKind, value: string | null | undefined) => {
     if (!value) return null;
     try {
@@ -98,8 +102,7 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
   await audit(turn, "intake_submitted", { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId), byStaff: Boolean(p.registeredBy) }, { actorId: p.registeredBy ?? p.clientId, caseId: opened.id });
 
   if (counsellorId) {
-    const counsellor = await turn.tx.person.findUnique({ where: { id: counsellorId }, select: { locale: true } });
-    const cl: Locale = counsellor?.locale === "en" ? "en" : "id";
+    const cl: Locale = (await personLocale(turn.tx, counsellorId)) === "en" ? "en" : "id";
     const tc = messagesFor(cl);
     await queueToPerson(turn.tx, {
       personId: counsellorId,
@@ -123,7 +126,7 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
 /** What happens next on a case, for the person told about it. */
 export async function nextStepText(turn: Turn, caseId: string, flowId: string, locale: Locale) {
   const ctx = turn.deps.flowContext(flowId);
-  const run = await turn.tx.stepRun.findFirst({ where: { caseId, actedAt: null }, orderBy: { askedAt: "desc" } });
+  const run = await currentStepRun(turn.tx, caseId);
   const step = ctx.flow.steps.find((s) => s.id === run?.stepId);
   const role = ctx.organisation.roles.find((r) => r.id === step?.role);
   return {
@@ -144,9 +147,12 @@ async function openSelfRegisteredCase(turn: Turn, state: IntakeState, event: Sub
   const flow = [...turn.deps.flows.flows.values()].find((f) => f.organisation === state.orgId && f.clients.includes(event.kind));
   if (!flow) return reply(turn, textMessage(t.intake.noFlow));
   const clientId = await ensureClient(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, locale: state.locale, orgId: state.orgId });
-  await turn.tx.person.update({
-    where: { id: clientId },
-    data: { clientKind: event.kind, orgId: state.orgId, displayName: event.answers.nama ?? null, locale: state.locale, ...lookupHashesOf(turn, event.answers) },
+  await recordClientRegistration(turn.tx, clientId, {
+    clientKind: event.kind,
+    orgId: state.orgId,
+    displayName: event.answers.nama ?? null,
+    locale: state.locale,
+    hashes: lookupHashesOf(turn, event.answers),
   });
   const { opened } = await openFromIntake(turn, { flow, clientId, event, locale: state.locale });
   const next = await nextStepText(turn, opened.id, flow.id, state.locale);
@@ -159,18 +165,14 @@ async function openWalkInCase(turn: Turn, state: IntakeState, event: Submitted):
   const flow = state.flowId ? turn.deps.flows.flows.get(state.flowId) : undefined;
   if (!flow || !turn.sender) return reply(turn, textMessage(t.intake.noFlow));
   // A praja or pegawai the unit has seen before (same NPP/NIP) keeps one record, and so their counsellor.
-  const hashes = lookupHashesOf(turn, event.answers);
-  const known =
-    hashes.nppHash || hashes.nipHash
-      ? await turn.tx.person.findFirst({
-          where: { kind: "client", orgId: flow.organisation, erasedAt: null, OR: [hashes.nppHash ? { nppHash: hashes.nppHash } : {}, hashes.nipHash ? { nipHash: hashes.nipHash } : {}].filter((w) => Object.keys(w).length) },
-        })
-      : null;
-  const client = known
-    ? await turn.tx.person.update({ where: { id: known.id }, data: { displayName: event.answers.nama ?? known.displayName, clientKind: event.kind } })
-    : await turn.tx.person.create({ data: { kind: "client", clientKind: event.kind, orgId: flow.organisation, displayName: event.answers.nama ?? null, ...hashes } });
-  const { opened } = await openFromIntake(turn, { flow, clientId: client.id, event, locale: state.locale, registeredBy: turn.sender.personId });
-  const link = await issueClientLinkInTx(turn.tx, { orgId: flow.organisation, personId: client.id, ttlHours: turn.deps.settings.inviteCodeTtlHours, now: turn.now });
+  const clientId = await findOrCreateWalkInClient(turn.tx, {
+    orgId: flow.organisation,
+    clientKind: event.kind,
+    displayName: event.answers.nama ?? null,
+    hashes: lookupHashesOf(turn, event.answers),
+  });
+  const { opened } = await openFromIntake(turn, { flow, clientId, event, locale: state.locale, registeredBy: turn.sender.personId });
+  const link = await issueClientLinkInTx(turn.tx, { orgId: flow.organisation, personId: clientId, ttlHours: turn.deps.settings.inviteCodeTtlHours, now: turn.now });
   const next = await nextStepText(turn, opened.id, flow.id, state.locale);
   await reply(
     turn,
@@ -190,14 +192,13 @@ async function openWalkInCase(turn: Turn, state: IntakeState, event: Submitted):
 /** A client consented to link this chat to the case staff registered for them. */
 async function linkClient(turn: Turn, state: IntakeState): Promise<void> {
   const t = messagesFor(state.locale);
-  const invite = state.linkInviteId ? await turn.tx.inviteCode.findUnique({ where: { id: state.linkInviteId } }) : null;
-  const usable = invite && !invite.usedAt && invite.expiresAt.getTime() > turn.now.getTime() && invite.role === CLIENT_ROLE;
-  if (!usable) return reply(turn, textMessage(t.staff.linkRefused));
+  const invite = state.linkInviteId ? await peekInviteById(turn.tx, { inviteId: state.linkInviteId, now: turn.now }) : null;
+  if (invite?.role !== CLIENT_ROLE) return reply(turn, textMessage(t.staff.linkRefused));
   const result = await redeemInviteInTx(turn.tx, { inviteId: invite.id, channel: turn.msg.channel, address: turn.msg.address, now: turn.now });
   if (!result.ok) return reply(turn, textMessage(t.staff.linkRefused));
-  await turn.tx.person.update({ where: { id: result.personId }, data: { locale: state.locale } });
+  await setPersonLocale(turn.tx, result.personId, state.locale);
   await recordConsent(turn, result.personId, result.orgId);
-  const c = await turn.tx.case.findFirst({ where: { clientId: result.personId, status: "open" }, orderBy: { openedAt: "desc" } });
+  const c = await findOpenCaseOfClient(turn.tx, { clientId: result.personId });
   if (!c) return reply(turn, textMessage(t.status.none));
   const next = await nextStepText(turn, c.id, c.flowId, state.locale);
   await reply(turn, textMessage(t.intake.linked({ caseNo: c.number, ...next }), { caseNo: c.number }));

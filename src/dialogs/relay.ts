@@ -4,9 +4,14 @@
 import type { Attachment } from "../channels/inboundMessage.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage, type OutboundAttachment } from "../notify/outboundMessage.ts";
-import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
+import { assignCounsellor, COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { may } from "../core/policy.ts";
 import { queueToPerson } from "../store/outbox/index.ts";
+import { recordAudit } from "../store/auditTrail.ts";
+import { caseById } from "../store/cases/caseSummaries.ts";
+import { personLocale, personLocales } from "../store/people.ts";
+import { roleHolders } from "../store/recipients.ts";
+import { answeredClientBefore, recordAnswerToClient, recordConversationMessage } from "../store/relayedMessages.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
 export interface CaseRef {
@@ -23,17 +28,13 @@ const asOutbound = (attachments: Attachment[]): OutboundAttachment[] =>
 
 /** Keeps a message of the conversation (encrypted at rest), on its case when there is one. */
 export async function recordMessage(turn: Turn, p: { caseId: string | null; personId: string; direction: "in" | "out"; text: string }) {
-  await turn.tx.message.create({
-    data: {
-      caseId: p.caseId,
-      personId: p.personId,
-      direction: p.direction,
-      channel: turn.msg.channel,
-      text: p.text || null,
-      attachJson: JSON.stringify(turn.msg.attachments),
-      platformId: turn.msg.platformId,
-      createdAt: turn.now,
-    },
+  await recordConversationMessage(turn.tx, {
+    ...p,
+    channel: turn.msg.channel,
+    text: p.text || null,
+    attachments: turn.msg.attachments,
+    platformId: turn.msg.platformId,
+    at: turn.now,
   });
 }
 
@@ -41,12 +42,8 @@ export async function recordMessage(turn: Turn, p: { caseId: string | null; pers
 export async function relayFromClient(turn: Turn, c: CaseRef, options: { archived?: boolean } = {}): Promise<void> {
   const text = turn.msg.text.trim();
   await recordMessage(turn, { caseId: c.id, personId: c.clientId, direction: "in", text });
-  let targets = c.counsellorId ? [c.counsellorId] : [];
-  if (targets.length === 0) {
-    const staff = await turn.tx.staffRole.findMany({ where: { orgId: c.orgId, role: { in: [COUNSELLOR_ROLE, "staf"] } }, select: { personId: true } });
-    targets = [...new Set(staff.map((s) => s.personId))];
-  }
-  const people = await turn.tx.person.findMany({ where: { id: { in: targets } }, select: { id: true, locale: true } });
+  const targets = c.counsellorId ? [c.counsellorId] : await roleHolders(turn.tx, { orgId: c.orgId, roles: [COUNSELLOR_ROLE, "staf"] });
+  const people = await personLocales(turn.tx, targets);
   let reached = 0;
   for (const person of people) {
     const t = messagesFor(person.locale);
@@ -60,7 +57,7 @@ export async function relayFromClient(turn: Turn, c: CaseRef, options: { archive
     });
   }
   if (reached === 0) {
-    await turn.tx.auditEvent.create({ data: { at: turn.now, type: "no_recipient", caseId: c.id, dataJson: JSON.stringify({ role: COUNSELLOR_ROLE, effect: "relay" }) } });
+    await recordAudit(turn.tx, { type: "no_recipient", at: turn.now, caseId: c.id, data: { role: COUNSELLOR_ROLE, effect: "relay" } });
     await reply(turn, textMessage(messagesFor(localeOf(turn)).relay.clientStored));
   }
 }
@@ -69,8 +66,7 @@ export async function relayFromClient(turn: Turn, c: CaseRef, options: { archive
 export async function relayFromClientWithoutCase(turn: Turn, p: { clientId: string; counsellorIds: string[] }): Promise<void> {
   const text = turn.msg.text.trim();
   for (const id of p.counsellorIds) {
-    const person = await turn.tx.person.findUnique({ where: { id }, select: { locale: true } });
-    const t = messagesFor(person?.locale);
+    const t = messagesFor(await personLocale(turn.tx, id));
     await queueToPerson(turn.tx, {
       personId: id,
       aboutPersonId: p.clientId,
@@ -82,7 +78,7 @@ export async function relayFromClientWithoutCase(turn: Turn, p: { clientId: stri
 /** Whether a closed case was archived recently enough that its client and counsellor still talk through the bot. */
 async function stillRelayed(turn: Turn, caseId: string): Promise<boolean> {
   const days = turn.deps.settings.closedCaseRelayDays;
-  const c = await turn.tx.case.findUnique({ where: { id: caseId }, select: { status: true, closedAt: true } });
+  const c = await caseById(turn.tx, caseId);
   return days > 0 && c?.status === "archived" && !!c.closedAt && turn.now.getTime() - c.closedAt.getTime() <= days * 86_400_000;
 }
 
@@ -100,19 +96,16 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
     : // A crisis alert before any case: a counsellor of the client's organisation may answer it.
       sender.roles.some((r) => r.role === COUNSELLOR_ROLE && (!target.orgId || r.orgId === target.orgId));
   if (!allowed) {
-    await turn.tx.auditEvent.create({
-      data: { at: turn.now, type: "relay_refused", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ why: "not_counsellor" }) },
-    });
+    await recordAudit(turn.tx, { type: "relay_refused", at: turn.now, caseId: c?.id, actorId: sender.personId, data: { why: "not_counsellor" } });
     return reply(turn, textMessage(t.relay.notYourCase));
   }
   if (c && c.status !== "open" && !(await stillRelayed(turn, c.id))) return reply(turn, textMessage(t.relay.caseClosed({ caseNo: c.number })));
   if (c && !c.counsellorId && sender.roles.some((r) => r.role === COUNSELLOR_ROLE && r.orgId === c.orgId)) {
-    await turn.tx.case.update({ where: { id: c.id }, data: { counsellorId: sender.personId } });
-    await turn.tx.auditEvent.create({ data: { at: turn.now, type: "counsellor_assigned", caseId: c.id, actorId: sender.personId, dataJson: JSON.stringify({ by: "answer" }) } });
+    await assignCounsellor(turn.tx, { caseId: c.id, counsellorId: sender.personId });
+    await recordAudit(turn.tx, { type: "counsellor_assigned", at: turn.now, caseId: c.id, actorId: sender.personId, data: { by: "answer" } });
   }
   await recordMessage(turn, { caseId: c?.id ?? null, personId: sender.personId, direction: "out", text });
-  const client = await turn.tx.person.findUnique({ where: { id: target.clientId }, select: { locale: true } });
-  const tc = messagesFor(client?.locale);
+  const tc = messagesFor(await personLocale(turn.tx, target.clientId));
   const body = text || tc.relay.attachmentOnly;
   const reached = await queueToPerson(turn.tx, {
     personId: target.clientId,
@@ -123,10 +116,8 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
     }),
   });
   // Said once per case: after the first answer the counsellor knows answers go through; only a failure is said again.
-  const earlier = c ? await turn.tx.auditEvent.count({ where: { type: "relay_to_client", caseId: c.id, actorId: sender.personId } }) : 0;
-  await turn.tx.auditEvent.create({
-    data: { at: turn.now, type: "relay_to_client", caseId: c?.id ?? null, actorId: sender.personId, dataJson: JSON.stringify({ handles: reached }) },
-  });
+  const answeredBefore = c ? await answeredClientBefore(turn.tx, { caseId: c.id, staffId: sender.personId }) : false;
+  await recordAnswerToClient(turn.tx, { caseId: c?.id ?? null, staffId: sender.personId, handles: reached, at: turn.now });
   if (reached === 0) return reply(turn, textMessage(t.relay.notReached({ caseNo: c?.number ?? null })));
-  if (earlier === 0) await reply(turn, textMessage(t.relay.sent({ caseNo: c?.number ?? null })));
+  if (!answeredBefore) await reply(turn, textMessage(t.relay.sent({ caseNo: c?.number ?? null })));
 }

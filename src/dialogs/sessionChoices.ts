@@ -8,6 +8,10 @@ import { textMessage } from "../notify/outboundMessage.ts";
 import { completeScheduleStep } from "../scheduling/sessionScheduler.ts";
 import { announceSession } from "../scheduling/sessionNotices.ts";
 import { formatSession } from "../scheduling/sessionTime.ts";
+import { recordAudit } from "../store/auditTrail.ts";
+import { caseById, caseByNumber } from "../store/cases/caseSummaries.ts";
+import { bookedSessionOf, cancelSession, sessionWithCase, setSessionLink } from "../store/sessions/appointments.ts";
+import { askForMoreSlots, chooseOfferedSlot, offerToMoveSession, sessionOfferById } from "../store/sessions/sessionOffers.ts";
 import type { ChoiceAction } from "./buttonActions.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
@@ -24,23 +28,23 @@ export type SessionChoice = Extract<ChoiceAction, { kind: "slot" | "more_slots" 
 export async function handleSessionChoice(turn: Turn, choice: SessionChoice): Promise<void> {
   const t = messagesFor(localeOf(turn));
   if (choice.kind === "slot" || choice.kind === "more_slots") {
-    const offer = await turn.tx.sessionOffer.findUnique({ where: { id: choice.offerId } });
-    const c = offer ? await turn.tx.case.findUnique({ where: { id: offer.caseId }, select: { clientId: true, status: true } }) : null;
+    const offer = await sessionOfferById(turn.tx, choice.offerId);
+    const c = offer ? await caseById(turn.tx, offer.caseId) : null;
     if (!offer || !c || offer.status !== "offered" || c.status !== "open" || c.clientId !== turn.sender?.personId) {
       return notice(turn, t.schedule.stale);
     }
     const more = choice.kind === "more_slots";
-    const changed = await turn.tx.sessionOffer.updateMany({
-      where: { id: offer.id, status: "offered" },
-      data: choice.kind === "more_slots" ? { status: "pending", page: { increment: 1 }, nextAttemptAt: turn.now } : { status: "booking", chosen: choice.index, nextAttemptAt: turn.now },
-    });
-    if (changed.count !== 1) return notice(turn, t.schedule.stale);
-    await turn.tx.auditEvent.create({ data: { at: turn.now, type: more ? "session_more_slots" : "session_slot_chosen", caseId: offer.caseId, actorId: turn.sender?.personId, dataJson: JSON.stringify({ offerId: offer.id }) } });
+    const changed =
+      choice.kind === "more_slots"
+        ? await askForMoreSlots(turn.tx, { offerId: offer.id, at: turn.now })
+        : await chooseOfferedSlot(turn.tx, { offerId: offer.id, index: choice.index, at: turn.now });
+    if (!changed) return notice(turn, t.schedule.stale);
+    await recordAudit(turn.tx, { type: more ? "session_more_slots" : "session_slot_chosen", at: turn.now, caseId: offer.caseId, actorId: turn.sender?.personId, data: { offerId: offer.id } });
     if (!more) await notice(turn, t.schedule.chosen);
     else turn.toast = "";
     return;
   }
-  const a = await turn.tx.appointment.findUnique({ where: { id: choice.appointmentId }, include: { case: { select: { clientId: true, counsellorId: true, status: true, orgId: true } } } });
+  const a = await sessionWithCase(turn.tx, choice.appointmentId);
   const allowed =
     a && may({ subject: { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] }, action: "case.manageSession", case: { orgId: a.case.orgId, clientId: a.case.clientId, counsellorId: a.case.counsellorId } });
   const who = a && allowed ? (a.case.clientId === turn.sender!.personId ? "client" : "counsellor") : null;
@@ -48,19 +52,13 @@ export async function handleSessionChoice(turn: Turn, choice: SessionChoice): Pr
     return notice(turn, t.schedule.stale);
   }
   if (choice.kind === "cancel_session") {
-    await turn.tx.appointment.update({ where: { id: a.id }, data: { status: `cancelling:${who}`, updatedAt: turn.now } });
-    await turn.tx.sessionOffer.updateMany({ where: { appointmentId: a.id, status: { in: ["pending", "offered", "booking"] } }, data: { status: "withdrawn" } });
+    await cancelSession(turn.tx, { appointmentId: a.id, by: who, at: turn.now });
     turn.toast = "";
     return;
   }
   // Moving keeps the session card's buttons: until a new time is chosen, the session can still be cancelled.
   turn.keepKeyboard = true;
-  const open = await turn.tx.sessionOffer.findFirst({ where: { appointmentId: a.id, status: { in: ["pending", "offered", "booking"] } } });
-  if (!open) {
-    await turn.tx.sessionOffer.create({
-      data: { caseId: a.caseId, stepRunId: a.stepRunId, counsellorId: a.counsellorId, status: "pending", appointmentId: a.id, requestedBy: who, nextAttemptAt: turn.now },
-    });
-  }
+  await offerToMoveSession(turn.tx, { appointment: a, requestedBy: who, at: turn.now });
   if (who === "counsellor") await notice(turn, t.schedule.rescheduleAsked);
   else turn.toast = "";
 }
@@ -77,14 +75,14 @@ export async function addSessionLink(turn: Turn, args: string): Promise<void> {
     url = null;
   }
   if (url?.protocol !== "https:") return reply(turn, textMessage(t.schedule.linkBad));
-  const c = await turn.tx.case.findUnique({ where: { number: Number(m[1]) } });
+  const c = await caseByNumber(turn.tx, Number(m[1]));
   if (!c || c.counsellorId !== turn.sender?.personId) return reply(turn, textMessage(t.relay.notYourCase));
-  const a = await turn.tx.appointment.findFirst({ where: { caseId: c.id, status: "booked" }, orderBy: { startsAt: "desc" } });
+  const a = await bookedSessionOf(turn.tx, c.id);
   if (!a) return reply(turn, textMessage(t.schedule.noSession({ caseNo: c.number })));
-  const updated = await turn.tx.appointment.update({ where: { id: a.id }, data: { meetUrl: url.toString(), sequence: { increment: 1 } } });
+  const updated = await setSessionLink(turn.tx, { appointmentId: a.id, url: url.toString() });
   const ctx = turn.deps.flowContext(c.flowId);
   await announceSession(turn.tx, { ctx, c: { id: c.id, number: c.number, clientId: c.clientId, counsellorId: a.counsellorId }, a: updated, moved: false });
   await completeScheduleStep(turn.tx, { ctx, caseId: c.id, stepRunId: a.stepRunId, counsellorId: a.counsellorId, note: formatSession(a.startsAt, a.endsAt, ctx.organisation.calendar, "id"), at: turn.now });
-  await turn.tx.auditEvent.create({ data: { at: turn.now, type: "session_link_added", caseId: c.id, actorId: turn.sender.personId, dataJson: JSON.stringify({ appointmentId: a.id }) } });
+  await recordAudit(turn.tx, { type: "session_link_added", at: turn.now, caseId: c.id, actorId: turn.sender.personId, data: { appointmentId: a.id } });
   await reply(turn, textMessage(t.schedule.linkSent({ caseNo: c.number })));
 }

@@ -3,7 +3,11 @@
 import { formatLocal } from "../core/workingTime.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
-import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
+import { COUNSELLOR_ROLE, setCounsellorAvailability } from "../store/counsellorRouting.ts";
+import { recordAudit } from "../store/auditTrail.ts";
+import { caseById, caseByNumber } from "../store/cases/caseSummaries.ts";
+import { stepsWaitingForRoles, stepsWaitingOnCasesOf } from "../store/cases/waitingSteps.ts";
+import { personOrgAndLocale, setPersonLocale } from "../store/people.ts";
 import { loadDialog, storedAs } from "../store/dialogStates.ts";
 import { subjectOfQuoted } from "../store/outbox/index.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
@@ -20,18 +24,16 @@ import { issueLoginToken } from "../store/webLogins.ts";
 import type { StoredDialog } from "../store/dialogStates.ts";
 import { saveDialog } from "../store/dialogStates.ts";
 
-const caseFields = { id: true, number: true, orgId: true, status: true, clientId: true, counsellorId: true } as const;
-
 /** The case (or the client, for a crisis alert before any case) that a staff member's reply quotes. */
 async function quotedTarget(turn: Turn, platformId: string): Promise<{ case: CaseRef | null; clientId: string; orgId: string | null } | null> {
   const row = await subjectOfQuoted(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, platformId });
   if (!row) return null;
   if (row.caseId) {
-    const c = await turn.tx.case.findUnique({ where: { id: row.caseId }, select: caseFields });
+    const c = await caseById(turn.tx, row.caseId);
     return c ? { case: c, clientId: c.clientId, orgId: c.orgId } : null;
   }
   if (row.aboutPersonId) {
-    const person = await turn.tx.person.findUnique({ where: { id: row.aboutPersonId }, select: { orgId: true } });
+    const person = await personOrgAndLocale(turn.tx, row.aboutPersonId);
     return { case: null, clientId: row.aboutPersonId, orgId: person?.orgId ?? null };
   }
   return null;
@@ -40,16 +42,7 @@ async function quotedTarget(turn: Turn, platformId: string): Promise<{ case: Cas
 async function listWaiting(turn: Turn): Promise<void> {
   const sender = turn.sender!;
   const t = messagesFor(localeOf(turn));
-  const runs = await turn.tx.stepRun.findMany({
-    where: {
-      actedAt: null,
-      case: { status: "open" },
-      OR: sender.roles.map((r) => ({ role: r.role, case: { orgId: r.orgId } })),
-    },
-    include: { case: { select: { number: true, flowId: true, counsellorId: true } } },
-    orderBy: { deadlineAt: "asc" },
-    take: 30,
-  });
+  const runs = await stepsWaitingForRoles(turn.tx, { roles: sender.roles, limit: 30 });
   const mine = runs.filter((r) => r.role !== COUNSELLOR_ROLE || !r.case.counsellorId || r.case.counsellorId === sender.personId);
   const locale = localeOf(turn);
   const waiting = mine.map((r) => {
@@ -63,12 +56,7 @@ async function listWaiting(turn: Turn): Promise<void> {
     });
   });
   // A counsellor's cases whose current step someone else holds: where each one is, so /kasus shows everything.
-  const elsewhere = await turn.tx.stepRun.findMany({
-    where: { actedAt: null, case: { status: "open", counsellorId: sender.personId }, id: { notIn: mine.map((r) => r.id) } },
-    include: { case: { select: { number: true, flowId: true } } },
-    orderBy: { deadlineAt: "asc" },
-    take: 50,
-  });
+  const elsewhere = await stepsWaitingOnCasesOf(turn.tx, { counsellorId: sender.personId, except: mine.map((r) => r.id), limit: 50 });
   const own = elsewhere.map((r) => {
     const ctx = turn.deps.flowContext(r.case.flowId);
     const role = ctx.organisation.roles.find((x) => x.id === r.role);
@@ -149,7 +137,7 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
     if (command?.name === "bahasa") {
       // A walk-in registration in progress goes on in the staff member's new language.
       const locale = intake.state.locale === "en" ? "id" : "en";
-      await turn.tx.person.update({ where: { id: sender.personId }, data: { locale } });
+      await setPersonLocale(turn.tx, sender.personId, locale);
       return runIntake(turn, intake, { type: "language", locale });
     }
     if (turn.choice) return runIntake(turn, intake, { type: "choice", action: turn.choice });
@@ -176,26 +164,26 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
     case "dashboard": {
       const minutes = turn.deps.settings.dashboardLoginMinutes ?? 15;
       const token = await issueLoginToken(turn.tx, { personId: sender.personId, now: turn.now, ttlMinutes: minutes });
-      await turn.tx.auditEvent.create({ data: { at: turn.now, type: "dashboard_link_issued", actorId: sender.personId, dataJson: JSON.stringify({ channel: turn.msg.channel }) } });
+      await recordAudit(turn.tx, { type: "dashboard_link_issued", at: turn.now, actorId: sender.personId, data: { channel: turn.msg.channel } });
       const url = `${turn.deps.settings.dashboardUrl ?? "http://127.0.0.1:8080"}/dasbor/masuk/${token}`;
       return reply(turn, textMessage(t.staff.dashboardLink({ url, minutes })));
     }
     case "tersedia":
     case "tidaktersedia": {
       const on = command.name === "tersedia";
-      await turn.tx.staffRole.updateMany({ where: { personId: sender.personId, role: COUNSELLOR_ROLE }, data: { available: on } });
-      await turn.tx.auditEvent.create({ data: { at: turn.now, type: "availability_changed", actorId: sender.personId, dataJson: JSON.stringify({ available: on }) } });
+      await setCounsellorAvailability(turn.tx, { personId: sender.personId, available: on });
+      await recordAudit(turn.tx, { type: "availability_changed", at: turn.now, actorId: sender.personId, data: { available: on } });
       return reply(turn, textMessage(t.staff.available({ on })));
     }
     case "bahasa": {
       const locale = localeOf(turn) === "en" ? "id" : "en";
-      await turn.tx.person.update({ where: { id: sender.personId }, data: { locale } });
+      await setPersonLocale(turn.tx, sender.personId, locale);
       return reply(turn, textMessage(messagesFor(locale).intake.languageSwitched));
     }
     case "balas": {
       const m = /^#?(\d{1,9})\s+([\s\S]+)$/.exec(command.args.trim());
       if (!m) return reply(turn, textMessage(t.relay.balasUsage));
-      const c = await turn.tx.case.findUnique({ where: { number: Number(m[1]) }, select: caseFields });
+      const c = await caseByNumber(turn.tx, Number(m[1]));
       const visible = c && sender.roles.some((r) => r.orgId === c.orgId);
       if (!c || !visible) return reply(turn, textMessage(t.relay.unknownCase({ caseNo: m[1]! })));
       return relayToClient(turn, { case: c, clientId: c.clientId, orgId: c.orgId }, m[2]!.trim());

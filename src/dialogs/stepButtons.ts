@@ -9,8 +9,10 @@ import type { Step } from "../flows/flowSchema.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
-import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
-import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
+import { recordAudit } from "../store/auditTrail.ts";
+import { lastNoteOfStep, stepRunOnCase, type StepRunOnCase } from "../store/cases/stepRuns.ts";
+import { assignCounsellor, COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
+import { endDialog, saveDialog, savedVersionOf, type StoredDialog } from "../store/dialogStates.ts";
 import { outcomeLabel } from "../store/cases/stepMessages.ts";
 import { rewriteMessage, unqueueMessage } from "../store/outbox/index.ts";
 import { buttonAction } from "./buttonActions.ts";
@@ -27,14 +29,8 @@ export interface StaffNoteState {
   promptOutboxId?: string;
 }
 
-type RunWithCase = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
-
-function loadRun(turn: Turn, stepRunId: string) {
-  return turn.tx.stepRun.findUnique({ where: { id: stepRunId }, include: { case: true, actedBy: { select: { displayName: true } } } });
-}
-
 async function refuse(turn: Turn, text: string, data: Record<string, unknown>, caseId: string | null): Promise<void> {
-  await turn.tx.auditEvent.create({ data: { at: turn.now, type: "button_refused", caseId, actorId: turn.sender?.personId ?? null, dataJson: JSON.stringify(data) } });
+  await recordAudit(turn.tx, { type: "button_refused", at: turn.now, caseId, actorId: turn.sender?.personId, data });
   turn.toast = text;
   // The toast can be missed (and email has none): say it in the chat too.
   await reply(turn, textMessage(text));
@@ -54,7 +50,7 @@ export function noteNeeded(step: Step, outcome: string): StaffNoteState["need"] 
 /** Checks a press; returns what is needed to act, or null after refusing it. */
 async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
   const t = messagesFor(localeOf(turn));
-  const run = await loadRun(turn, stepRunId);
+  const run = await stepRunOnCase(turn.tx, stepRunId);
   if (!run) {
     await refuse(turn, t.staff.unknownButton, { why: "unknown_step_run" }, null);
     return null;
@@ -66,7 +62,7 @@ async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
     return null;
   }
   if (run.actedAt) {
-    await refuse(turn, t.staff.alreadyProcessed({ name: run.actedBy?.displayName ?? "?" }), { why: "already_done", stepRunId }, run.caseId);
+    await refuse(turn, t.staff.alreadyProcessed({ name: run.actedByName ?? "?" }), { why: "already_done", stepRunId }, run.caseId);
     return null;
   }
   if (run.case.status !== "open" || run.case.currentStepId !== run.stepId) {
@@ -116,19 +112,13 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
   ];
   turn.toast = "";
   // Writing a returned plan or report again: the text of last time comes with the question, to copy and correct.
-  const earlier =
-    need === "report" ? await turn.tx.stepRun.findFirst({ where: { caseId: run.caseId, stepId: run.stepId, actedAt: { not: null }, note: { not: null } }, orderBy: { actedAt: "desc" } }) : null;
-  const question = [ask({ caseNo: run.case.number }), earlier?.note ? t.staff.previousText({ text: earlier.note }) : ""].filter(Boolean).join("\n\n");
+  const earlier = need === "report" ? await lastNoteOfStep(turn.tx, { caseId: run.caseId, stepId: run.stepId }) : null;
+  const question = [ask({ caseNo: run.case.number }), earlier ? t.staff.previousText({ text: earlier }) : ""].filter(Boolean).join("\n\n");
   const promptOutboxId = await replyReturningId(turn, textMessage(question, { buttons, caseNo: run.case.number }));
   const state: StaffNoteState = { dialog: "staff_note", stepRunId: run.id, outcome: action.outcome, need, caseNo: run.case.number, promptOutboxId };
-  const previous = await turn.tx.dialogState.findUnique({ where: { channel_address: { channel: turn.msg.channel, address: turn.msg.address } } });
-  await saveDialog(turn.tx, {
-    channel: turn.msg.channel,
-    address: turn.msg.address,
-    dialog: "staff_note",
-    state,
-    previous: previous ? { dialog: previous.dialog, state: null, version: previous.version } : null,
-  });
+  // Whatever the chat held before gives way to the question.
+  const previous = await savedVersionOf(turn.tx, turn.msg.channel, turn.msg.address);
+  await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "staff_note", state, previous });
 }
 
 /** The staff member's answer to a note prompt: record the step with it, or cancel. */
@@ -155,7 +145,7 @@ export async function continueStaffNote(turn: Turn, stored: StoredDialog<StaffNo
 /** Records the step, tells the presser, and marks everyone else's copy of the task as handled. */
 async function completeStep(
   turn: Turn,
-  checked: { run: RunWithCase; ctx: FlowContext; step: Step; actor: { personId: string; roles: string[] } },
+  checked: { run: StepRunOnCase; ctx: FlowContext; step: Step; actor: { personId: string; roles: string[] } },
   outcome: string,
   extra: { note?: string; attachmentRef?: string; promptOutboxId?: string },
 ): Promise<void> {
@@ -163,7 +153,7 @@ async function completeStep(
   const t = messagesFor(localeOf(turn));
   // A counsellor who takes the counsellor's step of an unassigned case becomes its counsellor.
   if (step.role === COUNSELLOR_ROLE && !run.case.counsellorId && actor.roles.includes(COUNSELLOR_ROLE)) {
-    await turn.tx.case.update({ where: { id: run.caseId }, data: { counsellorId: actor.personId } });
+    await assignCounsellor(turn.tx, { caseId: run.caseId, counsellorId: actor.personId });
   }
   const label = outcomeLabel(step, outcome, localeOf(turn));
   const done = t.staff.recorded({ caseNo: run.case.number, stepNo: step.no, label });
