@@ -61,12 +61,12 @@ describe("channel settings in the configuration", () => {
       { channel: "whatsapp", address: "6281100000001@s.whatsapp.net" },
       { channel: "email", address: "it@unit.go.id" },
     ]);
-    const problems = problemsOf({ ADMIN_CONTACTS: "local:demo, telegram:@admin, email:it, sms:0812, telegram:" });
-    expect(problems.map((p) => p.message)).toEqual(
-      ["local:demo", "telegram:@admin", "email:it", "sms:0812", "telegram:"].map(
-        (item) => `"${item}" is not channel:address (telegram:<chat id>, whatsapp:<number>@s.whatsapp.net, email:<address>)`,
-      ),
+    const items = ["local:demo", "telegram:@admin", "email:it", "fax:0812", "telegram:"];
+    const problems = problemsOf({ ADMIN_CONTACTS: items.join(", ") });
+    expect(problems.map((p) => p.variable)).toEqual(items.map(() => "ADMIN_CONTACTS"));
+    // Each names the item and how every channel that takes admin contacts writes an address (a new channel adds its own).
+    problems.forEach((p, i) =>
+      expect(p.message).toMatch(new RegExp(`^"${items[i]}" is not channel:address \\(telegram:<chat id>, whatsapp:<number>@s\\.whatsapp\\.net, email:<address>[,)]`)),
     );
-    expect(new Set(problems.map((p) => p.variable))).toEqual(new Set(["ADMIN_CONTACTS"]));
   });
 });
