@@ -2,6 +2,7 @@
 // results (BK), PUSPAGA's registration form, counselling form and referral letter; and a DocumentSource over
 // made-up step runs for the builders. Times are fixed instants; in WIB (UTC+7) they read as the comments say.
 import type { DocumentSource } from "../../src/documents/documentSource.ts";
+import type { ApprovalTrailEntry } from "../../src/documents/suratRujukan/suratRujukanDocument.ts";
 import type {
   DocumentHeader,
   DocumentStepRun,
@@ -71,6 +72,19 @@ export function konseling(over: Partial<FormKonselingDocument> = {}): FormKonsel
   };
 }
 
+/** The referral's approval steps in the PUSPAGA flow, with the official who holds each. */
+const ESELON_IV = { stepNo: "6.4", activity: "Persetujuan rujukan oleh Eselon IV.", by: { name: "Andi Saputra, S.Psi.", role: "Eselon IV" } };
+const ESELON_III = { stepNo: "6.5", activity: "Persetujuan rujukan oleh Eselon III.", by: { name: "Hj. Maryam, S.Sos., M.Si.", role: "Eselon III" } };
+const KEPALA_DINAS = {
+  stepNo: "6.6",
+  activity: "Persetujuan rujukan oleh Kepala Dinas dan instruksi rujukan ke instansi lain.",
+  by: { name: "Drs. Bambang Irawan, M.M.", role: "Kepala Dinas" },
+};
+
+function approval(step: Pick<ApprovalTrailEntry, "stepNo" | "activity" | "by">, result: string, note: string, at: string): ApprovalTrailEntry {
+  return { ...step, result, note, at: new Date(at) };
+}
+
 export function rujukan(over: Partial<SuratRujukanDocument> = {}): SuratRujukanDocument {
   return {
     kind: "surat_rujukan",
@@ -79,38 +93,10 @@ export function rujukan(over: Partial<SuratRujukanDocument> = {}): SuratRujukanD
     reason: "Anak menunjukkan gejala kecemasan berat yang memerlukan pemeriksaan psikiater; dirujuk ke RSJ Provinsi Kepulauan Bangka Belitung.",
     note: "Surat diserahkan kepada ibu klien pada 10 Desember 2026.",
     approvals: [
-      {
-        stepNo: "6.4",
-        activity: "Persetujuan rujukan oleh Eselon IV.",
-        by: { name: "Andi Saputra, S.Psi.", role: "Eselon IV" },
-        result: "Dikembalikan untuk diperbaiki",
-        note: "Lengkapi alasan rujukan dengan hasil sesi kedua.",
-        at: new Date("2026-12-08T02:00:00Z"), // Selasa, 8 Desember 2026 09.00 WIB
-      },
-      {
-        stepNo: "6.4",
-        activity: "Persetujuan rujukan oleh Eselon IV.",
-        by: { name: "Andi Saputra, S.Psi.", role: "Eselon IV" },
-        result: "Disetujui",
-        note: "",
-        at: new Date("2026-12-08T07:00:00Z"), // Selasa, 8 Desember 2026 14.00 WIB
-      },
-      {
-        stepNo: "6.5",
-        activity: "Persetujuan rujukan oleh Eselon III.",
-        by: { name: "Hj. Maryam, S.Sos., M.Si.", role: "Eselon III" },
-        result: "Disetujui",
-        note: "",
-        at: new Date("2026-12-09T01:30:00Z"), // Rabu, 9 Desember 2026 08.30 WIB
-      },
-      {
-        stepNo: "6.6",
-        activity: "Persetujuan rujukan oleh Kepala Dinas dan instruksi rujukan ke instansi lain.",
-        by: { name: "Drs. Bambang Irawan, M.M.", role: "Kepala Dinas" },
-        result: "Disetujui",
-        note: "Rujuk ke RSJ Provinsi; staf mendampingi klien.",
-        at: new Date("2026-12-09T06:45:00Z"), // Rabu, 9 Desember 2026 13.45 WIB
-      },
+      approval(ESELON_IV, "Dikembalikan untuk diperbaiki", "Lengkapi alasan rujukan dengan hasil sesi kedua.", "2026-12-08T02:00:00Z"), // Selasa, 8 Desember 2026 09.00 WIB
+      approval(ESELON_IV, "Disetujui", "", "2026-12-08T07:00:00Z"), // Selasa, 8 Desember 2026 14.00 WIB
+      approval(ESELON_III, "Disetujui", "", "2026-12-09T01:30:00Z"), // Rabu, 9 Desember 2026 08.30 WIB
+      approval(KEPALA_DINAS, "Disetujui", "Rujuk ke RSJ Provinsi; staf mendampingi klien.", "2026-12-09T06:45:00Z"), // Rabu, 9 Desember 2026 13.45 WIB
     ],
     date: new Date("2026-12-10T02:00:00Z"), // Kamis, 10 Desember 2026 09.00 WIB
     signedBy: { name: "Dewi Lestari", role: "Staf administrasi" },
