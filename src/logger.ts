@@ -7,9 +7,18 @@ export const REDACTED_PATHS = [
   "address", "*.address", "token", "*.token", "code", "*.code", "npp", "*.npp", "nip", "*.nip", "password", "*.password",
 ];
 
+/**
+ * Each line's time twice: `time` in epoch milliseconds as pino writes it (what log tools and the start-up test
+ * read), and `isoTime`, the same instant as ISO 8601 UTC, for people reading a journal or a log file.
+ */
+const timeFields = (): string => {
+  const now = Date.now();
+  return `,"time":${now},"isoTime":"${new Date(now).toISOString()}"`;
+};
+
 /** The root logger; modules take `logger.child({ module })`. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: undefined }, destination);
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: undefined, timestamp: timeFields }, destination);
 }
 
 /** Where the service's lines go; pino has already redacted each line it hands to `write`. */
@@ -35,7 +44,7 @@ export function createLogOutput(p: { pretty: boolean; colour?: boolean; write?: 
         singleLine: true,
         translateTime: "SYS:HH:MM:ss",
         messageFormat: "{if module}[{module}] {end}{msg}",
-        ignore: "pid,hostname,module,localPage",
+        ignore: "pid,hostname,module,localPage,isoTime",
       })
     : null;
   let kept: { relog: () => void; until: number; quietMs: number; timer?: NodeJS.Timeout } | undefined;
