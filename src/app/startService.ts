@@ -8,6 +8,9 @@ import { createInboundHandler } from "../dialogs/handleInbound.ts";
 import { createFloodGuard } from "../dialogs/floodGuard.ts";
 import type { DialogDeps } from "../dialogs/dialogContext.ts";
 import { buildHttpServer } from "../http/server.ts";
+import { logRequests } from "../http/accessLog.ts";
+import { mountMetrics } from "../http/metrics/metricsRoute.ts";
+import { createServiceMetrics } from "../http/metrics/serviceMetrics.ts";
 import { mountDashboard } from "../http/dashboard/dashboardRoutes.ts";
 import type { Logger } from "../logger.ts";
 import type { ChannelSender } from "../notify/channelSender.ts";
@@ -84,10 +87,12 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   };
   // The jobs start once the channels are up (the dispatcher sends through their senders); until then a kick finds nothing to wake.
   let jobs: Jobs | undefined;
-  const handleInbound = createInboundHandler(deps, {
-    floodGuard: createFloodGuard({ burst: app.config.inboundLimit.burst, refillMs: 60_000 / app.config.inboundLimit.perMinute }),
+  // Counted here, where every channel hands its messages to the dialogs (handled, refused and why, latency).
+  const metrics = createServiceMetrics(app, { clock });
+  const handleInbound = metrics.countInbound(createInboundHandler(deps, {
+    floodGuard: metrics.countFloodRefusals(createFloodGuard({ burst: app.config.inboundLimit.burst, refillMs: 60_000 / app.config.inboundLimit.perMinute })),
     afterCommit: () => jobs?.kick(),
-  });
+  }));
   const states = planChannels(app.config, options);
   const senders: ChannelSender[] = [];
 
@@ -95,6 +100,8 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
 
   // Channels may mount routes (local mode's page), so the server is built first; it listens once all is started.
   const http = buildHttpServer(app, { channels: () => states });
+  logRequests(http, log.child({ module: "http" }));
+  mountMetrics(http, { metrics, token: app.config.metricsToken });
   mountDashboard(http, { app, clock, log });
   const realChannelsPlanned = states.filter((s) => s.on && !channelModules.find((m) => m.id === s.channel)!.standIn).map((s) => s.channel);
   for (const module of channelModules) {
