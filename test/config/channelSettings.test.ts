@@ -65,8 +65,8 @@ describe("channel settings in the configuration", () => {
     const problems = problemsOf({ ADMIN_CONTACTS: items.join(", ") });
     expect(problems.map((p) => p.variable)).toEqual(items.map(() => "ADMIN_CONTACTS"));
     // Each names the item and how every channel that takes admin contacts writes an address (a new channel adds its own).
-    problems.forEach((p, i) =>
-      expect(p.message).toMatch(new RegExp(`^"${items[i]}" is not channel:address \\(telegram:<chat id>, whatsapp:<number>@s\\.whatsapp\\.net, email:<address>[,)]`)),
-    );
+    for (const [i, p] of problems.entries()) {
+      expect(p.message).toMatch(new RegExp(`^"${items[i]}" is not channel:address \\(telegram:<chat id>, whatsapp:<number>@s\\.whatsapp\\.net, email:<address>[,)]`));
+    }
   });
 });
