@@ -2,7 +2,6 @@
 // Konseling, PUSPAGA's Form Registrasi): its shape, its checks, and how it is read from the case.
 import { client, date, filled, person, text, type Problems } from "./checkFields.ts";
 import type { DocumentClient, DocumentConsent, DocumentPerson } from "./documentParts.ts";
-import type { DocumentSource } from "./documentSource.ts";
 
 /** The intake's record of a client's registration. */
 export interface RegistrationRecord {
@@ -32,18 +31,4 @@ export function checkRegistrationRecord(doc: RegistrationRecord, out: Problems):
   filled(out, "channel", doc.channel);
   date(out, "registeredAt", doc.registeredAt);
   if (doc.registeredBy !== undefined) person(out, "registeredBy", doc.registeredBy);
-}
-
-/** The intake's biodata, complaint and channel, the client's consent and the registering staff member. */
-export async function readRegistrationRecord(src: DocumentSource): Promise<RegistrationRecord> {
-  const consent = await src.consent();
-  const registeredBy = await src.registeredBy();
-  return {
-    client: src.client,
-    complaint: src.complaint ?? "-",
-    consent,
-    channel: src.channel ?? "-",
-    registeredAt: src.openedAt,
-    ...(registeredBy ? { registeredBy } : {}),
-  };
 }
