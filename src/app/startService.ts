@@ -11,6 +11,8 @@ import { buildHttpServer } from "../http/server.ts";
 import { logRequests } from "../http/accessLog.ts";
 import { mountMetrics } from "../http/metrics/metricsRoute.ts";
 import { createServiceMetrics } from "../http/metrics/serviceMetrics.ts";
+import { calendarGapsOf } from "../http/calendarHealth.ts";
+import { describeCalendarGap } from "../core/calendarCoverage.ts";
 import { mountDashboard } from "../http/dashboard/dashboardRoutes.ts";
 import type { Logger } from "../logger.ts";
 import type { ChannelSender } from "../notify/channelSender.ts";
@@ -52,6 +54,8 @@ export interface ServiceOptions extends ChannelSeams, JobOptions {
 export async function startService(app: App, options: ServiceOptions): Promise<Service> {
   const { log } = options;
   const clock = options.clock ?? (() => new Date());
+  // Holidays missing for the days ahead would make them count as working days: say so first thing.
+  for (const gap of calendarGapsOf(app, clock())) log.warn({ orgId: gap.orgId, year: gap.year, reason: gap.reason }, `working calendar: ${describeCalendarGap(gap)}`);
   const running = new Map<Channel, RunningChannel>();
   const fileStore = createAttachmentStore({
     database: databaseFileStore(app.db.prisma),
@@ -99,7 +103,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   const alertAdmins = createAdminAlerts({ prisma: app.db.prisma, contacts: app.config.adminContacts, log: log.child({ module: "alerts" }), onQueued: () => jobs?.dispatcher.kick() });
 
   // Channels may mount routes (local mode's page), so the server is built first; it listens once all is started.
-  const http = buildHttpServer(app, { channels: () => states });
+  const http = buildHttpServer(app, { clock, channels: () => states });
   logRequests(http, log.child({ module: "http" }));
   mountMetrics(http, { metrics, token: app.config.metricsToken });
   mountDashboard(http, { app, clock, log });
