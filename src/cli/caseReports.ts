@@ -1,6 +1,9 @@
 // Text reports for the command line: tables and a case's timeline (actual vs standard time).
 import type { App } from "../app/openApp.ts";
-import { workingMinutesBetween, formatLocal } from "../core/workingTime.ts";
+import { formatDuration } from "../core/duration.ts";
+import { minutesTaken } from "../core/stepTime.ts";
+import { formatLocal } from "../core/workingTime.ts";
+import { standardOfStep } from "../flows/stepStandard.ts";
 
 /** A plain aligned text table. */
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -15,7 +18,11 @@ function minutesText(m: number): string {
   return rounded >= 60 ? `${Math.floor(rounded / 60)}h${String(rounded % 60).padStart(2, "0")}m` : `${rounded}m`;
 }
 
-/** The timeline of a case: each step run, who acted, actual time against the standard. */
+/**
+ * The timeline of a case: each step run, who acted, actual time against the standard, both in minutes of the
+ * step's own clock as the dashboard and its CSV count them (a "1 hari" working-clock standard is 8h30m for
+ * 07:30–16:00, written with its days).
+ */
 export async function caseTimeline(app: App, number: number, now: Date): Promise<string> {
   const c = await app.db.prisma.case.findUnique({
     where: { number },
@@ -31,16 +38,19 @@ export async function caseTimeline(app: App, number: number, now: Date): Promise
   ];
   const rows = c.stepRuns.map((r) => {
     const step = flow.steps.find((s) => s.id === r.stepId);
-    const end = r.actedAt ?? now;
-    const taken = r.clock === "working" ? workingMinutesBetween(r.askedAt, end, cal) : (end.getTime() - r.askedAt.getTime()) / 60_000;
-    const verdict = r.actedAt ? (r.late ? "LATE" : "on time") : end > r.deadlineAt ? "OVERDUE" : "waiting";
+    const taken = minutesTaken(r, cal, now);
+    const standard = standardOfStep(app.flows, c.flowId, r.stepId);
+    const standardText = standard
+      ? `${minutesText(standard.minutes)}${standard.workingDays ? ` (${formatDuration(standard.duration)} kerja)` : ""}`
+      : minutesText(r.standardMin);
+    const verdict = r.actedAt ? (r.late ? "LATE" : "on time") : now > r.deadlineAt ? "OVERDUE" : "waiting";
     return [
       r.stepNo,
       (step?.activity ?? r.stepId).slice(0, 48),
       r.role,
       r.actedBy?.displayName ?? "-",
       r.outcome ?? "-",
-      `${minutesText(taken)} / ${minutesText(r.standardMin)}`,
+      `${minutesText(taken)} / ${standardText}`,
       verdict,
     ];
   });

@@ -3,7 +3,8 @@
 import { ACTION_KINDS, endsFlow, rolesThatMayRecord } from "../flows/actionKinds.ts";
 import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
 import { may, RECORDING_ROLE as POLICY_RECORDING_ROLE } from "./policy.ts";
-import { durationMinutes, parseDuration } from "./duration.ts";
+import { parseDuration } from "./duration.ts";
+import { standardMinutes } from "./stepTime.ts";
 import { deadlineFor } from "./workingTime.ts";
 import type { Actor, AdvanceResult, CaseEvent, CaseSnapshot, Effect } from "./caseTypes.ts";
 
@@ -62,7 +63,7 @@ function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Da
       role: step.role,
       askedAt: at,
       deadlineAt,
-      standardMinutes: durationMinutes(duration),
+      standardMinutes: standardMinutes(duration, clock, organisation.calendar),
       clock,
     },
     {

@@ -20,7 +20,7 @@ export function parseDuration(text: string): Duration | null {
   return { amount, unit };
 }
 
-/** Nominal length in minutes (a day counts 24 h): for reports and calendar-time deadlines. */
+/** Length in minutes on the wall clock (a day counts 24 h); reports count a standard with stepTime.standardMinutes. */
 export function durationMinutes(d: Duration): number {
   return d.unit === "minute" ? d.amount : d.unit === "hour" ? d.amount * 60 : d.amount * 24 * 60;
 }

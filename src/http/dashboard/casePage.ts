@@ -1,7 +1,6 @@
 // GET /dasbor/kasus/:number: a case's timeline (each step run against its standard, escalations), its
 // sessions and documents; the biodata and complaint only for whom case.viewIntake allows (the counsellor).
 import type { App } from "../../app/openApp.ts";
-import { formatDuration, parseDuration } from "../../core/duration.ts";
 import { may, type CaseTarget, type DocumentKind } from "../../core/policy.ts";
 import type { OrganisationDef } from "../../flows/flowSchema.ts";
 import type { DashboardTexts } from "../../i18n/dashboard.ts";
@@ -9,9 +8,10 @@ import { messagesFor } from "../../i18n/index.ts";
 import { caseTimelineRows } from "../../store/recapQueries.ts";
 import type { Viewer } from "./dashboardViewer.ts";
 import { formatMinutes, formatWhen } from "./dashboardFormat.ts";
-import { activityOf, flowTitle, outcomeLabel, roleLabel, stepOf } from "./flowLabels.ts";
+import { activityOf, flowTitle, outcomeLabel, roleLabel } from "./flowLabels.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { renderPage, withLang } from "./pageLayout.ts";
+import { stepStandard } from "./stepStandard.ts";
 
 /** The case row the page and the policy need (no intake unless asked for). */
 export async function findCaseByNumber(app: App, number: number) {
@@ -27,12 +27,6 @@ export function caseTarget(c: { orgId: string; clientId: string; counsellorId: s
 }
 
 type Found = NonNullable<Awaited<ReturnType<typeof findCaseByNumber>>>;
-
-function standardText(app: App, flowId: string, stepId: string, standardMin: number, t: DashboardTexts): string {
-  const found = stepOf(app, flowId, stepId);
-  const duration = found ? parseDuration(found.step.time) : null;
-  return duration ? formatDuration(duration, t.lang) : t.minutes(standardMin);
-}
 
 /** The biodata and complaint as the intake stored them (plain JSON; see the privacy layer for at-rest encryption). */
 function renderIntake(intakeJson: string, t: DashboardTexts): SafeHtml {
@@ -91,6 +85,8 @@ async function renderTimeline(app: App, c: Found, p: { viewer: Viewer; seesIntak
       const at = formatWhen(r.escalatedAt, calendar, t);
       escalation = toRole ? t.escalatedTo({ role: roleLabel(organisation, toRole, t), at }) : t.escalatedAt({ at });
     }
+    const standard = stepStandard(app, { flowId: c.flowId, stepId: r.stepId, storedMin: r.standardMin, t });
+    const taken = r.actedAt ? r.actualMin : null;
     // Step, who, deadline and result lead the row: on a phone the row becomes a card in this order (dashboardStyle.ts).
     return html`<tr class="${late ? "is-late" : ""}" data-step="${r.stepId}">
 <td class="step text">${r.stepNo}. ${activityOf(app, c.flowId, r.stepId, t)}${p.seesIntake && r.note ? html`<br><span class="muted">${t.note}: ${r.note}</span>` : ""}</td>
@@ -99,7 +95,7 @@ async function renderTimeline(app: App, c: Found, p: { viewer: Viewer; seesIntak
 <td class="result" data-label="${t.outcome}">${r.actedAt ? html`${outcomeLabel(app, c.flowId, r.stepId, r.outcome, t)} ` : ""}${verdict}</td>
 <td class="asked when" data-label="${t.asked}">${formatWhen(r.askedAt, calendar, t)}</td>
 <td class="acted when" data-label="${t.acted}">${r.actedAt ? formatWhen(r.actedAt, calendar, t) : t.none}</td>
-<td class="actual num" data-label="${t.actualVsStandard}">${r.actedAt ? formatMinutes(r.actualMin, t) : t.none} / ${standardText(app, c.flowId, r.stepId, r.standardMin, t)}</td>
+<td class="actual num" data-label="${t.actualVsStandard}" data-actual="${taken ?? ""}" data-standard="${standard.minutes}">${taken === null ? t.none : formatMinutes(taken, t)} / ${standard.text}${standard.workingDays ? html` <span class="muted">${t.workingEquivalent({ minutes: standard.minutes })}</span>` : ""}</td>
 <td class="escalation" data-label="${t.escalation}">${escalation}</td>
 </tr>`;
   });

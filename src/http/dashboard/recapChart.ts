@@ -17,7 +17,7 @@ const BAR_HEIGHT = 14;
 
 /** The axis' right end in percent of the standard: room for the largest value, between 150% and 400%. */
 export function axisMaxPercent(rows: RecapRow[]): number {
-  const ratios = rows.flatMap((r) => [r.medianMin, r.p90Min].filter((v): v is number => v !== null).map((v) => percentOf(v, r.clockStandardMin)));
+  const ratios = rows.flatMap((r) => [r.medianMin, r.p90Min].filter((v): v is number => v !== null).map((v) => percentOf(v, r.standardMin)));
   const wanted = Math.ceil((Math.max(100, ...ratios) * 1.1) / 50) * 50;
   return Math.min(400, Math.max(150, wanted));
 }
@@ -45,19 +45,19 @@ export function renderRecapChart(p: { rows: RecapRow[]; flowTitle: string; idPre
   const rowMarks = rows.map((r, i) => {
     const y = TOP + i * ROW_HEIGHT;
     const barY = y + 40;
-    const values = t.chartValues({ median: formatMinutes(r.medianMin, t), p90: formatMinutes(r.p90Min, t), standard: formatMinutes(r.clockStandardMin, t) });
+    const values = t.chartValues({ median: formatMinutes(r.medianMin, t), p90: formatMinutes(r.p90Min, t), standard: formatMinutes(r.standardMin, t) });
     const bar =
       r.medianMin === null
         ? ""
-        : html`<rect class="median" x="${fmt(plotLeft)}" y="${barY}" width="${fmt(Math.max(1, x(percentOf(r.medianMin, r.clockStandardMin)) - plotLeft))}" height="${BAR_HEIGHT}" fill="#4b5563"/>`;
+        : html`<rect class="median" x="${fmt(plotLeft)}" y="${barY}" width="${fmt(Math.max(1, x(percentOf(r.medianMin, r.standardMin)) - plotLeft))}" height="${BAR_HEIGHT}" fill="#4b5563"/>`;
     let diamond: SafeHtml | string = "";
     if (r.p90Min !== null) {
-      const cx = x(percentOf(r.p90Min, r.clockStandardMin));
+      const cx = x(percentOf(r.p90Min, r.standardMin));
       const cy = barY + BAR_HEIGHT / 2;
       const d = 8;
       diamond = html`<polygon class="p90" points="${fmt(cx)},${fmt(cy - d)} ${fmt(cx + d)},${fmt(cy)} ${fmt(cx)},${fmt(cy + d)} ${fmt(cx - d)},${fmt(cy)}" fill="#ffffff" stroke="#111111" stroke-width="2"/>`;
     }
-    return html`<g class="step" data-flow="${r.flowId}" data-step="${r.stepId}" data-median="${r.medianMin ?? ""}" data-p90="${r.p90Min ?? ""}" data-standard="${r.clockStandardMin}">
+    return html`<g class="step" data-flow="${r.flowId}" data-step="${r.stepId}" data-median="${r.medianMin ?? ""}" data-p90="${r.p90Min ?? ""}" data-standard="${r.standardMin}">
 <title>${r.stepNo}. ${r.activity}</title>
 <text x="${plotLeft}" y="${y + 15}" font-size="14" font-weight="600" fill="#1b1f24">${t.chartRowLabel({ no: r.stepNo, stepId: r.stepId })}</text>
 <text x="${plotLeft}" y="${y + 32}" font-size="13" fill="#1b1f24">${r.medianMin === null ? t.chartNoneDone : values}</text>

@@ -26,7 +26,11 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The whole file: BOM, header, one line per recap row. `standard_minutes` is the stored StepRun.standardMin. */
+/**
+ * The whole file: BOM, header, one line per recap row. `standard_minutes` is the standard on the step's own clock
+ * (a "1 hari" working-clock step: one working day, 510 minutes for 07:30–16:00), the same minutes as
+ * median_minutes and p90_minutes, the dashboard and `case show` (src/core/stepTime.ts).
+ */
 export function renderRecapCsv(rows: RecapRow[]): string {
   const lines = [
     RECAP_CSV_HEADER.join(","),

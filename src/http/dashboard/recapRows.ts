@@ -1,59 +1,45 @@
 // The recap per SOP step as the dashboard shows it (table, chart, CSV): stepRecap's numbers from the
 // database, with the flow's title, the step's activity text and the standard in the step's own clock.
-import { durationMinutes, formatDuration, parseDuration } from "../../core/duration.ts";
 import { may } from "../../core/policy.ts";
-import type { Flow, OrganisationDef, Step } from "../../flows/flowSchema.ts";
 import type { DashboardTexts } from "../../i18n/dashboard.ts";
 import { stepRecap, type StepRecap } from "../../store/recapQueries.ts";
 import type { DashboardDeps } from "./dashboardDeps.ts";
 import type { Viewer } from "./dashboardViewer.ts";
+import { stepStandard } from "./stepStandard.ts";
 
-/** One recap row with everything a reader needs to recognise the step. */
+/**
+ * One recap row with everything a reader needs to recognise the step. `standardMin` is the standard in the
+ * same minutes as the actual times (the step's clock, src/core/stepTime.ts): a working-clock day is the
+ * calendar's working day (510 minutes for 07:30–16:00), not 1,440. The chart and the CSV use it.
+ */
 export interface RecapRow extends StepRecap {
   orgId: string;
   flowTitle: string;
   activity: string;
   /** The standard as the SOP writes it ("1 hari"), or the stored minutes when the step left the flow. */
   standardText: string;
-  /**
-   * The standard in the same minutes as the actual times (the step's clock): a working-clock day is the
-   * calendar's working day (510 minutes for 07:30–16:00), not 1440. The chart draws its line here.
-   */
-  clockStandardMin: number;
-}
-
-/** The standard of a step in minutes of its own clock, comparable with StepRun.actualMin. */
-export function clockStandardMinutes(step: Step, flow: Flow, organisation: OrganisationDef): number | null {
-  const duration = parseDuration(step.time);
-  if (!duration) return null;
-  const clock = step.clock ?? flow.clock;
-  if (clock === "working" && duration.unit === "day") {
-    const [sh, sm] = organisation.calendar.start.split(":").map(Number);
-    const [eh, em] = organisation.calendar.end.split(":").map(Number);
-    return duration.amount * (eh! * 60 + em! - (sh! * 60 + sm!));
-  }
-  return durationMinutes(duration);
+  /** `standardMin` stands for working days (shown with its working-minute equivalent). */
+  standardInWorkingDays: boolean;
 }
 
 /** The recap of one organisation (narrowed to one counsellor's cases when `counsellorId` is given), in SOP order. */
 export async function recapRowsFor(deps: DashboardDeps, p: { orgId: string; counsellorId?: string; now: Date; t: DashboardTexts }): Promise<RecapRow[]> {
   const { app } = deps;
-  const organisation = app.flows.organisations.get(p.orgId);
   const rows = await stepRecap(app.db.prisma, { orgId: p.orgId, counsellorId: p.counsellorId, now: p.now });
   const flowOrder = [...app.flows.flows.keys()];
   const placed = rows.map((r) => {
     const flow = app.flows.flows.get(r.flowId);
     const stepIndex = flow ? flow.steps.findIndex((s) => s.id === r.stepId) : -1;
     const step = flow && stepIndex >= 0 ? flow.steps[stepIndex] : undefined;
-    const duration = step ? parseDuration(step.time) : null;
-    const clockStandard = step && flow && organisation ? clockStandardMinutes(step, flow, organisation) : null;
+    const standard = stepStandard(app, { flowId: r.flowId, stepId: r.stepId, storedMin: r.standardMin, t: p.t });
     const row: RecapRow = {
       ...r,
       orgId: p.orgId,
       flowTitle: flow ? (p.t.lang === "en" ? (flow.title_en ?? flow.title) : flow.title) : r.flowId,
       activity: step ? (p.t.lang === "en" ? (step.activity_en ?? step.activity) : step.activity) : r.stepId,
-      standardText: duration ? formatDuration(duration, p.t.lang) : p.t.minutes(r.standardMin),
-      clockStandardMin: clockStandard ?? r.standardMin,
+      standardMin: standard.minutes,
+      standardText: standard.text,
+      standardInWorkingDays: standard.workingDays,
     };
     return { row, flowIndex: flowOrder.indexOf(r.flowId), stepIndex };
   });

@@ -13,8 +13,7 @@ function latePercent(r: RecapRow, t: DashboardTexts): string {
 }
 
 function standardCell(r: RecapRow, t: DashboardTexts): SafeHtml {
-  const converted = r.clockStandardMin !== r.standardMin;
-  return html`${r.standardText}${converted ? html`<br><span class="muted">${t.workingEquivalent({ minutes: r.clockStandardMin })}</span>` : ""}`;
+  return html`${r.standardText}${r.standardInWorkingDays ? html`<br><span class="muted">${t.workingEquivalent({ minutes: r.standardMin })}</span>` : ""}`;
 }
 
 /** The recap tables and charts of one organisation (or one counsellor's part of it). */

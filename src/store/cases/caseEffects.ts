@@ -2,7 +2,7 @@
 // each recipient, session requests, what archiving withdraws. The engine decides; this only writes.
 import { rolesThatMayAct } from "../../core/advanceCase.ts";
 import type { CaseSnapshot, Effect } from "../../core/caseTypes.ts";
-import { workingMinutesBetween } from "../../core/workingTime.ts";
+import { clockOf, minutesOnClock } from "../../core/stepTime.ts";
 import { CLIENT_ROLE, type FlowContext } from "../../flows/flowSchema.ts";
 import type { Tx } from "../database.ts";
 import { closeStepTasks, queueMessage } from "../outbox/index.ts";
@@ -47,10 +47,7 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
             note: effect.note ?? null,
             outputDocId: effect.attachmentRef ?? null,
             late: effect.late,
-            actualMin:
-              run.clock === "working"
-                ? Math.round(workingMinutesBetween(run.askedAt, effect.at, ctx.organisation.calendar))
-                : Math.max(0, Math.round((effect.at.getTime() - run.askedAt.getTime()) / 60_000)),
+            actualMin: minutesOnClock(run.askedAt, effect.at, clockOf(run.clock), ctx.organisation.calendar),
           },
         });
         await requestStepDocument(tx, ctx, c, effect, run.id);
