@@ -135,6 +135,7 @@ const id = {
     `Waktu dihitung dengan jam langkah itu sendiri: untuk langkah berjam kerja, menit kerja (${p.hours}, di luar hari libur); ` +
     "waktu baku dalam hari dihitung sebagai hari kerja penuh.",
   // The working calendar
+  weekdays: ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"] as readonly string[],
   calendarGap: (p: { org: string; year: number; missing: boolean; from: string }) =>
     `${p.org}: ${p.missing ? `belum ada daftar hari libur ${p.year}` : `daftar hari libur ${p.year} belum lengkap`} ` +
     `(flows/holidays/${p.year}.yaml). Mulai ${p.from}, hari libur nasional dan cuti bersama akan dihitung sebagai hari kerja ` +
@@ -270,6 +271,7 @@ const en: DashboardTexts = {
   chartNote: (p) =>
     `Times use the step's own clock: for working-time steps, working minutes (${p.hours}, holidays excluded); ` +
     "standards in days count whole working days.",
+  weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
   calendarGap: (p) =>
     `${p.org}: ${p.missing ? `no holiday list for ${p.year}` : `the ${p.year} holiday list is incomplete`} ` +
     `(flows/holidays/${p.year}.yaml). From ${p.from}, national holidays and cuti bersama would count as working days ` +

@@ -31,8 +31,11 @@ export function formatSpan(minutes: number, t: DashboardTexts): string {
   return t.minutes(mins);
 }
 
-/** The working hours of a calendar as the page writes them ("07.30–16.00"). */
+/** The working hours of a calendar as the page writes them ("07.30–16.00", "07.30–16.00; Jumat 07.30–16.30"). */
 export function formatHours(calendar: WorkingCalendar, t: DashboardTexts): string {
   const hhmm = (s: string) => (t.lang === "id" ? s.replace(":", ".") : s);
-  return `${hhmm(calendar.start)}–${hhmm(calendar.end)}`;
+  const others = (calendar.hours ?? [])
+    .filter((h) => h.start !== calendar.start || h.end !== calendar.end)
+    .map((h) => `${h.days.map((d) => t.weekdays[d - 1]).join(", ")} ${hhmm(h.start)}–${hhmm(h.end)}`);
+  return [`${hhmm(calendar.start)}–${hhmm(calendar.end)}`, ...others].join("; ");
 }
