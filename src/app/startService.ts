@@ -2,8 +2,10 @@
 // dispatcher, sessions, documents, deadlines, retention: src/jobs/startJobs.ts) and the HTTP server (health,
 // the channels' webhooks, the dashboard). main.ts and the tests both use it.
 import type { FastifyInstance } from "fastify";
-import type { ChannelModule, ChannelSeams, RunningChannel } from "../channels/channelModule.ts";
-import { capabilitiesOf, channelModules, CHANNELS, planChannels, type Channel, type ChannelModules, type ChannelState } from "../channels/channelModules.ts";
+import type { ChannelSeams } from "../channels/channelModule.ts";
+import type { ChannelStarter, RunningChannel } from "../channels/channelStart.ts";
+import { channelStarters, type ChannelStarters } from "../channels/channelStarters.ts";
+import { capabilitiesOf, channelModules, CHANNELS, planChannels, type Channel, type ChannelState } from "../channels/channelModules.ts";
 import { createInboundHandler } from "../dialogs/handleInbound.ts";
 import { createFloodGuard } from "../dialogs/floodGuard.ts";
 import type { DialogDeps } from "../dialogs/dialogContext.ts";
@@ -27,7 +29,7 @@ import type { SessionScheduler } from "../scheduling/sessionScheduler.ts";
 import type { App } from "./openApp.ts";
 
 /** Each started channel's running form, by id (service.email.listener in the email tests). */
-type RunningChannels = { [M in ChannelModules as M["id"]]?: Awaited<ReturnType<M["start"]>> };
+type RunningChannels = { [Id in Channel]?: Awaited<ReturnType<ChannelStarters[Id]["start"]>> };
 
 export interface Service extends RunningChannels {
   http: FastifyInstance;
@@ -110,13 +112,14 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   const realChannelsPlanned = states.filter((s) => s.on && !channelModules.find((m) => m.id === s.channel)!.standIn).map((s) => s.channel);
   for (const module of channelModules) {
     const state = states.find((s) => s.channel === module.id)!;
+    const starter: ChannelStarter = channelStarters[module.id];
     if (!state.on) {
-      const reason = await module.stayOff?.({ app });
+      const reason = await starter.stayOff?.({ app });
       if (reason) state.reason = reason;
       continue;
     }
     try {
-      const channel = await (module as ChannelModule).start({
+      const channel = await starter.start({
         app,
         http,
         fileStore,

@@ -1,20 +1,12 @@
 // What every channel declares to the rest of the product: its settings (read by src/config.ts), what it can do
-// with a message (the dialogs and the outbox ask for these, never for a channel's name), how fast it may send,
-// whether the configuration turns it on, and how it starts. The list of modules is in channelModules.ts; each
-// module lives in its folder.
-import type { FastifyInstance } from "fastify";
+// with a message (the dialogs and the outbox ask for these, never for a channel's name), how fast it may send
+// and whether the configuration turns it on. How it starts is its starter (channelStart.ts), kept apart so the
+// configuration, the store and the dialogs can read the list of modules without reaching the code that runs a
+// channel. The lists are channelModules.ts and channelStarters.ts; each channel lives in its folder.
 import type { z } from "zod";
-import type { App } from "../app/openApp.ts";
-import type { DialogSettings } from "../dialogs/dialogContext.ts";
-import type { InboundOutcome } from "../dialogs/handleInbound.ts";
 import type { Locale } from "../i18n/index.ts";
-import type { Logger } from "../logger.ts";
-import type { AlertAdmins } from "../notify/adminAlerts.ts";
-import type { ChannelSender } from "../notify/channelSender.ts";
-import type { FileStore, StoredFile } from "../notify/fileStore.ts";
 import type { RateLimits } from "../notify/sendRateLimiter.ts";
 import type { ChannelSettings } from "./channelSettings.ts";
-import type { InboundMessage } from "./inboundMessage.ts";
 
 /** What a channel can do; the dialogs and the store decide on these, never on the channel's name. */
 export interface ChannelCapabilities {
@@ -44,40 +36,6 @@ export interface ChannelPlan {
   reason: string;
 }
 
-/** Everything a channel may use while it starts. */
-export interface ChannelStartContext {
-  app: App;
-  /** The product's HTTP server, not listening yet: routes may be added. */
-  http: FastifyInstance;
-  /** Where attachment bytes live (shared by every channel; it can fetch another channel's files). */
-  fileStore: FileStore;
-  /** Hands a neutral message to the dialogs. */
-  handleInbound(msg: InboundMessage): Promise<InboundOutcome>;
-  alertAdmins: AlertAdmins;
-  /** The service clock. */
-  clock: () => Date;
-  log: Logger;
-  /** Something was queued in the outbox outside a dialog turn: send it now rather than at the next poll. */
-  kickOutbox(): void;
-  seams: ChannelSeams;
-  /** Whether a channel that is not a stand-in is configured as well. */
-  othersWanted: boolean;
-}
-
-/** A started channel, as the service keeps it. */
-export interface RunningChannel {
-  sender: ChannelSender;
-  /** The live reason shown on /healthz and the start-up line ("listening (IMAP IDLE)"). */
-  status(): string;
-  /** A route to serve on the product's HTTP server (a platform's webhook). */
-  webhook?: { path: string; handle(headers: Record<string, string | string[] | undefined>, body: unknown): Promise<number> };
-  /** The bytes of a file people sent on this platform, by the part of its ref after "<channel id>:". */
-  downloadFile?(fileId: string): Promise<StoredFile>;
-  /** Settings this channel adds to the dialogs' (a link to the bot, offered to people on other channels). */
-  dialogSettings?: Partial<DialogSettings>;
-  stop(): Promise<void>;
-}
-
 /** The part of the configuration a channel reads: its own settings, under its id (config.telegram). */
 export type OwnSettings<Id extends string, Settings> = { readonly [K in Id]: Settings };
 
@@ -87,8 +45,8 @@ export interface StartupNotice {
   line: string;
 }
 
-/** One channel: its settings, capabilities, send pace, when it runs and how it starts. */
-export interface ChannelModule<Id extends string = string, Running extends RunningChannel = RunningChannel, Settings = unknown> {
+/** One channel: its settings, capabilities, send pace and when it runs. */
+export interface ChannelModule<Id extends string = string, Settings = unknown> {
   id: Id;
   /** The environment variables it reads and what it makes of them (config.<id>); mirrored in .env.example. */
   settings: ChannelSettings<z.core.$ZodShape, Settings>;
@@ -103,10 +61,6 @@ export interface ChannelModule<Id extends string = string, Running extends Runni
   startFailureHint?: string;
   /** How log lines name it ("email channel", "local mode"). */
   logName: string;
-  /** Starts it (platform libraries are imported here, so the list stays light for the dialogs and the store). */
-  start(context: ChannelStartContext): Promise<Running>;
-  /** Runs when the channel stays off at start; returns the reason to show instead of the planned one. */
-  stayOff?(context: { app: App }): Promise<string | undefined>;
   /**
    * What a person starting the service should see last while it runs, also after late lines of channels still
    * connecting (local mode: the page's address); `host` and `port` are where the HTTP server listens.
@@ -115,8 +69,6 @@ export interface ChannelModule<Id extends string = string, Running extends Runni
 }
 
 /** Keeps a module's id a literal type (so the list yields the Channel union) and checks its shape. */
-export function defineChannelModule<const Id extends string, Running extends RunningChannel, Settings>(
-  module: ChannelModule<Id, Running, Settings>,
-): ChannelModule<Id, Running, Settings> {
+export function defineChannelModule<const Id extends string, Settings>(module: ChannelModule<Id, Settings>): ChannelModule<Id, Settings> {
   return module;
 }

@@ -1,6 +1,7 @@
-// The one list of channels. Adding a channel is a folder under src/channels/ with its module, and a line here;
-// the Channel union, its settings in the configuration (and src/config.ts's check of them), the status lines,
-// the outbox's pace, the start-up notices and the capabilities the dialogs ask for follow.
+// The one list of channels. Adding a channel is a folder under src/channels/ with its module and its starter, a
+// line here and a line in channelStarters.ts (the compiler asks for it); the Channel union, its settings in the
+// configuration (and src/config.ts's check of them), the status lines, the outbox's pace, the start-up notices
+// and the capabilities the dialogs ask for follow.
 import { NO_CAPABILITIES, type ChannelCapabilities, type ChannelPlan, type ChannelSeams, type StartupNotice } from "./channelModule.ts";
 import { emailModule } from "./email/emailModule.ts";
 import { localModule } from "./local/localModule.ts";

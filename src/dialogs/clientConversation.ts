@@ -4,7 +4,7 @@ import { formatLocal } from "../core/workingTime.ts";
 import type { OrganisationDef } from "../flows/flowSchema.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
 import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
-import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "../store/dialogStates.ts";
+import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "./savedDialogs.ts";
 import { caseIdRepliedTo, queueToPerson } from "../store/outbox/index.ts";
 import { ensureClient } from "../store/senders.ts";
 import { recordAudit } from "../store/auditTrail.ts";

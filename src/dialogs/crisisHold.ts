@@ -3,7 +3,7 @@
 // of them — or the client, with a button — resumes it. A crisis phrase is never taken as an answer.
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
-import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "../store/dialogStates.ts";
+import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "./savedDialogs.ts";
 import { queueMessage } from "../store/outbox/index.ts";
 import { reachableIdentities } from "../store/senders.ts";
 import { personLocale } from "../store/people.ts";

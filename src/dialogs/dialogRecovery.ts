@@ -4,7 +4,7 @@
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { recordAudit } from "../store/auditTrail.ts";
-import { endDialog, readDialog } from "../store/dialogStates.ts";
+import { endDialog, readDialog } from "./savedDialogs.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
 /** Restarts the sender's conversation when its stored state fails the check; true when it did (the message is then handled). */

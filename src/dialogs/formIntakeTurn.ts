@@ -2,7 +2,7 @@
 // the case opens exactly as in a chat once everything is in.
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
-import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
+import { endDialog, saveDialog, type StoredDialog } from "./savedDialogs.ts";
 import { ensureClient } from "../store/senders.ts";
 import { recordClientConsent, recordConsentRefused } from "../store/clients/consents.ts";
 import { reply, type Turn } from "./dialogContext.ts";

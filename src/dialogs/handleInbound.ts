@@ -10,7 +10,7 @@ import { claimInbound } from "../store/inboundOnce.ts";
 import { takeKeyboardOff } from "../store/outbox/index.ts";
 import { recordContact } from "../store/channelContacts.ts";
 import { CLIENT_LINK_ROLE, peekInvite, redeemInviteInTx } from "../store/inviteCodes.ts";
-import { endDialog, loadDialog, saveDialog } from "../store/dialogStates.ts";
+import { endDialog, loadDialog, saveDialog } from "./savedDialogs.ts";
 import { nameAndLocaleOf } from "../store/people.ts";
 import { inTransaction } from "../store/transactions.ts";
 import { newIntake, promptFor } from "./intake/intakeDialog.ts";

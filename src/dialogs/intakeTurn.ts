@@ -8,7 +8,7 @@ import { messagesFor, type Locale } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx, openCaseInTx, withdrawUnsentTasks } from "../store/caseRepository.ts";
 import { pickCounsellor } from "../store/counsellorRouting.ts";
-import { endDialog, saveDialog, type StoredDialog } from "../store/dialogStates.ts";
+import { endDialog, saveDialog, type StoredDialog } from "./savedDialogs.ts";
 import { issueClientLinkInTx, peekInviteById, redeemInviteInTx } from "../store/inviteCodes.ts";
 import { queueToPerson } from "../store/outbox/index.ts";
 import { requestDocument } from "../store/documentRequests.ts";

@@ -8,7 +8,7 @@ import { recordAudit } from "../store/auditTrail.ts";
 import { caseById, caseByNumber } from "../store/cases/caseSummaries.ts";
 import { stepsWaitingForRoles, stepsWaitingOnCasesOf } from "../store/cases/waitingSteps.ts";
 import { personOrgAndLocale, setPersonLocale } from "../store/people.ts";
-import { loadDialog, storedAs } from "../store/dialogStates.ts";
+import { loadDialog, storedAs } from "./savedDialogs.ts";
 import { subjectOfQuoted } from "../store/outbox/index.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { relayToClient, type CaseRef } from "./relay.ts";
@@ -21,8 +21,8 @@ import { resumeForCounsellor } from "./crisisHold.ts";
 import { buttonAction } from "./buttonActions.ts";
 import { beginIntakeFor } from "./clientConversation.ts";
 import { issueLoginToken } from "../store/webLogins.ts";
-import type { StoredDialog } from "../store/dialogStates.ts";
-import { saveDialog } from "../store/dialogStates.ts";
+import type { StoredDialog } from "./savedDialogs.ts";
+import { saveDialog } from "./savedDialogs.ts";
 
 /** The case (or the client, for a crisis alert before any case) that a staff member's reply quotes. */
 async function quotedTarget(turn: Turn, platformId: string): Promise<{ case: CaseRef | null; clientId: string; orgId: string | null } | null> {

@@ -12,7 +12,7 @@ import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts
 import { recordAudit } from "../store/auditTrail.ts";
 import { lastNoteOfStep, stepRunOnCase, type StepRunOnCase } from "../store/cases/stepRuns.ts";
 import { assignCounsellor, COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
-import { endDialog, saveDialog, savedVersionOf, type StoredDialog } from "../store/dialogStates.ts";
+import { endDialog, saveDialog, savedVersionOf, type StoredDialog } from "./savedDialogs.ts";
 import { outcomeLabel } from "../store/cases/stepMessages.ts";
 import { rewriteMessage, unqueueMessage } from "../store/outbox/index.ts";
 import { buttonAction } from "./buttonActions.ts";

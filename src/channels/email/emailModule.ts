@@ -3,7 +3,6 @@
 // imapflow, mailparser and nodemailer (some 30 MB) are loaded only when the channel starts.
 import { defineChannelModule } from "../channelModule.ts";
 import { emailSettings } from "./emailSettings.ts";
-import type { EmailChannel } from "./startEmailChannel.ts";
 
 declare module "../channelModule.ts" {
   interface ChannelSeams {
@@ -20,16 +19,4 @@ export const emailModule = defineChannelModule({
   sendLimits: () => ({ perChatIntervalMs: 0, globalPerSecond: 20 }),
   plan: (config) => (config.email.imapHost ? { on: true, reason: "starting" } : { on: false, reason: "no IMAP_HOST set" }),
   logName: "email channel",
-  async start(context): Promise<EmailChannel> {
-    const { startEmailChannel } = await import("./startEmailChannel.ts");
-    return startEmailChannel({
-      config: context.app.config.email,
-      prisma: context.app.db.prisma,
-      fileStore: context.fileStore,
-      handleInbound: context.handleInbound,
-      log: context.log,
-      afterQueue: context.kickOutbox,
-      reconnect: context.seams.emailReconnect,
-    });
-  },
 });

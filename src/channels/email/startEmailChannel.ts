@@ -2,7 +2,7 @@
 // (auto-replies, bounces, lists) is dropped; a reply to a task email with a keyword ("SETUJU",
 // "REVISI: <alasan>") becomes that task's button press; everything else goes to the dialogs as it is.
 // Outgoing mail goes through the outbox to the SMTP sender.
-import type { RunningChannel } from "../channelModule.ts";
+import type { RunningChannel } from "../channelStart.ts";
 import type { InboundMessage } from "../inboundMessage.ts";
 import { createEmailSender, type EmailSender } from "./emailSender.ts";
 import { emailToInbound } from "./emailToInbound.ts";

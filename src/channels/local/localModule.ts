@@ -4,7 +4,6 @@
 // runs, the page's address is the last start-up line a person sees.
 import { defineChannelModule } from "../channelModule.ts";
 import { localSettings } from "./localSettings.ts";
-import type { LocalMode } from "./startLocalMode.ts";
 
 export const localModule = defineChannelModule({
   id: "local",
@@ -17,22 +16,6 @@ export const localModule = defineChannelModule({
       ? { on: true, reason: config.local.alwaysOn ? "starting (LOCAL_CHANNEL=1)" : "starting: no other chat channel is configured" }
       : { on: false, reason: "a chat channel is configured; set LOCAL_CHANNEL=1 to add the browser chat simulator" },
   logName: "local mode",
-  async start(context): Promise<LocalMode> {
-    const { startLocalMode } = await import("./startLocalMode.ts");
-    return startLocalMode({
-      app: context.app,
-      server: context.http,
-      handleInbound: context.handleInbound,
-      log: context.log,
-      fileStore: context.fileStore,
-      besideRealChannel: context.othersWanted,
-    });
-  },
-  async stayOff({ app }) {
-    const { retireDemoStaff } = await import("./demoStaff.ts");
-    await retireDemoStaff(app.db.prisma);
-    return "another chat channel runs; set LOCAL_CHANNEL=1 to add the browser chat simulator";
-  },
   async startupNotice({ host, port, locale }) {
     const [{ localPageUrl }, { localTextsFor }] = await Promise.all([import("./localPageUrl.ts"), import("../../i18n/local.ts")]);
     const url = localPageUrl({ host, port });

@@ -8,7 +8,7 @@ import { createLocalHub } from "./localHub.ts";
 import { clientPaneId, parseClientPane } from "./localPanes.ts";
 import { createLocalSender } from "./localSender.ts";
 import { rebuildTranscripts } from "./rebuildTranscripts.ts";
-import type { RunningChannel } from "../channelModule.ts";
+import type { RunningChannel } from "../channelStart.ts";
 import type { InboundMessage } from "../inboundMessage.ts";
 import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import { registerLocalPage, type LocalPageOrg } from "../../http/localPage.ts";

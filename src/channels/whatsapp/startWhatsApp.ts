@@ -5,7 +5,7 @@ import { createBaileysSocket } from "./baileysSocket.ts";
 import { InMemoryLidMap } from "./lidMap.ts";
 import { startWhatsAppChannel as startChannel, type WhatsAppChannel as Channel } from "./whatsappChannel.ts";
 import type { WhatsAppConnectionChange, WhatsAppSocket } from "./whatsappSocket.ts";
-import type { RunningChannel } from "../channelModule.ts";
+import type { RunningChannel } from "../channelStart.ts";
 import type { InboundMessage } from "../inboundMessage.ts";
 import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import type { Logger } from "../../logger.ts";

@@ -3,7 +3,6 @@
 // (typing, per-chat gaps), so the outbox does not (its settings: whatsappSettings.ts). baileys (some 65 MB) is
 // loaded only when the channel starts.
 import { defineChannelModule } from "../channelModule.ts";
-import type { WhatsAppRuntime } from "./startWhatsApp.ts";
 import { whatsappSettings } from "./whatsappSettings.ts";
 import type { WhatsAppSocket } from "./whatsappSocket.ts";
 
@@ -24,17 +23,4 @@ export const whatsappModule = defineChannelModule({
       ? { on: true, reason: "starting" }
       : { on: false, reason: "WHATSAPP_ENABLED is not set" },
   logName: "whatsapp channel",
-  async start(context): Promise<WhatsAppRuntime> {
-    const { startWhatsApp } = await import("./startWhatsApp.ts");
-    return startWhatsApp({
-      config: context.app.config.whatsapp,
-      prisma: context.app.db.prisma,
-      fileStore: context.fileStore,
-      handleInbound: context.handleInbound,
-      alertAdmins: context.alertAdmins,
-      clock: context.clock,
-      log: context.log,
-      socket: context.seams.whatsappSocket,
-    });
-  },
 });
