@@ -2,6 +2,7 @@
 // Pure functions: they return every problem found, the loader decides what to do with them.
 import { parseDuration } from "../core/duration.ts";
 import { ACTION_KINDS, endsFlow, writesText, type StepExits } from "./actionKinds.ts";
+import { checkStepQualifications } from "./checkQualifications.ts";
 import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "./flowSchema.ts";
 
 /** One thing wrong with a flow (or organisation); `step` is the step id when the problem is in one step. */
@@ -14,7 +15,7 @@ export interface FlowProblem {
 export function checkFlow(flow: Flow, org: OrganisationDef | undefined): FlowProblem[] {
   const problems: FlowProblem[] = [];
   if (!org) problems.push({ reason: `unknown organisation "${flow.organisation}" (not in organisations.yaml)` });
-  else problems.push(...checkRoles(flow, org));
+  else problems.push(...checkRoles(flow, org), ...checkStepQualifications(flow, org));
   problems.push(...checkDuplicateIds(flow));
   for (const step of flow.steps) problems.push(...checkStepShape(flow, step));
   problems.push(...checkGraph(flow));

@@ -2,6 +2,7 @@
 // (the escalation map: every role named, no unknown role, no cycle), its crisis roles and its calendar.
 // Pure: returns every problem found; the loader decides what to do with them.
 import type { FlowProblem } from "./checkFlow.ts";
+import { checkQualificationList } from "./checkQualifications.ts";
 import type { OrganisationDef, WorkingCalendar } from "./organisationSchema.ts";
 
 /** Checks an organisation's own consistency: roles, escalation map, crisis roles and calendar. */
@@ -13,6 +14,7 @@ export function checkOrganisation(org: OrganisationDef): FlowProblem[] {
     ...checkEscalation(org.escalation, roleIds),
     ...org.crisisRoles.filter((id) => !roleIds.includes(id)).map((id) => `crisisRoles names "${id}", which is not one of its roles (${roleIds.join(", ")})`),
     ...checkCalendar(org.calendar),
+    ...checkQualificationList(org),
   ];
   return reasons.map((reason) => ({ reason: `${where}: ${reason}` }));
 }

@@ -6,7 +6,9 @@ import { parseDuration } from "../core/duration.ts";
 import { INTAKE_DOCUMENT_KINDS, STEP_DOCUMENT_KINDS } from "../documents/documentKinds.ts";
 import { ACTION_KIND_IDS, type ActionKind } from "./actionKinds.ts";
 import { compileFlow, type FlowLookups } from "./compiledFlow.ts";
+import { handOverSchema } from "./handOvers.ts";
 import type { OrganisationDef } from "./organisationSchema.ts";
+import { requiredQualificationsSchema } from "./qualifications.ts";
 
 export { ACTION_KIND_IDS, type ActionKind };
 
@@ -49,6 +51,8 @@ const stepFields = z.strictObject({
   document: z.enum(STEP_DOCUMENT_KINDS).optional(),
   /** Where the document's text comes from: another step's written text (default: this step's note). */
   document_text_from: id.optional(),
+  /** Kualifikasi Pelaksana: only a holder of one of these (the organisation's qualification ids) gets and records the step. */
+  requires_qualification: requiredQualificationsSchema.optional(),
   /** Outcome labels for decision steps, in Indonesian (button texts). */
   labels: z.record(id, z.string().min(1)).optional(),
   /** A note on how the seed was interpreted, for the proofreader. */
@@ -96,6 +100,8 @@ const flowFields = z.strictObject({
   registration_document: z.enum(INTAKE_DOCUMENT_KINDS).default("formulir_pendaftaran"),
   /** Default clock for steps that do not say. */
   clock: z.enum(["working", "calendar"]).default("working"),
+  /** Keterkaitan: flows this one's cases may be handed over to, and from which steps (src/flows/handOvers.ts). */
+  hands_over_to: z.array(handOverSchema).default([]),
   steps: z.array(stepSchema).min(1),
 });
 

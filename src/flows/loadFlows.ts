@@ -7,6 +7,7 @@ import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { checkFlow, checkOrganisation } from "./checkFlow.ts";
 import { flowSchema, organisationsFileSchema, type Flow, type OrganisationDef, type Step } from "./flowSchema.ts";
+import { checkHandOvers } from "./handOvers.ts";
 import { checkHolidayYear, HOLIDAYS_DIR, holidayYearSchema, withNationalHolidays, type HolidayYear } from "./holidayYears.ts";
 
 /** The file that defines the organisations; every other YAML file in the directory is a flow. */
@@ -95,6 +96,8 @@ export function loadFlowsFromDir(dir: string): LoadedFlows {
       files.set(flow.id, file);
     }
   }
+
+  for (const [id, flow] of flows) problems.push(...checkHandOvers(flow, flows).map((p) => ({ file: files.get(id)!, ...p })));
 
   if (problems.length > 0) throw new FlowLoadError(problems);
   return { organisations, flows, files, holidayYears };

@@ -2,6 +2,7 @@
 // (escalation), and the working calendar their deadlines are counted in. Like the flow files it is meant to
 // be proofread by a unit head, so every field says what it means in the file's own comments.
 import { z } from "zod";
+import { qualificationSchema } from "./qualifications.ts";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, - and _");
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
@@ -65,6 +66,8 @@ export const organisationSchema = z.strictObject({
   escalation: z.record(id, id.nullable()).default({}),
   /** The role that receives crisis alerts together with the counsellor. */
   crisisRoles: z.array(id).default([]),
+  /** Kualifikasi Pelaksana its SOPs name (src/flows/qualifications.ts); steps may require one of them. */
+  qualifications: z.array(qualificationSchema).default([]),
 });
 
 export const organisationsFileSchema = z.strictObject({ organisations: z.array(organisationSchema).min(1) });
