@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "InboundQueue" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "channel" TEXT NOT NULL,
     "address" TEXT NOT NULL,
     "messageJson" TEXT NOT NULL,

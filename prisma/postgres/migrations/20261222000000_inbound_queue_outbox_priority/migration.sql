@@ -4,7 +4,7 @@ ADD COLUMN     "priority" INTEGER NOT NULL DEFAULT 0;
 
 -- CreateTable
 CREATE TABLE "InboundQueue" (
-    "id" SERIAL NOT NULL,
+    "id" TEXT NOT NULL,
     "channel" TEXT NOT NULL,
     "address" TEXT NOT NULL,
     "messageJson" TEXT NOT NULL,
