@@ -11,10 +11,18 @@ import type { DocumentKind } from "../documents/documentTypes.ts";
 export const RECORDING_ROLE = "staf";
 
 /**
- * Where a kind of step leads: exactly these outcomes under `next`; the branches the flow file lists and
- * labels (at least two); or the end of the flow (no `next`, one button that closes the case).
+ * Where a kind of step leads: these outcomes under `next` (the `fixed` ones always, the `optional` ones where
+ * the flow file gives them); the branches the flow file lists and labels (at least two); or the end of the flow
+ * (no `next`, one button that closes the case).
  */
-export type StepExits = { fixed: readonly string[] } | "branches" | "end";
+export type StepExits = { fixed: readonly string[]; optional?: readonly string[] } | "branches" | "end";
+
+/**
+ * The outcome by which leadership says no (a referral, a therapy): asked for its reason, it goes where the
+ * flow file's `next.refuse` says (back to the counsellor, or to the archive with the reason), and the recap
+ * counts it. Only kinds that list it under `optional` offer it, and only where the flow file gives it a next step.
+ */
+export const REFUSE_OUTCOME = "refuse";
 
 /** What a kind of step declares. */
 export interface ActionKindDef {
@@ -43,7 +51,7 @@ export const ACTION_KINDS = {
   /** Someone passes something on or tells someone. */
   message: { ...plain, exits: { fixed: ["done"] } },
   /** A superior approves or sends back (with a reason). */
-  approval: { ...plain, exits: { fixed: ["approve", "revise"] } },
+  approval: { ...plain, exits: { fixed: ["approve", "revise"], optional: [REFUSE_OUTCOME] } },
   /** A superior writes a directive; it becomes a Disposisi for whoever acts next. */
   disposisi: { ...plain, exits: { fixed: ["done"] }, asks: "disposisi", writesText: true, document: "disposisi" },
   /** The counsellor meets the client: a session is offered and booked. */
@@ -79,6 +87,8 @@ interface StepLike {
   next?: string | Record<string, string> | undefined;
   writes?: boolean | undefined;
   document?: DocumentKind | undefined;
+  /** The step's result is a file the actor sends (src/documents/uploadKinds.ts). */
+  upload?: string | undefined;
 }
 
 /** The outcomes a step's buttons offer: the end of the flow offers one ("done"), others what `next` lists. */
@@ -93,9 +103,11 @@ export function endsFlow(step: StepLike): boolean {
   return ACTION_KINDS[step.action].exits === "end";
 }
 
-/** What the actor must write before the step is recorded with this outcome, or null. */
-export function noteAskedFor(step: StepLike, outcome: string): "reason" | "disposisi" | "external" | "report" | null {
-  if (outcome === "revise") return "reason";
+/** What the actor must write (or send) before the step is recorded with this outcome, or null. */
+export function noteAskedFor(step: StepLike, outcome: string): "reason" | "disposisi" | "external" | "report" | "upload" | null {
+  if (outcome === "revise" || outcome === REFUSE_OUTCOME) return "reason";
+  // An uploaded SOP document is the step's result: the file is asked for, whatever else the kind asks.
+  if (step.upload) return "upload";
   const asks = ACTION_KINDS[step.action].asks;
   if (asks) return asks;
   if (step.writes) return "report";

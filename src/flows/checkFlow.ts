@@ -4,6 +4,9 @@ import { parseDuration } from "../core/duration.ts";
 import { ACTION_KINDS, endsFlow, writesText, type StepExits } from "./actionKinds.ts";
 import { checkStepQualifications } from "./checkQualifications.ts";
 import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "./flowSchema.ts";
+import { checkRegistrationSteps } from "./registrationSteps.ts";
+import { checkClockAnchors } from "./stepClockAnchor.ts";
+import { checkStepRecipients } from "./stepRecipients.ts";
 
 /** One thing wrong with a flow (or organisation); `step` is the step id when the problem is in one step. */
 export interface FlowProblem {
@@ -15,9 +18,10 @@ export interface FlowProblem {
 export function checkFlow(flow: Flow, org: OrganisationDef | undefined): FlowProblem[] {
   const problems: FlowProblem[] = [];
   if (!org) problems.push({ reason: `unknown organisation "${flow.organisation}" (not in organisations.yaml)` });
-  else problems.push(...checkRoles(flow, org), ...checkStepQualifications(flow, org));
+  else problems.push(...checkRoles(flow, org), ...checkStepQualifications(flow, org), ...checkStepRecipients(flow.steps, org.roles.map((r) => r.id)));
   problems.push(...checkDuplicateIds(flow));
   for (const step of flow.steps) problems.push(...checkStepShape(flow, step));
+  problems.push(...checkRegistrationSteps(flow.steps), ...checkClockAnchors(flow.steps));
   problems.push(...checkGraph(flow));
   return problems;
 }
@@ -46,6 +50,9 @@ function checkStepShape(flow: Flow, step: Step): FlowProblem[] {
     else if (!writesText(source)) problems.push(`document_text_from names "${source.id}", which does not write a text (add writes: true there)`);
   }
   if (step.document_text_from !== undefined && step.document === undefined) problems.push("document_text_from without a document to put the text in");
+  if (step.upload !== undefined && (ACTION_KINDS[step.action].exits === "end" || ACTION_KINDS[step.action].booksSession || step.action === "decision")) {
+    problems.push(`upload on ${withArticle(step.action)} step: only a step whose actor records a result can ask for a file`);
+  }
 
   const transitions = transitionsOf(step);
   const outcomes = Object.keys(transitions);
@@ -74,12 +81,12 @@ function checkExits(step: Step, exits: StepExits, outcomes: string[]): string[] 
     if (unlabelled.length > 0) problems.push(`${withArticle(step.action)} step needs a label for each outcome (missing: ${unlabelled.join(", ")})`);
     return problems;
   }
-  const allowed = exits.fixed;
+  const allowed = [...exits.fixed, ...(exits.optional ?? [])];
   const problems = outcomes
     .filter((o) => !allowed.includes(o))
     .map((outcome) => `outcome "${outcome}" is not possible for ${withArticle(step.action)} step (allowed under next: ${allowed.join(", ")})`);
-  const missing = allowed.filter((o) => !outcomes.includes(o));
-  if (missing.length > 0) problems.push(`${withArticle(step.action)} step needs next for ${allowed.map((o) => `"${o}"`).join(" and ")} (missing: ${missing.join(", ")})`);
+  const missing = exits.fixed.filter((o) => !outcomes.includes(o));
+  if (missing.length > 0) problems.push(`${withArticle(step.action)} step needs next for ${exits.fixed.map((o) => `"${o}"`).join(" and ")} (missing: ${missing.join(", ")})`);
   return problems;
 }
 

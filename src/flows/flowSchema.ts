@@ -4,11 +4,15 @@
 import { z } from "zod";
 import { parseDuration } from "../core/duration.ts";
 import { INTAKE_DOCUMENT_KINDS, STEP_DOCUMENT_KINDS } from "../documents/documentKinds.ts";
+import { UPLOAD_KIND_IDS } from "../documents/uploadKinds.ts";
 import { ACTION_KIND_IDS, type ActionKind } from "./actionKinds.ts";
 import { compileFlow, type FlowLookups } from "./compiledFlow.ts";
 import { handOverSchema } from "./handOvers.ts";
 import type { OrganisationDef } from "./organisationSchema.ts";
 import { requiredQualificationsSchema } from "./qualifications.ts";
+import { registrationFields } from "./registrationSteps.ts";
+import { clockAnchorFields } from "./stepClockAnchor.ts";
+import { stepRecipientFields } from "./stepRecipients.ts";
 
 export { ACTION_KIND_IDS, type ActionKind };
 
@@ -51,6 +55,17 @@ const stepFields = z.strictObject({
   document: z.enum(STEP_DOCUMENT_KINDS).optional(),
   /** Where the document's text comes from: another step's written text (default: this step's note). */
   document_text_from: id.optional(),
+  /**
+   * The step's result is an SOP document written elsewhere (src/documents/uploadKinds.ts): the actor sends it as a
+   * file in chat; it is archived on the case and sent on like a generated one.
+   */
+  upload: z.enum(UPLOAD_KIND_IDS).optional(),
+  /** Who hears of the step besides the next actor: cc, document_to, attach, tell_client (src/flows/stepRecipients.ts). */
+  ...stepRecipientFields,
+  /** A walk-in registration records this step done (src/flows/registrationSteps.ts). */
+  ...registrationFields,
+  /** Where the step's clock starts (src/flows/stepClockAnchor.ts). */
+  ...clockAnchorFields,
   /** Kualifikasi Pelaksana: only a holder of one of these (the organisation's qualification ids) gets and records the step. */
   requires_qualification: requiredQualificationsSchema.optional(),
   /** Outcome labels for decision steps, in Indonesian (button texts). */

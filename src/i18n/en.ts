@@ -2,7 +2,7 @@
 import type { Messages } from "./id.ts";
 
 export const en: Messages = {
-  outcome: { done: "Done", approve: "Approve", revise: "Ask for revision" },
+  outcome: { done: "Done", approve: "Approve", revise: "Ask for revision", refuse: "Refuse" },
   stepTask: (p) =>
     [
       `Case #${p.caseNo} — ${p.flowTitle}`,
@@ -160,6 +160,9 @@ export const en: Messages = {
     ownCaseLine: (p) => `Case #${p.caseNo}: step ${p.stepNo} by ${p.role}, due ${p.deadline}${p.overdue ? " — LATE" : ""}`,
     waitingLine: (p) => `Case #${p.caseNo}, step ${p.stepNo}: ${p.activity} (due ${p.deadline})`,
     askRevisionReason: (p) => `Write the reason for the revision of case #${p.caseNo}:`,
+    askRefusalReason: (p) => `Write the reason for refusing case #${p.caseNo} (passed on to whoever acts next and archived):`,
+    askUpload: (p) => `Send the file ${p.document} for case #${p.caseNo} (a document or a photo; a caption may say more). It is archived and passed on as the SOP says:`,
+    fileRequired: "This step needs the file itself. Send a document or a photo, or press Cancel.",
     askDisposisi: (p) => `Write the disposisi (directions and for whom) for case #${p.caseNo}:`,
     askReport: (p) => `Write the plan/report for case #${p.caseNo} (it goes to whoever acts next and is archived):`,
     askApprovalNote: (p) => `Write your note for case #${p.caseNo}; it appears on the Nota Dinas sent in your name:`,

@@ -8,6 +8,7 @@ export const id = {
     done: "Selesai",
     approve: "Setujui",
     revise: "Minta revisi",
+    refuse: "Tolak",
   } as Record<string, string>,
   stepTask: (p: {
     caseNo: number;
@@ -203,6 +204,10 @@ export const id = {
     waitingLine: (p: { caseNo: number; stepNo: string; activity: string; deadline: string }) =>
       `Kasus #${p.caseNo}, langkah ${p.stepNo}: ${p.activity} (paling lambat ${p.deadline})`,
     askRevisionReason: (p: { caseNo: number }) => `Tuliskan alasan revisi untuk Kasus #${p.caseNo}:`,
+    askRefusalReason: (p: { caseNo: number }) => `Tuliskan alasan penolakan untuk Kasus #${p.caseNo} (diteruskan kepada pelaksana berikutnya dan diarsipkan):`,
+    askUpload: (p: { caseNo: number; document: string }) =>
+      `Kirim berkas ${p.document} untuk Kasus #${p.caseNo} (dokumen atau foto; keterangan boleh ditulis sebagai caption). Berkas ini diarsipkan dan diteruskan sesuai SOP:`,
+    fileRequired: "Langkah ini memerlukan berkasnya. Kirim dokumen atau foto, atau tekan Batal.",
     askDisposisi: (p: { caseNo: number }) => `Tuliskan disposisi (arahan dan kepada siapa) untuk Kasus #${p.caseNo}:`,
     askReport: (p: { caseNo: number }) => `Tuliskan isi rencana/laporan untuk Kasus #${p.caseNo} (dikirim ke pelaksana berikutnya dan diarsipkan):`,
     askApprovalNote: (p: { caseNo: number }) => `Tuliskan catatan Anda untuk Kasus #${p.caseNo}; catatan ini tercantum pada Nota Dinas yang dikirim atas nama Anda:`,

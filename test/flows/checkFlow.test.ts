@@ -52,7 +52,7 @@ describe("checkFlow", () => {
       { id: "s2", role: "staf", action: "archive" },
     ]);
     expect(checkFlow(flow, org)).toEqual([
-      { step: "s1", reason: 'outcome "done" is not possible for an approval step (allowed under next: approve, revise)' },
+      { step: "s1", reason: 'outcome "done" is not possible for an approval step (allowed under next: approve, revise, refuse)' },
       { step: "s1", reason: 'an approval step needs next for "approve" and "revise" (missing: approve, revise)' },
     ]);
   });
