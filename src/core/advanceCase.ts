@@ -3,6 +3,7 @@
 import { ACTION_KINDS, endsFlow, rolesThatMayRecord } from "../flows/actionKinds.ts";
 import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
 import { may, RECORDING_ROLE as POLICY_RECORDING_ROLE } from "./policy.ts";
+import { stepActQuestion } from "./stepActQuestion.ts";
 import { parseDuration } from "./duration.ts";
 import { standardMinutes } from "./stepTime.ts";
 import { deadlineFor } from "./workingTime.ts";
@@ -24,14 +25,8 @@ export function rolesThatMayAct(step: Step): string[] {
 }
 
 /** Whether an actor may complete a step on a case (the authorisation policy's step.act). */
-export function mayAct(step: Step, actor: Actor, snapshot: Pick<CaseSnapshot, "clientId" | "counsellorId"> & { orgId?: string }): boolean {
-  const orgId = snapshot.orgId ?? "_";
-  return may({
-    subject: { personId: actor.personId, roles: actor.roles.map((role) => ({ orgId, role })) },
-    action: "step.act",
-    case: { orgId, clientId: snapshot.clientId, counsellorId: snapshot.counsellorId },
-    step: { role: step.role, action: step.action },
-  });
+export function mayAct(step: Step, actor: Actor, snapshot: Pick<CaseSnapshot, "clientId" | "counsellorId" | "counsellorQualifications"> & { orgId?: string }): boolean {
+  return may(stepActQuestion(step, actor, snapshot));
 }
 
 /**

@@ -18,14 +18,17 @@ export interface CaseSnapshot {
   status: CaseStatus;
   clientId: string;
   counsellorId: string | null;
+  /** The counsellor's Kualifikasi Pelaksana in the case's organisation, when the store read them. */
+  counsellorQualifications?: readonly string[];
   version: number;
   openRun: OpenStepRun | null;
 }
 
-/** Who is acting, with the roles they hold in the case's organisation. */
+/** Who is acting, with the roles and the qualifications (Kualifikasi Pelaksana) they hold in the case's organisation. */
 export interface Actor {
   personId: string;
   roles: string[];
+  qualifications?: readonly string[];
 }
 
 export type CaseEvent =

@@ -4,6 +4,7 @@
 // their administrative steps need. Pure: no database, no platform.
 import type { DocumentKind } from "../documents/documentTypes.ts";
 import { isActionKind, RECORDING_ROLE, rolesThatMayRecord } from "../flows/actionKinds.ts";
+import { meetsRequirement } from "../flows/qualifications.ts";
 
 /** Roles that lead an organisation's unit and receive its reports (both organisations' names). */
 export const LEADERSHIP_ROLES = ["kasubbag", "kepala_unit", "kepala_biro", "rektor", "eselon_iv", "eselon_iii", "kepala_dinas"] as const;
@@ -28,7 +29,9 @@ export type Action =
   /** Confirm a client's erasure request. */
   | "client.confirmErasure"
   /** Record a step of the case's SOP (press its button, reply with its keyword): see `step`. */
-  | "step.act";
+  | "step.act"
+  /** Open a linked case on another SOP for the case's client (a BK case handed over to SOP Terapi). */
+  | "case.handOver";
 
 export const ACTIONS: readonly Action[] = [
   "case.view",
@@ -40,6 +43,7 @@ export const ACTIONS: readonly Action[] = [
   "dashboard.login",
   "client.confirmErasure",
   "step.act",
+  "case.handOver",
 ];
 
 /** The staff role that records the work of outside parties (psikiater, unit terkait) for them; the action-kind registry names it. */
@@ -51,12 +55,19 @@ export interface Subject {
   /** Null for someone we do not know (an unlinked chat, no session). */
   personId: string | null;
   roles: { orgId: string; role: string }[];
+  /** Kualifikasi Pelaksana held, per organisation (none when absent). */
+  qualifications?: { orgId: string; id: string }[];
 }
 
 export interface CaseTarget {
   orgId: string;
   clientId: string;
   counsellorId: string | null;
+  /**
+   * The case counsellor's qualifications in the case's organisation, when known: a counsellor's step requiring
+   * one they lack may then be done by another counsellor who holds it.
+   */
+  counsellorQualifications?: readonly string[];
 }
 
 /** The kinds of SOP document, from their one registry (src/documents/documentKinds.ts). */
@@ -69,9 +80,12 @@ export interface PolicyQuestion {
   case?: CaseTarget;
   orgId?: string;
   documentKind?: DocumentKind;
-  /** For step.act: the step's actor role and kind of action. */
-  step?: { role: string; action: string };
+  /** For step.act: the step's actor role, kind of action and the qualifications it requires (any one of them). */
+  step?: { role: string; action: string; requiresQualification?: readonly string[] };
 }
+
+/** Roles that, besides the case's counsellor, may hand a case over to another SOP (the head of the unit). */
+export const HAND_OVER_ROLES = ["kepala_unit"] as const;
 
 /**
  * Roles allowed to record a step: its own role, and those its kind's registry entry adds (an outside party's
@@ -82,6 +96,22 @@ export function rolesForStep(step: { role: string; action: string }): string[] {
 }
 
 const holds = (s: Subject, orgId: string, roles: readonly string[]) => s.roles.some((r) => r.orgId === orgId && roles.includes(r.role));
+
+/** The qualifications the subject holds in one organisation. */
+export function qualificationsIn(s: Subject, orgId: string): string[] {
+  return (s.qualifications ?? []).filter((q) => q.orgId === orgId).map((q) => q.id);
+}
+
+/**
+ * For step.act: the qualifications the step requires when the subject holds its role but none of them (what a
+ * refusal tells them to get), else []. Those who only record an outside party's work for it need none.
+ */
+export function missingQualifications(q: PolicyQuestion): readonly string[] {
+  const required = q.step?.requiresQualification ?? [];
+  const orgId = q.case?.orgId;
+  if (required.length === 0 || !orgId || !q.step || !holds(q.subject, orgId, [q.step.role])) return [];
+  return meetsRequirement(qualificationsIn(q.subject, orgId), required) ? [] : required;
+}
 
 /** The answer, and why (for the audit trail). */
 export function decide(q: PolicyQuestion): { allowed: boolean; because: string } {
@@ -127,12 +157,22 @@ export function decide(q: PolicyQuestion): { allowed: boolean; because: string }
       if (q.step.role === CLIENT_STEP_ROLE) return isClient ? yes("the client's own step") : no("only the client records their own step");
       const allowed = rolesForStep(q.step);
       if (!holds(s, c.orgId, allowed)) return no(`needs ${allowed.join(" or ")}`);
-      // A konselor step of a case with a counsellor is the counsellor's, unless another allowed role acts.
+      const missing = missingQualifications(q);
+      if (missing.length > 0) return no(`needs qualification ${missing.join(" or ")}`);
+      // A konselor step of a case with a counsellor is the counsellor's, unless another allowed role acts, or the
+      // step requires a qualification the counsellor lacks: then a counsellor who holds it does the step.
       if (q.step.role === "konselor" && c.counsellorId && !holds(s, c.orgId, allowed.filter((r) => r !== "konselor"))) {
-        return isCounsellor ? yes("the case's counsellor") : no("another counsellor's case");
+        if (isCounsellor) return yes("the case's counsellor");
+        const required = q.step.requiresQualification ?? [];
+        const counsellorLacksIt = required.length > 0 && c.counsellorQualifications !== undefined && !meetsRequirement(c.counsellorQualifications, required);
+        return counsellorLacksIt ? yes("a qualified counsellor, for a step the case's counsellor is not qualified for") : no("another counsellor's case");
       }
       return yes("holds the step's role");
     }
+    case "case.handOver":
+      if (!c) return no("no case");
+      if (isCounsellor) return yes("the case's counsellor");
+      return holds(s, c.orgId, HAND_OVER_ROLES) ? yes("head of the unit") : no("only the case's counsellor or the head of the unit hands a case over");
     case "document.download": {
       if (!c || !q.documentKind) return no("no document");
       if (isClient) return no("documents are the unit's records");

@@ -15,6 +15,7 @@ import { buttonAction } from "../dialogs/buttonActions.ts";
 import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
 import type { Prisma, Tx } from "../store/database.ts";
 import { queueToPerson } from "../store/outbox/index.ts";
+import { qualificationsOf } from "../store/staffQualifications.ts";
 import { CalendarCredentialError, SlotTakenError, type BusyInterval, type Meeting } from "./calendar.ts";
 import type { CalendarProvider } from "./calendarProvider.ts";
 import { findFreeSlots, freeSlotSearchWindow } from "./freeSlots.ts";
@@ -304,5 +305,6 @@ export async function completeScheduleStep(tx: Tx, p: { ctx: FlowContext; caseId
   if (!step || !ACTION_KINDS[step.action].booksSession) return;
   const c = await tx.case.findUniqueOrThrow({ where: { id: p.caseId } });
   const roles = (await tx.staffRole.findMany({ where: { personId: p.counsellorId, orgId: c.orgId }, select: { role: true } })).map((r) => r.role);
-  await applyCaseEventInTx(tx, p.ctx, p.caseId, { type: "step_done", stepId: step.id, outcome: "done", actor: { personId: p.counsellorId, roles }, note: p.note, at: p.at });
+  const qualifications = await qualificationsOf(tx, { personId: p.counsellorId, orgId: c.orgId });
+  await applyCaseEventInTx(tx, p.ctx, p.caseId, { type: "step_done", stepId: step.id, outcome: "done", actor: { personId: p.counsellorId, roles, qualifications }, note: p.note, at: p.at });
 }

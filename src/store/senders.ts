@@ -16,13 +16,15 @@ export interface Sender {
   clientKind: string | null;
   orgId: string | null;
   roles: StaffRoleHeld[];
+  /** Kualifikasi Pelaksana held, per organisation (src/store/staffQualifications.ts). */
+  qualifications: { orgId: string; id: string }[];
 }
 
 /** The person behind (channel, address), or null for someone we have never linked or registered. */
 export async function findSender(tx: Tx, channel: string, address: string): Promise<Sender | null> {
   const identity = await tx.channelIdentity.findUnique({
     where: { channel_address: { channel, address } },
-    include: { person: { include: { roles: true } } },
+    include: { person: { include: { roles: true, qualifications: true } } },
   });
   if (!identity || identity.person.erasedAt) return null;
   const p = identity.person;
@@ -35,6 +37,7 @@ export async function findSender(tx: Tx, channel: string, address: string): Prom
     clientKind: p.clientKind,
     orgId: p.orgId,
     roles: p.roles.map((r) => ({ orgId: r.orgId, role: r.role, available: r.available })),
+    qualifications: p.qualifications.map((q) => ({ orgId: q.orgId, id: q.qualification })),
   };
 }
 

@@ -48,7 +48,9 @@ function walk(flow: Flow, choices: Record<string, string[]>, start: Date) {
     const run = c.openRun!;
     const step = flow.steps.find((s) => s.id === run.stepId)!;
     const outcome = pending[step.id]?.shift() ?? (step.action === "approval" ? "approve" : "done");
-    const actor = step.role === "klien" ? { personId: "client", roles: [] } : step.role === "konselor" ? { personId: "counsellor", roles: ["konselor"] } : { personId: `p-${step.role}`, roles: [step.role] };
+    // The counsellor holds every qualification a step may require (PUSPAGA's counselling needs one: Kualifikasi Pelaksana).
+    const counsellor = { personId: "counsellor", roles: ["konselor"], qualifications: org.qualifications.map((q) => q.id) };
+    const actor = step.role === "klien" ? { personId: "client", roles: [] } : step.role === "konselor" ? counsellor : { personId: `p-${step.role}`, roles: [step.role] };
     result = advanceCase({ case: c, event: { type: "step_done", stepId: step.id, outcome, actor, at: run.deadlineAt }, flow, organisation: org });
   }
   throw new Error("walk did not reach the archive step");

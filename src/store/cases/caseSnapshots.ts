@@ -6,6 +6,7 @@ import { advanceCase } from "../../core/advanceCase.ts";
 import type { CaseEvent, CaseSnapshot, Refusal } from "../../core/caseTypes.ts";
 import type { FlowContext } from "../../flows/flowSchema.ts";
 import type { Prisma, Tx } from "../database.ts";
+import { qualificationsOf } from "../staffQualifications.ts";
 import { writeEffects, type ApplyOptions } from "./caseEffects.ts";
 
 /** Thrown when another writer changed the case between our read and our write; the caller may retry. */
@@ -22,6 +23,8 @@ async function loadSnapshot(tx: Tx, caseId: string): Promise<CaseSnapshot> {
   const row = await tx.case.findUnique({ where: { id: caseId } });
   if (!row) throw new Error(`No case with id ${caseId}`);
   const run = await tx.stepRun.findFirst({ where: { caseId, actedAt: null }, orderBy: { askedAt: "desc" } });
+  // What the counsellor is qualified for decides who else may do a step that requires a qualification.
+  const counsellorQualifications = row.counsellorId ? await qualificationsOf(tx, { personId: row.counsellorId, orgId: row.orgId }) : [];
   return {
     id: row.id,
     number: row.number,
@@ -30,6 +33,7 @@ async function loadSnapshot(tx: Tx, caseId: string): Promise<CaseSnapshot> {
     status: row.status as CaseSnapshot["status"],
     clientId: row.clientId,
     counsellorId: row.counsellorId,
+    counsellorQualifications,
     version: row.version,
     openRun: run ? { stepId: run.stepId, askedAt: run.askedAt, deadlineAt: run.deadlineAt } : null,
   };
@@ -49,6 +53,8 @@ export interface OpenCaseInput {
   clientId: string;
   counsellorId?: string | null;
   intakeJson?: string;
+  /** The case this one continues (a hand-over to another SOP), shown on both. */
+  linkedFromId?: string | null;
   at: Date;
 }
 
@@ -69,6 +75,7 @@ export async function openCaseInTx(tx: Tx, ctx: FlowContext, p: OpenCaseInput, o
       counsellorId: p.counsellorId ?? null,
       status: "open",
       intakeJson: p.intakeJson ?? "{}",
+      linkedFromId: p.linkedFromId ?? null,
       openedAt: p.at,
     },
   });
