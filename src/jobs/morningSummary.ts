@@ -18,7 +18,8 @@ import { formatLocal, isWorkingTime, nextOpening } from "../core/workingTime.ts"
 import { CLIENT_ROLE, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
 import { summaryTextsFor, type SummaryItem } from "../i18n/summary.ts";
 import { queuedKeysStartingWith, queueMessage } from "../store/outbox/index.ts";
-import { recipientsForRole, type Recipient } from "../store/recipients.ts";
+import { recipientsForStepRole } from "../store/qualifiedRecipients.ts";
+import type { Recipient } from "../store/recipients.ts";
 import type { App } from "../app/openApp.ts";
 
 /** At most this many steps are listed in one summary; the rest are counted, and /kasus shows them all. */
@@ -78,10 +79,12 @@ async function summariseOrganisation(app: App, organisation: OrganisationDef, no
     for (const role of rolesThatMayAct(step)) {
       if (role === CLIENT_ROLE) continue; // the summary is for staff; a client's own step asks them in their chat
       // The counsellor role means the case's own counsellor (all holders when none is assigned yet).
-      const cacheKey = role === "konselor" ? `konselor:${run.case.counsellorId ?? ""}` : role;
+      // A step that requires a qualification is summarised only to holders of one (src/store/qualifiedRecipients.ts).
+      const required = role === step.role ? (step.requires_qualification ?? []).join(",") : "";
+      const cacheKey = `${role === "konselor" ? `konselor:${run.case.counsellorId ?? ""}` : role}|${required}`;
       let recipients = recipientsOf.get(cacheKey);
       if (!recipients) {
-        recipients = recipientsForRole(prisma, { orgId: organisation.id, role, clientId: run.case.clientId, counsellorId: run.case.counsellorId });
+        recipients = recipientsForStepRole(prisma, { orgId: organisation.id, role, clientId: run.case.clientId, counsellorId: run.case.counsellorId, step });
         recipientsOf.set(cacheKey, recipients);
       }
       for (const r of await recipients) {

@@ -10,7 +10,8 @@ export interface Recipient {
   address: string;
 }
 
-async function identitiesOf(tx: Tx, personIds: string[]): Promise<Recipient[]> {
+/** Every reachable chat handle of these people (erased people and blocked handles left out). */
+export async function identitiesOf(tx: Tx, personIds: string[]): Promise<Recipient[]> {
   if (personIds.length === 0) return [];
   const people = await tx.person.findMany({
     where: { id: { in: personIds }, erasedAt: null },

@@ -6,7 +6,7 @@ import { clockOf, minutesOnClock } from "../../core/stepTime.ts";
 import { CLIENT_ROLE, type FlowContext } from "../../flows/flowSchema.ts";
 import type { Tx } from "../database.ts";
 import { closeStepTasks, queueMessage } from "../outbox/index.ts";
-import { recipientsForRole } from "../recipients.ts";
+import { recipientsForStepRole } from "../qualifiedRecipients.ts";
 import { requestStepDocument } from "./stepDocuments.ts";
 import { renderFor, type Returned } from "./stepMessages.ts";
 
@@ -112,7 +112,8 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
 
 /** Queues one effect's message to everyone holding `role` on the case, once per chat handle (`key`). */
 async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, role: string, key: string, stepRunId: string | null, at: Date, returned?: Returned) {
-  const recipients = await recipientsForRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId });
+  const step = effect.kind === "notify_role" ? ctx.flow.step(effect.stepId) : undefined;
+  const recipients = await recipientsForStepRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId, step });
   if (recipients.length === 0) {
     // Nobody holds this role yet: audited, so the recap shows who was never told.
     await tx.auditEvent.create({
