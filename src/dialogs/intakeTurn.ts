@@ -4,6 +4,7 @@
 import { formatDuration, parseDuration } from "../core/duration.ts";
 import { formatLocal } from "../core/workingTime.ts";
 import { CLIENT_ROLE, type Flow } from "../flows/flowSchema.ts";
+import { registrationStepsOf } from "../flows/registrationSteps.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx, openCaseInTx, withdrawUnsentTasks } from "../store/caseRepository.ts";
@@ -82,22 +83,24 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
   const counsellorId = await pickCounsellor(turn.tx, { orgId: flow.organisation, clientId: p.clientId });
   const intakeJson = JSON.stringify({ kind: event.kind, answers: event.answers, keluhan: event.keluhan, channel: turn.msg.channel, consentVersion: CONSENT_TEXT_VERSION, registeredBy: p.registeredBy });
   const opened = await openCaseInTx(turn.tx, ctx, { clientId: p.clientId, counsellorId, intakeJson, at: turn.now }, { quietClient: true });
-  // The registration is the SOP's first step when that step is the client's form, or a staff form the registering staff member holds.
+  // What the registration itself is: a client's own first step when they registered themselves; for a walk-in the
+  // steps the flow marks as the arrival and the registration (src/flows/registrationSteps.ts), in order.
   const first = flow.steps[0]!;
-  const registrar = p.registeredBy ? (turn.sender?.roles ?? []).filter((r) => r.orgId === flow.organisation).map((r) => r.role) : [];
-  if (first.role === CLIENT_ROLE && !p.registeredBy) {
-    await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.clientId, roles: [] }, at: turn.now }, { quietClient: true });
-  } else if (p.registeredBy && first.action === "form" && registrar.includes(first.role)) {
-    await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.registeredBy, roles: registrar }, at: turn.now }, { quietClient: true });
-    await withdrawUnsentTasks(turn.tx, opened.id, first.id);
+  if (!p.registeredBy) {
+    if (first.role === CLIENT_ROLE) {
+      await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.clientId, roles: [] }, at: turn.now }, { quietClient: true });
+    }
+  } else {
+    await recordRegistrationSteps(turn, { flow, caseId: opened.id, clientId: p.clientId, registeredBy: p.registeredBy });
   }
-  // The registration form (Formulir Pendaftaran Konseling), archived on the case and sent to the counsellor:
-  // it is the input of their intake step and it holds the complaint, which nobody else reads.
+  // The registration form (IPDN's Formulir Pendaftaran Konseling, PUSPAGA's Form Registrasi: the flow says which),
+  // archived on the case and sent to the counsellor: it is the input of their intake and it holds the complaint,
+  // which nobody else reads.
   await requestDocument(turn.tx, {
     caseId: opened.id,
     createdBy: p.registeredBy ?? p.clientId,
     at: turn.now,
-    spec: { kind: "formulir_pendaftaran", toRoles: [], toPersonIds: counsellorId ? [counsellorId] : [] },
+    spec: { kind: flow.registration_document, toRoles: [], toPersonIds: counsellorId ? [counsellorId] : [] },
   });
   await audit(turn, "intake_submitted", { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId), byStaff: Boolean(p.registeredBy) }, { actorId: p.registeredBy ?? p.clientId, caseId: opened.id });
 
@@ -121,6 +124,25 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
     await audit(turn, "no_counsellor_available", { orgId: flow.organisation }, { caseId: opened.id });
   }
   return { opened, ctx };
+}
+
+/**
+ * A walk-in registration records the steps it is, in order: the client's arrival in the client's name (they came;
+ * staff wrote it down), the staff's recording in the registrar's. It stops at a staff step the registrar does not
+ * hold (a konselor registering on a staf step), which then waits for the staf with the data already there.
+ */
+async function recordRegistrationSteps(turn: Turn, p: { flow: Flow; caseId: string; clientId: string; registeredBy: string }): Promise<void> {
+  const ctx = turn.deps.flowContext(p.flow.id);
+  const registrarRoles = (turn.sender?.roles ?? []).filter((r) => r.orgId === p.flow.organisation).map((r) => r.role);
+  for (const step of registrationStepsOf(p.flow.steps)) {
+    const byClient = step.role === CLIENT_ROLE;
+    if (!byClient && !registrarRoles.includes(step.role)) return;
+    const actor = byClient ? { personId: p.clientId, roles: [] } : { personId: p.registeredBy, roles: registrarRoles };
+    const done = await applyCaseEventInTx(turn.tx, ctx, p.caseId, { type: "step_done", stepId: step.id, outcome: "done", actor, at: turn.now }, { quietClient: true });
+    if (!done.ok) return;
+    // Nobody needs a button for work the registration already did.
+    await withdrawUnsentTasks(turn.tx, p.caseId, step.id);
+  }
 }
 
 /** What happens next on a case, for the person told about it. */

@@ -103,15 +103,21 @@ export function endsFlow(step: StepLike): boolean {
   return ACTION_KINDS[step.action].exits === "end";
 }
 
-/** What the actor must write (or send) before the step is recorded with this outcome, or null. */
-export function noteAskedFor(step: StepLike, outcome: string): "reason" | "disposisi" | "external" | "report" | "upload" | null {
+/** What the actor must write before the step is recorded with this outcome, or null (see also fileAskedFor). */
+export function noteAskedFor(step: StepLike, outcome: string): "reason" | "disposisi" | "external" | "report" | null {
   if (outcome === "revise" || outcome === REFUSE_OUTCOME) return "reason";
-  // An uploaded SOP document is the step's result: the file is asked for, whatever else the kind asks.
-  if (step.upload) return "upload";
   const asks = ACTION_KINDS[step.action].asks;
   if (asks) return asks;
   if (step.writes) return "report";
   return null;
+}
+
+/**
+ * Whether the actor must send a file before the step is recorded with this outcome: an uploaded SOP document is the
+ * step's result (whatever else its kind asks), unless the step is being sent back or refused.
+ */
+export function fileAskedFor(step: StepLike, outcome: string): "upload" | null {
+  return step.upload && noteAskedFor(step, outcome) !== "reason" ? "upload" : null;
 }
 
 /** Whether the step writes a text a later document can carry. */

@@ -1,7 +1,7 @@
 // The registry of step action kinds: what each kind offers, asks for, produces and who records it.
 import { describe, expect, it } from "vitest";
 import { rolesForStep } from "../../src/core/policy.ts";
-import { ACTION_KIND_IDS, ACTION_KINDS, documentOf, endsFlow, noteAskedFor, outcomesOf, rolesThatMayRecord, writesText } from "../../src/flows/actionKinds.ts";
+import { ACTION_KIND_IDS, ACTION_KINDS, documentOf, fileAskedFor, endsFlow, noteAskedFor, outcomesOf, rolesThatMayRecord, writesText } from "../../src/flows/actionKinds.ts";
 
 const step = (action: (typeof ACTION_KIND_IDS)[number], more: Record<string, unknown> = {}) => ({ action, role: "psikiater", ...more });
 
@@ -26,8 +26,10 @@ describe("action kinds", () => {
     expect(ACTION_KINDS.approval.exits).toEqual({ fixed: ["approve", "revise"], optional: ["refuse"] });
     expect(outcomesOf(step("approval", { next: { approve: "a", revise: "b", refuse: "c" } }))).toEqual(["approve", "revise", "refuse"]);
     expect(noteAskedFor(step("approval"), "refuse")).toBe("reason");
-    expect(noteAskedFor(step("external", { upload: "surat_hasil_pemeriksaan" }), "done")).toBe("upload");
-    expect(noteAskedFor(step("form", { upload: "dokumen_hasil_pemeriksaan", writes: true }), "done")).toBe("upload");
+    expect(fileAskedFor(step("external", { upload: "surat_hasil_pemeriksaan" }), "done")).toBe("upload");
+    expect(fileAskedFor(step("form", { upload: "dokumen_hasil_pemeriksaan", writes: true }), "done")).toBe("upload");
+    expect(fileAskedFor(step("approval", { upload: "surat_hasil_pemeriksaan" }), "revise")).toBeNull();
+    expect(fileAskedFor(step("form"), "done")).toBeNull();
   });
 
   it("a disposisi step produces a Disposisi unless it names another document, and writes a text", () => {

@@ -52,8 +52,8 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     const opened = await tap(kasubbag, "Kirim", /Kasus #1 dibuka/);
     code = /kode ini kepadanya: ([A-Z0-9]+)/.exec(opened.text ?? "")![1]!;
     expect(code).toMatch(/^[A-Z0-9]{10}$/);
-    // Registering the praja was step 1 (Mendata Praja); step 2 is the staf's, here the same person.
-    expect(opened.text).toMatch(/Berikutnya: Praja datang, didata nama dan tingkat/);
+    // Registering the praja was steps 1 (Mendata Praja) and 2 (the praja came and was recorded): the counsellor is next.
+    expect(opened.text).toMatch(/Berikutnya: Konselor intake awal/);
     await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda[\s\S]*NPP: 32\.0789/);
   });
 
@@ -61,17 +61,17 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     const consent = await say(praja, `/start ${code}`, /Apakah Anda setuju/);
     expect(buttonsOf(consent).map((b) => b.text)).toEqual(["Setuju", "Tidak setuju"]);
     const linked = await tap(praja, "Setuju", /terhubung dengan Kasus #1/);
-    expect(linked.text).toMatch(/Sekarang: Praja datang, didata nama dan tingkat/);
+    expect(linked.text).toMatch(/Sekarang: Konselor intake awal/);
 
     const intruder: FakeUser = { id: 3999, first_name: "X" };
     await say(intruder, `/start ${code}`, /Kode tidak dapat digunakan/);
   });
 
   it("moves along the SOP with each role's buttons, revision, recorded supervision with its report, disposisi, archive", async () => {
-    const task2 = await w.waitForMessage(kasubbag, /Langkah 2: Praja datang/);
-    expect(buttonsOf(task2).map((b) => b.text)).toEqual(["Selesai"]);
-    await tap(kasubbag, "Selesai", /Langkah 3: Konselor intake awal/, konselor);
+    // Steps 1 and 2 were the registration: nobody got a task for them, the counsellor has step 3.
+    await w.waitForMessage(konselor, /Langkah 3: Konselor intake awal/);
     expectTaskOnlyFor(konselor, /Langkah 3: Konselor intake awal/);
+    for (const staff of [konselor, kasubbag, kepala, rektor]) expect(w.fake.sentTo(staff.id).some((m) => /Langkah [12]:/.test(m.text ?? ""))).toBe(false);
 
     // The counsellor talks with the praja in the meantime.
     const card = await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda/);
