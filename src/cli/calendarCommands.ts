@@ -4,12 +4,7 @@
 import { createInterface } from "node:readline/promises";
 import type { App } from "../app/openApp.ts";
 import { finishGoogleConnect, startGoogleConnect } from "../scheduling/googleConnect.ts";
-
-async function staffPerson(app: App, idSuffix: string) {
-  const matches = await app.db.prisma.person.findMany({ where: { kind: "staff", id: { endsWith: idSuffix } }, take: 2 });
-  if (matches.length !== 1) throw new Error(`No single staff member with id ending "${idSuffix}"; see: npm run cli -- staff list`);
-  return matches[0]!;
-}
+import { staffPerson } from "./staffPerson.ts";
 
 /** staff calendar --person <id> --email <workspace email> [--calendar <calendar id>] */
 export async function setStaffCalendar(app: App, p: { person: string; email: string; calendar?: string }): Promise<string> {

@@ -9,15 +9,17 @@ import { applyMigrations } from "../store/migrate.ts";
 import { issueInvite } from "../store/inviteCodes.ts";
 import { caseTimeline, formatTable } from "./caseReports.ts";
 import { connectGoogle, setStaffCalendar, setStaffHours } from "./calendarCommands.ts";
+import { checkQualificationIds, staffQualify } from "./qualificationCommands.ts";
 import { configuredKeys, newKeyText, rotateKeys } from "./keyCommands.ts";
 import { backupCommand, restoreCommand } from "./backupCommands.ts";
 import { runRetention } from "../store/retention.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
   org list                                   organisations and their roles
-  staff invite --org <id> --role <role> --name "<name>"   create a staff person, print a one-time code
+  staff invite --org <id> --role <role> --name "<name>" [--qualification <q>]...   create a staff person, print a one-time code
   staff invite --org <id> --role <role> --person <id>     give a listed staff member another role (and a code)
-  staff list [--org <id>]                    staff, roles and linked channels
+  staff list [--org <id>]                    staff, roles, linked channels and qualifications
+  staff qualify <id> <qualification> [--org <id>] [--remove]   record a qualification (Kualifikasi Pelaksana, see org list)
   staff calendar --person <id> --email <workspace email> [--calendar <id>]   where their sessions are booked
   staff hours --person <id> --days 1,2,3,4,5 --start 08:00 --end 15:00      their own working hours
   google connect <staff id>                  connect a counsellor's Google Calendar (OAuth client mode)
@@ -46,14 +48,17 @@ async function withApp<T>(run: (app: App) => Promise<T>): Promise<T> {
 async function orgList(): Promise<string> {
   return withApp(async (app) =>
     formatTable(
-      ["id", "name", "roles"],
-      [...app.flows.organisations.values()].map((o) => [o.id, o.name, o.roles.map((r) => r.id).join(", ")]),
+      ["id", "name", "roles", "qualifications"],
+      [...app.flows.organisations.values()].map((o) => [o.id, o.name, o.roles.map((r) => r.id).join(", "), o.qualifications.map((q) => q.id).join(", ") || "-"]),
     ),
   );
 }
 
 async function staffInvite(args: string[]): Promise<string> {
-  const { values } = parseArgs({ args, options: { org: { type: "string" }, role: { type: "string" }, name: { type: "string" }, person: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: { org: { type: "string" }, role: { type: "string" }, name: { type: "string" }, person: { type: "string" }, qualification: { type: "string", multiple: true } },
+  });
   if (!values.org || !values.role || (!values.name && !values.person)) {
     throw new UsageError('staff invite needs --org, --role and --name "<name>" (or --person <id> to give an existing staff member another role)');
   }
@@ -63,6 +68,7 @@ async function staffInvite(args: string[]): Promise<string> {
     if (!org.roles.some((r) => r.id === values.role) || values.role === "klien") {
       throw new Error(`Unknown staff role "${values.role}" in ${org.id}; known: ${org.roles.filter((r) => r.id !== "klien").map((r) => r.id).join(", ")}`);
     }
+    const qualifications = checkQualificationIds(org, values.qualification ?? []);
     let personId: string | undefined;
     let name = values.name ?? "";
     if (values.person) {
@@ -78,12 +84,14 @@ async function staffInvite(args: string[]): Promise<string> {
       ttlHours: app.config.inviteCodeTtlHours,
       now: new Date(),
       personId,
+      qualifications,
     });
     return [
       `Invite code for ${name} (${values.role}, ${org.id}): ${invite.code}`,
       `Valid until ${invite.expiresAt.toISOString()}, single use. The staff member sends "/start ${invite.code}" to the bot`,
       `(or opens https://t.me/<bot username>?start=${invite.code}).`,
       personId ? "The role is theirs already; the code also links another chat account if they use one." : "",
+      qualifications.length ? `Qualifications in ${org.id}: ${qualifications.join(", ")}.` : "",
     ].filter(Boolean).join("\n");
   });
 }
@@ -93,11 +101,11 @@ async function staffList(args: string[]): Promise<string> {
   return withApp(async (app) => {
     const roles = await app.db.prisma.staffRole.findMany({
       where: values.org ? { orgId: values.org } : {},
-      include: { person: { include: { identities: true } } },
+      include: { person: { include: { identities: true, qualifications: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } } },
       orderBy: [{ orgId: "asc" }, { role: "asc" }],
     });
     return formatTable(
-      ["id", "org", "role", "name", "linked", "available"],
+      ["id", "org", "role", "name", "linked", "available", "qualifications"],
       roles.map((r) => [
         r.person.id.slice(-8),
         r.orgId,
@@ -105,6 +113,7 @@ async function staffList(args: string[]): Promise<string> {
         r.person.displayName ?? "-",
         r.person.identities.map((i) => i.channel).join(", ") || "not linked",
         r.available ? "yes" : "no",
+        r.person.qualifications.filter((q) => q.orgId === r.orgId).map((q) => q.qualification).join(", ") || "-",
       ]),
     );
   });
@@ -161,6 +170,11 @@ export async function runCli(argv: string[]): Promise<string> {
     case "org list": return orgList();
     case "staff invite": return staffInvite(rest);
     case "staff list": return staffList(rest);
+    case "staff qualify": {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { org: { type: "string" }, remove: { type: "boolean" } } });
+      if (positionals.length !== 2) throw new UsageError("staff qualify needs the staff id from staff list and a qualification id, e.g. staff qualify 1a2b3c4d psikolog");
+      return withApp((app) => staffQualify(app, { person: positionals[0]!, qualification: positionals[1]!, org: values.org, remove: values.remove, now: new Date() }));
+    }
     case "staff calendar": {
       const { values } = parseArgs({ args: rest, options: { person: { type: "string" }, email: { type: "string" }, calendar: { type: "string" } } });
       if (!values.person || !values.email) throw new UsageError("staff calendar needs --person <id> and --email <workspace email>");

@@ -2,6 +2,7 @@
 // sends it to a bot to link their chat account. Only a hash of the code is stored.
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma, Tx } from "./database.ts";
+import { grantQualification } from "./staffQualifications.ts";
 
 /** Readable, unambiguous alphabet (no 0/O, 1/I/L). 10 characters ≈ 50 bits. */
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -26,7 +27,7 @@ export interface IssuedInvite {
 /** Creates the staff person (or reuses one) with the role, and a one-time code for linking. */
 export async function issueInvite(
   prisma: Prisma,
-  p: { orgId: string; role: string; name: string; ttlHours: number; now: Date; personId?: string },
+  p: { orgId: string; role: string; name: string; ttlHours: number; now: Date; personId?: string; qualifications?: readonly string[] },
 ): Promise<IssuedInvite> {
   const code = newCode();
   const expiresAt = new Date(p.now.getTime() + p.ttlHours * 3600_000);
@@ -45,6 +46,12 @@ export async function issueInvite(
     await tx.auditEvent.create({
       data: { type: "invite_issued", actorId: null, dataJson: JSON.stringify({ orgId: p.orgId, role: p.role, personId: person.id }) },
     });
+    // Kualifikasi Pelaksana recorded with the person (ids the caller checked against the organisation's list).
+    for (const qualification of p.qualifications ?? []) {
+      if (await grantQualification(tx, { personId: person.id, orgId: p.orgId, qualification, at: p.now })) {
+        await tx.auditEvent.create({ data: { type: "qualification_granted", at: p.now, dataJson: JSON.stringify({ personId: person.id, orgId: p.orgId, qualification }) } });
+      }
+    }
     return person.id;
   });
   return { code, personId, expiresAt };
