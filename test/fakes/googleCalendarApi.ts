@@ -11,8 +11,17 @@
  * - events.insert honours `conferenceDataVersion=1` (creates a hangoutsMeet conference with a Meet link,
  *   one per requestId), refuses a client id outside base32hex, answers 409 for an id already used
  *   (cancelled events included), and refuses Meet for a service account acting as itself;
+ * - a conference is made asynchronously, as Google's ConferenceRequestStatus says: it may stay "pending"
+ *   (no entry points, no hangoutLink) for some reads or some time, then end in "success" (entry points
+ *   populated) or "failure" (none) — `nextConferences`;
+ * - a requestId used before is ignored, as CreateConferenceRequest.requestId says: the event gets the
+ *   conference of that first request, in whatever state it is (pending, success or failure);
+ * - 400 "invalid" for a start/end time zone that is not an IANA name ("Invalid time zone definition for
+ *   start time.") and for an attendee email that is not an address ("Invalid attendee email.");
  * - GET/PATCH/DELETE of events; DELETE of a missing event is 404, of a deleted one 410;
- * - freeBusy merges seeded busy periods with confirmed events;
+ * - freeBusy merges seeded busy periods with confirmed events, and refuses a range longer than 90 days
+ *   with 400 timeRangeTooLong (Google does not publish the bound; 90 days is what Cal.com found, see
+ *   FREE_BUSY_MAX_MS);
  * - injected failures (`failNext`), dropped connections (`dropNext`, before or after doing the work,
  *   i.e. a lost answer) and slow answers (`delayNext`).
  *
@@ -40,6 +49,21 @@ export interface FakeGoogleCalendarOptions {
   port?: number;
   /** Lifetime of issued access tokens in seconds. Default 3599, as Google. */
   accessTokenSeconds?: number;
+  /**
+   * The clock a conference's pending time (`nextConferences({ pendingMs })`) runs on, so a test can move it
+   * with the service's own clock. Tokens keep the real clock: google-auth-library signs its JWTs with it.
+   */
+  clock?: () => Date | number;
+}
+
+/** How the next conferences Google makes will go. */
+export interface ConferencePlan {
+  /** GETs of the event that still show "pending". Default 0. */
+  pendingReads?: number;
+  /** Milliseconds (on the fake's clock) the conference stays "pending" after it was asked for. Default 0. */
+  pendingMs?: number;
+  /** How it ends. Default "success". */
+  outcome?: "success" | "failure";
 }
 
 export interface RecordedRequest {
@@ -93,10 +117,10 @@ export function generateRsaKeyPair(): RsaKeyPair {
 
 export interface StoredEvent {
   calendarId: string;
-  /** The event resource exactly as the fake answers it. */
+  /** The event resource without its conference (added as it stands at each answer). */
   resource: Record<string, unknown> & { id: string; status: string };
-  /** Reads left before a pending conference becomes "success". */
-  pendingReads: number;
+  /** The key of the conference attached by a createRequest, if any. */
+  conference: string | null;
 }
 
 export interface FakeGoogleCalendar {
@@ -127,12 +151,14 @@ export interface FakeGoogleCalendar {
 
   /** Busy periods in a calendar that the tests put there (other appointments). */
   seedBusy(calendarId: string, intervals: { start: Date | string; end: Date | string }[]): void;
-  /** Every event of a calendar, cancelled ones included. */
+  /** Every event of a calendar, cancelled ones included, as a GET would show it now (without counting as one). */
   events(calendarId: string): StoredEvent["resource"][];
   /** Puts an event resource (e.g. a fixture) into a calendar as is. */
   putEvent(calendarId: string, resource: Record<string, unknown> & { id: string }): void;
-  /** The next `times` conferences created stay "pending" for `reads` GETs. */
+  /** The next `times` conferences created stay "pending" for `reads` GETs, then succeed. */
   conferencePending(reads: number, times?: number): void;
+  /** The next `times` conferences created go as `plan` says (pending for some reads or time, then success or failure). */
+  nextConferences(plan: ConferencePlan, times?: number): void;
 
   /** The next `times` requests to `route` fail with this answer (without doing anything). */
   failNext(route: FakeRoute, failure: InjectedFailure, times?: number): void;
@@ -151,6 +177,11 @@ const GOOGLE_TOKEN_AUD = "https://oauth2.googleapis.com/token";
 const CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar";
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
+/**
+ * The longest freeBusy range Google answers. Google's reference does not state it; Cal.com's maintainers found
+ * 90 days and split longer queries (calcom/cal.com#11696, #11962). Longer is 400 timeRangeTooLong.
+ */
+export const FREE_BUSY_MAX_MS = 90 * 24 * 3600_000;
 
 const fixturesDir = new URL("../fixtures/google/", import.meta.url);
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(name, fixturesDir), "utf8"));
@@ -197,6 +228,18 @@ interface Code {
   used: boolean;
 }
 
+/** A Meet conference Google is making or made; shared by every event whose createRequest used its requestId. */
+interface Conference {
+  requestId: string;
+  /** entryPoints, conferenceSolution and conferenceId, shown once it succeeded. */
+  made: Record<string, unknown>;
+  outcome: "success" | "failure";
+  /** GETs left that still show it pending. */
+  pendingReads: number;
+  /** Until then (fake clock, ms) it shows pending. */
+  pendingUntil: number;
+}
+
 interface HttpAnswer {
   status: number;
   body?: unknown;
@@ -221,17 +264,20 @@ class FakeServer implements FakeGoogleCalendar {
   private readonly revoked = new Set<string>();
   private readonly calendars = new Map<string, Map<string, StoredEvent>>();
   private readonly busy = new Map<string, { start: number; end: number }[]>();
-  private readonly conferences = new Map<string, Record<string, unknown>>();
+  private readonly conferences = new Map<string, Conference>();
   private readonly failures = new Map<FakeRoute, InjectedFailure[]>();
   private readonly drops = new Map<FakeRoute, boolean[]>();
   private readonly delays = new Map<FakeRoute, number[]>();
-  private pendingConferences: number[] = [];
+  private conferencePlans: ConferencePlan[] = [];
+  private readonly clock: () => number;
   private consentUser: string | null = null;
   private counter = 0;
 
   constructor(options: FakeGoogleCalendarOptions) {
     this.domain = options.domain ?? "example.ac.id";
     this.accessTokenSeconds = options.accessTokenSeconds ?? 3599;
+    const clock = options.clock;
+    this.clock = clock ? () => new Date(clock()).getTime() : Date.now;
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
@@ -305,7 +351,7 @@ class FakeServer implements FakeGoogleCalendar {
   }
 
   events(calendarId: string): StoredEvent["resource"][] {
-    return [...(this.calendars.get(calendarId.toLowerCase())?.values() ?? [])].map((e) => e.resource);
+    return [...(this.calendars.get(calendarId.toLowerCase())?.values() ?? [])].map((e) => this.read(e, false));
   }
 
   putEvent(calendarId: string, resource: Record<string, unknown> & { id: string }): void {
@@ -313,12 +359,16 @@ class FakeServer implements FakeGoogleCalendar {
     this.calendarOf(calendarId).set(resource.id, {
       calendarId: calendarId.toLowerCase(),
       resource: structuredClone({ ...resource, status }),
-      pendingReads: 0,
+      conference: null,
     });
   }
 
   conferencePending(reads: number, times = 1): void {
-    for (let i = 0; i < times; i++) this.pendingConferences.push(reads);
+    this.nextConferences({ pendingReads: reads }, times);
+  }
+
+  nextConferences(plan: ConferencePlan, times = 1): void {
+    for (let i = 0; i < times; i++) this.conferencePlans.push(plan);
   }
 
   // --- fault injection -----------------------------------------------------------------------
@@ -585,6 +635,7 @@ class FakeServer implements FakeGoogleCalendar {
     const max = Date.parse(b.timeMax ?? "");
     if (!Number.isFinite(min) || !Number.isFinite(max)) return { status: 400, body: apiError(400, "required", "Missing time range.") };
     if (max <= min) return { status: 400, body: apiError(400, "timeRangeEmpty", "The specified time range is empty.", "calendar") };
+    if (max - min > FREE_BUSY_MAX_MS) return { status: 400, body: apiError(400, "timeRangeTooLong", "The requested time range is too long.", "calendar") };
     const calendars: Record<string, unknown> = {};
     for (const item of b.items ?? []) {
       const requested = item.id ?? "";
@@ -647,16 +698,22 @@ class FakeServer implements FakeGoogleCalendar {
       if (input[field] !== undefined) resource[field] = input[field];
     }
     if (Array.isArray(input.attendees)) {
-      resource.attendees = (input.attendees as { email?: string }[]).map((a) => ({ email: a.email, responseStatus: "needsAction" }));
+      const attendees = input.attendees as { email?: unknown }[];
+      const refused = attendeeProblem(attendees);
+      if (refused) return refused;
+      resource.attendees = attendees.map((a) => ({ email: a.email, responseStatus: "needsAction" }));
     }
-    const stored: StoredEvent = { calendarId, resource, pendingReads: 0 };
+    const stored: StoredEvent = { calendarId, resource, conference: null };
     const conference = this.conference(input, principal, conferenceVersion, stored);
     if (conference) return conference;
     events.set(id, stored);
     return { status: 200, body: this.read(stored, false) };
   }
 
-  /** Applies conferenceData.createRequest the way Google does; returns an error answer when refused. */
+  /**
+   * Applies conferenceData.createRequest the way Google does; returns an error answer when refused. A requestId
+   * used before is ignored: the event gets that request's conference as it stands.
+   */
   private conference(input: Record<string, unknown>, principal: Principal, conferenceVersion: number, stored: StoredEvent): HttpAnswer | null {
     if (conferenceVersion < 1) return null; // Google ignores conferenceData without conferenceDataVersion=1
     const request = (input.conferenceData as { createRequest?: { requestId?: string; conferenceSolutionKey?: { type?: string } } } | undefined)?.createRequest;
@@ -666,37 +723,43 @@ class FakeServer implements FakeGoogleCalendar {
     }
     if (!request.requestId) return { status: 400, body: apiError(400, "required", "Missing conference request id.") };
     const conferenceKey = `${stored.calendarId} ${request.requestId}`;
-    let conference = this.conferences.get(conferenceKey);
-    if (!conference) {
+    if (!this.conferences.has(conferenceKey)) {
       const code = meetCode();
-      conference = {
-        entryPoints: [
-          { entryPointType: "video", uri: `https://meet.google.com/${code}`, label: `meet.google.com/${code}` },
-          { entryPointType: "more", uri: `https://tel.meet/${code}?pin=${String(Date.now()).slice(-13)}`, pin: String(Date.now()).slice(-13) },
-        ],
-        conferenceSolution: { key: { type: "hangoutsMeet" }, name: "Google Meet", iconUri: "https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png" },
-        conferenceId: code,
-      };
-      this.conferences.set(conferenceKey, conference);
+      const plan = this.conferencePlans.shift() ?? {};
+      this.conferences.set(conferenceKey, {
+        requestId: request.requestId,
+        made: {
+          entryPoints: [
+            { entryPointType: "video", uri: `https://meet.google.com/${code}`, label: `meet.google.com/${code}` },
+            { entryPointType: "more", uri: `https://tel.meet/${code}?pin=${String(Date.now()).slice(-13)}`, pin: String(Date.now()).slice(-13) },
+          ],
+          conferenceSolution: { key: { type: "hangoutsMeet" }, name: "Google Meet", iconUri: "https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png" },
+          conferenceId: code,
+        },
+        outcome: plan.outcome ?? "success",
+        pendingReads: plan.pendingReads ?? 0,
+        pendingUntil: this.clock() + (plan.pendingMs ?? 0),
+      });
     }
-    stored.pendingReads = this.pendingConferences.shift() ?? 0;
-    stored.resource.conferenceData = {
-      createRequest: { requestId: request.requestId, conferenceSolutionKey: { type: "hangoutsMeet" }, status: { statusCode: "success" } },
-      ...conference,
-    };
-    stored.resource.hangoutLink = (conference.entryPoints as { uri: string }[])[0]?.uri;
+    stored.conference = conferenceKey;
     return null;
   }
 
-  /** The resource as answered; a pending conference shows only its createRequest, as Google does. */
-  private read(stored: StoredEvent, countsAsRead: boolean): unknown {
+  /** The resource as answered: the conference as it stands (pending: only its createRequest; failure: no entry points). */
+  private read(stored: StoredEvent, countsAsRead: boolean): StoredEvent["resource"] {
     const copy = structuredClone(stored.resource);
-    if (stored.pendingReads > 0) {
-      const data = copy.conferenceData as { createRequest: { status: { statusCode: string } } } | undefined;
-      if (data) copy.conferenceData = { createRequest: { ...data.createRequest, status: { statusCode: "pending" } } };
-      delete copy.hangoutLink;
-      if (countsAsRead) stored.pendingReads--;
+    const conference = stored.conference ? this.conferences.get(stored.conference) : undefined;
+    if (!conference) return copy;
+    const pending = conference.pendingReads > 0 || this.clock() < conference.pendingUntil;
+    if (pending && countsAsRead && conference.pendingReads > 0) conference.pendingReads--;
+    const statusCode = pending ? "pending" : conference.outcome;
+    const createRequest = { requestId: conference.requestId, conferenceSolutionKey: { type: "hangoutsMeet" }, status: { statusCode } };
+    if (statusCode !== "success") {
+      copy.conferenceData = { createRequest };
+      return copy;
     }
+    copy.conferenceData = { createRequest, ...structuredClone(conference.made) };
+    copy.hangoutLink = (conference.made.entryPoints as { uri: string }[])[0]?.uri;
     return copy;
   }
 
@@ -707,6 +770,11 @@ class FakeServer implements FakeGoogleCalendar {
     const e = Date.parse(end?.dateTime ?? "");
     if (!Number.isFinite(s) || !Number.isFinite(e)) return { error: { status: 400, body: apiError(400, "required", "Missing end time.") } };
     if (e <= s) return { error: { status: 400, body: apiError(400, "timeRangeEmpty", "The specified time range is empty.", "calendar") } };
+    for (const [which, time] of [["start", start], ["end", end]] as const) {
+      if (time?.timeZone !== undefined && !isIanaZone(time.timeZone)) {
+        return { error: { status: 400, body: apiError(400, "invalid", `Invalid time zone definition for ${which} time.`) } };
+      }
+    }
     return { start: eventTime(s, start?.timeZone), end: eventTime(e, end?.timeZone) };
   }
 
@@ -728,14 +796,21 @@ class FakeServer implements FakeGoogleCalendar {
       next.end = times.end;
       next.sequence = Number(stored.resource.sequence ?? 0) + 1;
     }
+    // The request's conferenceData is a createRequest, never stored as is: a fixture's own conference stays.
+    next.conferenceData = stored.resource.conferenceData;
+    if (Array.isArray(input.attendees)) {
+      const refused = attendeeProblem(input.attendees as { email?: unknown }[]);
+      if (refused) return refused;
+    }
+    const changed: StoredEvent = { ...stored, resource: next };
     if (input.conferenceData !== undefined) {
-      next.conferenceData = stored.resource.conferenceData;
-      const refused = this.conference(input, principal, conferenceVersion, { ...stored, resource: next });
+      const refused = this.conference(input, principal, conferenceVersion, changed);
       if (refused) return refused;
     }
     next.updated = new Date().toISOString();
     next.etag = `"${Date.now()}001"`;
     stored.resource = next;
+    stored.conference = changed.conference;
     return { status: 200, body: this.read(stored, false) };
   }
 
@@ -776,6 +851,26 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Whether Google would take this as an event's time zone: an IANA name ("Asia/Jakarta"), not an offset ("UTC+7"). */
+function isIanaZone(zone: unknown): boolean {
+  if (typeof zone !== "string" || !/^(UTC|GMT|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Google's 400 for an attendee without a usable email address, or null when every attendee has one. */
+function attendeeProblem(attendees: { email?: unknown }[]): HttpAnswer | null {
+  for (const a of attendees) {
+    if (a.email === undefined || a.email === "") return { status: 400, body: apiError(400, "required", "Missing attendee email.") };
+    if (typeof a.email !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email)) return { status: 400, body: apiError(400, "invalid", "Invalid attendee email.") };
+  }
+  return null;
 }
 
 /** Google's free/busy instants: UTC, no milliseconds ("2026-12-07T00:30:00Z"). */

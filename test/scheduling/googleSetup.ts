@@ -9,6 +9,7 @@ import {
   generateRsaKeyPair,
   startFakeGoogleCalendar,
   type FakeGoogleCalendar,
+  type FakeGoogleCalendarOptions,
   type FakeServiceAccountKey,
   type RsaKeyPair,
 } from "../fakes/googleCalendarApi.ts";
@@ -59,8 +60,9 @@ export function testKeyPair(): RsaKeyPair {
   return sharedKeyPair;
 }
 
-export async function startGoogleTestbed(): Promise<GoogleTestbed> {
-  const fake = await startFakeGoogleCalendar({ domain: DOMAIN });
+/** The fake (with `fakeOptions`, e.g. a clock for conferences) and our factory pointed at it. */
+export async function startGoogleTestbed(fakeOptions: Omit<FakeGoogleCalendarOptions, "domain"> = {}): Promise<GoogleTestbed> {
+  const fake = await startFakeGoogleCalendar({ ...fakeOptions, domain: DOMAIN });
   const key = fake.createServiceAccountKey({ keyPair: testKeyPair() });
   fake.addOAuthClient(OAUTH_CLIENT);
   const serviceAccount = googleCredentialsSchema.parse({ kind: "service_account", serviceAccount: key });
