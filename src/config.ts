@@ -5,7 +5,7 @@ import { z } from "zod";
 import { readFileSync } from "node:fs";
 import { channelModules, type Channel, type ChannelConfigs } from "./channels/channelModules.ts";
 import type { ChannelSettings } from "./channels/channelSettings.ts";
-import { flagOn, optionalText, port, positiveInt, wholeNumber } from "./channels/envFields.ts";
+import { flag, flagOn, optionalText, port, positiveInt, wholeNumber } from "./channels/envFields.ts";
 import { checkKeyringSettings, keyringSettingsFields, privacyKeysFromSettings, type PrivacyKeys } from "./privacy/index.ts";
 import { oauthClientSchema, serviceAccountKeyJsonSchema, type GoogleCredentials } from "./scheduling/googleCredentials.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "./store/databaseTarget.ts";
@@ -37,6 +37,10 @@ export interface AdminContact {
   address: string;
 }
 
+/** A bearer token an HTTP route asks for: 16-256 characters safe in a header. */
+const bearerToken = (asker: string) =>
+  optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, `expected 16-256 characters of A-Z, a-z, 0-9, _ and - (the bearer token ${asker} asks for)`).optional());
+
 /** The product's own variables (each channel's are in its module). */
 const coreSchema = z
   .object({
@@ -51,7 +55,8 @@ const coreSchema = z
     HTTP_HOST: z.string().min(1).default("127.0.0.1"),
     HTTP_PORT: port(8080),
     PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: "expected the address people reach the dashboard at, e.g. https://konseling.example.ac.id" }).optional()),
-    METRICS_TOKEN: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ and - (the bearer token /metrics asks for)").optional()),
+    METRICS_TOKEN: bearerToken("/metrics"),
+    HEALTH_TOKEN: bearerToken("/healthz for its details"),
     DASHBOARD_LOGIN_MINUTES: positiveInt(15),
     DASHBOARD_SESSION_HOURS: positiveInt(8),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -66,6 +71,7 @@ const coreSchema = z
     OUTBOX_CLAIM_TIMEOUT_SECONDS: positiveInt(120),
     ADMIN_CONTACTS: adminContacts,
     ...keyringSettingsFields,
+    TRIAL_WITHOUT_KEYS: flag,
     RETENTION_DAYS: positiveInt(1825),
     INBOUND_BURST: positiveInt(15),
     INBOUND_PER_MINUTE: positiveInt(30),
@@ -148,6 +154,8 @@ export type CoreConfig = {
   http: { host: string; port: number; publicBaseUrl?: string };
   /** The bearer token /metrics asks for; unset = /metrics answers anyone who reaches it (keep it internal at the proxy). */
   metricsToken?: string;
+  /** The bearer token that shows /healthz's details; unset = /healthz says up or down and nothing more. */
+  healthToken?: string;
   dashboard: { loginMinutes: number; sessionHours: number };
   logLevel: CoreValues["LOG_LEVEL"];
   flowsDir: string;
@@ -165,6 +173,11 @@ export type CoreConfig = {
   adminContacts: AdminContact[];
   /** Encryption keys and the keyed-hash key; undefined = development keys kept next to the database. */
   privacy?: PrivacyKeys;
+  /**
+   * A trial: development keys are allowed where they are otherwise refused (PostgreSQL, a real chat channel).
+   * See src/app/serviceKeys.ts.
+   */
+  trialWithoutKeys: boolean;
   /** Closed cases older than this are anonymised by `retention run` and the daily timer. */
   retentionDays: number;
   /** Per-sender limit: this many messages at once, then this many per minute; more are not handled. */
@@ -248,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: e.DATABASE_URL,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, "") },
     metricsToken: e.METRICS_TOKEN,
+    healthToken: e.HEALTH_TOKEN,
     dashboard: { loginMinutes: e.DASHBOARD_LOGIN_MINUTES, sessionHours: e.DASHBOARD_SESSION_HOURS },
     logLevel: e.LOG_LEVEL,
     flowsDir: e.FLOWS_DIR,
@@ -260,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, claimTimeoutMs: e.OUTBOX_CLAIM_TIMEOUT_SECONDS * 1000 },
     adminContacts: e.ADMIN_CONTACTS,
     privacy: privacyKeysFromSettings(e),
+    trialWithoutKeys: e.TRIAL_WITHOUT_KEYS,
     retentionDays: e.RETENTION_DAYS,
     inboundLimit: { burst: e.INBOUND_BURST, perMinute: e.INBOUND_PER_MINUTE },
     google: {

@@ -8,7 +8,7 @@ export const BENCH_BOT_TOKEN = "123456789:AAH-bench-token-0123456789abcdef";
 export interface TelegramSide {
   fake: FakeBotApi;
   secret: string;
-  /** The product's environment for webhook mode against this fake, serving on `port`. */
+  /** The product's environment for webhook mode against this fake, serving on `port` (with the run's encryption keys). */
   productEnv(port: number): Record<string, string>;
   close(): Promise<void>;
 }
@@ -21,6 +21,8 @@ export async function startTelegramSide(): Promise<TelegramSide> {
   const fake = await startFakeBotApi({ botUsername: "pintu_bench_bot", token: BENCH_BOT_TOKEN });
   fake.handle("answerCallbackQuery", () => true);
   const secret = randomBytes(24).toString("base64url");
+  // Configured keys, as production has them (a real channel refuses development keys); one set per run, so restarts read what was written.
+  const keys = { ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`, HASH_KEY: randomBytes(32).toString("base64") };
   return {
     fake,
     secret,
@@ -30,6 +32,7 @@ export async function startTelegramSide(): Promise<TelegramSide> {
       TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
       TELEGRAM_WEBHOOK_SECRET: secret,
       HTTP_PORT: String(port),
+      ...keys,
     }),
     close: () => fake.close(),
   };

@@ -3,15 +3,14 @@ import { loadConfig, type Config } from "../config.ts";
 import { loadFlowsFromDir, type LoadedFlows } from "../flows/loadFlows.ts";
 import type { Flow, OrganisationDef } from "../flows/flowSchema.ts";
 import { openDatabase, type Database } from "../store/database.ts";
-import { dirname } from "node:path";
-import { createDevelopmentKeyring, type PrivacyKeys } from "../privacy/index.ts";
+import { chooseServiceKeys, type ServiceKeys } from "./serviceKeys.ts";
 import { syncOrganisations } from "../store/organisationRepository.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
 
 export interface App {
   config: Config;
-  /** The encryption keyring and the keyed-hash key (configured, or development keys next to the database). */
-  keys: PrivacyKeys;
+  /** The encryption keyring and the keyed-hash key (configured, or development keys where src/app/serviceKeys.ts allows them). */
+  keys: ServiceKeys;
   flows: LoadedFlows;
   db: Database;
   /** The flow and its organisation, or an error naming what is missing. */
@@ -19,11 +18,14 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Loads config and flows (refusing bad ones), opens and migrates the database, syncs organisations. */
+/**
+ * Loads config and flows (refusing bad ones), chooses the keys (refusing development keys where real data may
+ * arrive: KeysRequiredError), opens and migrates the database, syncs organisations.
+ */
 export async function openApp(options: { env?: Record<string, string | undefined>; config?: Config } = {}): Promise<App> {
   const config = options.config ?? loadConfig(options.env);
   const flows = loadFlowsFromDir(config.flowsDir);
-  const keys = config.privacy ?? createDevelopmentKeyring(config.database.kind === "sqlite" && config.database.file !== ":memory:" ? dirname(config.database.file) : "data");
+  const keys = chooseServiceKeys(config);
   const db = await openDatabase(config.database, { keyring: keys.keyring });
   await syncOrganisations(db.prisma, flows.organisations.values());
   return {

@@ -1,16 +1,22 @@
-// The product's HTTP server: /healthz now; the Telegram webhook, local mode and dashboard mount here later.
+// The product's HTTP server with /healthz; the channels' webhooks, local mode's page, the dashboard and /metrics mount here.
 import Fastify, { type FastifyInstance } from "fastify";
 import type { App } from "../app/openApp.ts";
 import { planChannels, type ChannelState } from "../channels/channelModules.ts";
+import { keysFingerprint } from "../privacy/index.ts";
+import { bearerMatches } from "./bearerToken.ts";
 import { calendarHealth } from "./calendarHealth.ts";
 
 /**
- * Health: database reachable, flows loaded, each channel's state, and whether the working calendar is complete
- * for the next 120 days of `clock` (a warning: only the database makes it 503).
+ * Health. Anyone who reaches it learns up (200) or down (503: the database does not answer) and nothing more.
+ * With "Authorization: Bearer <HEALTH_TOKEN>" it adds the details: the database, the flows, each channel's
+ * state, whether the working calendar is complete for the next 120 days of `clock` (a warning: only the
+ * database makes it 503), and which keys this instance encrypts with (their source, ids and a fingerprint, so
+ * two instances on one database with different keys are seen at once).
  */
 export function buildHttpServer(app: App, live: { clock: () => Date; channels?: () => ChannelState[] }): FastifyInstance {
   const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-  server.get("/healthz", async (_request, reply) => {
+  const token = app.config.healthToken;
+  server.get("/healthz", async (request, reply) => {
     let database: { ok: boolean; kind: string; error?: string };
     try {
       await app.db.prisma.organisation.count();
@@ -18,14 +24,19 @@ export function buildHttpServer(app: App, live: { clock: () => Date; channels?: 
     } catch (error) {
       database = { ok: false, kind: app.db.target.kind, error: (error as Error).message.split("\n")[0] };
     }
-    const body = {
+    const status = database.ok ? "up" : "down";
+    reply.code(database.ok ? 200 : 503).header("cache-control", "no-store");
+    if (!token || !bearerMatches(request.headers.authorization, token)) return reply.send({ status });
+    const { keyring } = app.keys;
+    return reply.send({
+      status,
       ok: database.ok,
       database,
       flows: [...app.flows.flows.values()].map((f) => ({ id: f.id, steps: f.steps.length })),
       channels: live.channels ? live.channels() : planChannels(app.config),
       calendar: calendarHealth(app, live.clock()),
-    };
-    return reply.code(database.ok ? 200 : 503).send(body);
+      keys: { source: keyring.source, activeKeyId: keyring.activeKeyId, keyIds: keyring.keyIds, fingerprint: keysFingerprint(app.keys) },
+    });
   });
   return server;
 }

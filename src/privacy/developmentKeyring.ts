@@ -61,12 +61,18 @@ export function createDevelopmentKeyring(dir: string, options: { logger?: Logger
   } catch (error) {
     throw new DevelopmentKeysError(file, (error as Error).message);
   }
-  options.logger?.warn(
-    { module: "privacy", file, created },
-    "Encryption at rest uses DEVELOPMENT keys from this file, stored next to the data. Production must set " +
-      "ENCRYPTION_KEYS, ENCRYPTION_ACTIVE_KEY and HASH_KEY (npm run cli -- keys new).",
-  );
+  if (options.logger) warnOfDevelopmentKeys(options.logger, { file, created });
   return { ...keys, file, created };
+}
+
+/** The warning a process on development keys logs at start (the service through its own logger). */
+export function warnOfDevelopmentKeys(logger: Logger, p: { file: string; created: boolean; trial?: boolean }): void {
+  logger.warn(
+    { module: "privacy", file: p.file, created: p.created, ...(p.trial ? { trial: true } : {}) },
+    "Encryption at rest uses DEVELOPMENT keys from this file, stored next to the data. Production must set " +
+      "ENCRYPTION_KEYS, ENCRYPTION_ACTIVE_KEY and HASH_KEY (npm run cli -- keys new)." +
+      (p.trial ? " TRIAL_WITHOUT_KEYS=1 allows this for a trial only: no real client's data." : ""),
+  );
 }
 
 /** Writes the file once, atomically: a complete temp file hard-linked into place, so a second process never reads half a file. */

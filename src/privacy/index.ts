@@ -7,7 +7,8 @@ export {
   privacyKeysFromSettings,
   type KeyringSettingsValues,
 } from "./keyringSettings.ts";
-export { createDevelopmentKeyring, DevelopmentKeysError, DEV_KEYS_FILE, type DevelopmentKeys } from "./developmentKeyring.ts";
+export { createDevelopmentKeyring, DevelopmentKeysError, DEV_KEYS_FILE, warnOfDevelopmentKeys, type DevelopmentKeys } from "./developmentKeyring.ts";
+export { keysFingerprint } from "./keysFingerprint.ts";
 export {
   encryptText,
   decryptText,

@@ -13,6 +13,7 @@ import { parseDatabaseUrl } from "../../src/store/databaseTarget.ts";
 import { DEFAULT_OUTBOX_LANES } from "../../src/notify/outboxDispatcher.ts";
 import { startFakeBotApi, type FakeBotApi, type FakeUser } from "../fakes/telegramBotApi.ts";
 import { waitFor } from "../support/waitFor.ts";
+import { TEST_KEYS_ENV } from "../support/testKeys.ts";
 
 const CLIENTS = Number(process.env.PINTU_CRASH_CLIENTS ?? 200);
 const KILLS = Number(process.env.PINTU_CRASH_KILLS ?? 5);
@@ -43,6 +44,7 @@ describe("crash test: SIGKILL at random moments", () => {
         TELEGRAM_MAX_PER_SECOND: "1000",
         OUTBOX_CLAIM_TIMEOUT_SECONDS: "2",
         DEADLINE_CHECK_SECONDS: "3600",
+        ...TEST_KEYS_ENV,
       },
       stdio: process.env.PINTU_CRASH_DEBUG ? "inherit" : "ignore",
     });

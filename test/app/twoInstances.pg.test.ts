@@ -13,6 +13,7 @@ import { canTest, freshDatabase } from "../support/databases.ts";
 import { waitForOutboxSettled } from "../support/outboxSettled.ts";
 import { buttonsOf } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
+import { TEST_KEYS_ENV } from "../support/testKeys.ts";
 
 const SECRET = "two-instances-secret-0123456789";
 const USERS = Array.from({ length: 40 }, (_, i) => 9700 + i);
@@ -46,6 +47,7 @@ describe.skipIf(!canTest("postgres"))("two instances on one PostgreSQL database"
         TELEGRAM_API_ROOT: fake.url,
         TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${ports[0]}/telegram/hook`,
         TELEGRAM_WEBHOOK_SECRET: SECRET,
+        ...TEST_KEYS_ENV,
       };
       const app = await openApp({ env });
       const service = await startService(app, {

@@ -12,6 +12,7 @@ import { createLogger } from "../../src/logger.ts";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import { FakeWhatsApp } from "../fakes/whatsappSocket.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
+import { healthDetails } from "../support/health.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 
 const KONSELOR = "6281100000001@s.whatsapp.net";
@@ -154,7 +155,7 @@ describe("WhatsApp front door through baileys' event shapes", () => {
     // a reconnect would be planned (a wait on its clock) by now.
     expect(reconnectWaits.length).toBe(waits);
     expect(wa.sockets.length).toBe(sockets);
-    const health = (await (await fetch(`http://127.0.0.1:${w.service.port}/healthz`)).json()) as { channels: { channel: string; reason: string }[] };
+    const { body: health } = await healthDetails<{ channels: { channel: string; reason: string }[] }>(`http://127.0.0.1:${w.service.port}/healthz`);
     expect(health.channels.find((c) => c.channel === "whatsapp")!.reason).toMatch(/logged out/);
   });
 });

@@ -8,6 +8,7 @@ import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
 import { issueLoginToken } from "../../src/store/webLogins.ts";
 import { freshDatabase } from "../support/databases.ts";
 import { loginFromLink } from "../support/dashboardLogin.ts";
+import { healthDetails, TEST_HEALTH_TOKEN } from "../support/health.ts";
 
 // flows/holidays/ has complete lists for 2026 and 2027 only.
 const COVERED = new Date("2026-12-02T10:00:00+07:00"); // the next 120 days end in April 2027
@@ -20,7 +21,7 @@ let base: string;
 const lines: { level: number; msg: string; orgId?: string; year?: number }[] = [];
 
 type Health = { ok: boolean; calendar: { ok: boolean; horizonDays: number; warnings: { orgId: string; year: number; reason: string; from: string; message: string }[] } };
-const health = async () => (await (await fetch(`${base}/healthz`)).json()) as Health;
+const health = async () => (await healthDetails<Health>(`${base}/healthz`)).body;
 
 async function dashboardHome(): Promise<string> {
   const invite = await issueInvite(app.db.prisma, { orgId: "ipdn", role: "kepala_unit", name: "Kepala", ttlHours: 24, now });
@@ -34,7 +35,7 @@ async function dashboardHome(): Promise<string> {
 
 beforeAll(async () => {
   const target = await freshDatabase("sqlite");
-  app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent" } });
+  app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", HEALTH_TOKEN: TEST_HEALTH_TOKEN } });
   const log = createLogger("warn", { write: (chunk: string) => void lines.push(JSON.parse(chunk)) });
   service = await startService(app, { log, clock: () => now, deadlines: false, sessions: { loop: false }, documents: { loop: false } });
   base = `http://127.0.0.1:${service.port}`;

@@ -5,13 +5,14 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { healthDetails, TEST_HEALTH_TOKEN } from "../support/health.ts";
 
 describe("service start", () => {
   it("starts on defaults, answers /healthz, stops on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pintu-start-"));
     const dbFile = join(dir, "data", "pintu.db");
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { PATH: process.env.PATH ?? "", DATABASE_URL: `file:${dbFile}`, HTTP_PORT: "0", LOG_LEVEL: "info" },
+      env: { PATH: process.env.PATH ?? "", DATABASE_URL: `file:${dbFile}`, HTTP_PORT: "0", LOG_LEVEL: "info", HEALTH_TOKEN: TEST_HEALTH_TOKEN },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -30,8 +31,15 @@ describe("service start", () => {
     expect(existsSync(dbFile)).toBe(true);
     expect(out).toMatch(/channel telegram: off — no TELEGRAM_BOT_TOKEN set/);
     expect(out).toMatch(/channel whatsapp: off/);
-    const health = (await (await fetch(url)).json()) as { ok: boolean; database: { ok: boolean; kind: string }; flows: { id: string }[]; channels: { channel: string; on: boolean }[] };
+    // Local mode on SQLite runs on development keys, and says so in its log.
+    expect(out).toMatch(/Encryption at rest uses DEVELOPMENT keys/);
+    // Whoever reaches /healthz learns "up"; the details need the token.
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ status: "up" });
+    const { body: health } = await healthDetails<{ ok: boolean; database: { ok: boolean; kind: string }; flows: { id: string }[]; channels: { channel: string; on: boolean }[]; keys: { source: string } }>(url);
     expect(health.ok).toBe(true);
+    expect(health.keys.source).toBe("development");
     expect(health.database).toEqual({ ok: true, kind: "sqlite" });
     expect(health.flows.map((f) => f.id).sort()).toEqual(["bk-pegawai", "bk-praja", "konseling-online-praja", "puspaga-konseling", "terapi"]);
     expect(health.channels.map((c) => c.channel)).toEqual(["telegram", "whatsapp", "email", "local"]);

@@ -10,6 +10,7 @@ import { sendMorningSummaries, summaryKey } from "../../src/jobs/morningSummary.
 import { applyCaseEvent, openCase, type FlowContext } from "../../src/store/caseRepository.ts";
 import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
 import { canTest, DB_KINDS, freshDatabase } from "../support/databases.ts";
+import { TEST_KEYS_ENV } from "../support/testKeys.ts";
 
 const FLOW = "konseling-online-praja";
 const ZONE = "Asia/Jakarta";
@@ -65,7 +66,7 @@ for (const kind of DB_KINDS) describe.skipIf(!canTest(kind))(`morning summary ($
 
   beforeAll(async () => {
     const target = await freshDatabase(kind);
-    const env = { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent" };
+    const env = { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", ...TEST_KEYS_ENV };
     app = await openApp({ env });
     second = await openApp({ env });
     ctx = app.flowContext(FLOW);

@@ -5,6 +5,8 @@ import { openApp } from "../../src/app/openApp.ts";
 import { startService } from "../../src/app/startService.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startFakeBotApi } from "../fakes/telegramBotApi.ts";
+import { healthDetails, TEST_HEALTH_TOKEN } from "../support/health.ts";
+import { TEST_KEYS_ENV } from "../support/testKeys.ts";
 import { registerPraja, startLocalWorld, type LocalWorld } from "./localWorld.ts";
 
 const PRAJA = "ipdn-klien-1";
@@ -29,7 +31,7 @@ describe("local channel over HTTP", () => {
     const english = await (await fetch(`${w.url}?lang=en`)).text();
     expect(english).toContain('<html lang="en">');
     expect(english).toMatch(/local demo[\s\S]*no message leaves this computer/);
-    const health = (await (await fetch(`${w.url}healthz`)).json()) as { channels: { channel: string; on: boolean; reason: string }[] };
+    const { body: health } = await healthDetails<{ channels: { channel: string; on: boolean; reason: string }[] }>(`${w.url}healthz`);
     const local = health.channels.find((c) => c.channel === "local")!;
     expect(local.on).toBe(true);
     expect(local.reason).toContain(w.url);
@@ -161,11 +163,13 @@ describe("local channel over HTTP", () => {
     // Telegram configured, LOCAL_CHANNEL unset: no local page, no demo roles (no real case can reach a demo person).
     const fake = await startFakeBotApi({ botUsername: "pintu_local_test_bot", token: "123456789:AAH-fake-token-for-local-test_01" });
     try {
-      await w.restart({ HTTP_PORT: "0", LOG_LEVEL: "silent", TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, DEADLINE_CHECK_SECONDS: "3600" });
+      // The data so far is under the development keys of the local trial: the trial goes on, now with Telegram.
+      const trial = { TRIAL_WITHOUT_KEYS: "1", HEALTH_TOKEN: TEST_HEALTH_TOKEN };
+      await w.restart({ HTTP_PORT: "0", LOG_LEVEL: "silent", TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, DEADLINE_CHECK_SECONDS: "3600", ...trial });
       while (!fake.isPolling) await new Promise((r) => setTimeout(r, 10)); // telegraf refuses stop() before polling begins
       expect(await w.app.db.prisma.staffRole.count({ where: { person: { isDemo: true } } })).toBe(0);
       expect((await fetch(w.url)).status).toBe(404);
-      const health = (await (await fetch(`${w.url}healthz`)).json()) as { channels: { channel: string; on: boolean; reason: string }[] };
+      const { body: health } = await healthDetails<{ channels: { channel: string; on: boolean; reason: string }[] }>(`${w.url}healthz`);
       expect(health.channels.find((c) => c.channel === "local")).toMatchObject({ on: false, reason: expect.stringMatching(/LOCAL_CHANNEL=1/) });
       await w.close();
     } finally {
@@ -177,7 +181,7 @@ describe("local channel over HTTP", () => {
     const fake = await startFakeBotApi({ botUsername: "pintu_local_test2_bot", token: "123456789:AAH-fake-token-for-local-test_02" });
     const { freshDatabase } = await import("../support/databases.ts");
     const target = await freshDatabase("sqlite");
-    const app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url } });
+    const app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, ...TEST_KEYS_ENV } });
     const service = await startService(app, { log: createLogger("silent"), deadlines: false });
     try {
       expect(await app.db.prisma.person.count({ where: { isDemo: true } })).toBe(0);

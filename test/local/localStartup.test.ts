@@ -7,6 +7,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { TEST_KEYS_ENV } from "../support/testKeys.ts";
 
 const ADDRESS = /^Mode lokal siap: buka (http:\/\/\S+) di peramban/;
 
@@ -119,6 +120,7 @@ describe("local mode's start-up lines", () => {
       IMAP_PASSWORD: "rahasia",
       SMTP_HOST: "127.0.0.1",
       MAIL_FROM: "konseling@contoh.id",
+      ...TEST_KEYS_ENV,
     });
     const first = await run.waitForLine(ADDRESS);
     await firstConnection;

@@ -6,6 +6,7 @@ import { startService, type Service, type ServiceOptions } from "../../src/app/s
 import type { LocalEntryView, LocalEvent } from "../../src/channels/local/localHub.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabase } from "../support/databases.ts";
+import { TEST_HEALTH_TOKEN } from "../support/health.ts";
 
 export interface LocalWorld {
   app: App;
@@ -33,7 +34,7 @@ export interface LocalWorld {
 
 export async function startLocalWorld(p: { env?: Record<string, string> } = {}): Promise<LocalWorld> {
   const target = await freshDatabase("sqlite");
-  const env: Record<string, string> = { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", LOCAL_CHANNEL: "1", DEADLINE_CHECK_SECONDS: "3600", INBOUND_BURST: "10000", ...p.env };
+  const env: Record<string, string> = { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", LOCAL_CHANNEL: "1", DEADLINE_CHECK_SECONDS: "3600", INBOUND_BURST: "10000", HEALTH_TOKEN: TEST_HEALTH_TOKEN, ...p.env };
   const log = createLogger("silent");
   const options: ServiceOptions = { log, deadlines: false, dispatcher: { baseBackoffMs: 50, pollMs: 100 } };
   let app = await openApp({ env });

@@ -8,6 +8,8 @@ import { issueInvite } from "../../src/store/inviteCodes.ts";
 import type { DatabaseTarget } from "../../src/store/databaseTarget.ts";
 import { startFakeBotApi, type ChatMessage, type FakeBotApi, type FakeUser } from "../fakes/telegramBotApi.ts";
 import { freshDatabase, type DbKind } from "./databases.ts";
+import { TEST_HEALTH_TOKEN } from "./health.ts";
+import { TEST_KEYS_ENV } from "./testKeys.ts";
 
 export interface TelegramWorld {
   fake: FakeBotApi;
@@ -57,6 +59,8 @@ export async function startTelegramWorld(
     DEADLINE_CHECK_SECONDS: "3600",
     // Test people type faster than people: the per-sender limit has its own test.
     INBOUND_BURST: "10000",
+    ...TEST_KEYS_ENV,
+    HEALTH_TOKEN: TEST_HEALTH_TOKEN,
     ...p.env,
   };
   const log = createLogger(env.LOG_LEVEL ?? "silent");

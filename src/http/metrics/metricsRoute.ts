@@ -1,15 +1,8 @@
 // GET /metrics for a Prometheus scraper. With METRICS_TOKEN set it asks for "Authorization: Bearer <token>";
 // either way the proxy in front keeps /metrics internal (deploy/README.md).
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { bearerMatches } from "../bearerToken.ts";
 import type { ServiceMetrics } from "./serviceMetrics.ts";
-
-/** Compares digests, so the comparison takes the same time whatever the header holds. */
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const presented = /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1] ?? "";
-  const digest = (v: string) => createHash("sha256").update(v).digest();
-  return timingSafeEqual(digest(presented), digest(token));
-}
 
 /** Serves the service's metrics at /metrics. */
 export function mountMetrics(server: FastifyInstance, p: { metrics: ServiceMetrics; token?: string }): void {
