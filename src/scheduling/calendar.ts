@@ -7,6 +7,12 @@ export interface BusyInterval {
   end: Date;
 }
 
+/**
+ * Where the provider is with a meeting's video link: made ("ready"), still being made ("pending": read the
+ * meeting again later), or not made and not coming ("failed": someone has to add a link by hand).
+ */
+export type MeetLinkState = "ready" | "pending" | "failed";
+
 /** A booked online session as the rest of the product sees it. */
 export interface Meeting {
   /** The provider's event id (for Google: derived from the booking key, see googleEventId.ts). */
@@ -14,10 +20,11 @@ export interface Meeting {
   start: Date;
   end: Date;
   /**
-   * The video link (https://meet.google.com/abc-defg-hij), or null while the provider has not made one;
-   * createMeeting again with the same key re-reads the booking and picks the link up once it exists.
+   * The video link (https://meet.google.com/abc-defg-hij), or null while the provider has not made one
+   * (`meetLink` says whether it is still coming: readMeeting picks it up once it exists).
    */
   meetUrl: string | null;
+  meetLink: MeetLinkState;
   /** The meeting code (abc-defg-hij), or null with meetUrl. */
   meetingCode: string | null;
   /** The event in the counsellor's calendar web UI. */
@@ -62,6 +69,11 @@ export interface CalendarService {
   freeBusy(p: { calendarId: string; from: Date; to: Date }): Promise<BusyInterval[]>;
   /** Books a meeting with a video link; idempotent on `key`. */
   createMeeting(p: CreateMeetingInput): Promise<Meeting>;
+  /**
+   * Reads a booked meeting again, to pick up a video link the provider was still making; MeetingNotFoundError
+   * when it was deleted or cancelled.
+   */
+  readMeeting(p: { calendarId: string; eventId: string }): Promise<Meeting>;
   /** Moves an existing meeting, keeping its link. */
   moveMeeting(p: MoveMeetingInput): Promise<Meeting>;
   /** Cancels a meeting; cancelling one that is already gone succeeds. */
@@ -142,6 +154,12 @@ export class CalendarRequestError extends CalendarError {
     this.reason = options.reason;
   }
 }
+
+/**
+ * The provider refused a guest's email address (not an address it accepts): the booking can be made again
+ * without inviting that guest.
+ */
+export class InvalidAttendeeError extends CalendarRequestError {}
 
 /** True when two half-open intervals share any instant (touching end to start does not count). */
 export function intervalsOverlap(a: BusyInterval, b: BusyInterval): boolean {

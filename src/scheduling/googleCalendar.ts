@@ -8,7 +8,11 @@
 // - a 401 from the API forces one token refresh before it counts as a credential failure;
 // - bookings are idempotent: the event id is derived from the booking key, so a retried insert answers
 //   409 and the existing event is returned instead of a second one;
-// - cancelling something already gone (404/410) is success.
+// - cancelling something already gone (404/410) is success;
+// - Google makes the Meet link asynchronously (conferenceData.createRequest.status pending → success | failure):
+//   createMeeting re-reads a few times, then returns the meeting with `meetLink: "pending"`, and the scheduler
+//   keeps reading it (readMeeting) on a back-off until the link is there or Google gave up;
+// - a free/busy question longer than Google answers (timeRangeTooLong) is refused here, never sent.
 import { calendar, type calendar_v3 } from "@googleapis/calendar";
 import type { OAuth2Client } from "google-auth-library";
 import type { Logger } from "../logger.ts";
@@ -25,8 +29,10 @@ import {
   type CalendarService,
   type CreateMeetingInput,
   type Meeting,
+  type MeetLinkState,
   type MoveMeetingInput,
 } from "./calendar.ts";
+import { FREE_BUSY_MAX_DAYS } from "./freeBusyLimit.ts";
 import { createGoogleAuthClient, type CounsellorIdentity } from "./googleAuth.ts";
 import { GOOGLE_API_ROOT, GOOGLE_TOKEN_URL, type GoogleCredentials } from "./googleCredentials.ts";
 import { classifyApiFailure, classifyTokenFailure, httpStatusOf, type CredentialKind, type GoogleFailure, type TransientFailure } from "./googleErrors.ts";
@@ -54,7 +60,10 @@ export interface GoogleCalendarOptions {
   retry?: Partial<RetrySettings>;
   /** Per-request timeout; a timed-out call counts as a network failure. Default 20 s. */
   requestTimeoutMs?: number;
-  /** How often to re-read an event whose Meet link Google is still creating. Default 3. */
+  /**
+   * How often createMeeting re-reads an event whose Meet link Google is still creating before it returns the
+   * meeting as pending (the scheduler reads it again later). Default 3.
+   */
   meetLinkChecks?: number;
   /** Whether Google itself emails guests about changes. Default "none": we send our own invitation. */
   sendUpdates?: "all" | "externalOnly" | "none";
@@ -153,13 +162,19 @@ function meetingOf(event: GoogleEvent): Meeting {
   const video = event.conferenceData?.entryPoints?.find((p) => p.entryPointType === "video");
   const meetUrl = event.hangoutLink ?? video?.uri ?? null;
   const meetingCode = event.conferenceData?.conferenceId ?? (meetUrl ? (/meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})/.exec(meetUrl)?.[1] ?? null) : null);
-  const meeting: Meeting = { eventId: event.id, start, end, meetUrl, meetingCode: meetUrl ? meetingCode : null };
+  const meeting: Meeting = { eventId: event.id, start, end, meetUrl, meetLink: meetLinkState(event, meetUrl), meetingCode: meetUrl ? meetingCode : null };
   if (event.htmlLink) meeting.htmlLink = event.htmlLink;
   return meeting;
 }
 
 function conferenceStatus(event: GoogleEvent): string | null {
   return event.conferenceData?.createRequest?.status?.statusCode ?? null;
+}
+
+/** "pending" while Google is still making the conference; without a link and not pending, none is coming. */
+function meetLinkState(event: GoogleEvent, meetUrl: string | null): MeetLinkState {
+  if (meetUrl) return "ready";
+  return conferenceStatus(event) === "pending" ? "pending" : "failed";
 }
 
 /** `intervals` with `cut` removed (used to ignore a meeting's own time when moving it). */
@@ -185,6 +200,14 @@ class GoogleCalendarService implements CalendarService {
 
   async freeBusy(p: { calendarId: string; from: Date; to: Date }): Promise<BusyInterval[]> {
     checkRange(p.from, p.to, "freeBusy");
+    const days = (p.to.getTime() - p.from.getTime()) / 86_400_000;
+    if (days > FREE_BUSY_MAX_DAYS) {
+      throw new CalendarRequestError(
+        `Free/busy was asked for ${days.toFixed(1)} days, more than the ${FREE_BUSY_MAX_DAYS} Google Calendar answers at once ` +
+          "(it would refuse with timeRangeTooLong): search fewer days ahead (MEETING_SEARCH_DAYS) or a shorter buffer (MEETING_BUFFER_MINUTES).",
+        { status: null, reason: "timeRangeTooLong" },
+      );
+    }
     const data = await this.call("freebusy.query", () =>
       this.api.freebusy.query({
         requestBody: { timeMin: p.from.toISOString(), timeMax: p.to.toISOString(), items: [{ id: p.calendarId }] },
@@ -270,6 +293,14 @@ class GoogleCalendarService implements CalendarService {
     return this.withMeetLink(calendarId, event);
   }
 
+  async readMeeting(p: { calendarId: string; eventId: string }): Promise<Meeting> {
+    const event = await this.findEvent(p.calendarId, p.eventId);
+    if (!event || event.status === "cancelled") {
+      throw new MeetingNotFoundError("The meeting is no longer in the counsellor's calendar (deleted or cancelled).", { eventId: p.eventId });
+    }
+    return meetingOf(event);
+  }
+
   async moveMeeting(input: MoveMeetingInput): Promise<Meeting> {
     checkRange(input.start, input.end, "moveMeeting");
     const { calendarId, eventId } = input;
@@ -347,11 +378,10 @@ class GoogleCalendarService implements CalendarService {
       current = await this.call("events.get", () => this.api.events.get({ calendarId, eventId }));
     }
     const meeting = meetingOf(current);
-    if (!meeting.meetUrl) {
-      this.settings.log?.warn(
-        { op: "createMeeting", conference: conferenceStatus(current) ?? "none" },
-        "Google has not attached a Meet link yet; booking again with the same key picks it up later",
-      );
+    if (meeting.meetLink === "pending") {
+      this.settings.log?.info({ op: "createMeeting" }, "Google is still making the Meet link; it is read again later");
+    } else if (meeting.meetLink === "failed") {
+      this.settings.log?.warn({ op: "createMeeting", conference: conferenceStatus(current) ?? "none" }, "Google did not make a Meet link for this meeting");
     }
     return meeting;
   }

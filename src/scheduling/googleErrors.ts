@@ -5,6 +5,7 @@
 import {
   CalendarCredentialError,
   CalendarRequestError,
+  InvalidAttendeeError,
   type CalendarError,
 } from "./calendar.ts";
 
@@ -165,8 +166,18 @@ function refusal(status: number, reason: string | null, message: string, kind: C
       { code: reason },
     );
   }
+  if (status === 400 && /attendee/i.test(message)) {
+    return new InvalidAttendeeError(
+      `Google Calendar refused a guest's email address (${said}): the client's email is not one Google accepts as a guest; ` +
+        "book without inviting it (the client still gets the link in chat) and correct the email.",
+      { status, reason },
+    );
+  }
   let advice: string;
-  if (status === 400 && /conference/i.test(message)) {
+  if (status === 400 && /time ?zone/i.test(message)) {
+    advice = "Google does not know the event's time zone: the organisation's calendar timeZone in flows/organisations.yaml must be an IANA name " +
+      "such as Asia/Jakarta, not an offset such as UTC+7.";
+  } else if (status === 400 && /conference/i.test(message)) {
     advice = "Meet links can only be created as a Workspace user: use a service account with domain-wide delegation " +
       "(the counsellor's email as subject) or connect the counsellor's own Google account.";
   } else if (status === 400) {

@@ -4,10 +4,12 @@ import {
   CalendarError,
   CalendarRequestError,
   CalendarUnavailableError,
+  InvalidAttendeeError,
   MeetingNotFoundError,
   SlotTakenError,
   type CreateMeetingInput,
 } from "../../src/scheduling/calendar.ts";
+import { FREE_BUSY_MAX_DAYS } from "../../src/scheduling/freeBusyLimit.ts";
 import { findFreeSlots, freeSlotSearchWindow } from "../../src/scheduling/freeSlots.ts";
 import { renderIcsInvite } from "../../src/scheduling/icsInvite.ts";
 import { googleEventIdFor, isGoogleEventId, meetRequestIdFor } from "../../src/scheduling/googleEventId.ts";
@@ -136,17 +138,106 @@ describe("booking a Meet session", () => {
     expect((refused as Error).message).toMatch(/cancelled: a new booking needs a new key/);
   });
 
-  it("waits for a Meet link that Google is still creating, and reports none when it never comes", async () => {
+  it("re-reads a Meet link Google is still creating a few times, then returns the meeting as pending", async () => {
     bed.fake.conferencePending(2);
     const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
     const meeting = await calendar.createMeeting(booking());
-    expect(meeting.meetUrl).toMatch(MEET_URL);
+    expect(meeting).toMatchObject({ meetLink: "ready", meetUrl: expect.stringMatching(MEET_URL) });
     expect(bed.fake.requestsTo("events.get")).toHaveLength(3); // two still pending, the third has the link
 
+    // Was "reports none when it never comes": a link still pending after the quick re-reads is not "none"
+    // any more; the meeting says it is coming and readMeeting picks it up (the scheduler does, later).
     bed.fake.conferencePending(10);
     const later = await bed.google({ meetLinkChecks: 1 }).forCounsellor({ email: COUNSELLOR }).createMeeting(booking({ key: "case-13:steprun-1", start: wib("2026-12-08T09:00:00"), end: wib("2026-12-08T10:00:00") }));
-    expect(later.meetUrl).toBeNull();
-    expect(later.meetingCode).toBeNull();
+    expect(later).toMatchObject({ meetLink: "pending", meetUrl: null, meetingCode: null });
+  });
+});
+
+describe("a Meet link that arrives later", () => {
+  let now = Date.parse("2026-12-01T01:00:00Z");
+  let timed: GoogleTestbed;
+  beforeEach(async () => {
+    timed = await startGoogleTestbed({ clock: () => now });
+  });
+  afterEach(async () => {
+    await timed.fake.close();
+  });
+
+  it("a conference pending for 40 s: booked as pending, and readMeeting has the link once Google made it", async () => {
+    timed.fake.nextConferences({ pendingMs: 40_000 });
+    const calendar = timed.google().forCounsellor({ email: COUNSELLOR });
+    const booked = await calendar.createMeeting(booking());
+    expect(booked).toMatchObject({ meetLink: "pending", meetUrl: null });
+    now += 20_000;
+    expect(await calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId })).toMatchObject({ meetLink: "pending", meetUrl: null });
+    now += 20_000;
+    const ready = await calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId });
+    expect(ready).toMatchObject({ meetLink: "ready", meetUrl: expect.stringMatching(MEET_URL), meetingCode: MEET_URL.exec(ready.meetUrl ?? "")?.[1] });
+  });
+
+  it("a conference that ends in failure is reported as failed, with no link", async () => {
+    timed.fake.nextConferences({ pendingReads: 1, outcome: "failure" });
+    const calendar = timed.google({ meetLinkChecks: 0 }).forCounsellor({ email: COUNSELLOR });
+    const booked = await calendar.createMeeting(booking());
+    expect(booked.meetLink).toBe("pending");
+    expect(await calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId })).toMatchObject({ meetLink: "pending" });
+    expect(await calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId })).toMatchObject({ meetLink: "failed", meetUrl: null, meetingCode: null });
+  });
+
+  it("a booking retried after a lost answer reuses the requestId and gets the same conference, pending included", async () => {
+    timed.fake.nextConferences({ pendingMs: 40_000 });
+    timed.fake.dropNext("events.insert", { afterProcessing: true });
+    const calendar = timed.google().forCounsellor({ email: COUNSELLOR });
+    const booked = await calendar.createMeeting(booking({ refuseIfBusy: false }));
+    expect(booked.meetLink).toBe("pending");
+    const requestIds = timed.fake.requestsTo("events.insert").map((r) => (r.body as InsertBody).conferenceData?.createRequest?.requestId);
+    expect(requestIds).toEqual([meetRequestIdFor("case-12:steprun-40"), meetRequestIdFor("case-12:steprun-40")]);
+    now += 40_000;
+    const again = await calendar.createMeeting(booking({ refuseIfBusy: false }));
+    const read = await calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId });
+    expect(again.meetUrl).toMatch(MEET_URL);
+    expect(read.meetUrl).toBe(again.meetUrl);
+    expect(timed.fake.events(COUNSELLOR)).toHaveLength(1);
+  });
+
+  it("readMeeting of a meeting deleted by hand is MeetingNotFoundError", async () => {
+    const calendar = timed.google().forCounsellor({ email: COUNSELLOR });
+    const booked = await calendar.createMeeting(booking());
+    await calendar.cancelMeeting({ calendarId: "primary", eventId: booked.eventId });
+    await expect(calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId })).rejects.toBeInstanceOf(MeetingNotFoundError);
+  });
+});
+
+describe("what Google refuses", () => {
+  it("never asks free/busy for more than Google answers: a longer range is refused here, with nothing sent", async () => {
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const from = wib("2027-01-04T00:00:00");
+    await calendar.freeBusy({ calendarId: "primary", from, to: new Date(from.getTime() + FREE_BUSY_MAX_DAYS * 86_400_000) });
+    const refused = await calendar.freeBusy({ calendarId: "primary", from, to: new Date(from.getTime() + (FREE_BUSY_MAX_DAYS + 1) * 86_400_000) }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CalendarRequestError);
+    expect(refused).toMatchObject({ reason: "timeRangeTooLong", retryable: false });
+    expect((refused as Error).message).toMatch(/91\.0 days, more than the 90 .*MEETING_SEARCH_DAYS/);
+    expect(bed.fake.requestsTo("freeBusy").map((r) => r.status)).toEqual([200]);
+  });
+
+  it("a time zone Google does not know: refused at once (400) with what to fix, nothing booked", async () => {
+    const refused = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking({ timeZone: "UTC+7" })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CalendarRequestError);
+    expect(refused).toMatchObject({ status: 400, retryable: false });
+    expect((refused as Error).message).toMatch(/Invalid time zone definition for start time.*IANA name such as Asia\/Jakarta/);
+    expect(bed.fake.requestsTo("events.insert")).toHaveLength(1);
+    expect(bed.fake.events(COUNSELLOR)).toHaveLength(0);
+  });
+
+  it("a guest email Google refuses: InvalidAttendeeError, without the address in the message; booking without guests works", async () => {
+    const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
+    const refused = await calendar.createMeeting(booking({ attendeeEmails: ["klien di example.com"] })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidAttendeeError);
+    expect(refused).toMatchObject({ status: 400, retryable: false });
+    expect((refused as Error).message).toMatch(/refused a guest's email address \(400 invalid Invalid attendee email\.\)/);
+    expect((refused as Error).message).not.toContain("klien");
+    const meeting = await calendar.createMeeting(booking({ attendeeEmails: [] }));
+    expect(meeting.meetUrl).toMatch(MEET_URL);
   });
 });
 
@@ -235,6 +326,7 @@ describe("moving and cancelling", () => {
       start: new Date("2026-12-07T06:00:00Z"),
       end: new Date("2026-12-07T07:00:00Z"),
       meetUrl: "https://meet.google.com/xkp-qwer-tyu",
+      meetLink: "ready",
       meetingCode: "xkp-qwer-tyu",
       htmlLink: fixture.htmlLink,
     });
