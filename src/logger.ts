@@ -16,9 +16,28 @@ const timeFields = (): string => {
   return `,"time":${now},"isoTime":"${new Date(now).toISOString()}"`;
 };
 
-/** The root logger; modules take `logger.child({ module })`. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: undefined, timestamp: timeFields }, destination);
+/**
+ * Looks at each warning and error line's `err` field: true leaves the line out of the log at its level (it is
+ * written at debug instead). The service uses it to say a database outage once (src/app/databaseWatch.ts).
+ */
+export type LineScreen = (err: unknown) => boolean;
+
+/** The root logger; modules take `logger.child({ module })`, which keep the root's screen. */
+export function createLogger(level: string, destination?: pino.DestinationStream, options: { screen?: LineScreen } = {}): Logger {
+  const { screen } = options;
+  const hooks: pino.LoggerOptions["hooks"] = screen
+    ? {
+        logMethod(args, method, lineLevel) {
+          const fields = args[0] as unknown;
+          if (lineLevel >= pino.levels.values.warn! && typeof fields === "object" && fields !== null && "err" in fields && screen(fields.err)) {
+            this.debug(...args);
+            return;
+          }
+          method.apply(this, args);
+        },
+      }
+    : undefined;
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: undefined, timestamp: timeFields, hooks }, destination);
 }
 
 /** Where the service's lines go; pino has already redacted each line it hands to `write`. */

@@ -1,8 +1,13 @@
-// The composition root: reads config, loads flows, opens the database, starts what is configured.
-import { openApp } from "./app/openApp.ts";
+// The composition root: reads the settings file and the config, opens the database (waiting for it when it
+// does not answer yet), starts the service, and stops it cleanly on SIGTERM or SIGINT.
+import { openApp, type App } from "./app/openApp.ts";
+import { createDatabaseWatch } from "./app/databaseWatch.ts";
+import { openWhenReachable, StartAbortedError } from "./app/openWhenReachable.ts";
+import { createShutdown } from "./app/shutdown.ts";
 import { startService } from "./app/startService.ts";
 import { startupNotices } from "./channels/channelModules.ts";
-import { ConfigError } from "./config.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { describeEnvFile, EnvFileError, readEnvFile, type EnvFileRead } from "./envFile.ts";
 import { FlowLoadError } from "./flows/loadFlows.ts";
 import { createLogger, createLogOutput } from "./logger.ts";
 
@@ -10,27 +15,65 @@ import { createLogger, createLogOutput } from "./logger.ts";
 const KEEP_NOTICES_LAST_MS = 30_000;
 /** How long the log must stay quiet after such lines before the notices are written again. */
 const NOTICES_AFTER_QUIET_MS = 300;
+/** How long a stop may take before the process exits anyway (deploy/pintu-konseling.service allows 30 s). */
+const STOP_WITHIN_MS = 20_000;
+
+/** The settings file and the config from it; a problem with either ends the start (exit 2) naming the file read. */
+function readSettings(): { settings: EnvFileRead; config: Config } {
+  let settings: EnvFileRead | undefined;
+  try {
+    settings = readEnvFile();
+    return { settings, config: loadConfig() };
+  } catch (error) {
+    if (!(error instanceof EnvFileError || error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    if (settings) console.error(describeEnvFile(settings));
+    process.exit(2);
+  }
+}
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  let app;
+  const { settings, config } = readSettings();
+  // Pretty on a terminal, JSON lines when piped or collected; pino redacts before either. A database outage is
+  // said once per change (the watch), not by every loop on every pass.
+  const output = createLogOutput({ pretty: process.stdout.isTTY === true, colour: process.stdout.hasColors?.() ?? false });
+  const watch = createDatabaseWatch({ target: config.database });
+  const log = createLogger(config.logLevel, output, { screen: (err) => watch.screen(err) });
+  log.info(describeEnvFile(settings));
+
+  const shutdown = createShutdown({ log, boundMs: STOP_WITHIN_MS, exit: (code) => process.exit(code) });
+  process.on("SIGINT", () => shutdown.request("SIGINT"));
+  process.on("SIGTERM", () => shutdown.request("SIGTERM"));
+  let app: App;
   try {
-    app = await openApp();
+    const opening = openWhenReachable(() => openApp({ config }), { target: config.database, log, signal: shutdown.signal });
+    shutdown.starting(opening);
+    app = await opening;
   } catch (error) {
+    if (error instanceof StartAbortedError) return; // the stop in progress exits
     if (error instanceof ConfigError || error instanceof FlowLoadError) {
       console.error(error.message);
       process.exit(2);
     }
     throw error;
   }
-  // Pretty on a terminal, JSON lines when piped or collected; pino redacts before either.
-  const output = createLogOutput({ pretty: process.stdout.isTTY === true, colour: process.stdout.hasColors?.() ?? false });
-  const log = createLogger(app.config.logLevel, output);
+  shutdown.onStop(() => app.close());
   const where = app.db.target.kind === "sqlite" ? `SQLite ${app.db.target.file}` : "PostgreSQL";
   log.info(`database: ${where} (migrated)`);
   log.info(`flows: ${[...app.flows.flows.values()].map((f) => `${f.id} (${f.steps.length} steps)`).join(", ")}`);
 
-  const service = await startService(app, { log });
+  const starting = startService(app, { log });
+  shutdown.starting(starting);
+  const service = await starting;
+  shutdown.onStop(() => service.stop());
+  if (shutdown.signal.aborted) return;
+  // Stopped first when the service stops: no probe while it closes, no notice written again.
+  shutdown.onStop(async () => {
+    watch.stop();
+    output.stopKeepingLast();
+  });
+  watch.start(() => app.db.raw.$queryRawUnsafe("SELECT 1"), log.child({ module: "database" }));
   for (const c of service.channels()) log.info(`channel ${c.channel}: ${c.on ? "on" : "off"} — ${c.reason}`);
   log.info(`ready in ${Date.now() - startedAt} ms: http://${app.config.http.host}:${service.port}/healthz`);
   // What the running channels ask a person to see (a page's address to open) comes last at start, also after
@@ -43,19 +86,6 @@ async function main(): Promise<void> {
     announce();
     output.keepLast(announce, { forMs: KEEP_NOTICES_LAST_MS, quietMs: NOTICES_AFTER_QUIET_MS });
   }
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    output.stopKeepingLast();
-    log.info(`${signal}: stopping`);
-    await service.stop();
-    await app.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
 main().catch((error: unknown) => {

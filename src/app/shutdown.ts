@@ -1,0 +1,66 @@
+// How the service stops on SIGTERM (systemd, docker) or SIGINT (Ctrl-C): it stops taking new work, lets what is
+// in flight finish (HTTP requests answered, a loop's pass done, channels closed), closes the database and
+// exits 0, within a bound (exit 1 past it, well before systemd's TimeoutStopSec kills it). A second signal
+// exits at once. A signal during start-up stops the start too (a start waiting for the database gives up).
+import type { Logger } from "../logger.ts";
+
+export interface Shutdown {
+  /** Aborted once a stop is asked for: a start still waiting (for the database) gives up. */
+  readonly signal: AbortSignal;
+  /** Adds a step to the stop; steps run last-added first (the service before the database it uses). */
+  onStop(step: () => Promise<void>): void;
+  /** The start in progress: a stop waits for it to settle, so whatever it opened is stopped too. */
+  starting(start: Promise<unknown>): void;
+  /** Asks for a stop (a signal's name, for the log). */
+  request(reason: string): void;
+}
+
+export function createShutdown(o: { log: Logger; boundMs: number; exit: (code: number) => void; clock?: () => number }): Shutdown {
+  const clock = o.clock ?? Date.now;
+  const controller = new AbortController();
+  const steps: (() => Promise<void>)[] = [];
+  let start: Promise<unknown> = Promise.resolve();
+
+  const stop = async (): Promise<number> => {
+    await start.catch(() => undefined);
+    // The start's own continuation (adding its stop steps) runs before the steps are taken.
+    await new Promise((resolve) => setImmediate(resolve));
+    let code = 0;
+    for (const step of steps.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        o.log.error({ err: (error as Error).message }, "a part of the service did not stop cleanly");
+        code = 1;
+      }
+    }
+    return code;
+  };
+
+  return {
+    signal: controller.signal,
+    onStop: (step) => void steps.push(step),
+    starting(p) {
+      start = p;
+    },
+    request(reason) {
+      if (controller.signal.aborted) {
+        o.log.warn(`${reason} again: exiting now, without waiting for work in flight`);
+        o.exit(1);
+        return;
+      }
+      const askedAt = clock();
+      o.log.info(`${reason}: stopping (finishing work in flight, at most ${Math.round(o.boundMs / 1000)} s)`);
+      controller.abort();
+      const bound = setTimeout(() => {
+        o.log.error(`could not stop within ${Math.round(o.boundMs / 1000)} s: exiting without waiting longer`);
+        o.exit(1);
+      }, o.boundMs);
+      void stop().then((code) => {
+        clearTimeout(bound);
+        o.log.info(`stopped in ${clock() - askedAt} ms`);
+        o.exit(code);
+      });
+    },
+  };
+}
