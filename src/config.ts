@@ -7,6 +7,7 @@ import { channelModules, type Channel, type ChannelConfigs } from "./channels/ch
 import type { ChannelSettings } from "./channels/channelSettings.ts";
 import { flag, flagOn, optionalText, port, positiveInt, wholeNumber } from "./channels/envFields.ts";
 import { checkKeyringSettings, keyringSettingsFields, privacyKeysFromSettings, type PrivacyKeys } from "./privacy/index.ts";
+import { FREE_BUSY_MAX_DAYS, MAX_MEETING_SEARCH_DAYS } from "./scheduling/freeBusyLimit.ts";
 import { oauthClientSchema, serviceAccountKeyJsonSchema, type GoogleCredentials } from "./scheduling/googleCredentials.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "./store/databaseTarget.ts";
 
@@ -87,7 +88,13 @@ const coreSchema = z
     MEETING_BUFFER_MINUTES: wholeNumber(15),
     MEETING_LEAD_MINUTES: wholeNumber(120),
     MEETING_SLOTS_OFFERED: z.coerce.number({ message: "expected a whole number from 3 to 8" }).int().min(3).max(8).default(3),
-    MEETING_SEARCH_DAYS: positiveInt(14),
+    // Capped, not clamped: a larger value is refused at start, so "no free time in N days" never names days not searched.
+    MEETING_SEARCH_DAYS: z.coerce
+      .number({ message: `expected a whole number of days from 1 to ${MAX_MEETING_SEARCH_DAYS}` })
+      .int()
+      .min(1)
+      .max(MAX_MEETING_SEARCH_DAYS, `at most ${MAX_MEETING_SEARCH_DAYS}: Google Calendar answers free/busy for at most ${FREE_BUSY_MAX_DAYS} days at once`)
+      .default(14),
     REMINDER_MINUTES_BEFORE: z
       .string()
       .default("1440,60")
