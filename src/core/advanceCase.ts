@@ -1,9 +1,11 @@
 // The case engine: a pure function (case, event, flow) -> (new case, effects).
 // It never touches the database or a channel; src/store applies the effects in one transaction.
-import { ACTION_KINDS, endsFlow, rolesThatMayRecord } from "../flows/actionKinds.ts";
-import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
+import { ACTION_KINDS, endsFlow, REFUSE_OUTCOME, rolesThatMayRecord } from "../flows/actionKinds.ts";
+import { transitionsOf, type Flow, type OrganisationDef, type Step } from "../flows/flowSchema.ts";
 import { may, RECORDING_ROLE as POLICY_RECORDING_ROLE } from "./policy.ts";
 import { stepActQuestion } from "./stepActQuestion.ts";
+import { clockStartOf } from "./stepClockStart.ts";
+import { copyRolesOf, tellsClient } from "../flows/stepRecipients.ts";
 import { parseDuration } from "./duration.ts";
 import { standardMinutes } from "./stepTime.ts";
 import { deadlineFor } from "./workingTime.ts";
@@ -44,12 +46,23 @@ function stepOf(flow: Flow, id: string): Step {
   return step;
 }
 
-/** Effects that start a step: the step run, its deadline, who is told, and a booking for schedule steps. */
-function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Date, note?: string): { effects: Effect[]; deadlineAt: Date } {
+/** A step's deadline: its time standard on its clock, counted from where its clock starts (src/core/stepClockStart.ts). */
+function deadlineOf(flow: Flow, organisation: OrganisationDef, step: Step, p: { askedAt: Date; sessionEndsAt?: Date | null }): Date {
+  const duration = parseDuration(step.time);
+  if (!duration) throw new Error(`Flow ${flow.id} step ${step.id}: bad time standard "${step.time}"`);
+  return deadlineFor({ start: clockStartOf(step, p), duration, clock: step.clock ?? flow.clock, calendar: organisation.calendar });
+}
+
+/**
+ * Effects that start a step: the step run, its deadline, who is told (the client only where the flow says the
+ * step is a milestone for them), and a booking for schedule steps.
+ */
+function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Date, p: { note?: string; sessionEndsAt?: Date | null } = {}): { effects: Effect[]; deadlineAt: Date } {
+  const { note } = p;
   const duration = parseDuration(step.time);
   if (!duration) throw new Error(`Flow ${flow.id} step ${step.id}: bad time standard "${step.time}"`);
   const clock = step.clock ?? flow.clock;
-  const deadlineAt = deadlineFor({ start: at, duration, clock, calendar: organisation.calendar });
+  const deadlineAt = deadlineOf(flow, organisation, step, { askedAt: at, sessionEndsAt: p.sessionEndsAt });
   const effects: Effect[] = [
     {
       kind: "start_step",
@@ -70,7 +83,7 @@ function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Da
       ...(note ? { note } : {}),
     },
   ];
-  if (step.role !== CLIENT_ROLE) effects.push({ kind: "notify_client", topic: "step_started", stepId: step.id, deadlineAt });
+  if (tellsClient(step)) effects.push({ kind: "notify_client", topic: "step_started", stepId: step.id, deadlineAt });
   if (ACTION_KINDS[step.action].booksSession) effects.push({ kind: "book_session", stepId: step.id });
   return { effects, deadlineAt };
 }
@@ -111,6 +124,9 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
         return refuse({ reason: "wrong_role", needed: step.role }, event.actor.personId);
       }
       const transitions = transitionsOf(step);
+      // A step after a session counts its time from the session's end (never later than now).
+      const clockStart = clockStartOf(step, { askedAt: run.askedAt, sessionEndsAt: snapshot.sessionEndsAt });
+      const clockFrom = clockStart.getTime() < event.at.getTime() ? clockStart : event.at;
       const finish: Effect = {
         kind: "finish_step",
         stepId: step.id,
@@ -120,6 +136,7 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
         attachmentRef: event.attachmentRef,
         at: event.at,
         late: event.at.getTime() > run.deadlineAt.getTime(),
+        ...(clockStart !== run.askedAt ? { clockFrom } : {}),
       };
       const audit: Effect = {
         kind: "audit",
@@ -138,8 +155,14 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
       const target = transitions[event.outcome];
       if (!target) return refuse({ reason: "unknown_outcome", allowed: Object.keys(transitions) }, event.actor.personId);
       const following = stepOf(flow, target);
-      const { effects, deadlineAt } = startStep(flow, organisation, following, event.at, event.note);
-      return next({ openRun: { stepId: following.id, askedAt: event.at, deadlineAt } }, [finish, audit, ...effects]);
+      const { effects, deadlineAt } = startStep(flow, organisation, following, event.at, { note: event.note, sessionEndsAt: snapshot.sessionEndsAt });
+      // Tembusan: what the step sends on goes, as a copy, to the roles the SOP reports to that do not act next
+      // (not when it is sent back or refused: then nothing was sent).
+      const copies = copyRolesOf(step);
+      const copy: Effect[] = copies.length > 0 && event.outcome !== "revise" && event.outcome !== REFUSE_OUTCOME
+        ? [{ kind: "copy_step", stepId: step.id, roles: copies, ...(event.note ? { note: event.note } : {}) }]
+        : [];
+      return next({ openRun: { stepId: following.id, askedAt: event.at, deadlineAt } }, [finish, audit, ...copy, ...effects]);
     }
 
     case "deadline_passed": {
@@ -151,6 +174,19 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
       const effects: Effect[] = [{ kind: "audit", type: "deadline_passed", data: { stepId: step.id, toRole } }];
       if (toRole) effects.push({ kind: "escalate", stepId: step.id, fromRole: step.role, toRole, deadlineAt: run.deadlineAt });
       return next({}, effects);
+    }
+
+    case "session_changed": {
+      // Nothing to move unless the waiting step's clock starts at the session's end and its deadline changes.
+      const run = snapshot.openRun;
+      const step = run ? stepOf(flow, run.stepId) : null;
+      if (!run || !step) return { ok: true, case: snapshot, effects: [] };
+      const deadlineAt = deadlineOf(flow, organisation, step, { askedAt: run.askedAt, sessionEndsAt: event.sessionEndsAt });
+      if (deadlineAt.getTime() === run.deadlineAt.getTime()) return { ok: true, case: snapshot, effects: [] };
+      return next({ openRun: { ...run, deadlineAt }, sessionEndsAt: event.sessionEndsAt }, [
+        { kind: "move_deadline", stepId: step.id, deadlineAt },
+        { kind: "audit", type: "deadline_moved", data: { stepId: step.id, from: run.deadlineAt.toISOString(), to: deadlineAt.toISOString(), sessionEndsAt: event.sessionEndsAt?.toISOString() ?? null } },
+      ]);
     }
 
     case "cancel": {

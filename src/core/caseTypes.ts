@@ -22,6 +22,8 @@ export interface CaseSnapshot {
   counsellorQualifications?: readonly string[];
   version: number;
   openRun: OpenStepRun | null;
+  /** When the case's latest booked session ends, when the store read it (the clock of a step after a session starts then). */
+  sessionEndsAt?: Date | null;
 }
 
 /** Who is acting, with the roles and the qualifications (Kualifikasi Pelaksana) they hold in the case's organisation. */
@@ -43,6 +45,8 @@ export type CaseEvent =
       at: Date;
     }
   | { type: "deadline_passed"; stepId: string; at: Date }
+  /** The case's session was booked, moved or cancelled: a waiting step whose clock starts at its end moves its deadline. */
+  | { type: "session_changed"; sessionEndsAt: Date | null; at: Date }
   | { type: "cancel"; actor: Actor; reason: string; at: Date };
 
 /** Side effects the engine asks for; src/store carries them out in the event's transaction. */
@@ -66,6 +70,8 @@ export type Effect =
       attachmentRef?: string;
       at: Date;
       late: boolean;
+      /** When the step's clock started, when not when it was asked (a step after a session): its time counts from here. */
+      clockFrom?: Date;
     }
   /** Tell everyone holding `role` (the assigned counsellor, for konselor) what to do, with these outcomes as buttons. */
   | {
@@ -77,6 +83,10 @@ export type Effect =
       /** What the previous actor wrote (a revision reason, a disposisi), passed on to whoever acts next. */
       note?: string;
     }
+  /** Tembusan: everyone holding these roles gets a copy of the done step's text (and, by the document worker, its document), without buttons. */
+  | { kind: "copy_step"; stepId: string; roles: string[]; note?: string }
+  /** The waiting step's deadline moves (its clock starts at a session that was booked, moved or cancelled). */
+  | { kind: "move_deadline"; stepId: string; deadlineAt: Date }
   /** Tell the client something about their case. */
   | { kind: "notify_client"; topic: "step_started" | "archived" | "cancelled"; stepId?: string; deadlineAt?: Date }
   | { kind: "book_session"; stepId: string }

@@ -3,6 +3,7 @@
 // case, a counsellor only the cases assigned to them, leadership the reports the SOP sends them, staff what
 // their administrative steps need. Pure: no database, no platform.
 import type { DocumentKind } from "../documents/documentTypes.ts";
+import type { UploadKind } from "../documents/uploadKinds.ts";
 import { isActionKind, RECORDING_ROLE, rolesThatMayRecord } from "../flows/actionKinds.ts";
 import { meetsRequirement } from "../flows/qualifications.ts";
 
@@ -79,7 +80,8 @@ export interface PolicyQuestion {
   /** The case acted on; absent for organisation-wide actions (then `orgId` says which organisation). */
   case?: CaseTarget;
   orgId?: string;
-  documentKind?: DocumentKind;
+  /** The document's kind: a generated SOP document or an uploaded one (src/documents/uploadKinds.ts). */
+  documentKind?: DocumentKind | UploadKind;
   /** For step.act: the step's actor role, kind of action and the qualifications it requires (any one of them). */
   step?: { role: string; action: string; requiresQualification?: readonly string[] };
 }
@@ -94,6 +96,9 @@ export const HAND_OVER_ROLES = ["kepala_unit"] as const;
 export function rolesForStep(step: { role: string; action: string }): string[] {
   return isActionKind(step.action) ? rolesThatMayRecord({ role: step.role, action: step.action }) : [step.role];
 }
+
+/** The documents that hold the client's complaint (keluhan): IPDN's and PUSPAGA's registration forms, the Form Konseling. */
+const COMPLAINT_DOCUMENTS: readonly string[] = ["formulir_pendaftaran", "form_registrasi", "form_konseling"] satisfies DocumentKind[];
 
 const holds = (s: Subject, orgId: string, roles: readonly string[]) => s.roles.some((r) => r.orgId === orgId && roles.includes(r.role));
 
@@ -122,7 +127,8 @@ export function decide(q: PolicyQuestion): { allowed: boolean; because: string }
   const c = q.case;
   const orgId = c?.orgId ?? q.orgId;
   const isClient = Boolean(c && c.clientId === s.personId);
-  const isCounsellor = Boolean(c && c.counsellorId === s.personId);
+  // The case's counsellor as long as they hold the counsellor's role there: one who left or gave it up is not.
+  const isCounsellor = Boolean(c && c.counsellorId === s.personId && holds(s, c.orgId, ["konselor"]));
   const isUnassignedKonselor = Boolean(c && !c.counsellorId && holds(s, c.orgId, ["konselor"]));
   const isLeader = Boolean(orgId && holds(s, orgId, LEADERSHIP_ROLES));
   const isStaf = Boolean(orgId && holds(s, orgId, ["staf"]));
@@ -177,8 +183,8 @@ export function decide(q: PolicyQuestion): { allowed: boolean; because: string }
       if (!c || !q.documentKind) return no("no document");
       if (isClient) return no("documents are the unit's records");
       if (isCounsellor) return yes("the case's counsellor");
-      // The registration form holds the complaint: it is the counsellor's input (intake awal), nobody else's.
-      if (q.documentKind === "formulir_pendaftaran") return no("the registration form holds the complaint");
+      // The registration forms and the Form Konseling hold the complaint: the counsellor's, nobody else's.
+      if (COMPLAINT_DOCUMENTS.includes(q.documentKind)) return no("the document holds the complaint");
       if (isLeader) return yes("a report the SOP sends to leadership");
       if (isStaf && q.documentKind === "disposisi") return yes("staff archive the disposisi");
       return isStaffHere ? no("not a document for this role") : no("not their organisation");

@@ -2,6 +2,7 @@
 // people. The document worker (src/jobs/documentWorker.ts) fills it from the database; the builders stay
 // free of Prisma. Lookups only some kinds need are functions, so a kind that does not ask costs no query.
 import type { DocumentClient, DocumentConsent, DocumentHeader, DocumentKind, DocumentPerson, DocumentStepRun } from "./documentTypes.ts";
+import type { UploadKind } from "./uploadKinds.ts";
 
 export interface DocumentSource {
   header: DocumentHeader;
@@ -30,8 +31,12 @@ export interface DocumentSource {
   actor: DocumentPerson;
   /** The role labels of those who receive it (named on it). */
   recipients: string[];
+  /** The role labels of those who receive a copy named on it as such (tembusan); empty when none. */
+  copies: string[];
   /** Kinds of document sent with it. */
-  attachKinds: DocumentKind[];
+  attachKinds: (DocumentKind | UploadKind)[];
+  /** Their names as the SOP writes them ("Laporan Tertulis", "Surat Hasil Pemeriksaan"), in the same order. */
+  attachNames: string[];
   /** Who wrote the text (the actor of the step the text comes from; a konselor when unknown). */
   textAuthor(): Promise<DocumentPerson>;
   /** The client's latest consent. */

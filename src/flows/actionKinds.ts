@@ -107,6 +107,8 @@ export function endsFlow(step: StepLike): boolean {
 export function noteAskedFor(step: StepLike, outcome: string): "reason" | "disposisi" | "external" | "report" | null {
   if (outcome === "revise" || outcome === REFUSE_OUTCOME) return "reason";
   const asks = ACTION_KINDS[step.action].asks;
+  // An outside party's result that a later document carries must be written (a file may come with it as the text's caption).
+  if (asks === "external" && step.writes) return "report";
   if (asks) return asks;
   if (step.writes) return "report";
   return null;

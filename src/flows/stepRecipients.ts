@@ -16,6 +16,9 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, di
 /** The client's pseudo-role (flowSchema.ts's CLIENT_ROLE; repeated to keep this file free of the schema). */
 const CLIENT = "klien";
 
+/** What a step may attach: a generated document or an uploaded one. */
+export type AttachableKind = DocumentKind | UploadKind;
+
 /** The step fields this file reads and checks (spread into the step schema of flowSchema.ts). */
 export const stepRecipientFields = {
   /** Tembusan: roles that get a copy of the step's text and document when it is done, without buttons. */
@@ -23,7 +26,7 @@ export const stepRecipientFields = {
   /** Roles that receive the step's document besides whoever acts next ("klien": the case's client). */
   document_to: z.array(id).min(1).optional(),
   /** Documents (made or uploaded earlier on the case) sent with the step's document, e.g. what a Nota Dinas covers. */
-  attach: z.array(z.enum([...STEP_DOCUMENT_KINDS, ...UPLOAD_KIND_IDS] as [string, ...string[]])).min(1).optional(),
+  attach: z.array(z.enum([...STEP_DOCUMENT_KINDS, ...UPLOAD_KIND_IDS] as [AttachableKind, ...AttachableKind[]])).min(1).optional(),
   /** Whether the client is told when this step starts (their counsellor, an appointment); default: not told. */
   tell_client: z.boolean().optional(),
 };

@@ -14,6 +14,14 @@ export const en: Messages = {
       `Time standard: ${p.standard} · deadline: ${p.deadline}`,
     ].filter(Boolean).join("\n"),
   clientStepStarted: (p) => `Case #${p.caseNo}: in progress — ${p.activity} (standard ${p.standard}, by ${p.deadline}).`,
+  clientCounsellor: (p) => `Your counsellor: ${p.name}. What you write here goes to them.`,
+  stepCopy: (p) =>
+    [
+      `Copy (tembusan) — Case #${p.caseNo} — ${p.flowTitle}`,
+      `Step ${p.stepNo}: ${p.activity} (by ${p.by})`,
+      p.text ? `Content:\n${p.text}` : "",
+      "For your information; nothing is asked of you.",
+    ].filter(Boolean).join("\n"),
   clientArchived: (p) => `Case #${p.caseNo} is complete and archived. Thank you.`,
   clientCancelled: (p) => `Case #${p.caseNo} was cancelled.`,
   escalation: (p) =>
@@ -165,6 +173,7 @@ export const en: Messages = {
     fileRequired: "This step needs the file itself. Send a document or a photo, or press Cancel.",
     askDisposisi: (p) => `Write the disposisi (directions and for whom) for case #${p.caseNo}:`,
     askReport: (p) => `Write the plan/report for case #${p.caseNo} (it goes to whoever acts next and is archived):`,
+    askApprovalText: (p) => `Write the ${p.what} for case #${p.caseNo} (recorded with your approval and sent to whoever acts next):`,
     askApprovalNote: (p) => `Write your note for case #${p.caseNo}; it appears on the Nota Dinas sent in your name:`,
     previousText: (p) => `Your text last time, to copy and change:\n${p.text}`,
     documentFor: (p) => `Case #${p.caseNo}: ${p.title} (attached).`,

@@ -33,6 +33,15 @@ export const id = {
     ].filter(Boolean).join("\n"),
   clientStepStarted: (p: Step) =>
     `Kasus #${p.caseNo}: sedang diproses — ${p.activity} (waktu baku ${p.standard}, paling lambat ${p.deadline}).`,
+  clientCounsellor: (p: { name: string }) => `Konselor Anda: ${p.name}. Pesan yang Anda tulis di sini diteruskan kepadanya.`,
+  /** Tembusan: a copy of what a step sent on, for a role the SOP reports to that does not act next. */
+  stepCopy: (p: { caseNo: number; flowTitle: string; stepNo: string; activity: string; by: string; text?: string }) =>
+    [
+      `Tembusan — Kasus #${p.caseNo} — ${p.flowTitle}`,
+      `Langkah ${p.stepNo}: ${p.activity} (oleh ${p.by})`,
+      p.text ? `Isi:\n${p.text}` : "",
+      "Untuk diketahui; tidak ada tindakan yang diminta dari Anda.",
+    ].filter(Boolean).join("\n"),
   clientArchived: (p: { caseNo: number }) => `Kasus #${p.caseNo} telah selesai dan diarsipkan. Terima kasih.`,
   clientCancelled: (p: { caseNo: number }) => `Kasus #${p.caseNo} dibatalkan.`,
   escalation: (p: { caseNo: number; stepNo: string; activity: string; role: string; deadline: string }) =>
@@ -210,6 +219,8 @@ export const id = {
     fileRequired: "Langkah ini memerlukan berkasnya. Kirim dokumen atau foto, atau tekan Batal.",
     askDisposisi: (p: { caseNo: number }) => `Tuliskan disposisi (arahan dan kepada siapa) untuk Kasus #${p.caseNo}:`,
     askReport: (p: { caseNo: number }) => `Tuliskan isi rencana/laporan untuk Kasus #${p.caseNo} (dikirim ke pelaksana berikutnya dan diarsipkan):`,
+    askApprovalText: (p: { caseNo: number; what: string }) =>
+      `Tuliskan ${p.what} untuk Kasus #${p.caseNo} (tercatat pada persetujuan Anda dan dikirim ke pelaksana berikutnya):`,
     askApprovalNote: (p: { caseNo: number }) => `Tuliskan catatan Anda untuk Kasus #${p.caseNo}; catatan ini tercantum pada Nota Dinas yang dikirim atas nama Anda:`,
     previousText: (p: { text: string }) => `Teks Anda sebelumnya, untuk disalin dan diperbaiki:\n${p.text}`,
     documentFor: (p: { caseNo: number; title: string }) => `Kasus #${p.caseNo}: ${p.title} (terlampir).`,

@@ -1,7 +1,9 @@
 // Renders the SOP documents the case engine asked for (pending Document rows) as PDF, outside the chat's
 // transaction: the bytes are archived on the case and the PDF is queued to whoever receives it in the SOP.
 // A document is claimed (pending → rendering) before work, so two workers never render it twice.
-import { DOCUMENT_KINDS } from "../documents/documentKinds.ts";
+import { DOCUMENT_KINDS, documentName } from "../documents/documentKinds.ts";
+import { isUploadKind, uploadName, type UploadKind } from "../documents/uploadKinds.ts";
+import type { FileStore } from "../notify/fileStore.ts";
 import type { DocumentSource } from "../documents/documentSource.ts";
 import type { DocumentPerson, DocumentStepRun, SopDocument } from "../documents/documentTypes.ts";
 import { documentFileName, documentTitle, renderDocumentPdf } from "../documents/renderPdf.ts";
@@ -38,6 +40,8 @@ export function createDocumentWorker(p: {
   clock?: () => Date;
   afterQueue?: () => void;
   pollMs?: number;
+  /** Where uploaded SOP documents are fetched from (the files people sent in chat); without it they wait. */
+  fileStore?: FileStore;
 }): DocumentWorker {
   const { prisma, log } = p;
   const clock = p.clock ?? (() => new Date());
@@ -75,7 +79,9 @@ export function createDocumentWorker(p: {
       actedAt: run?.actedAt ?? doc.createdAt,
       actor: await personOf(run?.actedById, roleLabel(run?.role ?? "")),
       recipients: spec.toRoles.map(roleLabel),
+      copies: (spec.copyRoles ?? []).map(roleLabel),
       attachKinds: spec.attachKinds ?? [],
+      attachNames: (spec.attachKinds ?? []).map((kind) => (isUploadKind(kind) ? uploadName(kind) : documentName(kind))),
       textAuthor: () => personOf(source?.actedById, roleLabel(source?.role ?? "konselor")),
       async consent() {
         const consent = await prisma.consent.findFirst({ where: { personId: c.clientId }, orderBy: { givenAt: "desc" } });
@@ -112,15 +118,18 @@ export function createDocumentWorker(p: {
       },
       earlierOfSameKind: () => prisma.document.count({ where: { caseId: c.id, kind: spec.kind, createdAt: { lt: doc.createdAt } } }),
     };
+    if (isUploadKind(spec.kind)) throw new Error(`Document ${doc.id}: an uploaded ${spec.kind} is fetched, not built`);
     return DOCUMENT_KINDS[spec.kind].build(input);
   }
 
-  async function deliver(tx: Tx, doc: { id: string; caseId: string; kind: string }, spec: DocumentSpec, title: string, fileName: string): Promise<number> {
+  async function deliver(tx: Tx, doc: { id: string; caseId: string; kind: string }, spec: DocumentSpec, title: string, file: { name: string; mimeType: string }): Promise<number> {
     const c = await tx.case.findUniqueOrThrow({ where: { id: doc.caseId } });
-    const attachments: OutboundAttachment[] = [{ kind: "document", ref: `doc:${doc.id}`, name: fileName, mimeType: "application/pdf" }];
+    const attachments: OutboundAttachment[] = [{ kind: "document", ref: `doc:${doc.id}`, name: file.name, mimeType: file.mimeType }];
     for (const kind of spec.attachKinds ?? []) {
       const extra = await tx.document.findFirst({ where: { caseId: c.id, kind, status: "ready" }, orderBy: { createdAt: "desc" } });
-      if (extra) attachments.push({ kind: "document", ref: `doc:${extra.id}`, name: `kasus-${c.number}-${kind.replace(/_/g, "-")}.pdf`, mimeType: "application/pdf" });
+      if (!extra) continue;
+      const pdf = extra.mimeType === "application/pdf";
+      attachments.push({ kind: "document", ref: `doc:${extra.id}`, name: `kasus-${c.number}-${kind.replace(/_/g, "-")}${pdf ? ".pdf" : ""}`, mimeType: extra.mimeType });
     }
     const seen = new Set<string>();
     let queued = 0;
@@ -138,7 +147,7 @@ export function createDocumentWorker(p: {
       });
       queued++;
     };
-    for (const role of [...spec.toRoles, ...(spec.ccRoles ?? [])]) {
+    for (const role of [...spec.toRoles, ...(spec.ccRoles ?? []), ...(spec.copyRoles ?? [])]) {
       for (const r of await recipientsForRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId })) await send(r);
     }
     for (const personId of spec.toPersonIds) {
@@ -148,18 +157,32 @@ export function createDocumentWorker(p: {
     return queued;
   }
 
+  /** A generated document: built from the case and rendered as PDF. */
+  async function renderSop(doc: { id: string; caseId: string; kind: string; createdAt: Date }, spec: DocumentSpec) {
+    const sop = await buildDocument(doc, spec, clock());
+    return { bytes: await renderDocumentPdf(sop), title: documentTitle(sop), file: { name: documentFileName(sop), mimeType: "application/pdf" } };
+  }
+
+  /** An uploaded SOP document: the file the actor sent, archived as it is under the SOP's name for it. */
+  async function fetchUpload(doc: { id: string; caseId: string }, kind: UploadKind, ref: string) {
+    if (!p.fileStore) throw new Error(`Document ${doc.id}: no file store to fetch the uploaded ${kind} from`);
+    const stored = await p.fileStore.load(ref);
+    const c = await prisma.case.findUniqueOrThrow({ where: { id: doc.caseId }, select: { number: true } });
+    const mimeType = stored.mimeType ?? "application/octet-stream";
+    const extension = /\.[A-Za-z0-9]{1,8}$/.exec(stored.name ?? "")?.[0] ?? (mimeType === "application/pdf" ? ".pdf" : "");
+    return { bytes: stored.bytes, title: uploadName(kind), file: { name: `kasus-${c.number}-${kind.replace(/_/g, "-")}${extension}`, mimeType } };
+  }
+
   async function renderOne(doc: { id: string; caseId: string; kind: string; specJson: string | null; createdAt: Date }): Promise<void> {
     const claimed = await prisma.document.updateMany({ where: { id: doc.id, status: "pending" }, data: { status: "rendering" } });
     if (claimed.count !== 1) return;
     try {
       const spec = JSON.parse(doc.specJson ?? "{}") as DocumentSpec;
-      const sop = await buildDocument(doc, spec, clock());
-      const bytes = await renderDocumentPdf(sop);
-      const title = documentTitle(sop);
-      const fileName = documentFileName(sop);
+      const made = spec.upload && isUploadKind(spec.kind) ? await fetchUpload(doc, spec.kind, spec.upload.ref) : await renderSop(doc, spec);
+      const { bytes, title, file } = made;
       await prisma.$transaction(async (tx) => {
-        await tx.document.update({ where: { id: doc.id }, data: { content: new Uint8Array(bytes), status: "ready", title } });
-        const queued = await deliver(tx, doc, spec, title, fileName);
+        await tx.document.update({ where: { id: doc.id }, data: { content: new Uint8Array(bytes), status: "ready", title, mimeType: file.mimeType } });
+        const queued = await deliver(tx, doc, spec, title, file);
         await tx.auditEvent.create({ data: { at: clock(), type: "document_generated", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, recipients: queued }) } });
       });
     } catch (error) {

@@ -6,6 +6,7 @@ import { channelModules } from "../channels/channelModules.ts";
 import type { Logger } from "../logger.ts";
 import type { AlertAdmins } from "../notify/adminAlerts.ts";
 import type { ChannelSender } from "../notify/channelSender.ts";
+import type { FileStore } from "../notify/fileStore.ts";
 import { createOutboxDispatcher, type DispatcherOptions, type OutboxDispatcher } from "../notify/outboxDispatcher.ts";
 import { createCalendarProvider } from "../scheduling/calendarProvider.ts";
 import { createGoogleCalendar, type GoogleCalendarOptions } from "../scheduling/googleCalendar.ts";
@@ -37,7 +38,7 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: AlertAdmins; clock: () => Date; log: Logger; options: JobOptions }): Jobs {
+export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: AlertAdmins; clock: () => Date; log: Logger; options: JobOptions; fileStore?: FileStore }): Jobs {
   const { log, clock, options } = p;
   // The dispatcher paces and retries on the wall clock, not the service clock: its decisions (1 s per chat,
   // 30/s, retry_after, claim timeouts) are about the platform's real time, and outbox rows take their
@@ -84,7 +85,7 @@ export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: 
 
   const stopRetention = startRetentionTimer({ prisma: app.db.prisma, days: app.config.retentionDays, clock, log, runNow: options.retention !== false });
 
-  const documents = createDocumentWorker({ prisma: app.db.prisma, flowContext: (id) => app.flowContext(id), log: log.child({ module: "documents" }), clock, afterQueue });
+  const documents = createDocumentWorker({ prisma: app.db.prisma, flowContext: (id) => app.flowContext(id), log: log.child({ module: "documents" }), clock, afterQueue, fileStore: p.fileStore });
   if (options.documents?.loop !== false) documents.start();
 
   const stopDeadlines = options.deadlines === false ? () => {} : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock, { afterQueue });

@@ -6,6 +6,7 @@ import { advanceCase } from "../../src/core/advanceCase.ts";
 import type { CaseSnapshot, Effect } from "../../src/core/caseTypes.ts";
 import { loadFlowsFromDir } from "../../src/flows/loadFlows.ts";
 import type { Flow, OrganisationDef } from "../../src/flows/flowSchema.ts";
+import { tellsClient } from "../../src/flows/stepRecipients.ts";
 
 const loaded = loadFlowsFromDir("flows");
 const flowOf = (id: string) => loaded.flows.get(id)!;
@@ -35,7 +36,9 @@ function walk(flow: Flow, choices: Record<string, string[]>, start: Date) {
     const n = notify[0] as Extract<Effect, { kind: "notify_role" }>;
     const step = flow.steps.find((s) => s.id === n.stepId)!;
     expect(n.role).toBe(step.role);
-    if (step.role !== "klien") expect(effects.some((e) => e.kind === "notify_client")).toBe(true);
+    // The client hears of a step only where the flow says it is a milestone for them (tell_client), never of the
+    // internal reporting chain (was: of every step not their own).
+    expect(effects.some((e) => e.kind === "notify_client"), `${flow.id} ${step.id}`).toBe(tellsClient(step));
     if (step.action === "schedule") expect(effects.some((e) => e.kind === "book_session")).toBe(true);
     visits.push({ step: n.stepId, role: n.role, deadline: DateTime.fromJSDate(n.deadlineAt).setZone("Asia/Jakarta").toFormat("ccc yyyy-MM-dd HH:mm") });
   };
@@ -119,6 +122,11 @@ describe("SOP Administrasi Pelaksanaan Terapi", () => {
     const { visits } = walk(flowOf("terapi"), { s2: ["revise", "approve"] }, monday0800);
     expect(visits.slice(0, 4).map((v) => v.step)).toEqual(["s1", "s2", "s1", "s2"]);
   });
+
+  it("the Kepala Unit's refusal at row 3 closes the case through the archive", () => {
+    const { visits } = walk(flowOf("terapi"), { s3: ["refuse"] }, monday0800);
+    expect(visits.map((v) => v.step)).toEqual(["s1", "s2", "s3", "s11"]);
+  });
 });
 
 describe("SOP Konseling PUSPAGA, every branch of the flowchart", () => {
@@ -149,6 +157,15 @@ describe("SOP Konseling PUSPAGA, every branch of the flowchart", () => {
       "lapor_rujukan:staf", "setuju_eselon_iv:eselon_iv", "setuju_eselon_iii:eselon_iii", "setuju_kepala_dinas:kepala_dinas",
       "buat_rujukan:staf", "arsip:staf",
     ]);
+  });
+});
+
+describe("SOP Konseling PUSPAGA, the referral refused at each echelon", () => {
+  const flow = flowOf("puspaga-konseling");
+  const chain = ["setuju_eselon_iv", "setuju_eselon_iii", "setuju_kepala_dinas"];
+  it.each(chain.map((step, i) => [step, i] as const))("refused at %s: back to the counsellor, then finished", (step, i) => {
+    const { visits } = walk(flow, { s6: ["referral", "finished"], [step]: ["refuse"] }, monday0800);
+    expect(visits.map((v) => v.step).slice(6)).toEqual(["lapor_rujukan", ...chain.slice(0, i + 1), "s5", "s6", "arsip"]);
   });
 });
 

@@ -18,6 +18,8 @@ describe("action kinds", () => {
     expect(noteAskedFor(step("disposisi"), "done")).toBe("disposisi");
     expect(noteAskedFor(step("external"), "done")).toBe("external");
     expect(noteAskedFor(step("form", { writes: true }), "done")).toBe("report");
+    // An outside party's result a document carries is written, not skipped.
+    expect(noteAskedFor(step("external", { writes: true }), "done")).toBe("report");
     expect(noteAskedFor(step("approval"), "revise")).toBe("reason");
     expect(noteAskedFor(step("approval"), "approve")).toBeNull();
   });

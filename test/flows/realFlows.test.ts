@@ -121,12 +121,35 @@ describe("flows/", () => {
     }
   });
 
-  it("carries the therapy report up to the Rector by disposisi", () => {
+  it("carries the therapy report up to the Rector by disposisi, after the Kepala Unit's Nota Dinas at row 3", () => {
     const terapi = flow("terapi");
+    // Row 3 is the Kepala Unit's report "kepada pimpinan serta bagian terkait" with a Nota Dinas (was a disposisi to staf).
     expect(terapi.steps.filter((s) => s.action === "disposisi").map((s) => `${s.id}:${s.role}`)).toEqual([
-      "s3:kepala_unit", "s7:kepala_unit", "s8:kepala_biro", "s9:rektor",
+      "s7:kepala_unit", "s8:kepala_biro", "s9:rektor",
     ]);
-    expect(stepById(terapi, "s5")).toMatchObject({ role: "psikiater", action: "external" });
+    expect(stepById(terapi, "s3")).toMatchObject({
+      role: "kepala_unit", action: "approval", document: "nota_dinas", cc: ["kepala_biro", "rektor"], document_to: ["psikiater"],
+      next: { approve: "s4", revise: "s1", refuse: "s11" },
+    });
+    expect(stepById(terapi, "s5")).toMatchObject({ role: "psikiater", action: "external", upload: "surat_hasil_pemeriksaan", cc: ["kepala_unit"] });
+  });
+
+  it("lets leadership refuse where the SOP gives it the decision: the referral's three echelons and the therapy", () => {
+    const refusals = [...loaded.flows.values()].flatMap((f) => f.steps.filter((s) => transitionsOf(s).refuse).map((s) => `${f.id} ${s.id}:${s.role} -> ${transitionsOf(s).refuse}`));
+    expect(refusals).toEqual([
+      "puspaga-konseling setuju_eselon_iv:eselon_iv -> s5",
+      "puspaga-konseling setuju_eselon_iii:eselon_iii -> s5",
+      "puspaga-konseling setuju_kepala_dinas:kepala_dinas -> s5",
+      "terapi s3:kepala_unit -> s11",
+    ]);
+  });
+
+  it("tells the client of milestones only, copies the plan of Konseling Online row 3 to the Kasubbag, and counts two steps from the session's end", () => {
+    const told = [...loaded.flows.values()].flatMap((f) => f.steps.filter((s) => s.tell_client).map((s) => `${f.id} ${s.id}`));
+    expect(told).toEqual(["bk-pegawai s3a", "bk-praja s3a", "konseling-online-praja s3a", "puspaga-konseling s5", "terapi s4"]);
+    expect(stepById(flow("konseling-online-praja"), "s3b")!.cc).toEqual(["kasubbag"]);
+    const anchored = [...loaded.flows.values()].flatMap((f) => f.steps.filter((s) => s.clock_from === "session_end").map((s) => `${f.id} ${s.id}`));
+    expect(anchored).toEqual(["konseling-online-praja s6", "puspaga-konseling s5"]);
   });
 
   it("branches PUSPAGA after step 6 as the flowchart does", () => {

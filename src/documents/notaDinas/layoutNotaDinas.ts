@@ -23,4 +23,5 @@ export function layoutNotaDinas(w: DocumentWriter, doc: NotaDinasDocument): void
   if (doc.signatoryNote) w.fields([[n.signatoryNote, doc.signatoryNote]]);
   w.paragraph(doc.body);
   if (doc.signedBy) w.signature(doc.signedBy);
+  if (doc.copies) w.fields([[n.copies, doc.copies]]);
 }

@@ -21,6 +21,8 @@ export interface NotaDinasDocument {
   signatoryNote?: string;
   /** Lampiran, e.g. "1 (satu) berkas"; omitted when absent. */
   attachments?: string;
+  /** Tembusan: the roles that receive a copy, e.g. "Kepala Biro III, Rektor"; omitted when none. */
+  copies?: string;
   /** Which memo of this case this is (1, 2, …) when a case carries several; adds "-<n>" to the number. */
   sequence?: number;
   /** The unit's code in the number; "BK" when absent. */
@@ -39,6 +41,7 @@ export function checkNotaDinas(doc: NotaDinasDocument, out: Problems): void {
   text(out, "body", doc.body);
   if (doc.signatoryNote !== undefined) text(out, "signatoryNote", doc.signatoryNote);
   if (doc.attachments !== undefined) filled(out, "attachments", doc.attachments);
+  if (doc.copies !== undefined) filled(out, "copies", doc.copies);
   if (doc.sequence !== undefined && (!Number.isSafeInteger(doc.sequence) || doc.sequence < 1)) {
     out.push(`sequence must be a positive integer, got ${JSON.stringify(doc.sequence)}`);
   }

@@ -14,4 +14,5 @@ export const notaDinasTexts = {
   attachments: "Lampiran",
   subject: "Perihal",
   signatoryNote: "Catatan",
+  copies: "Tembusan",
 };

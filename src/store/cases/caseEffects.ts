@@ -4,9 +4,12 @@ import { rolesThatMayAct } from "../../core/advanceCase.ts";
 import type { CaseSnapshot, Effect } from "../../core/caseTypes.ts";
 import { clockOf, minutesOnClock } from "../../core/stepTime.ts";
 import { CLIENT_ROLE, type FlowContext } from "../../flows/flowSchema.ts";
+import type { OutboundMessage } from "../../notify/outboundMessage.ts";
 import type { Tx } from "../database.ts";
 import { closeStepTasks, queueMessage } from "../outbox/index.ts";
 import { recipientsForStepRole } from "../qualifiedRecipients.ts";
+import type { Recipient } from "../recipients.ts";
+import { renderStepCopy, withCounsellor } from "./stepCopies.ts";
 import { requestStepDocument } from "./stepDocuments.ts";
 import { renderFor, type Returned } from "./stepMessages.ts";
 
@@ -47,7 +50,7 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
             note: effect.note ?? null,
             outputDocId: effect.attachmentRef ?? null,
             late: effect.late,
-            actualMin: minutesOnClock(run.askedAt, effect.at, clockOf(run.clock), ctx.organisation.calendar),
+            actualMin: minutesOnClock(effect.clockFrom ?? run.askedAt, effect.at, clockOf(run.clock), ctx.organisation.calendar),
           },
         });
         await requestStepDocument(tx, ctx, c, effect, run.id);
@@ -88,8 +91,23 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
         for (const role of roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, stepRunId, at, back);
         break;
       }
-      case "notify_client":
-        await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId, at);
+      case "notify_client": {
+        // A milestone that is the counsellor's step tells the client who their counsellor is.
+        const step = effect.stepId ? ctx.flow.step(effect.stepId) : undefined;
+        const counsellor = step?.role === "konselor" && c.counsellorId ? await tx.person.findUnique({ where: { id: c.counsellorId }, select: { displayName: true } }) : null;
+        await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId, at, undefined, (r) => withCounsellor(renderFor(ctx, c, effect, r, stepRunId), r, counsellor?.displayName ?? undefined));
+        break;
+      }
+      case "copy_step":
+        // Tembusan: a copy without buttons (not a task: not tied to a step run, so nothing to close later).
+        for (const role of effect.roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, null, at, undefined, (r) => renderStepCopy(ctx, c, effect, r));
+        break;
+      case "move_deadline":
+        // The clock starts later (or earlier) than it did: a passed escalation of the old deadline no longer holds.
+        await tx.stepRun.updateMany({
+          where: { caseId: c.id, stepId: effect.stepId, actedAt: null },
+          data: { deadlineAt: effect.deadlineAt, ...(effect.deadlineAt.getTime() > at.getTime() ? { escalatedAt: null } : {}) },
+        });
         break;
       case "book_session":
         // The session scheduler (src/scheduling/sessionScheduler.ts) finds slots and offers them to the
@@ -110,8 +128,22 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
   }
 }
 
-/** Queues one effect's message to everyone holding `role` on the case, once per chat handle (`key`). */
-async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, role: string, key: string, stepRunId: string | null, at: Date, returned?: Returned) {
+/**
+ * Queues one effect's message to everyone holding `role` on the case, once per chat handle (`key`); `render` words
+ * it per recipient when the step's message (renderFor) is not what it sends.
+ */
+async function queue(
+  tx: Tx,
+  ctx: FlowContext,
+  c: CaseSnapshot,
+  effect: Effect,
+  role: string,
+  key: string,
+  stepRunId: string | null,
+  at: Date,
+  returned?: Returned,
+  render: (r: Recipient) => OutboundMessage | null = (r) => renderFor(ctx, c, effect, r, stepRunId, returned),
+) {
   const step = effect.kind === "notify_role" ? ctx.flow.step(effect.stepId) : undefined;
   const recipients = await recipientsForStepRole(tx, { orgId: c.orgId, role, clientId: c.clientId, counsellorId: c.counsellorId, step });
   if (recipients.length === 0) {
@@ -122,7 +154,7 @@ async function queue(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effect: Effect, 
     return;
   }
   for (const r of recipients) {
-    const message = renderFor(ctx, c, effect, r, stepRunId, returned);
+    const message = render(r);
     if (!message) continue;
     await queueMessage(tx, {
       dedupeKey: `${key}:${r.identityId}`,

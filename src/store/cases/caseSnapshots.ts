@@ -6,6 +6,7 @@ import { advanceCase } from "../../core/advanceCase.ts";
 import type { CaseEvent, CaseSnapshot, Refusal } from "../../core/caseTypes.ts";
 import type { FlowContext } from "../../flows/flowSchema.ts";
 import type { Prisma, Tx } from "../database.ts";
+import { latestSessionEnd } from "../sessions/appointments.ts";
 import { qualificationsOf } from "../staffQualifications.ts";
 import { writeEffects, type ApplyOptions } from "./caseEffects.ts";
 
@@ -36,6 +37,8 @@ async function loadSnapshot(tx: Tx, caseId: string): Promise<CaseSnapshot> {
     counsellorQualifications,
     version: row.version,
     openRun: run ? { stepId: run.stepId, askedAt: run.askedAt, deadlineAt: run.deadlineAt } : null,
+    // A step after a session counts its time from the session's end.
+    sessionEndsAt: await latestSessionEnd(tx, caseId),
   };
 }
 

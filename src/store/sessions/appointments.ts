@@ -30,6 +30,15 @@ const sessionFields = {
   sequence: true,
 } as const;
 
+/**
+ * When the case's latest session ends (a booked one, or one held), or null without one: the clock of a step after a
+ * session starts there (src/core/stepClockStart.ts). Cancelled sessions do not count.
+ */
+export async function latestSessionEnd(tx: Tx, caseId: string): Promise<Date | null> {
+  const latest = await tx.appointment.findFirst({ where: { caseId, status: { in: ["booked", "done"] } }, orderBy: { endsAt: "desc" }, select: { endsAt: true } });
+  return latest?.endsAt ?? null;
+}
+
 /** A session with who may manage it (its case's client and counsellor) and whether its case is still open. */
 export interface SessionWithCase extends Session {
   case: { orgId: string; clientId: string; counsellorId: string | null; status: string };
