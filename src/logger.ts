@@ -37,7 +37,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         },
       }
     : undefined;
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: undefined, timestamp: timeFields, hooks }, destination);
+  // pino reads hooks.logMethod unguarded: an undefined `hooks` must be left out, not passed.
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: undefined, timestamp: timeFields, ...(hooks ? { hooks } : {}) }, destination);
 }
 
 /** Where the service's lines go; pino has already redacted each line it hands to `write`. */
