@@ -4,16 +4,21 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FREE_BUSY_MAX_MS } from "../fakes/googleCalendarApi.ts";
 import { COUNSELLOR, OAUTH_CLIENT, startGoogleTestbed, type GoogleTestbed } from "./googleSetup.ts";
 
+/** An access token for the counsellor, from a refresh token the fake issued. */
+async function accessTokenOf(testbed: GoogleTestbed): Promise<string> {
+  const refreshToken = testbed.fake.issueRefreshToken({ clientId: OAUTH_CLIENT.clientId, email: COUNSELLOR });
+  const answer = await fetch(testbed.fake.tokenUrl, {
+    method: "POST",
+    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: OAUTH_CLIENT.clientId, client_secret: OAUTH_CLIENT.clientSecret }),
+  });
+  return ((await answer.json()) as { access_token: string }).access_token;
+}
+
 let bed: GoogleTestbed;
 let token: string;
 beforeEach(async () => {
   bed = await startGoogleTestbed();
-  const refreshToken = bed.fake.issueRefreshToken({ clientId: OAUTH_CLIENT.clientId, email: COUNSELLOR });
-  const answer = await fetch(bed.fake.tokenUrl, {
-    method: "POST",
-    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: OAUTH_CLIENT.clientId, client_secret: OAUTH_CLIENT.clientSecret }),
-  });
-  token = ((await answer.json()) as { access_token: string }).access_token;
+  token = await accessTokenOf(bed);
 });
 afterEach(async () => {
   await bed.fake.close();
@@ -68,12 +73,7 @@ describe("fake Google Calendar server: the rules a kinder fake would let slip", 
   let now = Date.parse("2026-12-01T01:00:00Z");
   beforeEach(async () => {
     clockBed = await startGoogleTestbed({ clock: () => now });
-    const refreshToken = clockBed.fake.issueRefreshToken({ clientId: OAUTH_CLIENT.clientId, email: COUNSELLOR });
-    const answer = await fetch(clockBed.fake.tokenUrl, {
-      method: "POST",
-      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: OAUTH_CLIENT.clientId, client_secret: OAUTH_CLIENT.clientSecret }),
-    });
-    clockToken = ((await answer.json()) as { access_token: string }).access_token;
+    clockToken = await accessTokenOf(clockBed);
   });
   afterEach(async () => {
     await clockBed.fake.close();
