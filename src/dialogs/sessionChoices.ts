@@ -76,7 +76,9 @@ export async function addSessionLink(turn: Turn, args: string): Promise<void> {
   }
   if (url?.protocol !== "https:") return reply(turn, textMessage(t.schedule.linkBad));
   const c = await caseByNumber(turn.tx, Number(m[1]));
-  if (!c || c.counsellorId !== turn.sender?.personId) return reply(turn, textMessage(t.relay.notYourCase));
+  const subject = { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] };
+  // The case's counsellor, holding the role now (not someone who once counselled it).
+  if (!c || c.counsellorId !== turn.sender?.personId || !may({ subject, action: "case.answerClient", case: c })) return reply(turn, textMessage(t.relay.notYourCase));
   const a = await bookedSessionOf(turn.tx, c.id);
   if (!a) return reply(turn, textMessage(t.schedule.noSession({ caseNo: c.number })));
   const updated = await setSessionLink(turn.tx, { appointmentId: a.id, url: url.toString() });
