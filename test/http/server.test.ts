@@ -68,6 +68,6 @@ describe("/healthz", () => {
     expect(anonymous.json()).toEqual({ status: "down" });
     const detailed = await get(down, bearer(TEST_HEALTH_TOKEN));
     expect(detailed.statusCode).toBe(503);
-    expect(detailed.json()).toMatchObject({ status: "down", ok: false, database: { ok: false, error: "connection refused" } });
+    expect(detailed.json()).toMatchObject({ status: "down", ok: false, database: { ok: false, error: expect.any(String) } });
   });
 });

@@ -17,6 +17,7 @@ import { sendMessagePage, sendPage, STYLESHEET_PATH } from "./pageLayout.ts";
 import { renderRecapCsv } from "./recapCsv.ts";
 import { recapRowsForViewer } from "./recapRows.ts";
 import { applySecurityHeaders } from "./securityHeaders.ts";
+import { mountTransportSecurity, plainHttpWarning } from "../transportSecurity.ts";
 
 type Handler = (request: FastifyRequest, reply: FastifyReply, ctx: { viewer: Viewer; t: DashboardTexts }) => Promise<unknown>;
 
@@ -42,6 +43,10 @@ function localDate(deps: DashboardDeps, now: Date): string {
 /** Mounts the dashboard's routes under /dasbor (call before the server listens). */
 export function mountDashboard(server: FastifyInstance, deps: DashboardDeps): void {
   const log = deps.log.child({ module: "dashboard" });
+  // Staff reach this server for the dashboard: over https, every answer (not only /dasbor's) says to stay on it.
+  mountTransportSecurity(server, deps.app.config);
+  const plainHttp = plainHttpWarning(deps.app.config);
+  if (plainHttp) log.warn(plainHttp);
   void server.register(
     async (scope) => {
       scope.addHook("onSend", async (_request, reply, payload) => {

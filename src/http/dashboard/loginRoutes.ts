@@ -10,11 +10,12 @@ import { formTokenMatches, isTokenShaped, loginFormToken, newLoginNonce, session
 import { html } from "./html.ts";
 import { formTokenField, renderPage, sendMessagePage, sendPage, withLang } from "./pageLayout.ts";
 import { postSource } from "./postSource.ts";
+import { servedOverHttps } from "../transportSecurity.ts";
 import { clearedSessionCookie, LOGIN_COOKIE, loginCookie, readCookie, sessionCookie } from "./sessionCookie.ts";
 
 /** Whether cookies must be Secure: the dashboard is reached over https. */
 export function wantsSecureCookie(deps: DashboardDeps): boolean {
-  return (deps.app.config.http.publicBaseUrl ?? "").startsWith("https:");
+  return servedOverHttps(deps.app.config);
 }
 
 /**
