@@ -10,6 +10,7 @@ import { parseClientPane } from "../channels/local/localPanes.ts";
 import { LOCAL_MAX_FILE_BYTES } from "../channels/local/localToInbound.ts";
 import { localTextsFor, type LocalTexts } from "../i18n/local.ts";
 import type { FileStore } from "../notify/fileStore.ts";
+import { checkLocalRequest, hostAllowed, localPageCookie, tokenInAddress, type LocalPageAccess, type LocalRefusal } from "./localPageAccess.ts";
 
 /** A demo staff member's pane as the shell shows it. */
 export interface LocalPageStaff {
@@ -34,6 +35,8 @@ export interface LocalPageOptions {
   channel: LocalChannel;
   fileStore: FileStore;
   orgs: LocalPageOrg[];
+  /** The token, host names and cookie flags every request is checked against (localPageAccess.ts). */
+  access: LocalPageAccess;
 }
 
 // Beside this file (src/http/static/) under tsx; dist/static/ once bundled into dist/main.js or dist/cli.js,
@@ -128,20 +131,24 @@ ${sections}
 </html>`;
 }
 
-/** A post from another site (a page elsewhere posting to 127.0.0.1) is refused; the page itself sends its own origin. */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
+/** What a refused request is told (never the token): a reason a person can act on. */
+const REFUSED: Record<Exclude<LocalRefusal, null>, { status: number; error: string }> = {
+  "foreign-host": { status: 403, error: "this page answers only to the address it was started at (127.0.0.1, localhost, HTTP_HOST or PUBLIC_BASE_URL)" },
+  "foreign-origin": { status: 403, error: "requests to the local page must come from the page itself" },
+  "no-token": { status: 401, error: "open the local page from the full address printed at start-up (with ?token=...)" },
+};
+
+/** The page without its token: where to find the full address, and nothing else. */
+function tokenNeededPage(lang: "id" | "en"): string {
+  const t = localTextsFor(lang);
+  return `<!doctype html>
+<html lang="${t.lang}"><head><meta charset="utf-8"><title>${escapeHtml(t.tokenNeededTitle)}</title></head>
+<body><h1>${escapeHtml(t.tokenNeededTitle)}</h1><p>${escapeHtml(t.tokenNeeded)}</p></body></html>`;
 }
 
 /** Mounts the page and its endpoints on the server; returns a function ending every open event stream. */
 export function registerLocalPage(server: FastifyInstance, options: LocalPageOptions): () => void {
-  const { hub, channel } = options;
+  const { hub, channel, access } = options;
   const streams = new Set<ServerResponse>();
   const endStreams = () => {
     for (const res of streams) res.end();
@@ -149,27 +156,58 @@ export function registerLocalPage(server: FastifyInstance, options: LocalPageOpt
   };
   server.addHook("preClose", async () => endStreams());
 
+  /** Refuses a request that may not read or change the page's state (answered here); true when it may. */
+  const admitted = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    const why = checkLocalRequest(request, access);
+    if (why === null) return true;
+    void reply.code(REFUSED[why].status).header("cache-control", "no-store").send({ ok: false, error: REFUSED[why].error });
+    return false;
+  };
+  /** The page's own files hold no state: only the Host is checked (a rebinding page gets nothing). */
+  const servedHere = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (hostAllowed(request.headers.host, access)) return true;
+    void reply.code(403).send({ ok: false, error: REFUSED["foreign-host"].error });
+    return false;
+  };
+
   server.get("/", async (request, reply) => {
     const lang = (request.query as { lang?: string }).lang === "en" ? "en" : "id";
+    // The shell holds no state (the transcripts come from /local/state), so a link from elsewhere may open it:
+    // the Host and the token are checked, not where the navigation started.
+    const why = checkLocalRequest(request, access, { tokenFromAddress: true, anyOrigin: true });
+    reply.header("x-content-type-options", "nosniff").header("referrer-policy", "no-referrer").header("cache-control", "no-store");
+    if (why === "no-token") return reply.code(401).header("content-type", "text/html; charset=utf-8").header("content-security-policy", PAGE_CSP).send(tokenNeededPage(lang));
+    if (why !== null) return reply.code(REFUSED[why].status).send({ ok: false, error: REFUSED[why].error });
+    // The token came in the address: from now on the cookie carries it (the page's script drops it from the address).
+    if (tokenInAddress(request) !== undefined) reply.header("set-cookie", localPageCookie(access));
     const clientPanes = hub.panes().filter((pane) => parseClientPane(pane) !== null);
     return reply
       .header("content-type", "text/html; charset=utf-8")
       .header("content-security-policy", PAGE_CSP)
-      .header("x-content-type-options", "nosniff")
-      .header("referrer-policy", "no-referrer")
-      .header("cache-control", "no-store")
       .send(renderLocalShell({ orgs: options.orgs, clientPanes, lang }));
   });
-  server.get("/local/local.js", async (_request, reply) => reply.header("content-type", "text/javascript; charset=utf-8").header("cache-control", "no-cache").send(SCRIPT));
-  server.get("/local/local.css", async (_request, reply) => reply.header("content-type", "text/css; charset=utf-8").header("cache-control", "no-cache").send(STYLE));
+  server.get("/local/local.js", async (request, reply) => {
+    if (!servedHere(request, reply)) return reply;
+    return reply.header("content-type", "text/javascript; charset=utf-8").header("cache-control", "no-cache").send(SCRIPT);
+  });
+  server.get("/local/local.css", async (request, reply) => {
+    if (!servedHere(request, reply)) return reply;
+    return reply.header("content-type", "text/css; charset=utf-8").header("cache-control", "no-cache").send(STYLE);
+  });
   // The page names its icon; /favicon.ico is what browsers and tools ask for without reading the page.
-  const sendFavicon = async (_request: FastifyRequest, reply: FastifyReply) =>
-    reply.header("content-type", "image/svg+xml").header("x-content-type-options", "nosniff").header("cache-control", "public, max-age=86400").send(FAVICON);
+  const sendFavicon = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!servedHere(request, reply)) return reply;
+    return reply.header("content-type", "image/svg+xml").header("x-content-type-options", "nosniff").header("cache-control", "public, max-age=86400").send(FAVICON);
+  };
   server.get("/local/favicon.svg", sendFavicon);
   server.get("/favicon.ico", sendFavicon);
-  server.get("/local/state", async (_request, reply) => reply.header("cache-control", "no-store").send(hub.snapshot()));
+  server.get("/local/state", async (request, reply) => {
+    if (!admitted(request, reply)) return reply;
+    return reply.header("cache-control", "no-store").send(hub.snapshot());
+  });
 
   server.get("/local/events", (request, reply) => {
+    if (!admitted(request, reply)) return reply;
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
@@ -187,13 +225,13 @@ export function registerLocalPage(server: FastifyInstance, options: LocalPageOpt
   });
 
   server.post("/local/send", { bodyLimit: Math.ceil(LOCAL_MAX_FILE_BYTES * 1.4) + 16_384 }, async (request, reply) => {
-    if (!sameOrigin(request)) return reply.code(403).send({ ok: false, error: "posts to the local page must come from the page itself" });
+    if (!admitted(request, reply)) return reply;
     const receipt = await channel.receive(request.body);
     return reply.code(receipt.status).send(receipt.body);
   });
 
   server.post("/local/panes", async (request, reply) => {
-    if (!sameOrigin(request)) return reply.code(403).send({ ok: false, error: "posts to the local page must come from the page itself" });
+    if (!admitted(request, reply)) return reply;
     const org = (request.body as { org?: unknown } | null)?.org;
     const pane = typeof org === "string" ? channel.openClientPane(org) : null;
     if (!pane) return reply.code(404).send({ ok: false, error: "unknown organisation; see flows/organisations.yaml" });
@@ -201,6 +239,7 @@ export function registerLocalPage(server: FastifyInstance, options: LocalPageOpt
   });
 
   server.get("/local/files/:pane/:entry/:index", async (request, reply) => {
+    if (!admitted(request, reply)) return reply;
     const { pane, entry, index } = request.params as { pane: string; entry: string; index: string };
     const attachment = hub.find(pane, entry)?.attachments[Number(index)];
     if (!attachment) return reply.code(404).send({ error: "no such attachment in this pane" });

@@ -41,6 +41,11 @@ const id = {
   unknownPane: "Panel ini tidak dikenal. Muat ulang halaman.",
   /** The last start-up line in the terminal: where to open the page. */
   startupLine: (p: { url: string }) => `Mode lokal siap: buka ${p.url} di peramban untuk mencoba chat (tidak ada pesan yang keluar dari komputer ini)`,
+  /** The page opened without its token (or with another process's): where to find the address. */
+  tokenNeededTitle: "Alamat lengkap diperlukan",
+  tokenNeeded:
+    "Halaman mode lokal hanya terbuka dari alamat lengkap yang dicetak saat layanan dimulai (dengan ?token=…). " +
+    "Salin alamat itu dari terminal; setelah layanan dimulai ulang, alamatnya berganti.",
 };
 
 /** The shape every locale of the local page's texts has. */
@@ -84,6 +89,10 @@ const en: LocalTexts = {
   badRequest: "The message could not be read. Reload the page and try again.",
   unknownPane: "This pane is unknown. Reload the page.",
   startupLine: (p) => `Local mode ready: open ${p.url} in a browser to try the chat (no message leaves this computer)`,
+  tokenNeededTitle: "The full address is needed",
+  tokenNeeded:
+    "The local mode page opens only from the full address printed when the service started (with ?token=…). " +
+    "Copy it from the terminal; after a restart the address changes.",
 };
 
 /** The local page's texts per locale. */

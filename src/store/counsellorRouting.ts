@@ -1,13 +1,15 @@
 // Which counsellor a new case goes to: a returning client keeps their counsellor; otherwise the available,
-// linked counsellor with the fewest open cases (ties: the one who was given a case least recently).
+// linked counsellor with the fewest open cases (ties: the one who was given a case least recently). A real
+// client's case never goes to a demo counsellor (src/store/demoPeople.ts).
 import type { Tx } from "./database.ts";
+import { staffFilterFor } from "./demoPeople.ts";
 
 export const COUNSELLOR_ROLE = "konselor";
 
 /** The counsellor for a new case of `clientId` in `orgId`, or null when no counsellor is linked and available. */
 export async function pickCounsellor(tx: Tx, p: { orgId: string; clientId: string }): Promise<string | null> {
   const candidates = await tx.staffRole.findMany({
-    where: { orgId: p.orgId, role: COUNSELLOR_ROLE, available: true, person: { erasedAt: null, identities: { some: { blockedAt: null } } } },
+    where: { orgId: p.orgId, role: COUNSELLOR_ROLE, available: true, person: { erasedAt: null, identities: { some: { blockedAt: null } }, ...(await staffFilterFor(tx, p.clientId)) } },
     select: { personId: true },
   });
   const ids = [...new Set(candidates.map((c) => c.personId))];

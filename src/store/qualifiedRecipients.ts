@@ -19,5 +19,5 @@ export async function recipientsForStepRole(
   const qualified = (personIds: string[]) => holdersOfAny(tx, { personIds, orgId: p.orgId, qualifications: required });
   // A qualified counsellor keeps their case's step (even while unreachable, as recipientsForRole would).
   if (p.role === COUNSELLOR_ROLE && p.counsellorId && (await qualified([p.counsellorId])).length > 0) return identitiesOf(tx, [p.counsellorId]);
-  return identitiesOf(tx, await qualified(await roleHolders(tx, { orgId: p.orgId, roles: [p.role] })));
+  return identitiesOf(tx, await qualified(await roleHolders(tx, { orgId: p.orgId, roles: [p.role], forClientId: p.clientId })));
 }

@@ -1,6 +1,7 @@
 // Who receives a notification: the people holding a role in an organisation, or a case's client.
 import { CLIENT_ROLE } from "../flows/flowSchema.ts";
 import type { Tx } from "./database.ts";
+import { staffFilterFor } from "./demoPeople.ts";
 
 export interface Recipient {
   personId: string;
@@ -29,11 +30,15 @@ export async function recipientsForRole(
 ): Promise<Recipient[]> {
   if (p.role === CLIENT_ROLE) return identitiesOf(tx, [p.clientId]);
   if (p.role === "konselor" && p.counsellorId) return identitiesOf(tx, [p.counsellorId]);
-  return identitiesOf(tx, await roleHolders(tx, { orgId: p.orgId, roles: [p.role] }));
+  return identitiesOf(tx, await roleHolders(tx, { orgId: p.orgId, roles: [p.role], forClientId: p.clientId }));
 }
 
-/** The people holding any of `roles` in an organisation (only those available, when asked), each once. */
-export async function roleHolders(tx: Tx, p: { orgId: string; roles: string[]; onlyAvailable?: boolean }): Promise<string[]> {
-  const rows = await tx.staffRole.findMany({ where: { orgId: p.orgId, role: { in: p.roles }, ...(p.onlyAvailable ? { available: true } : {}) }, select: { personId: true } });
+/**
+ * The people holding any of `roles` in an organisation (only those available, when asked), each once. Demo
+ * people (local mode) only when the work is about a demo client, `forClientId` (src/store/demoPeople.ts).
+ */
+export async function roleHolders(tx: Tx, p: { orgId: string; roles: string[]; onlyAvailable?: boolean; forClientId?: string | null }): Promise<string[]> {
+  const person = await staffFilterFor(tx, p.forClientId);
+  const rows = await tx.staffRole.findMany({ where: { orgId: p.orgId, role: { in: p.roles }, ...(p.onlyAvailable ? { available: true } : {}), person }, select: { personId: true } });
   return [...new Set(rows.map((r) => r.personId))];
 }

@@ -19,7 +19,7 @@ describe("local channel over HTTP", () => {
   afterAll(async () => w?.close());
 
   it("serves the page and says on /healthz that the local channel is on, with its URL", async () => {
-    const page = await fetch(w.url);
+    const page = await fetch(w.pageUrl);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
     const html = await page.text();
@@ -28,7 +28,7 @@ describe("local channel over HTTP", () => {
     expect(html).toContain('data-pane="puspaga-eselon_iv"');
     expect(html).toContain("Dra. Sari (DEMO)");
     expect(html).toContain("Praja baru");
-    const english = await (await fetch(`${w.url}?lang=en`)).text();
+    const english = await (await w.fetch("/?lang=en")).text();
     expect(english).toContain('<html lang="en">');
     expect(english).toMatch(/local demo[\s\S]*no message leaves this computer/);
     const { body: health } = await healthDetails<{ channels: { channel: string; on: boolean; reason: string }[] }>(`${w.url}healthz`);
@@ -65,7 +65,7 @@ describe("local channel over HTTP", () => {
     expect((await w.post({ pane: "ipdn-nobody", text: "halo" })).status).toBe(404);
     expect((await w.post({ pane: "<script>", text: "halo" })).status).toBe(400);
     expect((await w.post({ pane: PRAJA })).status).toBe(400);
-    const elsewhere = await fetch(`${w.url}local/send`, {
+    const elsewhere = await w.fetch("/local/send", {
       method: "POST",
       headers: { "content-type": "application/json", origin: "https://evil.example" },
       body: JSON.stringify({ pane: PRAJA, text: "halo" }),
@@ -74,9 +74,9 @@ describe("local channel over HTTP", () => {
   });
 
   it("opens another client pane on request", async () => {
-    const response = await fetch(`${w.url}local/panes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ org: "ipdn" }) });
+    const response = await w.fetch("/local/panes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ org: "ipdn" }) });
     expect(await response.json()).toEqual({ ok: true, pane: "ipdn-klien-2" });
-    const html = await (await fetch(w.url)).text();
+    const html = await (await w.fetch("/")).text();
     expect(html).toContain('data-pane="ipdn-klien-2"');
   });
 
@@ -124,7 +124,7 @@ describe("local channel over HTTP", () => {
     expect((await w.post({ pane: praja, text: "jadwal saya", file: { name: "jadwal.html", mimeType: "text/html", base64: html } })).body.ok).toBe(true);
     const relayed = await w.waitFor("ipdn-konselor", /jadwal saya/, { after: m });
     expect(relayed.attachments).toHaveLength(1);
-    const file = await fetch(new URL(relayed.attachments[0]!.url, w.url));
+    const file = await w.fetch(new URL(relayed.attachments[0]!.url, w.url).pathname);
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("application/octet-stream");
     expect(file.headers.get("content-disposition")).toMatch(/^attachment;/);

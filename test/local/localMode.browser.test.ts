@@ -68,7 +68,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
   const buttonLabels = (message: Locator) => message.locator("button.choice").allTextContents();
 
   it("plays SOP Konseling Online Praja from the first message to the archive across the panes", async () => {
-    await page.goto(w.url);
+    await page.goto(w.pageUrl);
     await expect(page.locator("header.banner").textContent()).resolves.toMatch(/demo lokal[\s\S]*tidak ada pesan yang keluar dari komputer ini/);
     await page.locator(".conn", { hasText: "Tersambung" }).waitFor();
     expect(await pane(KONSELOR).locator("h3").textContent()).toContain("Dra. Sari (DEMO)");
@@ -162,7 +162,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
   it("is readable on a phone-sized screen: one pane per row, no sideways scrolling", async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     try {
-      await phone.goto(w.url);
+      await phone.goto(w.pageUrl);
       await phone.locator(`.pane[data-pane="${PRAJA}"] .msg`).first().waitFor();
       const widths = (await phone.evaluate("({ page: document.documentElement.scrollWidth, view: window.innerWidth })")) as { page: number; view: number };
       expect(widths.page).toBeLessThanOrEqual(widths.view);
@@ -185,7 +185,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
 
   /** Opens a client pane the way "Praja baru" does; resolves with its id. */
   const openPane = async (org: string): Promise<string> => {
-    const answer = (await (await fetch(`${w.url}local/panes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ org }) })).json()) as { pane: string };
+    const answer = (await (await w.fetch("/local/panes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ org }) })).json()) as { pane: string };
     return answer.pane;
   };
   /** How far a pane's log is from showing its newest message, and whether it overflows at all. */
@@ -199,7 +199,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
     fresh.on("requestfailed", (r) => void failures.push(`failed ${r.url()}`));
     try {
       const icon = fresh.waitForResponse((r) => /^\/(favicon\.ico|local\/favicon\.svg)$/.test(new URL(r.url()).pathname));
-      await fresh.goto(w.url);
+      await fresh.goto(w.pageUrl);
       await fresh.locator(".conn", { hasText: "Tersambung" }).waitFor();
       const answer = await icon;
       expect(answer.status()).toBe(200);
@@ -216,7 +216,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
 
   it("turns http(s) addresses in a message into links that open in a new tab, and nothing else into HTML", async () => {
     const id = await openPane("ipdn");
-    await page.goto(w.url);
+    await page.goto(w.pageUrl);
     await pane(id).waitFor();
     const text = "Jadwal: https://contoh.id/jadwal?hari=senin&jam=10. Lihat (http://127.0.0.1:9/Wiki_(demo)), <b>tebal</b> javascript:alert(1) ftp://contoh.id/x data:text/html,hi";
     await type(id, text);
@@ -241,7 +241,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
     for (const id of [ipdn, puspaga]) for (let i = 1; i <= 12; i++) expect((await w.post({ pane: id, text: note(i) })).body.ok).toBe(true);
     const lastNote = (on: Page, id: string, i: number) => on.locator(`.pane[data-pane="${id}"] .msg.me`, { hasText: `Catatan ${i}` }).waitFor();
 
-    await page.goto(w.url);
+    await page.goto(w.pageUrl);
     await lastNote(page, ipdn, 12);
     await page.reload();
     await lastNote(page, ipdn, 12);

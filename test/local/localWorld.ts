@@ -4,6 +4,7 @@
 import { openApp, type App } from "../../src/app/openApp.ts";
 import { startService, type Service, type ServiceOptions } from "../../src/app/startService.ts";
 import type { LocalEntryView, LocalEvent } from "../../src/channels/local/localHub.ts";
+import { LOCAL_PAGE_COOKIE } from "../../src/http/localPageAccess.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabase } from "../support/databases.ts";
 import { TEST_HEALTH_TOKEN } from "../support/health.ts";
@@ -12,7 +13,14 @@ export interface LocalWorld {
   app: App;
   service: Service;
   env: Record<string, string>;
+  /** The server's root (the base of the page's routes). */
   url: string;
+  /** The page's address with this process's token, as printed at start-up. */
+  pageUrl: string;
+  /** The Cookie header the page's own requests carry once it was opened (the token). */
+  cookie: string;
+  /** fetch() of a path under the root as the page's script does it: with the page's cookie. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Posts what the page would post; resolves with the HTTP status and JSON answer. */
   post(body: Record<string, unknown>): Promise<{ status: number; body: { ok: boolean; error?: string; toast?: string; duplicate?: boolean } }>;
   /** The pane's transcript as the page gets it. */
@@ -53,12 +61,21 @@ export async function startLocalWorld(p: { env?: Record<string, string> } = {}):
     get url() {
       return `${base()}/`;
     },
+    get pageUrl() {
+      return service.local!.pageUrl;
+    },
+    get cookie() {
+      return `${LOCAL_PAGE_COOKIE}=${new URL(service.local!.pageUrl).searchParams.get("token")}`;
+    },
+    fetch(path, init = {}) {
+      return fetch(`${base()}${path}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), cookie: world.cookie } });
+    },
     async post(body) {
-      const response = await fetch(`${base()}/local/send`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const response = await world.fetch("/local/send", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       return { status: response.status, body: (await response.json()) as { ok: boolean; error?: string } };
     },
     async entries(pane) {
-      const snapshot = (await (await fetch(`${base()}/local/state`)).json()) as Extract<LocalEvent, { type: "snapshot" }>;
+      const snapshot = (await (await world.fetch("/local/state")).json()) as Extract<LocalEvent, { type: "snapshot" }>;
       return snapshot.panes.find((x) => x.pane === pane)?.entries ?? [];
     },
     async count(pane) {
@@ -100,7 +117,7 @@ export async function startLocalWorld(p: { env?: Record<string, string> } = {}):
     async listen() {
       const events: LocalEvent[] = [];
       const controller = new AbortController();
-      const response = await fetch(`${base()}/local/events`, { signal: controller.signal });
+      const response = await world.fetch("/local/events", { signal: controller.signal });
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
       void (async () => {

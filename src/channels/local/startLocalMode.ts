@@ -1,10 +1,13 @@
-// Local mode: the whole front door in a browser, with no tokens. Seeds the demo staff, rebuilds the panes'
-// transcripts, and mounts the local page on the product's HTTP server; its sender joins the outbox like
-// any other channel's. On when asked (LOCAL_CHANNEL=1) or when no real channel is configured.
+// Local mode: the whole front door in a browser, with no chat tokens. Seeds the demo staff, rebuilds the panes'
+// transcripts, and mounts the local page on the product's HTTP server behind this process's page token (printed
+// at start-up; src/http/localPageAccess.ts); its sender joins the outbox like any other channel's. On when asked
+// (LOCAL_CHANNEL=1) or when no real channel is configured.
 import type { FastifyInstance } from "fastify";
+import { isIP } from "node:net";
 import { seedDemoStaff } from "./demoStaff.ts";
 import { createLocalChannel } from "./localChannel.ts";
 import { createLocalHub } from "./localHub.ts";
+import { localPageBase, localPageToken, localPageUrl } from "./localPageUrl.ts";
 import { clientPaneId, parseClientPane } from "./localPanes.ts";
 import { createLocalSender } from "./localSender.ts";
 import { rebuildTranscripts } from "./rebuildTranscripts.ts";
@@ -12,6 +15,7 @@ import type { RunningChannel } from "../channelStart.ts";
 import type { InboundMessage } from "../inboundMessage.ts";
 import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import { registerLocalPage, type LocalPageOrg } from "../../http/localPage.ts";
+import { servedOverHttps } from "../../http/transportSecurity.ts";
 import type { Logger } from "../../logger.ts";
 import type { ChannelSender } from "../../notify/channelSender.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
@@ -21,13 +25,17 @@ import type { App } from "../../app/openApp.ts";
 /** What the service keeps of local mode: the sender for the outbox, the page's URL for the health line. */
 export interface LocalMode extends RunningChannel {
   sender: ChannelSender;
-  /** The page's address (the HTTP server's root), for the start-up line and /healthz. */
+  /** The page's root (the HTTP server's), for the start-up line and /healthz: without the token. */
   readonly url: string;
+  /** The address to open, with this process's token (printed last at start-up). */
+  readonly pageUrl: string;
 }
 
-function hostForUrl(host: string): string {
-  if (host === "0.0.0.0" || host === "::" || host === "") return "127.0.0.1";
-  return host.includes(":") ? `[${host}]` : host;
+/** The names (not addresses) the page answers to besides localhost: HTTP_HOST's and PUBLIC_BASE_URL's. */
+function pageHostNames(app: App): string[] {
+  const names = [app.config.http.host];
+  if (app.config.http.publicBaseUrl) names.push(new URL(app.config.http.publicBaseUrl).hostname);
+  return names.map((n) => n.replace(/^\[|\]$/g, "").toLowerCase()).filter((n) => n && isIP(n) === 0);
 }
 
 /** What to call a client pane: the first kind (praja before pegawai before klien) that opens cases itself in this organisation. */
@@ -81,25 +89,29 @@ export async function startLocalMode(p: {
         return { pane: s.pane, name: s.name, label: role?.label ?? s.role, label_en: role?.label_en };
       }),
   }));
-  const endStreams = registerLocalPage(server, { hub, channel, fileStore, orgs });
+  const access = { token: localPageToken(), hostNames: pageHostNames(app), secureCookie: servedOverHttps(app.config) };
+  const endStreams = registerLocalPage(server, { hub, channel, fileStore, orgs, access });
 
   if (!LOOPBACK.test(app.config.http.host)) {
-    log.warn("local mode: the demo page has no login and anyone who reaches it can act as any demo staff member; keep HTTP_HOST on 127.0.0.1");
+    log.warn("local mode: whoever has the page's address (with its token) can act as any demo staff member; keep HTTP_HOST on 127.0.0.1");
   }
   if (app.config.local.alwaysOn && p.besideRealChannel) {
-    log.warn("local mode runs beside a real channel (LOCAL_CHANNEL=1): demo staff hold real roles and may be given real cases; use this only for trying things out");
+    log.warn("local mode runs beside a real channel (LOCAL_CHANNEL=1): the demo staff act only for the page's own clients, never on a real client's case; use this only for trying things out");
   }
   log.info({ demoStaff: staff.length, restoredMessages: restored }, "local mode: demo staff ready");
 
-  const url = () => {
+  const where = () => {
     const address = server.server.address();
-    const port = typeof address === "object" && address ? address.port : app.config.http.port;
-    return `http://${hostForUrl(app.config.http.host)}:${port}/`;
+    return { host: app.config.http.host, port: typeof address === "object" && address ? address.port : app.config.http.port };
   };
+  const url = () => localPageBase(where());
   return {
     sender: createLocalSender(hub),
     get url() {
       return url();
+    },
+    get pageUrl() {
+      return localPageUrl(where());
     },
     status: () => `browser chat simulator with demo staff at ${url()}`,
     async stop() {

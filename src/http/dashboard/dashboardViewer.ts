@@ -1,5 +1,6 @@
 // Who is looking at a dashboard page: the session cookie resolved to a person and their current staff roles,
-// as the policy's Subject. Roles are read on every request, so a withdrawn role takes effect at once.
+// as the policy's Subject. Roles are read on every request, so a withdrawn role takes effect at once. Demo people
+// (local mode) have no dashboard.
 import type { FastifyRequest } from "fastify";
 import { may, type Subject } from "../../core/policy.ts";
 import { sessionPerson } from "../../store/webLogins.ts";
@@ -33,8 +34,11 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
 /** The person a person id stands for, as a Viewer (or why not). */
 export async function viewerForPerson(deps: DashboardDeps, personId: string): Promise<PersonLookup> {
   const prisma = deps.app.db.prisma;
-  const person = await prisma.person.findUnique({ where: { id: personId }, select: { displayName: true, erasedAt: true } });
+  const person = await prisma.person.findUnique({ where: { id: personId }, select: { displayName: true, erasedAt: true, isDemo: true } });
   if (!person || person.erasedAt) return { kind: "anonymous" };
+  // Local mode's demo staff hold roles for the page's own clients only: the dashboard, which shows the unit's real
+  // cases, is not theirs (src/store/demoPeople.ts).
+  if (person.isDemo) return { kind: "noRole" };
   const roles = await prisma.staffRole.findMany({ where: { personId }, select: { orgId: true, role: true } });
   const subject: Subject = { personId, roles };
   if (!may({ subject, action: "dashboard.login" })) return { kind: "noRole" };

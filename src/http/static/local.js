@@ -2,6 +2,13 @@
 // person types or presses. Every text is set with textContent or as text nodes: nothing anyone wrote can
 // become HTML; http(s) addresses in a message become links built node by node.
 const labels = JSON.parse(document.getElementById("labels").textContent);
+// The page was opened with its token in the address; the server has put it in a cookie. Out of the address bar
+// (and the history), it is not shared with a screenshot or a copied link.
+if (new URLSearchParams(location.search).has("token")) {
+  const rest = new URLSearchParams(location.search);
+  rest.delete("token");
+  history.replaceState(null, "", `${location.pathname}${rest.size ? `?${rest}` : ""}${location.hash}`);
+}
 const state = new Map(); // pane id -> { el, items: Map(entry id -> { li, text }), replyTo, file, atBottom }
 
 const $ = (root, selector) => root.querySelector(selector);

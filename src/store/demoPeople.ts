@@ -1,0 +1,25 @@
+// Demo people (local mode's "(DEMO)" staff, isDemo) never receive a real client's case: not by routing, not a
+// task, a relayed message, a crisis alert or an erasure button. A case is a demo case when its client wrote only
+// from the local page (every chat handle of theirs is a "local" pane); any other client is real, and so is one
+// whose handles are gone (erased): when in doubt, demo people are left out. With LOCAL_CHANNEL=1 beside a real
+// channel, the demo staff keep their roles for the page's own clients only.
+import type { Tx } from "./database.ts";
+
+/** The channel of local mode's panes (src/channels/local). */
+const LOCAL_CHANNEL = "local";
+
+/** Whether a client is a demo client: every chat handle they have is a pane of the local page. */
+export async function isDemoClient(tx: Tx, clientId: string): Promise<boolean> {
+  const person = await tx.person.findUnique({ where: { id: clientId }, select: { isDemo: true, identities: { select: { channel: true } } } });
+  if (!person) return false;
+  if (person.isDemo) return true;
+  return person.identities.length > 0 && person.identities.every((i) => i.channel === LOCAL_CHANNEL);
+}
+
+/**
+ * The condition on staff people for work about `clientId`: demo people only for a demo client; nobody's work
+ * (no client named) is a real one. Spread into a Person where clause.
+ */
+export async function staffFilterFor(tx: Tx, clientId: string | null | undefined): Promise<{ isDemo?: false }> {
+  return clientId && (await isDemoClient(tx, clientId)) ? {} : { isDemo: false };
+}
