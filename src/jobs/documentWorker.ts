@@ -1,6 +1,9 @@
 // Renders the SOP documents the case engine asked for (pending Document rows) as PDF, outside the chat's
 // transaction: the bytes are archived on the case and the PDF is queued to whoever receives it in the SOP.
-// A document is claimed (pending → rendering) before work, so two workers never render it twice.
+// A document is claimed (pending → rendering) before work, so two workers never render it twice. One that can
+// never be made (its spec gone or naming a kind this release does not have) is marked failed at once; one whose
+// making fails is tried again later with growing pauses, and marked failed after MAX_RENDER_ATTEMPTS. Meanwhile
+// the others go on: a document waiting for its next try is not among those a pass takes.
 import { DOCUMENT_KINDS, documentName } from "../documents/documentKinds.ts";
 import { isUploadKind, uploadName, type UploadKind } from "../documents/uploadKinds.ts";
 import type { FileStore } from "../notify/fileStore.ts";
@@ -20,6 +23,31 @@ import { queueMessage } from "../store/outbox/index.ts";
 import { recipientsForRole } from "../store/recipients.ts";
 
 export type DocumentWorker = Job;
+
+/** Tries of one document in a row (in this process) before it is marked failed. */
+export const MAX_RENDER_ATTEMPTS = 5;
+/** The pause after a failed try, doubling up to the maximum. */
+const RETRY_BASE_MS = 30_000;
+const RETRY_MAX_MS = 30 * 60_000;
+
+/** A document that can never be made as asked: retrying cannot help. */
+class UnmakeableDocumentError extends Error {}
+
+/** The stored spec, checked: it is there, it is JSON, and it names a kind this release makes or archives. */
+function specOf(doc: { id: string; specJson: string | null }): DocumentSpec {
+  if (!doc.specJson) throw new UnmakeableDocumentError("its spec is gone");
+  let spec: Partial<DocumentSpec>;
+  try {
+    spec = JSON.parse(doc.specJson) as Partial<DocumentSpec>;
+  } catch {
+    throw new UnmakeableDocumentError("its spec is not JSON");
+  }
+  if (typeof spec !== "object" || spec === null || typeof spec.kind !== "string") throw new UnmakeableDocumentError("its spec names no kind");
+  if (!isUploadKind(spec.kind) && !Object.hasOwn(DOCUMENT_KINDS, spec.kind)) throw new UnmakeableDocumentError(`no document kind "${spec.kind}" in this release`);
+  if (spec.upload && typeof spec.upload.ref !== "string") throw new UnmakeableDocumentError("its uploaded file is not named");
+  if (!Array.isArray(spec.toRoles) || !Array.isArray(spec.toPersonIds)) throw new UnmakeableDocumentError("its spec names no recipients");
+  return spec as DocumentSpec;
+}
 
 interface Intake {
   kind?: ClientKind;
@@ -173,11 +201,24 @@ export function createDocumentWorker(p: {
     return { bytes: stored.bytes, title: uploadName(kind), file: { name: `kasus-${c.number}-${kind.replace(/_/g, "-")}${extension}`, mimeType } };
   }
 
+  /** Failed tries so far and when the next may be, by document id (this process's view). */
+  const retries = new Map<string, { attempts: number; nextAt: number }>();
+
+  /** Gives up on a document for good: failed, audited, said in the log (its id and kind, never its content). */
+  async function markFailed(doc: { id: string; caseId: string; kind: string }, reason: string, attempts: number): Promise<void> {
+    retries.delete(doc.id);
+    await prisma.$transaction(async (tx) => {
+      await tx.document.update({ where: { id: doc.id }, data: { status: "failed" } });
+      await tx.auditEvent.create({ data: { at: clock(), type: "document_failed", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, reason, attempts }) } });
+    });
+    log.error({ documentId: doc.id, kind: doc.kind, reason, attempts }, "a document could not be made and is marked failed; it will not be tried again");
+  }
+
   async function renderOne(doc: { id: string; caseId: string; kind: string; specJson: string | null; createdAt: Date }): Promise<void> {
     const claimed = await prisma.document.updateMany({ where: { id: doc.id, status: "pending" }, data: { status: "rendering" } });
     if (claimed.count !== 1) return;
     try {
-      const spec = JSON.parse(doc.specJson ?? "{}") as DocumentSpec;
+      const spec = specOf(doc);
       const made = spec.upload && isUploadKind(spec.kind) ? await fetchUpload(doc, spec.kind, spec.upload.ref) : await renderSop(doc, spec);
       const { bytes, title, file } = made;
       await prisma.$transaction(async (tx) => {
@@ -185,19 +226,27 @@ export function createDocumentWorker(p: {
         const queued = await deliver(tx, doc, spec, title, file);
         await tx.auditEvent.create({ data: { at: clock(), type: "document_generated", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, recipients: queued }) } });
       });
+      retries.delete(doc.id);
     } catch (error) {
+      if (error instanceof UnmakeableDocumentError) return markFailed(doc, error.message, 1);
+      const attempts = (retries.get(doc.id)?.attempts ?? 0) + 1;
+      // The error's name only in the audit: a message may quote what the document holds.
+      if (attempts >= MAX_RENDER_ATTEMPTS) return markFailed(doc, `making it failed ${attempts} times (${(error as Error).name})`, attempts);
+      retries.set(doc.id, { attempts, nextAt: clock().getTime() + Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS) });
       await prisma.document.update({ where: { id: doc.id }, data: { status: "pending" } }).catch(() => undefined);
       throw error;
     }
   }
 
   async function runOnce(): Promise<void> {
-    const pending = await prisma.document.findMany({ where: { status: { in: ["pending"] } }, orderBy: { createdAt: "asc" }, take: 20 });
+    const now = clock().getTime();
+    const waiting = [...retries].filter(([, r]) => r.nextAt > now).map(([id]) => id);
+    const pending = await prisma.document.findMany({ where: { status: "pending", ...(waiting.length ? { id: { notIn: waiting } } : {}) }, orderBy: { createdAt: "asc" }, take: 20 });
     for (const doc of pending) {
       try {
         await renderOne(doc);
       } catch (error) {
-        log.error({ documentId: doc.id, err: (error as Error).message }, "rendering a document failed; will try again");
+        log.error({ documentId: doc.id, err: (error as Error).message }, "rendering a document failed; will try again later");
       }
     }
     if (pending.length) p.afterQueue?.();
