@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  shutdown.onStop(() => app.close());
+  shutdown.onStop("the database connection", () => app.close());
   const where = app.db.target.kind === "sqlite" ? `SQLite ${app.db.target.file}` : "PostgreSQL";
   log.info(`database: ${where} (migrated)`);
   log.info(`flows: ${[...app.flows.flows.values()].map((f) => `${f.id} (${f.steps.length} steps)`).join(", ")}`);
@@ -66,10 +66,10 @@ async function main(): Promise<void> {
   const starting = startService(app, { log });
   shutdown.starting(starting);
   const service = await starting;
-  shutdown.onStop(() => service.stop());
+  shutdown.onStop("the service (HTTP, channels, background jobs)", () => service.stop());
   if (shutdown.signal.aborted) return;
   // Stopped first when the service stops: no probe while it closes, no notice written again.
-  shutdown.onStop(async () => {
+  shutdown.onStop("the database watch", async () => {
     watch.stop();
     output.stopKeepingLast();
   });

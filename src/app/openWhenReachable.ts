@@ -63,6 +63,7 @@ export async function openWhenReachable<T>(
 /** Waits `ms`, or less when the signal aborts. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);

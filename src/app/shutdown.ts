@@ -7,8 +7,8 @@ import type { Logger } from "../logger.ts";
 export interface Shutdown {
   /** Aborted once a stop is asked for: a start still waiting (for the database) gives up. */
   readonly signal: AbortSignal;
-  /** Adds a step to the stop; steps run last-added first (the service before the database it uses). */
-  onStop(step: () => Promise<void>): void;
+  /** Adds a step to the stop, named for the log; steps run last-added first (the service before the database it uses). */
+  onStop(what: string, step: () => Promise<void>): void;
   /** The start in progress: a stop waits for it to settle, so whatever it opened is stopped too. */
   starting(start: Promise<unknown>): void;
   /** Asks for a stop (a signal's name, for the log). */
@@ -18,19 +18,23 @@ export interface Shutdown {
 export function createShutdown(o: { log: Logger; boundMs: number; exit: (code: number) => void; clock?: () => number }): Shutdown {
   const clock = o.clock ?? Date.now;
   const controller = new AbortController();
-  const steps: (() => Promise<void>)[] = [];
+  const steps: { what: string; step: () => Promise<void> }[] = [];
   let start: Promise<unknown> = Promise.resolve();
+  /** The step running now, named when the bound passes. */
+  let current = "the start in progress";
 
   const stop = async (): Promise<number> => {
     await start.catch(() => undefined);
     // The start's own continuation (adding its stop steps) runs before the steps are taken.
     await new Promise((resolve) => setImmediate(resolve));
     let code = 0;
-    for (const step of steps.reverse()) {
+    for (const { what, step } of steps.reverse()) {
+      current = what;
+      o.log.debug(`stopping: ${what}`);
       try {
         await step();
       } catch (error) {
-        o.log.error({ err: (error as Error).message }, "a part of the service did not stop cleanly");
+        o.log.error({ err: (error as Error).message }, `${what} did not stop cleanly`);
         code = 1;
       }
     }
@@ -39,7 +43,7 @@ export function createShutdown(o: { log: Logger; boundMs: number; exit: (code: n
 
   return {
     signal: controller.signal,
-    onStop: (step) => void steps.push(step),
+    onStop: (what, step) => void steps.push({ what, step }),
     starting(p) {
       start = p;
     },
@@ -53,7 +57,7 @@ export function createShutdown(o: { log: Logger; boundMs: number; exit: (code: n
       o.log.info(`${reason}: stopping (finishing work in flight, at most ${Math.round(o.boundMs / 1000)} s)`);
       controller.abort();
       const bound = setTimeout(() => {
-        o.log.error(`could not stop within ${Math.round(o.boundMs / 1000)} s: exiting without waiting longer`);
+        o.log.error(`could not stop within ${Math.round(o.boundMs / 1000)} s (still waiting for ${current}): exiting without waiting longer`);
         o.exit(1);
       }, o.boundMs);
       void stop().then((code) => {

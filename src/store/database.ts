@@ -6,7 +6,6 @@ import { dirname } from "node:path";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import type { DatabaseTarget } from "./databaseTarget.ts";
-import { pgConnectionFields } from "./postgresConnection.ts";
 import { applyMigrations } from "./migrate.ts";
 import type { Keyring } from "../privacy/index.ts";
 import { decryptResult, encryptArgs } from "./encryptedFields.ts";
@@ -58,7 +57,8 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
     adapter = sqliteFactory(target.url);
   } else {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    adapter = new PrismaPg({ ...pgConnectionFields(target.url), max: 10 });
+    const { createPgPool } = await import("./pgPool.ts");
+    adapter = new PrismaPg(createPgPool(target.url, 10), { disposeExternalPool: true });
   }
   // The PostgreSQL client is generated from a schema derived from the same models (see
   // scripts/derive-postgres-schema.mjs); it differs only in its SQL dialect.

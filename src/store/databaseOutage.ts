@@ -15,8 +15,21 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTU
 /** PostgreSQL's: shut down by an administrator, crash shutdown, starting up, too many connections. */
 const PG_CODES = new Set(["57P01", "57P02", "57P03", "53300"]);
 /** The same, in the text of a message that lost its error object (a log line's `err`). */
-const UNREACHABLE_TEXT =
-  /Can't reach database server|DatabaseNotReachable|Server has closed the connection|Timed out fetching a new connection from the connection pool|Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|sorry, too many clients already/;
+const UNREACHABLE_TEXT = new RegExp(
+  [
+    "Can't reach database server",
+    "DatabaseNotReachable",
+    "Server has closed the connection",
+    "Timed out fetching a new connection from the connection pool",
+    "Connection terminated",
+    "Client has encountered a connection error and is not queryable",
+    // What Prisma says of a transaction whose connection was cut under it.
+    "A rollback cannot be executed on a committed transaction",
+    "terminating connection due to administrator command",
+    "the database system is (starting up|shutting down|in recovery mode)",
+    "sorry, too many clients already",
+  ].join("|"),
+);
 
 /** The last line that says something: Prisma puts the cause after its code excerpt. */
 function lastLine(text: string): string {
