@@ -4,8 +4,8 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app/openApp.ts";
-import { createLogger } from "../../src/logger.ts";
-import { startDeadlineTimer } from "../../src/jobs/deadlineTimer.ts";
+import { createLogger, createLogOutput } from "../../src/logger.ts";
+import { escalateOverdueSteps, startDeadlineTimer, type BrokenRuns } from "../../src/jobs/deadlineTimer.ts";
 import { applyCaseEvent, openCase } from "../../src/store/caseRepository.ts";
 import { issueInvite, redeemInvite } from "../../src/store/inviteCodes.ts";
 import { freshDatabase } from "../support/databases.ts";
@@ -67,5 +67,41 @@ describe("deadline timer", () => {
     await firstPass(a, on(MONDAY, 7, 30));
     expect(await a.db.prisma.auditEvent.count({ where: { type: "deadline_passed" } })).toBe(1);
     expect(await a.db.prisma.outbox.count({ where: { dedupeKey: { startsWith: "summary:" } } })).toBe(0);
+  });
+
+  it("handles each case on its own: a case on a step the flow no longer has is logged once and skipped, the others escalate", async () => {
+    const { app: a, caseNo: brokenNo } = await overdueCounsellorStep();
+    const { prisma } = a.db;
+    const ctx = a.flowContext("konseling-online-praja");
+    // A second case, overdue later than the first (so the broken one comes first in the pass).
+    const client = await prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn" } });
+    const staf = (await prisma.staffRole.findFirst({ where: { role: "staf" } }))!.personId;
+    const other = await openCase(prisma, ctx, { clientId: client.id, at: on(FRIDAY, 14, 20), intakeJson: "{}" });
+    await applyCaseEvent(prisma, ctx, other.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: client.id, roles: [] }, at: on(FRIDAY, 14, 25) });
+    await applyCaseEvent(prisma, ctx, other.id, { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: staf, roles: ["staf"] }, at: on(FRIDAY, 14, 30) });
+    // The first case's open step was renamed in flows/ since it was asked (as an edited YAML would leave it).
+    const brokenCase = (await prisma.case.findUnique({ where: { number: brokenNo } }))!;
+    await prisma.stepRun.updateMany({ where: { caseId: brokenCase.id, actedAt: null }, data: { stepId: "s3-renamed" } });
+    await prisma.case.update({ where: { id: brokenCase.id }, data: { currentStepId: "s3-renamed" } });
+
+    const lines: { level: number; msg: string; caseNo?: number }[] = [];
+    const log = createLogger("info", createLogOutput({ pretty: false, write: (line) => void lines.push(JSON.parse(line)) }));
+    const broken: BrokenRuns = new Map();
+    const now = on(MONDAY, 9, 0);
+    expect(await escalateOverdueSteps(a, now, { log, broken })).toBe(1);
+    const escalatedCases = await prisma.stepRun.findMany({ where: { escalatedAt: { not: null } }, select: { caseId: true } });
+    expect(escalatedCases.map((r) => r.caseId)).toEqual([other.id]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 50, caseNo: brokenNo });
+    expect(lines[0]!.msg).toBe(
+      `case #${brokenNo} could not be escalated (flow konseling-online-praja, step s3-renamed); skipped for an hour, the other cases go on. npm run cli -- flows check names every open case the flows no longer fit`,
+    );
+    // Its claim was rolled back with the failure: nothing half-done on the broken case.
+    expect(await prisma.stepRun.count({ where: { caseId: brokenCase.id, escalatedAt: { not: null } } })).toBe(0);
+    // The next passes leave it out without a line more, until the hour is over.
+    expect(await escalateOverdueSteps(a, on(MONDAY, 9, 1), { log, broken })).toBe(0);
+    expect(lines).toHaveLength(1);
+    expect(await escalateOverdueSteps(a, on(MONDAY, 10, 1), { log, broken })).toBe(0);
+    expect(lines).toHaveLength(2);
   });
 });
