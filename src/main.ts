@@ -5,6 +5,7 @@ import { createDatabaseWatch } from "./app/databaseWatch.ts";
 import { openWhenReachable, StartAbortedError } from "./app/openWhenReachable.ts";
 import { createShutdown } from "./app/shutdown.ts";
 import { startService } from "./app/startService.ts";
+import { strandedCaseLines } from "./app/strandedCases.ts";
 import { startupNotices } from "./channels/channelModules.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { describeEnvFile, EnvFileError, readEnvFile, type EnvFileRead } from "./envFile.ts";
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   const where = app.db.target.kind === "sqlite" ? `SQLite ${app.db.target.file}` : "PostgreSQL";
   log.info(`database: ${where} (migrated)`);
   log.info(`flows: ${[...app.flows.flows.values()].map((f) => `${f.id} (${f.steps.length} steps)`).join(", ")}`);
+  for (const line of await strandedCaseLines(app)) log.error(`flows no longer fit an open case: ${line}`);
 
   const starting = startService(app, { log });
   shutdown.starting(starting);
