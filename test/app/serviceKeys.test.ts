@@ -84,7 +84,8 @@ describe("the keys a process encrypts with", () => {
 
 describe("start-up without keys", () => {
   it("refuses on PostgreSQL and with a Telegram token, exiting 2 with the command that makes keys", async () => {
-    for (const env of [{ DATABASE_URL: PG_NOWHERE }, { DATABASE_URL: sqliteUrl(), TELEGRAM_BOT_TOKEN: TOKEN }]) {
+    const refused: Record<string, string>[] = [{ DATABASE_URL: PG_NOWHERE }, { DATABASE_URL: sqliteUrl(), TELEGRAM_BOT_TOKEN: TOKEN }];
+    for (const env of refused) {
       const { code, out } = await runMain(env);
       expect(code).toBe(2);
       expect(out).toMatch(/ENCRYPTION_KEYS: required with .*npm run cli -- keys new/);

@@ -80,7 +80,8 @@ describe("the local page's access", () => {
   });
 
   it("refuses reads and posts another site makes, with the cookie the browser would attach", async () => {
-    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+    const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+    for (const headers of foreign) {
       expect((await send({ path: "/local/state", headers: { ...headers, cookie: w.cookie } })).status, JSON.stringify(headers)).toBe(403);
       expect((await post("/local/send", { ...headers, cookie: w.cookie }, { pane: "ipdn-klien-1", text: "/status" })).status).toBe(403);
     }
