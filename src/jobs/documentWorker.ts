@@ -24,6 +24,9 @@ import { recipientsForRole } from "../store/recipients.ts";
 
 export type DocumentWorker = Job;
 
+/** The types of the files an uploaded SOP document usually is (a scan or a photo of a letter, a PDF). */
+const MIME_BY_EXTENSION: Record<string, string> = { ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png" };
+
 /** Tries of one document in a row (in this process) before it is marked failed. */
 export const MAX_RENDER_ATTEMPTS = 5;
 /** The pause after a failed try, doubling up to the maximum. */
@@ -196,8 +199,10 @@ export function createDocumentWorker(p: {
     if (!p.fileStore) throw new Error(`Document ${doc.id}: no file store to fetch the uploaded ${kind} from`);
     const stored = await p.fileStore.load(ref);
     const c = await prisma.case.findUniqueOrThrow({ where: { id: doc.caseId }, select: { number: true } });
-    const mimeType = stored.mimeType ?? "application/octet-stream";
-    const extension = /\.[A-Za-z0-9]{1,8}$/.exec(stored.name ?? "")?.[0] ?? (mimeType === "application/pdf" ? ".pdf" : "");
+    const named = /\.[A-Za-z0-9]{1,8}$/.exec(stored.name ?? "")?.[0];
+    // A platform that keeps files may not say their type: the name's extension does.
+    const mimeType = stored.mimeType ?? MIME_BY_EXTENSION[named?.toLowerCase() ?? ""] ?? "application/octet-stream";
+    const extension = named ?? Object.entries(MIME_BY_EXTENSION).find(([, mime]) => mime === mimeType)?.[0] ?? "";
     return { bytes: stored.bytes, title: uploadName(kind), file: { name: `kasus-${c.number}-${kind.replace(/_/g, "-")}${extension}`, mimeType } };
   }
 
