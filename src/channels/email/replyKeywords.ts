@@ -24,6 +24,8 @@ export interface ReplyKeyword {
 export const REPLY_KEYWORDS: readonly ReplyKeyword[] = [
   { keyword: "SETUJU", outcome: "approve", argument: "none", aliases: ["SETUJUI", "APPROVE"] },
   { keyword: "REVISI", outcome: "revise", argument: "required", aliases: ["REVISE"] },
+  // Leadership saying no (a referral, a therapy) gives its reason like a revision.
+  { keyword: "TOLAK", outcome: "refuse", argument: "required", aliases: ["REFUSE"] },
   { keyword: "SELESAI", outcome: "done", argument: "optional", aliases: ["DONE", "DISPOSISI"] },
 ];
 
