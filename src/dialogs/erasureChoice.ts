@@ -1,14 +1,18 @@
 // The head of the unit confirms a client's erasure request (a confirm_erasure button pressed): open cases are
-// cancelled, the client's personal data erased (src/store/erasure.ts), and the client told — once.
+// cancelled and their waiting steps closed (every copy of their tasks retired, buttons included), the client's
+// personal data erased (src/store/erasure.ts), and the client told — once.
 import { may } from "../core/policy.ts";
+import { dataRightsTextsFor } from "../i18n/dataRights.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx } from "../store/caseRepository.ts";
 import { recordAudit } from "../store/auditTrail.ts";
+import { closeWaitingSteps } from "../store/cancelledSteps.ts";
 import { openCasesOfClient } from "../store/cases/clientCases.ts";
 import { hasWithdrawnConsent } from "../store/clients/consents.ts";
 import { clientToErase, eraseClient } from "../store/erasure.ts";
-import { queueMessage } from "../store/outbox/index.ts";
+import { queueErasureNotice } from "../store/outbox/erasureNotices.ts";
+import { retireStepTasks } from "../store/outbox/retireStepTasks.ts";
 import type { ChoiceAction } from "./buttonActions.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
@@ -33,10 +37,12 @@ export async function handleErasureChoice(turn: Turn, choice: Extract<ChoiceActi
   for (const c of open) {
     await applyCaseEventInTx(turn.tx, turn.deps.flowContext(c.flowId), c.id, { type: "cancel", actor, reason: "erasure", at: turn.now }, { quietClient: true });
   }
+  const closed = await closeWaitingSteps(turn.tx, { caseIds: open.map((c) => c.id), at: turn.now });
   const result = await eraseClient(turn.tx, { personId: client.id, now: turn.now });
+  for (const c of closed) await retireStepTasks(turn.tx, { ...c, line: (locale) => dataRightsTextsFor(locale).taskRetired({ caseNo: c.caseNo }) });
   // Told last, so the notice is the one thing left addressed to them.
   const tc = messagesFor(client.locale);
-  for (const h of client.handles) await queueMessage(turn.tx, { channel: h.channel, address: h.address, message: textMessage(tc.erasure.doneClient) });
+  for (const h of client.handles) await queueErasureNotice(turn.tx, { personId: client.id, channel: h.channel, address: h.address, message: textMessage(tc.erasure.doneClient) });
   await recordAudit(turn.tx, { type: "erasure_confirmed", at: turn.now, actorId: turn.sender!.personId, data: { cases: result.cases, cancelled: open.length } });
   turn.toast = t.erasure.doneLeader({ cases: result.cases });
   await reply(turn, textMessage(t.erasure.doneLeader({ cases: result.cases })));

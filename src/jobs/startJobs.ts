@@ -13,6 +13,9 @@ import { createGoogleCalendar, type GoogleCalendarOptions } from "../scheduling/
 import { createSessionScheduler, type SessionScheduler } from "../scheduling/sessionScheduler.ts";
 import { startDeadlineTimer } from "./deadlineTimer.ts";
 import { createDocumentWorker, type DocumentWorker } from "./documentWorker.ts";
+import { forgetOnDisk } from "../store/forgetOnDisk.ts";
+import { createPurgeWorker, mailboxPurgerFor } from "./purgeWorker.ts";
+import type { Job } from "./pollingLoop.ts";
 import { startRetentionTimer } from "./retentionTimer.ts";
 
 export interface JobOptions {
@@ -26,13 +29,17 @@ export interface JobOptions {
   retention?: boolean;
   /** Document worker: `loop: false` leaves rendering to the caller's runOnce(). */
   documents?: { loop?: boolean };
+  /** What erasures leave to do outside the database (the mailbox): poll interval (a commit kicks it anyway). */
+  purges?: { pollMs?: number };
 }
 
 export interface Jobs {
   dispatcher: OutboxDispatcher;
   sessions: SessionScheduler;
   documents: DocumentWorker;
-  /** Something was committed: the dispatcher, the scheduler and the document worker look now. */
+  /** Purges an erased client's mails from the mailbox after the erasure's commit. */
+  purges: Job;
+  /** Something was committed: the dispatcher, the scheduler, the document worker and the purges look now. */
   kick(): void;
   /** Stops the timers, then waits for the loops to finish what they hold. */
   stop(): Promise<void>;
@@ -83,10 +90,13 @@ export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: 
   });
   if (options.sessions?.loop !== false) sessions.start();
 
-  const stopRetention = startRetentionTimer({ prisma: app.db.prisma, days: app.config.retentionDays, clock, log, runNow: options.retention !== false });
+  const stopRetention = startRetentionTimer({ prisma: app.db.prisma, days: app.config.retentionDays, noCaseDays: app.config.retentionNoCaseDays, clock, log, runNow: options.retention !== false });
 
   const documents = createDocumentWorker({ prisma: app.db.prisma, flowContext: (id) => app.flowContext(id), log: log.child({ module: "documents" }), clock, afterQueue, fileStore: p.fileStore });
   if (options.documents?.loop !== false) documents.start();
+
+  const purges = createPurgeWorker({ prisma: app.db.prisma, purger: mailboxPurgerFor(app.config.email), forgetOnDisk: () => forgetOnDisk(app.db), log: log.child({ module: "purges" }), alertAdmins: p.alertAdmins, clock, pollMs: options.purges?.pollMs });
+  purges.start();
 
   const stopDeadlines = options.deadlines === false ? () => {} : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock, { afterQueue });
 
@@ -94,16 +104,19 @@ export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: 
     dispatcher,
     sessions,
     documents,
+    purges,
     kick() {
       dispatcher.kick();
       sessions.kick();
       documents.kick();
+      purges.kick();
     },
     async stop() {
       stopDeadlines();
       stopRetention();
       await sessions.stop();
       await documents.stop();
+      await purges.stop();
       await dispatcher.stop();
     },
   };

@@ -76,8 +76,11 @@ export interface CalendarService {
   readMeeting(p: { calendarId: string; eventId: string }): Promise<Meeting>;
   /** Moves an existing meeting, keeping its link. */
   moveMeeting(p: MoveMeetingInput): Promise<Meeting>;
-  /** Cancels a meeting; cancelling one that is already gone succeeds. */
-  cancelMeeting(p: { calendarId: string; eventId: string }): Promise<void>;
+  /**
+   * Cancels a meeting; cancelling one that is already gone succeeds. `scrub` (an erased client) first takes the
+   * guests and the description off the event without telling anyone, since a deleted event keeps them otherwise.
+   */
+  cancelMeeting(p: { calendarId: string; eventId: string; scrub?: boolean }): Promise<void>;
 }
 
 /** Base class of every calendar failure, so one `instanceof` catches them all. */

@@ -345,16 +345,29 @@ class GoogleCalendarService implements CalendarService {
     return meetingOf(event);
   }
 
-  async cancelMeeting(p: { calendarId: string; eventId: string }): Promise<void> {
+  async cancelMeeting(p: { calendarId: string; eventId: string; scrub?: boolean }): Promise<void> {
+    if (p.scrub) await this.scrubMeeting(p);
     try {
       await this.call("events.delete", () =>
-        this.api.events.delete({ calendarId: p.calendarId, eventId: p.eventId, sendUpdates: this.settings.sendUpdates }),
+        this.api.events.delete({ calendarId: p.calendarId, eventId: p.eventId, sendUpdates: p.scrub ? "none" : this.settings.sendUpdates }),
       );
     } catch (error) {
       if (error instanceof CalendarRequestError && (error.status === 404 || error.status === 410)) {
         this.settings.log?.info({ op: "cancelMeeting", status: error.status }, "meeting was already gone; nothing to cancel");
         return;
       }
+      throw error;
+    }
+  }
+
+  /** Takes the guests and the description off an event, telling nobody (before deleting it for an erased client). */
+  private async scrubMeeting(p: { calendarId: string; eventId: string }): Promise<void> {
+    try {
+      await this.call("events.patch", () =>
+        this.api.events.patch({ calendarId: p.calendarId, eventId: p.eventId, sendUpdates: "none", requestBody: { attendees: [], description: "" } }),
+      );
+    } catch (error) {
+      if (error instanceof CalendarRequestError && (error.status === 404 || error.status === 410)) return;
       throw error;
     }
   }

@@ -41,6 +41,8 @@ function sqliteFactory(url: string): SqlDriverAdapterFactory {
       client.pragma("journal_mode = WAL");
       client.pragma("synchronous = NORMAL");
       client.pragma("foreign_keys = ON");
+      // Deleted and overwritten values are zeroed in the file, so an erasure leaves no readable remnant in free pages.
+      client.pragma("secure_delete = ON");
       const prepare = client.prepare.bind(client);
       client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
       return adapter;

@@ -14,6 +14,8 @@ export interface ConversationMessage {
   attachments: unknown[];
   platformId: string;
   at: Date;
+  /** The client a staff message without a case is for (erased with them). */
+  aboutPersonId?: string | null;
 }
 
 /** Keeps a message of the conversation. */
@@ -28,6 +30,7 @@ export async function recordConversationMessage(tx: Tx, m: ConversationMessage):
       attachJson: JSON.stringify(m.attachments),
       platformId: m.platformId,
       createdAt: m.at,
+      aboutPersonId: m.aboutPersonId ?? null,
     },
   });
 }

@@ -33,6 +33,8 @@ export async function sendDocument(deps: DashboardDeps, p: { reply: FastifyReply
     await recordRefusal(deps, { viewer, caseId: doc.caseId, action: "document.download", because: verdict.because });
     return notFound();
   }
+  // An erased document is gone for good: not "still being produced".
+  if (doc.status === "erased") return notFound();
   const row = doc.status === "ready" ? await prisma.document.findUnique({ where: { id: doc.id }, select: { content: true } }) : null;
   if (!row?.content) return sendMessagePage(reply, { t, status: 409, title: t.pendingTitle, lines: [t.pending], path: "/dasbor", viewer });
   await prisma.auditEvent.create({
