@@ -52,8 +52,8 @@ export function newKeyText(keys: ConfiguredKeys & { hashKeyProblems?: string[] }
   if (options.hash) return newHashKeyText(keys);
   if (keys.keyIds.length === 0) {
     return [
-      "No encryption keys are configured (development keys are used, next to the SQLite file). For production put",
-      "these three lines in the service's .env:",
+      "No encryption keys are configured. Put these three lines in the service's .env (without keys the service",
+      "starts only for a trial, on development keys kept next to the database file):",
       "",
       `ENCRYPTION_KEYS=k1:${generateKey()}`,
       "ENCRYPTION_ACTIVE_KEY=k1",
