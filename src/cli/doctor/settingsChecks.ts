@@ -8,16 +8,17 @@ import type { EnvFileRead } from "../../envFile.ts";
 import { DEV_KEYS_FILE, HashKey } from "../../privacy/index.ts";
 import { fix, ok, warn, type Finding } from "./finding.ts";
 
-/** The settings file: found, private to its owner, without names the product does not read. */
+/** The settings file: found, not readable by every user, without names the product does not read. */
 export function checkSettingsFile(settings: EnvFileRead | undefined, cwd: string): Finding[] {
   if (!settings) return [];
   if (!settings.file) return [warn("settings", `no .env in ${cwd} and no PINTU_ENV_FILE: settings come from the environment alone (the service reads the same)`)];
   const findings: Finding[] = [];
   const mode = settings.mode ?? 0;
-  if ((mode & 0o077) !== 0) {
-    findings.push(fix("settings", `${settings.file} can be read by other users (mode ${mode.toString(8).padStart(4, "0")}); it holds the keys: chmod 600 ${settings.file}`));
+  // Readable by its owner and group is fine (deploy/README.md: root:pintu, 0640); by everyone else it is not.
+  if ((mode & 0o007) !== 0) {
+    findings.push(fix("settings", `${settings.file} can be read by every user (mode ${mode.toString(8).padStart(4, "0")}); it holds the keys: chmod 640 ${settings.file} (owner root, group of the service's user)`));
   } else {
-    findings.push(ok("settings", `read ${settings.file} (${settings.applied.length + settings.keptFromEnvironment.length} settings), private to its owner`));
+    findings.push(ok("settings", `read ${settings.file} (${settings.applied.length + settings.keptFromEnvironment.length} settings), not readable by other users`));
   }
   if (settings.unknown.length) findings.push(warn("settings", `${settings.file} sets names this product does not read (misspelt?): ${settings.unknown.join(", ")}`));
   return findings;
