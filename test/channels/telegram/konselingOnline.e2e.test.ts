@@ -1,7 +1,8 @@
 // SOP Layanan Konsultasi Konseling Online bagi Praja, end to end over the real telegraf client and the
 // fake Bot API server: a praja registers in chat, and the case moves through the konselor, staf (held by
-// the kasubbag), kepala unit and rektor, with buttons, a revision with its reason, relayed messages both
-// ways and a disposisi, to the archive step.
+// the kasubbag), kepala unit and rektor, with buttons, the plan and the report each sent back once with the
+// reason, the plan's copy to the Kasubbag (row 3: "kepada Kasubbag"), relayed messages both ways and a
+// disposisi, to the archive step; the praja hears of their counsellor and of the close only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../../fakes/telegramBotApi.ts";
 import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
@@ -134,6 +135,14 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
 
     await tap(konselor, "Selesai", /Tuliskan isi rencana/);
     await say(konselor, "Sesi konseling mingguan dengan jadwal Senin pukul 10.00.", /Langkah 4: Melaporkan rencana/, kepala);
+    // Row 3's plan goes "kepada Kasubbag", who does not act next: a copy of each version, without buttons.
+    const copies = w.fake.sentTo(kasubbag.id).filter((m) => /^Tembusan — Kasus #1/.test(m.text ?? ""));
+    expect(copies.map((m) => m.text!.split("\n").slice(1, 3).join(" | "))).toEqual([
+      "Langkah 3: Rencana penanganan secara online melalui media daring kepada Kasubbag. (oleh Konselor/Psikolog) | Isi:",
+      "Langkah 3: Rencana penanganan secara online melalui media daring kepada Kasubbag. (oleh Konselor/Psikolog) | Isi:",
+    ]);
+    expect(copies.map((m) => m.text!.split("\n")[3])).toEqual(["Sesi konseling mingguan, latihan tidur teratur.", "Sesi konseling mingguan dengan jadwal Senin pukul 10.00."]);
+    for (const copy of copies) expect(buttonsOf(copy)).toEqual([]);
     await tap(kepala, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, konselor);
     await tap(konselor, "Selesai", /Langkah 6: Melakukan pengawasan/, konselor);
     await tap(konselor, "Selesai", /Tuliskan isi rencana\/laporan/);
@@ -142,6 +151,11 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     const laporan = await w.waitForMessage(kepala, /^Kasus #1: Laporan Tertulis/);
     expect(laporan.document?.file_name).toBe("kasus-1-laporan-tertulis.pdf");
     expect(buttonsOf(report).map((b) => b.text)).toEqual(["Kirim laporan ke Rektor", "Kirim laporan ke Rektor + catatan", "Kembalikan ke konselor"]);
+    // Row 7 sent back once: the counsellor writes the report again.
+    await tap(kepala, "Kembalikan ke konselor", /Tuliskan alasan revisi untuk Kasus #1/);
+    await say(kepala, "Sebutkan nilai semester ini.", /Langkah 6: Melakukan pengawasan/, konselor);
+    await tap(konselor, "Selesai", /Tuliskan isi rencana\/laporan/);
+    await say(konselor, "Laporan: tidur membaik, nilai semester stabil; pengawasan selesai.", /Langkah 7: Membuat laporan/, kepala);
     const disposisi = await tap(kepala, "Kirim laporan ke Rektor", /Langkah 8: Memberikan disposisi/, rektor);
     expect(buttonsOf(disposisi).map((b) => b.text)).toEqual(["Selesai"]);
     // The report goes up the chain: the Rektor receives the Nota Dinas with the Laporan Tertulis.
@@ -174,9 +188,18 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 }, include: { stepRuns: { orderBy: { askedAt: "asc" } } } });
     expect(c.status).toBe("archived");
     expect(c.stepRuns.map((r) => `${r.stepId}:${r.outcome}`)).toEqual([
-      "s1:done", "s2:done", "s3a:done", "s3b:done", "s4:revise", "s3b:done", "s4:approve", "s5:done", "s6:done", "s7:approve", "s8:done", "s9:done", "s10:done",
+      "s1:done", "s2:done", "s3a:done", "s3b:done", "s4:revise", "s3b:done", "s4:approve", "s5:done", "s6:done", "s7:revise", "s6:done", "s7:approve", "s8:done", "s9:done", "s10:done",
     ]);
     expect(c.stepRuns.find((r) => r.stepId === "s8")!.note).toBe("Lanjutkan pendampingan dua minggu, laporkan hasilnya.");
+
+    // The praja was told of their counsellor (row 3's intake) and of the close; never of the plan, the report or the
+    // Rektor's disposisi (was: every step not their own). Session offers and relayed answers are theirs too.
+    const told = w.fake.sentTo(praja.id).map((m) => m.text ?? "").filter((t) => /^Kasus #1: sedang diproses|^Kasus #1 telah selesai/.test(t));
+    expect(told.map((t) => t.split("\n")[0]!.replace(/ \(waktu baku.*$/, ""))).toEqual([
+      "Kasus #1: sedang diproses — Konselor intake awal, menentukan prognosa dan menjawab keluhan Praja melalui email kepada Praja.",
+      "Kasus #1 telah selesai dan diarsipkan. Terima kasih.",
+    ]);
+    expect(told[0]).toContain("Konselor Anda: Dra. Sari.");
 
     const status = await say(praja, "/status", /Kasus #1/);
     expect(status.text).toMatch(/selesai dan diarsipkan/);
