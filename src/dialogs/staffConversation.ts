@@ -13,6 +13,9 @@ import { subjectOfQuoted } from "../store/outbox/index.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 import { relayToClient, type CaseRef } from "./relay.ts";
 import { continueStaffNote } from "./stepButtons.ts";
+import { pressHandOver } from "./handOverButton.ts";
+import { caseLinkLines } from "./caseLinkLines.ts";
+import { stepsForSender } from "./stepsForSender.ts";
 import { newIntake, promptFor } from "./intake/intakeDialog.ts";
 import type { ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
@@ -43,30 +46,33 @@ async function listWaiting(turn: Turn): Promise<void> {
   const sender = turn.sender!;
   const t = messagesFor(localeOf(turn));
   const runs = await stepsWaitingForRoles(turn.tx, { roles: sender.roles, limit: 30 });
-  const mine = runs.filter((r) => r.role !== COUNSELLOR_ROLE || !r.case.counsellorId || r.case.counsellorId === sender.personId);
+  const mine = await stepsForSender(turn, runs);
   const locale = localeOf(turn);
+  // A case handed over to another SOP, or continuing one, shows the other under its line.
+  const elsewhere = await stepsWaitingOnCasesOf(turn.tx, { counsellorId: sender.personId, except: mine.map((r) => r.id), limit: 50 });
+  const links = await caseLinkLines(turn, [...mine, ...elsewhere].map((r) => r.case.id));
+  const withLinks = (caseId: string, line: string) => [line, ...(links.get(caseId) ?? [])].join("\n");
   const waiting = mine.map((r) => {
     const ctx = turn.deps.flowContext(r.case.flowId);
     const step = ctx.flow.step(r.stepId);
-    return t.staff.waitingLine({
+    return withLinks(r.case.id, t.staff.waitingLine({
       caseNo: r.case.number,
       stepNo: r.stepNo,
       activity: step ? ctx.flow.activity(step, locale) : r.stepId,
       deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
-    });
+    }));
   });
   // A counsellor's cases whose current step someone else holds: where each one is, so /kasus shows everything.
-  const elsewhere = await stepsWaitingOnCasesOf(turn.tx, { counsellorId: sender.personId, except: mine.map((r) => r.id), limit: 50 });
   const own = elsewhere.map((r) => {
     const ctx = turn.deps.flowContext(r.case.flowId);
     const role = ctx.organisation.roles.find((x) => x.id === r.role);
-    return t.staff.ownCaseLine({
+    return withLinks(r.case.id, t.staff.ownCaseLine({
       caseNo: r.case.number,
       stepNo: r.stepNo,
       role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? r.role,
       deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
       overdue: r.deadlineAt.getTime() < turn.now.getTime(),
-    });
+    }));
   });
   const sections = [
     waiting.length ? [t.staff.waitingHeader({ count: waiting.length }), ...waiting].join("\n") : t.staff.nothingWaiting,
@@ -122,6 +128,8 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
   const sender = turn.sender!;
   const t = messagesFor(localeOf(turn));
   const command = turn.msg.command;
+  // A task's hand-over button acts on its case whatever the chat is in the middle of, like the step's own buttons.
+  if (turn.choice?.kind === "hand_over") return pressHandOver(turn, turn.choice);
 
   const stored = await loadDialog(turn.tx, turn.msg.channel, turn.msg.address);
   const note = storedAs(stored, "staff_note");

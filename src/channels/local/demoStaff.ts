@@ -2,7 +2,9 @@
 // isDemo and named "(DEMO)", each linked to the local pane "<org>-<role>". Seeding is idempotent; when local
 // mode is off their roles are withdrawn so no real case is ever routed to a demo person.
 import { CLIENT_ROLE, type OrganisationDef } from "../../flows/flowSchema.ts";
+import { COUNSELLOR_ROLE } from "../../store/counsellorRouting.ts";
 import type { Prisma } from "../../store/database.ts";
+import { grantQualification } from "../../store/staffQualifications.ts";
 import { staffPaneId } from "./localPanes.ts";
 
 /** Sample names for the demo; roles not listed get their label with "(DEMO)". */
@@ -39,7 +41,14 @@ export interface DemoStaff {
 /** Creates (or finds) the demo person for every staff role and makes sure they hold it; returns them in roles order. */
 export async function seedDemoStaff(prisma: Prisma, organisations: Iterable<OrganisationDef>): Promise<DemoStaff[]> {
   const wanted = [...organisations].flatMap((org) =>
-    org.roles.filter((r) => r.id !== CLIENT_ROLE).map((r) => ({ orgId: org.id, role: r.id, pane: staffPaneId(org.id, r.id), name: DEMO_NAMES[org.id]?.[r.id] ?? `${r.label} (DEMO)` })),
+    org.roles.filter((r) => r.id !== CLIENT_ROLE).map((r) => ({
+      orgId: org.id,
+      role: r.id,
+      pane: staffPaneId(org.id, r.id),
+      name: DEMO_NAMES[org.id]?.[r.id] ?? `${r.label} (DEMO)`,
+      // The demo counsellor holds every qualification a step may require, so no step waits for someone who does.
+      qualifications: r.id === COUNSELLOR_ROLE ? org.qualifications.map((q) => q.id) : [],
+    })),
   );
   return prisma.$transaction(async (tx) => {
     const seeded: DemoStaff[] = [];
@@ -62,7 +71,8 @@ export async function seedDemoStaff(prisma: Prisma, organisations: Iterable<Orga
         create: { personId, orgId: w.orgId, role: w.role },
         update: {},
       });
-      seeded.push({ ...w, personId, name: identity?.person.displayName ?? w.name });
+      for (const qualification of w.qualifications) await grantQualification(tx, { personId, orgId: w.orgId, qualification, at: new Date() });
+      seeded.push({ pane: w.pane, orgId: w.orgId, role: w.role, personId, name: identity?.person.displayName ?? w.name });
     }
     if (created > 0) await tx.auditEvent.create({ data: { type: "demo_staff_seeded", dataJson: JSON.stringify({ people: created }) } });
     return seeded;

@@ -10,6 +10,7 @@ import { html, type SafeHtml } from "./html.ts";
 import { withLang } from "./pageLayout.ts";
 import { recapRowsFor } from "./recapRows.ts";
 import { renderRecapSection } from "./recapSection.ts";
+import { renderOwnQualifications } from "./staffQualificationsSection.ts";
 
 /** The counsellor section of one organisation for one person. */
 export async function renderCounsellorOverview(deps: DashboardDeps, p: { orgId: string; personId: string; now: Date; t: DashboardTexts }): Promise<SafeHtml> {
@@ -31,7 +32,8 @@ export async function renderCounsellorOverview(deps: DashboardDeps, p: { orgId: 
 </tr>`;
   });
 
-  return html`<h3>${t.myQueue}</h3>
+  return html`${await renderOwnQualifications(app, { orgId, personId: p.personId, t })}
+<h3>${t.myQueue}</h3>
 ${queueRows.length === 0
   ? html`<p class="muted">${t.emptyQueue}</p>`
   : html`<div class="scroll"><table class="queue"><thead><tr><th>${t.caseNo}</th><th>${t.flow}</th><th>${t.step}</th><th>${t.asked}</th><th>${t.deadline}</th></tr></thead>

@@ -11,6 +11,8 @@ import { html, type SafeHtml } from "./html.ts";
 import { withLang } from "./pageLayout.ts";
 import { recapRowsFor } from "./recapRows.ts";
 import { renderRecapSection } from "./recapSection.ts";
+import { renderHandOverRecap } from "./handOverRecap.ts";
+import { renderStaffQualifications } from "./staffQualificationsSection.ts";
 
 const STATUSES = ["open", "archived", "cancelled"];
 
@@ -76,5 +78,7 @@ ${overdueRows.length === 0
 <tbody>${overdueRows}</tbody></table></div>`}
 <h3>${t.openCases}</h3>
 ${renderCaseList({ app, cases: openCases, now, t })}
-${renderRecapSection({ rows: recap, organisation, heading: t.recap, csvHref: withLang("/dasbor/rekap.csv", t), t })}`;
+${renderRecapSection({ rows: recap, organisation, heading: t.recap, csvHref: withLang("/dasbor/rekap.csv", t), t })}
+${await renderHandOverRecap(app, { orgId, t })}
+${await renderStaffQualifications(app, { orgId, t })}`;
 }

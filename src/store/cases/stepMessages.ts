@@ -8,6 +8,7 @@ import type { FlowContext, Step } from "../../flows/flowSchema.ts";
 import { messagesFor, type Locale } from "../../i18n/index.ts";
 import type { OutboundMessage } from "../../notify/outboundMessage.ts";
 import type { Recipient } from "../recipients.ts";
+import { handOverButtons } from "./handOverButtons.ts";
 
 /** A step sent back by a revise outcome: the role that returned it, and what its actor wrote last time. */
 export interface Returned {
@@ -53,13 +54,13 @@ export function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: 
           returned: returned && { by: roleLabelOf(ctx, returned.byRole, locale), previousText: returned.previousText },
         }),
         buttons: stepRunId
-          ? outcomes.flatMap((outcome) => {
+          ? [...outcomes.flatMap((outcome) => {
               const label = outcomeLabel(step, outcome, locale);
               const button = { label, action: { kind: "step_outcome" as const, stepRunId, outcome } };
               // The Nota Dinas goes out in the approver's name: they may add their own note to it.
               if (outcome !== "approve" || documentOf(step) !== "nota_dinas") return [button];
               return [button, { label: t.buttons.withNote({ label }), action: { ...button.action, withNote: true } }];
-            })
+            }), ...handOverButtons(ctx.flow, step, stepRunId, locale)]
           : [],
         attachments: [],
         caseNo: c.number,
