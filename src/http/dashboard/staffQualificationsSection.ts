@@ -15,7 +15,6 @@ export async function renderStaffQualifications(app: App, p: { orgId: string; t:
   const organisation = app.flows.organisations.get(p.orgId);
   const people = await app.db.prisma.person.findMany({
     where: { erasedAt: null, roles: { some: { orgId: p.orgId } } },
-    orderBy: [{ displayName: "asc" }, { id: "asc" }],
     select: {
       id: true,
       displayName: true,
@@ -24,6 +23,8 @@ export async function renderStaffQualifications(app: App, p: { orgId: string; t:
     },
   });
   if (people.length === 0) return html`<h3>${q.staffHeading}</h3><p class="muted">${q.noStaff}</p>`;
+  // Names are encrypted at rest, so they are put in order here, not by the database.
+  people.sort((a, b) => (a.displayName ?? "").localeCompare(b.displayName ?? "", "id") || a.id.localeCompare(b.id));
   const rows = people.map((person) => {
     const held = qualificationLabels(organisation, person.qualifications.map((x) => x.qualification), t.lang);
     return html`<tr data-person="${person.id.slice(-8)}"><td class="text">${person.displayName ?? t.none}</td><td class="text">${person.roles.map((r) => roleLabel(organisation, r.role, t)).join(", ")}</td><td class="text qualifications">${held.length ? held.join("; ") : html`<span class="muted">${q.none}</span>`}</td></tr>`;
