@@ -7,7 +7,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
-import { mailServerUnavailable, startMailServer, type MailServer } from "../support/mailServer.ts";
+import { emailChannelEnv, mailReader, mailServerUnavailable, replyMail, startMailServer, type MailServer } from "../support/mailServer.ts";
 import { waitForOutboxSettled } from "../support/outboxSettled.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
@@ -23,46 +23,16 @@ const staf: FakeUser = { id: 9202, first_name: "Budi" };
 describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front door (real Dovecot + SMTP) ${mailServerUnavailable ?? ""}`, () => {
   let mail: MailServer;
   let w: TelegramWorld;
-  const seen = new Map<string, number>();
-
-  /** The next new message in `user`'s mailbox whose subject or text matches. */
-  async function nextMail(user: string, pattern: RegExp, timeoutMs = 15_000): Promise<ParsedMail> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const box = await mail.readMailbox(user);
-      const from = seen.get(user) ?? 0;
-      for (let i = from; i < box.length; i++) {
-        const parsed = await simpleParser(box[i]!.source);
-        if (pattern.test(`${parsed.subject ?? ""}\n${parsed.text ?? ""}`)) {
-          seen.set(user, i + 1);
-          return parsed;
-        }
-      }
-      if (Date.now() > until) throw new Error(`${user}: no mail matching ${pattern}; ${box.length} in the box`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  let nextMail: ReturnType<typeof mailReader>["nextMail"];
   /** Replies to `original` from `user` as a mail client would (Re:, In-Reply-To, References). */
   async function replyTo(user: string, original: ParsedMail, text: string, extra: Record<string, unknown> = {}) {
-    const refs = [...(typeof original.references === "string" ? [original.references] : (original.references ?? [])), original.messageId!];
-    await mail.deliver({ from: user, to: BOT, subject: `Re: ${original.subject}`, inReplyTo: original.messageId, references: refs, text, ...extra });
+    await mail.deliver({ ...replyMail({ from: user, to: BOT, original, text }), ...extra });
   }
 
   beforeAll(async () => {
     mail = await startMailServer({ users: ["bot", "praja", "kepala", "rektor", "stranger", "a1", "a2", "a3", "a4", "r1", "r2", "r3"] });
-    w = await startTelegramWorld({
-      env: {
-        IMAP_HOST: mail.host,
-        IMAP_PORT: String(mail.imapPort),
-        IMAP_SECURE: "0",
-        IMAP_USER: BOT,
-        IMAP_PASSWORD: mail.password,
-        SMTP_HOST: mail.host,
-        SMTP_PORT: String(mail.smtpPort),
-        SMTP_SECURE: "0",
-        MAIL_FROM: `Pintu Konseling <${BOT}>`,
-      },
-    });
+    nextMail = mailReader(mail).nextMail;
+    w = await startTelegramWorld({ env: emailChannelEnv(mail, BOT) });
     await w.linkStaff(konselor, { roles: ["konselor"], name: "Dra. Sari" });
     await w.linkStaff(staf, { roles: ["staf"], name: "Budi" });
     for (const [address, role, name] of [[KEPALA, "kepala_unit", "Kepala Unit"], [REKTOR, "rektor", "Rektor IPDN"]] as const) {

@@ -1,6 +1,11 @@
 // A real mail server for the email tests: Dovecot (IMAP + LMTP) from its own config in a fresh temp dir on
 // free loopback ports, and an in-process SMTP server (smtp-server) that hands every accepted message to
 // Dovecot's LMTP with nodemailer. Several test files may each start one at the same time.
+// The SMTP server plays the receiving mail system that authenticates senders: above every message it writes an
+// Authentication-Results header of its own (RFC 8601, authserv-id MAIL_AUTHSERV_ID) saying DKIM and DMARC pass
+// when the sender logged in as the From address (deliver() does, as the sender's own server signing its mail
+// would), and fail otherwise (deliver(..., { as: "forger" })). deliver(..., { direct: true }) hands the message
+// to Dovecot's LMTP itself, around that server: it arrives with no header but those the sender wrote.
 import { execFile, spawn, spawnSync } from "node:child_process";
 import { realClockEnv } from "./realClockEnv.ts";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
@@ -9,6 +14,7 @@ import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ImapFlow } from "imapflow";
+import { simpleParser, type ParsedMail } from "mailparser";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import { SMTPServer } from "smtp-server";
@@ -30,6 +36,16 @@ if (mailServerUnavailable && process.env.CI) throw new Error(`CI needs Dovecot f
 
 export const MAIL_DOMAIN = "test.local";
 export const MAIL_PASSWORD = "secret";
+/** The authserv-id the SMTP server writes its Authentication-Results with (the service's MAIL_AUTHSERV_IDS). */
+export const MAIL_AUTHSERV_ID = "mx.test.local";
+
+/** How a test message reaches the mailbox (see the file's head). */
+export interface DeliverOptions {
+  /** "sender" (the default): logged in as the From address, so authenticated; "forger": not logged in. */
+  as?: "sender" | "forger";
+  /** Straight into Dovecot's LMTP, around the authenticating SMTP server. */
+  direct?: boolean;
+}
 
 export interface MailServer {
   host: string;
@@ -46,7 +62,7 @@ export interface MailServer {
    * Sends a message through the SMTP server: nodemailer options, or raw bytes with their envelope
    * (`from: ""` for a null sender, as bounces and auto-replies use).
    */
-  deliver(message: Mail.Options | Buffer | string, envelope?: { from: string; to: string | string[] }): Promise<void>;
+  deliver(message: Mail.Options | Buffer | string, envelope?: { from: string; to: string | string[] }, options?: DeliverOptions): Promise<void>;
   /** Drops every IMAP connection of a user (doveadm kick), as a server restart or network cut would; false when none was open. */
   kick(user: string): Promise<boolean>;
   /** The messages in a user's mailbox, read with imapflow. */
@@ -176,6 +192,26 @@ function connectable(port: number): Promise<true | undefined> {
   });
 }
 
+/** The address of a nodemailer From (a string, or an address object), lower-case; undefined without one. */
+function addressOf(from: Mail.Options["from"]): string | undefined {
+  const first = Array.isArray(from) ? from[0] : from;
+  const text = typeof first === "string" ? first : (first as { address?: string } | undefined)?.address;
+  return (/<([^<>]+)>/.exec(text ?? "")?.[1] ?? text)?.trim().toLowerCase() || undefined;
+}
+
+/**
+ * The header the receiving server writes above a message: DKIM and DMARC pass for the From domain when the sender
+ * logged in as the From address, fail otherwise.
+ */
+function authenticationResultsFor(raw: Buffer, user: string | undefined): Buffer {
+  const head = raw.subarray(0, Math.max(0, raw.indexOf("\r\n\r\n")) || raw.length).toString("utf8").replace(/\r?\n[ \t]+/g, " ");
+  const fromLine = /^from:(.*)$/im.exec(head)?.[1] ?? "";
+  const from = (/<([^<>]+)>/.exec(fromLine)?.[1] ?? fromLine).trim().toLowerCase();
+  const domain = from.slice(from.lastIndexOf("@") + 1) || "unknown.invalid";
+  const result = user && user === from ? "pass" : "fail";
+  return Buffer.from(`Authentication-Results: ${MAIL_AUTHSERV_ID}; dkim=${result} header.d=${domain}; spf=${result} smtp.mailfrom=${domain}; dmarc=${result} header.from=${domain}\r\n`);
+}
+
 /** Starts Dovecot + the SMTP relay with these local parts as mailboxes (all with password MAIL_PASSWORD). */
 export async function startMailServer(options: { users?: string[] } = {}): Promise<MailServer> {
   if (mailServerUnavailable) throw new Error(mailServerUnavailable);
@@ -196,11 +232,12 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
   const accepted: MailServer["accepted"] = [];
   const smtp = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     size: 60 * 1024 * 1024,
-    onAuth(_auth, _session, callback) {
-      callback(null, { user: "test" });
+    onAuth(auth, _session, callback) {
+      callback(null, { user: (auth.username ?? "").toLowerCase() });
     },
     onRcptTo(address, _session, callback) {
       if (!users.includes(address.address.toLowerCase())) {
@@ -213,7 +250,7 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        const raw = Buffer.concat(chunks);
+        const raw = Buffer.concat([authenticationResultsFor(Buffer.concat(chunks), typeof session.user === "string" ? session.user : undefined), ...chunks]);
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
         const to = session.envelope.rcptTo.map((r) => r.address);
         lmtp
@@ -234,6 +271,16 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
     smtp.listen(0, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port));
   });
   const client = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true });
+  /** A transport logged in as `user` (a mail client submitting as that address), one per address. */
+  const submitters = new Map<string, ReturnType<typeof nodemailer.createTransport>>();
+  const submitterFor = (user: string) => {
+    let t = submitters.get(user);
+    if (!t) {
+      t = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true, auth: { user, pass: MAIL_PASSWORD } });
+      submitters.set(user, t);
+    }
+    return t;
+  };
 
   async function withImap<T>(user: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
     const c = new ImapFlow({ host: "127.0.0.1", port: imapPort, secure: false, doSTARTTLS: false, auth: { user, pass: MAIL_PASSWORD }, logger: false });
@@ -255,13 +302,17 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
     password: MAIL_PASSWORD,
     users,
     accepted,
-    async deliver(message, envelope) {
-      if (typeof message === "string" || Buffer.isBuffer(message)) {
-        if (!envelope) throw new Error("deliver(raw) needs an envelope: { from, to }");
-        await client.sendMail({ envelope: { from: envelope.from, to: ([] as string[]).concat(envelope.to) }, raw: message });
+    async deliver(message, envelope, options = {}) {
+      const raw = typeof message === "string" || Buffer.isBuffer(message);
+      if (raw && !envelope) throw new Error("deliver(raw) needs an envelope: { from, to }");
+      if (options.direct) {
+        const mail = raw ? { envelope: { from: envelope!.from, to: ([] as string[]).concat(envelope!.to) }, raw: message } : message;
+        await lmtp.sendMail(mail);
         return;
       }
-      await client.sendMail(message);
+      const sender = options.as === "forger" ? null : raw ? envelope!.from : addressOf(message.from);
+      const transport = sender ? submitterFor(sender) : client;
+      await transport.sendMail(raw ? { envelope: { from: envelope!.from, to: ([] as string[]).concat(envelope!.to) }, raw: message } : message);
     },
     async kick(user) {
       try {
@@ -297,6 +348,7 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
     async stop() {
       process.off("exit", stopOnExit);
       client.close();
+      for (const t of submitters.values()) t.close();
       lmtp.close();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       // SIGTERM to the master rather than `doveadm stop`, which waits ~3 s here for init to reap the process.
@@ -310,4 +362,48 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
     },
   };
   return server;
+}
+
+/** The service's email channel settings for `mail`, with `bot` as its mailbox and the authenticating server trusted. */
+export function emailChannelEnv(mail: MailServer, bot: string, mailFrom = `Pintu Konseling <${bot}>`): Record<string, string> {
+  return {
+    IMAP_HOST: mail.host,
+    IMAP_PORT: String(mail.imapPort),
+    IMAP_SECURE: "0",
+    IMAP_USER: bot,
+    IMAP_PASSWORD: mail.password,
+    SMTP_HOST: mail.host,
+    SMTP_PORT: String(mail.smtpPort),
+    SMTP_SECURE: "0",
+    MAIL_FROM: mailFrom,
+    MAIL_AUTHSERV_IDS: MAIL_AUTHSERV_ID,
+  };
+}
+
+/** Reads each user's mailbox in order: every call returns the next new message matching, parsed. */
+export function mailReader(mail: MailServer): { nextMail(user: string, pattern: RegExp, timeoutMs?: number): Promise<ParsedMail> } {
+  const seen = new Map<string, number>();
+  return {
+    async nextMail(user, pattern, timeoutMs = 15_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const box = await mail.readMailbox(user);
+        for (let i = seen.get(user) ?? 0; i < box.length; i++) {
+          const parsed = await simpleParser(box[i]!.source);
+          if (pattern.test(`${parsed.subject ?? ""}\n${parsed.text ?? ""}`)) {
+            seen.set(user, i + 1);
+            return parsed;
+          }
+        }
+        if (Date.now() > until) throw new Error(`${user}: no mail matching ${pattern}; ${box.length} in the box`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
+
+/** A reply to `original` from `from` to `to`, as a mail client writes it (Re:, In-Reply-To, References). */
+export function replyMail(p: { from: string; to: string; original: ParsedMail; text: string }): Mail.Options {
+  const earlier = typeof p.original.references === "string" ? [p.original.references] : (p.original.references ?? []);
+  return { from: p.from, to: p.to, subject: `Re: ${p.original.subject}`, inReplyTo: p.original.messageId, references: [...earlier, p.original.messageId!], text: p.text };
 }

@@ -1,9 +1,11 @@
 // Raw email → our InboundMessage: the sender, the new text of a reply (quoted history trimmed), subject,
-// thread references and attachments saved in the FileStore. Machine mail (auto-replies, bounces, lists,
-// our own mail) is recognised and not turned into a message. Never throws: an unreadable mail is a result.
+// thread references and attachments saved in the FileStore, and whether the receiving mail system authenticated
+// the sender. Machine mail (auto-replies, bounces, lists, our own mail) is recognised and not turned into a
+// message. Never throws: an unreadable mail is a result.
 import { createHash } from "node:crypto";
 import { inboundMessageSchema, type Attachment, type InboundMessage } from "../inboundMessage.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
+import { senderAuthentication, type SenderAuthentication } from "./authenticationResults.ts";
 import { classifyMailWithSignal, type MailClass } from "./classifyMail.ts";
 import { mailLimitsSchema, type MailLimits } from "./emailSettings.ts";
 import type { MailMeta } from "./imapListener.ts";
@@ -16,7 +18,7 @@ export type MailNotice = "attachments_too_large" | "attachments_too_many" | "mes
 
 /** What a raw mail turned out to be; only "person" carries an InboundMessage. */
 export type EmailToInboundResult =
-  | { kind: "person"; message: InboundMessage; notices: MailNotice[]; dropped: DroppedAttachment[] }
+  | { kind: "person"; message: InboundMessage; notices: MailNotice[]; dropped: DroppedAttachment[]; authentication: SenderAuthentication }
   /** Not written by a person: do not answer. `signal` names the deciding header (safe to log). */
   | { kind: Exclude<MailClass, "person">; signal: string; platformId: string }
   /** No sender to answer, or nothing readable. */
@@ -27,6 +29,8 @@ export interface EmailToInboundOptions {
   fileStore: FileStore;
   /** Our own sending addresses (MAIL_FROM and aliases): mail from them is never answered. */
   ownAddresses: string[];
+  /** The authserv-ids whose Authentication-Results are believed (MAIL_AUTHSERV_IDS); none = nothing is authenticated. */
+  trustedAuthservIds?: readonly string[];
   limits?: Partial<MailLimits>;
   /** Where the listener found it; gives a stable id to mail without a Message-ID. */
   meta?: Partial<MailMeta>;
@@ -107,5 +111,10 @@ export async function emailToInbound(raw: Buffer, options: EmailToInboundOptions
     references: referencesOf(parsed),
     receivedAt: options.meta?.internalDate ?? options.now?.() ?? new Date(),
   });
-  return { kind: "person", message, notices, dropped: parsed.dropped };
+  const authentication = senderAuthentication({
+    headers: parsed.headers.get("authentication-results") ?? [],
+    fromDomain: from.address.slice(from.address.lastIndexOf("@") + 1),
+    trusted: options.trustedAuthservIds ?? [],
+  });
+  return { kind: "person", message, notices, dropped: parsed.dropped, authentication };
 }
