@@ -1,8 +1,13 @@
 // How the service stops on SIGTERM (systemd, docker) or SIGINT (Ctrl-C): it stops taking new work, lets what is
 // in flight finish (HTTP requests answered, a loop's pass done, channels closed), closes the database and
 // exits 0, within a bound (exit 1 past it, well before systemd's TimeoutStopSec kills it). A second signal
-// exits at once. A signal during start-up stops the start too (a start waiting for the database gives up).
+// exits at once, unless it comes within a second of the first: Ctrl-C under `npm start` reaches the service twice
+// (from the terminal, and forwarded by npm). A signal during start-up stops the start too (a start waiting for
+// the database gives up).
 import type { Logger } from "../logger.ts";
+
+/** A second signal this soon after the first is the same request delivered twice (terminal and npm). */
+const SAME_SIGNAL_MS = 1_000;
 
 export interface Shutdown {
   /** Aborted once a stop is asked for: a start still waiting (for the database) gives up. */
@@ -20,6 +25,7 @@ export function createShutdown(o: { log: Logger; boundMs: number; exit: (code: n
   const controller = new AbortController();
   const steps: { what: string; step: () => Promise<void> }[] = [];
   let start: Promise<unknown> = Promise.resolve();
+  let askedAt = 0;
   /** The step running now, named when the bound passes. */
   let current = "the start in progress";
 
@@ -49,11 +55,12 @@ export function createShutdown(o: { log: Logger; boundMs: number; exit: (code: n
     },
     request(reason) {
       if (controller.signal.aborted) {
+        if (clock() - askedAt < SAME_SIGNAL_MS) return;
         o.log.warn(`${reason} again: exiting now, without waiting for work in flight`);
         o.exit(1);
         return;
       }
-      const askedAt = clock();
+      askedAt = clock();
       o.log.info(`${reason}: stopping (finishing work in flight, at most ${Math.round(o.boundMs / 1000)} s)`);
       controller.abort();
       const bound = setTimeout(() => {

@@ -1,15 +1,15 @@
 // The stop sequence (src/app/shutdown.ts): steps last-added first after the start in progress, exit 0; a step
-// that never ends is cut at the bound (exit 1, naming it); a second signal exits at once.
+// that never ends is cut at the bound (exit 1, naming it); a second signal exits at once (not the same one twice).
 import { describe, expect, it } from "vitest";
 import { createShutdown } from "../../src/app/shutdown.ts";
 import { createLogger, createLogOutput } from "../../src/logger.ts";
 
-function setUp(boundMs = 5_000) {
+function setUp(boundMs = 5_000, clock?: () => number) {
   const lines: string[] = [];
   const log = createLogger("debug", createLogOutput({ pretty: false, write: (line) => void lines.push(JSON.parse(line).msg) }));
   let exit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (exit = resolve));
-  const shutdown = createShutdown({ log, boundMs, exit: (code) => exit(code) });
+  const shutdown = createShutdown({ log, boundMs, exit: (code) => exit(code), clock });
   return { lines, shutdown, exited };
 }
 
@@ -36,9 +36,15 @@ describe("createShutdown", () => {
     expect(await hung.exited).toBe(1);
     expect(hung.lines.at(-1)).toBe("could not stop within 0 s (still waiting for the database connection): exiting without waiting longer");
 
-    const twice = setUp();
+    let now = 0;
+    const twice = setUp(5_000, () => now);
     twice.shutdown.onStop("the service", () => new Promise(() => {}));
     twice.shutdown.request("SIGINT");
+    // The same Ctrl-C delivered again (by npm) is one request; a second press, later, exits at once.
+    now = 300;
+    twice.shutdown.request("SIGINT");
+    expect(twice.lines.filter((l) => l.includes("again"))).toEqual([]);
+    now = 1_500;
     twice.shutdown.request("SIGINT");
     expect(await twice.exited).toBe(1);
     expect(twice.lines.at(-1)).toBe("SIGINT again: exiting now, without waiting for work in flight");
