@@ -4,6 +4,7 @@
 import { formatDuration, parseDuration } from "../core/duration.ts";
 import { formatLocal } from "../core/workingTime.ts";
 import { CLIENT_ROLE, type Flow } from "../flows/flowSchema.ts";
+import { counsellorRequirements } from "../flows/qualifications.ts";
 import { registrationStepsOf } from "../flows/registrationSteps.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
@@ -25,7 +26,7 @@ import { reply, type Turn } from "./dialogContext.ts";
 import { stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type IntakeState } from "./intake/intakeDialog.ts";
 
 /** Version of the consent text in src/i18n (bump when its meaning changes; stored with each consent). */
-export const CONSENT_TEXT_VERSION = "2026-11-25";
+export const CONSENT_TEXT_VERSION = "2026-12-30";
 
 function audit(turn: Turn, type: string, data: Record<string, unknown>, p: { actorId?: string | null; caseId?: string | null } = {}) {
   return recordAudit(turn.tx, { type, at: turn.now, data, ...p });
@@ -80,7 +81,7 @@ function lookupHashesOf(turn: Turn, answers: Submitted["answers"]): LookupHashes
 async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; event: Submitted; locale: Locale; registeredBy?: string }) {
   const { flow, event } = p;
   const ctx = turn.deps.flowContext(flow.id);
-  const counsellorId = await pickCounsellor(turn.tx, { orgId: flow.organisation, clientId: p.clientId });
+  const counsellorId = await pickCounsellor(turn.tx, { orgId: flow.organisation, clientId: p.clientId, qualifiedFor: counsellorRequirements(flow) });
   const intakeJson = JSON.stringify({ kind: event.kind, answers: event.answers, keluhan: event.keluhan, channel: turn.msg.channel, consentVersion: CONSENT_TEXT_VERSION, registeredBy: p.registeredBy });
   const opened = await openCaseInTx(turn.tx, ctx, { clientId: p.clientId, counsellorId, intakeJson, at: turn.now }, { quietClient: true });
   // What the registration itself is: a client's own first step when they registered themselves; for a walk-in the

@@ -48,3 +48,8 @@ export function qualificationLabel(org: HasQualifications | undefined, qualifica
 export function qualificationLabels(org: HasQualifications | undefined, ids: readonly string[], locale: Locale | string): string[] {
   return ids.map((q) => qualificationLabel(org, q, locale));
 }
+
+/** The requirements of a flow's counsellor steps (each: any one of its ids), for choosing a case's counsellor. */
+export function counsellorRequirements(flow: { steps: readonly (StepWithRequirement & { role: string })[] }, counsellorRole = "konselor"): readonly string[][] {
+  return flow.steps.filter((s) => s.role === counsellorRole && requiredQualifications(s).length > 0).map((s) => [...requiredQualifications(s)]);
+}

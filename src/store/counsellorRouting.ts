@@ -1,18 +1,27 @@
 // Which counsellor a new case goes to: a returning client keeps their counsellor; otherwise the available,
 // linked counsellor with the fewest open cases (ties: the one who was given a case least recently). A real
 // client's case never goes to a demo counsellor (src/store/demoPeople.ts).
+import { meetsRequirement } from "../flows/qualifications.ts";
 import type { Tx } from "./database.ts";
 import { staffFilterFor } from "./demoPeople.ts";
+import { qualificationsOfPeople } from "./staffQualifications.ts";
 
 export const COUNSELLOR_ROLE = "konselor";
 
-/** The counsellor for a new case of `clientId` in `orgId`, or null when no counsellor is linked and available. */
-export async function pickCounsellor(tx: Tx, p: { orgId: string; clientId: string }): Promise<string | null> {
+/**
+ * The counsellor for a new case of `clientId` in `orgId`, or null when no counsellor is linked and available. When the
+ * flow's counsellor steps require qualifications (`qualifiedFor`: each a list of which any one will do), those who
+ * meet them all come first; nobody meeting them, any available counsellor (a qualified one then does those steps).
+ */
+export async function pickCounsellor(tx: Tx, p: { orgId: string; clientId: string; qualifiedFor?: readonly (readonly string[])[] }): Promise<string | null> {
   const candidates = await tx.staffRole.findMany({
     where: { orgId: p.orgId, role: COUNSELLOR_ROLE, available: true, person: { erasedAt: null, identities: { some: { blockedAt: null } }, ...(await staffFilterFor(tx, p.clientId)) } },
     select: { personId: true },
   });
-  const ids = [...new Set(candidates.map((c) => c.personId))];
+  const available = [...new Set(candidates.map((c) => c.personId))];
+  const held = await qualificationsOfPeople(tx, { personIds: available, orgId: p.orgId });
+  const qualified = available.filter((id) => (p.qualifiedFor ?? []).every((required) => meetsRequirement(held.get(id), required)));
+  const ids = qualified.length > 0 ? qualified : available;
   if (ids.length === 0) return null;
 
   const previous = await tx.case.findFirst({

@@ -3,7 +3,9 @@
 // only a holder record it: the case's counsellor, or a qualified counsellor when the case's counsellor is not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flowSchema, organisationSchema } from "../../src/flows/flowSchema.ts";
+import { counsellorRequirements } from "../../src/flows/qualifications.ts";
 import { applyCaseEvent, openCase } from "../../src/store/caseRepository.ts";
+import { pickCounsellor } from "../../src/store/counsellorRouting.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import { syncOrganisations } from "../../src/store/organisationRepository.ts";
 import { grantQualification, qualificationsOf, revokeQualification } from "../../src/store/staffQualifications.ts";
@@ -101,6 +103,15 @@ describe.each(DB_KINDS)("routing by qualification on %s", (kind) => {
     expect(budi).toEqual({ ok: false, refusal: { reason: "wrong_role", needed: "konselor" } });
     expect((await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: await actor("ani", "konselor"), at: monday0800 })).ok).toBe(true);
     await revokeQualification(db.prisma, { personId: ids.ani!, orgId: "unit", qualification: "psikolog" });
+  });
+
+  it("a new case's counsellor is one qualified for the flow's counsellor steps, when there is one", async () => {
+    const client = (await db.prisma.person.create({ data: { kind: "client" } })).id;
+    expect(counsellorRequirements(flow)).toEqual([["psikolog"]]);
+    expect(await pickCounsellor(db.prisma, { orgId: "unit", clientId: client, qualifiedFor: counsellorRequirements(flow) })).toBe(ids.budi);
+    // Nobody holds both: any available counsellor, as without requirements.
+    const anyone = await pickCounsellor(db.prisma, { orgId: "unit", clientId: client, qualifiedFor: [["psikolog"], ["s1_bk"]] });
+    expect([ids.ani, ids.budi, ids.citra]).toContain(anyone);
   });
 
   it("nobody qualified: the task reaches nobody and that is audited", async () => {
