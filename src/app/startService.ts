@@ -6,8 +6,10 @@ import type { ChannelSeams } from "../channels/channelModule.ts";
 import type { ChannelStarter, RunningChannel } from "../channels/channelStart.ts";
 import { channelStarters, type ChannelStarters } from "../channels/channelStarters.ts";
 import { capabilitiesOf, channelModules, CHANNELS, planChannels, type Channel, type ChannelState } from "../channels/channelModules.ts";
-import { createInboundHandler } from "../dialogs/handleInbound.ts";
-import { createFloodGuard } from "../dialogs/floodGuard.ts";
+import { createInboundHandler, type InboundOutcome } from "../dialogs/handleInbound.ts";
+import type { BacklogRetry, BacklogWorker } from "../dialogs/inboundBacklog.ts";
+import { createInboundPace } from "../dialogs/inboundPace.ts";
+import type { InboundMessage } from "../channels/inboundMessage.ts";
 import type { DialogDeps } from "../dialogs/dialogContext.ts";
 import { buildHttpServer } from "../http/server.ts";
 import { logRequests } from "../http/accessLog.ts";
@@ -39,7 +41,9 @@ export interface Service extends RunningChannels {
   sessions: SessionScheduler;
   documents: DocumentWorker;
   /** Hands a neutral message to the dialogs (what every channel does). */
-  handleInbound: ReturnType<typeof createInboundHandler>;
+  handleInbound(msg: InboundMessage): Promise<InboundOutcome>;
+  /** Handles the inbound messages kept for later (over a sender's pace, or whose handling failed) as they come due. */
+  inboundBacklog: BacklogWorker;
   channels(): ChannelState[];
   stop(): Promise<void>;
 }
@@ -51,6 +55,8 @@ export interface Service extends RunningChannels {
 export interface ServiceOptions extends ChannelSeams, JobOptions {
   log: Logger;
   clock?: () => Date;
+  /** Kept inbound messages: retry spacing and polling (tests: faster), and the flood bound (tests: lower). */
+  inbound?: BacklogRetry & { floodBound?: number };
 }
 
 export async function startService(app: App, options: ServiceOptions): Promise<Service> {
@@ -87,22 +93,29 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       inviteCodeTtlHours: app.config.inviteCodeTtlHours,
       closedCaseRelayDays: app.config.closedCaseRelayDays,
       dashboardLoginMinutes: app.config.dashboard.loginMinutes,
+      dataProtectionContacts: app.config.dataProtection.contacts,
     },
     clock,
     log: log.child({ module: "dialogs" }),
   };
   // The jobs start once the channels are up (the dispatcher sends through their senders); until then a kick finds nothing to wake.
   let jobs: Jobs | undefined;
-  // Counted here, where every channel hands its messages to the dialogs (handled, refused and why, latency).
+  const alertAdmins = createAdminAlerts({ prisma: app.db.prisma, contacts: app.config.adminContacts, log: log.child({ module: "alerts" }), onQueued: () => jobs?.dispatcher.kick() });
+  // Counted here, where every channel hands its messages to the dialogs (handled, kept or refused and why, latency),
+  // and as the kept ones are handled later.
   const metrics = createServiceMetrics(app, { clock });
-  const handleInbound = metrics.countInbound(createInboundHandler(deps, {
-    floodGuard: metrics.countFloodRefusals(createFloodGuard({ burst: app.config.inboundLimit.burst, refillMs: 60_000 / app.config.inboundLimit.perMinute })),
+  const { floodBound, ...retry } = options.inbound ?? {};
+  const inbound = createInboundHandler(deps, {
+    pace: createInboundPace({ burst: app.config.inboundLimit.burst, refillMs: 60_000 / app.config.inboundLimit.perMinute }),
+    floodBound,
+    retry,
+    alertAdmins,
+    observe: (event) => metrics.countBacklog(event),
     afterCommit: () => jobs?.kick(),
-  }));
+  });
+  const handleInbound = metrics.countInbound((msg) => inbound.handle(msg));
   const states = planChannels(app.config, options);
   const senders: ChannelSender[] = [];
-
-  const alertAdmins = createAdminAlerts({ prisma: app.db.prisma, contacts: app.config.adminContacts, log: log.child({ module: "alerts" }), onQueued: () => jobs?.dispatcher.kick() });
 
   // Channels may mount routes (local mode's page), so the server is built first; it listens once all is started.
   const http = buildHttpServer(app, { clock, channels: () => states });
@@ -148,6 +161,8 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   }
 
   jobs = startJobs(app, { senders, alertAdmins, clock, log, options });
+  // Messages kept before a restart (or while the channels started) are handled from now on.
+  inbound.backlog.start();
 
   await http.listen({ host: app.config.http.host, port: app.config.http.port });
   const address = http.server.address();
@@ -162,10 +177,12 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     documents: jobs.documents,
     ...(Object.fromEntries(running) as RunningChannels),
     handleInbound,
+    inboundBacklog: inbound.backlog,
     channels: () => states,
     async stop() {
       await http.close();
       for (const channel of running.values()) await channel.stop();
+      await inbound.backlog.stop();
       await jobs!.stop();
     },
   };

@@ -1,4 +1,5 @@
-// The neutral incoming message every channel produces from its platform's updates.
+// The neutral incoming message every channel produces from its platform's updates, and the one failure of handing
+// it to the dialogs that is worth another try (InboundNotKept).
 // The dialogs and the core see only this, never telegraf, baileys or imapflow types.
 import { z } from "zod";
 import { CHANNELS, type Channel } from "./channelModules.ts";
@@ -42,3 +43,15 @@ export const inboundMessageSchema = z.object({
 
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+
+/**
+ * The message could be neither handled nor kept (the database does not answer): the one failure where the channel
+ * should have the platform deliver it again, or try again itself. Every other outcome is final: handled, kept to be
+ * handled later (retried, and a dead letter if it keeps failing), or refused for good.
+ */
+export class InboundNotKept extends Error {
+  constructor(cause: unknown) {
+    super(`the inbound message could be neither handled nor kept: ${cause instanceof Error ? cause.message.split("\n")[0] : String(cause)}`, { cause });
+    this.name = "InboundNotKept";
+  }
+}

@@ -1,10 +1,12 @@
 // Everything a client says: the intake conversation until the case is opened, then messages relayed to the
 // counsellor; /status, /batal, /bahasa, /hapus at any point; crisis phrases checked on every message.
+import { dataProtectionContact, erasureDueAt } from "../core/dataProtection.ts";
 import { formatLocal } from "../core/workingTime.ts";
 import type { OrganisationDef } from "../flows/flowSchema.ts";
+import { dataRightsTextsFor } from "../i18n/dataRights.ts";
 import { messagesFor, type Locale } from "../i18n/index.ts";
 import { textMessage, type OutboundMessage } from "../notify/outboundMessage.ts";
-import { endDialog, loadDialog, saveDialog, storedAs, type StoredDialog } from "./savedDialogs.ts";
+import { endDialog, loadDialog, readDialog, saveDialog, storedAs, type StoredDialog } from "./savedDialogs.ts";
 import { caseIdRepliedTo, queueToPerson } from "../store/outbox/index.ts";
 import { ensureClient } from "../store/senders.ts";
 import { recordAudit } from "../store/auditTrail.ts";
@@ -17,7 +19,7 @@ import { roleHolders } from "../store/recipients.ts";
 import { clientWroteSince } from "../store/relayedMessages.ts";
 import { findCrisisPhrase } from "./crisisPhrases.ts";
 import { raiseCrisisAlert } from "./crisisAlert.ts";
-import { reply, localeOf, type Turn } from "./dialogContext.ts";
+import { reply, localeOf, type CrisisRaised, type Turn } from "./dialogContext.ts";
 import { newIntake, promptFor } from "./intake/intakeDialog.ts";
 import { CLIENT_KINDS, type ClientKind } from "./intake/intakeFields.ts";
 import { runIntake } from "./intakeTurn.ts";
@@ -53,7 +55,7 @@ async function startIntake(turn: Turn, org: OrganisationDef | undefined, previou
   const t = messagesFor(locale);
   const kinds = org ? kindsOf(turn, org.id) : [];
   if (!org || kinds.length === 0) return reply(turn, textMessage(t.intake.noFlow));
-  const state = newIntake({ orgId: org.id, orgName: org.name, kinds, locale });
+  const state = newIntake({ orgId: org.id, orgName: org.name, kinds, locale, privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, org.id) });
   await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
   const prompt = promptFor(state);
   await reply(turn, { ...prompt, text: `${t.intake.welcome({ org: org.name })}\n\n${prompt.text}` });
@@ -100,11 +102,13 @@ async function requestErasure(turn: Turn): Promise<void> {
   const people = await personLocales(turn.tx, leaders);
   for (const leader of people) {
     const lt = messagesFor(leader.locale);
+    // The clock (3×24 hours, UU 27/2022) is shown to whoever must confirm; src/jobs/erasureClock.ts escalates before it runs out.
+    const deadline = org ? formatLocal(erasureDueAt(turn.now), org.calendar, leader.locale === "en" ? "en" : "id") : erasureDueAt(turn.now).toISOString();
     await queueToPerson(turn.tx, {
       personId: leader.id,
       caseId: latest?.id ?? null,
       aboutPersonId: personId,
-      message: textMessage(lt.erasure.toLeader({ caseNo: latest?.number, ref: personId.slice(-6) }), {
+      message: textMessage(dataRightsTextsFor(leader.locale).erasureToLeader({ caseNo: latest?.number, ref: personId.slice(-6), deadline }), {
         caseNo: latest?.number,
         buttons: [{ label: lt.erasure.confirmButton, action: buttonAction.confirmErasure(personId) }],
       }),
@@ -168,10 +172,49 @@ export async function beginIntakeFor(turn: Turn, p: { channel: string; address: 
   const kinds = org ? kindsOf(turn, org.id) : [];
   if (!org || kinds.length === 0) return null;
   const locale: Locale = client?.locale === "en" ? "en" : "id";
-  const state = newIntake({ orgId: org.id, orgName: org.name, kinds, locale });
+  const state = newIntake({ orgId: org.id, orgName: org.name, kinds, locale, privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, org.id) });
   const previous = await loadDialog(turn.tx, p.channel, p.address);
   await saveDialog(turn.tx, { channel: p.channel, address: p.address, dialog: "intake", state, previous });
   return promptFor(state);
+}
+
+/** Whether a crisis pauses a registration: one is under way, paused already, or (no open case) about to start. */
+function registering(stored: StoredDialog | null, openCase: CaseSummary | null): boolean {
+  return !openCase || stored?.dialog === "intake" || stored?.dialog === "form_intake" || stored?.dialog === CRISIS_HOLD;
+}
+
+/** Raises the crisis alert for the client's message holding `phrase`, wherever their conversation stands. */
+async function alertCrisis(turn: Turn, phrase: string, where: { stored: StoredDialog | null; openCase: CaseSummary | null }): Promise<CrisisRaised> {
+  const { msg } = turn;
+  const { stored, openCase } = where;
+  const orgId = openCase?.orgId ?? storedAs(stored, "intake")?.state.orgId ?? turn.sender?.orgId ?? turn.deps.settings.defaultOrgId;
+  const clientId = turn.sender?.personId ?? (await ensureClient(turn.tx, { channel: msg.channel, address: msg.address, locale: localeOf(turn), orgId }));
+  const { counsellors } = await raiseCrisisAlert(turn, {
+    phrase,
+    clientId,
+    orgId,
+    text: msg.text,
+    caseId: openCase?.id,
+    caseNo: openCase?.number,
+    counsellorId: openCase?.counsellorId,
+    registrationHeld: registering(stored, openCase),
+  });
+  return { clientId, counsellors };
+}
+
+/**
+ * The crisis check ahead of any queue: a message from a client (or someone new) that is kept to be handled later
+ * — over their pace, behind earlier messages, or after a failure — raises its alert now, when it arrives. Returns
+ * whom it reached (the turn that handles the message later pauses the registration for them), or null.
+ */
+export async function raiseCrisisAhead(turn: Turn): Promise<CrisisRaised | null> {
+  if (turn.sender?.kind === "staff") return null;
+  const phrase = turn.msg.text ? findCrisisPhrase(turn.msg.text, turn.deps.settings.crisisPhrases) : null;
+  if (!phrase) return null;
+  // Read without side effects: an unreadable dialog is for the message's own turn to explain and remove.
+  const read = await readDialog(turn.tx, turn.msg.channel, turn.msg.address);
+  const stored = read?.readable ? read.stored : null;
+  return alertCrisis(turn, phrase, { stored, openCase: await openCaseOf(turn, turn.sender?.personId) });
 }
 
 /** Handles a message from a client or from someone we do not know yet. */
@@ -185,24 +228,12 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
 
   // Crisis phrases first, whatever the conversation is doing. The alert carries the message to the counsellor
   // (it is not relayed a second time). A registration in progress — or about to start — pauses, so the phrase
-  // is never taken as an answer and what the client writes next reaches the counsellor.
+  // is never taken as an answer and what the client writes next reaches the counsellor. A message kept for
+  // later had its alert raised when it arrived (raiseCrisisAhead): it is not raised twice.
   const phrase = msg.text ? findCrisisPhrase(msg.text, turn.deps.settings.crisisPhrases) : null;
   if (phrase) {
-    const orgId = openCase?.orgId ?? intake?.state.orgId ?? turn.sender?.orgId ?? turn.deps.settings.defaultOrgId;
-    const clientId =
-      turn.sender?.personId ?? (await ensureClient(turn.tx, { channel: msg.channel, address: msg.address, locale: localeOf(turn), orgId }));
-    const registering = !openCase || stored?.dialog === "intake" || stored?.dialog === "form_intake" || hold !== null;
-    const { counsellors } = await raiseCrisisAlert(turn, {
-      phrase,
-      clientId,
-      orgId,
-      text: msg.text,
-      caseId: openCase?.id,
-      caseNo: openCase?.number,
-      counsellorId: openCase?.counsellorId,
-      registrationHeld: registering,
-    });
-    if (registering) {
+    const { clientId, counsellors } = turn.crisisRaised ?? (await alertCrisis(turn, phrase, { stored, openCase }));
+    if (registering(stored, openCase)) {
       await recordMessage(turn, { caseId: null, personId: clientId, direction: "in", text: msg.text.trim() });
       return holdRegistration(turn, { clientId, counsellorIds: counsellors, stored });
     }

@@ -1,6 +1,7 @@
 // A crisis phrase in a client's message: the assigned (or on-duty) counsellor and the organisation's crisis
 // roles (the Kepala Unit) are alerted at once, and the client is given the hotline — whatever the case's
-// step, without interrupting the conversation the client is in.
+// step, without interrupting the conversation the client is in. The alerts and the hotline are urgent: they
+// go out before anything else waiting for the same chat (a burst of relayed messages, say).
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
@@ -43,6 +44,7 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ co
     const t = messagesFor(localeOf_(id));
     reached += await queueToPerson(turn.tx, {
       personId: id,
+      urgent: true,
       caseId: p.caseId ?? null,
       aboutPersonId: p.clientId,
       message: textMessage(
@@ -58,6 +60,7 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ co
     const t = messagesFor(localeOf_(id));
     reached += await queueToPerson(turn.tx, {
       personId: id,
+      urgent: true,
       caseId: p.caseId ?? null,
       aboutPersonId: p.clientId,
       message: textMessage(t.crisis.toLeader({ caseNo: p.caseNo ?? null }), { caseNo: p.caseNo }),
@@ -70,6 +73,6 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ co
     actorId: p.clientId,
     data: { phrase: p.phrase, counsellors: counsellors.length, leaders: leaders.length, handles: reached },
   });
-  await reply(turn, textMessage(messagesFor(localeOf(turn)).crisis.toClient({ hotline: turn.deps.settings.crisisHotline })));
+  await reply(turn, textMessage(messagesFor(localeOf(turn)).crisis.toClient({ hotline: turn.deps.settings.crisisHotline })), { urgent: true });
   return { counsellors };
 }

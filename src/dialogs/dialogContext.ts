@@ -27,6 +27,8 @@ export interface DialogSettings {
   /** Where the dashboard is reached (login links point there), and how long a login link lasts. */
   dashboardUrl?: string;
   dashboardLoginMinutes?: number;
+  /** The data protection contact per organisation ("" for all), named in the consent text (UU 27/2022). */
+  dataProtectionContacts?: Record<string, string>;
 }
 
 export interface DialogDeps {
@@ -55,15 +57,26 @@ export interface Turn {
   toast?: string;
   /** The pressed choice's buttons stay on its message (e.g. "Batalkan sesi" after "Ubah jadwal"). */
   keepKeyboard?: boolean;
+  /** The message was kept for later and its crisis alert raised when it arrived: whom that alert reached. */
+  crisisRaised?: CrisisRaised;
 }
 
-/** Queues a reply to whoever sent the message, on the same channel (where replies thread, on their message). */
-export async function reply(turn: Turn, message: OutboundMessage): Promise<void> {
-  await replyReturningId(turn, message);
+/** A crisis alert raised for a client: the client (created if they were new) and the counsellors alerted. */
+export interface CrisisRaised {
+  clientId: string;
+  counsellors: string[];
+}
+
+/**
+ * Queues a reply to whoever sent the message, on the same channel (where replies thread, on their message);
+ * `urgent` sends it before anything else waiting for that chat (the crisis hotline).
+ */
+export async function reply(turn: Turn, message: OutboundMessage, options: { urgent?: boolean } = {}): Promise<void> {
+  await replyReturningId(turn, message, options);
 }
 
 /** reply(), returning the outbox row's id (to withdraw it if the transaction's work is refused after all). */
-export async function replyReturningId(turn: Turn, message: OutboundMessage): Promise<string> {
+export async function replyReturningId(turn: Turn, message: OutboundMessage, options: { urgent?: boolean } = {}): Promise<string> {
   const threaded =
     turn.deps.capabilitiesOf(turn.msg.channel).threadsReplies
       ? { replyTo: message.replyTo ?? turn.msg.platformId, subject: message.subject ?? (turn.msg.subject ? `Re: ${turn.msg.subject.replace(/^(re|aw|balas):\s*/i, "")}` : undefined) }
@@ -73,6 +86,7 @@ export async function replyReturningId(turn: Turn, message: OutboundMessage): Pr
     address: turn.msg.address,
     personId: turn.sender?.personId ?? null,
     message: { ...message, ...threaded },
+    urgent: options.urgent,
   });
 }
 

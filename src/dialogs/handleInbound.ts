@@ -1,8 +1,9 @@
 // The one entry point for every channel: a neutral InboundMessage in, replies queued in the outbox.
 // Each message is handled in ONE transaction (dedupe mark, dialog state, case events, audit, outbox),
 // one at a time per chat, and retried when another writer changed the same case or dialog meanwhile.
-import { inboundMessageSchema, type InboundMessage } from "../channels/inboundMessage.ts";
-import { messagesFor, type Messages } from "../i18n/index.ts";
+// No message is dropped: what cannot be handled now is kept and handled later (src/dialogs/inboundBacklog.ts).
+import { InboundNotKept, inboundMessageSchema, type InboundMessage } from "../channels/inboundMessage.ts";
+import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { resolveButton } from "../store/buttonTokens.ts";
 import { recordAudit } from "../store/auditTrail.ts";
@@ -16,10 +17,13 @@ import { inTransaction } from "../store/transactions.ts";
 import { newIntake, promptFor } from "./intake/intakeDialog.ts";
 import { findSender } from "../store/senders.ts";
 import { handleClientMessage } from "./clientConversation.ts";
-import { reply, localeOf, type DialogDeps, type Turn } from "./dialogContext.ts";
+import { reply, localeOf, type CrisisRaised, type DialogDeps, type Turn } from "./dialogContext.ts";
 import { handleStaffMessage } from "./staffConversation.ts";
 import { pressStepButton } from "./stepButtons.ts";
-import { createFloodGuard, type FloodGuard } from "./floodGuard.ts";
+import { createInboundPace } from "./inboundPace.ts";
+import { chatKeyOf, createBacklog, MAX_INBOUND_CHARS, type BacklogWorker, type InboundHooks } from "./inboundBacklog.ts";
+import { waitingCount, type KeepReason } from "../store/inboundQueue.ts";
+import type { Tx } from "../store/database.ts";
 import { handleSessionChoice } from "./sessionChoices.ts";
 import { handleErasureChoice } from "./erasureChoice.ts";
 import type { ChoiceAction } from "./buttonActions.ts";
@@ -30,14 +34,17 @@ export interface InboundOutcome {
   duplicate: boolean;
   /** A short answer to show on the pressed button (may be empty: just stop the spinner). */
   toast?: string;
+  /** Kept to be handled later, and why: safe in the database, so the channel answers as for a handled one. */
+  kept?: KeepReason;
+  /** Neither handled nor kept: far beyond any person's pace (the flood bound); the sender was told. */
+  cut?: boolean;
 }
 
 /** How many times a message is handled when other writers keep changing the same case or dialog meanwhile. */
 const MAX_ATTEMPTS = 4;
 /** How long one message's transaction may take, and wait to start (another message of a busy case holds the lock). */
 const TURN_TIMEOUT_MS = 15_000;
-/** Longer than any answer the dialogs ask for (the complaint is at most 8,000 characters in all). */
-export const MAX_INBOUND_CHARS = 10_000;
+export { MAX_INBOUND_CHARS } from "./inboundBacklog.ts";
 
 /**
  * /start <code>: links this chat to an invited staff member, or (a client link code from a walk-in
@@ -119,54 +126,100 @@ function handleMessage(turn: Turn): Promise<void> {
   return turn.sender?.kind === "staff" ? handleStaffMessage(turn) : handleClientMessage(turn);
 }
 
-/** Creates the handler every channel calls with each inbound message. */
-export function createInboundHandler(
+/**
+ * Handles one message in ONE transaction: its dedupe mark (unless it was written when the message was kept),
+ * the dialogs' work, audit and outbox. `before` runs first in that transaction (taking a kept message off its
+ * queue); false from it means another handler took the message, and nothing is done.
+ */
+export async function handleTurn(
   deps: DialogDeps,
-  hooks: { afterCommit?: () => void; floodGuard?: FloodGuard } = {},
-): (msg: InboundMessage) => Promise<InboundOutcome> {
-  const chains = new Map<string, Promise<unknown>>();
-  const flood = hooks.floodGuard ?? createFloodGuard();
+  msg: InboundMessage,
+  p: { claimed?: boolean; crisisRaised?: CrisisRaised; before?: (tx: Tx) => Promise<boolean> } = {},
+): Promise<InboundOutcome> {
+  return inTransaction(
+    deps.prisma,
+    async (tx): Promise<InboundOutcome> => {
+      if (p.before && !(await p.before(tx))) return { duplicate: true };
+      if (!p.claimed && !(await claimInbound(tx, inboundKeyOf(msg)))) return { duplicate: true };
+      await recordContact(tx, { channel: msg.channel, address: msg.address, at: deps.clock() });
+      const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock(), crisisRaised: p.crisisRaised };
+      await route(turn);
+      return { duplicate: false, toast: turn.toast };
+    },
+    { attempts: MAX_ATTEMPTS, timeoutMs: TURN_TIMEOUT_MS },
+  );
+}
 
-  /** Marks a message seen without handling it, optionally answering with a short notice in the sender's language. */
-  const refuseQuietly = (msg: InboundMessage, notice: ((t: Messages) => string) | null, audit: string) =>
-    inTransaction(deps.prisma, async (tx): Promise<InboundOutcome> => {
-      if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
-      const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
-      await recordAudit(tx, { type: audit, at: turn.now, actorId: turn.sender?.personId, data: { channel: msg.channel } });
-      const text = notice?.(messagesFor(localeOf(turn))) ?? "";
-      if (text) await reply(turn, textMessage(text));
-      return { duplicate: false, toast: text };
-    });
+/** The dedupe key of an inbound message (one per platform message, whatever happens to it). */
+export const inboundKeyOf = (msg: InboundMessage): string => `${msg.channel}:${msg.platformId}`;
 
-  const handleOnce = async (msg: InboundMessage): Promise<InboundOutcome> => {
-    const verdict = flood.check(`${msg.channel}:${msg.address}`, deps.clock().getTime());
-    if (verdict !== "handle") return refuseQuietly(msg, verdict === "notify" ? (t) => t.errors.slowDown : null, "inbound_flood");
-    if (msg.text.length > MAX_INBOUND_CHARS) return refuseQuietly(msg, (t) => t.intake.tooLong({ max: MAX_INBOUND_CHARS }), "inbound_too_long");
-    return inTransaction(
-      deps.prisma,
-      async (tx): Promise<InboundOutcome> => {
-        if (!(await claimInbound(tx, `${msg.channel}:${msg.platformId}`))) return { duplicate: true };
-        await recordContact(tx, { channel: msg.channel, address: msg.address, at: deps.clock() });
-        const turn: Turn = { deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: deps.clock() };
-        await route(turn);
-        return { duplicate: false, toast: turn.toast };
-      },
-      { attempts: MAX_ATTEMPTS, timeoutMs: TURN_TIMEOUT_MS },
-    );
+/** What every channel calls with each inbound message, and the worker that handles the messages kept for later. */
+export interface InboundHandling {
+  handle(msg: InboundMessage): Promise<InboundOutcome>;
+  /** Handles kept messages as they come due: started with the service (it finds what a restart left kept). */
+  backlog: BacklogWorker;
+}
+
+/**
+ * Creates the handling every channel calls with each inbound message. Messages of one chat are taken one at a
+ * time, in order. One within the sender's pace, with nothing of the chat kept before it, is handled at once;
+ * any other — over the pace, behind a kept one, over-long, or whose handling just failed — is kept and handled
+ * later, in order (src/dialogs/inboundBacklog.ts), its crisis check done on arrival.
+ */
+export function createInboundHandler(deps: DialogDeps, hooks: InboundHooks = {}): InboundHandling {
+  const chats = perChatOrder();
+  const pace = hooks.pace ?? createInboundPace();
+  const backlog = createBacklog(deps, { ...hooks, pace, serialize: chats.run, handleTurn: (msg, p) => handleTurn(deps, msg, p) });
+
+  const arrive = async (msg: InboundMessage): Promise<InboundOutcome> => {
+    const chat = { channel: msg.channel, address: msg.address };
+    const waiting = await waitingCount(deps.prisma, chat);
+    const long = msg.text.length > MAX_INBOUND_CHARS;
+    if (waiting === 0 && !long && pace.take(chatKeyOf(chat), backlog.now())) {
+      try {
+        return await handleTurn(deps, msg);
+      } catch (error) {
+        return backlog.keep(msg, { reason: "failed", waiting, error });
+      }
+    }
+    return backlog.keep(msg, { reason: long ? "part" : waiting > 0 ? "behind" : "paced", waiting });
   };
 
-  return async (raw: InboundMessage) => {
-    const msg = inboundMessageSchema.parse(raw);
-    const key = `${msg.channel}:${msg.address}`;
-    const previous = chains.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => handleOnce(msg));
-    chains.set(key, run);
-    try {
-      const outcome = await run;
-      if (!outcome.duplicate) hooks.afterCommit?.();
+  return {
+    async handle(raw) {
+      const parsed = inboundMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        // A converter's bug: no retry can help. Kept as a dead letter for a person to look at, then refused.
+        await backlog.keepMalformed(raw, parsed.error);
+        throw parsed.error;
+      }
+      const msg = parsed.data;
+      let outcome: InboundOutcome;
+      try {
+        outcome = await chats.run(chatKeyOf(msg), () => arrive(msg));
+      } catch (error) {
+        throw new InboundNotKept(error);
+      }
+      if (!outcome.duplicate && !outcome.cut) hooks.afterCommit?.();
       return outcome;
-    } finally {
-      if (chains.get(key) === run) chains.delete(key);
-    }
+    },
+    backlog: backlog.worker,
+  };
+}
+
+/** Runs work one at a time per key, in the order asked (one chat's messages, whoever hands them over). */
+function perChatOrder(): { run<T>(key: string, work: () => Promise<T>): Promise<T> } {
+  const chains = new Map<string, Promise<unknown>>();
+  return {
+    async run(key, work) {
+      const previous = chains.get(key) ?? Promise.resolve();
+      const run = previous.catch(() => undefined).then(work);
+      chains.set(key, run);
+      try {
+        return await run;
+      } finally {
+        if (chains.get(key) === run) chains.delete(key);
+      }
+    },
   };
 }

@@ -1,12 +1,13 @@
 // Messages between a client and their counsellor, through the bot: neither side sees the other's
 // account. A client's message goes to the counsellor tagged with the case number; the counsellor answers
-// by replying to any message of that case (or with /balas <no> <text>).
+// by replying to any message of that case (or with /balas <no> <text>). A client's messages waiting for the
+// same counsellor carry one batch key, so a burst goes out as few messages as the platform allows.
 import type { Attachment } from "../channels/inboundMessage.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage, type OutboundAttachment } from "../notify/outboundMessage.ts";
 import { assignCounsellor, COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { may } from "../core/policy.ts";
-import { queueToPerson } from "../store/outbox/index.ts";
+import { BATCH_KEYS, queueToPerson } from "../store/outbox/index.ts";
 import { recordAudit } from "../store/auditTrail.ts";
 import { caseById } from "../store/cases/caseSummaries.ts";
 import { personLocale, personLocales } from "../store/people.ts";
@@ -50,6 +51,7 @@ export async function relayFromClient(turn: Turn, c: CaseRef, options: { archive
     reached += await queueToPerson(turn.tx, {
       personId: person.id,
       caseId: c.id,
+      batchKey: BATCH_KEYS.relayOfCase(c.id),
       message: textMessage((options.archived ? t.relay.toCounsellorArchived : t.relay.toCounsellor)({ caseNo: c.number, text: text || t.relay.attachmentOnly }), {
         caseNo: c.number,
         attachments: asOutbound(turn.msg.attachments),
@@ -70,6 +72,7 @@ export async function relayFromClientWithoutCase(turn: Turn, p: { clientId: stri
     await queueToPerson(turn.tx, {
       personId: id,
       aboutPersonId: p.clientId,
+      batchKey: BATCH_KEYS.relayAbout(p.clientId),
       message: textMessage(t.relay.toCounsellorNoCase({ text: text || t.relay.attachmentOnly }), { attachments: asOutbound(turn.msg.attachments) }),
     });
   }

@@ -5,6 +5,7 @@ import { planChannels, type ChannelState } from "../channels/channelModules.ts";
 import { keysFingerprint } from "../privacy/index.ts";
 import { bearerMatches } from "./bearerToken.ts";
 import { calendarHealth } from "./calendarHealth.ts";
+import { inboundHealth } from "./inboundHealth.ts";
 
 /**
  * Health. Anyone who reaches it learns up (200) or down (503: the database does not answer) and nothing more.
@@ -35,6 +36,7 @@ export function buildHttpServer(app: App, live: { clock: () => Date; channels?: 
       flows: [...app.flows.flows.values()].map((f) => ({ id: f.id, steps: f.steps.length })),
       channels: live.channels ? live.channels() : planChannels(app.config),
       calendar: calendarHealth(app, live.clock()),
+      inbound: await inboundHealth(app),
       keys: { source: keyring.source, activeKeyId: keyring.activeKeyId, keyIds: keyring.keyIds, fingerprint: keysFingerprint(app.keys) },
     });
   });

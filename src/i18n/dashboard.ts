@@ -140,6 +140,16 @@ const id = {
     `${p.org}: ${p.missing ? `belum ada daftar hari libur ${p.year}` : `daftar hari libur ${p.year} belum lengkap`} ` +
     `(flows/holidays/${p.year}.yaml). Mulai ${p.from}, hari libur nasional dan cuti bersama akan dihitung sebagai hari kerja ` +
     "dalam batas waktu. Tambahkan daftarnya dari SKB 3 Menteri.",
+  // Inbound dead letters (messages the service could not handle after every attempt)
+  deadLettersTitle: "Pesan masuk yang gagal diproses",
+  deadLettersIntro: (p: { count: number }) =>
+    `${p.count} pesan masuk tidak dapat diproses setelah beberapa kali dicoba. Pesannya tersimpan utuh (terenkripsi) dan ` +
+    "admin telah diberi tahu; mintalah admin memeriksanya dengan nomor di bawah, lalu hubungi pengirimnya bila perlu.",
+  deadLetterReceived: "Diterima",
+  deadLetterChannel: "Kanal",
+  deadLetterAttempts: "Percobaan",
+  deadLetterError: "Kesalahan",
+  deadLetterRef: "Nomor",
 };
 
 /** The shape every locale of the dashboard's texts has. */
@@ -276,6 +286,15 @@ const en: DashboardTexts = {
     `${p.org}: ${p.missing ? `no holiday list for ${p.year}` : `the ${p.year} holiday list is incomplete`} ` +
     `(flows/holidays/${p.year}.yaml). From ${p.from}, national holidays and cuti bersama would count as working days ` +
     "in deadlines. Add the list from the joint ministerial decree (SKB 3 Menteri).",
+  deadLettersTitle: "Inbound messages that could not be handled",
+  deadLettersIntro: (p) =>
+    `${p.count} inbound message${p.count === 1 ? "" : "s"} could not be handled after several attempts. They are kept whole (encrypted) and ` +
+    "the admins were told; ask them to look into each by the reference below, then contact the sender if need be.",
+  deadLetterReceived: "Received",
+  deadLetterChannel: "Channel",
+  deadLetterAttempts: "Attempts",
+  deadLetterError: "Error",
+  deadLetterRef: "Reference",
 };
 
 /** The dashboard's texts for a language (Bahasa Indonesia unless English was asked for). */

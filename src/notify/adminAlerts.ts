@@ -1,6 +1,7 @@
 // Operational alerts for whoever runs the service (ADMIN_CONTACTS): WhatsApp logged out, a message that
-// could not be delivered, a calendar credential revoked. Always logged; also queued to each admin contact,
-// at most once per `key` (so a flapping problem does not flood anyone).
+// could not be delivered or handled, a flooding sender, a calendar credential revoked. Always logged; also queued
+// to each admin contact (urgent: ahead of anything else waiting for that chat), at most once per `key` (so a
+// flapping problem does not flood anyone).
 import type { Logger } from "../logger.ts";
 import type { Prisma } from "../store/database.ts";
 import { isQueued, queueMessage } from "../store/outbox/index.ts";
@@ -23,7 +24,7 @@ export function createAdminAlerts(p: { prisma: Prisma; contacts: AdminContact[];
         for (const contact of p.contacts) {
           const dedupeKey = `admin:${key}:${contact.channel}:${contact.address}`;
           if (await isQueued(tx, dedupeKey)) continue;
-          await queueMessage(tx, { channel: contact.channel, address: contact.address, dedupeKey, message: textMessage(`[Pintu Konseling] ${text}`) });
+          await queueMessage(tx, { channel: contact.channel, address: contact.address, dedupeKey, urgent: true, message: textMessage(`[Pintu Konseling] ${text}`) });
         }
         await tx.auditEvent.create({ data: { type: "admin_alert", dataJson: JSON.stringify({ key }) } });
       });

@@ -14,6 +14,11 @@ export interface ChannelSender {
   readonly channel: Channel;
   /** The platform's own limits, kept when the service sets no pace for the channel. */
   readonly limits?: RateLimits;
+  /**
+   * The longest text the platform takes as one message. Where it is set, a burst of plain messages waiting for the
+   * same chat under one batch key (a client's messages to their counsellor) goes out combined up to this length.
+   */
+  readonly maxTextLength?: number;
   /** Whether an address is a group chat (paced by the group interval). */
   isGroupChat?(address: string): boolean;
   send(address: string, message: ParsedOutboundMessage): Promise<SentMessage>;

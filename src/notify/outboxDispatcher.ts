@@ -1,15 +1,18 @@
 // Sends what the outbox holds. Rows are claimed before sending (a conditional update, so two dispatchers
-// never send the same row), sent in order per chat within each platform's rate limits, and marked sent with
-// the platform's message id. Failures are handled by cause: wait when told to (429), retry network errors and
-// 5xx with exponential backoff and jitter, stop writing to people who blocked the bot, give up after
-// `maxAttempts` and report the row as dead.
+// never send the same row), sent in order per chat within each platform's rate limits — urgent rows (a crisis
+// alert, the client's hotline) ahead of the chat's others, chosen when the chat's slot comes, so nothing queued
+// earlier holds them back — and marked sent with the platform's message id. A burst of plain messages under one
+// batch key goes out combined, as few messages as the platform's length allows. Failures are handled by cause:
+// wait when told to (429), retry network errors and 5xx with exponential backoff and jitter, stop writing to
+// people who blocked the bot, give up after `maxAttempts` and report the row as dead.
 import { randomUUID } from "node:crypto";
 import { messagesFor } from "../i18n/index.ts";
 import { pollingLoop } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { Prisma } from "../store/database.ts";
-import { dispatchQueue, readPayload, type OutboxRow } from "../store/outbox/index.ts";
+import { dispatchQueue, readPayload, readPayloadOrNull, type Chat, type OutboxRow } from "../store/outbox/index.ts";
 import { DeliveryError, type ChannelSender } from "./channelSender.ts";
+import { combineMessages } from "./combineMessages.ts";
 import { createSendRateLimiter, type RateLimits, type SendRateLimiter } from "./sendRateLimiter.ts";
 
 /** Chats sent to at once by default; also the most messages a crash can leave "sent but not marked". */
@@ -20,6 +23,9 @@ export const DEFAULT_OUTBOX_LANES = 64;
  * Prisma refuses a SQLite query with 999 or more bound values (P2029), and the query has a few of its own.
  */
 export const MAX_LISTED_WAITING_CHATS = 900;
+
+/** The most rows combined into one message (a burst longer than this goes out in several). */
+const MAX_COMBINED = 50;
 
 export interface DispatcherOptions {
   prisma: Prisma;
@@ -90,21 +96,61 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
 
   const backoff = (attempts: number) => Math.min(maxBackoff, baseBackoff * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random());
 
-  /** Sends one row; returns false when the chat's remaining rows must wait (rate limit, retry). */
-  async function sendRow(row: Row): Promise<boolean> {
-    const sender = senders.get(row.channel);
-    if (!sender) return false; // that channel is not running in this process; leave the row for one where it is
-    if (!(await queue.claim(row.id, { by: instanceId, at: new Date(now()) }))) return false;
-    const limiter = limiterFor(row.channel);
+  /**
+   * The rows that go out as the chat's next message: the first, and after it those of the same batch key and priority
+   * combined with it while the platform's length allows; the message to send.
+   */
+  function nextMessage(rows: Row[], sender: ChannelSender): { rows: Row[]; message: ReturnType<typeof readPayload> } {
+    const [head, ...rest] = rows as [Row, ...Row[]];
+    const message = readPayload(head);
+    if (!head.batchKey || !sender.maxTextLength) return { rows: [head], message };
+    const run: Row[] = [head];
+    const messages = [message];
+    for (const row of rest.slice(0, MAX_COMBINED - 1)) {
+      const next = row.batchKey === head.batchKey && row.priority === head.priority ? readPayloadOrNull(row) : null;
+      if (!next) break;
+      run.push(row);
+      messages.push(next);
+    }
+    const combined = combineMessages(messages, sender.maxTextLength);
+    return { rows: run.slice(0, combined.count), message: combined.message };
+  }
+
+  /**
+   * Sends the chat's next message once its slot comes; returns false when the chat's remaining rows must wait (rate
+   * limit, retry, nothing due). Which rows go is decided when the slot is there, so an urgent row queued meanwhile
+   * goes first, and everything of a burst queued by then goes combined.
+   */
+  async function sendNext(chat: Chat, sender: ChannelSender): Promise<boolean> {
+    const limiter = limiterFor(chat.channel);
+    const group = { group: sender.isGroupChat?.(chat.address) ?? false };
+    await limiter.acquire(chat.address, group);
+    const claimed: Row[] = [];
+    let sending = false;
     try {
-      const message = readPayload(row);
-      const chat = { group: sender.isGroupChat?.(row.address) ?? false };
-      await limiter.acquire(row.address, chat);
-      const sent = await sender.send(row.address, message).finally(() => limiter.finished(row.address, chat));
-      await queue.markSent(row.id, { at: new Date(now()), platformId: sent.platformId });
+      const due = await queue.nextForChat(chat, { now: new Date(now()), max: MAX_COMBINED });
+      if (due.length === 0) return false;
+      const next = nextMessage(due, sender);
+      for (const row of next.rows) {
+        if (!(await queue.claim(row.id, { by: instanceId, at: new Date(now()) }))) break;
+        claimed.push(row);
+      }
+      if (claimed.length === 0) return false;
+      // Another dispatcher took a row meanwhile: what was claimed before it (a prefix, so it still fits) goes.
+      const message = claimed.length === next.rows.length ? next.message : nextMessage(claimed, sender).message;
+      sending = true;
+      const sent = await sender.send(chat.address, message).finally(() => limiter.finished(chat.address, group));
+      await queue.markSent(
+        claimed.map((row) => row.id),
+        { at: new Date(now()), platformId: sent.platformId },
+      );
       return true;
     } catch (error) {
-      return failRow(row, error, limiter);
+      if (claimed.length === 0) throw error;
+      await queue.release(claimed.slice(1).map((row) => row.id));
+      return failRow(claimed[0]!, error, limiter);
+    } finally {
+      if (!sending) limiter.finished(chat.address, group);
     }
   }
 
@@ -156,9 +202,10 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
     return false;
   }
 
-  async function runLane(rows: Row[]): Promise<void> {
-    for (const row of rows) {
-      if (stopping || !(await sendRow(row))) return; // on stop, the rest stays pending for the next start
+  async function runLane(chat: Chat, sender: ChannelSender): Promise<void> {
+    // On stop, the rest stays pending for the next start.
+    while (!stopping && (await queue.nextForChat(chat, { now: new Date(now()), max: 1 })).length > 0) {
+      if (!(await sendNext(chat, sender))) return;
     }
   }
 
@@ -168,20 +215,19 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
     // A chat whose oldest unsent row is being sent, or waits for a retry, sends nothing else until that row is
     // done. Those chats are left out of the query, so however many rows they hold, the due rows of every
     // other chat are reached (a crash that leaves claims behind must not hold up everyone for the claim timeout).
+    // Urgent rows are the exception: their chats are looked at whatever holds them up, and first.
     const channels = [...senders.keys()];
     const waiting = await queue.waitingChats({ channels, now: new Date(t) });
+    const urgent = await queue.urgentChats({ channels, now: new Date(t) });
     const rows = await queue.dueRows({ now: new Date(t), channels, waiting, maxListedWaiting });
-    const byChat = new Map<string, Row[]>();
-    for (const row of rows) {
-      const key = `${row.channel}:${row.address}`;
-      const list = byChat.get(key) ?? [];
-      list.push(row);
-      byChat.set(key, list);
-    }
-    for (const [key, list] of byChat) {
+    const chats = new Map<string, Chat>();
+    for (const chat of [...urgent, ...rows]) chats.set(`${chat.channel}:${chat.address}`, { channel: chat.channel, address: chat.address });
+    for (const [key, chat] of chats) {
       if (lanes.has(key)) continue;
       if (lanes.size >= concurrency) break;
-      const lane = runLane(list)
+      const sender = senders.get(chat.channel);
+      if (!sender) continue; // that channel is not running in this process; leave the rows for one where it is
+      const lane = runLane(chat, sender)
         .catch((error: unknown) => log.error({ err: (error as Error).message }, "outbox lane failed"))
         .finally(() => {
           lanes.delete(key);

@@ -9,6 +9,7 @@ export const ENCRYPTION_CONTEXTS = {
   "StepRun.note": "text",
   "DialogState.stateJson": "text",
   "Outbox.payloadJson": "text",
+  "InboundQueue.messageJson": "text",
   "Person.displayName": "text",
   "StoredFile.name": "text",
   "CounsellorCalendar.refreshToken": "text",

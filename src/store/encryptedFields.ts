@@ -12,6 +12,7 @@ export const ENCRYPTED_FIELDS: Record<string, Record<string, EncryptionContext>>
   StepRun: { note: "StepRun.note" },
   DialogState: { stateJson: "DialogState.stateJson" },
   Outbox: { payloadJson: "Outbox.payloadJson" },
+  InboundQueue: { messageJson: "InboundQueue.messageJson" },
   Person: { displayName: "Person.displayName" },
   StoredFile: { name: "StoredFile.name", bytes: "StoredFile.bytes" },
   CounsellorCalendar: { refreshToken: "CounsellorCalendar.refreshToken" },

@@ -1,6 +1,8 @@
 // The Telegram channel: telegraf's client and update loop (long polling, or a webhook served by the
 // product's HTTP server), every update converted to the neutral message and handed to the dialogs.
-// One error handler for the bot: it logs the update id (never the text) and tells the person to try again.
+// One error handler for the bot: it logs the update id (never the text) and tells the person to try again. A message
+// whose handling fails is kept by the dialogs and retried there; Telegram is asked to redeliver only what could not
+// even be kept.
 import { timingSafeEqual } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { Telegraf } from "telegraf";
@@ -9,7 +11,7 @@ import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import type { Logger } from "../../logger.ts";
 import type { ChannelSender } from "../../notify/channelSender.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
-import type { InboundMessage } from "../inboundMessage.ts";
+import { InboundNotKept, type InboundMessage } from "../inboundMessage.ts";
 import { createTelegramSender } from "./telegramSender.ts";
 import { telegramUpdateToInbound } from "./telegramToInbound.ts";
 
@@ -74,8 +76,10 @@ export async function startTelegramChannel(options: TelegramChannelOptions): Pro
         outcome = await options.onInbound(msg);
         break;
       } catch (error) {
-        // A webhook answers 500 and Telegram redelivers; polling retries here a few times first.
-        if (webhookMode || attempt >= attempts) throw error;
+        // A failure while handling is kept and retried by the dialogs (a dead letter at worst); only a message that
+        // could not even be kept is worth another try. A webhook answers 500 and Telegram redelivers; polling
+        // retries here a few times first. Anything else is final: a redelivery would fail the same way.
+        if (!(error instanceof InboundNotKept) || webhookMode || attempt >= attempts) throw error;
         log.warn({ updateId: ctx.update.update_id, attempt, err: (error as Error).message }, "handling a Telegram update failed; retrying");
         await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
       }
@@ -88,7 +92,9 @@ export async function startTelegramChannel(options: TelegramChannelOptions): Pro
     const chatId = ctx.chat?.id;
     if (ctx.callbackQuery) await ctx.answerCbQuery(options.failureText.slice(0, 190)).catch(() => undefined);
     else if (chatId !== undefined) await ctx.telegram.sendMessage(chatId, options.failureText).catch(() => undefined);
-    if (webhookMode) throw error; // answered 500: Telegram delivers the update again
+    // Answered 500 only when the message is nowhere yet: Telegram delivers the update again. Otherwise 200, so a
+    // message the dialogs keep failing on is a dead letter here, not an update redelivered forever.
+    if (webhookMode && error instanceof InboundNotKept) throw error;
   });
 
   bot.botInfo = await bot.telegram.getMe();

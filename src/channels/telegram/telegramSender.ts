@@ -104,6 +104,7 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
   return {
     channel: "telegram",
     limits: TELEGRAM_LIMITS,
+    maxTextLength: TELEGRAM_TEXT_LIMIT,
     isGroupChat: isTelegramGroupChat,
     async send(address, message) {
       if (message.replaces && /^\d+$/.test(message.replaces)) return edit(address, Number(message.replaces), message);

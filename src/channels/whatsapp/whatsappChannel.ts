@@ -1,12 +1,14 @@
 // The WhatsApp channel: socket + converter + numbered menus + sender, wired. Incoming messages are handled
 // one at a time per chat, in order; a numbered answer ("1", "setuju") becomes the menu's button id before
-// the dialogs see it; the integrator gets a ChannelSender for the outbox and a stop().
+// the dialogs see it; the integrator gets a ChannelSender for the outbox and a stop(). WhatsApp never delivers a
+// message twice, so one the dialogs could not even keep (the database down) is handed over again here, with backoff;
+// one they keep (to handle later, or as a dead letter) is theirs. Only a handed-over message gets its read receipt.
 import type { Logger } from "../../logger.ts";
 import type { ChannelSender } from "../../notify/channelSender.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
-import type { InboundMessage } from "../inboundMessage.ts";
+import { InboundNotKept, type InboundMessage } from "../inboundMessage.ts";
 import { resolveMenuAnswer, type MenuStore } from "./choiceMenu.ts";
-import type { Clock } from "./clock.ts";
+import { systemClock, type Clock } from "./clock.ts";
 import type { LidMap } from "./lidMap.ts";
 import { createWhatsAppSender, type WhatsAppSenderLimits } from "./whatsappSender.ts";
 import type { WhatsAppConnectionChange, WhatsAppSocket } from "./whatsappSocket.ts";
@@ -32,6 +34,8 @@ export interface WhatsAppChannelOptions {
   sendReadReceipts?: boolean;
   /** Media larger than this is not downloaded (default 25 MB). */
   maxMediaBytes?: number;
+  /** How often a message is handed over while the dialogs cannot keep it, and the first wait (doubling, at most 30 s). */
+  handOver?: { attempts?: number; firstDelayMs?: number };
   localeFor?: (jid: string) => string | undefined | Promise<string | undefined>;
   clock?: Clock;
 }
@@ -82,15 +86,34 @@ export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Pro
       // The answer "1" or "setuju" is the press itself, not text added to it.
       if (option) inbound = { ...inbound, buttonId: option.id, text: "" };
     }
-    try {
-      await options.onInbound(inbound);
-    } catch (error) {
-      log.error({ err: errorName(error), platformId: inbound.platformId }, "handling a WhatsApp message failed");
-      return;
-    }
+    if (!(await handOver(inbound))) return;
     if (options.sendReadReceipts ?? true) {
       const key = readKeyOfWhatsAppMessage(raw);
       if (key) await socket.markRead([key]).catch((error) => log.debug({ err: errorName(error) }, "read receipt failed"));
+    }
+  }
+
+  const clock = options.clock ?? systemClock;
+  const attempts = options.handOver?.attempts ?? 6;
+  const firstDelayMs = options.handOver?.firstDelayMs ?? 1000;
+
+  /** Hands the message to the dialogs; true once they have it (handled or kept). */
+  async function handOver(inbound: InboundMessage): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await options.onInbound(inbound);
+        return true;
+      } catch (error) {
+        if (error instanceof InboundNotKept && attempt < attempts && !stopping) {
+          const delay = Math.min(30_000, firstDelayMs * 2 ** (attempt - 1));
+          log.warn({ err: errorName(error), platformId: inbound.platformId, attempt, retryInMs: delay }, "the dialogs could not take a WhatsApp message; handing it over again");
+          await clock.sleep(delay);
+          continue;
+        }
+        // Not read: the message stays unread on the service's phone for a person to see.
+        log.error({ err: errorName(error), platformId: inbound.platformId, attempts: attempt }, "handling a WhatsApp message failed: it could not be handed to the dialogs; left unread");
+        return false;
+      }
     }
   }
 

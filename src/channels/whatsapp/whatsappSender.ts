@@ -195,7 +195,7 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions): ChannelSen
     }
   }
 
-  return { channel: "whatsapp", send };
+  return { channel: "whatsapp", maxTextLength: limits.maxTextLength, send };
 }
 
 /** Socket failures by cause: connection trouble is retried, "not on WhatsApp" marks the person blocked. */

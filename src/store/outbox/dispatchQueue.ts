@@ -1,8 +1,10 @@
-// The outbox as the dispatcher sees it: due rows per chat, claimed with a conditional update (so two
-// dispatchers never send the same row), then marked sent, put back for a retry, or given up on.
+// The outbox as the dispatcher sees it: due rows per chat, urgent ones first (a crisis alert never waits behind
+// other messages to the same person), claimed with a conditional update (so two dispatchers never send the same
+// row), then marked sent, put back for a retry, or given up on.
 import type { ParsedOutboundMessage } from "../../notify/outboundMessage.ts";
 import type { Prisma } from "../database.ts";
 import { payloadOf } from "./outboxPayload.ts";
+import { URGENT_PRIORITY } from "./queueMessage.ts";
 
 /** A row to send; its message is read with readPayload when it is sent. */
 export type OutboxRow = Awaited<ReturnType<Prisma["outbox"]["findMany"]>>[number];
@@ -15,7 +17,10 @@ export interface Chat {
 export interface DispatchQueue {
   /** Takes a pending row for this instance; false when another took it first. */
   claim(id: string, p: { by: string; at: Date }): Promise<boolean>;
-  markSent(id: string, p: { at: Date; platformId: string }): Promise<void>;
+  /** Marks rows sent as one platform message (several when a burst was combined). */
+  markSent(ids: string[], p: { at: Date; platformId: string }): Promise<void>;
+  /** Claimed rows back to pending at once, no attempt counted (they were to go with a message that failed first). */
+  release(ids: string[]): Promise<void>;
   /** Back to pending until `at`; `attempts` counts the failure (a rate limit does not). */
   retryAt(id: string, p: { at: Date; error: string; attempts?: number }): Promise<void>;
   markDead(id: string, p: { attempts: number; error: string }): Promise<void>;
@@ -25,13 +30,23 @@ export interface DispatchQueue {
   releaseClaimsBefore(before: Date): Promise<void>;
   /** Chats whose oldest unsent row is being sent or waits for a retry. */
   waitingChats(p: { channels: string[]; now: Date }): Promise<Chat[]>;
+  /** Chats with an urgent row due, waiting chats included: the urgent row goes ahead of what holds them up. */
+  urgentChats(p: { channels: string[]; now: Date }): Promise<Chat[]>;
   /**
-   * Up to 500 due rows, oldest first, of chats not waiting. The waiting chats are named in the query; a very
+   * What goes to one chat next, in order: urgent rows first, then by age. Up to `max` rows, ending before the first
+   * that is being sent or waits for a retry (it holds up what comes after it); empty when nothing may go now.
+   */
+  nextForChat(chat: Chat, p: { now: Date; max: number }): Promise<OutboxRow[]>;
+  /**
+   * Up to 500 due rows, urgent first, then oldest first, of chats not waiting. The waiting chats are named in the query; a very
    * long list (a platform outage puts every chat in backoff) would pass the databases' limits on bound
    * values, so past `maxListedWaiting` the rows are read page by page and the waiting chats skipped here.
    */
   dueRows(p: { now: Date; channels: string[]; waiting: Chat[]; maxListedWaiting: number }): Promise<OutboxRow[]>;
 }
+
+/** The order a chat's rows go out in: urgent first, then oldest first. */
+const CHAT_ORDER = [{ priority: "desc" as const }, { createdAt: "asc" as const }, { id: "asc" as const }];
 
 export function dispatchQueue(prisma: Prisma): DispatchQueue {
   return {
@@ -39,8 +54,11 @@ export function dispatchQueue(prisma: Prisma): DispatchQueue {
       const claimed = await prisma.outbox.updateMany({ where: { id, status: "pending" }, data: { status: "sending", claimedBy: p.by, claimedAt: p.at } });
       return claimed.count === 1;
     },
-    async markSent(id, p) {
-      await prisma.outbox.update({ where: { id }, data: { status: "sent", sentAt: p.at, platformId: p.platformId, attempts: { increment: 1 } } });
+    async markSent(ids, p) {
+      await prisma.outbox.updateMany({ where: { id: { in: ids } }, data: { status: "sent", sentAt: p.at, platformId: p.platformId, attempts: { increment: 1 } } });
+    },
+    async release(ids) {
+      if (ids.length) await prisma.outbox.updateMany({ where: { id: { in: ids }, status: "sending" }, data: { status: "pending", claimedBy: null } });
     },
     async retryAt(id, p) {
       await prisma.outbox.update({
@@ -67,9 +85,25 @@ export function dispatchQueue(prisma: Prisma): DispatchQueue {
         distinct: ["channel", "address"],
       });
     },
+    async urgentChats(p) {
+      return prisma.outbox.findMany({
+        where: { channel: { in: p.channels }, status: "pending", priority: { gte: URGENT_PRIORITY }, nextAttemptAt: { lte: p.now } },
+        select: { channel: true, address: true },
+        distinct: ["channel", "address"],
+      });
+    },
+    async nextForChat(chat, p) {
+      const rows = await prisma.outbox.findMany({
+        where: { channel: chat.channel, address: chat.address, status: { in: ["pending", "sending"] } },
+        orderBy: CHAT_ORDER,
+        take: p.max,
+      });
+      const held = rows.findIndex((row) => row.status === "sending" || row.nextAttemptAt > p.now);
+      return held === -1 ? rows : rows.slice(0, held);
+    },
     async dueRows({ now, channels, waiting, maxListedWaiting }) {
       const due = { status: "pending", nextAttemptAt: { lte: now } };
-      const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+      const order = CHAT_ORDER;
       if (waiting.length <= maxListedWaiting) {
         const waitingIn = (channel: string) => waiting.filter((w) => w.channel === channel).map((w) => w.address);
         return prisma.outbox.findMany({

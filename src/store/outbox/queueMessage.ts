@@ -17,7 +17,22 @@ export interface QueuedMessage {
   aboutPersonId?: string | null;
   /** Unique per intended delivery (the database refuses a second row with the same key). Random when absent. */
   dedupeKey?: string;
+  /** Sent before the chat's other waiting messages (a crisis alert, the client's hotline, an admin alert). */
+  urgent?: boolean;
+  /** Rows of one chat with the same key, one right after another, may go out as one message (BATCH_KEYS). */
+  batchKey?: string;
 }
+
+/** Priority of an urgent row (the others have 0): the dispatcher sends a chat's rows highest first. */
+export const URGENT_PRIORITY = 1;
+
+/** The batch keys: what may be combined into one message when it waits for the same chat. */
+export const BATCH_KEYS = {
+  /** A client's messages relayed to a counsellor, per case. */
+  relayOfCase: (caseId: string) => `relay:case:${caseId}`,
+  /** A client's messages relayed before any case (after a crisis alert), per client. */
+  relayAbout: (clientId: string) => `relay:client:${clientId}`,
+};
 
 /** Writes one outbox row (and its button tokens); returns the row id. */
 export async function queueMessage(tx: Tx, q: QueuedMessage): Promise<string> {
@@ -33,6 +48,8 @@ export async function queueMessage(tx: Tx, q: QueuedMessage): Promise<string> {
       stepRunId: q.stepRunId ?? null,
       aboutPersonId: q.aboutPersonId ?? null,
       payloadJson: payloadOf(message),
+      priority: q.urgent ? URGENT_PRIORITY : 0,
+      batchKey: q.batchKey ?? null,
     },
     select: { id: true },
   });
@@ -45,7 +62,7 @@ export async function queueMessage(tx: Tx, q: QueuedMessage): Promise<string> {
 /** Queues a message to every handle a person can be reached on; returns how many rows were queued. */
 export async function queueToPerson(
   tx: Tx,
-  p: { personId: string; message: OutboundMessage; caseId?: string | null; stepRunId?: string | null; aboutPersonId?: string | null },
+  p: Pick<QueuedMessage, "message" | "caseId" | "stepRunId" | "aboutPersonId" | "urgent" | "batchKey"> & { personId: string },
 ): Promise<number> {
   const identities = await reachableIdentities(tx, p.personId);
   for (const identity of identities) {
@@ -57,6 +74,8 @@ export async function queueToPerson(
       stepRunId: p.stepRunId,
       aboutPersonId: p.aboutPersonId,
       message: p.message,
+      urgent: p.urgent,
+      batchKey: p.batchKey,
     });
   }
   return identities.length;

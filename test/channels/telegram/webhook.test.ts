@@ -1,9 +1,11 @@
 // Webhook mode: the product registers its webhook with the secret token, Telegram's deliveries (from the
-// fake Bot API, over real HTTP to our server) are handled, and requests without the secret are refused.
+// fake Bot API, over real HTTP to our server) are handled, and requests without the secret are refused. An update
+// whose handling fails is kept (retried, then a dead letter) and answered 200, so Telegram does not redeliver it forever.
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../../fakes/telegramBotApi.ts";
 import { waitForOutboxSettled } from "../../support/outboxSettled.ts";
+import { waitFor } from "../../support/waitFor.ts";
 import { startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
 
 const SECRET = "s3cret-token_for-tests-0123456789";
@@ -27,6 +29,7 @@ describe("Telegram webhook mode", () => {
     port = await freePort();
     w = await startTelegramWorld({
       env: { HTTP_PORT: String(port), TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`, TELEGRAM_WEBHOOK_SECRET: SECRET },
+      service: { inbound: { baseBackoffMs: 50, maxAttempts: 3, pollMs: 50 } },
     });
   });
   afterAll(async () => w?.close());
@@ -76,5 +79,21 @@ describe("Telegram webhook mode", () => {
     await waitForOutboxSettled(w.app.db.prisma, { channel: "telegram", address: "6003" });
     expect(await w.app.db.prisma.outbox.count({ where: { channel: "telegram", address: "6003" } })).toBe(1);
     expect(w.fake.sentTo(6003)).toHaveLength(1);
+  });
+
+  it("an update whose handling keeps failing is answered 200 once kept, then becomes a dead letter: it is not redelivered", async () => {
+    const stuck = { id: 6004, first_name: "Macet" };
+    // Saving this chat's dialog fails, as a busy database or a bug would.
+    await w.app.db.raw.$executeRawUnsafe(
+      `CREATE TRIGGER fail_dialog_6004 BEFORE INSERT ON "DialogState" WHEN NEW."address" = '6004' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+    );
+    const update = w.fake.userSends(stuck, "/start");
+    await w.fake.deliveriesSettled();
+    expect(w.fake.webhookDeliveries.filter((d) => d.update_id === update.update_id).map((d) => d.status)).toEqual([200]);
+    await waitFor("a dead letter", async () => (await w.app.db.prisma.inboundQueue.count({ where: { address: "6004", status: "dead" } })) === 1);
+    const dead = await w.app.db.prisma.inboundQueue.findFirstOrThrow({ where: { address: "6004" } });
+    expect(dead).toMatchObject({ attempts: 3, reason: "failed" });
+    expect(JSON.parse(dead.messageJson)).toMatchObject({ channel: "telegram", address: "6004", text: "/start" });
+    await w.app.db.raw.$executeRawUnsafe("DROP TRIGGER fail_dialog_6004");
   });
 });

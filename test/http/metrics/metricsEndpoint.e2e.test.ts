@@ -1,6 +1,7 @@
 // /metrics on the whole service in local mode, read by a strict Prometheus text parser: a praja's registration
 // through the local channel's real path (HTTP post -> channel -> dialogs -> outbox) moves the handled counter and
-// the latency histogram; a redelivered post and a flooding chat move the refusals; the database's gauges are there;
+// the latency histogram; a redelivered post moves the refusals and a flooding chat the kept messages; the database's
+// gauges are there;
 // METRICS_TOKEN closes it to scrapers without the token.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePrometheusText, sampleValue, type MetricFamily } from "../../support/prometheusText.ts";
@@ -34,7 +35,8 @@ describe("/metrics after a walk", () => {
     // A post the page sends twice (a retry) is handled once.
     expect((await w.post({ pane: "ipdn-klien-1", text: "/status", id: "retry-metrics-1" })).body.duplicate).toBe(false);
     expect((await w.post({ pane: "ipdn-klien-1", text: "/status", id: "retry-metrics-1" })).body.duplicate).toBe(true);
-    // Another praja floods: over INBOUND_BURST, messages are refused.
+    // Another praja floods: over INBOUND_BURST, messages are kept to be handled later (the pace of one a minute
+    // holds them for this test), the first over the pace, the rest behind it.
     for (let i = 0; i < 45; i++) await w.post({ pane: "ipdn-klien-2", text: `/status ${i}` });
 
     const after = await scrape();
@@ -42,7 +44,9 @@ describe("/metrics after a walk", () => {
     expect(sampleValue(after, "pintu_inbound_handling_seconds_count", local)).toBe(mine + 1 + 40);
     expect(sampleValue(after, "pintu_inbound_handling_seconds_sum", local)).toBeGreaterThan(0);
     expect(sampleValue(after, "pintu_inbound_refused_total", { ...local, reason: "duplicate" })).toBe(1);
-    expect(sampleValue(after, "pintu_inbound_refused_total", { ...local, reason: "flood" })).toBe(5);
+    expect(sampleValue(after, "pintu_inbound_kept_total", { ...local, reason: "paced" })).toBe(1);
+    expect(sampleValue(after, "pintu_inbound_kept_total", { ...local, reason: "behind" })).toBe(4);
+    expect(sampleValue(after, "pintu_inbound_refused_total", { ...local, reason: "flood" })).toBe(0);
     expect(sampleValue(after, "pintu_inbound_handled_total", { channel: "telegram" })).toBe(0);
   });
 
@@ -52,6 +56,8 @@ describe("/metrics after a walk", () => {
     for (const flow of w.app.flows.flows.keys()) expect(sampleValue(families, "pintu_overdue_steps", { flow })).toBe(0);
     expect(sampleValue(families, "pintu_outbox_unsent", local)).toBeGreaterThanOrEqual(0);
     expect(sampleValue(families, "pintu_outbox_dead", local)).toBe(0);
+    expect(sampleValue(families, "pintu_inbound_waiting", local)).toBe(5);
+    expect(sampleValue(families, "pintu_inbound_dead", local)).toBe(0);
     expect(sampleValue(families, "pintu_outbox_oldest_unsent_age_seconds")).toBeGreaterThanOrEqual(0);
     expect(sampleValue(families, "pintu_documents_pending")).toBeGreaterThanOrEqual(0);
     expect(families.get("process_resident_memory_bytes")?.type).toBe("gauge");

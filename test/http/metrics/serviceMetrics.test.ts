@@ -1,5 +1,6 @@
-// The service's metrics on their own: how a message is counted (handled, or refused and why) around a handler
-// that behaves as the dialogs do, and the database's gauges, also when the database does not answer.
+// The service's metrics on their own: how a message is counted (handled, kept or refused and why) around a handler
+// that behaves as the dialogs do, what happens to kept ones later, and the database's gauges, also when the
+// database does not answer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../../src/app/openApp.ts";
 import { inboundMessageSchema, type InboundMessage } from "../../../src/channels/inboundMessage.ts";
@@ -20,16 +21,18 @@ describe("createServiceMetrics", () => {
   });
   afterAll(async () => app?.close());
 
-  it("counts each message once, as handled (timed) or refused for the reason the handler had", async () => {
+  it("counts each message once, as handled (timed), kept or refused for the reason the handler had", async () => {
     const metrics = createServiceMetrics(app, { clock: () => NOW });
-    const guard = metrics.countFloodRefusals({ check: (key) => (key.endsWith(":flooder") ? "drop" : "handle") });
-    // Like the dialogs: parse, wait for the chat's earlier messages, ask the flood guard, then handle.
+    // Like the dialogs: parse, wait for the chat's earlier messages, then handle, keep (over the pace, an over-long
+    // message in parts) or cut (beyond the flood bound).
     const handler = metrics.countInbound(async (raw): Promise<InboundOutcome> => {
       const msg = inboundMessageSchema.parse(raw);
       await new Promise((r) => setTimeout(r, 1));
-      if (guard.check(`${msg.channel}:${msg.address}`, 0) !== "handle") return { duplicate: false };
+      if (msg.address === "flooder") return { duplicate: false, cut: true };
+      if (msg.address === "quick") return { duplicate: false, kept: "paced" };
       if (msg.platformId === "seen") return { duplicate: true };
       if (msg.text === "boom") throw new Error("boom");
+      if (msg.text.length > MAX_INBOUND_CHARS) return { duplicate: false, kept: "part" };
       return { duplicate: false };
     });
     await Promise.all([
@@ -37,22 +40,32 @@ describe("createServiceMetrics", () => {
       handler(message({ channel: "email", address: "a@b.id" })),
       handler(message({ address: "flooder" })),
       handler(message({ address: "flooder" })),
+      handler(message({ address: "quick" })),
       handler(message({ platformId: "seen" })),
       handler(message({ text: "x".repeat(MAX_INBOUND_CHARS + 1) })),
     ]);
     await expect(handler(message({ text: "boom" }))).rejects.toThrow("boom");
     await expect(handler({ channel: "telegram" } as InboundMessage)).rejects.toThrow();
+    // Kept messages handled later count as handled; one given up counts as a dead letter; a retry as a retry.
+    metrics.countBacklog({ kind: "handled_later", channel: "telegram" });
+    metrics.countBacklog({ kind: "retry", channel: "telegram" });
+    metrics.countBacklog({ kind: "dead", channel: "telegram" });
 
     const families = parsePrometheusText((await metrics.scrape()).text);
     const value = (name: string, labels: Record<string, string>) => sampleValue(families, name, labels);
-    expect(value("pintu_inbound_handled_total", { channel: "telegram" })).toBe(1);
+    expect(value("pintu_inbound_handled_total", { channel: "telegram" })).toBe(2);
     expect(value("pintu_inbound_handled_total", { channel: "email" })).toBe(1);
     expect(value("pintu_inbound_handled_total", { channel: "whatsapp" })).toBe(0);
+    expect(value("pintu_inbound_kept_total", { channel: "telegram", reason: "paced" })).toBe(1);
+    expect(value("pintu_inbound_kept_total", { channel: "telegram", reason: "part" })).toBe(1);
+    expect(value("pintu_inbound_kept_total", { channel: "telegram", reason: "failed" })).toBe(0);
     expect(value("pintu_inbound_refused_total", { channel: "telegram", reason: "flood" })).toBe(2);
     expect(value("pintu_inbound_refused_total", { channel: "telegram", reason: "duplicate" })).toBe(1);
-    expect(value("pintu_inbound_refused_total", { channel: "telegram", reason: "too_long" })).toBe(1);
     expect(value("pintu_inbound_refused_total", { channel: "telegram", reason: "error" })).toBe(1);
     expect(value("pintu_inbound_refused_total", { channel: "telegram", reason: "invalid" })).toBe(1);
+    expect(families.get("pintu_inbound_refused_total")?.samples.some((s) => s.labels.reason === "too_long")).toBe(false);
+    expect(value("pintu_inbound_retries_total", { channel: "telegram" })).toBe(1);
+    expect(value("pintu_inbound_dead_letters_total", { channel: "telegram" })).toBe(1);
     expect(value("pintu_inbound_handling_seconds_count", { channel: "telegram" })).toBe(1);
     expect(value("pintu_inbound_handling_seconds_count", { channel: "email" })).toBe(1);
     expect(value("pintu_inbound_handling_seconds_sum", { channel: "telegram" })).toBeGreaterThan(0);
@@ -72,6 +85,8 @@ describe("createServiceMetrics", () => {
     });
     await raw.outbox.createMany({ data: [row({ status: "pending", ageMs: 90_000 }), row({ status: "sending", ageMs: 30_000, channel: "email" }), row({ status: "sent", ageMs: 999_000 }), row({ status: "dead", ageMs: 5_000 })] });
     await raw.document.create({ data: { caseId: c.id, kind: "formulir", title: "F", mimeType: "application/pdf", status: "pending" } });
+    const kept = (p: { status: string; channel: string }) => ({ channel: p.channel, address: "1", messageJson: "{}", reason: "paced", status: p.status });
+    await raw.inboundQueue.createMany({ data: [kept({ status: "waiting", channel: "whatsapp" }), kept({ status: "waiting", channel: "whatsapp" }), kept({ status: "dead", channel: "email" })] });
 
     const families = parsePrometheusText((await metrics.scrape()).text);
     const value = (name: string, labels: Record<string, string> = {}) => sampleValue(families, name, labels);
@@ -83,6 +98,9 @@ describe("createServiceMetrics", () => {
     expect(value("pintu_overdue_steps", { flow: "bk-praja" })).toBe(1);
     expect(value("pintu_overdue_steps", { flow: "terapi" })).toBe(0);
     expect(value("pintu_documents_pending")).toBe(1);
+    expect(value("pintu_inbound_waiting", { channel: "whatsapp" })).toBe(2);
+    expect(value("pintu_inbound_waiting", { channel: "email" })).toBe(0);
+    expect(value("pintu_inbound_dead", { channel: "email" })).toBe(1);
     expect(value("process_resident_memory_bytes")).toBeGreaterThan(0);
   });
 
