@@ -6,6 +6,7 @@ import { keysFingerprint } from "../privacy/index.ts";
 import { bearerMatches } from "./bearerToken.ts";
 import { calendarHealth } from "./calendarHealth.ts";
 import { inboundHealth } from "./inboundHealth.ts";
+import { databaseErrorCause } from "../store/databaseOutage.ts";
 
 /**
  * Health. Anyone who reaches it learns up (200) or down (503: the database does not answer) and nothing more.
@@ -23,7 +24,7 @@ export function buildHttpServer(app: App, live: { clock: () => Date; channels?: 
       await app.db.prisma.organisation.count();
       database = { ok: true, kind: app.db.target.kind };
     } catch (error) {
-      database = { ok: false, kind: app.db.target.kind, error: (error as Error).message.split("\n")[0] };
+      database = { ok: false, kind: app.db.target.kind, error: databaseErrorCause(error) };
     }
     const status = database.ok ? "up" : "down";
     reply.code(database.ok ? 200 : 503).header("cache-control", "no-store");

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import { parseDatabaseUrl } from "../../src/store/databaseTarget.ts";
 import { pgConnectionFields } from "../../src/store/postgresConnection.ts";
-import { canTest, freshDatabase, PG_URL } from "../support/databases.ts";
-import { createTcpProxy, type TcpProxy } from "../support/tcpProxy.ts";
+import { canTest, PG_URL } from "../support/databases.ts";
+import { proxiedTestDatabase, type TcpProxy } from "../support/tcpProxy.ts";
 import { waitFor } from "../support/waitFor.ts";
 
 /** How many of the test's pg_sleep queries the server is running in the database, asked directly (not through the proxy). */
@@ -31,10 +31,9 @@ describe.skipIf(!canTest("postgres"))("the PostgreSQL pool", () => {
   });
 
   it("gives back the slots of connections cut inside transactions, so it still serves ten at once after three outages", async () => {
-    const server = new URL(PG_URL!);
-    proxy = await createTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const url = new URL((await freshDatabase("postgres")).url);
-    url.host = `127.0.0.1:${proxy.port}`;
+    const proxied = await proxiedTestDatabase();
+    proxy = proxied.proxy;
+    const url = proxied.url;
     await proxy.open();
     const target = parseDatabaseUrl(url.toString());
     db = await openDatabase(target, { migrate: false });

@@ -1,6 +1,7 @@
 // A TCP port that refuses connections until opened, then forwards them to a real server, and can cut every
 // connection at once: PostgreSQL "down" and "up" for a test without stopping the shared server.
 import { createServer, connect, type Server, type Socket } from "node:net";
+import { freshDatabase, PG_URL } from "./databases.ts";
 
 export interface TcpProxy {
   /** The port the proxy listens on when open (reserved at creation). */
@@ -52,4 +53,16 @@ export async function createTcpProxy(target: { host: string; port: number }): Pr
     },
     close,
   };
+}
+
+/**
+ * A fresh database on the test PostgreSQL server (PINTU_TEST_PG_URL), and its URL through a proxy that is closed
+ * at first: the server "down" until proxy.open().
+ */
+export async function proxiedTestDatabase(): Promise<{ proxy: TcpProxy; url: URL }> {
+  const server = new URL(PG_URL!);
+  const proxy = await createTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+  const url = new URL((await freshDatabase("postgres")).url);
+  url.host = `127.0.0.1:${proxy.port}`;
+  return { proxy, url };
 }
