@@ -272,7 +272,6 @@ export const en: Messages = {
   },
 
   errors: {
-    slowDown: "Your messages are coming too fast. Please wait a moment, then send again; messages sent too fast are not processed.",
     tryAgain: "Sorry, your message could not be processed because of a system problem. Please try again in a moment.",
     staleChoice: "This choice no longer applies.",
     conversationRestarted: "Sorry, we could not continue your earlier conversation, so we are starting again. Please send your message once more.",

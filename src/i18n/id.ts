@@ -331,7 +331,6 @@ export const id = {
   },
 
   errors: {
-    slowDown: "Pesan Anda datang terlalu cepat. Mohon tunggu sebentar, lalu kirim lagi; pesan yang terlalu cepat tidak kami proses.",
     tryAgain: "Maaf, pesan Anda belum dapat diproses karena gangguan sistem. Silakan coba lagi beberapa saat lagi.",
     staleChoice: "Pilihan ini sudah tidak berlaku.",
     conversationRestarted: "Maaf, percakapan Anda sebelumnya tidak dapat kami lanjutkan, jadi kita mulai dari awal. Silakan kirim pesan Anda sekali lagi.",
