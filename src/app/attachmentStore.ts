@@ -1,6 +1,6 @@
 // One FileStore for every channel: bytes kept in the database ("file:<id>"), files people sent on a platform
 // that keeps them itself ("telegram:<file_id>"), fetched from that channel when another channel (WhatsApp,
-// email) needs them, and generated SOP documents ("doc:<id>").
+// email) needs them, generated SOP documents ("doc:<id>"), and a client's copy of their data ("datasaya:<person id>").
 import type { FileStore, StoredFile } from "../notify/fileStore.ts";
 
 export function createAttachmentStore(p: {
@@ -9,10 +9,16 @@ export function createAttachmentStore(p: {
   channelDownload?: (channel: string) => ((fileId: string) => Promise<StoredFile>) | null | undefined;
   /** Generated SOP documents ("doc:<id>"), archived on their case. */
   document?: (id: string) => Promise<StoredFile>;
+  /** A client's copy of their personal data ("datasaya:<person id>"), made when it is sent and never stored. */
+  dataCopy?: (personId: string) => Promise<StoredFile>;
 }): FileStore {
   return {
     save: (file) => p.database.save(file),
     async load(ref) {
+      if (ref.startsWith("datasaya:")) {
+        if (!p.dataCopy) throw new Error("A copy of personal data cannot be made here");
+        return p.dataCopy(ref.slice("datasaya:".length));
+      }
       if (ref.startsWith("doc:")) {
         if (!p.document) throw new Error("Documents cannot be loaded here");
         return p.document(ref.slice("doc:".length));

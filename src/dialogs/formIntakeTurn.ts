@@ -1,5 +1,6 @@
 // The intake by form (email): each reply is read as the filled form, consent is recorded when given, and
 // the case opens exactly as in a chat once everything is in.
+import { dataProtectionContact } from "../core/dataProtection.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { endDialog, saveDialog, type StoredDialog } from "./savedDialogs.ts";
@@ -16,7 +17,13 @@ export async function runFormIntake(
   turn: Turn,
   p: { stored: StoredDialog<FormIntakeState> | null; previous: StoredDialog | null; org: { id: string; name: string }; kinds: ClientKind[] },
 ): Promise<void> {
-  const state = p.stored?.state ?? newFormIntake({ orgId: p.org.id, orgName: p.org.name, kinds: p.kinds, locale: turn.sender?.locale === "en" ? "en" : turn.deps.settings.defaultLocale });
+  const state = p.stored?.state ?? newFormIntake({
+      orgId: p.org.id,
+      orgName: p.org.name,
+      kinds: p.kinds,
+      locale: turn.sender?.locale === "en" ? "en" : turn.deps.settings.defaultLocale,
+      privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, p.org.id),
+    });
   const step = stepFormIntake(state, turn.msg.text, { hotline: turn.deps.settings.crisisHotline, telegramLink: turn.deps.settings.telegramLink });
   const { channel, address } = turn.msg;
   if (step.state) await saveDialog(turn.tx, { channel, address, dialog: "form_intake", state: step.state, previous: p.stored ?? p.previous });

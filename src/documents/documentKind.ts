@@ -9,8 +9,11 @@ export interface DocumentKindModule<K extends DocumentKind> {
   kind: K;
   /** The document's name as the SOP's Output column writes it: PDF title, chat caption, file name, Document.title. */
   name: string;
-  /** "intake": made when a client registers; "step": made when a flow step that names it under `document` is done. */
-  producedBy: "intake" | "step";
+  /**
+   * "intake": made when a client registers; "step": made when a flow step that names it under `document` is done;
+   * "request": made when a client asks for it, from their records, not a case (its build is never called).
+   */
+  producedBy: "intake" | "step" | "request";
   /** Pushes a sentence for each of its own fields that cannot be printed. */
   check(doc: DocumentsByKind[K], out: Problems): void;
   /** Writes its body below the letterhead. */

@@ -11,6 +11,7 @@ import { laporanHasilPengawasanKind } from "./laporanHasilPengawasan/laporanHasi
 import { laporanRencanaPengawasanKind } from "./laporanRencanaPengawasan/laporanRencanaPengawasanKind.ts";
 import { laporanTertulisKind } from "./laporanTertulis/laporanTertulisKind.ts";
 import { notaDinasKind } from "./notaDinas/notaDinasKind.ts";
+import { salinanDataPribadiKind } from "./salinanDataPribadi/salinanDataPribadiKind.ts";
 import { suratRujukanKind } from "./suratRujukan/suratRujukanKind.ts";
 
 /** Each kind's module, by kind. */
@@ -26,6 +27,7 @@ export const DOCUMENT_KINDS: DocumentModules = {
   form_registrasi: formRegistrasiKind,
   form_konseling: formKonselingKind,
   surat_rujukan: suratRujukanKind,
+  salinan_data_pribadi: salinanDataPribadiKind,
 };
 
 /** Every kind, in the registry's order. */

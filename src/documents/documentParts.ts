@@ -17,6 +17,17 @@ export interface DocumentHeader {
   timeZone: string;
 }
 
+/**
+ * The letterhead of a document about a person rather than one case (the copy of their personal data they asked
+ * for): the same, without a case number.
+ */
+export interface PersonDocumentHeader extends Omit<DocumentHeader, "caseNo"> {
+  caseNo: null;
+}
+
+/** Either letterhead, as the shared PDF code prints it. */
+export type AnyDocumentHeader = DocumentHeader | PersonDocumentHeader;
+
 /** Someone who acts in the SOP, printed as a name with the role they acted in. */
 export interface DocumentPerson {
   name: string;

@@ -8,7 +8,7 @@ import { id } from "../i18n/id.ts";
 export const documentTexts = {
   header: {
     sop: (title: string) => `SOP ${title}`,
-    caseLine: (p: { caseNo: number; generated: string }) => `Kasus #${p.caseNo} · Dibuat ${p.generated}`,
+    caseLine: (p: { caseNo: number | null; generated: string }) => (p.caseNo === null ? `Dibuat ${p.generated}` : `Kasus #${p.caseNo} · Dibuat ${p.generated}`),
     confidential: "RAHASIA",
   },
   footer: {

@@ -10,6 +10,7 @@ import type { LaporanHasilPengawasanDocument } from "./laporanHasilPengawasan/la
 import type { LaporanRencanaPengawasanDocument } from "./laporanRencanaPengawasan/laporanRencanaPengawasanDocument.ts";
 import type { LaporanTertulisDocument } from "./laporanTertulis/laporanTertulisDocument.ts";
 import type { NotaDinasDocument } from "./notaDinas/notaDinasDocument.ts";
+import type { SalinanDataPribadiDocument } from "./salinanDataPribadi/salinanDataPribadiDocument.ts";
 import type { SuratRujukanDocument } from "./suratRujukan/suratRujukanDocument.ts";
 
 export type {
@@ -21,10 +22,11 @@ export type {
   LaporanRencanaPengawasanDocument,
   LaporanTertulisDocument,
   NotaDinasDocument,
+  SalinanDataPribadiDocument,
   SuratRujukanDocument,
 };
 
-export type { DocumentClient, DocumentConsent, DocumentHeader, DocumentPerson, DocumentStepRun } from "./documentParts.ts";
+export type { AnyDocumentHeader, DocumentClient, DocumentConsent, DocumentHeader, DocumentPerson, DocumentStepRun, PersonDocumentHeader } from "./documentParts.ts";
 
 /** Every SOP output document the app generates, by kind: adding a kind here makes tsc ask for its registry entry. */
 export interface DocumentsByKind {
@@ -37,6 +39,7 @@ export interface DocumentsByKind {
   form_registrasi: FormRegistrasiDocument;
   form_konseling: FormKonselingDocument;
   surat_rujukan: SuratRujukanDocument;
+  salinan_data_pribadi: SalinanDataPribadiDocument;
 }
 
 /** The kinds of SOP document (what a flow step names under `document`, what the Document table stores). */

@@ -5,7 +5,8 @@ import PDFDocument from "pdfkit";
 import { formatDocumentDateTime } from "./documentDates.ts";
 import { documentFonts, type DocumentFonts } from "./documentFonts.ts";
 import { documentTexts as t } from "./documentTexts.ts";
-import type { DocumentHeader, DocumentPerson } from "./documentTypes.ts";
+import type { AnyDocumentHeader } from "./documentParts.ts";
+import type { DocumentPerson } from "./documentTypes.ts";
 import { makeRenderable, type GlyphCheck } from "./renderableText.ts";
 
 /** A label and its value in a form-like list ("Nama : …"). */
@@ -14,7 +15,7 @@ export type FieldRow = readonly [label: string, value: string];
 /** What the PDF's own metadata says; never a client's name (viewers and indexers show metadata freely). */
 export interface DocumentMeta {
   title: string;
-  header: DocumentHeader;
+  header: AnyDocumentHeader;
 }
 
 const PAGE = { size: "A4" as const, width: 595.28, left: 70, right: 60, bottom: 72, headerTop: 36 };
@@ -64,7 +65,7 @@ export class DocumentWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly fonts: DocumentFonts;
   private readonly hasGlyph: GlyphCheck;
-  private readonly header: DocumentHeader;
+  private readonly header: AnyDocumentHeader;
   private readonly headerLines: { organisation: string; sop: string; caseLine: string };
   private placeholdersUsed = false;
 

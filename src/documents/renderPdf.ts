@@ -7,13 +7,13 @@ import { DocumentWriter } from "./documentWriter.ts";
 
 /** "Disposisi — Kasus #12": the PDF's title, and a caption for the chat or the dashboard (no client data). */
 export function documentTitle(doc: SopDocument): string {
-  return `${documentName(doc.kind)} — Kasus #${doc.header.caseNo}`;
+  return doc.header.caseNo === null ? documentName(doc.kind) : `${documentName(doc.kind)} — Kasus #${doc.header.caseNo}`;
 }
 
 /** "kasus-12-disposisi.pdf": a download name that sorts by case and says what it is (no client data). */
 export function documentFileName(doc: SopDocument): string {
   const slug = documentName(doc.kind).toLowerCase().replace(/\s+/g, "-");
-  return `kasus-${doc.header.caseNo}-${slug}${fileNameSuffix(doc)}.pdf`;
+  return doc.header.caseNo === null ? `${slug}.pdf` : `kasus-${doc.header.caseNo}-${slug}${fileNameSuffix(doc)}.pdf`;
 }
 
 /**

@@ -5,17 +5,15 @@
 const id = {
   /** Added to the consent text: who to ask about one's data. */
   contactLine: (p: { contact: string }) => `• Pertanyaan atau keberatan tentang data pribadi Anda: ${p.contact}. Kirim /datasaya untuk salinan data Anda.`,
-  /** /datasaya: the copy is on its way. */
-  copyComing: "Salinan data pribadi Anda (PDF) sedang disiapkan dan segera dikirim di percakapan ini. Simpan baik-baik: isinya rahasia.",
   /** /datasaya from someone we hold nothing about. */
   copyNothing: "Kami tidak menyimpan data pribadi apa pun tentang akun ini.",
-  /** The caption of the PDF. */
-  copyCaption: "Salinan data pribadi Anda yang tersimpan di layanan ini.",
+  /** /datasaya: the message that carries the PDF. */
+  copyCaption: "Salinan data pribadi Anda yang tersimpan di layanan ini (PDF terlampir). Simpan baik-baik: isinya rahasia.",
   /** To whoever confirms an erasure: the request with its clock. */
   erasureToLeader: (p: { caseNo?: number; ref: string; deadline: string }) =>
-    `Permintaan penghapusan data dari klien${p.caseNo ? ` Kasus #${p.caseNo}` : ""} (ref ${p.ref}): klien menarik persetujuannya.\n` +
-    `Wajib ditindaklanjuti paling lambat ${p.deadline} (3×24 jam sejak permintaan, UU 27/2022). ` +
-    "Konfirmasi untuk menghapus data pribadinya; kasus yang masih berjalan dibatalkan.",
+    `Permintaan penghapusan data dari klien (${p.caseNo ? `Kasus #${p.caseNo}` : p.ref}). Mohon konfirmasi sesuai prosedur.\n` +
+    `Batas waktu: ${p.deadline} (3×24 jam sejak klien menarik persetujuannya, UU 27/2022). ` +
+    "Konfirmasi menghapus data pribadinya dan membatalkan kasus yang masih berjalan.",
   /** Before the clock runs out: to the confirmers again, and to whom they answer to. */
   erasureEscalated: (p: { caseNo?: number; ref: string; deadline: string; left: string }) =>
     `PERINGATAN: permintaan penghapusan data klien${p.caseNo ? ` Kasus #${p.caseNo}` : ""} (ref ${p.ref}) belum dikonfirmasi. ` +
@@ -23,6 +21,8 @@ const id = {
   /** A staff task whose case was cancelled by an erasure. */
   taskRetired: (p: { caseNo: number }) => `Kasus #${p.caseNo} dibatalkan: klien menarik persetujuannya dan datanya telah dihapus. Tugas ini tidak berlaku lagi.`,
   hours: (n: number) => `${n} jam`,
+  /** Named when DATA_PROTECTION_CONTACT is not set. */
+  defaultContact: "pimpinan unit layanan ini (Kepala Unit), melalui petugas unit",
 };
 
 /** The shape every locale of these texts has. */
@@ -30,18 +30,18 @@ export type DataRightsTexts = typeof id;
 
 const en: DataRightsTexts = {
   contactLine: (p) => `• Questions or objections about your personal data: ${p.contact}. Send /datasaya for a copy of your data.`,
-  copyComing: "A copy of your personal data (PDF) is being prepared and will arrive in this chat shortly. Keep it safe: it is confidential.",
   copyNothing: "We keep no personal data about this account.",
-  copyCaption: "A copy of the personal data this service keeps about you.",
+  copyCaption: "A copy of the personal data this service keeps about you (PDF attached). Keep it safe: it is confidential.",
   erasureToLeader: (p) =>
-    `Erasure request from the client${p.caseNo ? ` of Case #${p.caseNo}` : ""} (ref ${p.ref}): the client withdrew their consent.\n` +
-    `It must be acted on by ${p.deadline} (3×24 hours after the request, UU 27/2022). ` +
-    "Confirm to erase their personal data; open cases are cancelled.",
+    `Erasure request from a client (${p.caseNo ? `Case #${p.caseNo}` : p.ref}). Please confirm as the procedure says.\n` +
+    `Due: ${p.deadline} (3×24 hours after the client withdrew their consent, UU 27/2022). ` +
+    "Confirming erases their personal data and cancels their open cases.",
   erasureEscalated: (p) =>
     `WARNING: the erasure request of the client${p.caseNo ? ` of Case #${p.caseNo}` : ""} (ref ${p.ref}) is not confirmed yet. ` +
     `It is due ${p.deadline} (${p.left} left). Confirm it now.`,
   taskRetired: (p) => `Case #${p.caseNo} was cancelled: the client withdrew their consent and their data was erased. This task no longer applies.`,
   hours: (n) => `${n} hours`,
+  defaultContact: "the head of this service unit, through the unit's staff",
 };
 
 /** The data-rights texts per locale (Bahasa Indonesia is the default). */

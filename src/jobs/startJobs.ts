@@ -14,6 +14,7 @@ import { createSessionScheduler, type SessionScheduler } from "../scheduling/ses
 import { startDeadlineTimer } from "./deadlineTimer.ts";
 import { createDocumentWorker, type DocumentWorker } from "./documentWorker.ts";
 import { forgetOnDisk } from "../store/forgetOnDisk.ts";
+import { startErasureClock } from "./erasureClock.ts";
 import { createPurgeWorker, mailboxPurgerFor } from "./purgeWorker.ts";
 import type { Job } from "./pollingLoop.ts";
 import { startRetentionTimer } from "./retentionTimer.ts";
@@ -98,6 +99,18 @@ export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: 
   const purges = createPurgeWorker({ prisma: app.db.prisma, purger: mailboxPurgerFor(app.config.email), forgetOnDisk: () => forgetOnDisk(app.db), log: log.child({ module: "purges" }), alertAdmins: p.alertAdmins, clock, pollMs: options.purges?.pollMs });
   purges.start();
 
+  const stopErasureClock = startErasureClock({
+    prisma: app.db.prisma,
+    flows: app.flows,
+    defaultOrgId: app.config.defaultOrgId,
+    escalateAfterHours: app.config.dataProtection.escalateAfterHours,
+    alertAdmins: p.alertAdmins,
+    clock,
+    log: log.child({ module: "erasure-clock" }),
+    everyMs: app.config.deadlineCheckSeconds * 1000,
+    afterQueue,
+  });
+
   const stopDeadlines = options.deadlines === false ? () => {} : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock, { afterQueue });
 
   return {
@@ -114,6 +127,7 @@ export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: 
     async stop() {
       stopDeadlines();
       stopRetention();
+      stopErasureClock();
       await sessions.stop();
       await documents.stop();
       await purges.stop();

@@ -14,6 +14,7 @@ describe("document kinds", () => {
       "form_registrasi",
       "form_konseling",
       "surat_rujukan",
+      "salinan_data_pribadi",
     ]);
     for (const kind of DOCUMENT_KIND_IDS) expect(DOCUMENT_KINDS[kind].kind).toBe(kind);
   });
@@ -24,5 +25,7 @@ describe("document kinds", () => {
     expect(documentName("nota_dinas")).toBe("Nota Dinas");
     expect(documentName("laporan_hasil_pengawasan")).toBe("Laporan Dokumen Hasil Pengawasan");
     expect(documentName("form_registrasi")).toBe("Form Registrasi");
+    // The copy of a client's data is made on their request, from their records: no flow step or intake names it.
+    expect(DOCUMENT_KINDS.salinan_data_pribadi.producedBy).toBe("request");
   });
 });

@@ -1,6 +1,7 @@
 // The client intake conversation as a pure state machine: consent → who you are → biodata → keluhan →
 // summary → submit. (state, input) → (state, replies, event). The caller stores the state and carries
 // out the event (record consent, open the case); nothing here does I/O or knows the channel.
+import { consentText } from "./consentText.ts";
 import { messagesFor, type Locale } from "../../i18n/index.ts";
 import { textMessage, type OutboundButton, type OutboundMessage } from "../../notify/outboundMessage.ts";
 import { buttonAction, type ChoiceAction } from "../buttonActions.ts";
@@ -46,6 +47,8 @@ export interface IntakeState {
   keluhan: string[];
   /** Set while changing one field from the summary: go back to the summary after it. */
   editing?: boolean;
+  /** The unit's data protection contact, named in the consent text (absent in a state saved before it was). */
+  privacyContact?: string;
 }
 
 export type IntakeInput =
@@ -78,6 +81,7 @@ export function newIntake(p: {
   mode?: IntakeMode;
   flowId?: string;
   linkInviteId?: string;
+  privacyContact?: string;
 }): IntakeState {
   const state: IntakeState = {
     dialog: "intake",
@@ -91,6 +95,7 @@ export function newIntake(p: {
     stage: { at: "consent" },
     answers: {},
     keluhan: [],
+    ...(p.privacyContact ? { privacyContact: p.privacyContact } : {}),
   };
   if (state.mode !== "staff") return state;
   return state.kinds.length === 1 ? afterField({ ...state, kind: state.kinds[0] }) : at(state, { at: "kind" });
@@ -110,7 +115,7 @@ export function promptFor(state: IntakeState): OutboundMessage {
   const b = t.buttons;
   switch (state.stage.at) {
     case "consent":
-      return textMessage(t.intake.consent, { buttons: [choice(b.agree, buttonAction.consent(true)), choice(b.disagree, buttonAction.consent(false))] });
+      return textMessage(consentText(state.locale, state.privacyContact), { buttons: [choice(b.agree, buttonAction.consent(true)), choice(b.disagree, buttonAction.consent(false))] });
     case "kind":
       return textMessage(t.intake.kindPrompt, { buttons: state.kinds.map((k) => choice(t.intake.kindLabels[k] ?? k, buttonAction.clientKind(k))) });
     case "field": {

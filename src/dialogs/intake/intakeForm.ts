@@ -2,6 +2,7 @@
 // exchange of messages (email): the consent text and every field at once; the reply is parsed into the
 // same fields with the same rules, and whatever is missing or invalid is asked again with the rest kept.
 // Pure: (state, reply text) → (state, what to say, event).
+import { consentText } from "./consentText.ts";
 import { messagesFor, type Locale } from "../../i18n/index.ts";
 import { en } from "../../i18n/en.ts";
 import { id } from "../../i18n/id.ts";
@@ -19,6 +20,8 @@ export interface FormIntakeState {
   keluhan: string;
   /** How many replies were read; after a few the form says how to reach a person instead. */
   rounds: number;
+  /** The unit's data protection contact, named in the consent text (absent in a state saved before it was). */
+  privacyContact?: string;
 }
 
 export type FormEvent =
@@ -34,7 +37,7 @@ export interface FormStep {
 }
 
 /** A new form intake; the first message's text (when it is not a filled form) is kept as the complaint draft. */
-export function newFormIntake(p: { orgId: string; orgName: string; kinds: ClientKind[]; locale: Locale }): FormIntakeState {
+export function newFormIntake(p: { orgId: string; orgName: string; kinds: ClientKind[]; locale: Locale; privacyContact?: string }): FormIntakeState {
   return { dialog: "form_intake", ...p, consented: false, answers: {}, keluhan: "", rounds: 0 };
 }
 
@@ -169,7 +172,7 @@ export function renderForm(state: FormIntakeState, p: { problems?: string[]; mis
   if (p.first) parts.push(t.intake.welcome({ org: state.orgName }).split("\n")[0]!, t.form.intro);
   if (p.problems?.length) parts.push(`${t.form.problems}\n${p.problems.map((x) => `• ${x}`).join("\n")}`);
   if (p.missing?.length && !p.first) parts.push(`${t.form.missing} ${p.missing.join(", ")}.`);
-  if (!state.consented) parts.push(t.intake.consent.replace(/\n\n[^\n]*\?$/, ""), t.form.consentHow);
+  if (!state.consented) parts.push(consentText(state.locale, state.privacyContact).replace(/\n\n[^\n]*\?$/, ""), t.form.consentHow);
   const kinds = state.kinds.map((k) => t.intake.kindLabels[k] ?? k).join(" / ");
   const lines: string[] = [];
   if (!state.consented) lines.push(`${t.form.consentLabel}: `);

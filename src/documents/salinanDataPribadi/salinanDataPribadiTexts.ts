@@ -1,0 +1,50 @@
+// The copy of personal data's own words, in Bahasa Indonesia (the documents have no English variant).
+
+export const salinanDataPribadiTexts = {
+  /** The document's name: PDF title, chat caption, file name. */
+  name: "Salinan Data Pribadi",
+  heading: "SALINAN DATA PRIBADI",
+  subheading: "Data yang disimpan layanan konseling tentang Anda (UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi)",
+  sopTitle: "Hak Subjek Data Pribadi: salinan atas permintaan (/datasaya)",
+  identity: "A. Identitas",
+  nameLabel: "Nama",
+  kind: "Jenis klien",
+  language: "Bahasa",
+  since: "Tercatat sejak",
+  none: "-",
+  handles: "B. Akun percakapan",
+  noHandles: "Tidak ada akun percakapan yang tersimpan.",
+  address: "Alamat",
+  consents: "C. Persetujuan",
+  noConsents: "Tidak ada persetujuan yang tercatat.",
+  consentVersion: "Versi teks persetujuan",
+  consentGiven: "Diberikan",
+  consentWithdrawn: "Ditarik",
+  notWithdrawn: "belum ditarik",
+  channel: "Saluran",
+  cases: "D. Kasus",
+  noCases: "Tidak ada kasus.",
+  caseTitle: (p: { number: number; sop: string }) => `Kasus #${p.number} — ${p.sop}`,
+  status: "Status",
+  opened: "Dibuka",
+  closed: "Ditutup",
+  complaint: "Keluhan",
+  anonymised: "(sudah dianonimkan: biodata dan keluhan tidak disimpan lagi)",
+  steps: "Langkah",
+  stepLine: (p: { stepNo: string; activity: string; asked: string; done: string }) => `${p.stepNo}. ${p.activity} — diminta ${p.asked}; ${p.done}`,
+  stepDone: (at: string) => `selesai ${at}`,
+  stepWaiting: "belum selesai",
+  sessions: "Sesi",
+  sessionLine: (p: { from: string; to: string; status: string; link: string }) => `${p.from} s.d. ${p.to} (${p.status})${p.link ? ` ${p.link}` : ""}`,
+  documents: "Dokumen yang diarsipkan",
+  messages: "E. Pesan",
+  noMessages: "Tidak ada pesan yang tersimpan.",
+  messageTitle: (p: { at: string; from: string; caseNo: number | null }) => `${p.at} · ${p.from}${p.caseNo ? ` · Kasus #${p.caseNo}` : ""}`,
+  attachments: (names: string[]) => `Lampiran: ${names.join(", ")}`,
+  notes: "F. Catatan",
+  notesBody: (p: { retentionDays: number; contact: string }) =>
+    "Salinan ini memuat data pribadi Anda yang tersimpan saat salinan dibuat. Catatan kerja petugas (laporan, rencana, disposisi) " +
+    "adalah arsip unit dan tidak dimuat di sini; Anda dapat memintanya secara tertulis. " +
+    `Kasus yang sudah ditutup dianonimkan setelah ${p.retentionDays} hari. Kirim /hapus untuk menarik persetujuan dan meminta penghapusan ` +
+    `(ditindaklanjuti paling lambat 3×24 jam). Pertanyaan atau keberatan: ${p.contact}.`,
+};
