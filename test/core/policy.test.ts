@@ -83,6 +83,15 @@ describe("authorisation matrix", () => {
     expect(decide({ subject: SUBJECTS["PUSPAGA konselor"]!, action: "case.answerClient", case: unassigned }).allowed).toBe(false);
   });
 
+  it("looks at current roles: the case's former counsellor, no longer holding the role, may do nothing on it", () => {
+    const former = { personId: "konselorA", roles: ipdn("staf") };
+    for (const action of ["case.viewIntake", "case.answerClient", "case.manageSession", "case.handOver"] as const) {
+      expect(decide({ subject: former, action, case: ipdnCase }).allowed, action).toBe(false);
+    }
+    expect(decide({ subject: former, action: "step.act", case: ipdnCase, step: { role: "konselor", action: "form" } }).allowed).toBe(false);
+    expect(decide({ subject: former, action: "document.download", case: ipdnCase, documentKind: "formulir_pendaftaran" }).allowed).toBe(false);
+  });
+
   it("says why, for the audit trail", () => {
     expect(decide({ subject: SUBJECTS["konselor (not assigned)"]!, action: "case.viewIntake", case: ipdnCase }).because).toMatch(/counsellor only/);
   });
