@@ -10,6 +10,7 @@ export const ENCRYPTION_CONTEXTS = {
   "DialogState.stateJson": "text",
   "Outbox.payloadJson": "text",
   "InboundQueue.messageJson": "text",
+  "PurgeRequest.targetJson": "text",
   "Person.displayName": "text",
   "StoredFile.name": "text",
   "CounsellorCalendar.refreshToken": "text",

@@ -13,6 +13,7 @@ export const ENCRYPTED_FIELDS: Record<string, Record<string, EncryptionContext>>
   DialogState: { stateJson: "DialogState.stateJson" },
   Outbox: { payloadJson: "Outbox.payloadJson" },
   InboundQueue: { messageJson: "InboundQueue.messageJson" },
+  PurgeRequest: { targetJson: "PurgeRequest.targetJson" },
   Person: { displayName: "Person.displayName" },
   StoredFile: { name: "StoredFile.name", bytes: "StoredFile.bytes" },
   CounsellorCalendar: { refreshToken: "CounsellorCalendar.refreshToken" },
