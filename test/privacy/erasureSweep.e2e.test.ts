@@ -7,14 +7,14 @@
 // Before the erasure the same search finds each of them, so the search is known to look in the right places.
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboundMessageSchema } from "../../src/channels/inboundMessage.ts";
 import { Prisma as PrismaNamespace } from "../../src/generated/prisma/client.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from "../fakes/googleCalendarApi.ts";
 import { testKeyPair } from "../scheduling/googleSetup.ts";
-import { mailServerUnavailable, startMailServer, type MailServer } from "../support/mailServer.ts";
+import { emailChannelEnv, mailReader, mailServerUnavailable, replyMail, startMailServer, type MailServer } from "../support/mailServer.ts";
 import { waitForOutboxSettled } from "../support/outboxSettled.ts";
 import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
@@ -42,27 +42,8 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`erasure leav
   let google: FakeGoogleCalendar;
   let w: TelegramWorld;
   let now = wib("2026-11-30T08:00:00"); // a Monday
-  const seen = new Map<string, number>();
-
-  async function nextMail(user: string, pattern: RegExp, timeoutMs = 15_000): Promise<ParsedMail> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const box = await mail.readMailbox(user);
-      for (let i = seen.get(user) ?? 0; i < box.length; i++) {
-        const parsed = await simpleParser(box[i]!.source);
-        if (pattern.test(`${parsed.subject ?? ""}\n${parsed.text ?? ""}`)) {
-          seen.set(user, i + 1);
-          return parsed;
-        }
-      }
-      if (Date.now() > until) throw new Error(`${user}: no mail matching ${pattern}; ${box.length} in the box`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  async function replyTo(original: ParsedMail, text: string, extra: Record<string, unknown> = {}) {
-    const refs = [...(typeof original.references === "string" ? [original.references] : (original.references ?? [])), original.messageId!];
-    await mail.deliver({ from: SINTA, to: BOT, subject: `Re: ${original.subject}`, inReplyTo: original.messageId, references: refs, text, ...extra });
-  }
+  let nextMail: ReturnType<typeof mailReader>["nextMail"];
+  const replyTo = (original: ParsedMail, text: string, extra: Record<string, unknown> = {}) => mail.deliver({ ...replyMail({ from: SINTA, to: BOT, original, text }), ...extra });
 
   /** Where each needle was found: the database files byte for byte, every table decrypted, the calendar, the mailbox. */
   async function search(): Promise<Record<string, string[]>> {
@@ -89,19 +70,12 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`erasure leav
 
   beforeAll(async () => {
     mail = await startMailServer({ users: ["bot", "sinta"] });
+    nextMail = mailReader(mail).nextMail;
     google = await startFakeGoogleCalendar({ domain: DOMAIN });
     const key = google.createServiceAccountKey({ keyPair: testKeyPair() });
     w = await startTelegramWorld({
       env: {
-        IMAP_HOST: mail.host,
-        IMAP_PORT: String(mail.imapPort),
-        IMAP_SECURE: "0",
-        IMAP_USER: BOT,
-        IMAP_PASSWORD: mail.password,
-        SMTP_HOST: mail.host,
-        SMTP_PORT: String(mail.smtpPort),
-        SMTP_SECURE: "0",
-        MAIL_FROM: `Pintu Konseling <${BOT}>`,
+        ...emailChannelEnv(mail, BOT),
         GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(key),
         GOOGLE_API_ROOT: google.url,
         GOOGLE_TOKEN_URL: google.tokenUrl,
