@@ -34,7 +34,8 @@ describe.each(DB_KINDS)("repository on %s", (kind) => {
     expect(s.runs).toHaveLength(1);
     expect(s.runs[0]!.deadlineAt.toISOString()).toBe(new Date("2026-11-30T08:30:00+07:00").toISOString());
     const rows = await db.prisma.outbox.findMany({ where: { caseId: c.id } });
-    expect(rows.map((r) => r.address).sort()).toEqual(["tg-klien", "tg-konselor"]);
+    // The mini flow's first step is no milestone for the client (no tell_client): only the counsellor is told.
+    expect(rows.map((r) => r.address).sort()).toEqual(["tg-konselor"]);
     const toCounsellor = JSON.parse(rows.find((r) => r.address === "tg-konselor")!.payloadJson);
     expect(toCounsellor.text).toContain(`Kasus #${c.number}`);
     expect(toCounsellor.buttons.map((b: { label: string }) => b.label)).toEqual(["Selesai"]);
