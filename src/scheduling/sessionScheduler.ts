@@ -3,24 +3,28 @@
 // offers them to the client; books the slot the client chose (Google Meet when the counsellor's calendar is
 // connected, otherwise a session without a link that the counsellor completes with /link); cancels; and sends
 // the reminders. Each offer is leased before work (a conditional update), so two workers never book it twice;
-// a crashed worker's lease simply runs out.
+// a crashed worker's lease simply runs out. A Meet link Google is still making after the booking is read again
+// later (meetLinkWatch.ts).
 import type { Config } from "../config.ts";
-import { ACTION_KINDS } from "../flows/actionKinds.ts";
 import { messagesFor } from "../i18n/index.ts";
+import { meetLinkTextsFor } from "../i18n/meetLink.ts";
 import { pollingLoop, type Job } from "../jobs/pollingLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { AlertAdmins } from "../notify/adminAlerts.ts";
 import type { OutboundButton } from "../notify/outboundMessage.ts";
 import { buttonAction } from "../dialogs/buttonActions.ts";
-import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
-import type { Prisma, Tx } from "../store/database.ts";
+import type { FlowContext } from "../store/caseRepository.ts";
+import type { Prisma } from "../store/database.ts";
 import { queueToPerson } from "../store/outbox/index.ts";
-import { qualificationsOf } from "../store/staffQualifications.ts";
-import { CalendarCredentialError, SlotTakenError, type BusyInterval, type Meeting } from "./calendar.ts";
+import { CalendarCredentialError, CalendarError, InvalidAttendeeError, SlotTakenError, type BusyInterval, type CreateMeetingInput, type Meeting } from "./calendar.ts";
 import type { CalendarProvider } from "./calendarProvider.ts";
 import { findFreeSlots, freeSlotSearchWindow } from "./freeSlots.ts";
-import { announceCancellation, announceSession, localeOf, remindSession, type SessionCase } from "./sessionNotices.ts";
+import { createMeetLinkWatch, nextLinkCheck } from "./meetLinkWatch.ts";
+import { completeScheduleStep } from "./scheduleStep.ts";
+import { announceCancellation, announceSession, localeOf, remindSession, type SessionCase, type SessionLink } from "./sessionNotices.ts";
 import { formatSession, formatSlotButton } from "./sessionTime.ts";
+
+export { completeScheduleStep } from "./scheduleStep.ts";
 
 export type MeetingSettings = Config["meetings"];
 
@@ -59,6 +63,7 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     const sc: SessionCase = { id: c.id, number: c.number, clientId: c.clientId, counsellorId: offer.counsellorId };
     return { c, sc, ctx: o.flowContext(c.flowId) };
   };
+  const links = createMeetLinkWatch({ prisma, calendars: o.calendars, alertAdmins: o.alertAdmins, log, caseOf });
 
   /** Takes the offer for LEASE_MS; false when another worker has it or it changed. */
   async function lease(offer: Offer, now: Date): Promise<boolean> {
@@ -141,13 +146,14 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     });
     const access = await o.calendars.forCounsellor(offer.counsellorId);
     let meeting: Meeting | null = null;
+    let guestRefused = false;
     try {
       if (clash) throw new SlotTakenError("another session of this counsellor is at that time", slot);
       if (access && moving?.externalId) {
         meeting = await access.service.moveMeeting({ calendarId: access.calendarId, eventId: moving.externalId, start: slot.start, end: slot.end });
       } else if (access && !moving) {
         const intake = JSON.parse(c.intakeJson || "{}") as { answers?: { email?: string | null } };
-        meeting = await access.service.createMeeting({
+        const booking: CreateMeetingInput = {
           calendarId: access.calendarId,
           key: `${c.id}:${offer.stepRunId ?? "sesi"}:${offer.id}`,
           start: slot.start,
@@ -156,7 +162,16 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
           description: "Pintu Konseling",
           attendeeEmails: intake.answers?.email ? [intake.answers.email] : [],
           timeZone: ctx.organisation.calendar.timeZone,
-        });
+        };
+        try {
+          meeting = await access.service.createMeeting(booking);
+        } catch (error) {
+          if (!(error instanceof InvalidAttendeeError) || !booking.attendeeEmails?.length) throw error;
+          // Google refused the client's email as a guest: book without it (the link reaches them in chat anyway).
+          log.warn({ offerId: offer.id, err: error.message }, "Google refused the client's email as a guest; booking without inviting it");
+          guestRefused = true;
+          meeting = await access.service.createMeeting({ ...booking, attendeeEmails: [] });
+        }
       }
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
@@ -165,6 +180,9 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       return;
     }
 
+    // Google may still be making the Meet link: the session is booked now and the link read again later.
+    const link: SessionLink = meeting ? meeting.meetLink : "manual";
+    const linkPending = !moving && link === "pending" ? { linkPendingSince: now, linkCheckAt: nextLinkCheck(now, now) } : {};
     await prisma.$transaction(async (tx) => {
       const passed = o.settings.reminderMinutesBefore.filter((m) => slot.start.getTime() - m * 60_000 <= now.getTime());
       const appointment = moving
@@ -184,22 +202,37 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
               externalId: meeting?.eventId ?? null,
               status: "booked",
               remindersJson: JSON.stringify(passed),
+              ...linkPending,
             },
           });
       await tx.sessionOffer.update({ where: { id: offer.id }, data: { status: "booked", appointmentId: appointment.id, lastError: null } });
-      await announceSession(tx, { ctx, c: sc, a: appointment, moved: Boolean(moving) });
+      await announceSession(tx, { ctx, c: sc, a: appointment, moved: Boolean(moving), link });
       await tx.auditEvent.create({
-        data: { at: now, type: moving ? "session_moved" : "session_booked", caseId: c.id, dataJson: JSON.stringify({ appointmentId: appointment.id, calendar: Boolean(meeting), link: Boolean(appointment.meetUrl) }) },
+        data: {
+          at: now,
+          type: moving ? "session_moved" : "session_booked",
+          caseId: c.id,
+          dataJson: JSON.stringify({ appointmentId: appointment.id, calendar: Boolean(meeting), link: Boolean(appointment.meetUrl), ...(meeting ? { meetLink: meeting.meetLink } : {}), ...(guestRefused ? { guestRefused } : {}) }),
+        },
       });
       if (!moving && appointment.meetUrl) await completeScheduleStep(tx, { ctx, caseId: c.id, stepRunId: offer.stepRunId, counsellorId: offer.counsellorId, note: formatSession(slot.start, slot.end, ctx.organisation.calendar, "id"), at: now });
     });
+    if (!moving && link === "failed") {
+      await o.alertAdmins({
+        key: `meet-link-failed:${offer.id}`,
+        text: `Google Calendar booked the session of case #${sc.number} but did not make its Google Meet link; the counsellor was asked to add one with /link. If this repeats, check that Google Meet is turned on for the counsellors' Workspace accounts.`,
+      });
+    }
   }
 
   async function failOffer(offer: Offer, error: unknown, now: Date): Promise<void> {
     const credential = error instanceof CalendarCredentialError;
+    // Refused for a reason retrying cannot fix (a credential, a time zone Google does not know, a range too long):
+    // told at once, not after every retry.
+    const refused = error instanceof CalendarError && !error.retryable;
     const attempts = offer.attempts + 1;
     const message = (error as Error).message ?? String(error);
-    if (!credential && attempts < maxAttempts) {
+    if (!refused && attempts < maxAttempts) {
       const delay = Math.min(15 * 60_000, 30_000 * 2 ** (attempts - 1));
       await prisma.sessionOffer.update({ where: { id: offer.id }, data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + delay) } });
       log.warn({ offerId: offer.id, attempts, retryInMs: delay, err: message }, "booking a session failed; will retry");
@@ -208,21 +241,21 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     const { sc } = await caseOf(offer);
     await prisma.$transaction(async (tx) => {
       await tx.sessionOffer.update({ where: { id: offer.id }, data: { status: "failed", attempts, lastError: message.slice(0, 500) } });
-      const tc = messagesFor(await localeOf(tx, sc.counsellorId));
-      await queueToPerson(tx, {
-        personId: sc.counsellorId,
-        caseId: sc.id,
-        message: { text: tc.schedule.failedCounsellor({ caseNo: sc.number, reason: credential ? tc.schedule.credentialRefused : tc.schedule.unavailable }), caseNo: sc.number },
-      });
+      const counsellorLocale = await localeOf(tx, sc.counsellorId);
+      const tc = messagesFor(counsellorLocale);
+      const reason = credential ? tc.schedule.credentialRefused : refused ? meetLinkTextsFor(counsellorLocale).refused : tc.schedule.unavailable;
+      await queueToPerson(tx, { personId: sc.counsellorId, caseId: sc.id, message: { text: tc.schedule.failedCounsellor({ caseNo: sc.number, reason }), caseNo: sc.number } });
       const t = messagesFor(await localeOf(tx, sc.clientId));
       await queueToPerson(tx, { personId: sc.clientId, caseId: sc.id, message: { text: t.schedule.failedClient({ caseNo: sc.number }), caseNo: sc.number } });
-      await tx.auditEvent.create({ data: { at: now, type: "session_failed", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, credential, attempts }) } });
+      await tx.auditEvent.create({ data: { at: now, type: "session_failed", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, credential, refused, attempts }) } });
     });
     await o.alertAdmins({
       key: credential ? `calendar-credential:${offer.counsellorId}:${now.toISOString().slice(0, 10)}` : `calendar-unavailable:${offer.id}`,
       text: credential
         ? `Google Calendar refused the credential for a counsellor (${(error as CalendarCredentialError).code}): ${message} Check the service account's domain-wide delegation or run: npm run cli -- google connect <staff id>.`
-        : `Booking a session for case #${sc.number} failed after ${attempts} tries: ${message}`,
+        : refused
+          ? `Google Calendar refused booking a session for case #${sc.number}: ${message}`
+          : `Booking a session for case #${sc.number} failed after ${attempts} tries: ${message}`,
     });
     log.error({ offerId: offer.id, credential, err: message }, "a session could not be booked; the counsellor and the admin were told");
   }
@@ -286,6 +319,7 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     }
     await cancelDue(now);
     await remindDue(now);
+    await links.checkDue(now);
     o.afterQueue?.();
   }
 
@@ -294,17 +328,4 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     pollMs: o.pollMs ?? 15_000,
     onError: (error) => log.error({ err: error.message }, "session scheduler pass failed; will try again"),
   });
-}
-
-/** A booked session with its link is the schedule step's output: the step is done (by the counsellor it belongs to). */
-export async function completeScheduleStep(tx: Tx, p: { ctx: FlowContext; caseId: string; stepRunId: string | null; counsellorId: string; note: string; at: Date }): Promise<void> {
-  if (!p.stepRunId) return;
-  const run = await tx.stepRun.findUnique({ where: { id: p.stepRunId } });
-  if (!run || run.actedAt) return;
-  const step = p.ctx.flow.step(run.stepId);
-  if (!step || !ACTION_KINDS[step.action].booksSession) return;
-  const c = await tx.case.findUniqueOrThrow({ where: { id: p.caseId } });
-  const roles = (await tx.staffRole.findMany({ where: { personId: p.counsellorId, orgId: c.orgId }, select: { role: true } })).map((r) => r.role);
-  const qualifications = await qualificationsOf(tx, { personId: p.counsellorId, orgId: c.orgId });
-  await applyCaseEventInTx(tx, p.ctx, p.caseId, { type: "step_done", stepId: step.id, outcome: "done", actor: { personId: p.counsellorId, roles, qualifications }, note: p.note, at: p.at });
 }

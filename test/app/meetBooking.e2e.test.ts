@@ -2,8 +2,9 @@
 // the in-repo fake Google Calendar (with a locally generated service-account key and token endpoint), the
 // chat on the fake Bot API, and a clock the test moves. Busy and out-of-hours times are never offered, the
 // insert asks for a Meet link with a stable request id, the link reaches both sides, moving and cancelling
-// patch and delete the event, reminders fire once at their times, a 429 books once, a revoked credential
-// alerts the admin and the counsellor.
+// patch and delete the event, reminders fire once at their times, a 429 books once, a Meet link Google makes
+// 40 s after the booking still reaches both sides, a conference that fails is handed to the counsellor (and the
+// admin told), a revoked credential alerts the admin and the counsellor.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from "../fakes/googleCalendarApi.ts";
@@ -37,7 +38,8 @@ describe("Google Meet booking in chat", () => {
   const events = () => google.events(SARI).filter((e) => e.status !== "cancelled");
 
   beforeAll(async () => {
-    google = await startFakeGoogleCalendar({ domain: DOMAIN });
+    // Google's conferences take their time on the test's clock, as the service's scheduler does.
+    google = await startFakeGoogleCalendar({ domain: DOMAIN, clock: () => now });
     const key = google.createServiceAccountKey({ keyPair: testKeyPair() });
     w = await startTelegramWorld({
       env: {
@@ -184,6 +186,102 @@ describe("Google Meet booking in chat", () => {
     await w.waitForMessage(praja, /dibatalkan oleh klien/);
     expect(google.requestsTo("events.delete").length).toBe(1);
     expect(events()).toHaveLength(0);
+  });
+
+  /** The client asks for another session on case #1: fresh slots, the first one chosen, waiting to be booked. */
+  const chooseAnotherSession = async () => {
+    const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } });
+    await w.app.db.prisma.sessionOffer.create({ data: { caseId: c.id, counsellorId: c.counsellorId!, status: "pending", requestedBy: "client", nextAttemptAt: now } });
+    const before = w.count(praja);
+    await run();
+    const offered = await w.waitForMessage(praja, /pilih jadwal sesi konseling online/, { after: before });
+    await w.press(praja, buttonsOf(offered)[0]!.text, offered);
+    await until("the slot choice", async () => (await offers("booking")) === 1);
+  };
+  const LINK = /Google Meet: https:\/\/meet\.google\.com\//;
+  const since = (user: FakeUser, after: number) => w.fake.sentTo(user.id).slice(after).map((m) => m.text ?? "");
+
+  it("a Meet link Google makes 40 s after the booking reaches both sides, through the scheduler and the outbox", async () => {
+    await chooseAnotherSession();
+    google.nextConferences({ pendingMs: 40_000 });
+    const [client0, counsellor0] = [w.count(praja), w.count(konselor)];
+    const bookedAt = now;
+    await run(); // booked while Google is still making the link
+    await w.waitForMessage(praja, /Sesi konseling Kasus #1:[\s\S]*sedang dibuat oleh Google dan akan dikirim di sini/, { after: client0 });
+    await w.waitForMessage(konselor, /Sesi konseling Kasus #1:[\s\S]*sedang dibuat oleh Google/, { after: counsellor0 });
+    const booked = await w.app.db.prisma.appointment.findFirstOrThrow({ where: { status: "booked" } });
+    expect(booked).toMatchObject({ meetUrl: null, linkPendingSince: bookedAt });
+    expect(since(konselor, counsellor0).join("\n")).not.toMatch(/\/link 1/); // nothing to add by hand: Google is on it
+
+    now = new Date(bookedAt.getTime() + 20_000);
+    await run(); // read again at 20 s: still pending, nothing sent
+    await waitForOutboxSettled(w.app.db.prisma);
+    expect([...since(praja, client0), ...since(konselor, counsellor0)].filter((t) => LINK.test(t))).toEqual([]);
+
+    now = new Date(bookedAt.getTime() + 41_000);
+    await run();
+    const ready = /Tautan Google Meet untuk sesi Kasus #1 \([^)]*WIB\) sudah siap:\nGoogle Meet: https:\/\/meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})\nKode rapat: \1/;
+    const toClient = await w.waitForMessage(praja, ready, { after: client0 });
+    const toCounsellor = await w.waitForMessage(konselor, ready, { after: counsellor0 });
+    expect(toCounsellor.text).toBe(toClient.text);
+    const stored = await w.app.db.prisma.appointment.findUniqueOrThrow({ where: { id: booked.id } });
+    expect(stored).toMatchObject({ linkPendingSince: null, linkCheckAt: null, sequence: 1 });
+    expect(toClient.text).toContain(stored.meetUrl!);
+    expect(google.events(SARI).find((e) => e.id === stored.externalId)?.hangoutLink).toBe(stored.meetUrl);
+
+    // Once there, the link is not read or sent again.
+    const reads = google.requestsTo("events.get").length;
+    now = new Date(bookedAt.getTime() + 10 * 60_000);
+    await run();
+    await waitForOutboxSettled(w.app.db.prisma);
+    expect(google.requestsTo("events.get").length).toBe(reads);
+    expect(since(praja, client0).filter((t) => ready.test(t))).toHaveLength(1);
+  });
+
+  it("a conference that ends in failure: the counsellor is asked to add a link by hand and the admin is told", async () => {
+    await chooseAnotherSession();
+    google.nextConferences({ pendingMs: 30_000, outcome: "failure" });
+    const [client0, counsellor0] = [w.count(praja), w.count(konselor)];
+    const bookedAt = now;
+    await run();
+    await w.waitForMessage(praja, /sedang dibuat oleh Google/, { after: client0 });
+    now = new Date(bookedAt.getTime() + 31_000);
+    await run(); // due at 10 s, read at 31 s: Google gave up
+    await w.waitForMessage(konselor, /Google tidak berhasil membuat tautan Google Meet untuk sesi Kasus #1 \([^)]*\); admin sudah diberi tahu\. [\s\S]*\/link 1 <url>/, { after: counsellor0 });
+    await w.waitForMessage(admin, /did not make the Google Meet link for the session of case #1 \(Google's conference request ended in failure\)/);
+    await waitForOutboxSettled(w.app.db.prisma);
+    expect(since(praja, client0).filter((t) => LINK.test(t) || /tidak berhasil/.test(t))).toEqual([]);
+    const failed = await w.app.db.prisma.appointment.findFirstOrThrow({ where: { status: "booked" }, orderBy: { createdAt: "desc" } });
+    expect(failed).toMatchObject({ meetUrl: null, linkPendingSince: null, linkCheckAt: null });
+  });
+
+  it("a client email Google refuses as a guest (400): the session is booked without inviting it, the link to both sides", async () => {
+    const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } });
+    const intake = JSON.parse(c.intakeJson) as { answers: Record<string, unknown> };
+    await w.app.db.prisma.case.update({ where: { id: c.id }, data: { intakeJson: JSON.stringify({ ...intake, answers: { ...intake.answers, email: "rani di example.com" } }) } });
+    await chooseAnotherSession();
+    const [client0, counsellor0, inserts0] = [w.count(praja), w.count(konselor), google.requestsTo("events.insert").length];
+    await run();
+    await w.waitForMessage(praja, /Sesi konseling Kasus #1:[\s\S]*Google Meet: https:\/\/meet\.google\.com\//, { after: client0 });
+    await w.waitForMessage(konselor, /Sesi konseling Kasus #1:[\s\S]*Google Meet: https:\/\/meet\.google\.com\//, { after: counsellor0 });
+    const inserts = google.requestsTo("events.insert").slice(inserts0);
+    expect(inserts.map((r) => r.status)).toEqual([400, 200]);
+    expect((inserts[1]!.body as { attendees?: unknown }).attendees).toBeUndefined();
+    await w.app.db.prisma.case.update({ where: { id: c.id }, data: { intakeJson: c.intakeJson } });
+  });
+
+  it("a time zone Google does not know (400): refused at once, not retried; the counsellor and the admin are told what to fix", async () => {
+    await chooseAnotherSession();
+    // What Google answers for a zone its own list lacks (e.g. Europe/Kyiv before Google knew the new name).
+    const zoneRefused = { error: { errors: [{ domain: "global", reason: "invalid", message: "Invalid time zone definition for start time." }], code: 400, message: "Invalid time zone definition for start time." } };
+    google.failNext("events.insert", { status: 400, body: zoneRefused });
+    const [counsellor0, inserts0] = [w.count(konselor), google.requestsTo("events.insert").length];
+    await run();
+    await w.waitForMessage(konselor, /jadwal belum dapat dipesan di Google Calendar \(Google Calendar menolak permintaan pemesanan; admin sudah diberi tahu alasannya\)[\s\S]*\/link 1 <url>/, { after: counsellor0 });
+    await w.waitForMessage(admin, /Google Calendar refused booking a session for case #1: .*Invalid time zone definition for start time.*IANA name such as Asia\/Jakarta/);
+    expect(google.requestsTo("events.insert").length - inserts0).toBe(1);
+    expect(await offers("failed")).toBeGreaterThanOrEqual(1);
+    expect(await w.app.db.prisma.sessionOffer.count({ where: { status: { in: ["pending", "booking"] } } })).toBe(0);
   });
 
   it("a revoked credential: the counsellor and the admin are told, nothing crashes, the service goes on", async () => {
