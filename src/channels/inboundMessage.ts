@@ -38,6 +38,11 @@ export const inboundMessageSchema = z.object({
   subject: z.string().optional(),
   /** Email: the Message-IDs this message answers (In-Reply-To first, then References, newest first). */
   references: z.array(z.string()).default([]),
+  /**
+   * The platform could not confirm that the sender owns `address` (email whose receiving server did not
+   * authenticate it): the message may go on to a counsellor, marked so, but never acts for the address.
+   */
+  unverifiedSender: z.boolean().optional(),
   receivedAt: z.date(),
 });
 

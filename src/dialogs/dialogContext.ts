@@ -20,6 +20,8 @@ export interface DialogSettings {
   crisisPhrases: string[];
   crisisHotline: string;
   inviteCodeTtlHours: number;
+  /** The hosts a meeting link sent with /link may be on (MEETING_LINK_HOSTS; meet.google.com when unset). */
+  meetingLinkHosts?: string[];
   /** Days after the archive during which a client's messages still reach the case's counsellor (0: none). */
   closedCaseRelayDays: number;
   /** t.me link to the Telegram bot, offered to email clients as the easier way (when Telegram runs). */

@@ -2,6 +2,7 @@
 // cancelling a booked session (the slot, more_slots, reschedule_session and cancel_session buttons), and the counsellor's
 // /link when sessions are not booked in Google Calendar. The calendar calls themselves happen in the session
 // scheduler, after this transaction commits.
+import { DEFAULT_MEETING_LINK_HOSTS, meetingLinkAllowed } from "../scheduling/meetingLinkHosts.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { may } from "../core/policy.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
@@ -79,6 +80,12 @@ export async function addSessionLink(turn: Turn, args: string): Promise<void> {
   const subject = { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] };
   // The case's counsellor, holding the role now (not someone who once counselled it).
   if (!c || c.counsellorId !== turn.sender?.personId || !may({ subject, action: "case.answerClient", case: c })) return reply(turn, textMessage(t.relay.notYourCase));
+  // Only links on the unit's meeting hosts reach a client in a counsellor's name (MEETING_LINK_HOSTS).
+  const hosts = turn.deps.settings.meetingLinkHosts ?? DEFAULT_MEETING_LINK_HOSTS;
+  if (!meetingLinkAllowed(url, hosts)) {
+    await recordAudit(turn.tx, { type: "session_link_refused", at: turn.now, caseId: c.id, actorId: turn.sender.personId, data: { host: url.hostname } });
+    return reply(turn, textMessage(t.schedule.linkHostRefused({ hosts })));
+  }
   const a = await bookedSessionOf(turn.tx, c.id);
   if (!a) return reply(turn, textMessage(t.schedule.noSession({ caseNo: c.number })));
   const updated = await setSessionLink(turn.tx, { appointmentId: a.id, url: url.toString() });

@@ -168,6 +168,8 @@ export const id = {
     toCounsellor: (p: { caseNo: number; text: string }) => `Kasus #${p.caseNo} · pesan klien:\n${p.text}`,
     toCounsellorNoCase: (p: { text: string }) => `Pesan klien (belum ada nomor kasus):\n${p.text}`,
     toCounsellorArchived: (p: { caseNo: number; text: string }) => `Kasus #${p.caseNo} (sudah diarsipkan) · pesan klien:\n${p.text}`,
+    /** Above a client's message whose sender the channel could not confirm (email without valid DKIM/DMARC). */
+    unverifiedSender: "⚠️ Pengirim belum terverifikasi: server email tidak dapat memastikan email ini benar dari alamat klien. Jangan sampaikan hal rahasia sebelum Anda yakin.",
     toClient: (p: { caseNo: number; text: string }) => `Konselor (Kasus #${p.caseNo}):\n${p.text}`,
     toClientNoCase: (p: { text: string }) => `Konselor:\n${p.text}`,
     attachmentOnly: "(lampiran)",
@@ -321,6 +323,8 @@ export const id = {
       p.minutes % 1440 === 0 ? `${p.minutes / 1440} hari` : p.minutes % 60 === 0 ? `${p.minutes / 60} jam` : `${p.minutes} menit`,
     linkUsage: "Cara menambahkan tautan sesi: /link <nomor kasus> <https://meet.google.com/...>",
     linkBad: "Tautan harus berupa alamat https://, misalnya https://meet.google.com/abc-defg-hij",
+    linkHostRefused: (p: { hosts: readonly string[] }) =>
+      `Tautan tidak dikirim: tautan sesi hanya boleh dari ${p.hosts.join(", ")} (pengaturan MEETING_LINK_HOSTS). Buat rapat di sana, lalu kirim tautannya lagi.`,
     noSession: (p: { caseNo: number }) => `Kasus #${p.caseNo} belum punya jadwal sesi.`,
     linkSent: (p: { caseNo: number }) => `Tautan sesi Kasus #${p.caseNo} dikirim ke klien.`,
     failedCounsellor: (p: { caseNo: number; reason: string }) =>

@@ -150,6 +150,16 @@ describe("sessionChoices", () => {
       expect((await db().appointment.findFirstOrThrow({ where: { case: { number: caseNo } } })).meetUrl).toBeNull();
     });
 
+    it("a link on a host the unit does not use for sessions is refused and audited (MEETING_LINK_HOSTS: meet.google.com)", async () => {
+      for (const url of ["https://evil.example/meet.google.com/abc", "https://meet.google.com.evil.example/abc", "https://user@meet.google.com:8443/abc"]) {
+        await w.say(sari, `/link ${caseNo} ${url}`, /^Tautan tidak dikirim: tautan sesi hanya boleh dari meet\.google\.com \(pengaturan MEETING_LINK_HOSTS\)/);
+      }
+      const a = await db().appointment.findFirstOrThrow({ where: { case: { number: caseNo } } });
+      expect(a.meetUrl).toBeNull();
+      const refused = await db().auditEvent.findMany({ where: { type: "session_link_refused", caseId: a.caseId } });
+      expect(refused.map((r) => JSON.parse(r.dataJson).host)).toEqual(["evil.example", "meet.google.com.evil.example", "meet.google.com"]);
+    });
+
     it("the case's counsellor adds the link: the client gets it and the session step is done", async () => {
       const before = w.count(praja);
       await w.say(sari, `/link #${caseNo} https://meet.google.com/abc-defg-hij`, new RegExp(`^Tautan sesi Kasus #${caseNo} dikirim ke klien\\.$`));
