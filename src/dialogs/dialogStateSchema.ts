@@ -42,6 +42,7 @@ const intakeStateSchema = z.object({
   answers,
   keluhan: z.array(z.string()),
   editing: z.boolean().optional(),
+  privacyContact: z.string().optional(),
 }) satisfies z.ZodType<IntakeState>;
 
 const formIntakeStateSchema = z.object({
@@ -55,13 +56,14 @@ const formIntakeStateSchema = z.object({
   answers,
   keluhan: z.string(),
   rounds: z.number().int().nonnegative(),
+  privacyContact: z.string().optional(),
 }) satisfies z.ZodType<FormIntakeState>;
 
 const staffNoteStateSchema = z.object({
   dialog: z.literal("staff_note"),
   stepRunId: z.string(),
   outcome: z.string(),
-  need: z.enum(["reason", "disposisi", "external", "report", "approval_note"]),
+  need: z.enum(["reason", "disposisi", "external", "report", "approval_note", "upload"]),
   caseNo: z.number().int(),
   promptOutboxId: z.string().optional(),
 }) satisfies z.ZodType<StaffNoteState>;

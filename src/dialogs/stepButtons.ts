@@ -4,8 +4,9 @@
 // the same task sees who acted.
 import { mayAct } from "../core/advanceCase.ts";
 import type { Refusal } from "../core/caseTypes.ts";
-import { noteAskedFor, outcomesOf as outcomesOfStep } from "../flows/actionKinds.ts";
+import { fileAskedFor, noteAskedFor, outcomesOf as outcomesOfStep, REFUSE_OUTCOME } from "../flows/actionKinds.ts";
 import type { Step } from "../flows/flowSchema.ts";
+import { uploadName } from "../documents/uploadKinds.ts";
 import { messagesFor } from "../i18n/index.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { applyCaseEventInTx, type FlowContext } from "../store/caseRepository.ts";
@@ -18,12 +19,12 @@ import { rewriteMessage, unqueueMessage } from "../store/outbox/index.ts";
 import { buttonAction } from "./buttonActions.ts";
 import { reply, replyReturningId, localeOf, type Turn } from "./dialogContext.ts";
 
-/** A staff member was asked for a note (revision reason, disposisi, external result) before the step is recorded. */
+/** A staff member was asked for a note (revision reason, disposisi, external result) or a file before the step is recorded. */
 export interface StaffNoteState {
   dialog: "staff_note";
   stepRunId: string;
   outcome: string;
-  need: "reason" | "disposisi" | "external" | "report" | "approval_note";
+  need: "reason" | "disposisi" | "external" | "report" | "approval_note" | "upload";
   caseNo: number;
   /** The question's outbox row: on a channel that can edit, it becomes the confirmation. */
   promptOutboxId?: string;
@@ -43,9 +44,13 @@ export function outcomesOf(step: Step): string[] {
 
 /** What the actor must add before the step is recorded (its kind of action decides: src/flows/actionKinds.ts). */
 export function noteNeeded(step: Step, outcome: string): StaffNoteState["need"] | null {
-  return noteAskedFor(step, outcome);
+  return fileAskedFor(step, outcome) ?? noteAskedFor(step, outcome);
 }
 
+/** Whether an outcome is leadership saying no (asked for its reason like a revision, worded as a refusal). */
+function outcomeIsRefusal(outcome: string): boolean {
+  return outcome === REFUSE_OUTCOME;
+}
 
 /** Checks a press; returns what is needed to act, or null after refusing it. */
 async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
@@ -90,20 +95,23 @@ export async function pressStepButton(turn: Turn, action: { stepRunId: string; o
   const { run, step } = checked;
   const need = noteNeeded(step, action.outcome) ?? (action.withNote ? "approval_note" : null);
   if (!need) return completeStep(turn, checked, action.outcome, {});
-  // A press that brings its note along (an email reply "REVISI: <alasan>", a numbered answer with text) needs no second question.
+  // A press that brings its note along (an email reply "REVISI: <alasan>", a numbered answer with text) needs no second
+  // question; an uploaded document's step needs the file itself (its caption, if any, is the note).
   const note = turn.msg.text.trim();
   const attachment = turn.msg.attachments[0];
-  if (note || (need === "external" && attachment)) {
+  if (need === "upload" ? attachment : note || (need === "external" && attachment)) {
     return completeStep(turn, checked, action.outcome, { note: note || undefined, attachmentRef: attachment?.fileRef });
   }
 
   const t = messagesFor(localeOf(turn));
   const asks: Record<StaffNoteState["need"], (p: { caseNo: number }) => string> = {
-    reason: t.staff.askRevisionReason,
+    reason: outcomeIsRefusal(action.outcome) ? t.staff.askRefusalReason : t.staff.askRevisionReason,
     disposisi: t.staff.askDisposisi,
-    report: t.staff.askReport,
+    // An approver who writes (the Kepala Dinas's instruction) is asked for what the flow says the step puts out.
+    report: step.action === "approval" ? (p) => t.staff.askApprovalText({ ...p, what: step.output }) : t.staff.askReport,
     approval_note: t.staff.askApprovalNote,
     external: t.staff.askExternalResult,
+    upload: (p) => t.staff.askUpload({ ...p, document: step.upload ? uploadName(step.upload) : "" }),
   };
   const ask = asks[need];
   const buttons = [
@@ -133,7 +141,10 @@ export async function continueStaffNote(turn: Turn, stored: StoredDialog<StaffNo
   const note = turn.msg.text.trim();
   const attachment = turn.msg.attachments[0];
   const skipped = turn.choice?.kind === "skip_note" && state.need === "external";
-  if (!skipped && !note && !(attachment && state.need === "external")) {
+  if (state.need === "upload" && !attachment) {
+    return reply(turn, textMessage(t.staff.fileRequired, { buttons: [{ label: t.buttons.cancel, action: buttonAction.cancelNote() }] }));
+  }
+  if (!skipped && !note && !(attachment && (state.need === "external" || state.need === "upload"))) {
     return reply(turn, textMessage(t.staff.noteRequired, { buttons: [{ label: t.buttons.cancel, action: buttonAction.cancelNote() }] }));
   }
   await endDialog(turn.tx, turn.msg.channel, turn.msg.address);
