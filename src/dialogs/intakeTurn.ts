@@ -20,7 +20,7 @@ import { currentStepRun } from "../store/cases/stepRuns.ts";
 import { findOpenCaseOfClient } from "../store/cases/clientCases.ts";
 import { findOrCreateWalkInClient, placeClient, recordClientRegistration, type LookupHashes } from "../store/clients/clientRecords.ts";
 import { recordClientConsent, recordConsentRefused } from "../store/clients/consents.ts";
-import { personLocale, setPersonLocale } from "../store/people.ts";
+import { nameAndLocaleOf, personLocale, setPersonLocale } from "../store/people.ts";
 import { lookupHash, type LookupKind } from "../privacy/index.ts";
 import { reply, type Turn } from "./dialogContext.ts";
 import { stepIntake, summaryLines, type IntakeEvent, type IntakeInput, type IntakeState } from "./intake/intakeDialog.ts";
@@ -224,5 +224,8 @@ async function linkClient(turn: Turn, state: IntakeState): Promise<void> {
   const c = await findOpenCaseOfClient(turn.tx, { clientId: result.personId });
   if (!c) return reply(turn, textMessage(t.status.none));
   const next = await nextStepText(turn, c.id, c.flowId, state.locale);
-  await reply(turn, textMessage(t.intake.linked({ caseNo: c.number, ...next }), { caseNo: c.number }));
+  // A walk-in's counsellor took the case before the client linked: the milestone (who their counsellor is) comes here.
+  const counsellor = c.counsellorId ? (await nameAndLocaleOf(turn.tx, c.counsellorId)).displayName : null;
+  const lines = [t.intake.linked({ caseNo: c.number, ...next }), counsellor ? t.clientCounsellor({ name: counsellor }) : ""];
+  await reply(turn, textMessage(lines.filter(Boolean).join("\n\n"), { caseNo: c.number }));
 }
