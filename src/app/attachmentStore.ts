@@ -1,7 +1,8 @@
 // One FileStore for every channel: bytes kept in the database ("file:<id>"), files people sent on a platform
 // that keeps them itself ("telegram:<file_id>"), fetched from that channel when another channel (WhatsApp,
 // email) needs them, generated SOP documents ("doc:<id>"), and a client's copy of their data ("datasaya:<person id>").
-import type { FileStore, StoredFile } from "../notify/fileStore.ts";
+// A file a person sent is counted against their limit before its bytes are kept (admit).
+import { AttachmentRefusedError, type FileSender, type FileStore, type StoredFile } from "../notify/fileStore.ts";
 
 export function createAttachmentStore(p: {
   database: FileStore;
@@ -11,9 +12,14 @@ export function createAttachmentStore(p: {
   document?: (id: string) => Promise<StoredFile>;
   /** A client's copy of their personal data ("datasaya:<person id>"), made when it is sent and never stored. */
   dataCopy?: (personId: string) => Promise<StoredFile>;
+  /** Whether a sender is within their limit, asked before their file is kept (false: it is not). */
+  admit?: (from: FileSender) => Promise<boolean>;
 }): FileStore {
   return {
-    save: (file) => p.database.save(file),
+    async save(file, from) {
+      if (from && p.admit && !(await p.admit(from))) throw new AttachmentRefusedError();
+      return p.database.save(file);
+    },
     async load(ref) {
       if (ref.startsWith("datasaya:")) {
         if (!p.dataCopy) throw new Error("A copy of personal data cannot be made here");

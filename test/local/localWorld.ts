@@ -40,11 +40,11 @@ export interface LocalWorld {
   close(): Promise<void>;
 }
 
-export async function startLocalWorld(p: { env?: Record<string, string> } = {}): Promise<LocalWorld> {
+export async function startLocalWorld(p: { env?: Record<string, string>; service?: Partial<ServiceOptions> } = {}): Promise<LocalWorld> {
   const target = await freshDatabase("sqlite");
   const env: Record<string, string> = { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", LOCAL_CHANNEL: "1", DEADLINE_CHECK_SECONDS: "3600", INBOUND_BURST: "10000", HEALTH_TOKEN: TEST_HEALTH_TOKEN, ...p.env };
   const log = createLogger("silent");
-  const options: ServiceOptions = { log, deadlines: false, dispatcher: { baseBackoffMs: 50, pollMs: 100 } };
+  const options: ServiceOptions = { log, deadlines: false, dispatcher: { baseBackoffMs: 50, pollMs: 100 }, ...p.service };
   let app = await openApp({ env });
   let service = await startService(app, options);
   let stopped = false;

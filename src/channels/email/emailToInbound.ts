@@ -4,7 +4,7 @@
 // message. Never throws: an unreadable mail is a result.
 import { createHash } from "node:crypto";
 import { inboundMessageSchema, type Attachment, type InboundMessage } from "../inboundMessage.ts";
-import type { FileStore } from "../../notify/fileStore.ts";
+import { AttachmentRefusedError, type FileStore } from "../../notify/fileStore.ts";
 import { senderAuthentication, type SenderAuthentication } from "./authenticationResults.ts";
 import { classifyMailWithSignal, type MailClass } from "./classifyMail.ts";
 import { mailLimitsSchema, type MailLimits } from "./emailSettings.ts";
@@ -88,7 +88,12 @@ export async function emailToInbound(raw: Buffer, options: EmailToInboundOptions
 
   const attachments: Attachment[] = [];
   for (const file of parsed.attachments) {
-    const fileRef = await options.fileStore.save({ bytes: file.bytes, name: file.name, mimeType: file.mimeType });
+    // Counted against the sender's limit first: over it (a flood), the rest are not kept and the mail goes on without them.
+    const fileRef = await options.fileStore.save({ bytes: file.bytes, name: file.name, mimeType: file.mimeType }, { channel: "email", address: from.address }).catch((error: unknown) => {
+      if (error instanceof AttachmentRefusedError) return null;
+      throw error;
+    });
+    if (!fileRef) break;
     attachments.push({ kind: attachmentKind(file.mimeType), fileRef, name: file.name, mimeType: file.mimeType, size: file.bytes.length });
   }
 

@@ -5,7 +5,7 @@ import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import { messagesFor } from "../../i18n/index.ts";
 import { localTextsFor } from "../../i18n/local.ts";
 import type { Logger } from "../../logger.ts";
-import type { FileStore } from "../../notify/fileStore.ts";
+import { AttachmentRefusedError, type FileStore } from "../../notify/fileStore.ts";
 import type { Prisma } from "../../store/database.ts";
 import type { Attachment, InboundMessage } from "../inboundMessage.ts";
 import { newLocalMessageId, type LocalHub } from "./localHub.ts";
@@ -89,8 +89,12 @@ export function createLocalChannel(options: LocalChannelOptions): LocalChannel {
       if (post.file) {
         const bytes = Buffer.from(post.file.base64, "base64");
         if (bytes.length > LOCAL_MAX_FILE_BYTES) return { status: 413, body: { ok: false, error: page.fileTooLarge({ maxKb: LOCAL_MAX_FILE_BYTES / 1024 }) } };
-        const fileRef = await options.fileStore.save({ bytes, name: post.file.name, mimeType: post.file.mimeType });
-        attachments.push({ kind: attachmentKindOf(post.file.mimeType), fileRef, name: post.file.name, mimeType: post.file.mimeType, size: bytes.length });
+        // Over the sender's limit the file is not kept, and the message goes on without it (its flood notice says why).
+        const fileRef = await options.fileStore.save({ bytes, name: post.file.name, mimeType: post.file.mimeType }, { channel: "local", address: post.pane }).catch((error: unknown) => {
+          if (error instanceof AttachmentRefusedError) return null;
+          throw error;
+        });
+        if (fileRef) attachments.push({ kind: attachmentKindOf(post.file.mimeType), fileRef, name: post.file.name, mimeType: post.file.mimeType, size: bytes.length });
       }
 
       const platformId = post.id ? `p-${post.id}` : newLocalMessageId("p");

@@ -130,7 +130,7 @@ async function convert(raw: unknown, options: WhatsAppToInboundOptions, log: Log
   } else if (type in MEDIA_KIND) {
     textValue = text(body.caption) ?? "";
     replyTo = stanzaIdOf(body);
-    const attachment = await saveMedia(raw, type as MediaType, body, isViewOnce(message), options, log);
+    const attachment = await saveMedia(raw, type as MediaType, body, { viewOnce: isViewOnce(message), address }, options, log);
     // A file we could not keep still passes on (with its caption), so the dialog can ask for it again.
     if (attachment) attachments.push(attachment);
   } else {
@@ -197,12 +197,12 @@ async function saveMedia(
   raw: unknown,
   type: MediaType,
   media: Json,
-  viewOnce: boolean,
+  sent: { viewOnce: boolean; address: string },
   options: WhatsAppToInboundOptions,
   log: Logger,
 ): Promise<Attachment | null> {
   const kind = MEDIA_KIND[type](media);
-  if (viewOnce || media.viewOnce === true) {
+  if (sent.viewOnce || media.viewOnce === true) {
     // The sender asked for this to be seen once: we do not keep a copy.
     log.info({ kind }, "view-once media not stored");
     return null;
@@ -222,7 +222,8 @@ async function saveMedia(
       log.warn({ kind, size: bytes.length, max }, "WhatsApp media too large; not stored");
       return null;
     }
-    const fileRef = await options.fileStore.save({ bytes, ...(name ? { name } : {}), ...(mimeType ? { mimeType } : {}) });
+    // Counted against the sender's limit first: over it, nothing is kept (AttachmentRefusedError, caught below).
+    const fileRef = await options.fileStore.save({ bytes, ...(name ? { name } : {}), ...(mimeType ? { mimeType } : {}) }, { channel: "whatsapp", address: sent.address });
     return { kind, fileRef, size: bytes.length, ...(name ? { name } : {}), ...(mimeType ? { mimeType } : {}) };
   } catch (error) {
     log.warn({ kind, err: error instanceof Error ? error.name : typeof error }, "WhatsApp media could not be downloaded or stored");
