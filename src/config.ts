@@ -8,8 +8,25 @@ import type { ChannelSettings } from "./channels/channelSettings.ts";
 import { flag, flagOn, optionalText, port, positiveInt, wholeNumber } from "./channels/envFields.ts";
 import { checkKeyringSettings, keyringSettingsFields, privacyKeysFromSettings, type PrivacyKeys } from "./privacy/index.ts";
 import { FREE_BUSY_MAX_DAYS, MAX_MEETING_SEARCH_DAYS } from "./scheduling/freeBusyLimit.ts";
+import { DEFAULT_MEETING_LINK_HOSTS, parseMeetingLinkHosts } from "./scheduling/meetingLinkHosts.ts";
 import { oauthClientSchema, serviceAccountKeyJsonSchema, type GoogleCredentials } from "./scheduling/googleCredentials.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "./store/databaseTarget.ts";
+
+/** The data protection contact per organisation ("" for every organisation without its own), and the erasure clock. */
+export interface DataProtectionSettings {
+  contacts: Record<string, string>;
+  /** Hours after a withdrawal of consent at which an unconfirmed erasure is escalated (it is due at 72). */
+  escalateAfterHours: number;
+}
+
+/** DATA_PROTECTION_CONTACT: one text for every organisation, or "ipdn=<text>; puspaga=<text>" per organisation. */
+export function parseDataProtectionContacts(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  const parts = value.split(";").map((part) => part.trim()).filter(Boolean);
+  const perOrg = parts.map((part) => /^([a-z0-9][a-z0-9_-]*)\s*=\s*(.+)$/.exec(part));
+  if (perOrg.every((m) => m !== null)) return Object.fromEntries(perOrg.map((m) => [m![1]!, m![2]!.trim()]));
+  return { "": value.trim() };
+}
 
 /** "telegram:123456, email:it@unit.go.id": where operational alerts (logged-out WhatsApp, undeliverable messages) go; each channel says how its addresses are written. */
 const adminContacts = z
@@ -74,6 +91,9 @@ const coreSchema = z
     ...keyringSettingsFields,
     TRIAL_WITHOUT_KEYS: flag,
     RETENTION_DAYS: positiveInt(1825),
+    RETENTION_NO_CASE_DAYS: positiveInt(30),
+    DATA_PROTECTION_CONTACT: optionalText,
+    ERASURE_ESCALATE_HOURS: positiveInt(48).pipe(z.number().max(71, "expected fewer than 72 hours: the request must be acted on within 3×24 hours, so it is escalated before")),
     INBOUND_BURST: positiveInt(15),
     INBOUND_PER_MINUTE: positiveInt(30),
     GOOGLE_SERVICE_ACCOUNT_KEY: optionalText,
@@ -95,6 +115,15 @@ const coreSchema = z
       .min(1)
       .max(MAX_MEETING_SEARCH_DAYS, `at most ${MAX_MEETING_SEARCH_DAYS}: Google Calendar answers free/busy for at most ${FREE_BUSY_MAX_DAYS} days at once`)
       .default(14),
+    MEETING_LINK_HOSTS: z
+      .string()
+      .default(DEFAULT_MEETING_LINK_HOSTS.join(","))
+      .transform((v, ctx) => {
+        const hosts = parseMeetingLinkHosts(v);
+        if (hosts) return hosts;
+        ctx.addIssue({ code: "custom", message: "expected host names, comma-separated, e.g. meet.google.com,*.zoom.us" });
+        return z.NEVER;
+      }),
     REMINDER_MINUTES_BEFORE: z
       .string()
       .default("1440,60")
@@ -187,6 +216,10 @@ export type CoreConfig = {
   trialWithoutKeys: boolean;
   /** Closed cases older than this are anonymised by `retention run` and the daily timer. */
   retentionDays: number;
+  /** People who never opened a case (an abandoned registration, a crisis-only contact) are erased after this many quiet days. */
+  retentionNoCaseDays: number;
+  /** UU 27/2022: who the consent text names for questions about personal data, and when an unconfirmed erasure is escalated. */
+  dataProtection: DataProtectionSettings;
   /** Per-sender limit: this many messages at once, then this many per minute; more are not handled. */
   inboundLimit: { burst: number; perMinute: number };
   google: {
@@ -203,6 +236,8 @@ export type CoreConfig = {
     slotsOffered: number;
     searchDays: number;
     reminderMinutesBefore: number[];
+    /** The hosts a meeting link sent by hand (/link) may be on. */
+    linkHosts: string[];
   };
   crisis: { phrases: string[]; hotline: string };
 };
@@ -283,6 +318,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     privacy: privacyKeysFromSettings(e),
     trialWithoutKeys: e.TRIAL_WITHOUT_KEYS,
     retentionDays: e.RETENTION_DAYS,
+    retentionNoCaseDays: e.RETENTION_NO_CASE_DAYS,
+    dataProtection: { contacts: parseDataProtectionContacts(e.DATA_PROTECTION_CONTACT), escalateAfterHours: e.ERASURE_ESCALATE_HOURS },
     inboundLimit: { burst: e.INBOUND_BURST, perMinute: e.INBOUND_PER_MINUTE },
     google: {
       credentials: googleCredentialsFrom(e),
@@ -297,6 +334,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slotsOffered: e.MEETING_SLOTS_OFFERED,
       searchDays: e.MEETING_SEARCH_DAYS,
       reminderMinutesBefore: e.REMINDER_MINUTES_BEFORE,
+      linkHosts: e.MEETING_LINK_HOSTS,
     },
     crisis: { phrases: e.CRISIS_PHRASES, hotline: e.CRISIS_HOTLINE },
   };

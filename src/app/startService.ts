@@ -25,9 +25,13 @@ import { databaseFileStore } from "../store/databaseFileStore.ts";
 import { createAdminAlerts } from "../notify/adminAlerts.ts";
 import { FileMissingError } from "../notify/fileStore.ts";
 import { createAttachmentStore } from "./attachmentStore.ts";
+import { personalDataCopy } from "./personalDataCopy.ts";
 import type { DocumentWorker } from "../jobs/documentWorker.ts";
 import { startJobs, type JobOptions, type Jobs } from "../jobs/startJobs.ts";
 import type { SessionScheduler } from "../scheduling/sessionScheduler.ts";
+import { warnOfDevelopmentKeys } from "../privacy/index.ts";
+import { waitingCount } from "../store/inboundQueue.ts";
+import { FLOOD_BOUND } from "../dialogs/inboundBacklog.ts";
 import type { App } from "./openApp.ts";
 
 /** Each started channel's running form, by id (service.email.listener in the email tests). */
@@ -62,6 +66,8 @@ export interface ServiceOptions extends ChannelSeams, JobOptions {
 export async function startService(app: App, options: ServiceOptions): Promise<Service> {
   const { log } = options;
   const clock = options.clock ?? (() => new Date());
+  // Development keys beside the data are for trying things out: say so in the service's own log.
+  if (app.keys.development) warnOfDevelopmentKeys(log, app.keys.development);
   // Holidays missing for the days ahead would make them count as working days: say so first thing.
   for (const gap of calendarGapsOf(app, clock())) log.warn({ orgId: gap.orgId, year: gap.year, reason: gap.reason }, `working calendar: ${describeCalendarGap(gap)}`);
   const running = new Map<Channel, RunningChannel>();
@@ -77,6 +83,10 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       if (!doc?.content || doc.status !== "ready") throw new FileMissingError(`Document ${id} is not ready (or was erased)`);
       return { bytes: Buffer.from(doc.content), name: `${doc.title}.pdf`, mimeType: doc.mimeType };
     },
+    dataCopy: (personId) => personalDataCopy(app, { personId, now: clock() }),
+    // A file someone sent is counted against their limit before it is kept: past the flood bound, where their
+    // message is not kept either, neither is the file.
+    admit: async (from) => (await waitingCount(app.db.prisma, from)) < (options.inbound?.floodBound ?? FLOOD_BOUND),
   });
   const defaultOrgId = app.config.defaultOrgId ?? app.flows.organisations.keys().next().value ?? "";
   const deps: DialogDeps = {
@@ -91,6 +101,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
       crisisPhrases: app.config.crisis.phrases,
       crisisHotline: app.config.crisis.hotline,
       inviteCodeTtlHours: app.config.inviteCodeTtlHours,
+      meetingLinkHosts: app.config.meetings.linkHosts,
       closedCaseRelayDays: app.config.closedCaseRelayDays,
       dashboardLoginMinutes: app.config.dashboard.loginMinutes,
       dataProtectionContacts: app.config.dataProtection.contacts,
@@ -160,7 +171,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     }
   }
 
-  jobs = startJobs(app, { senders, alertAdmins, clock, log, options });
+  jobs = startJobs(app, { senders, alertAdmins, clock, log, options, fileStore });
   // Messages kept before a restart (or while the channels started) are handled from now on.
   inbound.backlog.start();
 

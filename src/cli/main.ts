@@ -10,9 +10,13 @@ import { issueInvite } from "../store/inviteCodes.ts";
 import { caseTimeline, formatTable } from "./caseReports.ts";
 import { connectGoogle, setStaffCalendar, setStaffHours } from "./calendarCommands.ts";
 import { checkQualificationIds, staffQualify } from "./qualificationCommands.ts";
+import { describeRemoval, describeUnlink, removeStaff, unlinkStaffChat } from "./staffRemoval.ts";
 import { configuredKeys, newKeyText, rotateKeys } from "./keyCommands.ts";
 import { backupCommand, restoreCommand } from "./backupCommands.ts";
 import { runRetention } from "../store/retention.ts";
+import { describeEnvFile, readEnvFile, type EnvFileRead } from "../envFile.ts";
+import { flowsCheckText } from "./flowsCheck.ts";
+import { doctorCommand, DoctorFoundProblems } from "./doctor/doctor.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
   org list                                   organisations and their roles
@@ -20,17 +24,20 @@ const USAGE = `Usage: npm run cli -- <command>
   staff invite --org <id> --role <role> --person <id>     give a listed staff member another role (and a code)
   staff list [--org <id>]                    staff, roles, linked channels and qualifications
   staff qualify <id> <qualification> [--org <id>] [--remove]   record a qualification (Kualifikasi Pelaksana, see org list)
+  staff remove <id> [--org <id>] [--role <role>]   out at once: roles (all, or one), cases handed over, chats unlinked when none is left
+  staff unlink <id> --channel <c> [--address <a>]   unlink one chat of a staff member; nothing more is sent there
   staff calendar --person <id> --email <workspace email> [--calendar <id>]   where their sessions are booked
   staff hours --person <id> --days 1,2,3,4,5 --start 08:00 --end 15:00      their own working hours
   google connect <staff id>                  connect a counsellor's Google Calendar (OAuth client mode)
-  retention run                              anonymise closed cases older than RETENTION_DAYS (also runs daily)
+  retention run                              anonymise closed cases older than RETENTION_DAYS, erase people without a case after RETENTION_NO_CASE_DAYS (also daily)
   keys new [--hash]                          a new encryption key with the next free id (--hash: a HASH_KEY)
   keys rotate                                re-encrypt everything under ENCRYPTION_ACTIVE_KEY (service may run)
   case list [--org <id>] [--status open|archived|cancelled]
   case show <number>                         timeline of step runs: actual vs standard time
   flows list                                 each flow's id, title and number of steps
-  flows check                                validate flows/ (exit 1 with every problem)
+  flows check                                validate flows/ and that every open case still finds its step (exit 1 naming each problem)
   db migrate                                 apply pending database migrations
+  doctor                                     check this configuration for production: one line per check, what to fix
   backup <file>                              copy the database to a new file (the service may keep running)
   restore <file> [--force]                   put a backup in place of the database (stop the service first)`;
 
@@ -148,20 +155,14 @@ async function caseShow(args: string[]): Promise<string> {
   return withApp((app) => caseTimeline(app, number, new Date()));
 }
 
-function flowsCheck(): string {
-  const config = loadConfig();
-  const loaded = loadFlowsFromDir(config.flowsDir);
-  return `OK: ${loaded.flows.size} flows, ${loaded.organisations.size} organisations in ${config.flowsDir}/ — no problems found.`;
-}
-
 async function dbMigrate(): Promise<string> {
   const config = loadConfig();
   const applied = await applyMigrations(config.database);
   return applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.";
 }
 
-/** Runs one command; returns what to print. */
-export async function runCli(argv: string[]): Promise<string> {
+/** Runs one command; returns what to print. `settings`: the settings file the entry read (doctor names it). */
+export async function runCli(argv: string[], context: { settings?: EnvFileRead } = {}): Promise<string> {
   const [group, verb, ...rest] = argv;
   const command = `${group ?? ""} ${verb ?? ""}`.trim();
   const backupContext = { loadConfig: () => loadConfig(), progress: (line: string) => process.stderr.write(`${line}\n`), clock: () => new Date() };
@@ -175,6 +176,16 @@ export async function runCli(argv: string[]): Promise<string> {
       if (positionals.length !== 2) throw new UsageError("staff qualify needs the staff id from staff list and a qualification id, e.g. staff qualify 1a2b3c4d psikolog");
       return withApp((app) => staffQualify(app, { person: positionals[0]!, qualification: positionals[1]!, org: values.org, remove: values.remove, now: new Date() }));
     }
+    case "staff remove": {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { org: { type: "string" }, role: { type: "string" } } });
+      if (positionals.length !== 1) throw new UsageError("staff remove needs the staff id from staff list, e.g. staff remove 1a2b3c4d (--role konselor --org ipdn withdraws one role)");
+      return withApp(async (app) => describeRemoval(await removeStaff(app, { person: positionals[0]!, org: values.org, role: values.role, now: new Date() })));
+    }
+    case "staff unlink": {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { channel: { type: "string" }, address: { type: "string" } } });
+      if (positionals.length !== 1 || !values.channel) throw new UsageError("staff unlink needs the staff id from staff list and --channel telegram|whatsapp|email|local");
+      return withApp(async (app) => describeUnlink({ channel: values.channel!, ...(await unlinkStaffChat(app, { person: positionals[0]!, channel: values.channel!, address: values.address, now: new Date() })) }));
+    }
     case "staff calendar": {
       const { values } = parseArgs({ args: rest, options: { person: { type: "string" }, email: { type: "string" }, calendar: { type: "string" } } });
       if (!values.person || !values.email) throw new UsageError("staff calendar needs --person <id> and --email <workspace email>");
@@ -187,8 +198,12 @@ export async function runCli(argv: string[]): Promise<string> {
     }
     case "retention run":
       return withApp(async (app) => {
-        const r = await runRetention(app.db.prisma, { now: new Date(), days: app.config.retentionDays });
-        return `Retention (${app.config.retentionDays} days): ${r.cases} closed cases anonymised, ${r.clients} clients erased, ${r.expiredLogins} expired dashboard logins deleted. Audit events are kept, without personal data.`;
+        const r = await runRetention(app.db.prisma, { now: new Date(), days: app.config.retentionDays, noCaseDays: app.config.retentionNoCaseDays });
+        return [
+          `Retention (${app.config.retentionDays} days): ${r.cases} closed cases anonymised, ${r.clients} clients erased, ${r.expiredLogins} expired dashboard logins deleted. Audit events are kept, without personal data.`,
+          `Never opened a case (${app.config.retentionNoCaseDays} quiet days): ${r.withoutCase} people erased, ${r.strangers} unregistered chats forgotten.`,
+          `Housekeeping: ${r.orphanFiles} stored files nothing refers to, ${r.dedupeMarks} inbound-dedupe marks, ${r.buttons} spent buttons deleted.`,
+        ].join("\n");
       });
     case "keys new":
       return newKeyText(configuredKeys(() => loadConfig()), parseArgs({ args: rest, options: { hash: { type: "boolean" } } }).values);
@@ -200,7 +215,8 @@ export async function runCli(argv: string[]): Promise<string> {
     case "case list": return caseList(rest);
     case "case show": return caseShow(rest);
     case "flows list": return listFlowsTable(loadFlowsFromDir(loadConfig().flowsDir));
-    case "flows check": return flowsCheck();
+    case "flows check": return flowsCheckText(loadConfig());
+    case "doctor": return doctorCommand({ settings: context.settings, cwd: process.cwd(), now: new Date() });
     case "db migrate": return dbMigrate();
     case "":
     case "help":
@@ -211,14 +227,24 @@ export async function runCli(argv: string[]): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runCli(process.argv.slice(2)).then(
+  // The same settings file as the service: .env here, or PINTU_ENV_FILE.
+  let settings: EnvFileRead | undefined;
+  try {
+    settings = readEnvFile();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  runCli(process.argv.slice(2), { settings }).then(
     (out) => {
       console.log(out);
       process.exit(0);
     },
     (error: unknown) => {
-      if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-      else if (error instanceof ConfigError || error instanceof FlowLoadError) console.error(error.message);
+      if (error instanceof DoctorFoundProblems) console.log(error.report);
+      else if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+      else if (error instanceof ConfigError) console.error(`${error.message}\n${describeEnvFile(settings!)}`);
+      else if (error instanceof FlowLoadError) console.error(error.message);
       else console.error(`Error: ${(error as Error).message.split("\n").filter(Boolean).slice(-1)[0]}`);
       process.exit(1);
     },

@@ -27,6 +27,7 @@ import { runFormIntake } from "./formIntakeTurn.ts";
 import { recordMessage, relayFromClient } from "./relay.ts";
 import { CRISIS_HOLD, holdRegistration, relayWhileHeld, resumeHeld, type CrisisHoldState } from "./crisisHold.ts";
 import { buttonAction } from "./buttonActions.ts";
+import { sendDataCopy } from "./dataCopy.ts";
 
 /** The client's open case: the one their message answers (a reply, an email thread) if any, else the latest. */
 async function openCaseOf(turn: Turn, clientId: string | undefined): Promise<CaseSummary | null> {
@@ -98,7 +99,7 @@ async function requestErasure(turn: Turn): Promise<void> {
   const orgId = latest?.orgId ?? turn.sender?.orgId ?? turn.deps.settings.defaultOrgId;
   await recordAudit(turn.tx, { type: "erasure_requested", at: turn.now, actorId: personId, caseId: latest?.id, data: { channel: turn.msg.channel } });
   const org = turn.deps.flows.organisations.get(orgId);
-  const leaders = await roleHolders(turn.tx, { orgId, roles: org?.crisisRoles.length ? org.crisisRoles : ["kepala_unit"] });
+  const leaders = await roleHolders(turn.tx, { orgId, roles: org?.crisisRoles.length ? org.crisisRoles : ["kepala_unit"], forClientId: personId });
   const people = await personLocales(turn.tx, leaders);
   for (const leader of people) {
     const lt = messagesFor(leader.locale);
@@ -260,6 +261,8 @@ export async function handleClientMessage(turn: Turn): Promise<void> {
       return showStatus(turn);
     case "hapus":
       return requestErasure(turn);
+    case "datasaya":
+      return sendDataCopy(turn);
     case "start": {
       const requested = msg.command?.args.trim().toLowerCase() || undefined;
       if (hold) {

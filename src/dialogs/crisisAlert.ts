@@ -27,7 +27,7 @@ interface CrisisInput {
 /** People to alert: the case's counsellor, else the available counsellors (else all of them); plus the crisis roles. */
 async function alertees(turn: Turn, p: CrisisInput): Promise<{ counsellors: string[]; leaders: string[] }> {
   const org = turn.deps.flows.organisations.get(p.orgId);
-  const holders = (roles: string[], onlyAvailable: boolean) => roleHolders(turn.tx, { orgId: p.orgId, roles, onlyAvailable });
+  const holders = (roles: string[], onlyAvailable: boolean) => roleHolders(turn.tx, { orgId: p.orgId, roles, onlyAvailable, forClientId: p.clientId });
   let counsellors = p.counsellorId ? [p.counsellorId] : await holders([COUNSELLOR_ROLE], true);
   if (counsellors.length === 0) counsellors = await holders([COUNSELLOR_ROLE], false);
   const leaders = (await holders(org?.crisisRoles ?? [], false)).filter((id) => !counsellors.includes(id));
@@ -71,7 +71,8 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ co
     at: turn.now,
     caseId: p.caseId,
     actorId: p.clientId,
-    data: { phrase: p.phrase, counsellors: counsellors.length, leaders: leaders.length, handles: reached },
+    // The fact, not the words: the phrase is the client's own writing (and, unerased, says what they feared).
+    data: { counsellors: counsellors.length, leaders: leaders.length, handles: reached },
   });
   await reply(turn, textMessage(messagesFor(localeOf(turn)).crisis.toClient({ hotline: turn.deps.settings.crisisHotline })), { urgent: true });
   return { counsellors };

@@ -3,7 +3,7 @@
 // by replying to any message of that case (or with /balas <no> <text>). A client's messages waiting for the
 // same counsellor carry one batch key, so a burst goes out as few messages as the platform allows.
 import type { Attachment } from "../channels/inboundMessage.ts";
-import { messagesFor } from "../i18n/index.ts";
+import { messagesFor, type Messages } from "../i18n/index.ts";
 import { textMessage, type OutboundAttachment } from "../notify/outboundMessage.ts";
 import { assignCounsellor, COUNSELLOR_ROLE } from "../store/counsellorRouting.ts";
 import { may } from "../core/policy.ts";
@@ -27,8 +27,14 @@ export interface CaseRef {
 const asOutbound = (attachments: Attachment[]): OutboundAttachment[] =>
   attachments.map((a) => ({ kind: a.kind, ref: a.fileRef, name: a.name, mimeType: a.mimeType }));
 
+/** A client's message as the counsellor sees it: marked when the channel could not confirm who sent it (unauthenticated email). */
+function shownToCounsellor(t: Messages, turn: Turn, text: string): string {
+  const body = text || t.relay.attachmentOnly;
+  return turn.msg.unverifiedSender ? `${t.relay.unverifiedSender}\n${body}` : body;
+}
+
 /** Keeps a message of the conversation (encrypted at rest), on its case when there is one. */
-export async function recordMessage(turn: Turn, p: { caseId: string | null; personId: string; direction: "in" | "out"; text: string }) {
+export async function recordMessage(turn: Turn, p: { caseId: string | null; personId: string; direction: "in" | "out"; text: string; aboutPersonId?: string | null }) {
   await recordConversationMessage(turn.tx, {
     ...p,
     channel: turn.msg.channel,
@@ -43,7 +49,7 @@ export async function recordMessage(turn: Turn, p: { caseId: string | null; pers
 export async function relayFromClient(turn: Turn, c: CaseRef, options: { archived?: boolean } = {}): Promise<void> {
   const text = turn.msg.text.trim();
   await recordMessage(turn, { caseId: c.id, personId: c.clientId, direction: "in", text });
-  const targets = c.counsellorId ? [c.counsellorId] : await roleHolders(turn.tx, { orgId: c.orgId, roles: [COUNSELLOR_ROLE, "staf"] });
+  const targets = c.counsellorId ? [c.counsellorId] : await roleHolders(turn.tx, { orgId: c.orgId, roles: [COUNSELLOR_ROLE, "staf"], forClientId: c.clientId });
   const people = await personLocales(turn.tx, targets);
   let reached = 0;
   for (const person of people) {
@@ -52,7 +58,7 @@ export async function relayFromClient(turn: Turn, c: CaseRef, options: { archive
       personId: person.id,
       caseId: c.id,
       batchKey: BATCH_KEYS.relayOfCase(c.id),
-      message: textMessage((options.archived ? t.relay.toCounsellorArchived : t.relay.toCounsellor)({ caseNo: c.number, text: text || t.relay.attachmentOnly }), {
+      message: textMessage((options.archived ? t.relay.toCounsellorArchived : t.relay.toCounsellor)({ caseNo: c.number, text: shownToCounsellor(t, turn, text) }), {
         caseNo: c.number,
         attachments: asOutbound(turn.msg.attachments),
       }),
@@ -73,7 +79,7 @@ export async function relayFromClientWithoutCase(turn: Turn, p: { clientId: stri
       personId: id,
       aboutPersonId: p.clientId,
       batchKey: BATCH_KEYS.relayAbout(p.clientId),
-      message: textMessage(t.relay.toCounsellorNoCase({ text: text || t.relay.attachmentOnly }), { attachments: asOutbound(turn.msg.attachments) }),
+      message: textMessage(t.relay.toCounsellorNoCase({ text: shownToCounsellor(t, turn, text) }), { attachments: asOutbound(turn.msg.attachments) }),
     });
   }
 }
@@ -107,7 +113,8 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
     await assignCounsellor(turn.tx, { caseId: c.id, counsellorId: sender.personId });
     await recordAudit(turn.tx, { type: "counsellor_assigned", at: turn.now, caseId: c.id, actorId: sender.personId, data: { by: "answer" } });
   }
-  await recordMessage(turn, { caseId: c?.id ?? null, personId: sender.personId, direction: "out", text });
+  // Without a case, the answer is tied to its client, so it is erased with them.
+  await recordMessage(turn, { caseId: c?.id ?? null, personId: sender.personId, direction: "out", text, aboutPersonId: c ? null : target.clientId });
   const tc = messagesFor(await personLocale(turn.tx, target.clientId));
   const body = text || tc.relay.attachmentOnly;
   const reached = await queueToPerson(turn.tx, {

@@ -61,6 +61,8 @@ const id = {
   standard: "Waktu baku",
   done: "Selesai",
   latePct: "Terlambat",
+  /** Done runs leadership refused (a referral, a therapy). */
+  refused: "Ditolak",
   median: "Median",
   p90: "P90",
   overdue: "Lewat batas",
@@ -120,6 +122,8 @@ const id = {
   created: "Dibuat",
   download: "Unduh PDF",
   documentPending: "sedang dibuat",
+  /** A document whose client's data was erased (or that retention anonymised): it will never be made again. */
+  documentErased: "dihapus bersama data klien",
   documentNotForYou: "tidak untuk peran Anda",
   clientActor: "Klien",
   // The chart
@@ -212,6 +216,7 @@ const en: DashboardTexts = {
   standard: "Standard",
   done: "Done",
   latePct: "Late",
+  refused: "Refused",
   median: "Median",
   p90: "P90",
   overdue: "Overdue",
@@ -268,6 +273,7 @@ const en: DashboardTexts = {
   created: "Created",
   download: "Download PDF",
   documentPending: "being produced",
+  documentErased: "erased with the client's data",
   documentNotForYou: "not for your role",
   clientActor: "Client",
   chartTitle: (p) => `Actual against standard time — ${p.flow}`,

@@ -15,7 +15,9 @@ import type { OutboundButton } from "../notify/outboundMessage.ts";
 import { buttonAction } from "../dialogs/buttonActions.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
 import type { Prisma } from "../store/database.ts";
+import { ERASURE_CANCELLING } from "../store/erasure.ts";
 import { queueToPerson } from "../store/outbox/index.ts";
+import { reanchorToSession } from "../store/cases/sessionClock.ts";
 import { CalendarCredentialError, CalendarError, InvalidAttendeeError, SlotTakenError, type BusyInterval, type CreateMeetingInput, type Meeting } from "./calendar.ts";
 import type { CalendarProvider } from "./calendarProvider.ts";
 import { findFreeSlots, freeSlotSearchWindow } from "./freeSlots.ts";
@@ -216,6 +218,8 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
         },
       });
       if (!moving && appointment.meetUrl) await completeScheduleStep(tx, { ctx, caseId: c.id, stepRunId: offer.stepRunId, counsellorId: offer.counsellorId, note: formatSession(slot.start, slot.end, ctx.organisation.calendar, "id"), at: now });
+      // A waiting step whose clock starts at the session's end (supervision after the session) follows the new time.
+      await reanchorToSession(tx, ctx, c.id, now);
     });
     if (!moving && link === "failed") {
       await o.alertAdmins({
@@ -266,9 +270,11 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       const claimed = await prisma.appointment.updateMany({ where: { id: a.id, status: a.status, updatedAt: a.updatedAt }, data: { updatedAt: new Date(now.getTime() + LEASE_MS) } });
       if (claimed.count !== 1) continue;
       const access = await o.calendars.forCounsellor(a.counsellorId);
+      // An erased client's session: the event goes with its guest list, and nobody is told (the case is gone).
+      const erased = a.status === ERASURE_CANCELLING;
       if (access && a.externalId) {
         try {
-          await access.service.cancelMeeting({ calendarId: access.calendarId, eventId: a.externalId });
+          await access.service.cancelMeeting({ calendarId: access.calendarId, eventId: a.externalId, scrub: erased });
         } catch (error) {
           if (!(error instanceof CalendarCredentialError)) throw error;
           await o.alertAdmins({ key: `calendar-cancel:${a.id}`, text: `A cancelled session stays in the counsellor's Google Calendar: ${(error as Error).message}` });
@@ -278,8 +284,11 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       const by = a.status.endsWith(":client") ? "client" : a.status.endsWith(":archive") ? "archive" : "counsellor";
       await prisma.$transaction(async (tx) => {
         const cancelled = await tx.appointment.update({ where: { id: a.id }, data: { status: "cancelled", sequence: { increment: 1 } } });
-        await announceCancellation(tx, { ctx, c: sc, a: cancelled, by });
-        await tx.auditEvent.create({ data: { at: now, type: "session_cancelled", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, by }) } });
+        if (!erased) {
+          await announceCancellation(tx, { ctx, c: sc, a: cancelled, by });
+          await reanchorToSession(tx, ctx, a.caseId, now);
+        }
+        await tx.auditEvent.create({ data: { at: now, type: "session_cancelled", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, by: erased ? "erasure" : by }) } });
       });
     }
   }

@@ -1,6 +1,8 @@
 // The queries the unit works from: a counsellor's queue, a case's timeline, and the recap of actual against
 // standard time per SOP step (what the unit reports on). Shared by the CLI, the dashboard and the benchmark.
+import { CANCELLED_OUTCOME } from "./cancelledSteps.ts";
 import type { Prisma } from "./database.ts";
+import { REFUSE_OUTCOME } from "../flows/actionKinds.ts";
 
 export interface QueueItem {
   caseNo: number;
@@ -55,6 +57,8 @@ export interface StepRecap {
   standardMin: number;
   done: number;
   late: number;
+  /** Of the done runs, how many leadership refused (a referral, a therapy): the branch closed with a reason. */
+  refused: number;
   /** Still open and past the deadline. */
   overdue: number;
   medianMin: number | null;
@@ -89,7 +93,7 @@ export async function stepRecap(prisma: Prisma, p: { orgId?: string; since?: Dat
     const key = `${flowId}\u0000${stepId}`;
     let g = groups.get(key);
     if (!g) {
-      g = { flowId, stepId, stepNo, standardMin, done: 0, late: 0, overdue: 0, medianMin: null, p90Min: null, minutes: new Map() };
+      g = { flowId, stepId, stepNo, standardMin, done: 0, late: 0, refused: 0, overdue: 0, medianMin: null, p90Min: null, minutes: new Map() };
       groups.set(key, g);
     }
     return g;
@@ -97,7 +101,8 @@ export async function stepRecap(prisma: Prisma, p: { orgId?: string; since?: Dat
   for (const { flowId } of flows) {
     const done = await prisma.stepRun.groupBy({
       by: ["stepId", "stepNo", "standardMin", "late", "actualMin"],
-      where: { actedAt: { not: null, ...(p.since ? { gte: p.since } : {}) }, case: { ...caseFilter, flowId } },
+      // A step closed because its case was cancelled was not done: it is not counted.
+      where: { actedAt: { not: null, ...(p.since ? { gte: p.since } : {}) }, outcome: { not: CANCELLED_OUTCOME }, case: { ...caseFilter, flowId } },
       _count: { _all: true },
     });
     for (const r of done) {
@@ -107,6 +112,12 @@ export async function stepRecap(prisma: Prisma, p: { orgId?: string; since?: Dat
       if (r.late) g.late += n;
       if (r.actualMin !== null) g.minutes.set(r.actualMin, (g.minutes.get(r.actualMin) ?? 0) + n);
     }
+    const refused = await prisma.stepRun.groupBy({
+      by: ["stepId", "stepNo", "standardMin"],
+      where: { actedAt: { not: null, ...(p.since ? { gte: p.since } : {}) }, outcome: REFUSE_OUTCOME, case: { ...caseFilter, flowId } },
+      _count: { _all: true },
+    });
+    for (const r of refused) groupOf(flowId, r.stepId, r.stepNo, r.standardMin).refused += r._count._all;
     const overdue = await prisma.stepRun.groupBy({
       by: ["stepId", "stepNo", "standardMin"],
       where: { actedAt: null, deadlineAt: { lt: p.now }, case: { status: "open", ...caseFilter, flowId } },

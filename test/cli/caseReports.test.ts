@@ -99,7 +99,7 @@ describe("the three reports of one case", () => {
         .slice(1)
         .map(csvFields)
         .filter((f) => f[1] === FLOW)
-        .map((f) => [f[4]!, { standard: Number(f[6]), median: f[10] === "" ? null : Number(f[10]) }]),
+        .map((f) => [f[4]!, { standard: Number(f[6]), median: f[11] === "" ? null : Number(f[11]) }]),
     );
     const home = await (await fetch(`${base}/dasbor`, { headers: { cookie } })).text();
     const chart = new Map(

@@ -521,7 +521,7 @@ describe("the recap", () => {
       const bytes = Buffer.from(await res.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const [header, ...rows] = parseCsv(bytes.subarray(3).toString("utf8"));
-      expect(header).toEqual(["organisation", "flow_id", "flow_title", "step_no", "step_id", "activity", "standard_minutes", "done", "late", "overdue", "median_minutes", "p90_minutes"]);
+      expect(header).toEqual(["organisation", "flow_id", "flow_title", "step_no", "step_id", "activity", "standard_minutes", "done", "late", "refused", "overdue", "median_minutes", "p90_minutes"]);
       const expected = await expectedRecap({ counsellorId });
       expect(rows.length, who).toBe(expected.length);
       for (const g of expected) {
@@ -530,12 +530,12 @@ describe("the recap", () => {
         const step = ctx.flow.steps.find((s) => s.id === g.stepId)!;
         expect(row).toEqual([
           "ipdn", g.flowId, ctx.flow.title, step.no, g.stepId, step.activity, String(g.standardMin),
-          String(g.done), String(g.late), String(g.overdue), g.median === null ? "" : String(g.median), g.p90 === null ? "" : String(g.p90),
+          String(g.done), String(g.late), "0", String(g.overdue), g.median === null ? "" : String(g.median), g.p90 === null ? "" : String(g.p90),
         ]);
       }
       if (counsellorId) {
         const s1 = rows.find((r) => r[4] === "s1")!;
-        expect([s1[7], s1[10], s1[11]]).toEqual(["2", "4", "7"]); // A's two cases only
+        expect([s1[7], s1[11], s1[12]]).toEqual(["2", "4", "7"]); // A's two cases only
       }
     }
   });

@@ -67,6 +67,18 @@ export const mailFromSchema = z
 /** A parsed MAIL_FROM: address, optional display name, and the domain our Message-IDs use. */
 export type MailFrom = z.output<typeof mailFromSchema>;
 
+/** What happens to an erased client's mails in the mailbox (MAIL_ERASURE): deleted, moved to a folder, or kept. */
+export type MailErasure = { mode: "delete" } | { mode: "move"; folder: string } | { mode: "keep" };
+
+/** MAIL_ERASURE: "delete" (the default), "keep", or "move:<folder>" (a folder outside the watched mailbox). */
+export function parseMailErasure(value: string): MailErasure | null {
+  const v = value.trim();
+  if (v === "" || /^delete$/i.test(v)) return { mode: "delete" };
+  if (/^keep$/i.test(v)) return { mode: "keep" };
+  const move = /^move:(.+)$/i.exec(v);
+  return move?.[1]?.trim() ? { mode: "move", folder: move[1].trim() } : null;
+}
+
 /** A mailbox address as ADMIN_CONTACTS and MAIL_FROM take it. */
 const MAILBOX_ADDRESS = /^[^\s<>@,;"]+@[^\s<>@,;"]+\.[^\s<>@,;"]+$/;
 
@@ -87,12 +99,24 @@ export const emailSettings = defineChannelSettings({
     MAIL_FROM: optionalText,
     MAIL_MAX_ATTACHMENT_MB: positiveInt(10),
     MAIL_MAX_MESSAGE_MB: positiveInt(40),
+    MAIL_AUTHSERV_IDS: z
+      .string()
+      .default("")
+      .transform((v, ctx) => {
+        const ids = v.split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
+        if (ids.some((id) => !/^[a-z0-9][a-z0-9.-]*$/.test(id))) ctx.addIssue({ code: "custom", message: "expected the authserv-ids of the servers that receive this mailbox's mail, comma-separated, e.g. mx.unit.go.id" });
+        return ids;
+      }),
+    MAIL_ERASURE: z.string().default("delete"),
   },
   check(v, issues) {
     if (v.IMAP_HOST) {
       for (const name of ["IMAP_USER", "IMAP_PASSWORD", "SMTP_HOST", "MAIL_FROM"] as const) {
         if (!v[name]) issues.addIssue({ code: "custom", path: [name], message: "required when IMAP_HOST is set (the email channel reads and answers mail)" });
       }
+    }
+    if (!parseMailErasure(v.MAIL_ERASURE)) {
+      issues.addIssue({ code: "custom", path: ["MAIL_ERASURE"], message: 'expected "delete", "keep" or "move:<folder>"' });
     }
     if (v.MAIL_FROM && !/^(.*<)?[^\s<>@,;"]+@[^\s<>@,;"]+>?$/.test(v.MAIL_FROM)) {
       issues.addIssue({ code: "custom", path: ["MAIL_FROM"], message: 'expected "name@domain" or "Name <name@domain>"' });
@@ -108,6 +132,9 @@ export const emailSettings = defineChannelSettings({
     from: v.MAIL_FROM,
     maxAttachmentBytes: v.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
     maxMessageBytes: v.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
+    /** The servers whose Authentication-Results are believed (authenticationResults.ts); none = no mail is authenticated. */
+    authservIds: v.MAIL_AUTHSERV_IDS,
+    erasure: parseMailErasure(v.MAIL_ERASURE) ?? { mode: "delete" },
   }),
   adminAddress: { example: "<address>", parse: (address) => (MAILBOX_ADDRESS.test(address) ? address.toLowerCase() : undefined) },
 });

@@ -13,6 +13,9 @@ export const emailStarter: ChannelStarter<EmailChannel> = {
       log: context.log,
       afterQueue: context.kickOutbox,
       reconnect: context.seams.emailReconnect,
+      hashKey: context.app.keys.hashKey,
+      orgIds: context.app.flows.organisations.keys(),
+      clock: context.clock,
     });
   },
 };

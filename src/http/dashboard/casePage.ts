@@ -128,7 +128,9 @@ async function renderDocuments(app: App, c: Found, p: { viewer: Viewer; organisa
     const allowed = may({ subject: p.viewer.subject, action: "document.download", case: caseTarget(c), documentKind: d.kind as DocumentKind });
     const action = !allowed
       ? html`<span class="muted">${t.documentNotForYou}</span>`
-      : d.status !== "ready"
+      : d.status === "erased"
+        ? html`<span class="muted">${t.documentErased}</span>`
+        : d.status !== "ready"
         ? html`<span class="muted">${t.documentPending}</span>`
         : html`<a href="${`/dasbor/dokumen/${d.id}`}" download>${t.download}</a>`;
     return html`<tr data-document="${d.id}"><td>${d.title}</td><td>${formatWhen(d.createdAt, p.organisation?.calendar, t)}</td><td>${action}</td></tr>`;

@@ -1,4 +1,4 @@
-// The recap per SOP step on a page: per flow, a table (standard, done, late %, median, P90, overdue) and the
+// The recap per SOP step on a page: per flow, a table (standard, done, late %, refused, median, P90, overdue) and the
 // same numbers as a chart.
 import type { OrganisationDef } from "../../flows/flowSchema.ts";
 import type { DashboardTexts } from "../../i18n/dashboard.ts";
@@ -26,14 +26,14 @@ export function renderRecapSection(p: { rows: RecapRow[]; organisation: Organisa
     const body = g.rows.map(
       (r) => html`<tr data-step="${r.stepId}">
 <td>${r.stepNo}</td><td class="text">${r.activity}</td><td>${standardCell(r, t)}</td>
-<td class="num">${r.done}</td><td class="num${r.late > 0 ? " late" : ""}">${latePercent(r, t)}</td>
+<td class="num">${r.done}</td><td class="num${r.late > 0 ? " late" : ""}">${latePercent(r, t)}</td><td class="num">${r.refused}</td>
 <td class="num">${formatMinutes(r.medianMin, t)}</td><td class="num">${formatMinutes(r.p90Min, t)}</td>
 <td class="num${r.overdue > 0 ? " late" : ""}">${r.overdue}</td>
 </tr>`,
     );
     return html`<h4>${g.flowTitle}</h4>
 <div class="scroll"><table class="recap" data-flow="${g.flowId}">
-<thead><tr><th>${t.step}</th><th>${t.activity}</th><th>${t.standard}</th><th class="num">${t.done}</th><th class="num">${t.latePct}</th><th class="num">${t.median}</th><th class="num">${t.p90}</th><th class="num">${t.overdue}</th></tr></thead>
+<thead><tr><th>${t.step}</th><th>${t.activity}</th><th>${t.standard}</th><th class="num">${t.done}</th><th class="num">${t.latePct}</th><th class="num">${t.refused}</th><th class="num">${t.median}</th><th class="num">${t.p90}</th><th class="num">${t.overdue}</th></tr></thead>
 <tbody>${body}</tbody>
 </table></div>
 ${renderRecapChart({ rows: g.rows, flowTitle: g.flowTitle, idPrefix: `chart-${g.rows[0]!.orgId}-${g.flowId}`, note, t })}`;

@@ -1,7 +1,10 @@
 // SOP Administrasi Layanan BK Praja end to end over Telegram: the staff (here the Kasubbag, who also holds
-// the staf role) registers a walk-in praja from chat, the praja links their own Telegram with the code and
-// consents, and the case goes through the counsellor, the Kasubbag, the Kepala Unit, the related unit's
-// supervision (recorded by staff with its report file), the Rektor's disposisi, to the archive.
+// the staf role) registers a walk-in praja from chat (rows 1-2), the praja links their own Telegram with the code
+// and consents, and the case goes through the counsellor, the Kasubbag, the Kepala Unit, the related unit's
+// supervision (written by the staff who record it, with its report file), the Laporan Dokumen Hasil Pengawasan
+// to the staf, the counsellor and the Kepala Unit, the Laporan Tertulis to the Rektor, the Rektor's disposisi, the
+// psychologist's result uploaded by the counsellor (row 11), to the archive.
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../../fakes/telegramBotApi.ts";
 import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
@@ -24,6 +27,13 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
   afterAll(async () => w?.close());
 
   const say = (user: FakeUser, text: string, expected: RegExp, who?: FakeUser) => w.say(user, text, expected, who);
+  /** The documents `user` received, by file name, in order. */
+  const files = (user: FakeUser) => w.fake.sentTo(user.id).flatMap((m) => (m.document?.file_name ? [m.document.file_name] : []));
+  /** Waits until `user` has received a document with this file name (the worker sends it after the commit). */
+  const waitForFile = async (user: FakeUser, name: string) => {
+    for (let i = 0; i < 400 && !files(user).includes(name); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(files(user), user.first_name).toContain(name);
+  };
   const tap = (user: FakeUser, label: string | RegExp, expected: RegExp, who?: FakeUser) => w.tap(user, label, expected, who);
   /** The step's task reaches `who` with exactly these buttons, and nobody else among the staff. */
   const expectTaskOnlyFor = (who: FakeUser, step: RegExp) => {
@@ -62,6 +72,8 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     expect(buttonsOf(consent).map((b) => b.text)).toEqual(["Setuju", "Tidak setuju"]);
     const linked = await tap(praja, "Setuju", /terhubung dengan Kasus #1/);
     expect(linked.text).toMatch(/Sekarang: Konselor intake awal/);
+    // The praja's counsellor took the case at the registration: the link tells them who it is (a milestone).
+    expect(linked.text).toContain("Konselor Anda: Dra. Sari.");
 
     const intruder: FakeUser = { id: 3999, first_name: "X" };
     await say(intruder, `/start ${code}`, /Kode tidak dapat digunakan/);
@@ -102,32 +114,66 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     const rencana = await w.waitForMessage(kasubbag, /^Kasus #1: Laporan Rencana Pengawasan/);
     expect(rencana.document?.file_name).toBe("kasus-1-laporan-rencana-pengawasan.pdf");
     const doc = await w.app.db.prisma.document.findFirstOrThrow({ where: { kind: "laporan_rencana_pengawasan" } });
-    const { extractText, getDocumentProxy } = await import("unpdf");
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(doc.content!)), { mergePages: true });
     expect(text).toContain("jadwal pengawasan harian oleh wali asuh");
-    await tap(kasubbag, "Selesai", /Kirim dokumen hasil atau catatan/);
+    // The related unit's report is written by the staf who records it (its file may come along, the text as its caption):
+    // it becomes the Laporan Dokumen Hasil Pengawasan, rows 6-8's document.
+    await tap(kasubbag, "Selesai", /Tuliskan isi rencana\/laporan/);
     n = w.count(kasubbag);
-    w.fake.userSendsDocument(kasubbag, { fileName: "laporan-pengawasan.pdf", bytes: "%PDF-1.4 laporan", mimeType: "application/pdf" });
+    w.fake.userSendsDocument(kasubbag, { fileName: "laporan-pengawasan.pdf", bytes: "%PDF-1.4 laporan", mimeType: "application/pdf", caption: "Praja hadir apel setiap pagi selama tiga hari pengawasan." });
     await w.waitForMessage(kasubbag, /Langkah 7: Meneruskan hasil pengawasan/, { after: n });
     const s6 = await w.app.db.prisma.stepRun.findFirstOrThrow({ where: { stepId: "s6" } });
     expect(s6.outputDocId).toMatch(/^telegram:/);
+    expect(s6.note).toBe("Praja hadir apel setiap pagi selama tiga hari pengawasan.");
+    const hasil = "kasus-1-laporan-dokumen-hasil-pengawasan.pdf";
+    await waitForFile(kasubbag, hasil);
 
     await tap(kasubbag, "Selesai", /Langkah 8: Konselor menelaah kembali/, konselor);
+    await waitForFile(konselor, hasil);
     await tap(konselor, "Selesai", /Tuliskan isi rencana\/laporan/);
     await say(konselor, "Praja kembali disiplin; tidak perlu rujukan psikiater.", /Langkah 9: Membuat laporan secara tertulis/, kepala);
-    await w.waitForMessage(kepala, /^Kasus #1: Laporan Tertulis/);
-    await tap(kepala, /Setuj|Kirim/i, /Langkah 10: Memberikan disposisi/, rektor);
-    await w.waitForMessage(rektor, /^Kasus #1: Nota Dinas/);
+    // The Kepala Unit gets the Laporan Dokumen Hasil Pengawasan with the counsellor's review (row 8's output).
+    await waitForFile(kepala, hasil);
+    const reviewed = await w.app.db.prisma.document.findFirstOrThrow({ where: { kind: "laporan_hasil_pengawasan" }, orderBy: { createdAt: "desc" } });
+    const review = (await extractText(await getDocumentProxy(new Uint8Array(reviewed.content!)), { mergePages: true })).text;
+    expect(review).toContain("Praja hadir apel setiap pagi selama tiga hari pengawasan.");
+    expect(review).toContain("Praja kembali disiplin; tidak perlu rujukan psikiater.");
+    expect(await w.app.db.prisma.document.count({ where: { kind: "laporan_hasil_pengawasan" } })).toBe(3);
+
+    // Row 9's output is the Laporan Tertulis to the Rektor (no Nota Dinas: the BK SOP names none).
+    await tap(kepala, "Kirim laporan tertulis ke Rektor", /Langkah 10: Memberikan disposisi/, rektor);
+    await waitForFile(rektor, "kasus-1-laporan-tertulis.pdf");
     expectTaskOnlyFor(rektor, /Langkah 10: Memberikan disposisi/);
     await tap(rektor, "Selesai", /Tuliskan disposisi/);
     n = w.count(konselor);
     w.fake.userSends(rektor, "Dampingi praja sampai akhir semester.");
     const s11 = await w.waitForMessage(konselor, /Langkah 11: Melaksanakan perintah disposisi/, { after: n });
     expect(s11.text).toContain("Dampingi praja sampai akhir semester.");
-    await tap(konselor, "Selesai", /Langkah 12: Mengarsipkan/, kasubbag);
+    // Row 11's output is the psychologist's examination result, written elsewhere: the counsellor sends the file.
+    await tap(konselor, "Selesai", /Kirim berkas Dokumen Hasil Pemeriksaan oleh Psikolog untuk Kasus #1/);
+    await say(konselor, "Hasilnya terlampir.", /Langkah ini memerlukan berkasnya/);
+    n = w.count(kasubbag);
+    w.fake.userSendsDocument(konselor, { fileName: "hasil-pemeriksaan-rudi.pdf", bytes: "%PDF-1.4 hasil pemeriksaan psikolog", mimeType: "application/pdf" });
+    await w.waitForMessage(kasubbag, /Langkah 12: Mengarsipkan/, { after: n });
+    await waitForFile(kasubbag, "kasus-1-dokumen-hasil-pemeriksaan.pdf");
+    const upload = await w.app.db.prisma.document.findFirstOrThrow({ where: { kind: "dokumen_hasil_pemeriksaan" } });
+    expect(upload).toMatchObject({ status: "ready", title: "Dokumen Hasil Pemeriksaan oleh Psikolog", mimeType: "application/pdf" });
+    expect(Buffer.from(upload.content!).toString()).toBe("%PDF-1.4 hasil pemeriksaan psikolog");
     n = w.count(praja);
     await w.press(kasubbag, "Selesai");
     await w.waitForMessage(praja, /Kasus #1 telah selesai dan diarsipkan/, { after: n });
+
+    // Who received which document.
+    expect(files(konselor)).toEqual(["kasus-1-formulir-pendaftaran-konseling.pdf", hasil, "kasus-1-disposisi.pdf"]);
+    expect(files(kasubbag)).toEqual(["kasus-1-laporan-rencana-pengawasan.pdf", hasil, "kasus-1-disposisi.pdf", "kasus-1-dokumen-hasil-pemeriksaan.pdf"]);
+    expect(files(kepala)).toEqual([hasil]);
+    expect(files(rektor)).toEqual(["kasus-1-laporan-tertulis.pdf"]);
+    // The praja heard of the link and of the close, not of the reporting chain (was: every step).
+    expect(w.fake.sentTo(praja.id).filter((m) => /Kasus #1/.test(m.text ?? "")).map((m) => (m.text ?? "").split("\n")[0])).toEqual([
+      "Terima kasih. Percakapan ini sekarang terhubung dengan Kasus #1.",
+      "Konselor (Kasus #1):",
+      "Kasus #1 telah selesai dan diarsipkan. Terima kasih.",
+    ]);
 
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 }, include: { stepRuns: { orderBy: { askedAt: "asc" } } } });
     expect(c.status).toBe("archived");
