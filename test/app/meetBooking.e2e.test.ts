@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from "../fakes/googleCalendarApi.ts";
+import { onlineCaseToBooking } from "../support/sopWalk.ts";
 import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { testKeyPair } from "../scheduling/googleSetup.ts";
 import { waitForOutboxSettled } from "../support/outboxSettled.ts";
@@ -59,13 +60,7 @@ describe("Google Meet booking in chat", () => {
       { start: wib("2026-11-30T10:00:00"), end: wib("2026-11-30T12:00:00") },
       { start: wib("2026-12-01T08:00:00"), end: wib("2026-12-01T09:00:00") },
     ]);
-    await w.registerPraja(praja);
-    await w.press(staf, "Selesai");
-    await w.waitForMessage(konselor, /Langkah 3: Konselor intake awal/);
-    await w.tap(konselor, "Selesai", /Langkah 3: Rencana penanganan/);
-    await w.tap(konselor, "Selesai", /Tuliskan isi rencana/);
-    await w.say(konselor, "Konseling daring mingguan.", /Langkah 4/, kepala);
-    await w.tap(kepala, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, konselor);
+    await onlineCaseToBooking(w, { praja, staf, konselor, kepala });
   }, 60_000);
   afterAll(async () => {
     await w?.close();

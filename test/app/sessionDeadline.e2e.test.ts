@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setStaffHours } from "../../src/cli/calendarCommands.ts";
 import { escalateOverdueSteps } from "../../src/jobs/deadlineTimer.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
+import { onlineCaseToBooking } from "../support/sopWalk.ts";
 import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 
 const praja: FakeUser = { id: 9601, first_name: "Nadia" };
@@ -39,13 +40,7 @@ describe("a deadline that starts when the session ends", () => {
     await setStaffHours(w.app, { person: sari, days: "3", start: "08:00", end: "12:00" });
     await w.linkStaff(staf, { roles: ["staf"], name: "Budi" });
     await w.linkStaff(kepala, { roles: ["kepala_unit"], name: "Kepala Unit" });
-    await w.registerPraja(praja);
-    await w.press(staf, "Selesai", await w.waitForMessage(staf, /Langkah 2: Menerima dan menyampaikan/));
-    await w.waitForMessage(konselor, /Langkah 3: Konselor intake awal/);
-    await w.tap(konselor, "Selesai", /Langkah 3: Rencana penanganan/);
-    await w.tap(konselor, "Selesai", /Tuliskan isi rencana/);
-    await w.say(konselor, "Konseling daring mingguan.", /Langkah 4/, kepala);
-    await w.tap(kepala, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, konselor);
+    await onlineCaseToBooking(w, { praja, staf, konselor, kepala });
   }, 60_000);
   afterAll(async () => w?.close());
 

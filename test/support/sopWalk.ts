@@ -21,6 +21,21 @@ export interface SopWalk {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A praja registers on Konseling Online and the case is walked to row 5 (the counsellor books the session): the staf
+ * passes it on, the counsellor writes the plan, the Kepala Unit approves it. Resolves with the case number.
+ */
+export async function onlineCaseToBooking(w: TelegramWorld, p: { praja: FakeUser; staf: FakeUser; konselor: FakeUser; kepala: FakeUser }): Promise<number> {
+  const caseNo = await w.registerPraja(p.praja);
+  await w.press(p.staf, "Selesai", await w.waitForMessage(p.staf, new RegExp(`Kasus #${caseNo}[\\s\\S]*Langkah 2: Menerima dan menyampaikan`)));
+  await w.waitForMessage(p.konselor, /Langkah 3: Konselor intake awal/);
+  await w.tap(p.konselor, "Selesai", /Langkah 3: Rencana penanganan/);
+  await w.tap(p.konselor, "Selesai", /Tuliskan isi rencana/);
+  await w.say(p.konselor, "Konseling daring mingguan.", /Langkah 4/, p.kepala);
+  await w.tap(p.kepala, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, p.konselor);
+  return caseNo;
+}
+
 export function sopWalk(w: TelegramWorld): SopWalk {
   const walk: SopWalk = {
     async tapStep(user, caseNo, stepNo, label, expected, who = user) {
