@@ -9,7 +9,7 @@ import { issueInvite } from "../../src/store/inviteCodes.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { emailChannelEnv, mailReader, mailServerUnavailable, replyMail, startMailServer, type MailServer } from "../support/mailServer.ts";
 import { waitForOutboxSettled } from "../support/outboxSettled.ts";
-import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { passCaseToPlanApproval, startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
 
 const BOT = "bot@test.local";
@@ -87,11 +87,7 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
   });
 
   it("the Kepala Unit approves and the Rektor gives the disposisi by replying to the task email", async () => {
-    await w.press(staf, "Selesai");
-    await w.waitForMessage(konselor, /Langkah 3: Konselor intake awal/);
-    await w.tap(konselor, "Selesai", /Langkah 3: Rencana penanganan/);
-    await w.tap(konselor, "Selesai", /Tuliskan isi rencana/);
-    w.fake.userSends(konselor, "Konseling mingguan, latihan tidur teratur.");
+    await passCaseToPlanApproval(w, { staf, konselor, plan: "Konseling mingguan, latihan tidur teratur." });
     const task4 = await nextMail(KEPALA, /Langkah 4: Melaporkan rencana/);
     expect(task4.subject).toMatch(/^\[Kasus #1\]/);
     expect(task4.text).toMatch(/SETUJU/);

@@ -162,3 +162,15 @@ export async function startTelegramWorld(
   };
   return world;
 }
+
+/**
+ * Konseling Online Praja rows 2-3 on Telegram, for walks that meet the case later: the staf passes the new case on,
+ * the counsellor records the intake and writes the plan, which row 4 then asks the Kepala Unit to approve.
+ */
+export async function passCaseToPlanApproval(w: TelegramWorld, p: { staf: FakeUser; konselor: FakeUser; plan: string }): Promise<void> {
+  await w.press(p.staf, "Selesai");
+  await w.waitForMessage(p.konselor, /Langkah 3: Konselor intake awal/);
+  await w.tap(p.konselor, "Selesai", /Langkah 3: Rencana penanganan/);
+  await w.tap(p.konselor, "Selesai", /Tuliskan isi rencana/);
+  w.fake.userSends(p.konselor, p.plan);
+}
