@@ -10,14 +10,12 @@ import type Mail from "nodemailer/lib/mailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
-import { emailChannelEnv, MAIL_AUTHSERV_ID, mailReader, mailServerUnavailable, replyMail, startMailServer, type MailServer } from "../support/mailServer.ts";
-import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { emailChannelEnv, MAIL_AUTHSERV_ID, MAIL_DOMAIN, mailReader, mailServerUnavailable, replyMail, startMailServer, type MailServer } from "../support/mailServer.ts";
+import { passCaseToPlanApproval, startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
 
-const BOT = "bot@test.local";
-const PRAJA = "praja@test.local";
-const KEPALA = "kepala@test.local";
-const REKTOR = "rektor@test.local";
+const MAILBOXES = ["bot", "praja", "kepala", "rektor"];
+const [BOT, PRAJA, KEPALA, REKTOR] = MAILBOXES.map((user) => `${user}@${MAIL_DOMAIN}`) as [string, string, string, string];
 const konselor: FakeUser = { id: 9301, first_name: "Sari" };
 const staf: FakeUser = { id: 9302, first_name: "Budi" };
 const FORGED_PASS = "dkim=pass header.d=test.local; spf=pass smtp.mailfrom=test.local; dmarc=pass header.from=test.local";
@@ -50,7 +48,7 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email impers
   }
 
   beforeAll(async () => {
-    mail = await startMailServer({ users: ["bot", "praja", "kepala", "rektor"] });
+    mail = await startMailServer({ users: MAILBOXES });
     nextMail = mailReader(mail).nextMail;
     w = await startTelegramWorld({ env: emailChannelEnv(mail, BOT) });
     await w.linkStaff(konselor, { roles: ["konselor"], name: "Dra. Sari" });
@@ -60,7 +58,7 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email impers
     await nextMail(KEPALA, /terhubung sebagai/);
   }, 60_000);
   afterAll(async () => {
-    await w?.close();
+    await w?.close(); // the service first: its IMAP listener would only try to reconnect
     await mail?.stop();
   });
 
@@ -87,11 +85,7 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email impers
     await mail.deliver(replyOptions(PRAJA, form, fields.join("\n")));
     caseMail = await nextMail(PRAJA, /Kasus #1/);
     await w.waitForMessage(staf, /Langkah 2/);
-    await w.press(staf, "Selesai");
-    await w.waitForMessage(konselor, /Langkah 3: Konselor intake awal/);
-    await w.tap(konselor, "Selesai", /Langkah 3: Rencana penanganan/);
-    await w.tap(konselor, "Selesai", /Tuliskan isi rencana/);
-    w.fake.userSends(konselor, "Konseling mingguan, latihan tidur teratur.");
+    await passCaseToPlanApproval(w, { staf, konselor, plan: "Konseling mingguan, latihan tidur teratur." });
     const task4 = await nextMail(KEPALA, /Langkah 4: Melaporkan rencana/);
 
     const reasons = await forgeThreeWays(replyOptions(KEPALA, task4, "SETUJU"), /tidak kami jalankan: server email kami tidak dapat memastikan/);
