@@ -8,6 +8,7 @@ import { listFlowsTable } from "../flows/flowSummary.ts";
 import { applyMigrations } from "../store/migrate.ts";
 import { issueInvite } from "../store/inviteCodes.ts";
 import { caseTimeline, formatTable } from "./caseReports.ts";
+import { caseLinksText } from "./caseLinksReport.ts";
 import { connectGoogle, setStaffCalendar, setStaffHours } from "./calendarCommands.ts";
 import { checkQualificationIds, staffQualify } from "./qualificationCommands.ts";
 import { describeRemoval, describeUnlink, removeStaff, unlinkStaffChat } from "./staffRemoval.ts";
@@ -33,7 +34,7 @@ const USAGE = `Usage: npm run cli -- <command>
   keys new [--hash]                          a new encryption key with the next free id (--hash: a HASH_KEY)
   keys rotate                                re-encrypt everything under ENCRYPTION_ACTIVE_KEY (service may run)
   case list [--org <id>] [--status open|archived|cancelled]
-  case show <number>                         timeline of step runs: actual vs standard time
+  case show <number>                         timeline of step runs: actual vs standard time; linked cases
   flows list                                 each flow's id, title and number of steps
   flows check                                validate flows/ and that every open case still finds its step (exit 1 naming each problem)
   db migrate                                 apply pending database migrations
@@ -152,7 +153,7 @@ async function caseList(args: string[]): Promise<string> {
 async function caseShow(args: string[]): Promise<string> {
   const number = Number(args[0]);
   if (!Number.isInteger(number) || number <= 0) throw new UsageError("case show needs a case number, e.g. case show 12");
-  return withApp((app) => caseTimeline(app, number, new Date()));
+  return withApp(async (app) => `${await caseTimeline(app, number, new Date())}${await caseLinksText(app, number)}`);
 }
 
 async function dbMigrate(): Promise<string> {

@@ -17,6 +17,7 @@ import { endDialog, saveDialog, savedVersionOf, type StoredDialog } from "./save
 import { outcomeLabel } from "../store/cases/stepMessages.ts";
 import { rewriteMessage, unqueueMessage } from "../store/outbox/index.ts";
 import { buttonAction } from "./buttonActions.ts";
+import { notQualifiedText, presserOnCase } from "./stepPresser.ts";
 import { reply, replyReturningId, localeOf, type Turn } from "./dialogContext.ts";
 
 /** A staff member was asked for a note (revision reason, disposisi, external result) or a file before the step is recorded. */
@@ -74,11 +75,12 @@ async function checkPress(turn: Turn, stepRunId: string, outcome: string) {
     await refuse(turn, t.staff.stale, { why: "stale_step", stepRunId }, run.caseId);
     return null;
   }
-  const roles = (turn.sender?.roles ?? []).filter((r) => r.orgId === run.case.orgId).map((r) => r.role);
-  const actor = { personId: turn.sender?.personId ?? "", roles };
-  const snapshot = { clientId: run.case.clientId, counsellorId: run.case.counsellorId, orgId: run.case.orgId };
+  const presser = await presserOnCase(turn, run.case);
+  const { actor, snapshot } = presser;
   if (!turn.sender || !mayAct(step, actor, snapshot)) {
-    await refuse(turn, t.staff.notYourRole, { why: "wrong_role", needed: step.role, stepRunId }, run.caseId);
+    const notQualified = turn.sender ? notQualifiedText(turn, { step, caseNo: run.case.number, presser }) : null;
+    if (notQualified) await refuse(turn, notQualified, { why: "missing_qualification", needed: step.requires_qualification, stepRunId }, run.caseId);
+    else await refuse(turn, t.staff.notYourRole, { why: "wrong_role", needed: step.role, stepRunId }, run.caseId);
     return null;
   }
   if (!outcomesOf(step).includes(outcome)) {

@@ -45,9 +45,11 @@ async function renderCarriedDocuments(app: App, c: PageCase, from: LinkedCase, p
     const allowed = may({ subject: p.viewer.subject, action: "document.download", case: from, documentKind: d.kind as DocumentKind });
     const action = !allowed
       ? html`<span class="muted">${t.documentNotForYou}</span>`
-      : d.status !== "ready"
-        ? html`<span class="muted">${t.documentPending}</span>`
-        : html`<a href="${`/dasbor/dokumen/${d.id}`}" download>${t.download}</a>`;
+      : d.status === "erased"
+        ? html`<span class="muted">${t.documentErased}</span>`
+        : d.status !== "ready"
+          ? html`<span class="muted">${t.documentPending}</span>`
+          : html`<a href="${`/dasbor/dokumen/${d.id}`}" download>${t.download}</a>`;
     return html`<tr data-document="${d.id}"><td>${d.title}</td><td>${formatWhen(d.createdAt, calendar, t)}</td><td>${action}</td></tr>`;
   });
   return html`<h3>${heading}</h3>

@@ -6,6 +6,7 @@ import type { OrganisationDef } from "../../flows/flowSchema.ts";
 import type { DashboardTexts } from "../../i18n/dashboard.ts";
 import { messagesFor } from "../../i18n/index.ts";
 import { caseTimelineRows } from "../../store/recapQueries.ts";
+import { renderCaseLinks } from "./caseLinksSection.ts";
 import type { Viewer } from "./dashboardViewer.ts";
 import { formatMinutes, formatWhen } from "./dashboardFormat.ts";
 import { activityOf, flowTitle, outcomeLabel, roleLabel } from "./flowLabels.ts";
@@ -157,6 +158,7 @@ export async function renderCasePage(p: { app: App; found: Found; viewer: Viewer
 <dt>${t.opened}</dt><dd>${formatWhen(c.openedAt, organisation?.calendar, t)}</dd>
 ${c.closedAt ? html`<dt>${t.closed}</dt><dd>${formatWhen(c.closedAt, organisation?.calendar, t)}</dd>` : ""}
 </dl>
+${await renderCaseLinks(app, c, { viewer, t })}
 ${intake ? renderIntake(intake.intakeJson, t) : ""}
 ${await renderTimeline(app, c, { viewer, seesIntake, organisation, now: p.now, t })}
 ${await renderSessions(app, c, { seesLinks, organisation, t })}
