@@ -12,6 +12,7 @@ import { recordAudit } from "../store/auditTrail.ts";
 import { caseById } from "../store/cases/caseSummaries.ts";
 import { personLocale, personLocales } from "../store/people.ts";
 import { roleHolders } from "../store/recipients.ts";
+import { staffMayServe } from "../store/demoPeople.ts";
 import { answeredClientBefore, recordAnswerToClient, recordConversationMessage } from "../store/relayedMessages.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
 
@@ -100,10 +101,13 @@ export async function relayToClient(turn: Turn, target: { case: CaseRef | null; 
   const t = messagesFor(localeOf(turn));
   const c = target.case;
   const subject = { personId: sender.personId, roles: sender.roles };
-  const allowed = c
-    ? may({ subject, action: "case.answerClient", case: c })
-    : // A crisis alert before any case: a counsellor of the client's organisation may answer it.
-      sender.roles.some((r) => r.role === COUNSELLOR_ROLE && (!target.orgId || r.orgId === target.orgId));
+  const allowed =
+    (c
+      ? may({ subject, action: "case.answerClient", case: c })
+      : // A crisis alert before any case: a counsellor of the client's organisation may answer it.
+        sender.roles.some((r) => r.role === COUNSELLOR_ROLE && (!target.orgId || r.orgId === target.orgId))) &&
+    // A demo person (local mode) never answers, nor takes, a real client's case.
+    (await staffMayServe(turn.tx, { staffId: sender.personId, clientId: target.clientId }));
   if (!allowed) {
     await recordAudit(turn.tx, { type: "relay_refused", at: turn.now, caseId: c?.id, actorId: sender.personId, data: { why: "not_counsellor" } });
     return reply(turn, textMessage(t.relay.notYourCase));

@@ -3,12 +3,14 @@
 // erasure button; and the dashboard is not theirs. A client of the local page still gets the demo staff.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { viewerForPerson } from "../../src/http/dashboard/dashboardViewer.ts";
+import { LOCAL_PAGE_COOKIE } from "../../src/http/localPageAccess.ts";
 import { createLogger } from "../../src/logger.ts";
 import { pickCounsellor } from "../../src/store/counsellorRouting.ts";
 import { isDemoClient } from "../../src/store/demoPeople.ts";
 import { roleHolders } from "../../src/store/recipients.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { waitFor } from "../support/waitFor.ts";
 
 const praja: FakeUser = { id: 8101, first_name: "Ayu" };
 
@@ -61,6 +63,25 @@ describe("demo staff beside a real channel", () => {
       // Work about nobody in particular is real work.
       expect(await roleHolders(tx, { orgId: "ipdn", roles: ["konselor"] })).toEqual([]);
     });
+  });
+
+  it("lets a demo counsellor neither list a real case (/kasus) nor answer and so take it (/balas)", async () => {
+    const c = await prisma().case.findUniqueOrThrow({ where: { id: caseId } });
+    const local = w.service.local!;
+    const cookie = `${LOCAL_PAGE_COOKIE}=${new URL(local.pageUrl).searchParams.get("token")}`;
+    const post = async (text: string) => {
+      const before = (await toDemo()).length;
+      const res = await fetch(`${local.url}local/send`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ pane: "ipdn-konselor", text }) });
+      expect(res.status).toBe(200);
+      await waitFor(`an answer to ${text}`, async () => (await toDemo()).length > before);
+      return (await toDemo()).slice(before).map((row) => row.payloadJson);
+    };
+    const list = await post("/kasus");
+    expect(list.join("\n")).not.toContain(`#${c.number}`);
+    const answer = await post(`/balas ${c.number} Halo, saya konselor Anda.`);
+    expect(answer.join("\n")).toMatch(/Hanya konselor yang menangani kasus ini/);
+    expect((await prisma().case.findUniqueOrThrow({ where: { id: caseId } })).counsellorId).toBeNull();
+    expect(w.fake.sentTo(praja.id).some((m) => /saya konselor Anda/.test(m.text ?? ""))).toBe(false);
   });
 
   it("gives the demo staff no dashboard", async () => {
