@@ -2,11 +2,12 @@
 // viewer may see it; on a case opened by a hand-over, the first case's documents (what it carries), each
 // downloadable for whom the policy allows it on that case.
 import type { App } from "../../app/openApp.ts";
-import { may, type CaseTarget, type DocumentKind, type Subject } from "../../core/policy.ts";
+import { may, type CaseTarget, type Subject } from "../../core/policy.ts";
 import type { DashboardTexts } from "../../i18n/dashboard.ts";
 import { handOverTextsFor } from "../../i18n/handOver.ts";
 import { caseLinksOf, type LinkedCase } from "../../store/cases/caseLinks.ts";
 import { formatWhen } from "./dashboardFormat.ts";
+import { renderDocumentRow } from "./documentRow.ts";
 import { flowTitle } from "./flowLabels.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { withLang } from "./pageLayout.ts";
@@ -41,17 +42,7 @@ async function renderCarriedDocuments(app: App, c: PageCase, from: LinkedCase, p
   if (documents.length === 0) return html`<h3>${heading}</h3><p class="muted">${t.noDocuments}</p>`;
   const calendar = app.flows.organisations.get(c.orgId)?.calendar;
   // Each download is the first case's: the policy is asked about that case, as its own page would.
-  const rows = documents.map((d) => {
-    const allowed = may({ subject: p.viewer.subject, action: "document.download", case: from, documentKind: d.kind as DocumentKind });
-    const action = !allowed
-      ? html`<span class="muted">${t.documentNotForYou}</span>`
-      : d.status === "erased"
-        ? html`<span class="muted">${t.documentErased}</span>`
-        : d.status !== "ready"
-          ? html`<span class="muted">${t.documentPending}</span>`
-          : html`<a href="${`/dasbor/dokumen/${d.id}`}" download>${t.download}</a>`;
-    return html`<tr data-document="${d.id}"><td>${d.title}</td><td>${formatWhen(d.createdAt, calendar, t)}</td><td>${action}</td></tr>`;
-  });
+  const rows = documents.map((d) => renderDocumentRow(d, { subject: p.viewer.subject, target: from, calendar, t }));
   return html`<h3>${heading}</h3>
 <div class="scroll"><table class="documents carried" data-from="${from.number}"><thead><tr><th>${t.document}</th><th>${t.created}</th><th></th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;

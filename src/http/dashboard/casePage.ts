@@ -1,12 +1,13 @@
 // GET /dasbor/kasus/:number: a case's timeline (each step run against its standard, escalations), its
 // sessions and documents; the biodata and complaint only for whom case.viewIntake allows (the counsellor).
 import type { App } from "../../app/openApp.ts";
-import { may, type CaseTarget, type DocumentKind } from "../../core/policy.ts";
+import { may, type CaseTarget } from "../../core/policy.ts";
 import type { OrganisationDef } from "../../flows/flowSchema.ts";
 import type { DashboardTexts } from "../../i18n/dashboard.ts";
 import { messagesFor } from "../../i18n/index.ts";
 import { caseTimelineRows } from "../../store/recapQueries.ts";
 import { renderCaseLinks } from "./caseLinksSection.ts";
+import { renderDocumentRow } from "./documentRow.ts";
 import type { Viewer } from "./dashboardViewer.ts";
 import { formatMinutes, formatWhen } from "./dashboardFormat.ts";
 import { activityOf, flowTitle, outcomeLabel, roleLabel } from "./flowLabels.ts";
@@ -125,17 +126,7 @@ async function renderDocuments(app: App, c: Found, p: { viewer: Viewer; organisa
   const { t } = p;
   const documents = await app.db.prisma.document.findMany({ where: { caseId: c.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, kind: true, title: true, status: true, createdAt: true } });
   if (documents.length === 0) return html`<h2>${t.documents}</h2><p class="muted">${t.noDocuments}</p>`;
-  const rows = documents.map((d) => {
-    const allowed = may({ subject: p.viewer.subject, action: "document.download", case: caseTarget(c), documentKind: d.kind as DocumentKind });
-    const action = !allowed
-      ? html`<span class="muted">${t.documentNotForYou}</span>`
-      : d.status === "erased"
-        ? html`<span class="muted">${t.documentErased}</span>`
-        : d.status !== "ready"
-        ? html`<span class="muted">${t.documentPending}</span>`
-        : html`<a href="${`/dasbor/dokumen/${d.id}`}" download>${t.download}</a>`;
-    return html`<tr data-document="${d.id}"><td>${d.title}</td><td>${formatWhen(d.createdAt, p.organisation?.calendar, t)}</td><td>${action}</td></tr>`;
-  });
+  const rows = documents.map((d) => renderDocumentRow(d, { subject: p.viewer.subject, target: caseTarget(c), calendar: p.organisation?.calendar, t }));
   return html`<h2>${t.documents}</h2>
 <div class="scroll"><table class="documents"><thead><tr><th>${t.document}</th><th>${t.created}</th><th></th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;
