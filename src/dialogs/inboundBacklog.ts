@@ -132,7 +132,13 @@ export function createBacklog(
   /** Strictly increasing arrival times in this process, so a chat's kept rows sort in the order they came. */
   const arrivalAt = () => (lastArrival = Math.max(now(), lastArrival + 1));
 
-  const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error)).slice(0, 300);
+  /** An error's class, code (Prisma's P2002...) and first line: enough to look into, no more (never a message's text). */
+  const errorText = (error: unknown) => {
+    if (!(error instanceof Error)) return String(error).slice(0, 300);
+    const code = (error as { code?: unknown }).code;
+    const line = error.message.trim().split("\n")[0] ?? "";
+    return `${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${line}`.slice(0, 300);
+  };
 
   /** One transaction: the dedupe mark, the crisis check (unless `ahead` is off), then the message kept (or cut at the flood bound). */
   const keepInTx = (msg: InboundMessage, p: { reason: KeepReason; waiting: number; error?: unknown; ahead: boolean }) =>

@@ -20,6 +20,7 @@ import { nastyString } from "./support/hostileText.ts";
 import { replyLanguage } from "./support/replyLanguage.ts";
 import { chatDriver, type ChatDriver } from "./support/chatDriver.ts";
 import { closeWorld } from "./support/closeWorld.ts";
+import { handleNow } from "../support/handleNow.ts";
 
 type Role = "client" | "staff" | "stranger";
 interface Chat {
@@ -294,16 +295,18 @@ describe("dialogs with random and hostile input", () => {
       try {
         if (s.action.kind === "twice") {
           // The same update delivered twice at once (a webhook retry racing the first delivery): handled once.
-          const both = await Promise.all([w.service.handleInbound(msg), w.service.handleInbound({ ...msg })]);
+          const both = await Promise.all([handleNow(w.service, prisma, msg), handleNow(w.service, prisma, { ...msg })]);
           if (both.filter((o) => o.duplicate).length !== 1) problems.push(`${where}: delivered twice at once, duplicate flags ${both.map((o) => o.duplicate).join(",")}`);
           outcome = both.find((o) => !o.duplicate) ?? both[0]!;
-        } else outcome = await w.service.handleInbound(msg);
+        } else outcome = await handleNow(w.service, prisma, msg);
       } catch (error) {
         problems.push(`${where}: threw ${(error as Error).name}: ${(error as Error).message.slice(0, 300)}`);
         await watcher.fresh();
         continue;
       }
       handled++;
+      // A message whose handling failed is kept and retried (a dead letter at worst): never expected here.
+      if (outcome.kept === "failed") problems.push(`${where}: its handling failed (kept to be tried again)`);
       if (!seenBefore) usedPlatformIds.push(msg.platformId);
       const rows = await watcher.fresh();
       if (outcome.duplicate !== seenBefore) problems.push(`${where}: duplicate=${outcome.duplicate} but the update id was ${seenBefore ? "" : "not "}seen before`);
@@ -398,11 +401,15 @@ describe("languages the dialog fuzz found inconsistent", () => {
   // FINDING: src/dialogs/handleInbound.ts, handleOnce: the notices for an over-long message (MAX_INBOUND_CHARS)
   // and for a flood ("slow down") are built with `messagesFor(deps.settings.defaultLocale)`, not in the sender's
   // language (refuseQuietly has the sender: use localeOf(turn) there).
+  // Since issue 15, an over-long message is no longer refused but kept whole, as parts handled in order: every answer
+  // to them (here the intake's, to each part) is in the sender's language.
   it("tells an English-speaking client in English that a message was too long", async () => {
     await chats.say(4401, "/start");
     await chats.press(4401, "consent:yes");
     expect(languagesTo(4401, await chats.say(4401, "/bahasa"))).toEqual(["en"]);
-    expect(languagesTo(4401, await chats.say(4401, "x".repeat(MAX_INBOUND_CHARS + 1)))).toEqual(["en"]);
+    const answers = languagesTo(4401, await chats.say(4401, "x".repeat(MAX_INBOUND_CHARS + 1)));
+    expect(answers.length).toBeGreaterThan(0);
+    expect(new Set(answers)).toEqual(new Set(["en"]));
   });
 
   // FINDING: src/dialogs/clientConversation.ts, handleClientMessage case "bahasa": someone without a person record

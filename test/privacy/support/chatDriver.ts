@@ -1,12 +1,14 @@
 // Drives Telegram chats straight through service.handleInbound (no polling, no waiting for delivery): a
 // chat sends text or presses the button with a given choice value, and gets back the rows that message
-// queued for it. For the focused tests next to the fuzz tests.
+// queued for it (a message kept to be handled later, such as an over-long one, is handled first). For the focused
+// tests next to the fuzz tests.
 import type { InboundMessage } from "../../../src/channels/inboundMessage.ts";
 import { parseCommand } from "../../../src/channels/parseCommand.ts";
 import type { Service } from "../../../src/app/startService.ts";
 import { issueInvite, redeemInvite } from "../../../src/store/inviteCodes.ts";
 import type { Prisma } from "../../../src/store/database.ts";
 import { OutboxWatcher, rowsTo, type QueuedRow } from "./dialogProbe.ts";
+import { handleNow } from "../../support/handleNow.ts";
 
 export interface ChatDriver {
   /** The chat sends `text`; resolves with every row the message queued (to anyone). */
@@ -32,7 +34,7 @@ export function chatDriver(service: () => Service, prisma: () => Prisma): ChatDr
   };
   async function send(msg: InboundMessage): Promise<QueuedRow[]> {
     await watcher().fresh();
-    await service().handleInbound(msg);
+    await handleNow(service(), prisma(), msg);
     return watcher().fresh();
   }
   const base = (chat: number) => ({ channel: "telegram" as const, address: String(chat), platformId: `u${++update}`, text: "", attachments: [], references: [], receivedAt: new Date() });
