@@ -46,13 +46,16 @@ export const MAX_INBOUND_CHARS = 10_000;
  */
 export const FLOOD_BOUND = 300;
 
-/** A failing message is tried this often in all (the first attempt included) before it becomes a dead letter. */
-const MAX_ATTEMPTS = 5;
+/**
+ * A failing message is tried this often in all (the first attempt included) before it becomes a dead letter: with the
+ * pauses below, about three minutes, so a database busy for a while (a backup, a burst of load) loses nothing.
+ */
+const MAX_ATTEMPTS = 8;
 
 /** How a kept message's retries are spaced, and how often the worker looks for due messages. */
 export interface BacklogRetry {
   maxAttempts?: number;
-  /** First retry delay; doubles per attempt up to maxBackoffMs (2 s, 4 s, 8 s, 16 s: half a minute in all by default). */
+  /** First retry delay; doubles per attempt up to maxBackoffMs (by default 2 s, 4 s, … 32 s, then a minute). */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   pollMs?: number;
