@@ -10,6 +10,7 @@ import type { CaseSnapshot, Effect } from "../core/caseTypes.ts";
 import { summaryLines } from "../dialogs/intake/intakeDialog.ts";
 import type { ClientKind, FieldId } from "../dialogs/intake/intakeFields.ts";
 import { CLIENT_ROLE, type FlowContext } from "../flows/flowSchema.ts";
+import { counsellorRequirements } from "../flows/qualifications.ts";
 import { staffChangeTextsFor } from "../i18n/staffChanges.ts";
 import { textMessage } from "../notify/outboundMessage.ts";
 import { recordAudit } from "../store/auditTrail.ts";
@@ -90,7 +91,9 @@ async function sendTaskToCurrentHolders(tx: Tx, ctx: FlowContext, run: WaitingRu
 /** Gives one case of a departing counsellor to the next by the routing rules, and tells the client and the new counsellor. */
 async function reassign(tx: Tx, app: App, p: { c: CaseToReassign; from: string; at: Date }): Promise<Reassignment> {
   const { c, at } = p;
-  const to = await pickCounsellor(tx, { orgId: c.orgId, clientId: c.clientId });
+  // The routing rules of a new case: available, reachable, qualified for the flow's counsellor steps where one is.
+  const flow = app.flows.flows.get(c.flowId);
+  const to = await pickCounsellor(tx, { orgId: c.orgId, clientId: c.clientId, qualifiedFor: flow ? counsellorRequirements(flow) : [] });
   await setCaseCounsellor(tx, { caseId: c.id, counsellorId: to });
   const sessions = await releaseSessions(tx, { caseId: c.id, from: p.from, to, at });
   await recordAudit(tx, { type: "counsellor_reassigned", at, caseId: c.id, data: { from: p.from, to, reason: "staff_departure", sessionsCancelled: sessions } });
@@ -107,7 +110,6 @@ async function reassign(tx: Tx, app: App, p: { c: CaseToReassign; from: string; 
     toName = person.displayName;
     const locale = person.locale === "en" ? "en" : "id";
     const intake = JSON.parse(c.intakeJson || "{}") as Intake;
-    const flow = app.flows.flows.get(c.flowId);
     const t = staffChangeTextsFor(locale);
     const card = t.handedOver({
       caseNo: c.number,
@@ -141,7 +143,9 @@ export async function removeStaff(app: App, p: { person: string; org?: string; r
     const reassigned: Reassignment[] = [];
     for (const c of cases) reassigned.push(await reassign(tx, app, { c, from: person.id, at: p.now }));
     const runs = await waitingRuns(tx, { caseIds: cases.map((c) => c.id), roles });
-    const withdrawn = await withdrawQueuedFor(tx, { personId: person.id, ...(leaving ? {} : { only: { caseIds: cases.map((c) => c.id), stepRunIds: runs.map((r) => r.id) } }) });
+    let withdrawn = await withdrawQueuedFor(tx, { personId: person.id, ...(leaving ? {} : { only: { caseIds: cases.map((c) => c.id), stepRunIds: runs.map((r) => r.id) } }) });
+    // Whatever else waits for the chats they had (a row queued without their person id) goes too.
+    for (const chat of unlinked) withdrawn += await withdrawQueuedFor(tx, { personId: person.id, chat });
     let tasksSent = 0;
     for (const run of runs) {
       let ctx: FlowContext;

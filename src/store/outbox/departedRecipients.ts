@@ -7,13 +7,14 @@ const WITHDRAWN = "withdrawn: the recipient no longer holds the role or the chat
 
 /**
  * Withdraws what is queued for a person: everything (they left), or only what concerns these cases and step runs
- * (a role withdrawn); `chat` narrows it to one handle (an unlinked chat). Returns how many rows were withdrawn.
+ * (a role withdrawn); `chat` instead takes everything queued for that handle, whoever it was queued as (an unlinked
+ * chat). Returns how many rows were withdrawn.
  */
 export async function withdrawQueuedFor(
   tx: Tx,
   p: { personId: string; chat?: { channel: string; address: string }; only?: { caseIds: string[]; stepRunIds: string[] } },
 ): Promise<number> {
-  const target = { personId: p.personId, ...(p.chat ? { channel: p.chat.channel, address: p.chat.address } : {}) };
+  const target = p.chat ? { channel: p.chat.channel, address: p.chat.address } : { personId: p.personId };
   const scope = p.only ? { OR: [{ caseId: { in: p.only.caseIds } }, { stepRunId: { in: p.only.stepRunIds } }] } : {};
   const withdrawn = await tx.outbox.updateMany({ where: { ...target, ...scope, status: "pending" }, data: { status: "dead", lastError: WITHDRAWN } });
   // Their copies of tasks keep their text but lose their buttons' meaning.
