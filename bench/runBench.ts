@@ -70,7 +70,13 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
 
   const result: Omit<BenchResult, "table" | "finishedAt" | "durationS" | "load"> = {
     startedAt: started.toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", memoryGb: round(os.totalmem() / 2 ** 30, 1)!, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "?",
+      memoryGb: round(os.totalmem() / 2 ** 30, 1)!,
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     git: gitState(),
     sizes,
     inbound: { sqlite: notAsked, postgres: notAsked, floor: notAsked, ratioToFloor: null, prismaOverhead: notAsked, documentRender: notAsked },
@@ -89,41 +95,57 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
       const contention = sampler.stop();
       const entry = { part, loadBefore, loadAfter: round(os.loadavg()[0]!, 2)!, ...contention };
       load.push(entry);
-      if (contention) progress(part, `CPU of other processes meanwhile: ${contention.othersCpuPercent} % of one core${contention.busiestOthers[0] ? ` (busiest: ${contention.busiestOthers[0].command.slice(0, 60)})` : ""}`);
+      if (contention)
+        progress(
+          part,
+          `CPU of other processes meanwhile: ${contention.othersCpuPercent} % of one core${contention.busiestOthers[0] ? ` (busiest: ${contention.busiestOthers[0].command.slice(0, 60)})` : ""}`,
+        );
     }
   };
   if (parts.has("inbound")) {
-    groups.push(withLoad("inbound", async () => {
-      result.inbound.sqlite = await attempt("inbound sqlite", () => measureInbound({ kind: "sqlite", sizes }));
-      result.inbound.floor = await attempt("floor", () => measureFloor({ sizes }));
-      const s = result.inbound.sqlite;
-      const f = result.inbound.floor;
-      if (ran(s) && ran(f) && s.updatesPerSecond && f.updatesPerSecond) result.inbound.ratioToFloor = round(s.updatesPerSecond / f.updatesPerSecond, 3);
-      result.inbound.postgres = pgMissing ? { skipped: pgMissing } : await attempt("inbound postgres", () => measureInbound({ kind: "postgres", sizes, pgUrl }));
-      result.inbound.prismaOverhead = await attempt("inbound diagnostics", () => measurePrismaOverhead(sizes.inboundClients >= 100 ? 2000 : 100));
-      result.inbound.documentRender = await attempt("inbound diagnostics", () => measureDocumentCost(sizes.inboundClients >= 100 ? 12 : 2));
-    }));
+    groups.push(
+      withLoad("inbound", async () => {
+        result.inbound.sqlite = await attempt("inbound sqlite", () => measureInbound({ kind: "sqlite", sizes }));
+        result.inbound.floor = await attempt("floor", () => measureFloor({ sizes }));
+        const s = result.inbound.sqlite;
+        const f = result.inbound.floor;
+        if (ran(s) && ran(f) && s.updatesPerSecond && f.updatesPerSecond) result.inbound.ratioToFloor = round(s.updatesPerSecond / f.updatesPerSecond, 3);
+        result.inbound.postgres = pgMissing
+          ? { skipped: pgMissing }
+          : await attempt("inbound postgres", () => measureInbound({ kind: "postgres", sizes, pgUrl }));
+        result.inbound.prismaOverhead = await attempt("inbound diagnostics", () => measurePrismaOverhead(sizes.inboundClients >= 100 ? 2000 : 100));
+        result.inbound.documentRender = await attempt("inbound diagnostics", () => measureDocumentCost(sizes.inboundClients >= 100 ? 12 : 2));
+      }),
+    );
   }
   if (parts.has("handoff")) {
-    groups.push(withLoad("hand-off", async () => {
-      result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes }));
-    }));
+    groups.push(
+      withLoad("hand-off", async () => {
+        result.handoff = await attempt("hand-off", () => measureHandoff({ kind: "sqlite", sizes }));
+      }),
+    );
   }
   if (parts.has("outbound")) {
-    groups.push(withLoad("outbound", async () => {
-      result.outbound = await attempt("outbound", () => measureOutbound({ sizes }));
-    }));
+    groups.push(
+      withLoad("outbound", async () => {
+        result.outbound = await attempt("outbound", () => measureOutbound({ sizes }));
+      }),
+    );
   }
   if (parts.has("scale")) {
-    groups.push(withLoad("scale", async () => {
-      result.scale.moduleMemory = sizes.slowDiagnostics ? await attempt("memory", () => measureModuleMemory()) : { skipped: "slow diagnostics are off at these sizes" };
-      result.scale.sqlite = await attempt("scale sqlite", () => measureScale({ kind: "sqlite", sizes }));
-      result.scale.postgres = !sizes.scaleOnPostgres
-        ? { skipped: "not run at these sizes (scaleOnPostgres is off)" }
-        : pgMissing
-          ? { skipped: pgMissing }
-          : await attempt("scale postgres", () => measureScale({ kind: "postgres", sizes, pgUrl }));
-    }));
+    groups.push(
+      withLoad("scale", async () => {
+        result.scale.moduleMemory = sizes.slowDiagnostics
+          ? await attempt("memory", () => measureModuleMemory())
+          : { skipped: "slow diagnostics are off at these sizes" };
+        result.scale.sqlite = await attempt("scale sqlite", () => measureScale({ kind: "sqlite", sizes }));
+        result.scale.postgres = !sizes.scaleOnPostgres
+          ? { skipped: "not run at these sizes (scaleOnPostgres is off)" }
+          : pgMissing
+            ? { skipped: pgMissing }
+            : await attempt("scale postgres", () => measureScale({ kind: "postgres", sizes, pgUrl }));
+      }),
+    );
   }
   try {
     if (options.concurrentParts) await Promise.all(groups.map((g) => g()));

@@ -4,8 +4,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 
 export function derivePostgresSchema(source) {
-  const header =
-    "// GENERATED from prisma/schema.prisma by scripts/derive-postgres-schema.mjs. Do not edit.\n";
+  const header = "// GENERATED from prisma/schema.prisma by scripts/derive-postgres-schema.mjs. Do not edit.\n";
   const out = source
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('url      = "file:./placeholder.db"', 'url      = "postgresql://placeholder@localhost/placeholder"')

@@ -3,8 +3,28 @@ import pino, { type Logger } from "pino";
 import { prettyFactory } from "pino-pretty";
 
 export const REDACTED_PATHS = [
-  "text", "*.text", "message", "*.message.text", "name", "*.name", "phone", "*.phone", "email", "*.email",
-  "address", "*.address", "token", "*.token", "code", "*.code", "npp", "*.npp", "nip", "*.nip", "password", "*.password",
+  "text",
+  "*.text",
+  "message",
+  "*.message.text",
+  "name",
+  "*.name",
+  "phone",
+  "*.phone",
+  "email",
+  "*.email",
+  "address",
+  "*.address",
+  "token",
+  "*.token",
+  "code",
+  "*.code",
+  "npp",
+  "*.npp",
+  "nip",
+  "*.nip",
+  "password",
+  "*.password",
 ];
 
 /**
@@ -38,7 +58,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       }
     : undefined;
   // pino reads hooks.logMethod unguarded: an undefined `hooks` must be left out, not passed.
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: undefined, timestamp: timeFields, ...(hooks ? { hooks } : {}) }, destination);
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, base: undefined, timestamp: timeFields, ...(hooks ? { hooks } : {}) },
+    destination,
+  );
 }
 
 /** Where the service's lines go; pino has already redacted each line it hands to `write`. */

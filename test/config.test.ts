@@ -29,9 +29,9 @@ describe("loadConfig", () => {
   });
 
   it("requires a secret with a webhook URL", () => {
-    expect(() =>
-      loadConfig({ TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_WEBHOOK_URL: "https://bot.example.org/tg" }),
-    ).toThrow(/TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_WEBHOOK_URL: "https://bot.example.org/tg" })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set/,
+    );
   });
 
   it(".env.example lists every variable the schema reads", async () => {

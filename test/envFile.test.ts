@@ -63,7 +63,9 @@ describe("readEnvFile", () => {
     expect(readEnvFile(env, dir).file).toBe(join(dir, "pintu.env"));
     expect(env.HTTP_PORT).toBe("7000");
     expect(() => readEnvFile({ PINTU_ENV_FILE: "/nowhere/pintu.env" }, dir)).toThrow(EnvFileError);
-    expect(() => readEnvFile({ PINTU_ENV_FILE: "/nowhere/pintu.env" }, dir)).toThrow("PINTU_ENV_FILE=/nowhere/pintu.env: cannot read the settings file /nowhere/pintu.env (ENOENT)");
+    expect(() => readEnvFile({ PINTU_ENV_FILE: "/nowhere/pintu.env" }, dir)).toThrow(
+      "PINTU_ENV_FILE=/nowhere/pintu.env: cannot read the settings file /nowhere/pintu.env (ENOENT)",
+    );
   });
 
   it("without a .env and without PINTU_ENV_FILE: nothing read, and the start-up line says so", () => {

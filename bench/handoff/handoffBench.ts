@@ -64,7 +64,12 @@ export async function measureHandoff(p: { kind: DbKind; sizes: BenchSizes; pgUrl
   progress(part, "starting the product (Telegram limits lifted for setting up)");
   const unit = await openBenchUnit({ kind: p.kind, pgUrl: p.pgUrl, dispatcher: "lifted", concurrency: sizes.concurrency });
   try {
-    const staff = await linkStaff(unit.app.db.prisma, unit.webhook, { counsellors: sizes.counsellors, stafs: sizes.stafs, firstId: 900_000, nextUpdateId: unit.nextUpdateId });
+    const staff = await linkStaff(unit.app.db.prisma, unit.webhook, {
+      counsellors: sizes.counsellors,
+      stafs: sizes.stafs,
+      firstId: 900_000,
+      nextUpdateId: unit.nextUpdateId,
+    });
     const clients = benchClients(sizes.handoffCases, 2_000_000);
     progress(part, `setting up: ${clients.length} clients fill in the intake up to the summary`);
     await runLoad({
@@ -92,16 +97,17 @@ export async function measureHandoff(p: { kind: DbKind; sizes: BenchSizes; pgUrl
       presses.map(
         ({ user, data }, i) =>
           new Promise<void>((resolve, reject) => {
-            setTimeout(() => {
-              pressedAt.set(user.id, Date.now());
-              unit.webhook
-                .post(callbackUpdate(unit.nextUpdateId(), user, data))
-                .then((a) => {
+            setTimeout(
+              () => {
+                pressedAt.set(user.id, Date.now());
+                unit.webhook.post(callbackUpdate(unit.nextUpdateId(), user, data)).then((a) => {
                   if (a.status !== 200) throw new Error(`Kirim press of ${user.id}: HTTP ${a.status}`);
                   answers.push(a.ms);
                   resolve();
                 }, reject);
-            }, Math.max(0, t0 + i * gapMs - Date.now()));
+              },
+              Math.max(0, t0 + i * gapMs - Date.now()),
+            );
           }),
       ),
     );

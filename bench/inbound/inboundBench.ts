@@ -44,7 +44,12 @@ export async function measureInbound(p: { kind: DbKind; sizes: BenchSizes; pgUrl
   progress(part, "starting the product (webhook mode, dispatcher stopped)");
   const unit = await openBenchUnit({ kind: p.kind, pgUrl: p.pgUrl, dispatcher: "off", concurrency: sizes.concurrency });
   try {
-    await linkStaff(unit.app.db.prisma, unit.webhook, { counsellors: sizes.counsellors, stafs: sizes.stafs, firstId: 900_000, nextUpdateId: unit.nextUpdateId });
+    await linkStaff(unit.app.db.prisma, unit.webhook, {
+      counsellors: sizes.counsellors,
+      stafs: sizes.stafs,
+      firstId: 900_000,
+      nextUpdateId: unit.nextUpdateId,
+    });
     const all = benchClients(sizes.inboundWarmupClients + sizes.inboundClients, 1_000_000);
     const load = (clients: typeof all, offset: number, label: string) => {
       const total = clients.length * 13;

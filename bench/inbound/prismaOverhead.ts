@@ -65,7 +65,10 @@ export async function measurePrismaOverhead(operations: number): Promise<PrismaO
         1,
       ),
     };
-    progress("inbound diagnostics", `findUnique ${result.prismaFindUniqueUs} µs vs ${result.rawSelectUs} µs raw; transaction ${result.prismaTransactionUs} µs vs ${result.rawTransactionUs} µs raw`);
+    progress(
+      "inbound diagnostics",
+      `findUnique ${result.prismaFindUniqueUs} µs vs ${result.rawSelectUs} µs raw; transaction ${result.prismaTransactionUs} µs vs ${result.rawTransactionUs} µs raw`,
+    );
     return result;
   } finally {
     raw.close();

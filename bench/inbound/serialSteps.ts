@@ -22,7 +22,10 @@ export async function measureSerialSteps(unit: BenchUnit, clients: number, first
   const statements: number[][] = PRAJA_STEP_NAMES.map(() => []);
   for (const [index, user] of benchClients(clients, firstId).entries()) {
     for (const [i, step] of prajaIntake(user, index).entries()) {
-      const update = "say" in step ? messageUpdate(unit.nextUpdateId(), user, step.say) : callbackUpdate(unit.nextUpdateId(), user, await unit.findButton(user.id, step.press));
+      const update =
+        "say" in step
+          ? messageUpdate(unit.nextUpdateId(), user, step.say)
+          : callbackUpdate(unit.nextUpdateId(), user, await unit.findButton(user.id, step.press));
       const before = await unit.product.usage();
       const t = performance.now();
       const answer = await unit.webhook.post(update);

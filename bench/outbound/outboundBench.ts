@@ -48,7 +48,11 @@ async function deliver(p: { part: string; messages: number; chats: number; windo
         const batch = order.slice(i, i + 100);
         await app.db.prisma.$transaction(async (tx) => {
           for (const { chat, k } of batch) {
-            await queueMessage(tx, { channel: "telegram", address: String(chat), message: textMessage(`Pengumuman ${k + 1}: jadwal layanan konseling minggu ini.`) });
+            await queueMessage(tx, {
+              channel: "telegram",
+              address: String(chat),
+              message: textMessage(`Pengumuman ${k + 1}: jadwal layanan konseling minggu ini.`),
+            });
           }
         });
         queued += batch.length;
@@ -57,7 +61,10 @@ async function deliver(p: { part: string; messages: number; chats: number; windo
       await app.close();
     }
 
-    progress(p.part, `starting the product: dispatcher with the product's Telegram limits${p.dispatcherConcurrency ? `, ${p.dispatcherConcurrency} lanes` : ""}`);
+    progress(
+      p.part,
+      `starting the product: dispatcher with the product's Telegram limits${p.dispatcherConcurrency ? `, ${p.dispatcherConcurrency} lanes` : ""}`,
+    );
     const product = await startProduct({ env, dispatcher: "real", dispatcherConcurrency: p.dispatcherConcurrency, logFile: join(db.dir, "product.log") });
     const calls = telegram.fake.calls;
     const sends = () => calls.filter((c) => c.method === "sendMessage" && !c.failed);

@@ -20,7 +20,13 @@ export function tableRows(r: Omit<BenchResult, "table">): TableRow[] {
     add("inbound SQLite: p99 latency", fmt(s.latency.p99Ms, "ms"), "≤ 25 ms", atMost(s.latency.p99Ms, 25));
     const kirim = s.serialSteps.at(-1);
     const typed = s.serialSteps.find((x) => x.step === "nama");
-    if (kirim && typed) add("inbound SQLite, one at a time: typed answer / Kirim", `${fmt(typed.meanMs, "ms")} (${typed.statements} SQL) / ${fmt(kirim.meanMs, "ms")} (${kirim.statements} SQL)`, "", null);
+    if (kirim && typed)
+      add(
+        "inbound SQLite, one at a time: typed answer / Kirim",
+        `${fmt(typed.meanMs, "ms")} (${typed.statements} SQL) / ${fmt(kirim.meanMs, "ms")} (${kirim.statements} SQL)`,
+        "",
+        null,
+      );
   } else skip("inbound SQLite", s.skipped);
   const f = r.inbound.floor;
   if (ran(f)) add("floor (bare http + 1 SQLite insert): updates/s", fmt(f.updatesPerSecond, "/s"), "", null);
@@ -44,8 +50,18 @@ export function tableRows(r: Omit<BenchResult, "table">): TableRow[] {
 
   const o = r.outbound;
   if (ran(o)) {
-    add("outbound: delivered rate", `${fmt(o.messagesPerSecond, "msg/s", 2)} (${fmt(o.percentOf30PerSecond, "%")} of 30/s)`, "≥ 95 % of 30/s", atLeast(o.percentOf30PerSecond, 95));
-    add("outbound: busiest chat (messages in any 1 s)", `${o.maxPerChatInAnySecond} (min gap ${fmt(o.minGapSameChatMs, "ms", 0)})`, "≤ 1 /s per chat", o.maxPerChatInAnySecond <= 1);
+    add(
+      "outbound: delivered rate",
+      `${fmt(o.messagesPerSecond, "msg/s", 2)} (${fmt(o.percentOf30PerSecond, "%")} of 30/s)`,
+      "≥ 95 % of 30/s",
+      atLeast(o.percentOf30PerSecond, 95),
+    );
+    add(
+      "outbound: busiest chat (messages in any 1 s)",
+      `${o.maxPerChatInAnySecond} (min gap ${fmt(o.minGapSameChatMs, "ms", 0)})`,
+      "≤ 1 /s per chat",
+      o.maxPerChatInAnySecond <= 1,
+    );
     add("outbound: busiest second, all chats", String(o.maxInAnySecond), "≤ 30", o.maxInAnySecond <= 30);
   } else skip("outbound", o.skipped);
 
@@ -53,22 +69,51 @@ export function tableRows(r: Omit<BenchResult, "table">): TableRow[] {
   if (ran(m)) {
     const last = m.steps.at(-1);
     const biggest = [...m.steps.slice(1)].sort((a, b) => (b.addedMb ?? 0) - (a.addedMb ?? 0))[0];
-    add("memory: RSS once the product's code is loaded", `${fmt(last?.rssMb, "MB", 0)} (largest: ${biggest?.module} +${fmt(biggest?.addedMb, "MB", 0)})`, "", null);
+    add(
+      "memory: RSS once the product's code is loaded",
+      `${fmt(last?.rssMb, "MB", 0)} (largest: ${biggest?.module} +${fmt(biggest?.addedMb, "MB", 0)})`,
+      "",
+      null,
+    );
   }
-  for (const [name, sc] of [["SQLite", r.scale.sqlite], ["PostgreSQL", r.scale.postgres]] as const) {
+  for (const [name, sc] of [
+    ["SQLite", r.scale.sqlite],
+    ["PostgreSQL", r.scale.postgres],
+  ] as const) {
     if (!ran(sc)) {
       skip(`scale ${name}`, sc.skipped);
       continue;
     }
     const cases = sc.generated.rows.Case ?? 0;
-    add(`scale ${name}: counsellor queue (${cases.toLocaleString("en")} cases)`, fmt(sc.queries.counsellorQueue.medianMs, "ms", 2), "≤ 20 ms", atMost(sc.queries.counsellorQueue.medianMs, 20));
+    add(
+      `scale ${name}: counsellor queue (${cases.toLocaleString("en")} cases)`,
+      fmt(sc.queries.counsellorQueue.medianMs, "ms", 2),
+      "≤ 20 ms",
+      atMost(sc.queries.counsellorQueue.medianMs, 20),
+    );
     add(`scale ${name}: case timeline`, fmt(sc.queries.caseTimelineRows.medianMs, "ms", 2), "", null);
-    add(`scale ${name}: recap, one org, 90 days`, `${fmt(sc.queries.stepRecap90d.medianMs, "ms", 0)} (${sc.queries.stepRecap90d.stepRunsCounted} step runs)`, "", null);
+    add(
+      `scale ${name}: recap, one org, 90 days`,
+      `${fmt(sc.queries.stepRecap90d.medianMs, "ms", 0)} (${sc.queries.stepRecap90d.stepRunsCounted} step runs)`,
+      "",
+      null,
+    );
     add(`scale ${name}: start-up until /healthz`, fmt(sc.startup.spawnToHealthzMs, "ms", 0), "", null);
-    add(`scale ${name}: product RSS after start / peak`, `${fmt(sc.product.rssAfterStartMb, "MB", 0)} / ${fmt(sc.product.maxRssMb, "MB", 0)}`, "≤ 200 MB", atMost(sc.product.maxRssMb, 200));
+    add(
+      `scale ${name}: product RSS after start / peak`,
+      `${fmt(sc.product.rssAfterStartMb, "MB", 0)} / ${fmt(sc.product.maxRssMb, "MB", 0)}`,
+      "≤ 200 MB",
+      atMost(sc.product.maxRssMb, 200),
+    );
   }
   const busiest = [...r.load].filter((l) => l.othersCpuPercent !== undefined).sort((a, b) => b.othersCpuPercent! - a.othersCpuPercent!)[0];
-  if (busiest) add("machine: CPU of other processes (worst part)", `${busiest.othersCpuPercent} % of one core (${busiest.part})`, "< 10 % (quiet machine)", busiest.othersCpuPercent! < 10);
+  if (busiest)
+    add(
+      "machine: CPU of other processes (worst part)",
+      `${busiest.othersCpuPercent} % of one core (${busiest.part})`,
+      "< 10 % (quiet machine)",
+      busiest.othersCpuPercent! < 10,
+    );
   return rows;
 }
 

@@ -24,7 +24,9 @@ export async function measureModuleMemory(): Promise<ModuleMemory> {
       60_000,
       "the memory probe took over 60 s",
     );
-    return { steps: steps.map((s, i) => ({ module: s.module, rssMb: round(s.rssMb, 1), addedMb: round(i === 0 ? s.rssMb : s.rssMb - steps[i - 1]!.rssMb, 1) })) };
+    return {
+      steps: steps.map((s, i) => ({ module: s.module, rssMb: round(s.rssMb, 1), addedMb: round(i === 0 ? s.rssMb : s.rssMb - steps[i - 1]!.rssMb, 1) })),
+    };
   } finally {
     await killChild(child, 1000);
   }

@@ -33,11 +33,16 @@ export async function openPgBulkWriter(url: string): Promise<BulkWriter> {
         const sql =
           `INSERT INTO "${table.name}" (${columns.map((c) => `"${c.name}"`).join(", ")}) ` +
           `SELECT * FROM unnest(${columns.map((c, k) => `$${k + 1}::${PG_TYPES[c.type]}[]`).join(", ")})`;
-        await client.query(sql, columns.map((c) => c.values));
+        await client.query(
+          sql,
+          columns.map((c) => c.values),
+        );
       }
     },
     async setCaseNumber(value) {
-      await client.query(`INSERT INTO "Sequence" ("name", "value") VALUES ('case_number', $1) ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"`, [value]);
+      await client.query(`INSERT INTO "Sequence" ("name", "value") VALUES ('case_number', $1) ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"`, [
+        value,
+      ]);
     },
     async finish() {
       for (const sql of setAside) await client.query(sql);

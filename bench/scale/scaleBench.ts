@@ -71,7 +71,13 @@ export async function measureScale(p: { kind: DbKind; sizes: BenchSizes; pgUrl?:
     try {
       stats = await generateScaleData({
         flows,
-        shape: { cases: sizes.scaleCases, messages: sizes.scaleMessages, counsellors: sizes.scaleCounsellors, stepRunsPerCase: sizes.scaleStepRunsPerCase, historyDays: Math.max(30, Math.min(3 * 365, Math.round(sizes.scaleCases / 91))) },
+        shape: {
+          cases: sizes.scaleCases,
+          messages: sizes.scaleMessages,
+          counsellors: sizes.scaleCounsellors,
+          stepRunsPerCase: sizes.scaleStepRunsPerCase,
+          historyDays: Math.max(30, Math.min(3 * 365, Math.round(sizes.scaleCases / 91))),
+        },
         writer,
         now: new Date(),
         onProgress: (done) => {
@@ -111,7 +117,11 @@ export async function measureScale(p: { kind: DbKind; sizes: BenchSizes; pgUrl?:
           databaseMb: size,
           busiestOpenKonselorSteps: stats.busiestCounsellors[0]?.openSteps ?? 0,
         },
-        startup: { spawnToHealthzMs: Math.round(spawnToHealthzMs), openAppMs: Math.round(product.ready.openAppMs), startServiceMs: Math.round(product.ready.startServiceMs) },
+        startup: {
+          spawnToHealthzMs: Math.round(spawnToHealthzMs),
+          openAppMs: Math.round(product.ready.openAppMs),
+          startServiceMs: Math.round(product.ready.startServiceMs),
+        },
         queries: {
           counsellorQueue: figure(timings.counsellorQueue.runsMs, timings.counsellorQueue.rows),
           caseTimelineRows: figure(timings.caseTimelineRows.runsMs, timings.caseTimelineRows.rows),
@@ -120,7 +130,10 @@ export async function measureScale(p: { kind: DbKind; sizes: BenchSizes; pgUrl?:
         product: { rssAfterStartMb: round(afterStart.rssMb, 1), maxRssMb: round(end.maxRssMb, 1) },
       };
       const q = result.queries;
-      progress(part, `queue ${q.counsellorQueue.medianMs} ms, timeline ${q.caseTimelineRows.medianMs} ms, recap ${q.stepRecap90d.medianMs} ms, peak RSS ${result.product.maxRssMb} MB`);
+      progress(
+        part,
+        `queue ${q.counsellorQueue.medianMs} ms, timeline ${q.caseTimelineRows.medianMs} ms, recap ${q.stepRecap90d.medianMs} ms, peak RSS ${result.product.maxRssMb} MB`,
+      );
       return result;
     } finally {
       await product.stop(10_000);

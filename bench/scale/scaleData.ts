@@ -183,20 +183,72 @@ export async function generateScaleData(p: {
           // In progress: open, reminded and escalated as the deadline timer would have done by now.
           const reminded = asked + 0.75 * step.standardMin * MIN <= now ? new Date(asked + 0.75 * step.standardMin * MIN) : null;
           const escalated = deadline <= now ? new Date(deadline) : null;
-          runRows.push([runId, caseId, step.id, step.no, step.role, new Date(asked), new Date(deadline), step.standardMin, step.clock, reminded, escalated, null, null, null, null, null]);
+          runRows.push([
+            runId,
+            caseId,
+            step.id,
+            step.no,
+            step.role,
+            new Date(asked),
+            new Date(deadline),
+            step.standardMin,
+            step.clock,
+            reminded,
+            escalated,
+            null,
+            null,
+            null,
+            null,
+            null,
+          ]);
           open = step;
           openStepRuns++;
           break;
         }
-        runRows.push([runId, caseId, step.id, step.no, step.role, new Date(asked), new Date(deadline), step.standardMin, step.clock, null, null, new Date(acted), actorFor(step.role), step.outcome, actualMin > step.standardMin, actualMin]);
+        runRows.push([
+          runId,
+          caseId,
+          step.id,
+          step.no,
+          step.role,
+          new Date(asked),
+          new Date(deadline),
+          step.standardMin,
+          step.clock,
+          null,
+          null,
+          new Date(acted),
+          actorFor(step.role),
+          step.outcome,
+          actualMin > step.standardMin,
+          actualMin,
+        ]);
         closedAt = acted;
         t = acted + pickInt(1, 120) * MIN;
       }
       const status = open ? "open" : cancelled ? "cancelled" : "archived";
       casesByStatus[status] = (casesByStatus[status] ?? 0) + 1;
       if (open?.role === "konselor") openStepsByCounsellor.set(counsellor, (openStepsByCounsellor.get(counsellor) ?? 0) + 1);
-      const intake = JSON.stringify({ kind: "praja", answers: { nama: `Klien ${i}`, npp: `31.${1000 + (i % 9000)}`, tingkat: "II", kelas: "B3", kampus: "Jatinangor" }, keluhan: "Sulit tidur dan cemas menjelang ujian.", channel: "telegram" });
-      caseRows.push([caseId, i + 1, org, flow.id, client, counsellor, status, open?.id ?? null, runRows.length, intake, new Date(openedAt), open ? null : new Date(closedAt ?? openedAt)]);
+      const intake = JSON.stringify({
+        kind: "praja",
+        answers: { nama: `Klien ${i}`, npp: `31.${1000 + (i % 9000)}`, tingkat: "II", kelas: "B3", kampus: "Jatinangor" },
+        keluhan: "Sulit tidur dan cemas menjelang ujian.",
+        channel: "telegram",
+      });
+      caseRows.push([
+        caseId,
+        i + 1,
+        org,
+        flow.id,
+        client,
+        counsellor,
+        status,
+        open?.id ?? null,
+        runRows.length,
+        intake,
+        new Date(openedAt),
+        open ? null : new Date(closedAt ?? openedAt),
+      ]);
       if (sampleCaseIds.length < 64 && rand() < 0.01) sampleCaseIds.push(caseId);
 
       // Chat messages over the case's life, client and counsellor taking turns; two sent notifications.
@@ -205,11 +257,35 @@ export async function generateScaleData(p: {
       for (let m = 0; m < count; m++) {
         const at = openedAt + ((lifeEnd - openedAt) * (m + 1)) / (count + 1);
         const fromClient = m % 2 === 0;
-        messageRows.push([id("m", messageNo++), caseId, fromClient ? client : counsellor, fromClient ? "in" : "out", "telegram", fromClient ? "Baik, terima kasih. Saya akan datang sesuai jadwal." : "Silakan ceritakan lebih lanjut apa yang Anda rasakan minggu ini.", String(messageNo), new Date(at)]);
+        messageRows.push([
+          id("m", messageNo++),
+          caseId,
+          fromClient ? client : counsellor,
+          fromClient ? "in" : "out",
+          "telegram",
+          fromClient ? "Baik, terima kasih. Saya akan datang sesuai jadwal." : "Silakan ceritakan lebih lanjut apa yang Anda rasakan minggu ini.",
+          String(messageNo),
+          new Date(at),
+        ]);
       }
       for (const [k, to] of [client, counsellor].entries()) {
         const at = new Date(openedAt + 1000 * (k + 1));
-        outboxRows.push([id("o", outboxNo++), `${caseId}:v${k + 1}:${to}`, "telegram", String(5_000_000 + clientNo), to, caseId, JSON.stringify({ text: `Kasus #${i + 1}: langkah berikutnya.`, buttons: [], links: [], attachments: [], caseNo: i + 1 }), "sent", 1, at, String(outboxNo), firstRunId, at, new Date(at.getTime() + 800)]);
+        outboxRows.push([
+          id("o", outboxNo++),
+          `${caseId}:v${k + 1}:${to}`,
+          "telegram",
+          String(5_000_000 + clientNo),
+          to,
+          caseId,
+          JSON.stringify({ text: `Kasus #${i + 1}: langkah berikutnya.`, buttons: [], links: [], attachments: [], caseNo: i + 1 }),
+          "sent",
+          1,
+          at,
+          String(outboxNo),
+          firstRunId,
+          at,
+          new Date(at.getTime() + 800),
+        ]);
       }
     }
     await write(PERSON, clientRows);

@@ -11,28 +11,87 @@ export interface TableSpec {
 const t = (name: string, columns: TableSpec["columns"]): TableSpec => ({ name, columns });
 
 export const PERSON = t("Person", [
-  ["id", "text"], ["kind", "text"], ["clientKind", "text"], ["orgId", "text"], ["displayName", "text"],
-  ["locale", "text"], ["isDemo", "bool"], ["createdAt", "date"],
+  ["id", "text"],
+  ["kind", "text"],
+  ["clientKind", "text"],
+  ["orgId", "text"],
+  ["displayName", "text"],
+  ["locale", "text"],
+  ["isDemo", "bool"],
+  ["createdAt", "date"],
 ]);
-export const CHANNEL_IDENTITY = t("ChannelIdentity", [["id", "text"], ["personId", "text"], ["channel", "text"], ["address", "text"], ["createdAt", "date"]]);
-export const STAFF_ROLE = t("StaffRole", [["id", "text"], ["personId", "text"], ["orgId", "text"], ["role", "text"], ["available", "bool"], ["createdAt", "date"]]);
+export const CHANNEL_IDENTITY = t("ChannelIdentity", [
+  ["id", "text"],
+  ["personId", "text"],
+  ["channel", "text"],
+  ["address", "text"],
+  ["createdAt", "date"],
+]);
+export const STAFF_ROLE = t("StaffRole", [
+  ["id", "text"],
+  ["personId", "text"],
+  ["orgId", "text"],
+  ["role", "text"],
+  ["available", "bool"],
+  ["createdAt", "date"],
+]);
 export const CASE = t("Case", [
-  ["id", "text"], ["number", "int"], ["orgId", "text"], ["flowId", "text"], ["clientId", "text"], ["counsellorId", "text"],
-  ["status", "text"], ["currentStepId", "text"], ["version", "int"], ["intakeJson", "text"], ["openedAt", "date"], ["closedAt", "date"],
+  ["id", "text"],
+  ["number", "int"],
+  ["orgId", "text"],
+  ["flowId", "text"],
+  ["clientId", "text"],
+  ["counsellorId", "text"],
+  ["status", "text"],
+  ["currentStepId", "text"],
+  ["version", "int"],
+  ["intakeJson", "text"],
+  ["openedAt", "date"],
+  ["closedAt", "date"],
 ]);
 export const STEP_RUN = t("StepRun", [
-  ["id", "text"], ["caseId", "text"], ["stepId", "text"], ["stepNo", "text"], ["role", "text"], ["askedAt", "date"],
-  ["deadlineAt", "date"], ["standardMin", "int"], ["clock", "text"], ["remindedAt", "date"], ["escalatedAt", "date"],
-  ["actedAt", "date"], ["actedById", "text"], ["outcome", "text"], ["late", "bool"], ["actualMin", "int"],
+  ["id", "text"],
+  ["caseId", "text"],
+  ["stepId", "text"],
+  ["stepNo", "text"],
+  ["role", "text"],
+  ["askedAt", "date"],
+  ["deadlineAt", "date"],
+  ["standardMin", "int"],
+  ["clock", "text"],
+  ["remindedAt", "date"],
+  ["escalatedAt", "date"],
+  ["actedAt", "date"],
+  ["actedById", "text"],
+  ["outcome", "text"],
+  ["late", "bool"],
+  ["actualMin", "int"],
 ]);
 export const MESSAGE = t("Message", [
-  ["id", "text"], ["caseId", "text"], ["personId", "text"], ["direction", "text"], ["channel", "text"], ["text", "text"],
-  ["platformId", "text"], ["createdAt", "date"],
+  ["id", "text"],
+  ["caseId", "text"],
+  ["personId", "text"],
+  ["direction", "text"],
+  ["channel", "text"],
+  ["text", "text"],
+  ["platformId", "text"],
+  ["createdAt", "date"],
 ]);
 export const OUTBOX = t("Outbox", [
-  ["id", "text"], ["dedupeKey", "text"], ["channel", "text"], ["address", "text"], ["personId", "text"], ["caseId", "text"],
-  ["payloadJson", "text"], ["status", "text"], ["attempts", "int"], ["nextAttemptAt", "date"], ["platformId", "text"],
-  ["stepRunId", "text"], ["createdAt", "date"], ["sentAt", "date"],
+  ["id", "text"],
+  ["dedupeKey", "text"],
+  ["channel", "text"],
+  ["address", "text"],
+  ["personId", "text"],
+  ["caseId", "text"],
+  ["payloadJson", "text"],
+  ["status", "text"],
+  ["attempts", "int"],
+  ["nextAttemptAt", "date"],
+  ["platformId", "text"],
+  ["stepRunId", "text"],
+  ["createdAt", "date"],
+  ["sentAt", "date"],
 ]);
 
 /** Every table the generator fills. */

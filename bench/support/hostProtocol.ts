@@ -50,9 +50,6 @@ export interface ScaleQueryTimings {
   stepRecap: { runsMs: number[]; rows: number; stepRunsCounted: number };
 }
 
-export type HostRequest =
-  | { id: number; type: "usage" }
-  | { id: number; type: "scaleQueries"; request: ScaleQueryRequest }
-  | { id: number; type: "stop" };
+export type HostRequest = { id: number; type: "usage" } | { id: number; type: "scaleQueries"; request: ScaleQueryRequest } | { id: number; type: "stop" };
 
 export type HostReply = { type: "reply"; id: number; ok: true; value: unknown } | { type: "reply"; id: number; ok: false; error: string };

@@ -7,7 +7,9 @@ export type ScriptStep = { say: string } | { press: string };
 
 /** Letters for a number ("Klien Bcd"): names accept letters only, and each client's must be unique. */
 export function lettersOf(n: number): string {
-  const digits = String(n).split("").map((d) => String.fromCharCode(97 + Number(d)));
+  const digits = String(n)
+    .split("")
+    .map((d) => String.fromCharCode(97 + Number(d)));
   return digits[0]!.toUpperCase() + digits.slice(1).join("");
 }
 

@@ -32,7 +32,9 @@ function caseOf(app: Pick<App, "flows">, c: PersonalData["cases"][number]): Copy
   } catch {
     intake = {};
   }
-  const fields = Object.fromEntries(Object.entries(intake.answers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string")) as Partial<Record<FieldId, string>>;
+  const fields = Object.fromEntries(Object.entries(intake.answers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string")) as Partial<
+    Record<FieldId, string>
+  >;
   return {
     number: c.number,
     sop: flow?.title ?? c.flowId,
@@ -56,7 +58,10 @@ function attachmentNames(attachJson: string): string[] {
 }
 
 /** The document for a client, from their records now; null for someone not on record. */
-export async function personalDataDocument(app: Pick<App, "db" | "flows" | "config">, p: { personId: string; now: Date }): Promise<SalinanDataPribadiDocument | null> {
+export async function personalDataDocument(
+  app: Pick<App, "db" | "flows" | "config">,
+  p: { personId: string; now: Date },
+): Promise<SalinanDataPribadiDocument | null> {
   const data = await personalDataOf(app.db.prisma, p.personId);
   if (!data) return null;
   const orgs = app.flows.organisations;

@@ -18,7 +18,10 @@ export interface ServiceKeys extends PrivacyKeys {
 
 /** Thrown when real data could reach a process that has no configured keys; a ConfigError, so main.ts exits 2 with it. */
 export class KeysRequiredError extends ConfigError {
-  constructor(readonly reasons: string[], existingDevelopmentKeys: string | null) {
+  constructor(
+    readonly reasons: string[],
+    existingDevelopmentKeys: string | null,
+  ) {
     super([
       {
         variable: "ENCRYPTION_KEYS",

@@ -69,7 +69,8 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   // Development keys beside the data are for trying things out: say so in the service's own log.
   if (app.keys.development) warnOfDevelopmentKeys(log, app.keys.development);
   // Holidays missing for the days ahead would make them count as working days: say so first thing.
-  for (const gap of calendarGapsOf(app, clock())) log.warn({ orgId: gap.orgId, year: gap.year, reason: gap.reason }, `working calendar: ${describeCalendarGap(gap)}`);
+  for (const gap of calendarGapsOf(app, clock()))
+    log.warn({ orgId: gap.orgId, year: gap.year, reason: gap.reason }, `working calendar: ${describeCalendarGap(gap)}`);
   const running = new Map<Channel, RunningChannel>();
   const fileStore = createAttachmentStore({
     database: databaseFileStore(app.db.prisma),
@@ -111,7 +112,12 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   };
   // The jobs start once the channels are up (the dispatcher sends through their senders); until then a kick finds nothing to wake.
   let jobs: Jobs | undefined;
-  const alertAdmins = createAdminAlerts({ prisma: app.db.prisma, contacts: app.config.adminContacts, log: log.child({ module: "alerts" }), onQueued: () => jobs?.dispatcher.kick() });
+  const alertAdmins = createAdminAlerts({
+    prisma: app.db.prisma,
+    contacts: app.config.adminContacts,
+    log: log.child({ module: "alerts" }),
+    onQueued: () => jobs?.dispatcher.kick(),
+  });
   // Counted here, where every channel hands its messages to the dialogs (handled, kept or refused and why, latency),
   // and as the kept ones are handled later.
   const metrics = createServiceMetrics(app, { clock });

@@ -35,13 +35,10 @@ export const flagOn = z
   });
 
 /** A TCP port (0 lets the system choose), `fallback` when unset. */
-export const port = (fallback: number) =>
-  z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(fallback);
+export const port = (fallback: number) => z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(fallback);
 
 /** A whole number above 0, `fallback` when unset. */
-export const positiveInt = (fallback: number) =>
-  z.coerce.number({ message: "expected a whole number" }).int().positive().default(fallback);
+export const positiveInt = (fallback: number) => z.coerce.number({ message: "expected a whole number" }).int().positive().default(fallback);
 
 /** A whole number of 0 or more, `fallback` when unset. */
-export const wholeNumber = (fallback: number) =>
-  z.coerce.number({ message: "expected a whole number (0 or more)" }).int().min(0).default(fallback);
+export const wholeNumber = (fallback: number) => z.coerce.number({ message: "expected a whole number (0 or more)" }).int().min(0).default(fallback);

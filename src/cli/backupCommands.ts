@@ -28,7 +28,8 @@ export function formatSize(bytes: number): string {
 
 /** What a backup does not hold and must be kept apart from it. */
 function keysReminder(config: Config): string {
-  if (config.privacy) return "Not in the backup, on purpose: ENCRYPTION_KEYS and HASH_KEY. Keep them (and the .env) apart from it; the backup cannot be read without them.";
+  if (config.privacy)
+    return "Not in the backup, on purpose: ENCRYPTION_KEYS and HASH_KEY. Keep them (and the .env) apart from it; the backup cannot be read without them.";
   const devKeys = config.database.kind === "sqlite" ? join(dirname(config.database.file), DEV_KEYS_FILE) : join("data", DEV_KEYS_FILE);
   return `This installation uses DEVELOPMENT keys: copy ${devKeys} with the backup, or it cannot be read (production sets ENCRYPTION_KEYS and HASH_KEY: npm run cli -- keys new).`;
 }
@@ -51,7 +52,11 @@ export async function backupCommand(args: string[], context: BackupCommandContex
   const { file } = fileArgument("backup", args);
   const config = context.loadConfig();
   const target = config.database;
-  context.progress(target.kind === "sqlite" ? `backing up SQLite ${target.file} (the service may keep running)` : "backing up PostgreSQL with pg_dump (the service may keep running)");
+  context.progress(
+    target.kind === "sqlite"
+      ? `backing up SQLite ${target.file} (the service may keep running)`
+      : "backing up PostgreSQL with pg_dump (the service may keep running)",
+  );
   const result =
     target.kind === "sqlite"
       ? await backupSqlite({ source: target.file, destination: file, onProgress: context.progress })
@@ -81,7 +86,9 @@ export async function restoreCommand(args: string[], context: BackupCommandConte
       `Restored ${file} into ${target.file}: ${formatSize(result.bytes)}; ${result.details}.`,
       result.keptAs ? `The database it replaced is kept at ${result.keptAs} (delete it once the restored one is checked).` : "",
       "Start the service again (sudo systemctl start pintu-konseling); it applies any newer migrations as it starts.",
-    ].filter(Boolean).join("\n");
+    ]
+      .filter(Boolean)
+      .join("\n");
   }
   context.progress("restoring into PostgreSQL: every instance of the service must be stopped (checked)");
   const result = await restorePostgres({ url: target.url, backup: file, force, onProgress: context.progress });

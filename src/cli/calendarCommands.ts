@@ -26,12 +26,18 @@ export async function setStaffCalendar(app: App, p: { person: string; email: str
 /** staff hours --person <id> --days 1,2,3,4,5 --start 08:00 --end 15:00 */
 export async function setStaffHours(app: App, p: { person: string; days: string; start: string; end: string }): Promise<string> {
   const days = p.days.split(",").map((d) => Number(d.trim()));
-  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) throw new Error("--days takes ISO weekdays 1-7 (1 = Monday), e.g. 1,2,3,4,5");
+  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+    throw new Error("--days takes ISO weekdays 1-7 (1 = Monday), e.g. 1,2,3,4,5");
   const time = /^([01]\d|2[0-3]):[0-5]\d$/;
-  if (!time.test(p.start) || !time.test(p.end) || p.start >= p.end) throw new Error("--start and --end take HH:MM with start before end, e.g. --start 08:00 --end 15:00");
+  if (!time.test(p.start) || !time.test(p.end) || p.start >= p.end)
+    throw new Error("--start and --end take HH:MM with start before end, e.g. --start 08:00 --end 15:00");
   const person = await staffPerson(app, p.person);
   const workingHoursJson = JSON.stringify({ workingDays: days, start: p.start, end: p.end });
-  await app.db.prisma.counsellorCalendar.upsert({ where: { personId: person.id }, create: { personId: person.id, workingHoursJson }, update: { workingHoursJson } });
+  await app.db.prisma.counsellorCalendar.upsert({
+    where: { personId: person.id },
+    create: { personId: person.id, workingHoursJson },
+    update: { workingHoursJson },
+  });
   return `Working hours of ${person.displayName ?? person.id}: days ${days.join(",")}, ${p.start}-${p.end} (organisation holidays still apply).`;
 }
 
@@ -51,7 +57,9 @@ export async function connectGoogle(app: App, idSuffix: string, io = { input: pr
   const consent = await startGoogleConnect({ ...options, loginHint: existing?.googleEmail ?? undefined });
   const rl = createInterface({ input: io.input, output: io.output });
   try {
-    io.output.write(`Open this address as ${person.displayName ?? "the counsellor"}, allow access to the calendar, then paste the address the browser ends on:\n\n${consent.url}\n\n`);
+    io.output.write(
+      `Open this address as ${person.displayName ?? "the counsellor"}, allow access to the calendar, then paste the address the browser ends on:\n\n${consent.url}\n\n`,
+    );
     const pasted = await rl.question("Address (or code): ");
     const connection = await finishGoogleConnect({ ...options, consent, pasted, expectedEmail: existing?.googleEmail ?? undefined });
     await app.db.prisma.counsellorCalendar.upsert({

@@ -111,9 +111,15 @@ export async function rotateKeys(app: App, onProgress: (line: string) => void = 
         onProgress: (p) => onProgress(`${context}: ${p.scanned} scanned, ${p.changed} re-encrypted`),
       });
       failed += report.failed;
-      lines.push(`${context}: ${report.scanned} values, ${report.changed} re-encrypted under ${app.keys.keyring.activeKeyId}, ${report.conflicted} changed meanwhile (run again), ${report.failed} unreadable`);
+      lines.push(
+        `${context}: ${report.scanned} values, ${report.changed} re-encrypted under ${app.keys.keyring.activeKeyId}, ${report.conflicted} changed meanwhile (run again), ${report.failed} unreadable`,
+      );
     }
   }
-  lines.push(failed === 0 ? "Done: every value is under the active key; old keys may be removed once every process runs with the new configuration." : `${failed} values could not be read: keep the old keys and look at the rows listed above.`);
+  lines.push(
+    failed === 0
+      ? "Done: every value is under the active key; old keys may be removed once every process runs with the new configuration."
+      : `${failed} values could not be read: keep the old keys and look at the rows listed above.`,
+  );
   return lines.join("\n");
 }

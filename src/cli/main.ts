@@ -57,7 +57,12 @@ async function orgList(): Promise<string> {
   return withApp(async (app) =>
     formatTable(
       ["id", "name", "roles", "qualifications"],
-      [...app.flows.organisations.values()].map((o) => [o.id, o.name, o.roles.map((r) => r.id).join(", "), o.qualifications.map((q) => q.id).join(", ") || "-"]),
+      [...app.flows.organisations.values()].map((o) => [
+        o.id,
+        o.name,
+        o.roles.map((r) => r.id).join(", "),
+        o.qualifications.map((q) => q.id).join(", ") || "-",
+      ]),
     ),
   );
 }
@@ -65,7 +70,13 @@ async function orgList(): Promise<string> {
 async function staffInvite(args: string[]): Promise<string> {
   const { values } = parseArgs({
     args,
-    options: { org: { type: "string" }, role: { type: "string" }, name: { type: "string" }, person: { type: "string" }, qualification: { type: "string", multiple: true } },
+    options: {
+      org: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      person: { type: "string" },
+      qualification: { type: "string", multiple: true },
+    },
   });
   if (!values.org || !values.role || (!values.name && !values.person)) {
     throw new UsageError('staff invite needs --org, --role and --name "<name>" (or --person <id> to give an existing staff member another role)');
@@ -74,7 +85,12 @@ async function staffInvite(args: string[]): Promise<string> {
     const org = app.flows.organisations.get(values.org!);
     if (!org) throw new Error(`Unknown organisation "${values.org}"; known: ${[...app.flows.organisations.keys()].join(", ")}`);
     if (!org.roles.some((r) => r.id === values.role) || values.role === "klien") {
-      throw new Error(`Unknown staff role "${values.role}" in ${org.id}; known: ${org.roles.filter((r) => r.id !== "klien").map((r) => r.id).join(", ")}`);
+      throw new Error(
+        `Unknown staff role "${values.role}" in ${org.id}; known: ${org.roles
+          .filter((r) => r.id !== "klien")
+          .map((r) => r.id)
+          .join(", ")}`,
+      );
     }
     const qualifications = checkQualificationIds(org, values.qualification ?? []);
     let personId: string | undefined;
@@ -100,7 +116,9 @@ async function staffInvite(args: string[]): Promise<string> {
       `(or opens https://t.me/<bot username>?start=${invite.code}).`,
       personId ? "The role is theirs already; the code also links another chat account if they use one." : "",
       qualifications.length ? `Qualifications in ${org.id}: ${qualifications.join(", ")}.` : "",
-    ].filter(Boolean).join("\n");
+    ]
+      .filter(Boolean)
+      .join("\n");
   });
 }
 
@@ -121,7 +139,10 @@ async function staffList(args: string[]): Promise<string> {
         r.person.displayName ?? "-",
         r.person.identities.map((i) => i.channel).join(", ") || "not linked",
         r.available ? "yes" : "no",
-        r.person.qualifications.filter((q) => q.orgId === r.orgId).map((q) => q.qualification).join(", ") || "-",
+        r.person.qualifications
+          .filter((q) => q.orgId === r.orgId)
+          .map((q) => q.qualification)
+          .join(", ") || "-",
       ]),
     );
   });
@@ -137,15 +158,7 @@ async function caseList(args: string[]): Promise<string> {
     });
     return formatTable(
       ["no", "org", "flow", "status", "current step", "counsellor", "opened"],
-      cases.map((c) => [
-        String(c.number),
-        c.orgId,
-        c.flowId,
-        c.status,
-        c.currentStepId ?? "-",
-        c.counsellor?.displayName ?? "-",
-        c.openedAt.toISOString(),
-      ]),
+      cases.map((c) => [String(c.number), c.orgId, c.flowId, c.status, c.currentStepId ?? "-", c.counsellor?.displayName ?? "-", c.openedAt.toISOString()]),
     );
   });
 }
@@ -169,23 +182,36 @@ export async function runCli(argv: string[], context: { settings?: EnvFileRead }
   const backupContext = { loadConfig: () => loadConfig(), progress: (line: string) => process.stderr.write(`${line}\n`), clock: () => new Date() };
   if (group === "backup" || group === "restore") return (group === "backup" ? backupCommand : restoreCommand)(argv.slice(1), backupContext);
   switch (command) {
-    case "org list": return orgList();
-    case "staff invite": return staffInvite(rest);
-    case "staff list": return staffList(rest);
+    case "org list":
+      return orgList();
+    case "staff invite":
+      return staffInvite(rest);
+    case "staff list":
+      return staffList(rest);
     case "staff qualify": {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { org: { type: "string" }, remove: { type: "boolean" } } });
-      if (positionals.length !== 2) throw new UsageError("staff qualify needs the staff id from staff list and a qualification id, e.g. staff qualify 1a2b3c4d psikolog");
-      return withApp((app) => staffQualify(app, { person: positionals[0]!, qualification: positionals[1]!, org: values.org, remove: values.remove, now: new Date() }));
+      if (positionals.length !== 2)
+        throw new UsageError("staff qualify needs the staff id from staff list and a qualification id, e.g. staff qualify 1a2b3c4d psikolog");
+      return withApp((app) =>
+        staffQualify(app, { person: positionals[0]!, qualification: positionals[1]!, org: values.org, remove: values.remove, now: new Date() }),
+      );
     }
     case "staff remove": {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { org: { type: "string" }, role: { type: "string" } } });
-      if (positionals.length !== 1) throw new UsageError("staff remove needs the staff id from staff list, e.g. staff remove 1a2b3c4d (--role konselor --org ipdn withdraws one role)");
+      if (positionals.length !== 1)
+        throw new UsageError("staff remove needs the staff id from staff list, e.g. staff remove 1a2b3c4d (--role konselor --org ipdn withdraws one role)");
       return withApp(async (app) => describeRemoval(await removeStaff(app, { person: positionals[0]!, org: values.org, role: values.role, now: new Date() })));
     }
     case "staff unlink": {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { channel: { type: "string" }, address: { type: "string" } } });
-      if (positionals.length !== 1 || !values.channel) throw new UsageError("staff unlink needs the staff id from staff list and --channel telegram|whatsapp|email|local");
-      return withApp(async (app) => describeUnlink({ channel: values.channel!, ...(await unlinkStaffChat(app, { person: positionals[0]!, channel: values.channel!, address: values.address, now: new Date() })) }));
+      if (positionals.length !== 1 || !values.channel)
+        throw new UsageError("staff unlink needs the staff id from staff list and --channel telegram|whatsapp|email|local");
+      return withApp(async (app) =>
+        describeUnlink({
+          channel: values.channel!,
+          ...(await unlinkStaffChat(app, { person: positionals[0]!, channel: values.channel!, address: values.address, now: new Date() })),
+        }),
+      );
     }
     case "staff calendar": {
       const { values } = parseArgs({ args: rest, options: { person: { type: "string" }, email: { type: "string" }, calendar: { type: "string" } } });
@@ -193,7 +219,10 @@ export async function runCli(argv: string[], context: { settings?: EnvFileRead }
       return withApp((app) => setStaffCalendar(app, { person: values.person!, email: values.email!, calendar: values.calendar }));
     }
     case "staff hours": {
-      const { values } = parseArgs({ args: rest, options: { person: { type: "string" }, days: { type: "string" }, start: { type: "string" }, end: { type: "string" } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { person: { type: "string" }, days: { type: "string" }, start: { type: "string" }, end: { type: "string" } },
+      });
       if (!values.person || !values.days || !values.start || !values.end) throw new UsageError("staff hours needs --person, --days, --start and --end");
       return withApp((app) => setStaffHours(app, { person: values.person!, days: values.days!, start: values.start!, end: values.end! }));
     }
@@ -207,18 +236,27 @@ export async function runCli(argv: string[], context: { settings?: EnvFileRead }
         ].join("\n");
       });
     case "keys new":
-      return newKeyText(configuredKeys(() => loadConfig()), parseArgs({ args: rest, options: { hash: { type: "boolean" } } }).values);
+      return newKeyText(
+        configuredKeys(() => loadConfig()),
+        parseArgs({ args: rest, options: { hash: { type: "boolean" } } }).values,
+      );
     case "keys rotate":
       return withApp((app) => rotateKeys(app, (line) => process.stderr.write(`${line}\r`)));
     case "google connect":
       if (!rest[0]) throw new UsageError("google connect needs the staff id from staff list");
       return withApp((app) => connectGoogle(app, rest[0]!));
-    case "case list": return caseList(rest);
-    case "case show": return caseShow(rest);
-    case "flows list": return listFlowsTable(loadFlowsFromDir(loadConfig().flowsDir));
-    case "flows check": return flowsCheckText(loadConfig());
-    case "doctor": return doctorCommand({ settings: context.settings, cwd: process.cwd(), now: new Date() });
-    case "db migrate": return dbMigrate();
+    case "case list":
+      return caseList(rest);
+    case "case show":
+      return caseShow(rest);
+    case "flows list":
+      return listFlowsTable(loadFlowsFromDir(loadConfig().flowsDir));
+    case "flows check":
+      return flowsCheckText(loadConfig());
+    case "doctor":
+      return doctorCommand({ settings: context.settings, cwd: process.cwd(), now: new Date() });
+    case "db migrate":
+      return dbMigrate();
     case "":
     case "help":
       return USAGE;

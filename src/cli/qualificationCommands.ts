@@ -30,7 +30,10 @@ export async function staffQualify(app: App, p: { person: string; qualification:
   const orgs = [...new Set((await app.db.prisma.staffRole.findMany({ where: { personId: person.id }, select: { orgId: true } })).map((r) => r.orgId))];
   const orgId = p.org ?? (orgs.length === 1 ? orgs[0] : undefined);
   if (!orgId) throw new Error(`${person.displayName ?? person.id} holds roles in ${orgs.join(" and ") || "no organisation"}: say which with --org`);
-  if (!orgs.includes(orgId)) throw new Error(`${person.displayName ?? person.id} holds no role in ${orgId}; give them one first (staff invite --org ${orgId} --role ... --person ${p.person})`);
+  if (!orgs.includes(orgId))
+    throw new Error(
+      `${person.displayName ?? person.id} holds no role in ${orgId}; give them one first (staff invite --org ${orgId} --role ... --person ${p.person})`,
+    );
   const org = app.flows.organisations.get(orgId);
   if (!org) throw new Error(`Unknown organisation "${orgId}"; known: ${[...app.flows.organisations.keys()].join(", ")}`);
   const [qualification] = checkQualificationIds(org, [p.qualification]);
@@ -39,12 +42,21 @@ export async function staffQualify(app: App, p: { person: string; qualification:
     const done = p.remove
       ? await revokeQualification(tx, { personId: person.id, orgId, qualification: qualification! })
       : await grantQualification(tx, { personId: person.id, orgId, qualification: qualification!, at: p.now });
-    if (done) await recordAudit(tx, { type: p.remove ? "qualification_revoked" : "qualification_granted", at: p.now, data: { personId: person.id, orgId, qualification } });
+    if (done)
+      await recordAudit(tx, {
+        type: p.remove ? "qualification_revoked" : "qualification_granted",
+        at: p.now,
+        data: { personId: person.id, orgId, qualification },
+      });
     return done;
   });
   const held = describeHeld(org, await qualificationsOf(app.db.prisma, { personId: person.id, orgId }));
   const what = p.remove
-    ? changed ? `${name} no longer holds ${qualification} in ${orgId}.` : `${name} did not hold ${qualification} in ${orgId}; nothing changed.`
-    : changed ? `${name} now holds ${qualification} in ${orgId}.` : `${name} already held ${qualification} in ${orgId}; nothing changed.`;
+    ? changed
+      ? `${name} no longer holds ${qualification} in ${orgId}.`
+      : `${name} did not hold ${qualification} in ${orgId}; nothing changed.`
+    : changed
+      ? `${name} now holds ${qualification} in ${orgId}.`
+      : `${name} already held ${qualification} in ${orgId}; nothing changed.`;
   return `${what}\nQualifications of ${name} in ${orgId}: ${held}`;
 }

@@ -70,7 +70,14 @@ async function sendTaskToCurrentHolders(tx: Tx, ctx: FlowContext, run: WaitingRu
   if (!step || run.role === CLIENT_ROLE) return 0;
   const c = run.case;
   const snapshot: CaseSnapshot = { ...c, status: "open", openRun: { stepId: run.stepId, askedAt: run.askedAt, deadlineAt: run.deadlineAt } };
-  const effect: Effect = { kind: "notify_role", role: run.role, stepId: run.stepId, outcomes: ctx.flow.outcomes(step), deadlineAt: run.deadlineAt, note: await noteBefore(tx, { caseId: c.id, askedAt: run.askedAt }) };
+  const effect: Effect = {
+    kind: "notify_role",
+    role: run.role,
+    stepId: run.stepId,
+    outcomes: ctx.flow.outcomes(step),
+    deadlineAt: run.deadlineAt,
+    note: await noteBefore(tx, { caseId: c.id, askedAt: run.askedAt }),
+  };
   const have = await chatsWithTask(tx, run.id);
   let sent = 0;
   for (const role of rolesThatMayAct(step)) {
@@ -96,7 +103,12 @@ async function reassign(tx: Tx, app: App, p: { c: CaseToReassign; from: string; 
   const to = await pickCounsellor(tx, { orgId: c.orgId, clientId: c.clientId, qualifiedFor: flow ? counsellorRequirements(flow) : [] });
   await setCaseCounsellor(tx, { caseId: c.id, counsellorId: to });
   const sessions = await releaseSessions(tx, { caseId: c.id, from: p.from, to, at });
-  await recordAudit(tx, { type: "counsellor_reassigned", at, caseId: c.id, data: { from: p.from, to, reason: "staff_departure", sessionsCancelled: sessions } });
+  await recordAudit(tx, {
+    type: "counsellor_reassigned",
+    at,
+    caseId: c.id,
+    data: { from: p.from, to, reason: "staff_departure", sessionsCancelled: sessions },
+  });
   if (!to) await recordAudit(tx, { type: "no_counsellor_available", at, caseId: c.id, data: { orgId: c.orgId } });
   const tc = staffChangeTextsFor(await personLocale(tx, c.clientId));
   await queueToPerson(tx, {
@@ -143,7 +155,10 @@ export async function removeStaff(app: App, p: { person: string; org?: string; r
     const reassigned: Reassignment[] = [];
     for (const c of cases) reassigned.push(await reassign(tx, app, { c, from: person.id, at: p.now }));
     const runs = await waitingRuns(tx, { caseIds: cases.map((c) => c.id), roles });
-    let withdrawn = await withdrawQueuedFor(tx, { personId: person.id, ...(leaving ? {} : { only: { caseIds: cases.map((c) => c.id), stepRunIds: runs.map((r) => r.id) } }) });
+    let withdrawn = await withdrawQueuedFor(tx, {
+      personId: person.id,
+      ...(leaving ? {} : { only: { caseIds: cases.map((c) => c.id), stepRunIds: runs.map((r) => r.id) } }),
+    });
     // Whatever else waits for the chats they had (a row queued without their person id) goes too.
     for (const chat of unlinked) withdrawn += await withdrawQueuedFor(tx, { personId: person.id, chat });
     let tasksSent = 0;
@@ -166,7 +181,10 @@ export async function removeStaff(app: App, p: { person: string; org?: string; r
 }
 
 /** Unlinks one chat of a staff member (a channel, or one address on it); nothing more is sent there. */
-export async function unlinkStaffChat(app: App, p: { person: string; channel: string; address?: string; now: Date }): Promise<{ name: string; unlinked: number; remaining: string[] }> {
+export async function unlinkStaffChat(
+  app: App,
+  p: { person: string; channel: string; address?: string; now: Date },
+): Promise<{ name: string; unlinked: number; remaining: string[] }> {
   const person = await staffPerson(app, p.person);
   const name = person.displayName ?? person.id;
   return app.db.prisma.$transaction(async (tx) => {
@@ -184,9 +202,14 @@ export async function unlinkStaffChat(app: App, p: { person: string; channel: st
 /** The command's answer for a removal. */
 export function describeRemoval(r: RemovalReport): string {
   const lines = [`Removed ${r.name}: ${r.roles.map((x) => `${x.role} in ${x.orgId}`).join(", ")}.`];
-  if (r.left) lines.push(`They hold no role any more: chats unlinked (${r.unlinked.join(", ") || "none was linked"}), dashboard logins and unused invite codes deleted.`);
+  if (r.left)
+    lines.push(`They hold no role any more: chats unlinked (${r.unlinked.join(", ") || "none was linked"}), dashboard logins and unused invite codes deleted.`);
   for (const c of r.reassigned) {
-    lines.push(c.to ? `Case #${c.caseNo} now goes to ${c.toName ?? c.to.slice(-8)}; the client was told their counsellor changed.` : `Case #${c.caseNo}: no counsellor available; the client was told, and the unit's counsellors see it in /kasus.`);
+    lines.push(
+      c.to
+        ? `Case #${c.caseNo} now goes to ${c.toName ?? c.to.slice(-8)}; the client was told their counsellor changed.`
+        : `Case #${c.caseNo}: no counsellor available; the client was told, and the unit's counsellors see it in /kasus.`,
+    );
   }
   if (r.tasksSent) lines.push(`Waiting steps sent to the role's other holders: ${r.tasksSent} task message(s).`);
   if (r.withdrawn) lines.push(`Messages queued for them and not sent yet: ${r.withdrawn} withdrawn.`);

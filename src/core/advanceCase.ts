@@ -27,7 +27,11 @@ export function rolesThatMayAct(step: Step): string[] {
 }
 
 /** Whether an actor may complete a step on a case (the authorisation policy's step.act). */
-export function mayAct(step: Step, actor: Actor, snapshot: Pick<CaseSnapshot, "clientId" | "counsellorId" | "counsellorQualifications"> & { orgId?: string }): boolean {
+export function mayAct(
+  step: Step,
+  actor: Actor,
+  snapshot: Pick<CaseSnapshot, "clientId" | "counsellorId" | "counsellorQualifications"> & { orgId?: string },
+): boolean {
   return may(stepActQuestion(step, actor, snapshot));
 }
 
@@ -57,7 +61,13 @@ function deadlineOf(flow: Flow, organisation: OrganisationDef, step: Step, p: { 
  * Effects that start a step: the step run, its deadline, who is told (the client only where the flow says the
  * step is a milestone for them), and a booking for schedule steps.
  */
-function startStep(flow: Flow, organisation: OrganisationDef, step: Step, at: Date, p: { note?: string; sessionEndsAt?: Date | null } = {}): { effects: Effect[]; deadlineAt: Date } {
+function startStep(
+  flow: Flow,
+  organisation: OrganisationDef,
+  step: Step,
+  at: Date,
+  p: { note?: string; sessionEndsAt?: Date | null } = {},
+): { effects: Effect[]; deadlineAt: Date } {
   const { note } = p;
   const duration = parseDuration(step.time);
   if (!duration) throw new Error(`Flow ${flow.id} step ${step.id}: bad time standard "${step.time}"`);
@@ -145,12 +155,7 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
         data: { stepId: step.id, outcome: event.outcome, late: finish.kind === "finish_step" && finish.late },
       };
       if (endsFlow(step)) {
-        return next({ status: "archived", openRun: null }, [
-          finish,
-          audit,
-          { kind: "archive", at: event.at },
-          { kind: "notify_client", topic: "archived" },
-        ]);
+        return next({ status: "archived", openRun: null }, [finish, audit, { kind: "archive", at: event.at }, { kind: "notify_client", topic: "archived" }]);
       }
       const target = transitions[event.outcome];
       if (!target) return refuse({ reason: "unknown_outcome", allowed: Object.keys(transitions) }, event.actor.personId);
@@ -159,9 +164,10 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
       // Tembusan: what the step sends on goes, as a copy, to the roles the SOP reports to that do not act next
       // (not when it is sent back or refused: then nothing was sent).
       const copies = copyRolesOf(step);
-      const copy: Effect[] = copies.length > 0 && event.outcome !== "revise" && event.outcome !== REFUSE_OUTCOME
-        ? [{ kind: "copy_step", stepId: step.id, roles: copies, ...(event.note ? { note: event.note } : {}) }]
-        : [];
+      const copy: Effect[] =
+        copies.length > 0 && event.outcome !== "revise" && event.outcome !== REFUSE_OUTCOME
+          ? [{ kind: "copy_step", stepId: step.id, roles: copies, ...(event.note ? { note: event.note } : {}) }]
+          : [];
       return next({ openRun: { stepId: following.id, askedAt: event.at, deadlineAt } }, [finish, audit, ...copy, ...effects]);
     }
 
@@ -185,7 +191,16 @@ export function advanceCase({ case: snapshot, event, flow, organisation }: Advan
       if (deadlineAt.getTime() === run.deadlineAt.getTime()) return { ok: true, case: snapshot, effects: [] };
       return next({ openRun: { ...run, deadlineAt }, sessionEndsAt: event.sessionEndsAt }, [
         { kind: "move_deadline", stepId: step.id, deadlineAt },
-        { kind: "audit", type: "deadline_moved", data: { stepId: step.id, from: run.deadlineAt.toISOString(), to: deadlineAt.toISOString(), sessionEndsAt: event.sessionEndsAt?.toISOString() ?? null } },
+        {
+          kind: "audit",
+          type: "deadline_moved",
+          data: {
+            stepId: step.id,
+            from: run.deadlineAt.toISOString(),
+            to: deadlineAt.toISOString(),
+            sessionEndsAt: event.sessionEndsAt?.toISOString() ?? null,
+          },
+        },
       ]);
     }
 

@@ -48,6 +48,7 @@ export function calendarGaps(p: {
 
 /** One gap as one English line for the log and /healthz. */
 export function describeCalendarGap(gap: CalendarGap): string {
-  const what = gap.reason === "missing" ? `no holiday list for ${gap.year} (flows/holidays/${gap.year}.yaml)` : `the ${gap.year} holiday list is marked incomplete`;
+  const what =
+    gap.reason === "missing" ? `no holiday list for ${gap.year} (flows/holidays/${gap.year}.yaml)` : `the ${gap.year} holiday list is marked incomplete`;
   return `${gap.orgId}: ${what}; from ${gap.from} its national holidays and cuti bersama would count as working days`;
 }

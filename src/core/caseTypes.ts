@@ -103,6 +103,4 @@ export type Refusal =
   | { reason: "already_open" }
   | { reason: "not_overdue" };
 
-export type AdvanceResult =
-  | { ok: true; case: CaseSnapshot; effects: Effect[] }
-  | { ok: false; refusal: Refusal; effects: Effect[] };
+export type AdvanceResult = { ok: true; case: CaseSnapshot; effects: Effect[] } | { ok: false; refusal: Refusal; effects: Effect[] };

@@ -5,9 +5,19 @@
 export type Duration = { amount: number; unit: "minute" | "hour" | "day" };
 
 const UNITS: Record<string, Duration["unit"]> = {
-  m: "minute", min: "minute", menit: "minute", minute: "minute", minutes: "minute",
-  h: "hour", jam: "hour", hour: "hour", hours: "hour",
-  d: "day", hari: "day", day: "day", days: "day",
+  m: "minute",
+  min: "minute",
+  menit: "minute",
+  minute: "minute",
+  minutes: "minute",
+  h: "hour",
+  jam: "hour",
+  hour: "hour",
+  hours: "hour",
+  d: "day",
+  hari: "day",
+  day: "day",
+  days: "day",
 };
 
 /** Parses a duration, or returns null when the text is not one (the loader reports where). */
@@ -27,8 +37,9 @@ export function durationMinutes(d: Duration): number {
 
 /** Short human form used in messages: "15 menit", "1 hari". */
 export function formatDuration(d: Duration, locale: "id" | "en" = "id"): string {
-  const words = locale === "id"
-    ? { minute: "menit", hour: "jam", day: "hari" }
-    : { minute: d.amount === 1 ? "minute" : "minutes", hour: d.amount === 1 ? "hour" : "hours", day: d.amount === 1 ? "day" : "days" };
+  const words =
+    locale === "id"
+      ? { minute: "menit", hour: "jam", day: "hari" }
+      : { minute: d.amount === 1 ? "minute" : "minutes", hour: d.amount === 1 ? "hour" : "hours", day: d.amount === 1 ? "day" : "days" };
   return `${d.amount} ${words[d.unit]}`;
 }

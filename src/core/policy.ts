@@ -167,7 +167,15 @@ export function decide(q: PolicyQuestion): { allowed: boolean; because: string }
       if (missing.length > 0) return no(`needs qualification ${missing.join(" or ")}`);
       // A konselor step of a case with a counsellor is the counsellor's, unless another allowed role acts, or the
       // step requires a qualification the counsellor lacks: then a counsellor who holds it does the step.
-      if (q.step.role === "konselor" && c.counsellorId && !holds(s, c.orgId, allowed.filter((r) => r !== "konselor"))) {
+      if (
+        q.step.role === "konselor" &&
+        c.counsellorId &&
+        !holds(
+          s,
+          c.orgId,
+          allowed.filter((r) => r !== "konselor"),
+        )
+      ) {
         if (isCounsellor) return yes("the case's counsellor");
         const required = q.step.requiresQualification ?? [];
         const counsellorLacksIt = required.length > 0 && c.counsellorQualifications !== undefined && !meetsRequirement(c.counsellorQualifications, required);

@@ -118,7 +118,9 @@ function dayHours(start: unknown, end: unknown, field: string): DayHours {
   const hours = { startMinute: parseHHMM(start, `${field}start`), endMinute: parseHHMM(end, `${field}end`) };
   if (hours.endMinute <= hours.startMinute) {
     const what = field === "" ? "at all" : "on those days";
-    throw new Error(`invalid working calendar: ${field}end ${String(end)} is not after ${field}start ${String(start)}, so there are no working minutes ${what}`);
+    throw new Error(
+      `invalid working calendar: ${field}end ${String(end)} is not after ${field}start ${String(start)}, so there are no working minutes ${what}`,
+    );
   }
   return hours;
 }
@@ -147,10 +149,7 @@ function instant(at: Date, name: string): number {
 }
 
 function atMinuteOfDay(day: DateTime, minuteOfDay: number, zone: string): DateTime {
-  return DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 },
-    { zone },
-  );
+  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }, { zone });
 }
 
 /** The working window of a local day, or null when the day is not a working day. */
@@ -237,9 +236,11 @@ export function deadlineFor(args: { start: Date; duration: Duration; clock: Cloc
   if (clock === "calendar") {
     const dt = DateTime.fromMillis(start, { zone: cal.zone });
     const due =
-      duration.unit === "day" ? dt.plus({ days: duration.amount })
-      : duration.unit === "hour" ? dt.plus({ hours: duration.amount })
-      : dt.plus({ minutes: duration.amount });
+      duration.unit === "day"
+        ? dt.plus({ days: duration.amount })
+        : duration.unit === "hour"
+          ? dt.plus({ hours: duration.amount })
+          : dt.plus({ minutes: duration.amount });
     return due.toJSDate();
   }
   if (clock !== "working") throw new Error(`unknown clock ${JSON.stringify(clock)}: use "working" or "calendar"`);
@@ -255,8 +256,13 @@ export function deadlineFor(args: { start: Date; duration: Duration; clock: Cloc
       const local = DateTime.fromMillis(start, { zone: cal.zone });
       const sameTime = DateTime.fromObject(
         {
-          year: target.day.year, month: target.day.month, day: target.day.day,
-          hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond,
+          year: target.day.year,
+          month: target.day.month,
+          day: target.day.day,
+          hour: local.hour,
+          minute: local.minute,
+          second: local.second,
+          millisecond: local.millisecond,
         },
         { zone: cal.zone },
       ).toMillis();

@@ -48,7 +48,12 @@ function kindsOf(turn: Turn, orgId: string): ClientKind[] {
 
 function orgFor(turn: Turn, requested?: string): OrganisationDef | undefined {
   const orgs = turn.deps.flows.organisations;
-  return (requested ? orgs.get(requested) : undefined) ?? orgs.get(turn.sender?.orgId ?? "") ?? orgs.get(turn.deps.settings.defaultOrgId) ?? orgs.values().next().value;
+  return (
+    (requested ? orgs.get(requested) : undefined) ??
+    orgs.get(turn.sender?.orgId ?? "") ??
+    orgs.get(turn.deps.settings.defaultOrgId) ??
+    orgs.values().next().value
+  );
 }
 
 async function startIntake(turn: Turn, org: OrganisationDef | undefined, previous: StoredDialog | null): Promise<void> {
@@ -56,7 +61,13 @@ async function startIntake(turn: Turn, org: OrganisationDef | undefined, previou
   const t = messagesFor(locale);
   const kinds = org ? kindsOf(turn, org.id) : [];
   if (!org || kinds.length === 0) return reply(turn, textMessage(t.intake.noFlow));
-  const state = newIntake({ orgId: org.id, orgName: org.name, kinds, locale, privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, org.id) });
+  const state = newIntake({
+    orgId: org.id,
+    orgName: org.name,
+    kinds,
+    locale,
+    privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, org.id),
+  });
   await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
   const prompt = promptFor(state);
   await reply(turn, { ...prompt, text: `${t.intake.welcome({ org: org.name })}\n\n${prompt.text}` });
@@ -173,7 +184,13 @@ export async function beginIntakeFor(turn: Turn, p: { channel: string; address: 
   const kinds = org ? kindsOf(turn, org.id) : [];
   if (!org || kinds.length === 0) return null;
   const locale: Locale = client?.locale === "en" ? "en" : "id";
-  const state = newIntake({ orgId: org.id, orgName: org.name, kinds, locale, privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, org.id) });
+  const state = newIntake({
+    orgId: org.id,
+    orgName: org.name,
+    kinds,
+    locale,
+    privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, org.id),
+  });
   const previous = await loadDialog(turn.tx, p.channel, p.address);
   await saveDialog(turn.tx, { channel: p.channel, address: p.address, dialog: "intake", state, previous });
   return promptFor(state);

@@ -48,7 +48,9 @@ export async function raiseCrisisAlert(turn: Turn, p: CrisisInput): Promise<{ co
       caseId: p.caseId ?? null,
       aboutPersonId: p.clientId,
       message: textMessage(
-        p.registrationHeld ? `${t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text })}\n\n${t.crisis.heldForCounsellor}` : t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text }),
+        p.registrationHeld
+          ? `${t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text })}\n\n${t.crisis.heldForCounsellor}`
+          : t.crisis.toCounsellor({ caseNo: p.caseNo ?? null, text: p.text }),
         {
           caseNo: p.caseNo,
           buttons: p.registrationHeld ? [{ label: t.crisis.resumeForClientButton, action: buttonAction.resumeClientRegistration(p.clientId) }] : [],

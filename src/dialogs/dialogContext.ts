@@ -79,10 +79,12 @@ export async function reply(turn: Turn, message: OutboundMessage, options: { urg
 
 /** reply(), returning the outbox row's id (to withdraw it if the transaction's work is refused after all). */
 export async function replyReturningId(turn: Turn, message: OutboundMessage, options: { urgent?: boolean } = {}): Promise<string> {
-  const threaded =
-    turn.deps.capabilitiesOf(turn.msg.channel).threadsReplies
-      ? { replyTo: message.replyTo ?? turn.msg.platformId, subject: message.subject ?? (turn.msg.subject ? `Re: ${turn.msg.subject.replace(/^(re|aw|balas):\s*/i, "")}` : undefined) }
-      : {};
+  const threaded = turn.deps.capabilitiesOf(turn.msg.channel).threadsReplies
+    ? {
+        replyTo: message.replyTo ?? turn.msg.platformId,
+        subject: message.subject ?? (turn.msg.subject ? `Re: ${turn.msg.subject.replace(/^(re|aw|balas):\s*/i, "")}` : undefined),
+      }
+    : {};
   return queueMessage(turn.tx, {
     channel: turn.msg.channel,
     address: turn.msg.address,

@@ -91,7 +91,8 @@ const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null &
 /** Version 1 → 2: an intake saved before walk-in registrations has no mode (it was the client's own); a held one too. */
 function fromVersion1(raw: Raw): Raw {
   if (raw.dialog === "intake" && raw.mode === undefined) return { ...raw, mode: "self" };
-  if (raw.dialog === "crisis_hold" && isObject(raw.held) && isObject(raw.held.state)) return { ...raw, held: { ...raw.held, state: fromVersion1(raw.held.state) } };
+  if (raw.dialog === "crisis_hold" && isObject(raw.held) && isObject(raw.held.state))
+    return { ...raw, held: { ...raw.held, state: fromVersion1(raw.held.state) } };
   return raw;
 }
 

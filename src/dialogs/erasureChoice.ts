@@ -42,8 +42,14 @@ export async function handleErasureChoice(turn: Turn, choice: Extract<ChoiceActi
   for (const c of closed) await retireStepTasks(turn.tx, { ...c, line: (locale) => dataRightsTextsFor(locale).taskRetired({ caseNo: c.caseNo }) });
   // Told last, so the notice is the one thing left addressed to them.
   const tc = messagesFor(client.locale);
-  for (const h of client.handles) await queueErasureNotice(turn.tx, { personId: client.id, channel: h.channel, address: h.address, message: textMessage(tc.erasure.doneClient) });
-  await recordAudit(turn.tx, { type: "erasure_confirmed", at: turn.now, actorId: turn.sender!.personId, data: { cases: result.cases, cancelled: open.length } });
+  for (const h of client.handles)
+    await queueErasureNotice(turn.tx, { personId: client.id, channel: h.channel, address: h.address, message: textMessage(tc.erasure.doneClient) });
+  await recordAudit(turn.tx, {
+    type: "erasure_confirmed",
+    at: turn.now,
+    actorId: turn.sender!.personId,
+    data: { cases: result.cases, cancelled: open.length },
+  });
   turn.toast = t.erasure.doneLeader({ cases: result.cases });
   await reply(turn, textMessage(t.erasure.doneLeader({ cases: result.cases })));
 }

@@ -17,7 +17,9 @@ export async function runFormIntake(
   turn: Turn,
   p: { stored: StoredDialog<FormIntakeState> | null; previous: StoredDialog | null; org: { id: string; name: string }; kinds: ClientKind[] },
 ): Promise<void> {
-  const state = p.stored?.state ?? newFormIntake({
+  const state =
+    p.stored?.state ??
+    newFormIntake({
       orgId: p.org.id,
       orgName: p.org.name,
       kinds: p.kinds,
@@ -36,7 +38,18 @@ export async function runFormIntake(
     } else if (event.type === "consent_refused") {
       await recordConsentRefused(turn.tx, { channel, orgId: state.orgId, textVersion: CONSENT_TEXT_VERSION, at: turn.now });
     } else {
-      const asIntake: IntakeState = { dialog: "intake", mode: "self", orgId: state.orgId, orgName: state.orgName, kinds: state.kinds, locale: state.locale, stage: { at: "summary" }, answers: event.answers, keluhan: [event.keluhan], kind: event.kind };
+      const asIntake: IntakeState = {
+        dialog: "intake",
+        mode: "self",
+        orgId: state.orgId,
+        orgName: state.orgName,
+        kinds: state.kinds,
+        locale: state.locale,
+        stage: { at: "summary" },
+        answers: event.answers,
+        keluhan: [event.keluhan],
+        kind: event.kind,
+      };
       await submitIntake(turn, asIntake, event);
     }
   }

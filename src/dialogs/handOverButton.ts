@@ -42,10 +42,19 @@ export async function pressHandOver(turn: Turn, action: { stepRunId: string; flo
     return refuse(turn, staff.stale, { why: "stale_step", stepRunId: run.id }, run.caseId);
   }
   const subject = { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] };
-  const verdict = decide({ subject, action: "case.handOver", case: { orgId: run.case.orgId, clientId: run.case.clientId, counsellorId: run.case.counsellorId } });
+  const verdict = decide({
+    subject,
+    action: "case.handOver",
+    case: { orgId: run.case.orgId, clientId: run.case.clientId, counsellorId: run.case.counsellorId },
+  });
   if (!turn.sender || !verdict.allowed) return refuse(turn, t.notAllowed, { why: verdict.because, stepRunId: run.id }, run.caseId);
 
-  const result = await handOverCase(turn.tx, turn.deps.flowContext(action.flowId), { fromCaseId: run.caseId, stepId: run.stepId, actorId: turn.sender.personId, at: turn.now });
+  const result = await handOverCase(turn.tx, turn.deps.flowContext(action.flowId), {
+    fromCaseId: run.caseId,
+    stepId: run.stepId,
+    actorId: turn.sender.personId,
+    at: turn.now,
+  });
   if (!result.ok) return answerAlreadyHandedOver(turn, run, result.existing, title(action.flowId));
   const documents = await carryDocuments(turn.tx, {
     caseId: result.opened.id,
@@ -63,7 +72,13 @@ export async function pressHandOver(turn: Turn, action: { stepRunId: string; flo
 
 async function answerAlreadyHandedOver(turn: Turn, run: StepRunOnCase, existing: LinkedCase, flowTitle: string): Promise<void> {
   const text = handOverTextsFor(localeOf(turn)).already({ caseNo: run.case.number, newCaseNo: existing.number, flowTitle });
-  await recordAudit(turn.tx, { type: "hand_over_refused", at: turn.now, caseId: run.caseId, actorId: turn.sender?.personId, data: { why: "already_handed_over", toCaseId: existing.id } });
+  await recordAudit(turn.tx, {
+    type: "hand_over_refused",
+    at: turn.now,
+    caseId: run.caseId,
+    actorId: turn.sender?.personId,
+    data: { why: "already_handed_over", toCaseId: existing.id },
+  });
   turn.toast = text;
   await reply(turn, textMessage(text, { caseNo: run.case.number }));
 }

@@ -54,7 +54,14 @@ async function linkByCode(turn: Turn, code: string): Promise<void> {
   const invite = await peekInvite(turn.tx, { code, now: turn.now });
   if (invite?.role === CLIENT_LINK_ROLE) {
     const org = turn.deps.flows.organisations.get(invite.orgId);
-    const state = newIntake({ orgId: invite.orgId, orgName: org?.name ?? invite.orgId, kinds: [], locale: localeOf(turn), mode: "link", linkInviteId: invite.id });
+    const state = newIntake({
+      orgId: invite.orgId,
+      orgName: org?.name ?? invite.orgId,
+      kinds: [],
+      locale: localeOf(turn),
+      mode: "link",
+      linkInviteId: invite.id,
+    });
     const previous = await loadDialog(turn.tx, turn.msg.channel, turn.msg.address);
     await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
     const prompt = promptFor(state);
@@ -92,7 +99,12 @@ async function route(turn: Turn): Promise<void> {
     if (!pressed) {
       const text = messagesFor(localeOf(turn)).staff.unknownButton;
       turn.toast = text;
-      await recordAudit(turn.tx, { type: "button_refused", at: turn.now, actorId: turn.sender?.personId, data: { why: "unknown_button", channel: msg.channel } });
+      await recordAudit(turn.tx, {
+        type: "button_refused",
+        at: turn.now,
+        actorId: turn.sender?.personId,
+        data: { why: "unknown_button", channel: msg.channel },
+      });
       return;
     }
     const { action } = pressed;

@@ -187,7 +187,12 @@ export function createBacklog(
         });
       }
       if (p.reason === "paced" && p.waiting === 0 && pace.noticeDue(key, "slowed", now())) await reply(turn, textMessage(texts.slowedDown));
-      await recordAudit(tx, { type: "inbound_kept", at, actorId: sender?.personId, data: { channel: msg.channel, reason: p.reason, parts: parts.length, crisis: Boolean(crisis) } });
+      await recordAudit(tx, {
+        type: "inbound_kept",
+        at,
+        actorId: sender?.personId,
+        data: { channel: msg.channel, reason: p.reason, parts: parts.length, crisis: Boolean(crisis) },
+      });
       return { duplicate: false, kept: p.reason, toast: msg.buttonId ? texts.keptToast : undefined };
     });
 
@@ -211,8 +216,14 @@ export function createBacklog(
     try {
       const id = await keepMalformedRow(deps.prisma, { raw, error: errorText(error), at: new Date(now()) });
       log.error({ keptId: id, err: errorText(error) }, "a channel handed over something that is not a message: kept as a dead letter");
-      options.observe?.({ kind: "dead", channel: typeof (raw as { channel?: unknown })?.channel === "string" ? (raw as { channel: string }).channel : "unknown" });
-      await options.alertAdmins?.({ key: `inbound-dead:${id}`, text: `A channel handed over a message that does not read as one (${errorText(error)}). It is kept as dead letter ${id}: see /healthz and the dashboard.` });
+      options.observe?.({
+        kind: "dead",
+        channel: typeof (raw as { channel?: unknown })?.channel === "string" ? (raw as { channel: string }).channel : "unknown",
+      });
+      await options.alertAdmins?.({
+        key: `inbound-dead:${id}`,
+        text: `A channel handed over a message that does not read as one (${errorText(error)}). It is kept as dead letter ${id}: see /healthz and the dashboard.`,
+      });
     } catch (failure) {
       log.error({ err: errorText(failure) }, "a malformed inbound message could not even be kept");
     }
@@ -226,10 +237,13 @@ export function createBacklog(
     const at = now() + Math.max(0, ms);
     if (stopping || (wakeTimer && wakeTimer.at <= at)) return;
     if (wakeTimer) clearTimeout(wakeTimer.timer);
-    const timer = setTimeout(() => {
-      wakeTimer = undefined;
-      loop.kick();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        wakeTimer = undefined;
+        loop.kick();
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
     wakeTimer = { at, timer };
   };
@@ -282,11 +296,19 @@ export function createBacklog(
   async function pass(): Promise<void> {
     const chats = await chatsWithDueMessages(deps.prisma, { now: new Date(now()), limit: 200 });
     await Promise.all(
-      chats.map((chat) => serialize(chatKeyOf(chat), () => drain(chat)).catch((error) => log.error({ channel: chat.channel, err: errorText(error) }, "kept messages of a chat failed"))),
+      chats.map((chat) =>
+        serialize(chatKeyOf(chat), () => drain(chat)).catch((error) =>
+          log.error({ channel: chat.channel, err: errorText(error) }, "kept messages of a chat failed"),
+        ),
+      ),
     );
   }
 
-  const loop = pollingLoop({ pass, pollMs: options.retry?.pollMs ?? 1000, onError: (error) => log.error({ err: error.message }, "inbound backlog pass failed; will try again") });
+  const loop = pollingLoop({
+    pass,
+    pollMs: options.retry?.pollMs ?? 1000,
+    onError: (error) => log.error({ err: error.message }, "inbound backlog pass failed; will try again"),
+  });
 
   const worker: BacklogWorker = {
     start() {

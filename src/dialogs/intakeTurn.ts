@@ -74,7 +74,12 @@ function lookupHashesOf(turn: Turn, answers: Submitted["answers"]): LookupHashes
       return null;
     }
   };
-  return { nppHash: hash("npp", answers.npp), nipHash: hash("nip", answers.nip), phoneHash: hash("phone", answers.telepon), emailHash: hash("email", answers.email) };
+  return {
+    nppHash: hash("npp", answers.npp),
+    nipHash: hash("nip", answers.nip),
+    phoneHash: hash("phone", answers.telepon),
+    emailHash: hash("email", answers.email),
+  };
 }
 
 /** Opens the case, completes a first step that the registration itself is, and hands it to the counsellor. */
@@ -82,14 +87,27 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
   const { flow, event } = p;
   const ctx = turn.deps.flowContext(flow.id);
   const counsellorId = await pickCounsellor(turn.tx, { orgId: flow.organisation, clientId: p.clientId, qualifiedFor: counsellorRequirements(flow) });
-  const intakeJson = JSON.stringify({ kind: event.kind, answers: event.answers, keluhan: event.keluhan, channel: turn.msg.channel, consentVersion: CONSENT_TEXT_VERSION, registeredBy: p.registeredBy });
+  const intakeJson = JSON.stringify({
+    kind: event.kind,
+    answers: event.answers,
+    keluhan: event.keluhan,
+    channel: turn.msg.channel,
+    consentVersion: CONSENT_TEXT_VERSION,
+    registeredBy: p.registeredBy,
+  });
   const opened = await openCaseInTx(turn.tx, ctx, { clientId: p.clientId, counsellorId, intakeJson, at: turn.now }, { quietClient: true });
   // What the registration itself is: a client's own first step when they registered themselves; for a walk-in the
   // steps the flow marks as the arrival and the registration (src/flows/registrationSteps.ts), in order.
   const first = flow.steps[0]!;
   if (!p.registeredBy) {
     if (first.role === CLIENT_ROLE) {
-      await applyCaseEventInTx(turn.tx, ctx, opened.id, { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.clientId, roles: [] }, at: turn.now }, { quietClient: true });
+      await applyCaseEventInTx(
+        turn.tx,
+        ctx,
+        opened.id,
+        { type: "step_done", stepId: first.id, outcome: "done", actor: { personId: p.clientId, roles: [] }, at: turn.now },
+        { quietClient: true },
+      );
     }
   } else {
     await recordRegistrationSteps(turn, { flow, caseId: opened.id, clientId: p.clientId, registeredBy: p.registeredBy });
@@ -103,7 +121,12 @@ async function openFromIntake(turn: Turn, p: { flow: Flow; clientId: string; eve
     at: turn.now,
     spec: { kind: flow.registration_document, toRoles: [], toPersonIds: counsellorId ? [counsellorId] : [] },
   });
-  await audit(turn, "intake_submitted", { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId), byStaff: Boolean(p.registeredBy) }, { actorId: p.registeredBy ?? p.clientId, caseId: opened.id });
+  await audit(
+    turn,
+    "intake_submitted",
+    { flowId: flow.id, kind: event.kind, counsellorAssigned: Boolean(counsellorId), byStaff: Boolean(p.registeredBy) },
+    { actorId: p.registeredBy ?? p.clientId, caseId: opened.id },
+  );
 
   if (counsellorId) {
     const cl: Locale = (await personLocale(turn.tx, counsellorId)) === "en" ? "en" : "id";
@@ -139,7 +162,13 @@ async function recordRegistrationSteps(turn: Turn, p: { flow: Flow; caseId: stri
     const byClient = step.role === CLIENT_ROLE;
     if (!byClient && !registrarRoles.includes(step.role)) return;
     const actor = byClient ? { personId: p.clientId, roles: [] } : { personId: p.registeredBy, roles: registrarRoles };
-    const done = await applyCaseEventInTx(turn.tx, ctx, p.caseId, { type: "step_done", stepId: step.id, outcome: "done", actor, at: turn.now }, { quietClient: true });
+    const done = await applyCaseEventInTx(
+      turn.tx,
+      ctx,
+      p.caseId,
+      { type: "step_done", stepId: step.id, outcome: "done", actor, at: turn.now },
+      { quietClient: true },
+    );
     if (!done.ok) return;
     // Nobody needs a button for work the registration already did.
     await withdrawUnsentTasks(turn.tx, p.caseId, step.id);
@@ -195,7 +224,12 @@ async function openWalkInCase(turn: Turn, state: IntakeState, event: Submitted):
     hashes: lookupHashesOf(turn, event.answers),
   });
   const { opened } = await openFromIntake(turn, { flow, clientId, event, locale: state.locale, registeredBy: turn.sender.personId });
-  const link = await issueClientLinkInTx(turn.tx, { orgId: flow.organisation, personId: clientId, ttlHours: turn.deps.settings.inviteCodeTtlHours, now: turn.now });
+  const link = await issueClientLinkInTx(turn.tx, {
+    orgId: flow.organisation,
+    personId: clientId,
+    ttlHours: turn.deps.settings.inviteCodeTtlHours,
+    now: turn.now,
+  });
   const next = await nextStepText(turn, opened.id, flow.id, state.locale);
   await reply(
     turn,

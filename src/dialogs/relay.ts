@@ -35,7 +35,10 @@ function shownToCounsellor(t: Messages, turn: Turn, text: string): string {
 }
 
 /** Keeps a message of the conversation (encrypted at rest), on its case when there is one. */
-export async function recordMessage(turn: Turn, p: { caseId: string | null; personId: string; direction: "in" | "out"; text: string; aboutPersonId?: string | null }) {
+export async function recordMessage(
+  turn: Turn,
+  p: { caseId: string | null; personId: string; direction: "in" | "out"; text: string; aboutPersonId?: string | null },
+) {
   await recordConversationMessage(turn.tx, {
     ...p,
     channel: turn.msg.channel,
@@ -59,10 +62,13 @@ export async function relayFromClient(turn: Turn, c: CaseRef, options: { archive
       personId: person.id,
       caseId: c.id,
       batchKey: BATCH_KEYS.relayOfCase(c.id),
-      message: textMessage((options.archived ? t.relay.toCounsellorArchived : t.relay.toCounsellor)({ caseNo: c.number, text: shownToCounsellor(t, turn, text) }), {
-        caseNo: c.number,
-        attachments: asOutbound(turn.msg.attachments),
-      }),
+      message: textMessage(
+        (options.archived ? t.relay.toCounsellorArchived : t.relay.toCounsellor)({ caseNo: c.number, text: shownToCounsellor(t, turn, text) }),
+        {
+          caseNo: c.number,
+          attachments: asOutbound(turn.msg.attachments),
+        },
+      ),
     });
   }
   if (reached === 0) {

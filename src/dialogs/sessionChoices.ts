@@ -40,14 +40,25 @@ export async function handleSessionChoice(turn: Turn, choice: SessionChoice): Pr
         ? await askForMoreSlots(turn.tx, { offerId: offer.id, at: turn.now })
         : await chooseOfferedSlot(turn.tx, { offerId: offer.id, index: choice.index, at: turn.now });
     if (!changed) return notice(turn, t.schedule.stale);
-    await recordAudit(turn.tx, { type: more ? "session_more_slots" : "session_slot_chosen", at: turn.now, caseId: offer.caseId, actorId: turn.sender?.personId, data: { offerId: offer.id } });
+    await recordAudit(turn.tx, {
+      type: more ? "session_more_slots" : "session_slot_chosen",
+      at: turn.now,
+      caseId: offer.caseId,
+      actorId: turn.sender?.personId,
+      data: { offerId: offer.id },
+    });
     if (!more) await notice(turn, t.schedule.chosen);
     else turn.toast = "";
     return;
   }
   const a = await sessionWithCase(turn.tx, choice.appointmentId);
   const allowed =
-    a && may({ subject: { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] }, action: "case.manageSession", case: { orgId: a.case.orgId, clientId: a.case.clientId, counsellorId: a.case.counsellorId } });
+    a &&
+    may({
+      subject: { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] },
+      action: "case.manageSession",
+      case: { orgId: a.case.orgId, clientId: a.case.clientId, counsellorId: a.case.counsellorId },
+    });
   const who = a && allowed ? (a.case.clientId === turn.sender!.personId ? "client" : "counsellor") : null;
   if (!a || !who || a.status !== "booked" || a.case.status !== "open") {
     return notice(turn, t.schedule.stale);
@@ -79,7 +90,8 @@ export async function addSessionLink(turn: Turn, args: string): Promise<void> {
   const c = await caseByNumber(turn.tx, Number(m[1]));
   const subject = { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] };
   // The case's counsellor, holding the role now (not someone who once counselled it).
-  if (!c || c.counsellorId !== turn.sender?.personId || !may({ subject, action: "case.answerClient", case: c })) return reply(turn, textMessage(t.relay.notYourCase));
+  if (!c || c.counsellorId !== turn.sender?.personId || !may({ subject, action: "case.answerClient", case: c }))
+    return reply(turn, textMessage(t.relay.notYourCase));
   // Only links on the unit's meeting hosts reach a client in a counsellor's name (MEETING_LINK_HOSTS).
   const hosts = turn.deps.settings.meetingLinkHosts ?? DEFAULT_MEETING_LINK_HOSTS;
   if (!meetingLinkAllowed(url, hosts)) {
@@ -91,7 +103,14 @@ export async function addSessionLink(turn: Turn, args: string): Promise<void> {
   const updated = await setSessionLink(turn.tx, { appointmentId: a.id, url: url.toString() });
   const ctx = turn.deps.flowContext(c.flowId);
   await announceSession(turn.tx, { ctx, c: { id: c.id, number: c.number, clientId: c.clientId, counsellorId: a.counsellorId }, a: updated, moved: false });
-  await completeScheduleStep(turn.tx, { ctx, caseId: c.id, stepRunId: a.stepRunId, counsellorId: a.counsellorId, note: formatSession(a.startsAt, a.endsAt, ctx.organisation.calendar, "id"), at: turn.now });
+  await completeScheduleStep(turn.tx, {
+    ctx,
+    caseId: c.id,
+    stepRunId: a.stepRunId,
+    counsellorId: a.counsellorId,
+    note: formatSession(a.startsAt, a.endsAt, ctx.organisation.calendar, "id"),
+    at: turn.now,
+  });
   await recordAudit(turn.tx, { type: "session_link_added", at: turn.now, caseId: c.id, actorId: turn.sender.personId, data: { appointmentId: a.id } });
   await reply(turn, textMessage(t.schedule.linkSent({ caseNo: c.number })));
 }

@@ -50,29 +50,38 @@ async function listWaiting(turn: Turn): Promise<void> {
   const locale = localeOf(turn);
   // A case handed over to another SOP, or continuing one, shows the other under its line.
   const elsewhere = await stepsWaitingOnCasesOf(turn.tx, { counsellorId: sender.personId, except: mine.map((r) => r.id), limit: 50 });
-  const links = await caseLinkLines(turn, [...mine, ...elsewhere].map((r) => r.case.id));
+  const links = await caseLinkLines(
+    turn,
+    [...mine, ...elsewhere].map((r) => r.case.id),
+  );
   const withLinks = (caseId: string, line: string) => [line, ...(links.get(caseId) ?? [])].join("\n");
   const waiting = mine.map((r) => {
     const ctx = turn.deps.flowContext(r.case.flowId);
     const step = ctx.flow.step(r.stepId);
-    return withLinks(r.case.id, t.staff.waitingLine({
-      caseNo: r.case.number,
-      stepNo: r.stepNo,
-      activity: step ? ctx.flow.activity(step, locale) : r.stepId,
-      deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
-    }));
+    return withLinks(
+      r.case.id,
+      t.staff.waitingLine({
+        caseNo: r.case.number,
+        stepNo: r.stepNo,
+        activity: step ? ctx.flow.activity(step, locale) : r.stepId,
+        deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
+      }),
+    );
   });
   // A counsellor's cases whose current step someone else holds: where each one is, so /kasus shows everything.
   const own = elsewhere.map((r) => {
     const ctx = turn.deps.flowContext(r.case.flowId);
     const role = ctx.organisation.roles.find((x) => x.id === r.role);
-    return withLinks(r.case.id, t.staff.ownCaseLine({
-      caseNo: r.case.number,
-      stepNo: r.stepNo,
-      role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? r.role,
-      deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
-      overdue: r.deadlineAt.getTime() < turn.now.getTime(),
-    }));
+    return withLinks(
+      r.case.id,
+      t.staff.ownCaseLine({
+        caseNo: r.case.number,
+        stepNo: r.stepNo,
+        role: (locale === "en" ? role?.label_en : undefined) ?? role?.label ?? r.role,
+        deadline: formatLocal(r.deadlineAt, ctx.organisation.calendar, locale),
+        overdue: r.deadlineAt.getTime() < turn.now.getTime(),
+      }),
+    );
   });
   const sections = [
     waiting.length ? [t.staff.waitingHeader({ count: waiting.length }), ...waiting].join("\n") : t.staff.nothingWaiting,
@@ -82,8 +91,8 @@ async function listWaiting(turn: Turn): Promise<void> {
 }
 
 function roleLabels(turn: Turn): string {
-  return turn.sender!.roles
-    .map((r) => {
+  return turn
+    .sender!.roles.map((r) => {
       const org = turn.deps.flows.organisations.get(r.orgId);
       const role = org?.roles.find((x) => x.id === r.role);
       const label = (localeOf(turn) === "en" ? role?.label_en : undefined) ?? role?.label ?? r.role;
@@ -116,7 +125,14 @@ async function startWalkIn(turn: Turn, flowId: string, previous: StoredDialog | 
   const t = messagesFor(localeOf(turn));
   if (!flow) return reply(turn, textMessage(t.staff.noStaffFlow));
   const org = turn.deps.flows.organisations.get(flow.organisation)!;
-  const state = newIntake({ orgId: org.id, orgName: org.name, kinds: flow.staff_opens_for as ClientKind[], locale: localeOf(turn), mode: "staff", flowId: flow.id });
+  const state = newIntake({
+    orgId: org.id,
+    orgName: org.name,
+    kinds: flow.staff_opens_for as ClientKind[],
+    locale: localeOf(turn),
+    mode: "staff",
+    flowId: flow.id,
+  });
   await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
   const prompt = promptFor(state);
   const title = (localeOf(turn) === "en" ? flow.title_en : undefined) ?? flow.title;
@@ -160,7 +176,13 @@ export async function handleStaffMessage(turn: Turn): Promise<void> {
     case "help":
       return reply(
         turn,
-        textMessage(t.staff.help({ roles: roleLabels(turn), counsellor: sender.roles.some((r) => r.role === COUNSELLOR_ROLE), registers: openableFlows(turn).length > 0 })),
+        textMessage(
+          t.staff.help({
+            roles: roleLabels(turn),
+            counsellor: sender.roles.some((r) => r.role === COUNSELLOR_ROLE),
+            registers: openableFlows(turn).length > 0,
+          }),
+        ),
       );
     case "kasus":
       return listWaiting(turn);

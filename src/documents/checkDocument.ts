@@ -31,7 +31,9 @@ export function checkDocument(doc: SopDocument): void {
     // Only a document made on request about a person (a copy of their data) is about no single case.
     const aboutPerson = DOCUMENT_KINDS[kind as DocumentKind].producedBy === "request";
     if (aboutPerson ? h.caseNo !== null : !Number.isSafeInteger(h.caseNo) || (h.caseNo ?? 0) < 1) {
-      out.push(aboutPerson ? "header.caseNo must be null for a document about a person" : `header.caseNo must be a positive integer, got ${JSON.stringify(h.caseNo)}`);
+      out.push(
+        aboutPerson ? "header.caseNo must be null for a document about a person" : `header.caseNo must be a positive integer, got ${JSON.stringify(h.caseNo)}`,
+      );
     }
     date(out, "header.generatedAt", h.generatedAt);
     if (!isKnownTimeZone(h.timeZone)) out.push(`header.timeZone must be an IANA zone such as "Asia/Jakarta", got ${JSON.stringify(h.timeZone)}`);

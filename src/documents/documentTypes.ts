@@ -26,7 +26,15 @@ export type {
   SuratRujukanDocument,
 };
 
-export type { AnyDocumentHeader, DocumentClient, DocumentConsent, DocumentHeader, DocumentPerson, DocumentStepRun, PersonDocumentHeader } from "./documentParts.ts";
+export type {
+  AnyDocumentHeader,
+  DocumentClient,
+  DocumentConsent,
+  DocumentHeader,
+  DocumentPerson,
+  DocumentStepRun,
+  PersonDocumentHeader,
+} from "./documentParts.ts";
 
 /** Every SOP output document the app generates, by kind: adding a kind here makes tsc ask for its registry entry. */
 export interface DocumentsByKind {

@@ -202,7 +202,10 @@ export class DocumentWriter {
   /** A thin line across the text column, e.g. under a Nota Dinas's address block. */
   rule(): this {
     const d = this.doc;
-    d.moveTo(PAGE.left, d.y).lineTo(PAGE.left + this.width, d.y).lineWidth(0.8).stroke();
+    d.moveTo(PAGE.left, d.y)
+      .lineTo(PAGE.left + this.width, d.y)
+      .lineWidth(0.8)
+      .stroke();
     d.moveDown(0.8);
     return this;
   }
@@ -263,7 +266,10 @@ export class DocumentWriter {
     d.text(this.headerLines.sop, PAGE.left, d.y, { width: orgWidth });
     d.text(this.headerLines.caseLine, PAGE.left, d.y, { width: orgWidth });
     const y = d.y + 6;
-    d.moveTo(PAGE.left, y).lineTo(PAGE.left + this.width, y).lineWidth(1.2).stroke();
+    d.moveTo(PAGE.left, y)
+      .lineTo(PAGE.left + this.width, y)
+      .lineWidth(1.2)
+      .stroke();
     d.page.margins = margins;
   }
 
@@ -272,7 +278,10 @@ export class DocumentWriter {
     const margins = d.page.margins;
     d.page.margins = { ...margins, top: 0, bottom: 0 };
     const y = d.page.height - PAGE.bottom + 30;
-    d.moveTo(PAGE.left, y - 6).lineTo(PAGE.left + this.width, y - 6).lineWidth(0.5).stroke();
+    d.moveTo(PAGE.left, y - 6)
+      .lineTo(PAGE.left + this.width, y - 6)
+      .lineWidth(0.5)
+      .stroke();
     d.font(this.fonts.bold).fontSize(SIZE.footer).fillColor("black");
     d.text(t.footer.confidential, PAGE.left, y, { width: this.width - 80, lineBreak: false });
     d.font(this.fonts.regular);

@@ -18,7 +18,15 @@ export interface FlowProblem {
 export function checkFlow(flow: Flow, org: OrganisationDef | undefined): FlowProblem[] {
   const problems: FlowProblem[] = [];
   if (!org) problems.push({ reason: `unknown organisation "${flow.organisation}" (not in organisations.yaml)` });
-  else problems.push(...checkRoles(flow, org), ...checkStepQualifications(flow, org), ...checkStepRecipients(flow.steps, org.roles.map((r) => r.id)));
+  else
+    problems.push(
+      ...checkRoles(flow, org),
+      ...checkStepQualifications(flow, org),
+      ...checkStepRecipients(
+        flow.steps,
+        org.roles.map((r) => r.id),
+      ),
+    );
   problems.push(...checkDuplicateIds(flow));
   for (const step of flow.steps) problems.push(...checkStepShape(flow, step));
   problems.push(...checkRegistrationSteps(flow.steps), ...checkClockAnchors(flow.steps));
@@ -86,7 +94,8 @@ function checkExits(step: Step, exits: StepExits, outcomes: string[]): string[] 
     .filter((o) => !allowed.includes(o))
     .map((outcome) => `outcome "${outcome}" is not possible for ${withArticle(step.action)} step (allowed under next: ${allowed.join(", ")})`);
   const missing = exits.fixed.filter((o) => !outcomes.includes(o));
-  if (missing.length > 0) problems.push(`${withArticle(step.action)} step needs next for ${exits.fixed.map((o) => `"${o}"`).join(" and ")} (missing: ${missing.join(", ")})`);
+  if (missing.length > 0)
+    problems.push(`${withArticle(step.action)} step needs next for ${exits.fixed.map((o) => `"${o}"`).join(" and ")} (missing: ${missing.join(", ")})`);
   return problems;
 }
 

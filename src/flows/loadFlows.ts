@@ -58,7 +58,9 @@ export function loadFlowsFromDir(dir: string): LoadedFlows {
   if (!isDirectory(dir)) throw new FlowLoadError([{ file: basename(dir), reason: `not a directory: ${dir}` }]);
 
   const problems: FileProblem[] = [];
-  const names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  const names = readdirSync(dir)
+    .filter((n) => /\.ya?ml$/i.test(n))
+    .sort();
 
   const organisations = new Map<string, OrganisationDef>();
   const orgName = names.find((n) => n.toLowerCase() === ORGANISATIONS_FILE || n.toLowerCase() === "organisations.yml");
@@ -107,7 +109,9 @@ export function loadFlowsFromDir(dir: string): LoadedFlows {
 function readHolidayYears(dir: string, label: (name: string) => string, problems: FileProblem[]): Map<number, HolidayYear> {
   const years = new Map<number, HolidayYear>();
   if (!isDirectory(dir)) return years;
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => /\.ya?ml$/i.test(n))
+    .sort()) {
     const file = label(name);
     const fileYear = /^(\d{4})\.ya?ml$/i.exec(name)?.[1];
     if (!fileYear) {

@@ -13,7 +13,10 @@ export function orphanedCases(
   for (const c of cases) {
     const flow = flows.flows.get(c.flowId);
     if (!flow) {
-      problems.push({ file: flowsDir, reason: `open case #${c.caseNo} is on flow "${c.flowId}", which no file defines any more: restore it, or close the case first` });
+      problems.push({
+        file: flowsDir,
+        reason: `open case #${c.caseNo} is on flow "${c.flowId}", which no file defines any more: restore it, or close the case first`,
+      });
       continue;
     }
     for (const stepId of c.stepIds) {

@@ -37,12 +37,17 @@ export function checkRegistrationSteps(steps: readonly StepLike[]): FlowProblem[
   const problems: FlowProblem[] = [];
   const leading = registrationStepsOf(steps);
   for (const step of steps.filter((s) => s.registration && !leading.includes(s))) {
-    problems.push({ step: step.id, reason: "registration: true on a step that does not follow the flow's first steps one after the other (registration steps open the flow)" });
+    problems.push({
+      step: step.id,
+      reason: "registration: true on a step that does not follow the flow's first steps one after the other (registration steps open the flow)",
+    });
   }
   for (const [index, step] of leading.entries()) {
     const add = (reason: string) => problems.push({ step: step.id, reason });
     if (ACTION_KINDS[step.action].exits === "end" || (step.action !== "form" && step.action !== "message")) {
-      add(`registration: true on ${step.action === "approval" || step.action === "archive" ? "an" : "a"} ${step.action} step: only a form or a message can be what the registration records`);
+      add(
+        `registration: true on ${step.action === "approval" || step.action === "archive" ? "an" : "a"} ${step.action} step: only a form or a message can be what the registration records`,
+      );
     }
     if (step.writes || step.upload) add("registration: true on a step whose actor writes a text or sends a file: the registration has none to give");
     const following = steps[index + 1];

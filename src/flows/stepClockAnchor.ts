@@ -45,7 +45,10 @@ export function checkClockAnchors(steps: readonly StepLike[]): FlowProblem[] {
     if (ACTION_KINDS[step.action].booksSession) {
       problems.push({ step: step.id, reason: "clock_from: session_end on a step that books the session: its clock cannot wait for the session it books" });
     } else if (!afterSession.has(step.id)) {
-      problems.push({ step: step.id, reason: "clock_from: session_end, but no step that books a session (schedule) comes before it: there is no session for its clock to wait for" });
+      problems.push({
+        step: step.id,
+        reason: "clock_from: session_end, but no step that books a session (schedule) comes before it: there is no session for its clock to wait for",
+      });
     }
   }
   return problems;

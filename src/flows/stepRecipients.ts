@@ -26,7 +26,10 @@ export const stepRecipientFields = {
   /** Roles that receive the step's document besides whoever acts next ("klien": the case's client). */
   document_to: z.array(id).min(1).optional(),
   /** Documents (made or uploaded earlier on the case) sent with the step's document, e.g. what a Nota Dinas covers. */
-  attach: z.array(z.enum([...STEP_DOCUMENT_KINDS, ...UPLOAD_KIND_IDS] as [AttachableKind, ...AttachableKind[]])).min(1).optional(),
+  attach: z
+    .array(z.enum([...STEP_DOCUMENT_KINDS, ...UPLOAD_KIND_IDS] as [AttachableKind, ...AttachableKind[]]))
+    .min(1)
+    .optional(),
   /** Whether the client is told when this step starts (their counsellor, an appointment); default: not told. */
   tell_client: z.boolean().optional(),
 };

@@ -79,7 +79,10 @@ export function renderLocalShell(p: { orgs: LocalPageOrg[]; clientPanes: string[
   const t = localTextsFor(p.lang);
   const kindLabel = (kind: string) => t.clientKinds[kind] ?? t.clientKinds.klien!;
   const tabs = p.orgs
-    .map((o, i) => `<button type="button" role="tab" class="tab" data-tab="${escapeHtml(o.id)}" aria-selected="${i === 0}">${escapeHtml(o.id.toUpperCase())}</button>`)
+    .map(
+      (o, i) =>
+        `<button type="button" role="tab" class="tab" data-tab="${escapeHtml(o.id)}" aria-selected="${i === 0}">${escapeHtml(o.id.toUpperCase())}</button>`,
+    )
     .join("");
   const sections = p.orgs
     .map((o, i) => {
@@ -100,10 +103,23 @@ ${[...clients, ...staff].join("\n")}
     })
     .join("\n");
   const labels = JSON.stringify({
-    lang: t.lang, reply: t.reply, replyingTo: t.replyingTo, attached: t.attached, pressed: t.pressed, edited: t.edited, you: t.you, bot: t.bot,
-    connected: t.connected, reconnecting: t.reconnecting, sendFailed: t.sendFailed,
-    fileTooLarge: t.fileTooLarge({ maxKb: LOCAL_MAX_FILE_BYTES / 1024 }), maxFileBytes: LOCAL_MAX_FILE_BYTES,
-    emptyClient: t.emptyClient, clientRole: t.clientRole, start: t.start, demoBadge: t.demoBadge,
+    lang: t.lang,
+    reply: t.reply,
+    replyingTo: t.replyingTo,
+    attached: t.attached,
+    pressed: t.pressed,
+    edited: t.edited,
+    you: t.you,
+    bot: t.bot,
+    connected: t.connected,
+    reconnecting: t.reconnecting,
+    sendFailed: t.sendFailed,
+    fileTooLarge: t.fileTooLarge({ maxKb: LOCAL_MAX_FILE_BYTES / 1024 }),
+    maxFileBytes: LOCAL_MAX_FILE_BYTES,
+    emptyClient: t.emptyClient,
+    clientRole: t.clientRole,
+    start: t.start,
+    demoBadge: t.demoBadge,
   }).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="${t.lang}">
@@ -176,7 +192,8 @@ export function registerLocalPage(server: FastifyInstance, options: LocalPageOpt
     // the Host and the token are checked, not where the navigation started.
     const why = checkLocalRequest(request, access, { tokenFromAddress: true, anyOrigin: true });
     reply.header("x-content-type-options", "nosniff").header("referrer-policy", "no-referrer").header("cache-control", "no-store");
-    if (why === "no-token") return reply.code(401).header("content-type", "text/html; charset=utf-8").header("content-security-policy", PAGE_CSP).send(tokenNeededPage(lang));
+    if (why === "no-token")
+      return reply.code(401).header("content-type", "text/html; charset=utf-8").header("content-security-policy", PAGE_CSP).send(tokenNeededPage(lang));
     if (why !== null) return reply.code(REFUSED[why].status).send({ ok: false, error: REFUSED[why].error });
     // The token came in the address: from now on the cookie carries it (the page's script drops it from the address).
     if (tokenInAddress(request) !== undefined) reply.header("set-cookie", localPageCookie(access));
@@ -197,7 +214,11 @@ export function registerLocalPage(server: FastifyInstance, options: LocalPageOpt
   // The page names its icon; /favicon.ico is what browsers and tools ask for without reading the page.
   const sendFavicon = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!servedHere(request, reply)) return reply;
-    return reply.header("content-type", "image/svg+xml").header("x-content-type-options", "nosniff").header("cache-control", "public, max-age=86400").send(FAVICON);
+    return reply
+      .header("content-type", "image/svg+xml")
+      .header("x-content-type-options", "nosniff")
+      .header("cache-control", "public, max-age=86400")
+      .send(FAVICON);
   };
   server.get("/local/favicon.svg", sendFavicon);
   server.get("/favicon.ico", sendFavicon);
@@ -210,7 +231,12 @@ export function registerLocalPage(server: FastifyInstance, options: LocalPageOpt
     if (!admitted(request, reply)) return reply;
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    });
     const write = (event: unknown) => res.write(`data: ${JSON.stringify(event)}\n\n`);
     res.write("retry: 1500\n\n");
     write(hub.snapshot());

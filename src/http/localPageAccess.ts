@@ -78,7 +78,11 @@ export function tokenInAddress(request: FastifyRequest): string | undefined {
  * Checks one request. `tokenFromAddress` lets the page's own address (GET /) present the token in its query;
  * every other request presents it in the cookie. `anyOrigin` skips the Origin check (the shell, which holds no state).
  */
-export function checkLocalRequest(request: FastifyRequest, access: LocalPageAccess, options: { tokenFromAddress?: boolean; anyOrigin?: boolean } = {}): LocalRefusal {
+export function checkLocalRequest(
+  request: FastifyRequest,
+  access: LocalPageAccess,
+  options: { tokenFromAddress?: boolean; anyOrigin?: boolean } = {},
+): LocalRefusal {
   if (!hostAllowed(request.headers.host, access)) return "foreign-host";
   if (!options.anyOrigin && !fromThisPage(request)) return "foreign-origin";
   const fromCookie = readCookie(request.headers.cookie, LOCAL_PAGE_COOKIE);

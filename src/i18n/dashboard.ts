@@ -20,7 +20,8 @@ const id = {
   noRole: "Akun ini tidak memegang peran staf, sehingga tidak dapat membuka dasbor.",
   refusedPostTitle: "Permintaan ditolak",
   foreignPost: "Permintaan ini tidak datang dari halaman dasbor, sehingga ditolak.",
-  staleForm: "Formulir ini tidak berlaku lagi di peramban ini (misalnya halaman dibuka sebelum Anda masuk atau keluar di tab lain). Muat ulang halaman, lalu coba lagi.",
+  staleForm:
+    "Formulir ini tidak berlaku lagi di peramban ini (misalnya halaman dibuka sebelum Anda masuk atau keluar di tab lain). Muat ulang halaman, lalu coba lagi.",
   notFoundTitle: "Tidak ditemukan",
   notFound: "Halaman ini tidak ada, atau Anda tidak berhak melihatnya.",
   pendingTitle: "Dokumen belum siap",
@@ -178,7 +179,8 @@ const en: DashboardTexts = {
   noRole: "This account holds no staff role, so it cannot open the dashboard.",
   refusedPostTitle: "Request refused",
   foreignPost: "This request did not come from the dashboard's own page, so it was refused.",
-  staleForm: "This form is no longer valid in this browser (for example, the page was opened before you logged in or out in another tab). Reload the page and try again.",
+  staleForm:
+    "This form is no longer valid in this browser (for example, the page was opened before you logged in or out in another tab). Reload the page and try again.",
   notFoundTitle: "Not found",
   notFound: "This page does not exist, or you may not see it.",
   pendingTitle: "Document not ready",
@@ -285,8 +287,7 @@ const en: DashboardTexts = {
   chartValues: (p) => `median ${p.median} · P90 ${p.p90} · standard ${p.standard}`,
   chartNoneDone: "none done yet",
   chartNote: (p) =>
-    `Times use the step's own clock: for working-time steps, working minutes (${p.hours}, holidays excluded); ` +
-    "standards in days count whole working days.",
+    `Times use the step's own clock: for working-time steps, working minutes (${p.hours}, holidays excluded); ` + "standards in days count whole working days.",
   weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
   calendarGap: (p) =>
     `${p.org}: ${p.missing ? `no holiday list for ${p.year}` : `the ${p.year} holiday list is incomplete`} ` +

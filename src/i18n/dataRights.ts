@@ -19,7 +19,8 @@ const id = {
     `PERINGATAN: permintaan penghapusan data klien${p.caseNo ? ` Kasus #${p.caseNo}` : ""} (ref ${p.ref}) belum dikonfirmasi. ` +
     `Batas waktunya ${p.deadline} (tinggal ${p.left}). Konfirmasi sekarang.`,
   /** A staff task whose case was cancelled by an erasure. */
-  taskRetired: (p: { caseNo: number }) => `Kasus #${p.caseNo} dibatalkan: klien menarik persetujuannya dan datanya telah dihapus. Tugas ini tidak berlaku lagi.`,
+  taskRetired: (p: { caseNo: number }) =>
+    `Kasus #${p.caseNo} dibatalkan: klien menarik persetujuannya dan datanya telah dihapus. Tugas ini tidak berlaku lagi.`,
   hours: (n: number) => `${n} jam`,
   /** Named when DATA_PROTECTION_CONTACT is not set. */
   defaultContact: "pimpinan unit layanan ini (Kepala Unit), melalui petugas unit",

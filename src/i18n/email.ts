@@ -63,8 +63,7 @@ const en: EmailTexts = {
   attachmentsTooLarge: (p) =>
     `These attachments are too large and were not received (at most ${p.maxMb} MB per file): ${p.names.join(", ")}. ` +
     "Please send them again smaller, or share them through a link.",
-  attachmentsTooMany: (p) =>
-    `We accept ${p.max} attachments per email; ${p.dropped} more were not received. Please send the rest in a separate email.`,
+  attachmentsTooMany: (p) => `We accept ${p.max} attachments per email; ${p.dropped} more were not received. Please send the rest in a separate email.`,
   messageTooLarge: (p) =>
     `Your email is too large for us to read (at most ${p.maxMb} MB). Please send it again without large attachments, or share the files through a link.`,
   textTruncated: "Your message is very long; only its beginning was received.",

@@ -12,7 +12,9 @@ export const en: Messages = {
       p.returned?.previousText ? `Your text last time (copy it, change it, send it again):\n${p.returned.previousText}` : "",
       p.inputs.length ? `Inputs: ${p.inputs.join("; ")}` : "",
       `Time standard: ${p.standard} · deadline: ${p.deadline}`,
-    ].filter(Boolean).join("\n"),
+    ]
+      .filter(Boolean)
+      .join("\n"),
   clientStepStarted: (p) => `Case #${p.caseNo}: in progress — ${p.activity} (standard ${p.standard}, by ${p.deadline}).`,
   clientCounsellor: (p) => `Your counsellor: ${p.name}. What you write here goes to them.`,
   stepCopy: (p) =>
@@ -21,11 +23,12 @@ export const en: Messages = {
       `Step ${p.stepNo}: ${p.activity} (by ${p.by})`,
       p.text ? `Content:\n${p.text}` : "",
       "For your information; nothing is asked of you.",
-    ].filter(Boolean).join("\n"),
+    ]
+      .filter(Boolean)
+      .join("\n"),
   clientArchived: (p) => `Case #${p.caseNo} is complete and archived. Thank you.`,
   clientCancelled: (p) => `Case #${p.caseNo} was cancelled.`,
-  escalation: (p) =>
-    `Warning: case #${p.caseNo}, step ${p.stepNo} (${p.activity}) by ${p.role} passed its deadline ${p.deadline}. Please follow up.`,
+  escalation: (p) => `Warning: case #${p.caseNo}, step ${p.stepNo} (${p.activity}) by ${p.role} passed its deadline ${p.deadline}. Please follow up.`,
   bookSession: (p) => `Case #${p.caseNo}: schedule a counselling session (Google Meet) within the counsellor's working hours.`,
 
   buttons: {
@@ -57,8 +60,7 @@ export const en: Messages = {
       "Do you agree?",
     consentAskAgain: "Please choose I agree or I do not agree.",
     consentRefused: (p) =>
-      `That is fine. We keep none of your data. If you change your mind, send /start.\n` +
-      `If you are in an emergency, call ${p.hotline} or 112.`,
+      `That is fine. We keep none of your data. If you change your mind, send /start.\n` + `If you are in an emergency, call ${p.hotline} or 112.`,
     kindPrompt: "You are registering as:",
     kindField: "Client type",
     kindLabels: { praja: "Praja (cadet)", pegawai: "Pegawai (employee)", klien: "Client" },
@@ -68,7 +70,8 @@ export const en: Messages = {
     keluhanMore: (p) => `Noted (${p.parts} message${p.parts === 1 ? "" : "s"}). Add more, or press Done.`,
     keluhanEmpty: "You have not described your complaint yet. Please write it first.",
     keluhanTooLong: (p) => `The complaint is too long (at most ${p.max} characters). Please shorten it, then press Done.`,
-    summary: (p) => `${p.staff ? "Please check the client's details" : "Please check your details"}:\n\n${p.lines.join("\n")}\n\nComplaint:\n${p.keluhan}\n\nSend this registration?`,
+    summary: (p) =>
+      `${p.staff ? "Please check the client's details" : "Please check your details"}:\n\n${p.lines.join("\n")}\n\nComplaint:\n${p.keluhan}\n\nSend this registration?`,
     notGiven: "(not given)",
     editPick: "Which part do you want to change?",
     keluhanLabel: "Complaint",
@@ -91,13 +94,43 @@ export const en: Messages = {
 
   fields: {
     nama: { label: "Name", staffPrompt: "The client's full name?", prompt: "What is your full name?", error: "A name is 2–100 letters. Please try again." },
-    npp: { label: "NPP", staffPrompt: "The praja's NPP? Example: 31.0456", prompt: "What is your cadet number (NPP)? Example: 31.0456", error: "That NPP was not recognised. Write it in digits, e.g. 31.0456" },
+    npp: {
+      label: "NPP",
+      staffPrompt: "The praja's NPP? Example: 31.0456",
+      prompt: "What is your cadet number (NPP)? Example: 31.0456",
+      error: "That NPP was not recognised. Write it in digits, e.g. 31.0456",
+    },
     tingkat: { label: "Year", staffPrompt: "The praja's year (tingkat)?", prompt: "Which year (tingkat) are you in?", error: "Choose year I, II, III or IV." },
-    kelas: { label: "Class/Dormitory", staffPrompt: "The praja's class or dormitory?", prompt: "What is your class or dormitory (wisma)?", error: "Write your class or dormitory (at most 60 characters)." },
-    kampus: { label: "Campus", staffPrompt: "The praja's campus?", prompt: "Which campus are you at?", error: "Choose a campus from the buttons or type its name." },
-    nip: { label: "NIP", staffPrompt: "The employee's NIP? (18 digits)", prompt: "What is your employee number (NIP)? (18 digits)", error: "A NIP is 18 digits, e.g. 19791212 199912 1 001" },
-    unit_kerja: { label: "Work unit", staffPrompt: "The employee's work unit?", prompt: "Which unit do you work in?", error: "Write your work unit (2–100 characters)." },
-    domisili: { label: "Residence", staffPrompt: "The client's regency/city?", prompt: "Which regency/city do you live in?", error: "Write the regency or city (2–60 characters)." },
+    kelas: {
+      label: "Class/Dormitory",
+      staffPrompt: "The praja's class or dormitory?",
+      prompt: "What is your class or dormitory (wisma)?",
+      error: "Write your class or dormitory (at most 60 characters).",
+    },
+    kampus: {
+      label: "Campus",
+      staffPrompt: "The praja's campus?",
+      prompt: "Which campus are you at?",
+      error: "Choose a campus from the buttons or type its name.",
+    },
+    nip: {
+      label: "NIP",
+      staffPrompt: "The employee's NIP? (18 digits)",
+      prompt: "What is your employee number (NIP)? (18 digits)",
+      error: "A NIP is 18 digits, e.g. 19791212 199912 1 001",
+    },
+    unit_kerja: {
+      label: "Work unit",
+      staffPrompt: "The employee's work unit?",
+      prompt: "Which unit do you work in?",
+      error: "Write your work unit (2–100 characters).",
+    },
+    domisili: {
+      label: "Residence",
+      staffPrompt: "The client's regency/city?",
+      prompt: "Which regency/city do you live in?",
+      error: "Write the regency or city (2–60 characters).",
+    },
     telepon: {
       label: "Mobile number",
       staffPrompt: "The client's mobile number (optional)?",
@@ -117,8 +150,7 @@ export const en: Messages = {
     line: (p) => `Case #${p.caseNo} (${p.flowTitle}): now at "${p.activity}" by ${p.role}, due ${p.deadline}.`,
     closed: (p) => `Case #${p.caseNo}: ${p.status === "archived" ? "complete and archived" : "cancelled"}.`,
     openCaseHint: (p) =>
-      `You have case #${p.caseNo} in progress; messages you send here go to your counsellor. ` +
-      `Press "New registration" to register a different problem.`,
+      `You have case #${p.caseNo} in progress; messages you send here go to your counsellor. ` + `Press "New registration" to register a different problem.`,
     whatYouCanDo: "What you can do: write here to your counsellor; /status to see how your case is going; /hapus to withdraw your consent and erase your data.",
     archivedHint: (p) =>
       `Case #${p.caseNo} is complete and archived. Your messages still reach the counsellor who handled it for ${p.days} days after the case was closed. ` +
@@ -129,12 +161,14 @@ export const en: Messages = {
     toCounsellor: (p) => `Case #${p.caseNo} · client's message:\n${p.text}`,
     toCounsellorNoCase: (p) => `Client's message (no case number yet):\n${p.text}`,
     toCounsellorArchived: (p) => `Case #${p.caseNo} (archived) · client's message:\n${p.text}`,
-    unverifiedSender: "⚠️ Sender not verified: the mail server could not confirm this email really came from the client's address. Share nothing confidential until you are sure.",
+    unverifiedSender:
+      "⚠️ Sender not verified: the mail server could not confirm this email really came from the client's address. Share nothing confidential until you are sure.",
     toClient: (p) => `Counsellor (case #${p.caseNo}):\n${p.text}`,
     toClientNoCase: (p) => `Counsellor:\n${p.text}`,
     attachmentOnly: "(attachment)",
     sent: (p) => (p.caseNo ? `Sent to the client of case #${p.caseNo}. Later answers on this case are not confirmed again.` : "Sent to the client."),
-    notReached: (p) => `Your message was kept, but the client${p.caseNo ? ` of case #${p.caseNo}` : ""} cannot be reached by chat (blocked, or their data was erased).`,
+    notReached: (p) =>
+      `Your message was kept, but the client${p.caseNo ? ` of case #${p.caseNo}` : ""} cannot be reached by chat (blocked, or their data was erased).`,
     clientStored: "Your message was saved and will be read by the staff.",
     notYourCase: "Only the counsellor handling this case can answer the client.",
     unknownCase: (p) => `Case #${p.caseNo} was not found.`,
@@ -170,7 +204,8 @@ export const en: Messages = {
     waitingLine: (p) => `Case #${p.caseNo}, step ${p.stepNo}: ${p.activity} (due ${p.deadline})`,
     askRevisionReason: (p) => `Write the reason for the revision of case #${p.caseNo}:`,
     askRefusalReason: (p) => `Write the reason for refusing case #${p.caseNo} (passed on to whoever acts next and archived):`,
-    askUpload: (p) => `Send the file ${p.document} for case #${p.caseNo} (a document or a photo; a caption may say more). It is archived and passed on as the SOP says:`,
+    askUpload: (p) =>
+      `Send the file ${p.document} for case #${p.caseNo} (a document or a photo; a caption may say more). It is archived and passed on as the SOP says:`,
     fileRequired: "This step needs the file itself. Send a document or a photo, or press Cancel.",
     askDisposisi: (p) => `Write the disposisi (directions and for whom) for case #${p.caseNo}:`,
     askReport: (p) => `Write the plan/report for case #${p.caseNo} (it goes to whoever acts next and is archived):`,
@@ -214,7 +249,7 @@ export const en: Messages = {
       "We have paused the registration. Everything you write here goes straight to a counsellor. " +
       'When you are ready to go on with the registration, press "Continue registration".',
     heldForCounsellor:
-      'This client\'s registration is paused: each of their messages is passed to you. Press "Continue the client\'s registration" when it may go on.',
+      "This client's registration is paused: each of their messages is passed to you. Press \"Continue the client's registration\" when it may go on.",
     resumeButton: "Continue registration",
     resumeForClientButton: "Continue the client's registration",
     resumedByCounsellor: "The counsellor asked for your registration to continue.",
@@ -241,9 +276,11 @@ export const en: Messages = {
       (p.reason === "taken" ? "That time was just taken. " : p.reason === "counsellor" ? "Your counsellor asked for a new time for your session. " : "") +
       `Case #${p.caseNo}: choose a time for your online counselling session (Google Meet, ${p.minutes} minutes):`,
     more: "Other times",
-    offeredToCounsellor: (p) => `Case #${p.caseNo}: the client was asked to choose a session time (${p.count} options within your working hours). The chosen time goes into your calendar.`,
+    offeredToCounsellor: (p) =>
+      `Case #${p.caseNo}: the client was asked to choose a session time (${p.count} options within your working hours). The chosen time goes into your calendar.`,
     noneFree: (p) => `Case #${p.caseNo}: there is no free time in the next ${p.days} days. The counsellor will contact you to agree on a time.`,
-    noneFreeCounsellor: (p) => `Case #${p.caseNo}: your calendar has no free time in the next ${p.days} days. Agree on a time with the client, then send the link with /link ${p.caseNo} <url>.`,
+    noneFreeCounsellor: (p) =>
+      `Case #${p.caseNo}: your calendar has no free time in the next ${p.days} days. Agree on a time with the client, then send the link with /link ${p.caseNo} <url>.`,
     chosen: "Time chosen; booking it…",
     stale: "This choice of times no longer applies.",
     booked: (p) =>
@@ -264,10 +301,12 @@ export const en: Messages = {
     inMinutes: (p) => (p.minutes % 1440 === 0 ? `${p.minutes / 1440} day(s)` : p.minutes % 60 === 0 ? `${p.minutes / 60} hour(s)` : `${p.minutes} minutes`),
     linkUsage: "To add the session link: /link <case number> <https://meet.google.com/...>",
     linkBad: "The link must be an https:// address, e.g. https://meet.google.com/abc-defg-hij",
-    linkHostRefused: (p) => `The link was not sent: session links may only be on ${p.hosts.join(", ")} (the MEETING_LINK_HOSTS setting). Make the meeting there, then send its link again.`,
+    linkHostRefused: (p) =>
+      `The link was not sent: session links may only be on ${p.hosts.join(", ")} (the MEETING_LINK_HOSTS setting). Make the meeting there, then send its link again.`,
     noSession: (p) => `Case #${p.caseNo} has no session booked.`,
     linkSent: (p) => `The session link of case #${p.caseNo} was sent to the client.`,
-    failedCounsellor: (p) => `Case #${p.caseNo}: the session could not be booked in Google Calendar (${p.reason}). Arrange it by hand and send the link with /link ${p.caseNo} <url>.`,
+    failedCounsellor: (p) =>
+      `Case #${p.caseNo}: the session could not be booked in Google Calendar (${p.reason}). Arrange it by hand and send the link with /link ${p.caseNo} <url>.`,
     failedClient: (p) => `Case #${p.caseNo}: booking the session is delayed by a problem. The counsellor will contact you.`,
     credentialRefused: "access to Google Calendar was refused: the credential was revoked or is wrong; the admin has been told",
     unavailable: "Google Calendar could not be reached after several tries",
@@ -277,7 +316,8 @@ export const en: Messages = {
     tryAgain: "Sorry, your message could not be processed because of a system problem. Please try again in a moment.",
     staleChoice: "This choice no longer applies.",
     conversationRestarted: "Sorry, we could not continue your earlier conversation, so we are starting again. Please send your message once more.",
-    attachmentGone: (p) => `(${p.count === 1 ? "An attachment is" : `${p.count} attachments are`} no longer available, for example because its data was erased.)`,
+    attachmentGone: (p) =>
+      `(${p.count === 1 ? "An attachment is" : `${p.count} attachments are`} no longer available, for example because its data was erased.)`,
   },
 
   erasure: {

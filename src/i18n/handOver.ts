@@ -9,8 +9,7 @@ const id = {
     `${p.documents > 0 ? `${p.documents} dokumen Kasus #${p.caseNo} ikut dikirim kepada konselornya. ` : ""}` +
     `Kasus #${p.caseNo} tetap berjalan sampai diarsipkan.`,
   /** A second press (or another person's): the hand-over happened already. */
-  already: (p: { caseNo: number; newCaseNo: number; flowTitle: string }) =>
-    `Kasus #${p.caseNo} sudah diserahkan ke SOP ${p.flowTitle}: Kasus #${p.newCaseNo}.`,
+  already: (p: { caseNo: number; newCaseNo: number; flowTitle: string }) => `Kasus #${p.caseNo} sudah diserahkan ke SOP ${p.flowTitle}: Kasus #${p.newCaseNo}.`,
   notAllowed: "Hanya konselor kasus ini atau Kepala Unit yang dapat menyerahkan kasus ke SOP lain.",
   /** To the new case's counsellor, with the first case's documents attached. */
   carried: (p: { caseNo: number; fromCaseNo: number; flowTitle: string; fromFlowTitle: string; by: string; documents: number }) =>

@@ -30,9 +30,10 @@ export const id = {
       p.returned?.previousText ? `Teks Anda sebelumnya (salin, perbaiki, lalu kirim lagi):\n${p.returned.previousText}` : "",
       p.inputs.length ? `Kelengkapan: ${p.inputs.join("; ")}` : "",
       `Waktu baku: ${p.standard} · batas waktu: ${p.deadline}`,
-    ].filter(Boolean).join("\n"),
-  clientStepStarted: (p: Step) =>
-    `Kasus #${p.caseNo}: sedang diproses — ${p.activity} (waktu baku ${p.standard}, paling lambat ${p.deadline}).`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  clientStepStarted: (p: Step) => `Kasus #${p.caseNo}: sedang diproses — ${p.activity} (waktu baku ${p.standard}, paling lambat ${p.deadline}).`,
   clientCounsellor: (p: { name: string }) => `Konselor Anda: ${p.name}. Pesan yang Anda tulis di sini diteruskan kepadanya.`,
   /** Tembusan: a copy of what a step sent on, for a role the SOP reports to that does not act next. */
   stepCopy: (p: { caseNo: number; flowTitle: string; stepNo: string; activity: string; by: string; text?: string }) =>
@@ -41,13 +42,14 @@ export const id = {
       `Langkah ${p.stepNo}: ${p.activity} (oleh ${p.by})`,
       p.text ? `Isi:\n${p.text}` : "",
       "Untuk diketahui; tidak ada tindakan yang diminta dari Anda.",
-    ].filter(Boolean).join("\n"),
+    ]
+      .filter(Boolean)
+      .join("\n"),
   clientArchived: (p: { caseNo: number }) => `Kasus #${p.caseNo} telah selesai dan diarsipkan. Terima kasih.`,
   clientCancelled: (p: { caseNo: number }) => `Kasus #${p.caseNo} dibatalkan.`,
   escalation: (p: { caseNo: number; stepNo: string; activity: string; role: string; deadline: string }) =>
     `Peringatan: Kasus #${p.caseNo}, langkah ${p.stepNo} (${p.activity}) oleh ${p.role} melewati batas waktu ${p.deadline}. Mohon ditindaklanjuti.`,
-  bookSession: (p: { caseNo: number }) =>
-    `Kasus #${p.caseNo}: jadwalkan sesi konseling (Google Meet) pada jam kerja konselor.`,
+  bookSession: (p: { caseNo: number }) => `Kasus #${p.caseNo}: jadwalkan sesi konseling (Google Meet) pada jam kerja konselor.`,
 
   buttons: {
     agree: "Setuju",
@@ -64,8 +66,7 @@ export const id = {
 
   intake: {
     welcome: (p: { org: string }) =>
-      `Selamat datang di layanan konseling online ${p.org}.\n` +
-      `Percakapan ini rahasia. Ketik /batal untuk berhenti kapan saja, /bahasa for English.`,
+      `Selamat datang di layanan konseling online ${p.org}.\n` + `Percakapan ini rahasia. Ketik /batal untuk berhenti kapan saja, /bahasa for English.`,
     consent:
       "Sebelum mulai, kami meminta persetujuan Anda.\n\n" +
       "• Yang dicatat: biodata Anda, keluhan, pesan antara Anda dan konselor, serta jadwal sesi.\n" +
@@ -84,8 +85,7 @@ export const id = {
     kindField: "Jenis klien",
     kindLabels: { praja: "Praja", pegawai: "Pegawai", klien: "Klien" } as Record<string, string>,
     kindAskAgain: "Mohon pilih salah satu tombol di bawah.",
-    keluhanPrompt:
-      "Ceritakan keluhan atau masalah yang ingin Anda konsultasikan. Boleh dalam beberapa pesan.\nTekan Selesai bila sudah.",
+    keluhanPrompt: "Ceritakan keluhan atau masalah yang ingin Anda konsultasikan. Boleh dalam beberapa pesan.\nTekan Selesai bila sudah.",
     keluhanPromptStaff: "Tuliskan keluhan atau alasan klien perlu dikonseling. Tekan Selesai bila sudah.",
     keluhanMore: (p: { parts: number }) => `Tercatat (${p.parts} pesan). Tambahkan lagi, atau tekan Selesai.`,
     keluhanEmpty: "Keluhan belum diisi. Tuliskan keluhan Anda terlebih dahulu.",
@@ -113,7 +113,12 @@ export const id = {
   },
 
   fields: {
-    nama: { label: "Nama", prompt: "Siapa nama lengkap Anda?", staffPrompt: "Nama lengkap klien?", error: "Nama harus berupa huruf, 2–100 karakter. Coba lagi." },
+    nama: {
+      label: "Nama",
+      prompt: "Siapa nama lengkap Anda?",
+      staffPrompt: "Nama lengkap klien?",
+      error: "Nama harus berupa huruf, 2–100 karakter. Coba lagi.",
+    },
     npp: {
       label: "NPP",
       staffPrompt: "NPP praja? Contoh: 31.0456",
@@ -121,7 +126,12 @@ export const id = {
       error: "NPP tidak dikenali. Tulis NPP Anda dengan angka, contoh: 31.0456",
     },
     tingkat: { label: "Tingkat", staffPrompt: "Tingkat praja?", prompt: "Tingkat berapa Anda?", error: "Pilih tingkat I, II, III, atau IV." },
-    kelas: { label: "Kelas/Wisma", staffPrompt: "Kelas atau wisma praja?", prompt: "Apa kelas atau wisma Anda?", error: "Tulis kelas atau wisma Anda (maksimal 60 karakter)." },
+    kelas: {
+      label: "Kelas/Wisma",
+      staffPrompt: "Kelas atau wisma praja?",
+      prompt: "Apa kelas atau wisma Anda?",
+      error: "Tulis kelas atau wisma Anda (maksimal 60 karakter).",
+    },
     kampus: { label: "Kampus", staffPrompt: "Kampus praja?", prompt: "Di kampus mana Anda?", error: "Pilih kampus dari tombol atau tulis nama kampus Anda." },
     nip: {
       label: "NIP",
@@ -158,7 +168,8 @@ export const id = {
     openCaseHint: (p: { caseNo: number }) =>
       `Anda memiliki Kasus #${p.caseNo} yang sedang berjalan; pesan Anda di sini diteruskan kepada konselor. ` +
       `Tekan "Pendaftaran baru" bila ingin mendaftarkan masalah lain.`,
-    whatYouCanDo: "Yang dapat Anda lakukan: tulis pesan di sini untuk konselor Anda; /status untuk melihat kemajuan kasus; /hapus untuk menarik persetujuan dan menghapus data Anda.",
+    whatYouCanDo:
+      "Yang dapat Anda lakukan: tulis pesan di sini untuk konselor Anda; /status untuk melihat kemajuan kasus; /hapus untuk menarik persetujuan dan menghapus data Anda.",
     archivedHint: (p: { caseNo: number; days: number }) =>
       `Kasus #${p.caseNo} sudah selesai dan diarsipkan. Pesan Anda tetap kami teruskan kepada konselor yang menanganinya sampai ${p.days} hari setelah kasus ditutup. ` +
       `Bila Anda ingin memulai konsultasi baru, tekan "Pendaftaran baru".`,
@@ -169,7 +180,8 @@ export const id = {
     toCounsellorNoCase: (p: { text: string }) => `Pesan klien (belum ada nomor kasus):\n${p.text}`,
     toCounsellorArchived: (p: { caseNo: number; text: string }) => `Kasus #${p.caseNo} (sudah diarsipkan) · pesan klien:\n${p.text}`,
     /** Above a client's message whose sender the channel could not confirm (email without valid DKIM/DMARC). */
-    unverifiedSender: "⚠️ Pengirim belum terverifikasi: server email tidak dapat memastikan email ini benar dari alamat klien. Jangan sampaikan hal rahasia sebelum Anda yakin.",
+    unverifiedSender:
+      "⚠️ Pengirim belum terverifikasi: server email tidak dapat memastikan email ini benar dari alamat klien. Jangan sampaikan hal rahasia sebelum Anda yakin.",
     toClient: (p: { caseNo: number; text: string }) => `Konselor (Kasus #${p.caseNo}):\n${p.text}`,
     toClientNoCase: (p: { text: string }) => `Konselor:\n${p.text}`,
     attachmentOnly: "(lampiran)",
@@ -223,11 +235,11 @@ export const id = {
     askReport: (p: { caseNo: number }) => `Tuliskan isi rencana/laporan untuk Kasus #${p.caseNo} (dikirim ke pelaksana berikutnya dan diarsipkan):`,
     askApprovalText: (p: { caseNo: number; what: string }) =>
       `Tuliskan ${p.what} untuk Kasus #${p.caseNo} (tercatat pada persetujuan Anda dan dikirim ke pelaksana berikutnya):`,
-    askApprovalNote: (p: { caseNo: number }) => `Tuliskan catatan Anda untuk Kasus #${p.caseNo}; catatan ini tercantum pada Nota Dinas yang dikirim atas nama Anda:`,
+    askApprovalNote: (p: { caseNo: number }) =>
+      `Tuliskan catatan Anda untuk Kasus #${p.caseNo}; catatan ini tercantum pada Nota Dinas yang dikirim atas nama Anda:`,
     previousText: (p: { text: string }) => `Teks Anda sebelumnya, untuk disalin dan diperbaiki:\n${p.text}`,
     documentFor: (p: { caseNo: number; title: string }) => `Kasus #${p.caseNo}: ${p.title} (terlampir).`,
-    askExternalResult: (p: { caseNo: number }) =>
-      `Kirim dokumen hasil atau catatan untuk Kasus #${p.caseNo}, atau tekan Lewati bila tidak ada:`,
+    askExternalResult: (p: { caseNo: number }) => `Kirim dokumen hasil atau catatan untuk Kasus #${p.caseNo}, atau tekan Lewati bila tidak ada:`,
     noteCancelled: "Dibatalkan; langkah belum dicatat.",
     noteRequired: "Catatan tidak boleh kosong. Tuliskan, atau tekan Batal.",
     recorded: (p: { caseNo: number; stepNo: string; label: string }) => `Tercatat: Kasus #${p.caseNo}, langkah ${p.stepNo} — ${p.label}.`,
@@ -288,11 +300,8 @@ export const id = {
 
   schedule: {
     offer: (p: { caseNo: number; minutes: number; first?: boolean; reason?: "taken" | "counsellor" | "client" | "more" }) =>
-      (p.reason === "taken"
-        ? "Jadwal itu baru saja terisi. "
-        : p.reason === "counsellor"
-          ? "Konselor meminta jadwal baru untuk sesi Anda. "
-          : "") + `Kasus #${p.caseNo}: pilih jadwal sesi konseling online (Google Meet, ${p.minutes} menit) dengan konselor Anda:`,
+      (p.reason === "taken" ? "Jadwal itu baru saja terisi. " : p.reason === "counsellor" ? "Konselor meminta jadwal baru untuk sesi Anda. " : "") +
+      `Kasus #${p.caseNo}: pilih jadwal sesi konseling online (Google Meet, ${p.minutes} menit) dengan konselor Anda:`,
     more: "Waktu lain",
     offeredToCounsellor: (p: { caseNo: number; count: number }) =>
       `Kasus #${p.caseNo}: klien diminta memilih jadwal sesi (${p.count} pilihan dalam jam kerja Anda). Jadwal yang dipilih masuk ke kalender Anda.`,

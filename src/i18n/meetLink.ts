@@ -23,7 +23,8 @@ export type MeetLinkTexts = typeof id;
 const en: MeetLinkTexts = {
   bookedLinkPending: (p) =>
     `Counselling session for case #${p.caseNo}: ${p.when}.\nGoogle is still making the Google Meet link; it is sent here as soon as it is ready.`,
-  linkReady: (p) => `The Google Meet link for the session of case #${p.caseNo} (${p.when}) is ready:\nGoogle Meet: ${p.link}` + (p.code ? `\nMeeting code: ${p.code}` : ""),
+  linkReady: (p) =>
+    `The Google Meet link for the session of case #${p.caseNo} (${p.when}) is ready:\nGoogle Meet: ${p.link}` + (p.code ? `\nMeeting code: ${p.code}` : ""),
   linkFailedCounsellor: (p) =>
     `Google could not make the Google Meet link for the session of case #${p.caseNo} (${p.when}); the administrator has been told. ` +
     `Create a Google Meet at that time, then send its link with /link ${p.caseNo} <url>; it is passed on to the client.`,

@@ -21,7 +21,14 @@ export interface SummaryContent {
 }
 
 function render(
-  t: { heading: (when: string) => string; overdue: string; dueToday: string; item: (i: SummaryItem) => string; more: (n: number) => string; everything: string },
+  t: {
+    heading: (when: string) => string;
+    overdue: string;
+    dueToday: string;
+    item: (i: SummaryItem) => string;
+    more: (n: number) => string;
+    everything: string;
+  },
   p: SummaryContent,
 ): string {
   const parts = [t.heading(p.when)];

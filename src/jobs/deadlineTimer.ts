@@ -28,7 +28,13 @@ export async function escalateOverdueSteps(app: App, now: Date, o: { log?: Logge
   const broken = o.broken ?? new Map<string, number>();
   for (const [id, retryAt] of broken) if (retryAt <= now.getTime()) broken.delete(id);
   const due = await app.db.prisma.stepRun.findMany({
-    where: { actedAt: null, escalatedAt: null, deadlineAt: { lte: now }, case: { status: "open" }, ...(broken.size ? { id: { notIn: [...broken.keys()] } } : {}) },
+    where: {
+      actedAt: null,
+      escalatedAt: null,
+      deadlineAt: { lte: now },
+      case: { status: "open" },
+      ...(broken.size ? { id: { notIn: [...broken.keys()] } } : {}),
+    },
     include: { case: { select: { flowId: true, number: true } } },
     orderBy: [{ deadlineAt: "asc" }, { id: "asc" }],
     take: 200,

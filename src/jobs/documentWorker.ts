@@ -46,7 +46,8 @@ function specOf(doc: { id: string; specJson: string | null }): DocumentSpec {
     throw new UnmakeableDocumentError("its spec is not JSON");
   }
   if (typeof spec !== "object" || spec === null || typeof spec.kind !== "string") throw new UnmakeableDocumentError("its spec names no kind");
-  if (!isUploadKind(spec.kind) && !Object.hasOwn(DOCUMENT_KINDS, spec.kind)) throw new UnmakeableDocumentError(`no document kind "${spec.kind}" in this release`);
+  if (!isUploadKind(spec.kind) && !Object.hasOwn(DOCUMENT_KINDS, spec.kind))
+    throw new UnmakeableDocumentError(`no document kind "${spec.kind}" in this release`);
   if (spec.upload && typeof spec.upload.ref !== "string") throw new UnmakeableDocumentError("its uploaded file is not named");
   if (!Array.isArray(spec.toRoles) || !Array.isArray(spec.toPersonIds)) throw new UnmakeableDocumentError("its spec names no recipients");
   return spec as DocumentSpec;
@@ -87,7 +88,13 @@ export function createDocumentWorker(p: {
     const c = await prisma.case.findUniqueOrThrow({ where: { id: doc.caseId }, include: { client: { select: { displayName: true } } } });
     const ctx = p.flowContext(c.flowId);
     const roleLabel = (role: string) => ctx.organisation.roles.find((r) => r.id === role)?.label ?? role;
-    const header = { organisation: ctx.organisation.name, sopTitle: ctx.flow.title, caseNo: c.number, generatedAt: now, timeZone: ctx.organisation.calendar.timeZone };
+    const header = {
+      organisation: ctx.organisation.name,
+      sopTitle: ctx.flow.title,
+      caseNo: c.number,
+      generatedAt: now,
+      timeZone: ctx.organisation.calendar.timeZone,
+    };
     const intake = JSON.parse(c.intakeJson || "{}") as Intake;
     const client = { kind: intake.kind ?? "klien", fields: fieldsOf(intake) };
     const run = spec.stepRunId ? await prisma.stepRun.findUnique({ where: { id: spec.stepRunId } }) : null;
@@ -153,14 +160,25 @@ export function createDocumentWorker(p: {
     return DOCUMENT_KINDS[spec.kind].build(input);
   }
 
-  async function deliver(tx: Tx, doc: { id: string; caseId: string; kind: string }, spec: DocumentSpec, title: string, file: { name: string; mimeType: string }): Promise<number> {
+  async function deliver(
+    tx: Tx,
+    doc: { id: string; caseId: string; kind: string },
+    spec: DocumentSpec,
+    title: string,
+    file: { name: string; mimeType: string },
+  ): Promise<number> {
     const c = await tx.case.findUniqueOrThrow({ where: { id: doc.caseId } });
     const attachments: OutboundAttachment[] = [{ kind: "document", ref: `doc:${doc.id}`, name: file.name, mimeType: file.mimeType }];
     for (const kind of spec.attachKinds ?? []) {
       const extra = await tx.document.findFirst({ where: { caseId: c.id, kind, status: "ready" }, orderBy: { createdAt: "desc" } });
       if (!extra) continue;
       const pdf = extra.mimeType === "application/pdf";
-      attachments.push({ kind: "document", ref: `doc:${extra.id}`, name: `kasus-${c.number}-${kind.replace(/_/g, "-")}${pdf ? ".pdf" : ""}`, mimeType: extra.mimeType });
+      attachments.push({
+        kind: "document",
+        ref: `doc:${extra.id}`,
+        name: `kasus-${c.number}-${kind.replace(/_/g, "-")}${pdf ? ".pdf" : ""}`,
+        mimeType: extra.mimeType,
+      });
     }
     const seen = new Set<string>();
     let queued = 0;
@@ -214,7 +232,9 @@ export function createDocumentWorker(p: {
     retries.delete(doc.id);
     await prisma.$transaction(async (tx) => {
       await tx.document.update({ where: { id: doc.id }, data: { status: "failed" } });
-      await tx.auditEvent.create({ data: { at: clock(), type: "document_failed", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, reason, attempts }) } });
+      await tx.auditEvent.create({
+        data: { at: clock(), type: "document_failed", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, reason, attempts }) },
+      });
     });
     log.error({ documentId: doc.id, kind: doc.kind, reason, attempts }, "a document could not be made and is marked failed; it will not be tried again");
   }
@@ -229,7 +249,14 @@ export function createDocumentWorker(p: {
       await prisma.$transaction(async (tx) => {
         await tx.document.update({ where: { id: doc.id }, data: { content: new Uint8Array(bytes), status: "ready", title, mimeType: file.mimeType } });
         const queued = await deliver(tx, doc, spec, title, file);
-        await tx.auditEvent.create({ data: { at: clock(), type: "document_generated", caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, recipients: queued }) } });
+        await tx.auditEvent.create({
+          data: {
+            at: clock(),
+            type: "document_generated",
+            caseId: doc.caseId,
+            dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind, recipients: queued }),
+          },
+        });
       });
       retries.delete(doc.id);
     } catch (error) {
@@ -246,7 +273,11 @@ export function createDocumentWorker(p: {
   async function runOnce(): Promise<void> {
     const now = clock().getTime();
     const waiting = [...retries].filter(([, r]) => r.nextAt > now).map(([id]) => id);
-    const pending = await prisma.document.findMany({ where: { status: "pending", ...(waiting.length ? { id: { notIn: waiting } } : {}) }, orderBy: { createdAt: "asc" }, take: 20 });
+    const pending = await prisma.document.findMany({
+      where: { status: "pending", ...(waiting.length ? { id: { notIn: waiting } } : {}) },
+      orderBy: { createdAt: "asc" },
+      take: 20,
+    });
     for (const doc of pending) {
       try {
         await renderOne(doc);

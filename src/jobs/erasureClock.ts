@@ -28,7 +28,9 @@ export interface ErasureClockDeps {
 
 /** Escalates every erasure request past its escalation time and not escalated yet; returns how many were. */
 export async function escalateDueErasures(d: ErasureClockDeps, now: Date): Promise<number> {
-  const due = (await pendingErasures(d.prisma, { before: now })).filter((e) => erasureEscalatesAt(e.requestedAt, d.escalateAfterHours).getTime() <= now.getTime());
+  const due = (await pendingErasures(d.prisma, { before: now })).filter(
+    (e) => erasureEscalatesAt(e.requestedAt, d.escalateAfterHours).getTime() <= now.getTime(),
+  );
   let escalated = 0;
   for (const e of due) {
     if (await erasureEscalated(d.prisma, e.personId)) continue;
@@ -47,10 +49,17 @@ export async function escalateDueErasures(d: ErasureClockDeps, now: Date): Promi
         const hoursLeft = Math.max(0, Math.floor((dueAt.getTime() - now.getTime()) / 3600_000));
         const t = dataRightsTextsFor(locale);
         const text = t.erasureEscalated({ caseNo: e.latestCase?.number, ref, deadline: formatLocal(dueAt, org.calendar, locale), left: t.hours(hoursLeft) });
-        const buttons = confirming.includes(person.id) ? [{ label: messagesFor(locale).erasure.confirmButton, action: buttonAction.confirmErasure(e.personId) }] : [];
+        const buttons = confirming.includes(person.id)
+          ? [{ label: messagesFor(locale).erasure.confirmButton, action: buttonAction.confirmErasure(e.personId) }]
+          : [];
         await queueToPerson(tx, { personId: person.id, aboutPersonId: e.personId, message: textMessage(text, { caseNo: e.latestCase?.number, buttons }) });
       }
-      await recordAudit(tx, { type: "erasure_escalated", at: now, actorId: e.personId, data: { dueAt: dueAt.toISOString(), confirmers: confirming.length, above: chiefs.length } });
+      await recordAudit(tx, {
+        type: "erasure_escalated",
+        at: now,
+        actorId: e.personId,
+        data: { dueAt: dueAt.toISOString(), confirmers: confirming.length, above: chiefs.length },
+      });
     });
     await d.alertAdmins({
       key: `erasure-due:${e.personId}`,

@@ -60,7 +60,10 @@ export function createPurgeWorker(p: {
       await postponePurge(prisma, { id: due.id, error: message, now, delayMs: Math.min(MAX_DELAY_MS, 60_000 * 2 ** (attempts - 1)) });
       log.warn({ purgeId: due.id, attempts, err: message }, "purging an erased client's mails failed; will retry");
       if (attempts === ALERT_AFTER) {
-        await p.alertAdmins({ key: `mailbox-purge:${due.id}`, text: `An erased client's mails are still in the mailbox: purging them failed ${attempts} times (${message.slice(0, 200)}). It keeps trying.` });
+        await p.alertAdmins({
+          key: `mailbox-purge:${due.id}`,
+          text: `An erased client's mails are still in the mailbox: purging them failed ${attempts} times (${message.slice(0, 200)}). It keeps trying.`,
+        });
       }
     }
   }

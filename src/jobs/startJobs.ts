@@ -46,7 +46,10 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: AlertAdmins; clock: () => Date; log: Logger; options: JobOptions; fileStore?: FileStore }): Jobs {
+export function startJobs(
+  app: App,
+  p: { senders: ChannelSender[]; alertAdmins: AlertAdmins; clock: () => Date; log: Logger; options: JobOptions; fileStore?: FileStore },
+): Jobs {
   const { log, clock, options } = p;
   // The dispatcher paces and retries on the wall clock, not the service clock: its decisions (1 s per chat,
   // 30/s, retry_after, claim timeouts) are about the platform's real time, and outbox rows take their
@@ -59,7 +62,10 @@ export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: 
     maxAttempts: outboxSettings.maxAttempts,
     claimTimeoutMs: outboxSettings.claimTimeoutMs,
     onDead: (row) =>
-      void p.alertAdmins({ key: `outbox-dead:${row.id}`, text: `A ${row.channel} message could not be delivered after every retry (${row.error.slice(0, 200)}). See the outbox row ${row.id}.` }),
+      void p.alertAdmins({
+        key: `outbox-dead:${row.id}`,
+        text: `A ${row.channel} message could not be delivered after every retry (${row.error.slice(0, 200)}). See the outbox row ${row.id}.`,
+      }),
     ...options.dispatcher,
     limits: {
       ...Object.fromEntries(channelModules.map((m) => [m.id, m.sendLimits(app.config)])),
@@ -91,12 +97,34 @@ export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: 
   });
   if (options.sessions?.loop !== false) sessions.start();
 
-  const stopRetention = startRetentionTimer({ prisma: app.db.prisma, days: app.config.retentionDays, noCaseDays: app.config.retentionNoCaseDays, clock, log, runNow: options.retention !== false });
+  const stopRetention = startRetentionTimer({
+    prisma: app.db.prisma,
+    days: app.config.retentionDays,
+    noCaseDays: app.config.retentionNoCaseDays,
+    clock,
+    log,
+    runNow: options.retention !== false,
+  });
 
-  const documents = createDocumentWorker({ prisma: app.db.prisma, flowContext: (id) => app.flowContext(id), log: log.child({ module: "documents" }), clock, afterQueue, fileStore: p.fileStore });
+  const documents = createDocumentWorker({
+    prisma: app.db.prisma,
+    flowContext: (id) => app.flowContext(id),
+    log: log.child({ module: "documents" }),
+    clock,
+    afterQueue,
+    fileStore: p.fileStore,
+  });
   if (options.documents?.loop !== false) documents.start();
 
-  const purges = createPurgeWorker({ prisma: app.db.prisma, purger: mailboxPurgerFor(app.config.email), forgetOnDisk: () => forgetOnDisk(app.db), log: log.child({ module: "purges" }), alertAdmins: p.alertAdmins, clock, pollMs: options.purges?.pollMs });
+  const purges = createPurgeWorker({
+    prisma: app.db.prisma,
+    purger: mailboxPurgerFor(app.config.email),
+    forgetOnDisk: () => forgetOnDisk(app.db),
+    log: log.child({ module: "purges" }),
+    alertAdmins: p.alertAdmins,
+    clock,
+    pollMs: options.purges?.pollMs,
+  });
   purges.start();
 
   const stopErasureClock = startErasureClock({
@@ -111,7 +139,10 @@ export function startJobs(app: App, p: { senders: ChannelSender[]; alertAdmins: 
     afterQueue,
   });
 
-  const stopDeadlines = options.deadlines === false ? () => {} : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock, { afterQueue });
+  const stopDeadlines =
+    options.deadlines === false
+      ? () => {}
+      : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock, { afterQueue });
 
   return {
     dispatcher,

@@ -24,7 +24,13 @@ export function createAdminAlerts(p: { prisma: Prisma; contacts: AdminContact[];
         for (const contact of p.contacts) {
           const dedupeKey = `admin:${key}:${contact.channel}:${contact.address}`;
           if (await isQueued(tx, dedupeKey)) continue;
-          await queueMessage(tx, { channel: contact.channel, address: contact.address, dedupeKey, urgent: true, message: textMessage(`[Pintu Konseling] ${text}`) });
+          await queueMessage(tx, {
+            channel: contact.channel,
+            address: contact.address,
+            dedupeKey,
+            urgent: true,
+            message: textMessage(`[Pintu Konseling] ${text}`),
+          });
         }
         await tx.auditEvent.create({ data: { type: "admin_alert", dataJson: JSON.stringify({ key }) } });
       });

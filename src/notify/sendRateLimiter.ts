@@ -25,10 +25,7 @@ export interface SendRateLimiter {
   pauseUntil(until: number): void;
 }
 
-export function createSendRateLimiter(
-  limits: RateLimits,
-  deps: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
-): SendRateLimiter {
+export function createSendRateLimiter(limits: RateLimits, deps: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {}): SendRateLimiter {
   const now = deps.now ?? (() => Date.now());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const nextPerChat = new Map<string, number>();

@@ -1,5 +1,15 @@
 // The privacy layer's public surface: import from here ("../privacy/index.ts"), not from its files.
-export { Keyring, KeyringError, generateKey, nextKeyId, AES_KEY_BYTES, KEY_ID_PATTERN, type KeyMaterial, type KeyringSource, type PrivacyKeys } from "./keyring.ts";
+export {
+  Keyring,
+  KeyringError,
+  generateKey,
+  nextKeyId,
+  AES_KEY_BYTES,
+  KEY_ID_PATTERN,
+  type KeyMaterial,
+  type KeyringSource,
+  type PrivacyKeys,
+} from "./keyring.ts";
 export {
   keyringSettingsFields,
   keyringSettingsSchema,

@@ -38,7 +38,10 @@ export type LookupKind = "npp" | "nip" | "phone" | "email";
 
 /** Thrown when a value has nothing to hash once normalised; says which kind, never the value. */
 export class LookupValueError extends Error {
-  constructor(readonly kind: string, reason: string) {
+  constructor(
+    readonly kind: string,
+    reason: string,
+  ) {
     super(`Cannot compute a lookup hash for this ${kind}: ${reason}.`);
     this.name = "LookupValueError";
   }

@@ -31,24 +31,27 @@ export const keyringSettingsFields = {
       if (v === undefined) return undefined;
       const keys: KeyMaterial[] = [];
       const problems: string[] = [];
-      v.split(",").map((item) => item.trim()).filter(Boolean).forEach((item, index) => {
-        const colon = item.indexOf(":");
-        if (colon < 0) {
-          problems.push(`item ${index + 1} is not id:base64key (e.g. k1:<key>; ${NEW_KEY_HINT})`);
-          return;
-        }
-        const id = item.slice(0, colon).trim();
-        if (!KEY_ID_PATTERN.test(id)) {
-          problems.push(`item ${index + 1} has an id that is not 1-16 characters of a-z, 0-9, _ and -`);
-          return;
-        }
-        const key = decodeBase64(item.slice(colon + 1).trim());
-        if (key === null) {
-          problems.push(`key ${id} is not base64 (${NEW_KEY_HINT})`);
-          return;
-        }
-        keys.push({ id, key });
-      });
+      v.split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)
+        .forEach((item, index) => {
+          const colon = item.indexOf(":");
+          if (colon < 0) {
+            problems.push(`item ${index + 1} is not id:base64key (e.g. k1:<key>; ${NEW_KEY_HINT})`);
+            return;
+          }
+          const id = item.slice(0, colon).trim();
+          if (!KEY_ID_PATTERN.test(id)) {
+            problems.push(`item ${index + 1} has an id that is not 1-16 characters of a-z, 0-9, _ and -`);
+            return;
+          }
+          const key = decodeBase64(item.slice(colon + 1).trim());
+          if (key === null) {
+            problems.push(`key ${id} is not base64 (${NEW_KEY_HINT})`);
+            return;
+          }
+          keys.push({ id, key });
+        });
       problems.push(...keyringProblems(keys).map((p) => (p.endsWith(`needs ${AES_KEY_BYTES}`) ? `${p} (${NEW_KEY_HINT})` : p)));
       for (const message of problems) ctx.addIssue({ code: "custom", message });
       return problems.length > 0 ? z.NEVER : keys;
@@ -95,7 +98,8 @@ export function checkKeyringSettings(values: KeyringSettingsValues, ctx: IssueSi
   const issue = (variable: keyof KeyringSettingsValues, message: string) => ctx.addIssue({ code: "custom", path: [variable], message });
   if (!keys) {
     for (const other of ["ENCRYPTION_ACTIVE_KEY", "HASH_KEY"] as const) {
-      if (values[other] !== undefined) issue("ENCRYPTION_KEYS", `required when ${other} is set (set all three encryption settings, or none for development keys)`);
+      if (values[other] !== undefined)
+        issue("ENCRYPTION_KEYS", `required when ${other} is set (set all three encryption settings, or none for development keys)`);
     }
     return;
   }
@@ -103,7 +107,8 @@ export function checkKeyringSettings(values: KeyringSettingsValues, ctx: IssueSi
   if (!values.HASH_KEY) issue("HASH_KEY", `required when ENCRYPTION_KEYS is set (lookups of NPP, NIP, phone and email use it; ${NEW_KEY_HINT})`);
   else if (keys.some((k) => Buffer.from(k.key).equals(values.HASH_KEY!))) issue("HASH_KEY", "must be a key of its own, not one of ENCRYPTION_KEYS");
   const active = values.ENCRYPTION_ACTIVE_KEY;
-  if (active === undefined && keys.length > 1) issue("ENCRYPTION_ACTIVE_KEY", `required when ENCRYPTION_KEYS holds several keys (${ids}): name the one new writes use`);
+  if (active === undefined && keys.length > 1)
+    issue("ENCRYPTION_ACTIVE_KEY", `required when ENCRYPTION_KEYS holds several keys (${ids}): name the one new writes use`);
   if (active !== undefined && !keys.some((k) => k.id === active)) issue("ENCRYPTION_ACTIVE_KEY", `${active} is not in ENCRYPTION_KEYS (${ids})`);
 }
 

@@ -85,7 +85,16 @@ const MAX_FAILURES_LISTED = 1000;
 export async function rotateColumn<V extends string | Uint8Array>(options: RotateColumnOptions<V>): Promise<RotationReport> {
   const batchSize = options.batchSize ?? 100;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError("rotateColumn: batchSize must be a whole number of at least 1");
-  const report: RotationReport = { scanned: 0, changed: 0, skipped: 0, conflicted: 0, failed: 0, lastId: options.startAfterId ?? null, complete: false, failures: [] };
+  const report: RotationReport = {
+    scanned: 0,
+    changed: 0,
+    skipped: 0,
+    conflicted: 0,
+    failed: 0,
+    lastId: options.startAfterId ?? null,
+    complete: false,
+    failures: [],
+  };
   const fail = (id: string, reason: string) => {
     report.failed += 1;
     if (report.failures.length < MAX_FAILURES_LISTED) report.failures.push({ id, reason });

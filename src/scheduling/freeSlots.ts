@@ -141,7 +141,10 @@ export function findFreeSlots(query: FreeSlotQuery): FreeSlot[] {
     const day = first.plus({ days: d });
     if (!workingDays.has(day.weekday) || holidays.has(day.toISODate() ?? "")) continue;
     const at = (minute: number) =>
-      DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(minute / 60), minute: minute % 60 }, { zone: cal.timeZone }).toMillis();
+      DateTime.fromObject(
+        { year: day.year, month: day.month, day: day.day, hour: Math.floor(minute / 60), minute: minute % 60 },
+        { zone: cal.timeZone },
+      ).toMillis();
     const open = at(cal.startMinute);
     const close = at(cal.endMinute);
     const candidates: number[] = [];

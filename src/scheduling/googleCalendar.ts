@@ -282,10 +282,10 @@ class GoogleCalendarService implements CalendarService {
       const existing = await this.findEvent(calendarId, eventId);
       if (!existing) throw error;
       if (existing.status === "cancelled") {
-        throw new CalendarRequestError(
-          "This booking key belongs to a meeting that was cancelled: a new booking needs a new key (e.g. from a new step run).",
-          { status: 409, reason: "duplicate" },
-        );
+        throw new CalendarRequestError("This booking key belongs to a meeting that was cancelled: a new booking needs a new key (e.g. from a new step run).", {
+          status: 409,
+          reason: "duplicate",
+        });
       }
       this.settings.log?.info({ op: "createMeeting" }, "booking already existed; returning the existing meeting");
       event = existing;
@@ -306,10 +306,9 @@ class GoogleCalendarService implements CalendarService {
     const { calendarId, eventId } = input;
     const current = await this.findEvent(calendarId, eventId);
     if (!current || current.status === "cancelled") {
-      throw new MeetingNotFoundError(
-        "The meeting to move is not in the counsellor's calendar (deleted or cancelled): book a new meeting instead.",
-        { eventId },
-      );
+      throw new MeetingNotFoundError("The meeting to move is not in the counsellor's calendar (deleted or cancelled): book a new meeting instead.", {
+        eventId,
+      });
     }
     if (input.refuseIfBusy !== false) {
       const busy = await this.freeBusy({ calendarId, from: input.start, to: input.end });

@@ -137,13 +137,17 @@ export async function finishGoogleConnect(
             : data.error === "redirect_uri_mismatch"
               ? "GOOGLE_OAUTH_REDIRECT_URI does not match the OAuth client's allowed redirect URIs."
               : "run `google connect` again.";
-      throw new GoogleConnectError(`Google refused the code (${data.error}${typeof data.error_description === "string" ? `: ${data.error_description}` : ""}): ${advice}`);
+      throw new GoogleConnectError(
+        `Google refused the code (${data.error}${typeof data.error_description === "string" ? `: ${data.error_description}` : ""}): ${advice}`,
+      );
     }
     throw new GoogleConnectError(`Could not reach Google's token endpoint (${(error as Error).message}): check the network and try again.`);
   }
   const scopes = (tokens.scope ?? "").split(/\s+/).filter(Boolean);
   if (!scopes.includes(GOOGLE_CALENDAR_SCOPE)) {
-    throw new GoogleConnectError("Calendar access was not granted: run `google connect` again and tick “See, edit, share and permanently delete all the calendars”.");
+    throw new GoogleConnectError(
+      "Calendar access was not granted: run `google connect` again and tick “See, edit, share and permanently delete all the calendars”.",
+    );
   }
   if (!tokens.refresh_token) {
     throw new GoogleConnectError(
@@ -152,7 +156,9 @@ export async function finishGoogleConnect(
   }
   const email = emailFromIdToken(tokens.id_token);
   if (options.expectedEmail && email && email !== options.expectedEmail.trim().toLowerCase()) {
-    throw new GoogleConnectError("A different Google account gave consent than the one on file for this counsellor: sign in with the counsellor's work account and run `google connect` again.");
+    throw new GoogleConnectError(
+      "A different Google account gave consent than the one on file for this counsellor: sign in with the counsellor's work account and run `google connect` again.",
+    );
   }
   return { refreshToken: tokens.refresh_token, scopes, email };
 }

@@ -29,7 +29,9 @@ function isUsablePrivateKey(pem: string): boolean {
 /** The fields we use from a service account's JSON key file (other fields are kept, not needed). */
 export const serviceAccountKeySchema = z.looseObject({
   type: z
-    .literal("service_account", { message: 'not a service account key: "type" must be "service_account" (download a JSON key under IAM > Service accounts > Keys)' })
+    .literal("service_account", {
+      message: 'not a service account key: "type" must be "service_account" (download a JSON key under IAM > Service accounts > Keys)',
+    })
     .optional(),
   client_email: z.email({ message: "client_email must be the service account's email (…@….iam.gserviceaccount.com)" }),
   private_key: z

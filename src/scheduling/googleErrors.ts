@@ -2,12 +2,7 @@
 // 5xx, network), tell an admin (credentials), or fix the request (everything else).
 // Nothing from the raw error is kept as `cause`: gaxios errors carry URLs with calendar ids (emails),
 // request bodies and headers, which must not reach a log line.
-import {
-  CalendarCredentialError,
-  CalendarRequestError,
-  InvalidAttendeeError,
-  type CalendarError,
-} from "./calendar.ts";
+import { CalendarCredentialError, CalendarRequestError, InvalidAttendeeError, type CalendarError } from "./calendar.ts";
 
 /** A failure worth retrying, with what the provider said. */
 export interface TransientFailure {
@@ -94,25 +89,33 @@ function isRetryableStatus(status: number, reason: string | null): boolean {
 function credentialAdvice(kind: CredentialKind, code: string, description: string): string {
   if (kind === "oauth") {
     if (code === "invalid_grant") {
-      return "the counsellor's refresh token was revoked or has expired (an OAuth app in Testing mode expires them after 7 days). " +
-        "Run `google connect <staff>` for this counsellor again.";
+      return (
+        "the counsellor's refresh token was revoked or has expired (an OAuth app in Testing mode expires them after 7 days). " +
+        "Run `google connect <staff>` for this counsellor again."
+      );
     }
     if (code === "invalid_client" || code === "unauthorized_client") {
-      return "the OAuth client id or secret is wrong, or the client was deleted. Check GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET " +
-        "against the Google Cloud console; tokens issued to another client must be connected again.";
+      return (
+        "the OAuth client id or secret is wrong, or the client was deleted. Check GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET " +
+        "against the Google Cloud console; tokens issued to another client must be connected again."
+      );
     }
     return "reconnect the counsellor with `google connect <staff>`.";
   }
   if (code === "unauthorized_client") {
-    return "domain-wide delegation is not granted for this service account. In the Workspace Admin console " +
-      "(Security > API controls > Domain-wide delegation) add its client ID with the scope https://www.googleapis.com/auth/calendar.";
+    return (
+      "domain-wide delegation is not granted for this service account. In the Workspace Admin console " +
+      "(Security > API controls > Domain-wide delegation) add its client ID with the scope https://www.googleapis.com/auth/calendar."
+    );
   }
   if (code === "invalid_grant" && /user id|email/i.test(description)) {
     return "the counsellor's email is not a user in the Workspace domain: check the email saved for this counsellor.";
   }
   if (code === "invalid_grant" || code === "invalid_client" || code === "bad_key") {
-    return "the service account key was deleted, disabled or mistyped, or this server's clock is off. " +
-      "Create a new JSON key for the service account, put it in GOOGLE_SERVICE_ACCOUNT_KEY, and check the clock.";
+    return (
+      "the service account key was deleted, disabled or mistyped, or this server's clock is off. " +
+      "Create a new JSON key for the service account, put it in GOOGLE_SERVICE_ACCOUNT_KEY, and check the clock."
+    );
   }
   return "check the service account key and its domain-wide delegation.";
 }
@@ -152,10 +155,9 @@ function networkDetail(error: unknown): string {
 function refusal(status: number, reason: string | null, message: string, kind: CredentialKind): CalendarError {
   const said = [status, reason, message].filter((x) => x !== null && x !== "").join(" ");
   if (status === 401) {
-    return new CalendarCredentialError(
-      `Google Calendar refused the access token (${said}): ${credentialAdvice(kind, "invalid_grant", message)}`,
-      { code: reason ?? "authError" },
-    );
+    return new CalendarCredentialError(`Google Calendar refused the access token (${said}): ${credentialAdvice(kind, "invalid_grant", message)}`, {
+      code: reason ?? "authError",
+    });
   }
   if (status === 403 && reason !== null && SCOPE_REASONS.has(reason)) {
     return new CalendarCredentialError(
@@ -175,10 +177,12 @@ function refusal(status: number, reason: string | null, message: string, kind: C
   }
   let advice: string;
   if (status === 400 && /time ?zone/i.test(message)) {
-    advice = "Google does not know the event's time zone: the organisation's calendar timeZone in flows/organisations.yaml must be an IANA name " +
+    advice =
+      "Google does not know the event's time zone: the organisation's calendar timeZone in flows/organisations.yaml must be an IANA name " +
       "such as Asia/Jakarta, not an offset such as UTC+7.";
   } else if (status === 400 && /conference/i.test(message)) {
-    advice = "Meet links can only be created as a Workspace user: use a service account with domain-wide delegation " +
+    advice =
+      "Meet links can only be created as a Workspace user: use a service account with domain-wide delegation " +
       "(the counsellor's email as subject) or connect the counsellor's own Google account.";
   } else if (status === 400) {
     advice = "the request was malformed (times, attendee emails or event id); this needs a code or data fix, not a retry.";

@@ -78,8 +78,17 @@ export function createMeetLinkWatch(o: MeetLinkWatchOptions): MeetLinkWatch {
       });
       await announceMeetLink(tx, { ctx, c: sc, a: { ...updated, meetUrl: meeting.meetUrl } });
       const waitedMs = now.getTime() - (a.linkPendingSince ?? now).getTime();
-      await tx.auditEvent.create({ data: { at: now, type: "session_link_ready", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, waitedMs }) } });
-      await completeScheduleStep(tx, { ctx, caseId: a.caseId, stepRunId: a.stepRunId, counsellorId: a.counsellorId, note: formatSession(a.startsAt, a.endsAt, ctx.organisation.calendar, "id"), at: now });
+      await tx.auditEvent.create({
+        data: { at: now, type: "session_link_ready", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, waitedMs }) },
+      });
+      await completeScheduleStep(tx, {
+        ctx,
+        caseId: a.caseId,
+        stepRunId: a.stepRunId,
+        counsellorId: a.counsellorId,
+        note: formatSession(a.startsAt, a.endsAt, ctx.organisation.calendar, "id"),
+        at: now,
+      });
     });
   }
 
@@ -109,7 +118,10 @@ export function createMeetLinkWatch(o: MeetLinkWatchOptions): MeetLinkWatch {
     async checkDue(now) {
       const due = await prisma.appointment.findMany({ where: { status: "booked", linkCheckAt: { lte: now } }, orderBy: { linkCheckAt: "asc" }, take: 20 });
       for (const a of due) {
-        const claimed = await prisma.appointment.updateMany({ where: { id: a.id, linkCheckAt: a.linkCheckAt }, data: { linkCheckAt: new Date(now.getTime() + LEASE_MS) } });
+        const claimed = await prisma.appointment.updateMany({
+          where: { id: a.id, linkCheckAt: a.linkCheckAt },
+          data: { linkCheckAt: new Date(now.getTime() + LEASE_MS) },
+        });
         if (claimed.count !== 1) continue;
         try {
           await checkOne(a, now);

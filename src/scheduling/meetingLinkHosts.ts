@@ -10,7 +10,10 @@ const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]
 
 /** MEETING_LINK_HOSTS: comma-separated hosts; null when one is not a host name. */
 export function parseMeetingLinkHosts(value: string): string[] | null {
-  const hosts = value.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const hosts = value
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   return hosts.length > 0 && hosts.every((h) => HOST_PATTERN.test(h)) ? hosts : null;
 }
 

@@ -6,7 +6,10 @@ import type { Tx } from "../store/database.ts";
 import { qualificationsOf } from "../store/staffQualifications.ts";
 
 /** Records the schedule step done, unless it was already acted on or the run is not a booking step. */
-export async function completeScheduleStep(tx: Tx, p: { ctx: FlowContext; caseId: string; stepRunId: string | null; counsellorId: string; note: string; at: Date }): Promise<void> {
+export async function completeScheduleStep(
+  tx: Tx,
+  p: { ctx: FlowContext; caseId: string; stepRunId: string | null; counsellorId: string; note: string; at: Date },
+): Promise<void> {
   if (!p.stepRunId) return;
   const run = await tx.stepRun.findUnique({ where: { id: p.stepRunId } });
   if (!run || run.actedAt) return;
@@ -15,5 +18,12 @@ export async function completeScheduleStep(tx: Tx, p: { ctx: FlowContext; caseId
   const c = await tx.case.findUniqueOrThrow({ where: { id: p.caseId } });
   const roles = (await tx.staffRole.findMany({ where: { personId: p.counsellorId, orgId: c.orgId }, select: { role: true } })).map((r) => r.role);
   const qualifications = await qualificationsOf(tx, { personId: p.counsellorId, orgId: c.orgId });
-  await applyCaseEventInTx(tx, p.ctx, p.caseId, { type: "step_done", stepId: step.id, outcome: "done", actor: { personId: p.counsellorId, roles, qualifications }, note: p.note, at: p.at });
+  await applyCaseEventInTx(tx, p.ctx, p.caseId, {
+    type: "step_done",
+    stepId: step.id,
+    outcome: "done",
+    actor: { personId: p.counsellorId, roles, qualifications },
+    note: p.note,
+    at: p.at,
+  });
 }

@@ -32,7 +32,12 @@ export async function localeOf(tx: Tx, personId: string): Promise<Locale> {
 }
 
 /** The ICS invitation for a session (REQUEST, or CANCEL when it was called off). */
-export function sessionInvite(c: SessionCase, a: SessionAppointment, method: "REQUEST" | "CANCEL", p: { attendees?: string[]; organizer?: string } = {}): CalendarInvite {
+export function sessionInvite(
+  c: SessionCase,
+  a: SessionAppointment,
+  method: "REQUEST" | "CANCEL",
+  p: { attendees?: string[]; organizer?: string } = {},
+): CalendarInvite {
   return {
     uid: `sesi-${a.id}@pintu-konseling`,
     method,
@@ -84,7 +89,10 @@ async function toBothSides(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: Ses
  * a link yet, `link` says why: Google is still making it (both are told it follows), Google gave up or there is
  * no calendar (the counsellor is asked to add one with /link).
  */
-export async function announceSession(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; moved: boolean; link?: SessionLink }): Promise<void> {
+export async function announceSession(
+  tx: Tx,
+  p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; moved: boolean; link?: SessionLink },
+): Promise<void> {
   const link = p.link ?? "manual";
   await toBothSides(tx, p, ({ who, locale, t, when }) => {
     const m = meetLinkTextsFor(locale);
@@ -113,11 +121,18 @@ export async function announceMeetLink(tx: Tx, p: { ctx: FlowContext; c: Session
 export async function announceMeetLinkFailed(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment }): Promise<void> {
   const locale = await localeOf(tx, p.c.counsellorId);
   const when = formatSession(p.a.startsAt, p.a.endsAt, p.ctx.organisation.calendar, locale);
-  await queueToPerson(tx, { personId: p.c.counsellorId, caseId: p.c.id, message: { text: meetLinkTextsFor(locale).linkFailedCounsellor({ caseNo: p.c.number, when }), caseNo: p.c.number } });
+  await queueToPerson(tx, {
+    personId: p.c.counsellorId,
+    caseId: p.c.id,
+    message: { text: meetLinkTextsFor(locale).linkFailedCounsellor({ caseNo: p.c.number, when }), caseNo: p.c.number },
+  });
 }
 
 /** Tells both sides a session was cancelled (and by whom), with the ICS cancellation. */
-export async function announceCancellation(tx: Tx, p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; by: "client" | "counsellor" | "archive" }): Promise<void> {
+export async function announceCancellation(
+  tx: Tx,
+  p: { ctx: FlowContext; c: SessionCase; a: SessionAppointment; by: "client" | "counsellor" | "archive" },
+): Promise<void> {
   await toBothSides(tx, p, ({ t, when }) => ({
     text:
       p.by === "archive"

@@ -18,7 +18,15 @@ import type { Prisma } from "../store/database.ts";
 import { ERASURE_CANCELLING } from "../store/erasure.ts";
 import { queueToPerson } from "../store/outbox/index.ts";
 import { reanchorToSession } from "../store/cases/sessionClock.ts";
-import { CalendarCredentialError, CalendarError, InvalidAttendeeError, SlotTakenError, type BusyInterval, type CreateMeetingInput, type Meeting } from "./calendar.ts";
+import {
+  CalendarCredentialError,
+  CalendarError,
+  InvalidAttendeeError,
+  SlotTakenError,
+  type BusyInterval,
+  type CreateMeetingInput,
+  type Meeting,
+} from "./calendar.ts";
 import type { CalendarProvider } from "./calendarProvider.ts";
 import { findFreeSlots, freeSlotSearchWindow } from "./freeSlots.ts";
 import { createMeetLinkWatch, nextLinkCheck } from "./meetLinkWatch.ts";
@@ -54,7 +62,8 @@ interface Slot {
 }
 
 const LEASE_MS = 120_000;
-const slotsOf = (offer: Offer): Slot[] => (JSON.parse(offer.slotsJson) as { start: string; end: string }[]).map((s) => ({ start: new Date(s.start), end: new Date(s.end) }));
+const slotsOf = (offer: Offer): Slot[] =>
+  (JSON.parse(offer.slotsJson) as { start: string; end: string }[]).map((s) => ({ start: new Date(s.start), end: new Date(s.end) }));
 
 export function createSessionScheduler(o: SessionSchedulerOptions): SessionScheduler {
   const { prisma, log } = o;
@@ -78,7 +87,13 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
 
   async function busyOf(counsellorId: string, window: { from: Date; to: Date }, exceptAppointment: string | null): Promise<BusyInterval[]> {
     const booked = await prisma.appointment.findMany({
-      where: { counsellorId, status: { in: ["booked", "cancelling"] }, startsAt: { lt: window.to }, endsAt: { gt: window.from }, ...(exceptAppointment ? { id: { not: exceptAppointment } } : {}) },
+      where: {
+        counsellorId,
+        status: { in: ["booked", "cancelling"] },
+        startsAt: { lt: window.to },
+        endsAt: { gt: window.from },
+        ...(exceptAppointment ? { id: { not: exceptAppointment } } : {}),
+      },
       select: { startsAt: true, endsAt: true },
     });
     const busy = booked.map((b) => ({ start: b.startsAt, end: b.endsAt }));
@@ -109,16 +124,27 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       const t = messagesFor(clientLocale);
       if (slots.length === 0) {
         await tx.sessionOffer.update({ where: { id: offer.id }, data: { status: "failed", lastError: "no free time in the search window" } });
-        await queueToPerson(tx, { personId: sc.clientId, caseId: sc.id, message: { text: t.schedule.noneFree({ caseNo: sc.number, days: o.settings.searchDays }), caseNo: sc.number } });
+        await queueToPerson(tx, {
+          personId: sc.clientId,
+          caseId: sc.id,
+          message: { text: t.schedule.noneFree({ caseNo: sc.number, days: o.settings.searchDays }), caseNo: sc.number },
+        });
         const tc = messagesFor(await localeOf(tx, sc.counsellorId));
-        await queueToPerson(tx, { personId: sc.counsellorId, caseId: sc.id, message: { text: tc.schedule.noneFreeCounsellor({ caseNo: sc.number, days: o.settings.searchDays }), caseNo: sc.number } });
+        await queueToPerson(tx, {
+          personId: sc.counsellorId,
+          caseId: sc.id,
+          message: { text: tc.schedule.noneFreeCounsellor({ caseNo: sc.number, days: o.settings.searchDays }), caseNo: sc.number },
+        });
         return;
       }
       await tx.sessionOffer.update({
         where: { id: offer.id },
         data: { status: "offered", slotsJson: JSON.stringify(slots), attempts: 0, lastError: null, nextAttemptAt: now },
       });
-      const buttons: OutboundButton[] = slots.map((s, i) => ({ label: formatSlotButton(s.start, s.end, hours, clientLocale), action: buttonAction.slot(offer.id, i) }));
+      const buttons: OutboundButton[] = slots.map((s, i) => ({
+        label: formatSlotButton(s.start, s.end, hours, clientLocale),
+        action: buttonAction.slot(offer.id, i),
+      }));
       buttons.push({ label: t.schedule.more, action: buttonAction.moreSlots(offer.id) });
       const reason = offer.requestedBy === "taken" ? "taken" : offer.requestedBy === "counsellor" && offer.page === 0 ? "counsellor" : undefined;
       await queueToPerson(tx, {
@@ -128,9 +154,15 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       });
       if (offer.page === 0 && offer.requestedBy === "step") {
         const tc = messagesFor(await localeOf(tx, sc.counsellorId));
-        await queueToPerson(tx, { personId: sc.counsellorId, caseId: sc.id, message: { text: tc.schedule.offeredToCounsellor({ caseNo: sc.number, count: slots.length }), caseNo: sc.number } });
+        await queueToPerson(tx, {
+          personId: sc.counsellorId,
+          caseId: sc.id,
+          message: { text: tc.schedule.offeredToCounsellor({ caseNo: sc.number, count: slots.length }), caseNo: sc.number },
+        });
       }
-      await tx.auditEvent.create({ data: { at: now, type: "session_offered", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, slots: slots.length, page: offer.page }) } });
+      await tx.auditEvent.create({
+        data: { at: now, type: "session_offered", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, slots: slots.length, page: offer.page }) },
+      });
     });
   }
 
@@ -143,7 +175,13 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     }
     const moving = offer.appointmentId ? await prisma.appointment.findUnique({ where: { id: offer.appointmentId } }) : null;
     const clash = await prisma.appointment.findFirst({
-      where: { counsellorId: offer.counsellorId, status: { in: ["booked", "cancelling"] }, startsAt: { lt: slot.end }, endsAt: { gt: slot.start }, ...(moving ? { id: { not: moving.id } } : {}) },
+      where: {
+        counsellorId: offer.counsellorId,
+        status: { in: ["booked", "cancelling"] },
+        startsAt: { lt: slot.end },
+        endsAt: { gt: slot.start },
+        ...(moving ? { id: { not: moving.id } } : {}),
+      },
       select: { id: true },
     });
     const access = await o.calendars.forCounsellor(offer.counsellorId);
@@ -178,7 +216,10 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     } catch (error) {
       if (!(error instanceof SlotTakenError)) throw error;
       // Taken in the meantime: fresh slots go to the client, saying so.
-      await prisma.sessionOffer.update({ where: { id: offer.id }, data: { status: "pending", page: 0, chosen: null, requestedBy: "taken", nextAttemptAt: now } });
+      await prisma.sessionOffer.update({
+        where: { id: offer.id },
+        data: { status: "pending", page: 0, chosen: null, requestedBy: "taken", nextAttemptAt: now },
+      });
       return;
     }
 
@@ -190,7 +231,13 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       const appointment = moving
         ? await tx.appointment.update({
             where: { id: moving.id },
-            data: { startsAt: slot.start, endsAt: slot.end, sequence: { increment: 1 }, remindersJson: JSON.stringify(passed), ...(meeting?.meetUrl ? { meetUrl: meeting.meetUrl, meetingCode: meeting.meetingCode } : {}) },
+            data: {
+              startsAt: slot.start,
+              endsAt: slot.end,
+              sequence: { increment: 1 },
+              remindersJson: JSON.stringify(passed),
+              ...(meeting?.meetUrl ? { meetUrl: meeting.meetUrl, meetingCode: meeting.meetingCode } : {}),
+            },
           })
         : await tx.appointment.create({
             data: {
@@ -214,10 +261,24 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
           at: now,
           type: moving ? "session_moved" : "session_booked",
           caseId: c.id,
-          dataJson: JSON.stringify({ appointmentId: appointment.id, calendar: Boolean(meeting), link: Boolean(appointment.meetUrl), ...(meeting ? { meetLink: meeting.meetLink } : {}), ...(guestRefused ? { guestRefused } : {}) }),
+          dataJson: JSON.stringify({
+            appointmentId: appointment.id,
+            calendar: Boolean(meeting),
+            link: Boolean(appointment.meetUrl),
+            ...(meeting ? { meetLink: meeting.meetLink } : {}),
+            ...(guestRefused ? { guestRefused } : {}),
+          }),
         },
       });
-      if (!moving && appointment.meetUrl) await completeScheduleStep(tx, { ctx, caseId: c.id, stepRunId: offer.stepRunId, counsellorId: offer.counsellorId, note: formatSession(slot.start, slot.end, ctx.organisation.calendar, "id"), at: now });
+      if (!moving && appointment.meetUrl)
+        await completeScheduleStep(tx, {
+          ctx,
+          caseId: c.id,
+          stepRunId: offer.stepRunId,
+          counsellorId: offer.counsellorId,
+          note: formatSession(slot.start, slot.end, ctx.organisation.calendar, "id"),
+          at: now,
+        });
       // A waiting step whose clock starts at the session's end (supervision after the session) follows the new time.
       await reanchorToSession(tx, ctx, c.id, now);
     });
@@ -238,7 +299,10 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
     const message = (error as Error).message ?? String(error);
     if (!refused && attempts < maxAttempts) {
       const delay = Math.min(15 * 60_000, 30_000 * 2 ** (attempts - 1));
-      await prisma.sessionOffer.update({ where: { id: offer.id }, data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + delay) } });
+      await prisma.sessionOffer.update({
+        where: { id: offer.id },
+        data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + delay) },
+      });
       log.warn({ offerId: offer.id, attempts, retryInMs: delay, err: message }, "booking a session failed; will retry");
       return;
     }
@@ -248,10 +312,16 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       const counsellorLocale = await localeOf(tx, sc.counsellorId);
       const tc = messagesFor(counsellorLocale);
       const reason = credential ? tc.schedule.credentialRefused : refused ? meetLinkTextsFor(counsellorLocale).refused : tc.schedule.unavailable;
-      await queueToPerson(tx, { personId: sc.counsellorId, caseId: sc.id, message: { text: tc.schedule.failedCounsellor({ caseNo: sc.number, reason }), caseNo: sc.number } });
+      await queueToPerson(tx, {
+        personId: sc.counsellorId,
+        caseId: sc.id,
+        message: { text: tc.schedule.failedCounsellor({ caseNo: sc.number, reason }), caseNo: sc.number },
+      });
       const t = messagesFor(await localeOf(tx, sc.clientId));
       await queueToPerson(tx, { personId: sc.clientId, caseId: sc.id, message: { text: t.schedule.failedClient({ caseNo: sc.number }), caseNo: sc.number } });
-      await tx.auditEvent.create({ data: { at: now, type: "session_failed", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, credential, refused, attempts }) } });
+      await tx.auditEvent.create({
+        data: { at: now, type: "session_failed", caseId: sc.id, dataJson: JSON.stringify({ offerId: offer.id, credential, refused, attempts }) },
+      });
     });
     await o.alertAdmins({
       key: credential ? `calendar-credential:${offer.counsellorId}:${now.toISOString().slice(0, 10)}` : `calendar-unavailable:${offer.id}`,
@@ -267,7 +337,10 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
   async function cancelDue(now: Date): Promise<void> {
     const due = await prisma.appointment.findMany({ where: { status: { startsWith: "cancelling" }, updatedAt: { lte: now } }, take: 20 });
     for (const a of due) {
-      const claimed = await prisma.appointment.updateMany({ where: { id: a.id, status: a.status, updatedAt: a.updatedAt }, data: { updatedAt: new Date(now.getTime() + LEASE_MS) } });
+      const claimed = await prisma.appointment.updateMany({
+        where: { id: a.id, status: a.status, updatedAt: a.updatedAt },
+        data: { updatedAt: new Date(now.getTime() + LEASE_MS) },
+      });
       if (claimed.count !== 1) continue;
       const access = await o.calendars.forCounsellor(a.counsellorId);
       // An erased client's session: the event goes with its guest list, and nobody is told (the case is gone).
@@ -277,7 +350,10 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
           await access.service.cancelMeeting({ calendarId: access.calendarId, eventId: a.externalId, scrub: erased });
         } catch (error) {
           if (!(error instanceof CalendarCredentialError)) throw error;
-          await o.alertAdmins({ key: `calendar-cancel:${a.id}`, text: `A cancelled session stays in the counsellor's Google Calendar: ${(error as Error).message}` });
+          await o.alertAdmins({
+            key: `calendar-cancel:${a.id}`,
+            text: `A cancelled session stays in the counsellor's Google Calendar: ${(error as Error).message}`,
+          });
         }
       }
       const { sc, ctx } = await caseOf(a);
@@ -288,7 +364,9 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
           await announceCancellation(tx, { ctx, c: sc, a: cancelled, by });
           await reanchorToSession(tx, ctx, a.caseId, now);
         }
-        await tx.auditEvent.create({ data: { at: now, type: "session_cancelled", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, by: erased ? "erasure" : by }) } });
+        await tx.auditEvent.create({
+          data: { at: now, type: "session_cancelled", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, by: erased ? "erasure" : by }) },
+        });
       });
     }
   }
@@ -306,17 +384,26 @@ export function createSessionScheduler(o: SessionSchedulerOptions): SessionSched
       const minutes = Math.min(...due); // several due at once (the worker was down): one reminder, the nearest
       const { sc, ctx } = await caseOf(a);
       await prisma.$transaction(async (tx) => {
-        const claimed = await tx.appointment.updateMany({ where: { id: a.id, remindersJson: a.remindersJson }, data: { remindersJson: JSON.stringify([...sent, ...due]) } });
+        const claimed = await tx.appointment.updateMany({
+          where: { id: a.id, remindersJson: a.remindersJson },
+          data: { remindersJson: JSON.stringify([...sent, ...due]) },
+        });
         if (claimed.count !== 1) return;
         await remindSession(tx, { ctx, c: sc, a, minutes });
-        await tx.auditEvent.create({ data: { at: now, type: "session_reminder", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, minutes }) } });
+        await tx.auditEvent.create({
+          data: { at: now, type: "session_reminder", caseId: a.caseId, dataJson: JSON.stringify({ appointmentId: a.id, minutes }) },
+        });
       });
     }
   }
 
   async function runOnce(): Promise<void> {
     const now = clock();
-    const offers = await prisma.sessionOffer.findMany({ where: { status: { in: ["pending", "booking"] }, nextAttemptAt: { lte: now } }, orderBy: { createdAt: "asc" }, take: 50 });
+    const offers = await prisma.sessionOffer.findMany({
+      where: { status: { in: ["pending", "booking"] }, nextAttemptAt: { lte: now } },
+      orderBy: { createdAt: "asc" },
+      take: 50,
+    });
     for (const offer of offers) {
       if (!(await lease(offer, now))) continue;
       try {

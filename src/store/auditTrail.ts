@@ -13,5 +13,7 @@ export interface AuditEntry {
 
 /** Adds one event to the audit trail, in the transaction of the change it records. */
 export async function recordAudit(tx: Tx, e: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({ data: { type: e.type, at: e.at, actorId: e.actorId ?? null, caseId: e.caseId ?? null, dataJson: JSON.stringify(e.data ?? {}) } });
+  await tx.auditEvent.create({
+    data: { type: e.type, at: e.at, actorId: e.actorId ?? null, caseId: e.caseId ?? null, dataJson: JSON.stringify(e.data ?? {}) },
+  });
 }

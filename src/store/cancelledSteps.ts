@@ -9,7 +9,10 @@ export const CANCELLED_OUTCOME = "cancelled";
 export async function closeWaitingSteps(tx: Tx, p: { caseIds: string[]; at: Date }): Promise<{ caseNo: number; stepRunIds: string[] }[]> {
   if (p.caseIds.length === 0) return [];
   const runs = await tx.stepRun.findMany({ where: { caseId: { in: p.caseIds }, actedAt: null }, select: { id: true, case: { select: { number: true } } } });
-  await tx.stepRun.updateMany({ where: { id: { in: runs.map((r) => r.id) } }, data: { actedAt: p.at, outcome: CANCELLED_OUTCOME, late: null, actualMin: null } });
+  await tx.stepRun.updateMany({
+    where: { id: { in: runs.map((r) => r.id) } },
+    data: { actedAt: p.at, outcome: CANCELLED_OUTCOME, late: null, actualMin: null },
+  });
   const byCase = new Map<number, string[]>();
   for (const r of runs) byCase.set(r.case.number, [...(byCase.get(r.case.number) ?? []), r.id]);
   return [...byCase].map(([caseNo, stepRunIds]) => ({ caseNo, stepRunIds }));

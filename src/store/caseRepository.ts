@@ -4,6 +4,14 @@
 import type { FlowContext } from "../flows/flowSchema.ts";
 
 export type { FlowContext };
-export { applyCaseEvent, applyCaseEventInTx, ConcurrentChangeError, openCase, openCaseInTx, type ApplyResult, type OpenCaseInput } from "./cases/caseSnapshots.ts";
+export {
+  applyCaseEvent,
+  applyCaseEventInTx,
+  ConcurrentChangeError,
+  openCase,
+  openCaseInTx,
+  type ApplyResult,
+  type OpenCaseInput,
+} from "./cases/caseSnapshots.ts";
 export type { ApplyOptions } from "./cases/caseEffects.ts";
 export { withdrawUnsentTasks } from "./outbox/index.ts";

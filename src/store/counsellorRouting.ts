@@ -15,7 +15,12 @@ export const COUNSELLOR_ROLE = "konselor";
  */
 export async function pickCounsellor(tx: Tx, p: { orgId: string; clientId: string; qualifiedFor?: readonly (readonly string[])[] }): Promise<string | null> {
   const candidates = await tx.staffRole.findMany({
-    where: { orgId: p.orgId, role: COUNSELLOR_ROLE, available: true, person: { erasedAt: null, identities: { some: { blockedAt: null } }, ...(await staffFilterFor(tx, p.clientId)) } },
+    where: {
+      orgId: p.orgId,
+      role: COUNSELLOR_ROLE,
+      available: true,
+      person: { erasedAt: null, identities: { some: { blockedAt: null } }, ...(await staffFilterFor(tx, p.clientId)) },
+    },
     select: { personId: true },
   });
   const available = [...new Set(candidates.map((c) => c.personId))];

@@ -33,7 +33,10 @@ const UNREACHABLE_TEXT = new RegExp(
 
 /** The last line that says something: Prisma puts the cause after its code excerpt. */
 function lastLine(text: string): string {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines.at(-1) ?? "";
   // $queryRaw wraps the driver's message: Raw query failed. Code: `N/A`. Message: `Can't reach database server at ...`
   return /Message: `(.*)`$/.exec(line)?.[1] ?? line;

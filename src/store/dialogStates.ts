@@ -33,7 +33,10 @@ export async function savedVersionOf(tx: Tx, channel: string, address: string): 
  * Writes the chat's dialog row: a new one when `previous` is null, else over the version named (a concurrent
  * writer got there first: ConcurrentChangeError, and the turn is retried).
  */
-export async function writeDialogRow(tx: Tx, p: { channel: string; address: string; dialog: string; stateJson: string; previous: SavedVersion | null }): Promise<void> {
+export async function writeDialogRow(
+  tx: Tx,
+  p: { channel: string; address: string; dialog: string; stateJson: string; previous: SavedVersion | null },
+): Promise<void> {
   if (!p.previous) {
     await tx.dialogState.create({ data: { channel: p.channel, address: p.address, dialog: p.dialog, stateJson: p.stateJson } });
     return;

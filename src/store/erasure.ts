@@ -71,7 +71,10 @@ export async function anonymiseCase(tx: Tx, p: { caseId: string; now: Date; purg
   await tx.appointment.updateMany({ where: { caseId: p.caseId }, data: { meetUrl: null, meetingCode: null } });
   // Calendar events carry the client's address as a guest: every one still on a calendar is deleted, its guests
   // scrubbed first (a deleted Google event keeps them otherwise); reminders stop with the "booked" status.
-  await tx.appointment.updateMany({ where: { caseId: p.caseId, externalId: { not: null }, status: { not: ERASURE_CANCELLING } }, data: { status: ERASURE_CANCELLING, updatedAt: p.now } });
+  await tx.appointment.updateMany({
+    where: { caseId: p.caseId, externalId: { not: null }, status: { not: ERASURE_CANCELLING } },
+    data: { status: ERASURE_CANCELLING, updatedAt: p.now },
+  });
   await tx.appointment.updateMany({ where: { caseId: p.caseId, externalId: null, status: "booked" }, data: { status: "cancelled", updatedAt: p.now } });
   await tx.sessionOffer.updateMany({ where: { caseId: p.caseId, status: { in: ["pending", "offered", "booking"] } }, data: { status: "withdrawn" } });
   await eraseCaseMessages(tx, p.caseId);
@@ -122,7 +125,10 @@ export async function eraseClient(tx: Tx, p: { personId: string; now: Date }): P
     await tx.chatMenu.deleteMany({ where: { channel: i.channel, address: i.address } });
     // Messages kept to be handled later (and dead letters) hold what the client wrote, files included.
     const kept = await tx.inboundQueue.findMany({ where: { channel: i.channel, address: i.address }, select: { messageJson: true } });
-    await deleteStoredFiles(tx, kept.flatMap((k) => fileRefsOf(JSON.stringify(attachmentsOf(k.messageJson)))));
+    await deleteStoredFiles(
+      tx,
+      kept.flatMap((k) => fileRefsOf(JSON.stringify(attachmentsOf(k.messageJson)))),
+    );
     await tx.inboundQueue.deleteMany({ where: { channel: i.channel, address: i.address } });
     await eraseChatMessages(tx, i);
   }
@@ -130,11 +136,17 @@ export async function eraseClient(tx: Tx, p: { personId: string; now: Date }): P
   await tx.channelIdentity.deleteMany({ where: { personId: p.personId } });
   // Their own messages without a case (a crisis before any registration), and staff answers to them without one.
   const loose = await tx.message.findMany({ where: { OR: [{ personId: p.personId }, { aboutPersonId: p.personId }] }, select: { attachJson: true } });
-  await deleteStoredFiles(tx, loose.flatMap((m) => fileRefsOf(m.attachJson)));
+  await deleteStoredFiles(
+    tx,
+    loose.flatMap((m) => fileRefsOf(m.attachJson)),
+  );
   await tx.message.updateMany({ where: { OR: [{ personId: p.personId }, { aboutPersonId: p.personId }] }, data: { text: null, attachJson: "[]" } });
   await eraseMessagesAbout(tx, p.personId);
   await tx.inviteCode.deleteMany({ where: { personId: p.personId } });
-  await tx.person.update({ where: { id: p.personId }, data: { displayName: null, nppHash: null, nipHash: null, phoneHash: null, emailHash: null, erasedAt: p.now } });
+  await tx.person.update({
+    where: { id: p.personId },
+    data: { displayName: null, nppHash: null, nipHash: null, phoneHash: null, emailHash: null, erasedAt: p.now },
+  });
   await tx.auditEvent.create({ data: { type: "client_erased", actorId: null, dataJson: JSON.stringify({ cases: cases.length }), at: p.now } });
   return { cases: cases.length };
 }

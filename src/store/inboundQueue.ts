@@ -56,7 +56,17 @@ const ARRIVAL_ORDER = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 /** Keeps a message (in the caller's transaction, with its dedupe mark); `at` orders it within its chat. */
 export async function keepInbound(
   tx: Tx,
-  p: { msg: InboundMessage; reason: KeepReason; at: Date; ahead?: AheadWork; attempts?: number; nextAttemptAt?: Date; lastError?: string; personId?: string | null; orgId?: string | null },
+  p: {
+    msg: InboundMessage;
+    reason: KeepReason;
+    at: Date;
+    ahead?: AheadWork;
+    attempts?: number;
+    nextAttemptAt?: Date;
+    lastError?: string;
+    personId?: string | null;
+    orgId?: string | null;
+  },
 ): Promise<string> {
   const row = await tx.inboundQueue.create({
     data: {
@@ -142,12 +152,18 @@ export async function takeKept(tx: Tx, id: string): Promise<boolean> {
 
 /** A failed attempt: the message waits until `at` for the next. */
 export async function retryKeptAt(prisma: Prisma, id: string, p: { attempts: number; at: Date; error: string }): Promise<void> {
-  await prisma.inboundQueue.updateMany({ where: { id, status: WAITING }, data: { attempts: p.attempts, nextAttemptAt: p.at, lastError: p.error.slice(0, 500) } });
+  await prisma.inboundQueue.updateMany({
+    where: { id, status: WAITING },
+    data: { attempts: p.attempts, nextAttemptAt: p.at, lastError: p.error.slice(0, 500) },
+  });
 }
 
 /** The last attempt failed: the message stays as a dead letter. */
 export async function markKeptDead(prisma: Prisma, id: string, p: { attempts: number; at: Date; error: string }): Promise<void> {
-  await prisma.inboundQueue.updateMany({ where: { id, status: WAITING }, data: { status: DEAD, attempts: p.attempts, diedAt: p.at, lastError: p.error.slice(0, 500) } });
+  await prisma.inboundQueue.updateMany({
+    where: { id, status: WAITING },
+    data: { status: DEAD, attempts: p.attempts, diedAt: p.at, lastError: p.error.slice(0, 500) },
+  });
 }
 
 /** Dead letters: how many, and the latest `limit`; with `orgIds`, those of senders of these organisations and of senders of none known. */

@@ -49,7 +49,9 @@ export async function issueInvite(
     // Kualifikasi Pelaksana recorded with the person (ids the caller checked against the organisation's list).
     for (const qualification of p.qualifications ?? []) {
       if (await grantQualification(tx, { personId: person.id, orgId: p.orgId, qualification, at: p.now })) {
-        await tx.auditEvent.create({ data: { type: "qualification_granted", at: p.now, dataJson: JSON.stringify({ personId: person.id, orgId: p.orgId, qualification }) } });
+        await tx.auditEvent.create({
+          data: { type: "qualification_granted", at: p.now, dataJson: JSON.stringify({ personId: person.id, orgId: p.orgId, qualification }) },
+        });
       }
     }
     return person.id;
@@ -66,10 +68,7 @@ export type RedeemResult =
  * Links a chat identity to the invited staff person. Wrong, used, expired and other-organisation
  * codes are all refused the same way.
  */
-export async function redeemInvite(
-  prisma: Prisma,
-  p: { code: string; channel: string; address: string; now: Date; orgId?: string },
-): Promise<RedeemResult> {
+export async function redeemInvite(prisma: Prisma, p: { code: string; channel: string; address: string; now: Date; orgId?: string }): Promise<RedeemResult> {
   return prisma.$transaction((tx) => redeemInviteInTx(tx, p));
 }
 
@@ -122,7 +121,10 @@ export interface UsableInvite {
   personId: string;
 }
 
-function usableAt(invite: { id: string; role: string; orgId: string; personId: string; usedAt: Date | null; expiresAt: Date } | null, now: Date): UsableInvite | null {
+function usableAt(
+  invite: { id: string; role: string; orgId: string; personId: string; usedAt: Date | null; expiresAt: Date } | null,
+  now: Date,
+): UsableInvite | null {
   if (!invite || invite.usedAt || invite.expiresAt.getTime() <= now.getTime()) return null;
   return { id: invite.id, role: invite.role, orgId: invite.orgId, personId: invite.personId };
 }
@@ -142,7 +144,10 @@ export async function peekInviteById(tx: Tx, p: { inviteId: string; now: Date })
 export const CLIENT_LINK_ROLE = "klien";
 
 /** A one-time code a walk-in client sends to the bot to follow their case in chat (only its hash is stored). */
-export async function issueClientLinkInTx(tx: Tx, p: { orgId: string; personId: string; ttlHours: number; now: Date }): Promise<{ code: string; expiresAt: Date }> {
+export async function issueClientLinkInTx(
+  tx: Tx,
+  p: { orgId: string; personId: string; ttlHours: number; now: Date },
+): Promise<{ code: string; expiresAt: Date }> {
   const code = newCode();
   const expiresAt = new Date(p.now.getTime() + p.ttlHours * 3600_000);
   await tx.inviteCode.create({ data: { codeHash: hashInviteCode(code), orgId: p.orgId, role: CLIENT_LINK_ROLE, personId: p.personId, expiresAt } });

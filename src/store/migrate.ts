@@ -78,9 +78,10 @@ async function migrateSqlite(file: string, files: MigrationFile[]): Promise<stri
     const done: string[] = [];
     db.exec("BEGIN IMMEDIATE");
     try {
-      const applied = db
-        .prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
-        .all() as { migration_name: string; checksum: string }[];
+      const applied = db.prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as {
+        migration_name: string;
+        checksum: string;
+      }[];
       const have = checkApplied(applied, files);
       for (const m of files.filter((f) => !have.has(f.name))) {
         db.exec(m.sql);

@@ -26,7 +26,9 @@ export interface DuePurge {
 export async function requestMailboxPurge(tx: Tx, target: MailboxTarget & { at: Date }): Promise<void> {
   const addresses = [...new Set(target.addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
   const caseNumbers = [...new Set(target.caseNumbers)];
-  await tx.purgeRequest.create({ data: { kind: "mailbox", targetJson: JSON.stringify({ addresses, caseNumbers }), nextAttemptAt: target.at, createdAt: target.at } });
+  await tx.purgeRequest.create({
+    data: { kind: "mailbox", targetJson: JSON.stringify({ addresses, caseNumbers }), nextAttemptAt: target.at, createdAt: target.at },
+  });
 }
 
 /** The mailbox purges due now, oldest first (a row that cannot be read is given up: it names nothing findable). */

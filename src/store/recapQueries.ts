@@ -22,7 +22,15 @@ export async function counsellorQueue(prisma: Prisma, counsellorId: string, limi
     take: limit,
     select: { stepId: true, stepNo: true, askedAt: true, deadlineAt: true, case: { select: { id: true, number: true, flowId: true } } },
   });
-  return runs.map((r) => ({ caseNo: r.case.number, caseId: r.case.id, flowId: r.case.flowId, stepId: r.stepId, stepNo: r.stepNo, askedAt: r.askedAt, deadlineAt: r.deadlineAt }));
+  return runs.map((r) => ({
+    caseNo: r.case.number,
+    caseId: r.case.id,
+    flowId: r.case.flowId,
+    stepId: r.stepId,
+    stepNo: r.stepNo,
+    askedAt: r.askedAt,
+    deadlineAt: r.deadlineAt,
+  }));
 }
 
 /** A case's step runs in order, with who acted and how long it took against the standard. */

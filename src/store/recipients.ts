@@ -18,16 +18,11 @@ export async function identitiesOf(tx: Tx, personIds: string[]): Promise<Recipie
     where: { id: { in: personIds }, erasedAt: null },
     include: { identities: { where: { blockedAt: null }, orderBy: { createdAt: "asc" } } },
   });
-  return people.flatMap((p) =>
-    p.identities.map((i) => ({ personId: p.id, locale: p.locale, identityId: i.id, channel: i.channel, address: i.address })),
-  );
+  return people.flatMap((p) => p.identities.map((i) => ({ personId: p.id, locale: p.locale, identityId: i.id, channel: i.channel, address: i.address })));
 }
 
 /** Everyone who should hear about a step for `role` on a case (the assigned counsellor only, for konselor). */
-export async function recipientsForRole(
-  tx: Tx,
-  p: { orgId: string; role: string; clientId: string; counsellorId: string | null },
-): Promise<Recipient[]> {
+export async function recipientsForRole(tx: Tx, p: { orgId: string; role: string; clientId: string; counsellorId: string | null }): Promise<Recipient[]> {
   if (p.role === CLIENT_ROLE) return identitiesOf(tx, [p.clientId]);
   if (p.role === "konselor" && p.counsellorId) return identitiesOf(tx, [p.counsellorId]);
   return identitiesOf(tx, await roleHolders(tx, { orgId: p.orgId, roles: [p.role], forClientId: p.clientId }));
@@ -39,6 +34,9 @@ export async function recipientsForRole(
  */
 export async function roleHolders(tx: Tx, p: { orgId: string; roles: string[]; onlyAvailable?: boolean; forClientId?: string | null }): Promise<string[]> {
   const person = await staffFilterFor(tx, p.forClientId);
-  const rows = await tx.staffRole.findMany({ where: { orgId: p.orgId, role: { in: p.roles }, ...(p.onlyAvailable ? { available: true } : {}), person }, select: { personId: true } });
+  const rows = await tx.staffRole.findMany({
+    where: { orgId: p.orgId, role: { in: p.roles }, ...(p.onlyAvailable ? { available: true } : {}), person },
+    select: { personId: true },
+  });
   return [...new Set(rows.map((r) => r.personId))];
 }

@@ -66,7 +66,8 @@ export async function runRetention(prisma: Prisma, p: { now: Date; days: number;
   report.dedupeMarks = (await prisma.processedInbound.deleteMany({ where: { createdAt: { lt: daysBefore(p.now, DEDUPE_MARK_DAYS) } } })).count;
   report.buttons = await deleteSpentButtons(prisma, daysBefore(p.now, BUTTON_DAYS));
   report.expiredLogins = await deleteExpiredLogins(prisma, p.now);
-  if (report.cases || report.clients || report.withoutCase) await prisma.auditEvent.create({ data: { type: "retention_run", dataJson: JSON.stringify(report), at: p.now } });
+  if (report.cases || report.clients || report.withoutCase)
+    await prisma.auditEvent.create({ data: { type: "retention_run", dataJson: JSON.stringify(report), at: p.now } });
   return report;
 }
 
@@ -79,10 +80,14 @@ async function eraseQuietPeopleWithoutCase(prisma: Prisma, p: { quiet: Date; now
   let erased = 0;
   for (const person of people) {
     const recent = person.identities.length
-      ? await prisma.channelContact.count({ where: { lastInboundAt: { gte: p.quiet }, OR: person.identities.map((i) => ({ channel: i.channel, address: i.address })) } })
+      ? await prisma.channelContact.count({
+          where: { lastInboundAt: { gte: p.quiet }, OR: person.identities.map((i) => ({ channel: i.channel, address: i.address })) },
+        })
       : 0;
     const talking = person.identities.length
-      ? await prisma.dialogState.count({ where: { updatedAt: { gte: p.quiet }, OR: person.identities.map((i) => ({ channel: i.channel, address: i.address })) } })
+      ? await prisma.dialogState.count({
+          where: { updatedAt: { gte: p.quiet }, OR: person.identities.map((i) => ({ channel: i.channel, address: i.address })) },
+        })
       : 0;
     if (recent > 0 || talking > 0) continue;
     await prisma.$transaction(async (tx) => {
@@ -121,10 +126,13 @@ async function deleteOrphanFiles(prisma: Prisma, before: Date): Promise<number> 
   const candidates = await prisma.storedFile.findMany({ where: { createdAt: { lt: before } }, select: { id: true } });
   if (candidates.length === 0) return 0;
   const used = new Set<string>();
-  for (const m of await prisma.message.findMany({ where: { attachJson: { not: "[]" } }, select: { attachJson: true } })) for (const id of refsIn(m.attachJson)) used.add(id);
-  for (const r of await prisma.stepRun.findMany({ where: { outputDocId: { startsWith: "file:" } }, select: { outputDocId: true } })) used.add(r.outputDocId!.slice("file:".length));
+  for (const m of await prisma.message.findMany({ where: { attachJson: { not: "[]" } }, select: { attachJson: true } }))
+    for (const id of refsIn(m.attachJson)) used.add(id);
+  for (const r of await prisma.stepRun.findMany({ where: { outputDocId: { startsWith: "file:" } }, select: { outputDocId: true } }))
+    used.add(r.outputDocId!.slice("file:".length));
   for (const q of await prisma.inboundQueue.findMany({ select: { messageJson: true } })) for (const id of refsIn(q.messageJson)) used.add(id);
-  for (const o of await prisma.outbox.findMany({ where: { status: { in: ["pending", "sending"] } }, select: { payloadJson: true } })) for (const id of refsIn(o.payloadJson)) used.add(id);
+  for (const o of await prisma.outbox.findMany({ where: { status: { in: ["pending", "sending"] } }, select: { payloadJson: true } }))
+    for (const id of refsIn(o.payloadJson)) used.add(id);
   const orphans = candidates.map((c) => c.id).filter((id) => !used.has(id));
   if (orphans.length === 0) return 0;
   return (await prisma.storedFile.deleteMany({ where: { id: { in: orphans } } })).count;
@@ -135,11 +143,21 @@ async function deleteSpentButtons(prisma: Prisma, before: Date): Promise<number>
   let deleted = 0;
   let after = "";
   for (;;) {
-    const old = await prisma.buttonToken.findMany({ where: { createdAt: { lt: before }, id: { gt: after } }, select: { id: true, outboxId: true }, orderBy: { id: "asc" }, take: 500 });
+    const old = await prisma.buttonToken.findMany({
+      where: { createdAt: { lt: before }, id: { gt: after } },
+      select: { id: true, outboxId: true },
+      orderBy: { id: "asc" },
+      take: 500,
+    });
     if (old.length === 0) return deleted;
     after = old[old.length - 1]!.id;
-    const tasks = await prisma.outbox.findMany({ where: { id: { in: old.map((b) => b.outboxId).filter((x): x is string => !!x) }, stepRunId: { not: null } }, select: { id: true, stepRunId: true } });
-    const waiting = new Set((await prisma.stepRun.findMany({ where: { id: { in: tasks.map((t) => t.stepRunId!) }, actedAt: null }, select: { id: true } })).map((r) => r.id));
+    const tasks = await prisma.outbox.findMany({
+      where: { id: { in: old.map((b) => b.outboxId).filter((x): x is string => !!x) }, stepRunId: { not: null } },
+      select: { id: true, stepRunId: true },
+    });
+    const waiting = new Set(
+      (await prisma.stepRun.findMany({ where: { id: { in: tasks.map((t) => t.stepRunId!) }, actedAt: null }, select: { id: true } })).map((r) => r.id),
+    );
     const keep = new Set(tasks.filter((t) => waiting.has(t.stepRunId!)).map((t) => t.id));
     const spent = old.filter((b) => !b.outboxId || !keep.has(b.outboxId)).map((b) => b.id);
     if (spent.length) deleted += (await prisma.buttonToken.deleteMany({ where: { id: { in: spent } } })).count;

@@ -17,7 +17,8 @@ export async function withdrawRoles(tx: Tx, p: { personId: string; orgId?: strin
   await tx.staffRole.deleteMany({ where });
   // Qualifications only mean something with a role in the organisation.
   for (const orgId of new Set(roles.map((r) => r.orgId))) {
-    if ((await tx.staffRole.count({ where: { personId: p.personId, orgId } })) === 0) await tx.staffQualification.deleteMany({ where: { personId: p.personId, orgId } });
+    if ((await tx.staffRole.count({ where: { personId: p.personId, orgId } })) === 0)
+      await tx.staffQualification.deleteMany({ where: { personId: p.personId, orgId } });
   }
   return roles;
 }
@@ -93,10 +94,7 @@ export interface WaitingRun {
 
 /** The waiting step runs of open cases: those of these cases, or those of these roles in their organisations. */
 export async function waitingRuns(tx: Tx, p: { caseIds?: string[]; roles?: HeldRole[] }): Promise<WaitingRun[]> {
-  const or = [
-    ...(p.caseIds?.length ? [{ caseId: { in: p.caseIds } }] : []),
-    ...(p.roles ?? []).map((r) => ({ role: r.role, case: { orgId: r.orgId } })),
-  ];
+  const or = [...(p.caseIds?.length ? [{ caseId: { in: p.caseIds } }] : []), ...(p.roles ?? []).map((r) => ({ role: r.role, case: { orgId: r.orgId } }))];
   if (or.length === 0) return [];
   return tx.stepRun.findMany({
     where: { actedAt: null, case: { status: "open" }, OR: or },
@@ -114,7 +112,11 @@ export async function waitingRuns(tx: Tx, p: { caseIds?: string[]; roles?: HeldR
 
 /** What the actor before a waiting step wrote (a reason for sending back, a disposisi): its task shows it again. */
 export async function noteBefore(tx: Tx, p: { caseId: string; askedAt: Date }): Promise<string | undefined> {
-  const run = await tx.stepRun.findFirst({ where: { caseId: p.caseId, actedAt: { not: null, lte: p.askedAt } }, orderBy: { actedAt: "desc" }, select: { note: true } });
+  const run = await tx.stepRun.findFirst({
+    where: { caseId: p.caseId, actedAt: { not: null, lte: p.askedAt } },
+    orderBy: { actedAt: "desc" },
+    select: { note: true },
+  });
   return run?.note ?? undefined;
 }
 
@@ -130,11 +132,16 @@ export async function releaseSessions(tx: Tx, p: { caseId: string; from: string;
   });
   const open = { caseId: p.caseId, counsellorId: p.from, status: { in: ["pending", "offered", "booking"] } };
   if (p.to) {
-    await tx.sessionOffer.updateMany({ where: { ...open, appointmentId: null }, data: { counsellorId: p.to, status: "pending", page: 0, chosen: null, slotsJson: "[]", nextAttemptAt: p.at } });
+    await tx.sessionOffer.updateMany({
+      where: { ...open, appointmentId: null },
+      data: { counsellorId: p.to, status: "pending", page: 0, chosen: null, slotsJson: "[]", nextAttemptAt: p.at },
+    });
     // An offer to move a cancelled session has nothing left to move: a new session is offered instead.
     await tx.sessionOffer.updateMany({ where: open, data: { status: "withdrawn" } });
     if (cancelled.count > 0) {
-      await tx.sessionOffer.create({ data: { caseId: p.caseId, counsellorId: p.to, status: "pending", requestedBy: "counsellor", nextAttemptAt: p.at, createdAt: p.at } });
+      await tx.sessionOffer.create({
+        data: { caseId: p.caseId, counsellorId: p.to, status: "pending", requestedBy: "counsellor", nextAttemptAt: p.at, createdAt: p.at },
+      });
     }
   } else {
     await tx.sessionOffer.updateMany({ where: open, data: { status: "withdrawn" } });

@@ -5,7 +5,11 @@ import type { Tx } from "./database.ts";
 
 /** The qualification ids a person holds in one organisation, in the order they were recorded. */
 export async function qualificationsOf(tx: Tx, p: { personId: string; orgId: string }): Promise<string[]> {
-  const rows = await tx.staffQualification.findMany({ where: { personId: p.personId, orgId: p.orgId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { qualification: true } });
+  const rows = await tx.staffQualification.findMany({
+    where: { personId: p.personId, orgId: p.orgId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { qualification: true },
+  });
   return rows.map((r) => r.qualification);
 }
 
@@ -35,7 +39,9 @@ export async function holdersOfAny(tx: Tx, p: { personIds: readonly string[]; or
 
 /** Records that a person holds a qualification; false when it was recorded already. */
 export async function grantQualification(tx: Tx, p: { personId: string; orgId: string; qualification: string; at: Date }): Promise<boolean> {
-  const existing = await tx.staffQualification.findUnique({ where: { personId_orgId_qualification: { personId: p.personId, orgId: p.orgId, qualification: p.qualification } } });
+  const existing = await tx.staffQualification.findUnique({
+    where: { personId_orgId_qualification: { personId: p.personId, orgId: p.orgId, qualification: p.qualification } },
+  });
   if (existing) return false;
   await tx.staffQualification.create({ data: { personId: p.personId, orgId: p.orgId, qualification: p.qualification, createdAt: p.at } });
   return true;

@@ -38,7 +38,11 @@ describe("files from a sender past the flood bound, through the service", () => 
   it("keeps the files of the messages it keeps, and none of those it cuts", async () => {
     const pane = "ipdn-klien-1";
     for (let i = 1; i <= 5; i++) {
-      const posted = await w.post({ pane, text: `tangkapan layar ${i}`, file: { name: `bukti-${i}.png`, mimeType: "image/png", base64: Buffer.from(`png ${i}`).toString("base64") } });
+      const posted = await w.post({
+        pane,
+        text: `tangkapan layar ${i}`,
+        file: { name: `bukti-${i}.png`, mimeType: "image/png", base64: Buffer.from(`png ${i}`).toString("base64") },
+      });
       expect(posted.body.ok, `post ${i}`).toBe(true);
     }
     const waiting = await w.app.db.prisma.inboundQueue.count({ where: { channel: "local", address: pane, status: "waiting" } });

@@ -22,7 +22,17 @@ const users: FakeUser[] = Array.from({ length: CLIENTS }, (_, i) => ({ id: 20_00
 const nameOf = (u: FakeUser) => `Klien ${[...String(u.id)].map((d) => "abcdefghij"[Number(d)]).join("")}`;
 const ANSWERS = (u: FakeUser) => ["/start puspaga", "setuju", nameOf(u), "Pangkalpinang", "lewati", "lewati", `Keluhan klien ${u.id}.`, "selesai", "kirim"];
 /** What each client must have received, once each. */
-const EXPECTED = [/Apakah Anda setuju/, /^Siapa nama lengkap/, /^Di kabupaten\/kota/, /^Nomor HP untuk/, /^Alamat email untuk/, /^Ceritakan keluhan/, /^Tercatat \(1 pesan\)/, /^Periksa data Anda/, /diterima sebagai Kasus #\d+/];
+const EXPECTED = [
+  /Apakah Anda setuju/,
+  /^Siapa nama lengkap/,
+  /^Di kabupaten\/kota/,
+  /^Nomor HP untuk/,
+  /^Alamat email untuk/,
+  /^Ceritakan keluhan/,
+  /^Tercatat \(1 pesan\)/,
+  /^Periksa data Anda/,
+  /diterima sebagai Kasus #\d+/,
+];
 
 describe("crash test: SIGKILL at random moments", () => {
   let fake: FakeBotApi;
@@ -83,10 +93,17 @@ describe("crash test: SIGKILL at random moments", () => {
     // send, a row a killed process had claimed included (it is taken again after the claim timeout, which is
     // where a late duplicate comes from). From then on the process sends nothing more.
     const unsent = () => db.prisma.outbox.count({ where: { status: { in: ["pending", "sending"] } } });
-    if (receivedAll()) await waitFor("every update handled and every queued message sent", async () => fake.pendingUpdates.length === 0 && (await unsent()) === 0, 60_000);
+    if (receivedAll())
+      await waitFor("every update handled and every queued message sent", async () => fake.pendingUpdates.length === 0 && (await unsent()) === 0, 60_000);
     await kill();
 
-    if (process.env.PINTU_CRASH_DEBUG) console.log(fake.calls.slice(0, 12).map((c) => `${c.method} ${JSON.stringify(c.params).slice(0, 120)} ${c.failed ? JSON.stringify(c.error) : ""}`).join("\n"));
+    if (process.env.PINTU_CRASH_DEBUG)
+      console.log(
+        fake.calls
+          .slice(0, 12)
+          .map((c) => `${c.method} ${JSON.stringify(c.params).slice(0, 120)} ${c.failed ? JSON.stringify(c.error) : ""}`)
+          .join("\n"),
+      );
     const missing = users.filter((u) => !EXPECTED.every((re) => fake.sentTo(u.id).some((m) => re.test(m.text ?? ""))));
     expect(missing.map((u) => u.id)).toEqual([]);
     let duplicates = 0;
@@ -95,7 +112,9 @@ describe("crash test: SIGKILL at random moments", () => {
     expect(cases).toHaveLength(CLIENTS);
     expect(new Set(cases.map((c) => c.clientId)).size).toBe(CLIENTS);
     const sent = await db.prisma.outbox.count({ where: { status: "sent" } });
-    console.log(`crash test: ${KILLS} SIGKILLs, ${CLIENTS} clients, ${sent} messages sent, ${duplicates} duplicate deliveries (each from a kill between Telegram's answer and the row marked sent)`);
+    console.log(
+      `crash test: ${KILLS} SIGKILLs, ${CLIENTS} clients, ${sent} messages sent, ${duplicates} duplicate deliveries (each from a kill between Telegram's answer and the row marked sent)`,
+    );
     // At most what was in flight at a kill: one message per chat lane.
     expect(duplicates).toBeLessThanOrEqual(DEFAULT_OUTBOX_LANES * KILLS);
   }, 240_000);

@@ -78,7 +78,9 @@ describe.skipIf(!canTest("postgres"))("the service and a PostgreSQL outage", () 
     const down = await health();
     expect(down.status).toBe(503);
     expect(down.body.database.ok).toBe(false);
-    expect(down.body.database.error).toMatch(new RegExp(`Can't reach database server at 127\\.0\\.0\\.1:${proxy.port}|ECONNREFUSED 127\\.0\\.0\\.1:${proxy.port}`));
+    expect(down.body.database.error).toMatch(
+      new RegExp(`Can't reach database server at 127\\.0\\.0\\.1:${proxy.port}|ECONNREFUSED 127\\.0\\.0\\.1:${proxy.port}`),
+    );
     // Several passes of the loops fail during the outage (kept at debug), before the database comes back.
     await waitFor("loop passes failing during the outage", () => lines.slice(before).filter((l) => l.level === 20 && /failed/.test(l.msg)).length >= 5, 30_000);
     await proxy.open();
@@ -88,7 +90,10 @@ describe.skipIf(!canTest("postgres"))("the service and a PostgreSQL outage", () 
     const during = lines.slice(before);
     // (The access log's line for the test's own 503 from /healthz is an answer, not a failure.)
     const loud = during.filter((l) => l.level >= 40 && l.module !== "http");
-    expect(loud.map((l) => l.msg), text.slice(-4000)).toEqual([expect.stringMatching(/^database unreachable: /)]);
+    expect(
+      loud.map((l) => l.msg),
+      text.slice(-4000),
+    ).toEqual([expect.stringMatching(/^database unreachable: /)]);
     expect(seen(/^database back after/)).toHaveLength(1);
 
     child.kill("SIGTERM");

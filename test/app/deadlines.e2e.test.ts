@@ -68,7 +68,10 @@ describe("deadline reminders and escalation across restarts", () => {
     expect(summaries()).toBe(0);
     now = wib("2026-12-01T07:30:00"); // Tuesday, opening
     await w.restart();
-    await w.waitForMessage(staf, /^Ringkasan tugas Anda, Selasa, 1 Desember 2026 07\.30 WIB[\s\S]*Jatuh tempo hari ini \(1\):\n• Kasus #2, langkah 2 \(.*\); batas waktu Selasa, 1 Desember 2026 07\.40 WIB[\s\S]*\/kasus$/);
+    await w.waitForMessage(
+      staf,
+      /^Ringkasan tugas Anda, Selasa, 1 Desember 2026 07\.30 WIB[\s\S]*Jatuh tempo hari ini \(1\):\n• Kasus #2, langkah 2 \(.*\); batas waktu Selasa, 1 Desember 2026 07\.40 WIB[\s\S]*\/kasus$/,
+    );
     await w.restart();
     await new Promise((r) => setTimeout(r, 300));
     expect(summaries()).toBe(1);

@@ -35,7 +35,10 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
     w = await startTelegramWorld({ env: emailChannelEnv(mail, BOT) });
     await w.linkStaff(konselor, { roles: ["konselor"], name: "Dra. Sari" });
     await w.linkStaff(staf, { roles: ["staf"], name: "Budi" });
-    for (const [address, role, name] of [[KEPALA, "kepala_unit", "Kepala Unit"], [REKTOR, "rektor", "Rektor IPDN"]] as const) {
+    for (const [address, role, name] of [
+      [KEPALA, "kepala_unit", "Kepala Unit"],
+      [REKTOR, "rektor", "Rektor IPDN"],
+    ] as const) {
       const invite = await issueInvite(w.app.db.prisma, { orgId: "ipdn", role, name, ttlHours: 1, now: new Date() });
       await mail.deliver({ from: address, to: BOT, subject: "Aktivasi", text: `/start ${invite.code}` });
       await nextMail(address, /terhubung sebagai/);
@@ -48,7 +51,13 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
 
   let formMail: ParsedMail;
   it("answers a first email with the consent text and the form, threaded on it", async () => {
-    await mail.deliver({ from: PRAJA, to: BOT, subject: "Butuh konseling", messageId: "<first@test.local>", text: "Selamat pagi. Saya sulit tidur sejak pindah wisma." });
+    await mail.deliver({
+      from: PRAJA,
+      to: BOT,
+      subject: "Butuh konseling",
+      messageId: "<first@test.local>",
+      text: "Selamat pagi. Saya sulit tidur sejak pindah wisma.",
+    });
     formMail = await nextMail(PRAJA, /Salin formulir ini/);
     expect(formMail.subject).toBe("Re: Butuh konseling");
     expect(formMail.inReplyTo).toBe("<first@test.local>");
@@ -59,7 +68,11 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
   });
 
   it("re-asks what is missing or invalid, then opens the case once consent and the fields are in", async () => {
-    await replyTo(PRAJA, formMail, ["Persetujuan: Setuju", "Jenis klien (Praja / Pegawai): Praja", "Nama: Ayu Lestari", "NPP: 31-0777x", "Tingkat: 2"].join("\n"));
+    await replyTo(
+      PRAJA,
+      formMail,
+      ["Persetujuan: Setuju", "Jenis klien (Praja / Pegawai): Praja", "Nama: Ayu Lestari", "NPP: 31-0777x", "Tingkat: 2"].join("\n"),
+    );
     const again = await nextMail(PRAJA, /perlu diperbaiki/);
     expect(again.text).toMatch(/NPP: NPP tidak dikenali/);
     expect(again.text).toMatch(/Yang masih perlu diisi: .*Kelas\/Wisma, Kampus/);
@@ -69,7 +82,11 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
     const opened = await nextMail(PRAJA, /Kasus #1/);
     expect(opened.text).toMatch(/diterima sebagai Kasus #1/);
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } });
-    expect(JSON.parse(c.intakeJson)).toMatchObject({ kind: "praja", answers: { nama: "Ayu Lestari", npp: "31.0777", tingkat: "II" }, keluhan: expect.stringContaining("sulit tidur") });
+    expect(JSON.parse(c.intakeJson)).toMatchObject({
+      kind: "praja",
+      answers: { nama: "Ayu Lestari", npp: "31.0777", tingkat: "II" },
+      keluhan: expect.stringContaining("sulit tidur"),
+    });
     await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda[\s\S]*Ayu Lestari/);
   });
 
@@ -129,9 +146,26 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
     await mail.deliver({ from: STRANGER, to: BOT, subject: "Out of office", headers: { "Auto-Submitted": "auto-replied" }, text: "I am away." });
     await mail.deliver(
       [
-        `From: MAILER-DAEMON@test.local`, `To: ${BOT}`, `Subject: Undelivered Mail Returned to Sender`, `MIME-Version: 1.0`,
-        `Content-Type: multipart/report; report-type=delivery-status; boundary="b"`, ``, `--b`, `Content-Type: text/plain`, ``, `Delivery failed.`,
-        `--b`, `Content-Type: message/delivery-status`, ``, `Reporting-MTA: dns; test.local`, ``, `Final-Recipient: rfc822; x@nowhere.test`, `Action: failed`, `Status: 5.1.1`, `--b--`, ``,
+        `From: MAILER-DAEMON@test.local`,
+        `To: ${BOT}`,
+        `Subject: Undelivered Mail Returned to Sender`,
+        `MIME-Version: 1.0`,
+        `Content-Type: multipart/report; report-type=delivery-status; boundary="b"`,
+        ``,
+        `--b`,
+        `Content-Type: text/plain`,
+        ``,
+        `Delivery failed.`,
+        `--b`,
+        `Content-Type: message/delivery-status`,
+        ``,
+        `Reporting-MTA: dns; test.local`,
+        ``,
+        `Final-Recipient: rfc822; x@nowhere.test`,
+        `Action: failed`,
+        `Status: 5.1.1`,
+        `--b--`,
+        ``,
       ].join("\r\n"),
       { from: "", to: BOT },
     );
@@ -142,8 +176,17 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email front 
 
   it("answers malformed MIME, a 20 MB attachment, an empty body and an emoji-only subject, without crashing", async () => {
     const senders = ["a1@test.local", "a2@test.local", "a3@test.local", "a4@test.local"];
-    await mail.deliver(`From: ${senders[0]}\r\nTo: ${BOT}\r\nSubject: rusak\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain; charset=nope\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@\r\n--x`, { from: senders[0]!, to: BOT });
-    await mail.deliver({ from: senders[1], to: BOT, subject: "lampiran besar", text: "Ini berkasnya.", attachments: [{ filename: "besar.bin", content: Buffer.alloc(20 * 1024 * 1024, 7) }] });
+    await mail.deliver(
+      `From: ${senders[0]}\r\nTo: ${BOT}\r\nSubject: rusak\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain; charset=nope\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@\r\n--x`,
+      { from: senders[0]!, to: BOT },
+    );
+    await mail.deliver({
+      from: senders[1],
+      to: BOT,
+      subject: "lampiran besar",
+      text: "Ini berkasnya.",
+      attachments: [{ filename: "besar.bin", content: Buffer.alloc(20 * 1024 * 1024, 7) }],
+    });
     await mail.deliver({ from: senders[2], to: BOT, subject: "kosong", text: "" });
     await mail.deliver({ from: senders[3], to: BOT, subject: "😢😢😢", text: "tolong" });
     const answered = async (address: string) => {
@@ -174,8 +217,15 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)("email listen
     mail = await startMailServer({ users: ["bot", "r1", "r2", "r3"] });
     w = await startTelegramWorld({
       env: {
-        IMAP_HOST: mail.host, IMAP_PORT: String(mail.imapPort), IMAP_SECURE: "0", IMAP_USER: BOT, IMAP_PASSWORD: mail.password,
-        SMTP_HOST: mail.host, SMTP_PORT: String(mail.smtpPort), SMTP_SECURE: "0", MAIL_FROM: BOT,
+        IMAP_HOST: mail.host,
+        IMAP_PORT: String(mail.imapPort),
+        IMAP_SECURE: "0",
+        IMAP_USER: BOT,
+        IMAP_PASSWORD: mail.password,
+        SMTP_HOST: mail.host,
+        SMTP_PORT: String(mail.smtpPort),
+        SMTP_SECURE: "0",
+        MAIL_FROM: BOT,
       },
       service: { emailReconnect: { initialDelayMs: 100, maxDelayMs: 500 } },
     });

@@ -10,7 +10,16 @@ import type Mail from "nodemailer/lib/mailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
-import { emailChannelEnv, MAIL_AUTHSERV_ID, MAIL_DOMAIN, mailReader, mailServerUnavailable, replyMail, startMailServer, type MailServer } from "../support/mailServer.ts";
+import {
+  emailChannelEnv,
+  MAIL_AUTHSERV_ID,
+  MAIL_DOMAIN,
+  mailReader,
+  mailServerUnavailable,
+  replyMail,
+  startMailServer,
+  type MailServer,
+} from "../support/mailServer.ts";
 import { passCaseToPlanApproval, startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
 
@@ -81,7 +90,15 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email impers
   it("a forged SETUJU in the Kepala Unit's name leaves the step waiting; the genuine one records it", async () => {
     await mail.deliver({ from: PRAJA, to: BOT, subject: "Butuh konseling", text: "Saya sulit tidur sejak pindah wisma." });
     const form = await nextMail(PRAJA, /Salin formulir ini/);
-    const fields = ["Persetujuan: Setuju", "Jenis klien (Praja / Pegawai): Praja", "Nama: Ayu Lestari", "NPP: 31.0777", "Tingkat: 2", "Kelas/Wisma: A2", "Kampus: Jatinangor"];
+    const fields = [
+      "Persetujuan: Setuju",
+      "Jenis klien (Praja / Pegawai): Praja",
+      "Nama: Ayu Lestari",
+      "NPP: 31.0777",
+      "Tingkat: 2",
+      "Kelas/Wisma: A2",
+      "Kampus: Jatinangor",
+    ];
     await mail.deliver(replyOptions(PRAJA, form, fields.join("\n")));
     caseMail = await nextMail(PRAJA, /Kasus #1/);
     await w.waitForMessage(staf, /Langkah 2/);
@@ -94,7 +111,10 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`email impers
     expect((await step4()).actedAt).toBeNull();
     expect((await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } })).currentStepId).toBe("s4");
     // A note or a /balas in the Kepala Unit's name is refused alike.
-    const notes = await forgeThreeWays({ from: KEPALA, to: BOT, subject: "Catatan", text: "/balas 1 Mohon datang ke kantor saya sekarang." }, /tidak kami jalankan/);
+    const notes = await forgeThreeWays(
+      { from: KEPALA, to: BOT, subject: "Catatan", text: "/balas 1 Mohon datang ke kantor saya sekarang." },
+      /tidak kami jalankan/,
+    );
     expect(notes.map((r) => r.why)).toEqual(["staff", "staff", "staff"]);
     expect(await w.app.db.prisma.message.count({ where: { direction: "out" } })).toBe(0);
 

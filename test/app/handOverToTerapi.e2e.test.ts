@@ -91,7 +91,13 @@ describe("Telegram: a BK case handed over to SOP Terapi", () => {
     await w.linkStaff(otherKonselor, { roles: ["konselor"], name: "Tono" });
     const data = buttonsOf(s11).find((b) => b.text === HAND_OVER)!.data;
     w.fake.pushUpdate({
-      callback_query: { id: "handover-other", from: { id: otherKonselor.id, is_bot: false, first_name: "Tono" }, chat_instance: "1", data, message: s11.message },
+      callback_query: {
+        id: "handover-other",
+        from: { id: otherKonselor.id, is_bot: false, first_name: "Tono" },
+        chat_instance: "1",
+        data,
+        message: s11.message,
+      },
     });
     expect(await answerOf("handover-other")).toBe("Hanya konselor kasus ini atau Kepala Unit yang dapat menyerahkan kasus ke SOP lain.");
     expect(await w.app.db.prisma.case.count()).toBe(1);
@@ -104,7 +110,8 @@ describe("Telegram: a BK case handed over to SOP Terapi", () => {
     const bkDocuments = await w.app.db.prisma.document.findMany({ where: { caseId: bk.id, status: "ready" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     // The registration form, the plan, the supervision reports, the counsellor's written report and the disposisi.
     expect(bkDocuments[0]!.kind).toBe("formulir_pendaftaran");
-    for (const kind of ["laporan_rencana_pengawasan", "laporan_hasil_pengawasan", "laporan_tertulis", "disposisi"]) expect(bkDocuments.map((d) => d.kind)).toContain(kind);
+    for (const kind of ["laporan_rencana_pengawasan", "laporan_hasil_pengawasan", "laporan_tertulis", "disposisi"])
+      expect(bkDocuments.map((d) => d.kind)).toContain(kind);
     const n = w.count(konselor);
     const done = await tap(konselor, HAND_OVER, /Kasus #2 dibuka pada SOP Administrasi Pelaksanaan Terapi/);
     expect(done.text).toBe(
@@ -113,7 +120,14 @@ describe("Telegram: a BK case handed over to SOP Terapi", () => {
     );
 
     const terapi = await caseOf(2);
-    expect(terapi).toMatchObject({ flowId: "terapi", status: "open", clientId: bk.clientId, counsellorId: ids.konselor, linkedFromId: bk.id, currentStepId: "s1" });
+    expect(terapi).toMatchObject({
+      flowId: "terapi",
+      status: "open",
+      clientId: bk.clientId,
+      counsellorId: ids.konselor,
+      linkedFromId: bk.id,
+      currentStepId: "s1",
+    });
     // No second intake: the registration travels with the case, no registration form is made, nobody registered anyone.
     expect(terapi.intakeJson).toBe(bk.intakeJson);
     expect(await w.app.db.prisma.document.count({ where: { caseId: terapi.id } })).toBe(0);
@@ -126,10 +140,15 @@ describe("Telegram: a BK case handed over to SOP Terapi", () => {
 
     // The counsellor: the Terapi case's first step, and the BK documents with where the case comes from.
     await w.waitForMessage(konselor, /Kasus #2 — Administrasi Pelaksanaan Terapi[\s\S]*Langkah 1: Melaporkan bahwa Praja dan Pegawai/, { after: n });
-    const carried = new RegExp(`Kasus #2 — Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai: lanjutan Kasus #1 .* diserahkan oleh Dra\\. Sari\\. Dokumen Kasus #1 terlampir \\(${bkDocuments.length}\\)\\.`);
+    const carried = new RegExp(
+      `Kasus #2 — Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai: lanjutan Kasus #1 .* diserahkan oleh Dra\\. Sari\\. Dokumen Kasus #1 terlampir \\(${bkDocuments.length}\\)\\.`,
+    );
     await w.waitForMessage(konselor, carried, { after: n });
     // Each document once, in order, named after the BK case (a kind made twice numbered).
-    const sent = w.fake.sentTo(konselor.id).slice(n).flatMap((m) => (m.document ? [m.document.file_name] : []));
+    const sent = w.fake
+      .sentTo(konselor.id)
+      .slice(n)
+      .flatMap((m) => (m.document ? [m.document.file_name] : []));
     const seen = new Map<string, number>();
     const expected = bkDocuments.map((d) => {
       const base = `kasus-1-${d.kind.replace(/_/g, "-")}`;
@@ -148,7 +167,9 @@ describe("Telegram: a BK case handed over to SOP Terapi", () => {
     const again = await tap(konselor, HAND_OVER, /sudah diserahkan/);
     expect(again.text).toBe("Kasus #1 sudah diserahkan ke SOP Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai: Kasus #2.");
     const data = buttonsOf(s11).find((b) => b.text === HAND_OVER)!.data;
-    w.fake.pushUpdate({ callback_query: { id: "handover-kepala", from: { id: kepala.id, is_bot: false, first_name: "Kepala" }, chat_instance: "1", data, message: s11.message } });
+    w.fake.pushUpdate({
+      callback_query: { id: "handover-kepala", from: { id: kepala.id, is_bot: false, first_name: "Kepala" }, chat_instance: "1", data, message: s11.message },
+    });
     expect(await answerOf("handover-kepala")).toBe("Kasus #1 sudah diserahkan ke SOP Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai: Kasus #2.");
     expect(await w.app.db.prisma.case.count()).toBe(2);
   });
@@ -174,12 +195,18 @@ describe("Telegram: a BK case handed over to SOP Terapi", () => {
     const counsellor = await cookieOf(ids.konselor!);
 
     const bkPage = await page(counsellor, "/dasbor/kasus/1");
-    expect(bkPage).toMatch(/<h2>Keterkaitan<\/h2>\s*<dl class="facts links">\s*<dt>Diserahkan ke<\/dt><dd data-linked="2"><a href="\/dasbor\/kasus\/2">#2<\/a> — Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai \(Berjalan, /);
+    expect(bkPage).toMatch(
+      /<h2>Keterkaitan<\/h2>\s*<dl class="facts links">\s*<dt>Diserahkan ke<\/dt><dd data-linked="2"><a href="\/dasbor\/kasus\/2">#2<\/a> — Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai \(Berjalan, /,
+    );
     const terapiPage = await page(counsellor, "/dasbor/kasus/2");
-    expect(terapiPage).toMatch(/<dt>Lanjutan dari<\/dt><dd data-linked="1"><a href="\/dasbor\/kasus\/1">#1<\/a> — Administrasi Layanan Bimbingan dan Konseling Praja \(Berjalan, /);
+    expect(terapiPage).toMatch(
+      /<dt>Lanjutan dari<\/dt><dd data-linked="1"><a href="\/dasbor\/kasus\/1">#1<\/a> — Administrasi Layanan Bimbingan dan Konseling Praja \(Berjalan, /,
+    );
     const carried = /<table class="documents carried" data-from="1">([\s\S]*?)<\/table>/.exec(terapiPage)![1]!;
     const bkDocuments = await w.app.db.prisma.document.findMany({ where: { caseId: (await caseOf(1)).id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    expect([...carried.matchAll(/<tr data-document="([^"]+)">[\s\S]*?<a href="\/dasbor\/dokumen\/([^"]+)" download>/g)].map((m) => [m[1], m[2]])).toEqual(bkDocuments.map((d) => [d.id, d.id]));
+    expect([...carried.matchAll(/<tr data-document="([^"]+)">[\s\S]*?<a href="\/dasbor\/dokumen\/([^"]+)" download>/g)].map((m) => [m[1], m[2]])).toEqual(
+      bkDocuments.map((d) => [d.id, d.id]),
+    );
     const report = bkDocuments.find((d) => d.kind === "laporan_tertulis")!;
     const download = await fetch(`${base}/dasbor/dokumen/${report.id}`, { headers: { cookie: counsellor } });
     expect(download.status).toBe(200);
@@ -189,14 +216,20 @@ describe("Telegram: a BK case handed over to SOP Terapi", () => {
     const head = await cookieOf(ids.kepala!);
     const home = await page(head, "/dasbor");
     const recap = /<h3>Serah terima ke SOP lain \(Keterkaitan\)<\/h3>\s*<div class="scroll"><table class="hand-overs">([\s\S]*?)<\/table>/.exec(home)![1]!;
-    expect([...recap.matchAll(/<tr data-from="([^"]+)" data-to="([^"]+)">[\s\S]*?<td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => m.slice(1))).toEqual([
-      ["bk-praja", "terapi", "1", "1"],
-    ]);
+    expect(
+      [...recap.matchAll(/<tr data-from="([^"]+)" data-to="([^"]+)">[\s\S]*?<td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) =>
+        m.slice(1),
+      ),
+    ).toEqual([["bk-praja", "terapi", "1", "1"]]);
     const terapiForHead = await page(head, "/dasbor/kasus/2");
     expect(terapiForHead).toContain('<dd data-linked="1"><a href="/dasbor/kasus/1">#1</a>');
     const headCarried = /<table class="documents carried" data-from="1">([\s\S]*?)<\/table>/.exec(terapiForHead)![1]!;
     expect(headCarried).toContain(`<tr data-document="${bkDocuments[0]!.id}"><td>${bkDocuments[0]!.title}</td>`);
-    expect(headCarried).toMatch(new RegExp(`<tr data-document="${bkDocuments[0]!.id}">[^\\n]*Bukan dokumen untuk peran Anda|<tr data-document="${bkDocuments[0]!.id}">[^\\n]*class="muted"`));
+    expect(headCarried).toMatch(
+      new RegExp(
+        `<tr data-document="${bkDocuments[0]!.id}">[^\\n]*Bukan dokumen untuk peran Anda|<tr data-document="${bkDocuments[0]!.id}">[^\\n]*class="muted"`,
+      ),
+    );
   });
 
   it("case show names the link on both cases", () => {

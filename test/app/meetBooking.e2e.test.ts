@@ -84,7 +84,10 @@ describe("Google Meet booking in chat", () => {
       expect(endWib.getUTCHours() * 60 + endWib.getUTCMinutes()).toBeLessThanOrEqual(16 * 60);
       expect([1, 2, 3, 4, 5]).toContain(startWib.getUTCDay());
       // not within busy time (with the 15-minute buffer), not sooner than two hours from now
-      const busy = [[wib("2026-11-30T10:00:00"), wib("2026-11-30T12:00:00")], [wib("2026-12-01T08:00:00"), wib("2026-12-01T09:00:00")]];
+      const busy = [
+        [wib("2026-11-30T10:00:00"), wib("2026-11-30T12:00:00")],
+        [wib("2026-12-01T08:00:00"), wib("2026-12-01T09:00:00")],
+      ];
       for (const [b0, b1] of busy) expect(s.end.getTime() + 15 * 60_000 <= b0!.getTime() || s.start.getTime() - 15 * 60_000 >= b1!.getTime()).toBe(true);
       expect(s.start.getTime()).toBeGreaterThanOrEqual(now.getTime() + 120 * 60_000);
     }
@@ -93,7 +96,10 @@ describe("Google Meet booking in chat", () => {
   });
 
   it("books the chosen slot once with a Meet link (429 first), and both sides get the date, time and link", async () => {
-    google.failNext("events.insert", { status: 429, body: { error: { code: 429, message: "Rate Limit Exceeded", errors: [{ reason: "rateLimitExceeded" }] } } });
+    google.failNext("events.insert", {
+      status: 429,
+      body: { error: { code: 429, message: "Rate Limit Exceeded", errors: [{ reason: "rateLimitExceeded" }] } },
+    });
     const first = buttonsOf(offer)[0]!;
     await w.press(praja, first.text, offer);
     await until("the slot choice", async () => (await offers("booking")) === 1);
@@ -121,7 +127,13 @@ describe("Google Meet booking in chat", () => {
     await until("the offer's keyboard to go", async () => buttonsOf(w.fake.sentTo(praja.id).find((m) => m.message_id === offer.message_id)!).length === 0);
     // A press that left the phone before the edit arrived (the old keyboard) books nothing new.
     w.fake.pushUpdate({
-      callback_query: { id: "late-slot", from: { id: praja.id, is_bot: false, first_name: "Rani" }, chat_instance: "1", data: buttonsOf(offer)[1]!.data, message: offer.message },
+      callback_query: {
+        id: "late-slot",
+        from: { id: praja.id, is_bot: false, first_name: "Rani" },
+        chat_instance: "1",
+        data: buttonsOf(offer)[1]!.data,
+        message: offer.message,
+      },
     });
     const answer = await w.fake.waitFor("answerCallbackQuery", (c) => c.params.callback_query_id === "late-slot");
     expect(answer.params.text).toMatch(/tidak dikenal atau sudah kedaluwarsa/);
@@ -186,7 +198,9 @@ describe("Google Meet booking in chat", () => {
   /** The client asks for another session on case #1: fresh slots, the first one chosen, waiting to be booked. */
   const chooseAnotherSession = async () => {
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } });
-    await w.app.db.prisma.sessionOffer.create({ data: { caseId: c.id, counsellorId: c.counsellorId!, status: "pending", requestedBy: "client", nextAttemptAt: now } });
+    await w.app.db.prisma.sessionOffer.create({
+      data: { caseId: c.id, counsellorId: c.counsellorId!, status: "pending", requestedBy: "client", nextAttemptAt: now },
+    });
     const before = w.count(praja);
     await run();
     const offered = await w.waitForMessage(praja, /pilih jadwal sesi konseling online/, { after: before });
@@ -194,7 +208,11 @@ describe("Google Meet booking in chat", () => {
     await until("the slot choice", async () => (await offers("booking")) === 1);
   };
   const LINK = /Google Meet: https:\/\/meet\.google\.com\//;
-  const since = (user: FakeUser, after: number) => w.fake.sentTo(user.id).slice(after).map((m) => m.text ?? "");
+  const since = (user: FakeUser, after: number) =>
+    w.fake
+      .sentTo(user.id)
+      .slice(after)
+      .map((m) => m.text ?? "");
 
   it("a Meet link Google makes 40 s after the booking reaches both sides, through the scheduler and the outbox", async () => {
     await chooseAnotherSession();
@@ -215,7 +233,8 @@ describe("Google Meet booking in chat", () => {
 
     now = new Date(bookedAt.getTime() + 41_000);
     await run();
-    const ready = /Tautan Google Meet untuk sesi Kasus #1 \([^)]*WIB\) sudah siap:\nGoogle Meet: https:\/\/meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})\nKode rapat: \1/;
+    const ready =
+      /Tautan Google Meet untuk sesi Kasus #1 \([^)]*WIB\) sudah siap:\nGoogle Meet: https:\/\/meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})\nKode rapat: \1/;
     const toClient = await w.waitForMessage(praja, ready, { after: client0 });
     const toCounsellor = await w.waitForMessage(konselor, ready, { after: counsellor0 });
     expect(toCounsellor.text).toBe(toClient.text);
@@ -242,7 +261,11 @@ describe("Google Meet booking in chat", () => {
     await w.waitForMessage(praja, /sedang dibuat oleh Google/, { after: client0 });
     now = new Date(bookedAt.getTime() + 31_000);
     await run(); // due at 10 s, read at 31 s: Google gave up
-    await w.waitForMessage(konselor, /Google tidak berhasil membuat tautan Google Meet untuk sesi Kasus #1 \([^)]*\); admin sudah diberi tahu\. [\s\S]*\/link 1 <url>/, { after: counsellor0 });
+    await w.waitForMessage(
+      konselor,
+      /Google tidak berhasil membuat tautan Google Meet untuk sesi Kasus #1 \([^)]*\); admin sudah diberi tahu\. [\s\S]*\/link 1 <url>/,
+      { after: counsellor0 },
+    );
     await w.waitForMessage(admin, /did not make the Google Meet link for the session of case #1 \(Google's conference request ended in failure\)/);
     await waitForOutboxSettled(w.app.db.prisma);
     expect(since(praja, client0).filter((t) => LINK.test(t) || /tidak berhasil/.test(t))).toEqual([]);
@@ -253,7 +276,10 @@ describe("Google Meet booking in chat", () => {
   it("a client email Google refuses as a guest (400): the session is booked without inviting it, the link to both sides", async () => {
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } });
     const intake = JSON.parse(c.intakeJson) as { answers: Record<string, unknown> };
-    await w.app.db.prisma.case.update({ where: { id: c.id }, data: { intakeJson: JSON.stringify({ ...intake, answers: { ...intake.answers, email: "rani di example.com" } }) } });
+    await w.app.db.prisma.case.update({
+      where: { id: c.id },
+      data: { intakeJson: JSON.stringify({ ...intake, answers: { ...intake.answers, email: "rani di example.com" } }) },
+    });
     await chooseAnotherSession();
     const [client0, counsellor0, inserts0] = [w.count(praja), w.count(konselor), google.requestsTo("events.insert").length];
     await run();
@@ -268,12 +294,25 @@ describe("Google Meet booking in chat", () => {
   it("a time zone Google does not know (400): refused at once, not retried; the counsellor and the admin are told what to fix", async () => {
     await chooseAnotherSession();
     // What Google answers for a zone its own list lacks (e.g. Europe/Kyiv before Google knew the new name).
-    const zoneRefused = { error: { errors: [{ domain: "global", reason: "invalid", message: "Invalid time zone definition for start time." }], code: 400, message: "Invalid time zone definition for start time." } };
+    const zoneRefused = {
+      error: {
+        errors: [{ domain: "global", reason: "invalid", message: "Invalid time zone definition for start time." }],
+        code: 400,
+        message: "Invalid time zone definition for start time.",
+      },
+    };
     google.failNext("events.insert", { status: 400, body: zoneRefused });
     const [counsellor0, inserts0] = [w.count(konselor), google.requestsTo("events.insert").length];
     await run();
-    await w.waitForMessage(konselor, /jadwal belum dapat dipesan di Google Calendar \(Google Calendar menolak permintaan pemesanan; admin sudah diberi tahu alasannya\)[\s\S]*\/link 1 <url>/, { after: counsellor0 });
-    await w.waitForMessage(admin, /Google Calendar refused booking a session for case #1: .*Invalid time zone definition for start time.*IANA name such as Asia\/Jakarta/);
+    await w.waitForMessage(
+      konselor,
+      /jadwal belum dapat dipesan di Google Calendar \(Google Calendar menolak permintaan pemesanan; admin sudah diberi tahu alasannya\)[\s\S]*\/link 1 <url>/,
+      { after: counsellor0 },
+    );
+    await w.waitForMessage(
+      admin,
+      /Google Calendar refused booking a session for case #1: .*Invalid time zone definition for start time.*IANA name such as Asia\/Jakarta/,
+    );
     expect(google.requestsTo("events.insert").length - inserts0).toBe(1);
     expect(await offers("failed")).toBeGreaterThanOrEqual(1);
     expect(await w.app.db.prisma.sessionOffer.count({ where: { status: { in: ["pending", "booking"] } } })).toBe(0);
@@ -282,7 +321,9 @@ describe("Google Meet booking in chat", () => {
   it("a revoked credential: the counsellor and the admin are told, nothing crashes, the service goes on", async () => {
     google.revoke(JSON.parse(w.env.GOOGLE_SERVICE_ACCOUNT_KEY!).client_email);
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } });
-    await w.app.db.prisma.sessionOffer.create({ data: { caseId: c.id, counsellorId: c.counsellorId!, status: "pending", requestedBy: "client", nextAttemptAt: now } });
+    await w.app.db.prisma.sessionOffer.create({
+      data: { caseId: c.id, counsellorId: c.counsellorId!, status: "pending", requestedBy: "client", nextAttemptAt: now },
+    });
     await run();
     await w.waitForMessage(konselor, /jadwal belum dapat dipesan di Google Calendar \(akses ke Google Calendar ditolak/);
     await w.waitForMessage(praja, /pemesanan jadwal tertunda/);

@@ -34,7 +34,9 @@ describe("openWhenReachable", () => {
   it("gives up at once on any other failure (a refused password), and when a stop is asked for", async () => {
     const { log } = capture();
     const refusedPassword = Object.assign(new Error('password authentication failed for user "pintu"'), { code: "28P01" });
-    await expect(openWhenReachable(async () => Promise.reject(refusedPassword), { target, log, signal: new AbortController().signal })).rejects.toBe(refusedPassword);
+    await expect(openWhenReachable(async () => Promise.reject(refusedPassword), { target, log, signal: new AbortController().signal })).rejects.toBe(
+      refusedPassword,
+    );
 
     const stop = new AbortController();
     const waiting = openWhenReachable(async () => Promise.reject(refused()), { target, log, signal: stop.signal, timing: { firstMs: 60_000 } });

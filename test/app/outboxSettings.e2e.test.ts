@@ -21,7 +21,10 @@ describe("outbox settings from the environment", () => {
     // Queued and claimed by the dead process in one transaction, so the running dispatcher never sees it pending.
     await w.app.db.prisma.$transaction(async (tx) => {
       await queueMessage(tx, { channel: "telegram", address: "8801", message: textMessage("tertinggal oleh proses yang mati") });
-      await tx.outbox.updateMany({ where: { address: "8801" }, data: { status: "sending", claimedBy: "dead-process", claimedAt: new Date(Date.now() - 3000) } });
+      await tx.outbox.updateMany({
+        where: { address: "8801" },
+        data: { status: "sending", claimedBy: "dead-process", claimedAt: new Date(Date.now() - 3000) },
+      });
     });
     await waitFor("the message delivered", () => w.fake.sentTo(8801).some((m) => m.text === "tertinggal oleh proses yang mati"), 15_000);
     await waitFor("the row marked sent", async () => (await w.app.db.prisma.outbox.findFirstOrThrow({ where: { address: "8801" } })).status === "sent", 15_000);

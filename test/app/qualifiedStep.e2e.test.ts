@@ -60,16 +60,27 @@ describe("Telegram: a step that requires a qualification", () => {
     await w.tap(adi, "Selesai", /Langkah 4: Petugas administrasi meneruskan klien/);
     task = await w.tap(adi, "Selesai", /Langkah 5: Petugas konselor\/psikolog melakukan konseling/, nurul);
     expect(buttonsOf(task).map((b) => b.text)).toEqual(["Selesai"]);
-    expect(w.fake.sentTo(rina.id).slice(rinaBefore).some((m) => /Langkah 5:/.test(m.text ?? ""))).toBe(false);
+    expect(
+      w.fake
+        .sentTo(rina.id)
+        .slice(rinaBefore)
+        .some((m) => /Langkah 5:/.test(m.text ?? "")),
+    ).toBe(false);
 
     // Each one's /kasus agrees: the step waits for Nurul, Rina sees it held by a Konselor/Psikolog.
-    expect((await w.say(nurul, "/kasus", /Menunggu Anda|Tidak ada langkah/)).text).toMatch(/Kasus #1, langkah 5: Petugas konselor\/psikolog melakukan konseling\./);
-    expect((await w.say(rina, "/kasus", /Menunggu Anda|Tidak ada langkah/)).text).toMatch(/^Tidak ada langkah yang menunggu Anda\.[\s\S]*Kasus #1: langkah 5 oleh Konselor\/Psikolog/);
+    expect((await w.say(nurul, "/kasus", /Menunggu Anda|Tidak ada langkah/)).text).toMatch(
+      /Kasus #1, langkah 5: Petugas konselor\/psikolog melakukan konseling\./,
+    );
+    expect((await w.say(rina, "/kasus", /Menunggu Anda|Tidak ada langkah/)).text).toMatch(
+      /^Tidak ada langkah yang menunggu Anda\.[\s\S]*Kasus #1: langkah 5 oleh Konselor\/Psikolog/,
+    );
   });
 
   it("Rina's press on the step is refused by the policy, naming the qualifications, and changes nothing", async () => {
     const data = buttonsOf(task)[0]!.data;
-    w.fake.pushUpdate({ callback_query: { id: "unqualified", from: { id: rina.id, is_bot: false, first_name: "Rina" }, chat_instance: "1", data, message: task.message } });
+    w.fake.pushUpdate({
+      callback_query: { id: "unqualified", from: { id: rina.id, is_bot: false, first_name: "Rina" }, chat_instance: "1", data, message: task.message },
+    });
     // The toast holds what Telegram shows of it (200 characters); the chat has the whole sentence.
     const toast = (await answerOf("unqualified")) ?? "";
     expect(toast).toMatch(/^Kasus #1, langkah 5 hanya dapat dicatat oleh pemegang kualifikasi Psikolog/);
@@ -78,7 +89,11 @@ describe("Telegram: a step that requires a qualification", () => {
     const run = await w.app.db.prisma.stepRun.findFirstOrThrow({ where: { stepId: "s5" } });
     expect(run.actedAt).toBeNull();
     const refused = await w.app.db.prisma.auditEvent.findMany({ where: { type: "button_refused" } });
-    expect(refused.map((a) => JSON.parse(a.dataJson))).toContainEqual({ why: "missing_qualification", needed: ["psikolog", "konselor_sarjana"], stepRunId: run.id });
+    expect(refused.map((a) => JSON.parse(a.dataJson))).toContainEqual({
+      why: "missing_qualification",
+      needed: ["psikolog", "konselor_sarjana"],
+      stepRunId: run.id,
+    });
   });
 
   it("Nurul records it: the case goes on, Rina stays its counsellor", async () => {
@@ -99,7 +114,11 @@ describe("Telegram: a step that requires a qualification", () => {
     };
     const leadership = await home(ids.eselon!);
     const table = /<h3>Staf, peran, dan kualifikasi<\/h3>\s*<div class="scroll"><table class="staff">([\s\S]*?)<\/table>/.exec(leadership)![1]!;
-    const rows = [...table.matchAll(/<tr data-person="[^"]+"><td class="text">([^<]*)<\/td><td class="text">([^<]*)<\/td><td class="text qualifications">(.*?)<\/td><\/tr>/g)].map((m) => m.slice(1));
+    const rows = [
+      ...table.matchAll(
+        /<tr data-person="[^"]+"><td class="text">([^<]*)<\/td><td class="text">([^<]*)<\/td><td class="text qualifications">(.*?)<\/td><\/tr>/g,
+      ),
+    ].map((m) => m.slice(1));
     expect(rows).toEqual([
       ["Adi", "Staf administrasi", '<span class="muted">belum tercatat</span>'],
       ["Eselon IV", "Eselon IV", '<span class="muted">belum tercatat</span>'],

@@ -21,7 +21,10 @@ const PG_NOWHERE = "postgresql://pintu@127.0.0.1:1/pintu";
 /** Runs src/main.ts with `env` until it exits; its exit code and everything it wrote. */
 function runMain(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { PATH: process.env.PATH ?? "", HTTP_PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { PATH: process.env.PATH ?? "", HTTP_PORT: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -54,7 +57,9 @@ describe("the keys a process encrypts with", () => {
   it("points at the development key file that already holds this installation's data", () => {
     const url = sqliteUrl();
     chooseServiceKeys(loadConfig({ DATABASE_URL: url })); // a trial in local mode made it
-    expect(() => chooseServiceKeys(loadConfig({ DATABASE_URL: url, TELEGRAM_BOT_TOKEN: TOKEN }))).toThrow(/dev-keys\.json stays readable only with them: put its "dev1" key in ENCRYPTION_KEYS/);
+    expect(() => chooseServiceKeys(loadConfig({ DATABASE_URL: url, TELEGRAM_BOT_TOKEN: TOKEN }))).toThrow(
+      /dev-keys\.json stays readable only with them: put its "dev1" key in ENCRYPTION_KEYS/,
+    );
   });
 
   it("takes development keys beside a real channel when TRIAL_WITHOUT_KEYS=1 says this is a trial", () => {
@@ -100,7 +105,11 @@ describe("start-up without keys", () => {
     try {
       expect(w.app.keys.keyring.source).toBe("development");
       const warning = lines.find((l) => l.module === "privacy");
-      expect(warning).toMatchObject({ level: 40, trial: true, msg: expect.stringMatching(/DEVELOPMENT keys.*TRIAL_WITHOUT_KEYS=1 allows this for a trial only/) });
+      expect(warning).toMatchObject({
+        level: 40,
+        trial: true,
+        msg: expect.stringMatching(/DEVELOPMENT keys.*TRIAL_WITHOUT_KEYS=1 allows this for a trial only/),
+      });
     } finally {
       await w.close();
     }

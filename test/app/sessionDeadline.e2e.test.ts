@@ -27,7 +27,8 @@ describe("a deadline that starts when the session ends", () => {
     await run();
     const offer = await w.waitForMessage(praja, /pilih jadwal sesi konseling/, { after: before });
     await w.press(praja, buttonsOf(offer)[index]!.text, offer);
-    for (let i = 0; i < 400 && (await w.app.db.prisma.sessionOffer.count({ where: { status: "booking" } })) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 400 && (await w.app.db.prisma.sessionOffer.count({ where: { status: "booking" } })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     const booked = w.count(praja);
     await run();
     await w.waitForMessage(praja, confirmed, { after: booked });
@@ -64,7 +65,8 @@ describe("a deadline that starts when the session ends", () => {
     now = wib("2026-12-07T09:00:00"); // Monday
     const booked = await w.waitForMessage(praja, /^Sesi konseling Kasus #1:/);
     await w.press(praja, "Ubah jadwal", booked);
-    for (let i = 0; i < 400 && (await w.app.db.prisma.sessionOffer.count({ where: { status: "pending", appointmentId: { not: null } } })) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 400 && (await w.app.db.prisma.sessionOffer.count({ where: { status: "pending", appointmentId: { not: null } } })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     await book(1, /^Sesi Kasus #1 dipindah ke/);
     const session = await w.app.db.prisma.appointment.findFirstOrThrow({ where: { status: "booked" } });
     expect(session.endsAt).toEqual(wib("2026-12-09T10:30:00"));

@@ -19,7 +19,9 @@ describe("createShutdown", () => {
     const order: string[] = [];
     let finishStart: () => void = () => {};
     shutdown.onStop("the database", async () => void order.push("database"));
-    shutdown.starting(new Promise<void>((resolve) => (finishStart = resolve)).then(() => shutdown.onStop("the service", async () => void order.push("service"))));
+    shutdown.starting(
+      new Promise<void>((resolve) => (finishStart = resolve)).then(() => shutdown.onStop("the service", async () => void order.push("service"))),
+    );
     shutdown.request("SIGTERM");
     expect(shutdown.signal.aborted).toBe(true);
     finishStart();

@@ -75,10 +75,27 @@ describe.skipIf(!canTest("postgres"))("two instances on one PostgreSQL database"
       body: JSON.stringify({ update_id: updateId++, ...update }),
     }).then((r) => r.status);
   const from = (id: number) => ({ id, is_bot: false, first_name: `U${id}` });
-  const textsTo = (chat: number) => fake.callsOf("sendMessage").filter((c) => !c.failed && String(c.params.chat_id) === String(chat)).map((c) => String(c.params.text));
+  const textsTo = (chat: number) =>
+    fake
+      .callsOf("sendMessage")
+      .filter((c) => !c.failed && String(c.params.chat_id) === String(chat))
+      .map((c) => String(c.params.text));
 
   it("both instances serve updates; every message goes out exactly once", async () => {
-    const statuses = await Promise.all(USERS.map((id, i) => post(i, { message: { message_id: 1, date: 0, chat: { id, type: "private" }, from: from(id), text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } })));
+    const statuses = await Promise.all(
+      USERS.map((id, i) =>
+        post(i, {
+          message: {
+            message_id: 1,
+            date: 0,
+            chat: { id, type: "private" },
+            from: from(id),
+            text: "/start",
+            entities: [{ type: "bot_command", offset: 0, length: 6 }],
+          },
+        }),
+      ),
+    );
     expect(statuses.every((s) => s === 200)).toBe(true);
     await waitFor("a consent prompt to every user", () => USERS.every((id) => fake.sentTo(id).length >= 1));
     // Each user presses "Setuju" on the other instance than the one that took their /start.
@@ -96,8 +113,14 @@ describe.skipIf(!canTest("postgres"))("two instances on one PostgreSQL database"
     await Promise.all(instances.map((i) => i.service.dispatcher.runOnce()));
     for (const id of USERS) {
       const texts = textsTo(id);
-      expect(texts.filter((t) => /Apakah Anda setuju/.test(t)), `user ${id}`).toHaveLength(1);
-      expect(texts.filter((t) => /mendaftar sebagai/.test(t)), `user ${id}`).toHaveLength(1);
+      expect(
+        texts.filter((t) => /Apakah Anda setuju/.test(t)),
+        `user ${id}`,
+      ).toHaveLength(1);
+      expect(
+        texts.filter((t) => /mendaftar sebagai/.test(t)),
+        `user ${id}`,
+      ).toHaveLength(1);
     }
     const rows = await instances[0]!.app.db.prisma.outbox.findMany({ where: { channel: "telegram" }, select: { claimedBy: true, status: true } });
     expect(rows.every((r) => r.status === "sent")).toBe(true);
@@ -109,7 +132,10 @@ describe.skipIf(!canTest("postgres"))("two instances on one PostgreSQL database"
     const { prisma } = instances[0]!.app.db;
     const now = new Date();
     // Step 1 of BK Praja is the staf's; a late one goes to the Kasubbag (whom the staf answers to).
-    for (const [role, chat] of [["staf", "9801"], ["kasubbag", "9802"]] as const) {
+    for (const [role, chat] of [
+      ["staf", "9801"],
+      ["kasubbag", "9802"],
+    ] as const) {
       const invite = await issueInvite(prisma, { orgId: "ipdn", role, name: role, ttlHours: 1, now });
       await redeemInvite(prisma, { code: invite.code, channel: "telegram", address: chat, now });
     }

@@ -33,7 +33,13 @@ describe("WhatsApp front door through baileys' event shapes", () => {
       const sent = wa.sentTo(jid).slice(after);
       const hit = sent.find((s) => pattern.test((s.content as { text?: string }).text ?? (s.content as { caption?: string }).caption ?? ""));
       if (hit) return { text: (hit.content as { text?: string }).text ?? "", id: hit.id };
-      if (Date.now() > deadline) throw new Error(`WhatsApp ${jid}: nothing matching ${pattern}. Got:\n${wa.textsSentTo(jid).map((t) => `  - ${t.slice(0, 120).replace(/\n/g, " ⏎ ")}`).join("\n")}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `WhatsApp ${jid}: nothing matching ${pattern}. Got:\n${wa
+            .textsSentTo(jid)
+            .map((t) => `  - ${t.slice(0, 120).replace(/\n/g, " ⏎ ")}`)
+            .join("\n")}`,
+        );
       await new Promise((r) => setTimeout(r, 15));
     }
   }
@@ -73,7 +79,10 @@ describe("WhatsApp front door through baileys' event shapes", () => {
       service: { whatsappSocket: socket },
     });
     wa.open();
-    for (const [jid, role, name] of [[KONSELOR, "konselor", "Dra. Sari"], [KEPALA, "kepala_unit", "Kepala Unit"]] as const) {
+    for (const [jid, role, name] of [
+      [KONSELOR, "konselor", "Dra. Sari"],
+      [KEPALA, "kepala_unit", "Kepala Unit"],
+    ] as const) {
       const invite = await issueInvite(w.app.db.prisma, { orgId: "ipdn", role, name, ttlHours: 1, now: new Date() });
       await says(jid, `/start ${invite.code}`, /terhubung sebagai/);
     }
@@ -122,7 +131,11 @@ describe("WhatsApp front door through baileys' event shapes", () => {
     const deadline = Date.now() + 8000;
     let image: { image?: Buffer; caption?: string } | undefined;
     while (!image && Date.now() < deadline) {
-      image = wa.sentTo(KONSELOR).slice(photoAfter).map((x) => x.content as { image?: Buffer; caption?: string }).find((c) => c.image);
+      image = wa
+        .sentTo(KONSELOR)
+        .slice(photoAfter)
+        .map((x) => x.content as { image?: Buffer; caption?: string })
+        .find((c) => c.image);
       if (!image) await new Promise((r) => setTimeout(r, 20));
     }
     expect(Buffer.from(image!.image!).toString()).toBe("fake-jpeg-bytes");

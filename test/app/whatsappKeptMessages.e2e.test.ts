@@ -21,13 +21,26 @@ describe("WhatsApp: a message whose handling fails is kept, not lost", () => {
   let w: TelegramWorld;
   const wa = new FakeWhatsApp();
   const failDialogsOf = (jid: string, name: string) =>
-    w.app.db.raw.$executeRawUnsafe(`CREATE TRIGGER ${name} BEFORE INSERT ON "DialogState" WHEN NEW."address" = '${jid}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
+    w.app.db.raw.$executeRawUnsafe(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON "DialogState" WHEN NEW."address" = '${jid}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+    );
   const texts = (jid: string) => wa.textsSentTo(jid);
 
   beforeAll(async () => {
-    const socket = createBaileysSocket({ authDir: mkdtempSync(join(tmpdir(), "pintu-wa-")), logger: createLogger("silent"), makeSocket: wa.makeSocket, downloadMedia: wa.downloadMedia });
+    const socket = createBaileysSocket({
+      authDir: mkdtempSync(join(tmpdir(), "pintu-wa-")),
+      logger: createLogger("silent"),
+      makeSocket: wa.makeSocket,
+      downloadMedia: wa.downloadMedia,
+    });
     w = await startTelegramWorld({
-      env: { WHATSAPP_PER_CHAT_INTERVAL_MS: "0", WHATSAPP_MIN_INTERVAL_MS: "0", WHATSAPP_MAX_PER_MINUTE: "100000", WHATSAPP_TYPING_MS: "0", ADMIN_CONTACTS: `telegram:${admin.id}` },
+      env: {
+        WHATSAPP_PER_CHAT_INTERVAL_MS: "0",
+        WHATSAPP_MIN_INTERVAL_MS: "0",
+        WHATSAPP_MAX_PER_MINUTE: "100000",
+        WHATSAPP_TYPING_MS: "0",
+        ADMIN_CONTACTS: `telegram:${admin.id}`,
+      },
       service: { whatsappSocket: socket, inbound: { baseBackoffMs: 100, maxAttempts: 4, pollMs: 50 } },
     });
     wa.open();
@@ -37,7 +50,10 @@ describe("WhatsApp: a message whose handling fails is kept, not lost", () => {
   it("is handled once the database takes it", async () => {
     await failDialogsOf(CLIENT, "fail_client");
     wa.userSends(CLIENT, "Halo, saya mau konseling");
-    await waitFor("kept after its first failure", async () => (await w.app.db.prisma.inboundQueue.count({ where: { address: CLIENT, attempts: { gte: 1 } } })) === 1);
+    await waitFor(
+      "kept after its first failure",
+      async () => (await w.app.db.prisma.inboundQueue.count({ where: { address: CLIENT, attempts: { gte: 1 } } })) === 1,
+    );
     expect(texts(CLIENT).some((t) => /Apakah Anda setuju/.test(t))).toBe(false);
     await w.app.db.raw.$executeRawUnsafe("DROP TRIGGER fail_client");
     await waitFor("the consent question", () => texts(CLIENT).some((t) => /Apakah Anda setuju/.test(t)), 10_000);

@@ -32,6 +32,11 @@ describe("delivery analysis", () => {
   it("percentiles by nearest rank", () => {
     expect(percentile([], 50)).toBeNull();
     expect(percentile([5, 1, 3], 50)).toBe(3);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 99)).toBe(99);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        99,
+      ),
+    ).toBe(99);
   });
 });

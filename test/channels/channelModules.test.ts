@@ -36,7 +36,12 @@ describe("channel modules", () => {
 
   it("starts the local simulator when nothing else is configured, and only when asked beside a real channel", () => {
     const none = planChannels(loadConfig({}));
-    expect(none.map((s) => [s.channel, s.on])).toEqual([["telegram", false], ["whatsapp", false], ["email", false], ["local", true]]);
+    expect(none.map((s) => [s.channel, s.on])).toEqual([
+      ["telegram", false],
+      ["whatsapp", false],
+      ["email", false],
+      ["local", true],
+    ]);
     expect(stateOf(none, "local").reason).toBe("starting: no other chat channel is configured");
 
     const telegram = planChannels(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN }));

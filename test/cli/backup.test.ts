@@ -17,7 +17,10 @@ const pgToolsHere = spawnSync("pg_dump", ["--version"]).status === 0 && spawnSyn
 
 /** Runs the command line as its own process without blocking this one (the load loop keeps running). */
 function runCli(args: string[], env: Record<string, string>, onStderrLine: (line: string) => void = () => {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -25,7 +28,9 @@ function runCli(args: string[], env: Record<string, string>, onStderrLine: (line
     stderr += d;
     for (const line of d.split("\n")) if (line) onStderrLine(line);
   });
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("close", (status) => resolve({ status, stdout, stderr })),
+  );
 }
 
 /** Writes cases numbered 1, 2, 3 ... one transaction each, in order; `committed` lists those whose commit returned. */
@@ -123,7 +128,9 @@ describe.each(DB_KINDS)("backup and restore on %s", (kind) => {
     // The service (here: this process) still has it open.
     const inUse = await runCli(["restore", file, "--force"], env);
     expect(inUse.status).toBe(1);
-    expect(inUse.stderr).toMatch(kind === "sqlite" ? /is in use by another process\. Stop the service first/ : /other session\(s\) are connected to the database\. Stop every instance/);
+    expect(inUse.stderr).toMatch(
+      kind === "sqlite" ? /is in use by another process\. Stop the service first/ : /other session\(s\) are connected to the database\. Stop every instance/,
+    );
     await app.close();
 
     const withoutForce = await runCli(["restore", file], env);

@@ -57,7 +57,13 @@ beforeAll(async () => {
     ["s5", "kepala_unit", "approve", "2026-12-01T11:00:00"],
   ];
   for (const [stepId, role, outcome, at] of steps) {
-    const result = await applyCaseEvent(prisma, ctx, c.id, { type: "step_done", stepId, outcome, actor: { personId: people[role]!, roles: [role] }, at: wib(at) });
+    const result = await applyCaseEvent(prisma, ctx, c.id, {
+      type: "step_done",
+      stepId,
+      outcome,
+      actor: { personId: people[role]!, roles: [role] },
+      at: wib(at),
+    });
     expect(result.ok, stepId).toBe(true);
   }
   const token = await issueLoginToken(prisma, { personId: people.kepala_unit!, now: NOW, ttlMinutes: 15 });
@@ -82,7 +88,9 @@ describe("the three reports of one case", () => {
 
     // The dashboard's case page: the same runs in the same order, with their minutes on each row.
     const page = await (await fetch(`${base}/dasbor/kasus/${caseNo}`, { headers: { cookie } })).text();
-    const pageRows = [...page.matchAll(/<tr class="[^"]*" data-step="([^"]+)">[\s\S]*?<td class="actual num"[^>]*data-actual="(\d*)" data-standard="(\d+)">/g)].map((m) => ({
+    const pageRows = [
+      ...page.matchAll(/<tr class="[^"]*" data-step="([^"]+)">[\s\S]*?<td class="actual num"[^>]*data-actual="(\d*)" data-standard="(\d+)">/g),
+    ].map((m) => ({
       stepId: m[1]!,
       taken: m[2] === "" ? null : Number(m[2]),
       standard: Number(m[3]),
@@ -124,13 +132,25 @@ describe("the three reports of one case", () => {
     expect(pageRows[6]).toEqual({ stepId: "s6", taken: null, standard: 1530 });
     expect(cli).toMatch(/\s10h00m \/ 8h30m \(1 hari kerja\)\s+LATE$/m);
     expect(cli).not.toContain("24h00m");
-    expect(page).toContain("1 hari <span class=\"muted\">= 510 menit kerja</span>");
+    expect(page).toContain('1 hari <span class="muted">= 510 menit kerja</span>');
     // s6 is open: case show counts it so far (Tuesday 11:00 to Wednesday 10:00 = 300 + 150 working minutes).
     expect(cliRows[6]).toEqual({ taken: 450, standard: 1530, days: " (3 hari kerja)" });
   });
 
   it("stores the engine's runs with the same standard the reports show", async () => {
-    const runs = await app.db.prisma.stepRun.findMany({ where: { case: { number: caseNo } }, orderBy: { askedAt: "asc" }, select: { stepId: true, standardMin: true } });
-    expect(runs.map((r) => [r.stepId, r.standardMin])).toEqual([["s1", 15], ["s2", 10], ["s3a", 30], ["s3b", 30], ["s4", 30], ["s5", 510], ["s6", 1530]]);
+    const runs = await app.db.prisma.stepRun.findMany({
+      where: { case: { number: caseNo } },
+      orderBy: { askedAt: "asc" },
+      select: { stepId: true, standardMin: true },
+    });
+    expect(runs.map((r) => [r.stepId, r.standardMin])).toEqual([
+      ["s1", 15],
+      ["s2", 10],
+      ["s3a", 30],
+      ["s3b", 30],
+      ["s4", 30],
+      ["s5", 510],
+      ["s6", 1530],
+    ]);
   });
 });

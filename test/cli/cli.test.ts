@@ -90,8 +90,20 @@ describe("case list and case show", () => {
     const client = await db.prisma.person.create({ data: { kind: "client" } });
     const staf = await db.prisma.person.create({ data: { kind: "staff", displayName: "Pak Staf" } });
     const c = await openCase(db.prisma, ctx, { clientId: client.id, at: new Date("2026-11-30T08:00:00+07:00") });
-    await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: client.id, roles: [] }, at: new Date("2026-11-30T08:05:00+07:00") });
-    await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: staf.id, roles: ["staf"] }, at: new Date("2026-11-30T08:40:00+07:00") });
+    await applyCaseEvent(db.prisma, ctx, c.id, {
+      type: "step_done",
+      stepId: "s1",
+      outcome: "done",
+      actor: { personId: client.id, roles: [] },
+      at: new Date("2026-11-30T08:05:00+07:00"),
+    });
+    await applyCaseEvent(db.prisma, ctx, c.id, {
+      type: "step_done",
+      stepId: "s2",
+      outcome: "done",
+      actor: { personId: staf.id, roles: ["staf"] },
+      at: new Date("2026-11-30T08:40:00+07:00"),
+    });
     await db.close();
 
     const list = runCliProcess(["case", "list"], { DATABASE_URL: url });

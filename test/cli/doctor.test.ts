@@ -35,8 +35,20 @@ describe("doctor", () => {
     const ctx = trial.flowContext("konseling-online-praja");
     const client = await trial.db.prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn" } });
     const c = await openCase(trial.db.prisma, ctx, { clientId: client.id, at: new Date(Date.UTC(2026, 10, 30, 2)), intakeJson: "{}" });
-    await applyCaseEvent(trial.db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: client.id, roles: [] }, at: new Date(Date.UTC(2026, 10, 30, 3)) });
-    await applyCaseEvent(trial.db.prisma, ctx, c.id, { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: client.id, roles: ["staf"] }, at: new Date(Date.UTC(2026, 10, 30, 4)) });
+    await applyCaseEvent(trial.db.prisma, ctx, c.id, {
+      type: "step_done",
+      stepId: "s1",
+      outcome: "done",
+      actor: { personId: client.id, roles: [] },
+      at: new Date(Date.UTC(2026, 10, 30, 3)),
+    });
+    await applyCaseEvent(trial.db.prisma, ctx, c.id, {
+      type: "step_done",
+      stepId: "s2",
+      outcome: "done",
+      actor: { personId: client.id, roles: ["staf"] },
+      at: new Date(Date.UTC(2026, 10, 30, 4)),
+    });
     await trial.close();
     const dev = JSON.parse(readFileSync(join(dir, "dev-keys.json"), "utf8")) as { keys: { dev1: string }; hashKey: string };
     const renamed = flowsWith("konseling-online-praja.yaml", (text) => text.replace(/\bs3a\b/g, "s3a-baru"));
@@ -65,11 +77,19 @@ describe("doctor", () => {
       `FIX   settings    ${file} can be read by every user (mode 0644); it holds the keys: chmod 640 ${file} (owner root, group of the service's user)`,
       `warn  settings    ${file} sets names this product does not read (misspelt?): TELEGRAM_TOKEN`,
     ]);
-    expect(line("keys")[0]).toMatch(new RegExp(`^FIX   keys        the active key dev1 is a development key \\(from ${dir}/dev-keys\\.json, beside the data\\)`));
+    expect(line("keys")[0]).toMatch(
+      new RegExp(`^FIX   keys        the active key dev1 is a development key \\(from ${dir}/dev-keys\\.json, beside the data\\)`),
+    );
     expect(line("hash key")[0]).toMatch(/^FIX {3}hash key {4}HASH_KEY is the development hash key from /);
-    expect(line("webhook")).toEqual(["FIX   webhook     TELEGRAM_WEBHOOK_URL is http://konseling.example.ac.id/telegram/x: Telegram only calls https:// addresses"]);
-    expect(line("public URL")[0]).toMatch(/^FIX {3}public URL {2}PUBLIC_BASE_URL is http:\/\/konseling\.example\.ac\.id: links sent in chats must be https:\/\//);
-    expect(line("local page")).toEqual(["FIX   local page  LOCAL_CHANNEL=1: the browser chat simulator (demo staff, no login) runs beside the real channels; unset it"]);
+    expect(line("webhook")).toEqual([
+      "FIX   webhook     TELEGRAM_WEBHOOK_URL is http://konseling.example.ac.id/telegram/x: Telegram only calls https:// addresses",
+    ]);
+    expect(line("public URL")[0]).toMatch(
+      /^FIX {3}public URL {2}PUBLIC_BASE_URL is http:\/\/konseling\.example\.ac\.id: links sent in chats must be https:\/\//,
+    );
+    expect(line("local page")).toEqual([
+      "FIX   local page  LOCAL_CHANNEL=1: the browser chat simulator (demo staff, no login) runs beside the real channels; unset it",
+    ]);
     expect(line("database")).toEqual([`ok    database    SQLite ${dir}/pintu.db is reachable and migrated`]);
     expect(line("flows")[0]).toContain(
       `FIX   flows       ${renamed.split("/").at(-1)}/konseling-online-praja.yaml step s3a: open case #${c.number} waits on this step, which the file no longer has`,
@@ -107,7 +127,10 @@ describe("doctor", () => {
     const { report, fixes } = await runDoctor({ settings, env, cwd: dir, now, nodeVersion: "20.19.0" });
     const lines = report.split("\n");
     expect(fixes, report).toBe(0);
-    expect(lines.slice(0, -1).filter((l) => !l.startsWith("ok  ")), report).toEqual([]);
+    expect(
+      lines.slice(0, -1).filter((l) => !l.startsWith("ok  ")),
+      report,
+    ).toEqual([]);
     expect(lines).toEqual([
       "ok    node        Node.js 20.19.0",
       `ok    settings    read ${file} (8 settings), not readable by other users`,
@@ -125,9 +148,13 @@ describe("doctor", () => {
     ]);
     // Older than a week: to fix.
     const late = await runDoctor({ settings, env, cwd: dir, now: new Date("2026-12-09T03:00:00Z"), nodeVersion: "20.19.0" });
-    expect(late.report).toContain("FIX   backup      the last backup was 8 days ago (2026-12-01T01:00:00.000Z, /var/backups/pintu/2026-12-01.db): back up daily (deploy/README.md)");
+    expect(late.report).toContain(
+      "FIX   backup      the last backup was 8 days ago (2026-12-01T01:00:00.000Z, /var/backups/pintu/2026-12-01.db): back up daily (deploy/README.md)",
+    );
     // Ten months on, the 120 days ahead reach 2028, which flows/holidays/ does not list yet.
     const nextYear = await runDoctor({ settings, env, cwd: dir, now: new Date("2027-10-01T03:00:00Z"), nodeVersion: "20.19.0" });
-    expect(nextYear.report).toMatch(/^FIX {3}holidays {4}ipdn: no holiday list for 2028 \(flows\/holidays\/2028\.yaml\); from 2028-01-01 its national holidays and cuti bersama would count as working days: add flows\/holidays\/2028\.yaml from the decree \(complete: true\)$/m);
+    expect(nextYear.report).toMatch(
+      /^FIX {3}holidays {4}ipdn: no holiday list for 2028 \(flows\/holidays\/2028\.yaml\); from 2028-01-01 its national holidays and cuti bersama would count as working days: add flows\/holidays\/2028\.yaml from the decree \(complete: true\)$/m,
+    );
   }, 60_000);
 });

@@ -26,7 +26,13 @@ async function caseAtStep3a(dbUrl: string) {
   return {
     caseNo: c.number,
     async moveOn() {
-      const result = await applyCaseEvent(prisma, ctx, c.id, { type: "step_done", stepId: "s3a", outcome: "done", actor: { personId: konselor.id, roles: ["konselor"] }, at: at(3) });
+      const result = await applyCaseEvent(prisma, ctx, c.id, {
+        type: "step_done",
+        stepId: "s3a",
+        outcome: "done",
+        actor: { personId: konselor.id, roles: ["konselor"] },
+        at: at(3),
+      });
       expect(result.ok).toBe(true);
     },
     close: () => app.close(),
@@ -49,7 +55,9 @@ describe("flows check and the open cases", () => {
 
       const current = runCliProcess(["flows", "check"], { DATABASE_URL: dbUrl });
       expect(current.status, current.stderr).toBe(0);
-      expect(current.stdout).toMatch(/^OK: 5 flows, 2 organisations in flows\/ — no problems found\.\nOpen cases: 1 checked; each still finds its flow and the steps it waits on\.$/m);
+      expect(current.stdout).toMatch(
+        /^OK: 5 flows, 2 organisations in flows\/ — no problems found\.\nOpen cases: 1 checked; each still finds its flow and the steps it waits on\.$/m,
+      );
 
       await open.moveOn();
       const later = runCliProcess(["flows", "check"], { DATABASE_URL: dbUrl, FLOWS_DIR: renamed });

@@ -21,7 +21,12 @@ describe("keys new", () => {
     expect(one.stdout).toMatch(/ENCRYPTION_ACTIVE_KEY=k2/);
     expect(one.stdout).toMatch(/keys rotate/);
     expect(one.stdout).toMatch(BACKUP_NOTE);
-    const during = runCliProcess(["keys", "new"], { ...db, ENCRYPTION_KEYS: `k1:${key()},k2:${key()},old:${key()}`, ENCRYPTION_ACTIVE_KEY: "k2", HASH_KEY: key() });
+    const during = runCliProcess(["keys", "new"], {
+      ...db,
+      ENCRYPTION_KEYS: `k1:${key()},k2:${key()},old:${key()}`,
+      ENCRYPTION_ACTIVE_KEY: "k2",
+      HASH_KEY: key(),
+    });
     expect(KEY_LINE.exec(during.stdout)?.[1]).toBe("k3");
   });
 

@@ -66,7 +66,9 @@ describe("channel settings in the configuration", () => {
     expect(problems.map((p) => p.variable)).toEqual(items.map(() => "ADMIN_CONTACTS"));
     // Each names the item and how every channel that takes admin contacts writes an address (a new channel adds its own).
     for (const [i, p] of problems.entries()) {
-      expect(p.message).toMatch(new RegExp(`^"${items[i]}" is not channel:address \\(telegram:<chat id>, whatsapp:<number>@s\\.whatsapp\\.net, email:<address>[,)]`));
+      expect(p.message).toMatch(
+        new RegExp(`^"${items[i]}" is not channel:address \\(telegram:<chat id>, whatsapp:<number>@s\\.whatsapp\\.net, email:<address>[,)]`),
+      );
     }
   });
 });

@@ -14,7 +14,11 @@ describe(".env.example", () => {
   it("lists every variable the core and each channel read", () => {
     const missing = read.filter((v) => !listed.includes(v.name)).map((v) => `${v.name} (read by ${v.readBy})`);
     expect(missing).toEqual([]);
-    for (const m of channelModules) expect(read.some((v) => v.readBy === m.id), `${m.id} reads its own variables`).toBe(true);
+    for (const m of channelModules)
+      expect(
+        read.some((v) => v.readBy === m.id),
+        `${m.id} reads its own variables`,
+      ).toBe(true);
   });
 
   it("lists nothing that nothing reads, and each variable once", () => {

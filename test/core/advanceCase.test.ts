@@ -20,9 +20,25 @@ const of = <K extends Effect["kind"]>(r: AdvanceResult, kind: K) => r.effects.fi
 
 /** Opens a case and records its steps with these actors up to (not including) `until`, at `at`. */
 function caseAt(until: string, at: Date, sessionEndsAt?: Date): CaseSnapshot {
-  const start: CaseSnapshot = { id: "c", number: 1, orgId: "ipdn", flowId: flow.id, status: "open", clientId: "client", counsellorId: "k1", version: 0, openRun: null, sessionEndsAt: sessionEndsAt ?? null };
+  const start: CaseSnapshot = {
+    id: "c",
+    number: 1,
+    orgId: "ipdn",
+    flowId: flow.id,
+    status: "open",
+    clientId: "client",
+    counsellorId: "k1",
+    version: 0,
+    openRun: null,
+    sessionEndsAt: sessionEndsAt ?? null,
+  };
   let c = ok(advanceCase({ case: start, event: { type: "open", at }, flow, organisation })).case;
-  const actors: Record<string, { personId: string; roles: string[] }> = { klien: { personId: "client", roles: [] }, staf: { personId: "s1", roles: ["staf"] }, konselor: counsellor, kepala_unit: { personId: "ku", roles: ["kepala_unit"] } };
+  const actors: Record<string, { personId: string; roles: string[] }> = {
+    klien: { personId: "client", roles: [] },
+    staf: { personId: "s1", roles: ["staf"] },
+    konselor: counsellor,
+    kepala_unit: { personId: "ku", roles: ["kepala_unit"] },
+  };
   while (c.openRun!.stepId !== until) {
     const step = flow.step(c.openRun!.stepId)!;
     const outcome = step.action === "approval" ? "approve" : "done";
@@ -34,15 +50,43 @@ function caseAt(until: string, at: Date, sessionEndsAt?: Date): CaseSnapshot {
 describe("tembusan", () => {
   it("the plan of Konseling Online row 3 goes as a copy to the Kasubbag (cc) with its text, the task to the Kepala Unit", () => {
     const c = caseAt("s3b", wib("2026-11-30T08:00:00"));
-    const done = ok(advanceCase({ case: c, event: { type: "step_done", stepId: "s3b", outcome: "done", actor: counsellor, note: "Sesi mingguan.", at: wib("2026-11-30T08:05:00") }, flow, organisation }));
+    const done = ok(
+      advanceCase({
+        case: c,
+        event: { type: "step_done", stepId: "s3b", outcome: "done", actor: counsellor, note: "Sesi mingguan.", at: wib("2026-11-30T08:05:00") },
+        flow,
+        organisation,
+      }),
+    );
     expect(of(done, "copy_step")).toEqual([{ kind: "copy_step", stepId: "s3b", roles: ["kasubbag"], note: "Sesi mingguan." }]);
     expect(of(done, "notify_role").map((e) => e.role)).toEqual(["kepala_unit"]);
   });
 
   it("a step sent back sends nothing on: no copy", () => {
     const c = caseAt("s4", wib("2026-11-30T08:00:00"));
-    const back = ok(advanceCase({ case: c, event: { type: "step_done", stepId: "s4", outcome: "revise", actor: { personId: "ku", roles: ["kepala_unit"] }, note: "Lengkapi.", at: wib("2026-11-30T08:10:00") }, flow, organisation }));
-    const again = ok(advanceCase({ case: back.case, event: { type: "step_done", stepId: "s3b", outcome: "done", actor: counsellor, note: "Lengkap.", at: wib("2026-11-30T08:20:00") }, flow, organisation }));
+    const back = ok(
+      advanceCase({
+        case: c,
+        event: {
+          type: "step_done",
+          stepId: "s4",
+          outcome: "revise",
+          actor: { personId: "ku", roles: ["kepala_unit"] },
+          note: "Lengkapi.",
+          at: wib("2026-11-30T08:10:00"),
+        },
+        flow,
+        organisation,
+      }),
+    );
+    const again = ok(
+      advanceCase({
+        case: back.case,
+        event: { type: "step_done", stepId: "s3b", outcome: "done", actor: counsellor, note: "Lengkap.", at: wib("2026-11-30T08:20:00") },
+        flow,
+        organisation,
+      }),
+    );
     expect(of(back, "copy_step")).toEqual([]);
     expect(of(again, "copy_step")).toHaveLength(1);
   });
@@ -52,11 +96,30 @@ describe("client notices", () => {
   it("tell the praja of the counsellor's intake and of nothing in the reporting chain", () => {
     const told: string[] = [];
     let c = caseAt("s2", wib("2026-11-30T08:00:00"));
-    const actors: Record<string, { personId: string; roles: string[] }> = { staf: { personId: "s1", roles: ["staf"] }, konselor: counsellor, kepala_unit: { personId: "ku", roles: ["kepala_unit"] }, rektor: { personId: "r", roles: ["rektor"] } };
+    const actors: Record<string, { personId: string; roles: string[] }> = {
+      staf: { personId: "s1", roles: ["staf"] },
+      konselor: counsellor,
+      kepala_unit: { personId: "ku", roles: ["kepala_unit"] },
+      rektor: { personId: "r", roles: ["rektor"] },
+    };
     for (;;) {
       const step = flow.step(c.openRun!.stepId)!;
-      const r = ok(advanceCase({ case: c, event: { type: "step_done", stepId: step.id, outcome: step.action === "approval" ? "approve" : "done", actor: actors[step.role]!, note: "x", at: wib("2026-11-30T09:00:00") }, flow, organisation }));
-      told.push(...of(r, "notify_client").map((e) => e.topic === "step_started" ? e.stepId! : e.topic));
+      const r = ok(
+        advanceCase({
+          case: c,
+          event: {
+            type: "step_done",
+            stepId: step.id,
+            outcome: step.action === "approval" ? "approve" : "done",
+            actor: actors[step.role]!,
+            note: "x",
+            at: wib("2026-11-30T09:00:00"),
+          },
+          flow,
+          organisation,
+        }),
+      );
+      told.push(...of(r, "notify_client").map((e) => (e.topic === "step_started" ? e.stepId! : e.topic)));
       if (r.case.status !== "open") break;
       c = r.case;
     }
@@ -70,16 +133,27 @@ describe("a step whose clock starts when the session ends (Konseling Online row 
 
   it("is due one working day after the session, not after the booking; done the day after, it is on time and took the time since the session", () => {
     const c = caseAt("s5", bookedAt, nextWeek.end);
-    const started = ok(advanceCase({ case: c, event: { type: "step_done", stepId: "s5", outcome: "done", actor: counsellor, at: bookedAt }, flow, organisation }));
+    const started = ok(
+      advanceCase({ case: c, event: { type: "step_done", stepId: "s5", outcome: "done", actor: counsellor, at: bookedAt }, flow, organisation }),
+    );
     expect(started.case.openRun).toMatchObject({ stepId: "s6", askedAt: bookedAt, deadlineAt: wib("2026-12-08T10:00:00") });
-    const done = ok(advanceCase({ case: started.case, event: { type: "step_done", stepId: "s6", outcome: "done", actor: counsellor, note: "Baik.", at: wib("2026-12-08T09:00:00") }, flow, organisation }));
+    const done = ok(
+      advanceCase({
+        case: started.case,
+        event: { type: "step_done", stepId: "s6", outcome: "done", actor: counsellor, note: "Baik.", at: wib("2026-12-08T09:00:00") },
+        flow,
+        organisation,
+      }),
+    );
     expect(of(done, "finish_step")[0]).toMatchObject({ late: false, clockFrom: nextWeek.end });
   });
 
   it("moves its deadline when the session moves or is cancelled, and says nothing when nothing changes", () => {
     const c = caseAt("s5", bookedAt, null as never);
     // Done by hand before a time was chosen: counted from now until a session is booked.
-    const started = ok(advanceCase({ case: c, event: { type: "step_done", stepId: "s5", outcome: "done", actor: counsellor, at: bookedAt }, flow, organisation }));
+    const started = ok(
+      advanceCase({ case: c, event: { type: "step_done", stepId: "s5", outcome: "done", actor: counsellor, at: bookedAt }, flow, organisation }),
+    );
     expect(started.case.openRun!.deadlineAt).toEqual(wib("2026-12-01T15:00:00"));
     const booked = ok(advanceCase({ case: started.case, event: { type: "session_changed", sessionEndsAt: nextWeek.end, at: bookedAt }, flow, organisation }));
     expect(of(booked, "move_deadline")).toEqual([{ kind: "move_deadline", stepId: "s6", deadlineAt: wib("2026-12-08T10:00:00") }]);

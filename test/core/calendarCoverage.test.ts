@@ -4,7 +4,10 @@ import { calendarGaps, describeCalendarGap, type HolidayListStatus } from "../..
 
 const jakarta = { id: "ipdn", calendar: { timeZone: "Asia/Jakarta" } };
 const years = (entries: [number, boolean][]) => new Map<number, HolidayListStatus>(entries.map(([y, complete]) => [y, { complete, decree: `SKB ${y}` }]));
-const complete = years([[2026, true], [2027, true]]);
+const complete = years([
+  [2026, true],
+  [2027, true],
+]);
 
 describe("calendarGaps", () => {
   it("finds nothing while the next 120 days stay in years with a complete list", () => {
@@ -20,7 +23,14 @@ describe("calendarGaps", () => {
   });
 
   it("counts a list marked incomplete as a gap, the current year too", () => {
-    const gaps = calendarGaps({ now: new Date("2026-12-02T08:00:00+07:00"), organisations: [jakarta], years: years([[2026, false], [2027, false]]) });
+    const gaps = calendarGaps({
+      now: new Date("2026-12-02T08:00:00+07:00"),
+      organisations: [jakarta],
+      years: years([
+        [2026, false],
+        [2027, false],
+      ]),
+    });
     expect(gaps).toEqual([
       { orgId: "ipdn", year: 2026, reason: "incomplete", from: "2026-12-02" },
       { orgId: "ipdn", year: 2027, reason: "incomplete", from: "2027-01-01" },

@@ -13,11 +13,26 @@ const wib = (local: string) => new Date(`${local}+07:00`);
 describe("escalation by the role map", () => {
   it("a late staf step of BK Praja is escalated to the Kasubbag", () => {
     const flow = loaded.flows.get("bk-praja")!;
-    const opened: CaseSnapshot = { id: "c", number: 1, orgId: "ipdn", flowId: flow.id, status: "open", clientId: "client", counsellorId: null, version: 0, openRun: null };
+    const opened: CaseSnapshot = {
+      id: "c",
+      number: 1,
+      orgId: "ipdn",
+      flowId: flow.id,
+      status: "open",
+      clientId: "client",
+      counsellorId: null,
+      version: 0,
+      openRun: null,
+    };
     const open = advanceCase({ case: opened, event: { type: "open", at: wib("2026-11-30T08:00:00") }, flow, organisation: ipdn });
     if (!open.ok) throw new Error("open refused");
     expect(flow.step(open.case.openRun!.stepId)!.role).toBe("staf");
-    const late = advanceCase({ case: open.case, event: { type: "deadline_passed", stepId: open.case.openRun!.stepId, at: wib("2026-11-30T09:00:00") }, flow, organisation: ipdn });
+    const late = advanceCase({
+      case: open.case,
+      event: { type: "deadline_passed", stepId: open.case.openRun!.stepId, at: wib("2026-11-30T09:00:00") },
+      flow,
+      organisation: ipdn,
+    });
     expect(late.ok).toBe(true);
     const escalate = late.effects.find((e): e is Extract<Effect, { kind: "escalate" }> => e.kind === "escalate");
     expect(escalate).toMatchObject({ fromRole: "staf", toRole: "kasubbag" });
@@ -26,11 +41,23 @@ describe("escalation by the role map", () => {
 
   it("follows each role to whom it answers to, in both organisations", () => {
     expect(Object.fromEntries(ipdn.roles.map((r) => [r.id, escalationTarget(r.id, ipdn)]))).toEqual({
-      klien: "konselor", staf: "kasubbag", konselor: "kepala_unit", kasubbag: "kepala_unit", kepala_unit: "kepala_biro",
-      unit_terkait: "staf", psikiater: "staf", kepala_biro: "rektor", rektor: null,
+      klien: "konselor",
+      staf: "kasubbag",
+      konselor: "kepala_unit",
+      kasubbag: "kepala_unit",
+      kepala_unit: "kepala_biro",
+      unit_terkait: "staf",
+      psikiater: "staf",
+      kepala_biro: "rektor",
+      rektor: null,
     });
     expect(Object.fromEntries(puspaga.roles.map((r) => [r.id, escalationTarget(r.id, puspaga)]))).toEqual({
-      klien: "konselor", staf: "eselon_iv", konselor: "eselon_iv", eselon_iv: "eselon_iii", eselon_iii: "kepala_dinas", kepala_dinas: null,
+      klien: "konselor",
+      staf: "eselon_iv",
+      konselor: "eselon_iv",
+      eselon_iv: "eselon_iii",
+      eselon_iii: "kepala_dinas",
+      kepala_dinas: null,
     });
   });
 
@@ -38,10 +65,22 @@ describe("escalation by the role map", () => {
     const flow = loaded.flows.get("terapi")!;
     const rektorStep = flow.steps.find((s) => s.role === "rektor")!;
     const snapshot: CaseSnapshot = {
-      id: "c", number: 2, orgId: "ipdn", flowId: flow.id, status: "open", clientId: "client", counsellorId: null, version: 3,
+      id: "c",
+      number: 2,
+      orgId: "ipdn",
+      flowId: flow.id,
+      status: "open",
+      clientId: "client",
+      counsellorId: null,
+      version: 3,
       openRun: { stepId: rektorStep.id, askedAt: wib("2026-11-30T08:00:00"), deadlineAt: wib("2026-11-30T09:00:00") },
     };
-    const late = advanceCase({ case: snapshot, event: { type: "deadline_passed", stepId: rektorStep.id, at: wib("2026-11-30T10:00:00") }, flow, organisation: ipdn });
+    const late = advanceCase({
+      case: snapshot,
+      event: { type: "deadline_passed", stepId: rektorStep.id, at: wib("2026-11-30T10:00:00") },
+      flow,
+      organisation: ipdn,
+    });
     expect(late.ok && late.effects.map((e) => e.kind)).toEqual(["audit"]);
     expect(late.effects[0]).toMatchObject({ data: { toRole: null } });
   });

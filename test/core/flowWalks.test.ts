@@ -25,8 +25,15 @@ interface Visit {
 function walk(flow: Flow, choices: Record<string, string[]>, start: Date) {
   const org: OrganisationDef = orgOf(flow);
   let c: CaseSnapshot = {
-    id: "c1", number: 1, orgId: org.id, flowId: flow.id, status: "open",
-    clientId: "client", counsellorId: "counsellor", version: 0, openRun: null,
+    id: "c1",
+    number: 1,
+    orgId: org.id,
+    flowId: flow.id,
+    status: "open",
+    clientId: "client",
+    counsellorId: "counsellor",
+    version: 0,
+    openRun: null,
   };
   const visits: Visit[] = [];
   const pending = Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, [...v]]));
@@ -38,7 +45,10 @@ function walk(flow: Flow, choices: Record<string, string[]>, start: Date) {
     expect(n.role).toBe(step.role);
     // The client hears of a step only where the flow says it is a milestone for them (tell_client), never of the
     // internal reporting chain (was: of every step not their own).
-    expect(effects.some((e) => e.kind === "notify_client"), `${flow.id} ${step.id}`).toBe(tellsClient(step));
+    expect(
+      effects.some((e) => e.kind === "notify_client"),
+      `${flow.id} ${step.id}`,
+    ).toBe(tellsClient(step));
     if (step.action === "schedule") expect(effects.some((e) => e.kind === "book_session")).toBe(true);
     visits.push({ step: n.stepId, role: n.role, deadline: DateTime.fromJSDate(n.deadlineAt).setZone("Asia/Jakarta").toFormat("ccc yyyy-MM-dd HH:mm") });
   };
@@ -53,7 +63,8 @@ function walk(flow: Flow, choices: Record<string, string[]>, start: Date) {
     const outcome = pending[step.id]?.shift() ?? (step.action === "approval" ? "approve" : "done");
     // The counsellor holds every qualification a step may require (PUSPAGA's counselling needs one: Kualifikasi Pelaksana).
     const counsellor = { personId: "counsellor", roles: ["konselor"], qualifications: org.qualifications.map((q) => q.id) };
-    const actor = step.role === "klien" ? { personId: "client", roles: [] } : step.role === "konselor" ? counsellor : { personId: `p-${step.role}`, roles: [step.role] };
+    const actor =
+      step.role === "klien" ? { personId: "client", roles: [] } : step.role === "konselor" ? counsellor : { personId: `p-${step.role}`, roles: [step.role] };
     result = advanceCase({ case: c, event: { type: "step_done", stepId: step.id, outcome, actor, at: run.deadlineAt }, flow, organisation: org });
   }
   throw new Error("walk did not reach the archive step");
@@ -90,20 +101,55 @@ describe.each(["bk-praja", "bk-pegawai"])("SOP Administrasi Layanan BK (%s)", (i
   it("main path: 13 steps in order with their roles", () => {
     const { visits } = walk(flowOf(id), {}, monday0800);
     expect(visits.map((v) => `${v.step}:${v.role}`)).toEqual([
-      "s1:staf", "s2:staf", "s3a:konselor", "s3b:konselor", "s4:kasubbag", "s5:kepala_unit", "s6:unit_terkait",
-      "s7:staf", "s8:konselor", "s9:kepala_unit", "s10:rektor", "s11:konselor", "s12:staf",
+      "s1:staf",
+      "s2:staf",
+      "s3a:konselor",
+      "s3b:konselor",
+      "s4:kasubbag",
+      "s5:kepala_unit",
+      "s6:unit_terkait",
+      "s7:staf",
+      "s8:konselor",
+      "s9:kepala_unit",
+      "s10:rektor",
+      "s11:konselor",
+      "s12:staf",
     ]);
     // 15m + 10m + 30m + 30m + 30m from 08:00 = 10:05; then 1d = next day 10:05; 3d; ...
     expect(visits.slice(0, 7).map((v) => v.deadline)).toEqual([
-      "Mon 2026-11-30 08:15", "Mon 2026-11-30 08:25", "Mon 2026-11-30 08:55", "Mon 2026-11-30 09:25",
-      "Mon 2026-11-30 09:55", "Tue 2026-12-01 09:55", "Fri 2026-12-04 09:55",
+      "Mon 2026-11-30 08:15",
+      "Mon 2026-11-30 08:25",
+      "Mon 2026-11-30 08:55",
+      "Mon 2026-11-30 09:25",
+      "Mon 2026-11-30 09:55",
+      "Tue 2026-12-01 09:55",
+      "Fri 2026-12-04 09:55",
     ]);
   });
 
   it("revision at the Kasubbag, the Kepala Unit and the written report", () => {
     const { visits } = walk(flowOf(id), { s4: ["revise", "approve"], s5: ["revise", "approve"], s9: ["revise", "approve"] }, monday0800);
     expect(visits.map((v) => v.step)).toEqual([
-      "s1", "s2", "s3a", "s3b", "s4", "s3b", "s4", "s5", "s3b", "s4", "s5", "s6", "s7", "s8", "s9", "s8", "s9", "s10", "s11", "s12",
+      "s1",
+      "s2",
+      "s3a",
+      "s3b",
+      "s4",
+      "s3b",
+      "s4",
+      "s5",
+      "s3b",
+      "s4",
+      "s5",
+      "s6",
+      "s7",
+      "s8",
+      "s9",
+      "s8",
+      "s9",
+      "s10",
+      "s11",
+      "s12",
     ]);
   });
 });
@@ -112,8 +158,17 @@ describe("SOP Administrasi Pelaksanaan Terapi", () => {
   it("main path up the chain to the Rektor and back to the archive", () => {
     const { visits } = walk(flowOf("terapi"), {}, monday0800);
     expect(visits.map((v) => `${v.step}:${v.role}`)).toEqual([
-      "s1:konselor", "s2:kasubbag", "s3:kepala_unit", "s4:staf", "s5:psikiater", "s6:kasubbag",
-      "s7:kepala_unit", "s8:kepala_biro", "s9:rektor", "s10:kepala_unit", "s11:staf",
+      "s1:konselor",
+      "s2:kasubbag",
+      "s3:kepala_unit",
+      "s4:staf",
+      "s5:psikiater",
+      "s6:kasubbag",
+      "s7:kepala_unit",
+      "s8:kepala_biro",
+      "s9:rektor",
+      "s10:kepala_unit",
+      "s11:staf",
     ]);
     expect(visits[4]!.deadline).toBe("Tue 2026-12-01 09:35"); // 15+15+20+45 = 95 working minutes, then 1d
   });
@@ -153,9 +208,15 @@ describe("SOP Konseling PUSPAGA, every branch of the flowchart", () => {
     const { visits } = walk(flow, { s6: ["referral"], setuju_eselon_iii: ["revise", "approve"] }, monday0800);
     expect(visits.map((v) => `${v.step}:${v.role}`)).toEqual([
       ...intake,
-      "lapor_rujukan:staf", "setuju_eselon_iv:eselon_iv", "setuju_eselon_iii:eselon_iii",
-      "lapor_rujukan:staf", "setuju_eselon_iv:eselon_iv", "setuju_eselon_iii:eselon_iii", "setuju_kepala_dinas:kepala_dinas",
-      "buat_rujukan:staf", "arsip:staf",
+      "lapor_rujukan:staf",
+      "setuju_eselon_iv:eselon_iv",
+      "setuju_eselon_iii:eselon_iii",
+      "lapor_rujukan:staf",
+      "setuju_eselon_iv:eselon_iv",
+      "setuju_eselon_iii:eselon_iii",
+      "setuju_kepala_dinas:kepala_dinas",
+      "buat_rujukan:staf",
+      "arsip:staf",
     ]);
   });
 });
@@ -181,25 +242,55 @@ describe("engine refusals and escalation on real flows", () => {
   if (!opened.ok) throw new Error("open refused");
 
   it("only the client completes the client's form; another counsellor may not act on an assigned case", () => {
-    const byStranger = advanceCase({ case: opened.case, event: { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: "x", roles: [] }, at: monday0800 }, flow, organisation: org });
+    const byStranger = advanceCase({
+      case: opened.case,
+      event: { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: "x", roles: [] }, at: monday0800 },
+      flow,
+      organisation: org,
+    });
     expect(byStranger).toMatchObject({ ok: false, refusal: { reason: "wrong_role", needed: "klien" } });
-    const s2 = advanceCase({ case: opened.case, event: { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: "client", roles: [] }, at: monday0800 }, flow, organisation: org });
+    const s2 = advanceCase({
+      case: opened.case,
+      event: { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: "client", roles: [] }, at: monday0800 },
+      flow,
+      organisation: org,
+    });
     if (!s2.ok) throw new Error("refused");
-    const s3 = advanceCase({ case: s2.case, event: { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: "st", roles: ["staf"] }, at: monday0800 }, flow, organisation: org });
+    const s3 = advanceCase({
+      case: s2.case,
+      event: { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: "st", roles: ["staf"] }, at: monday0800 },
+      flow,
+      organisation: org,
+    });
     if (!s3.ok) throw new Error("refused");
-    const other = advanceCase({ case: s3.case, event: { type: "step_done", stepId: "s3a", outcome: "done", actor: { personId: "k2", roles: ["konselor"] }, at: monday0800 }, flow, organisation: org });
+    const other = advanceCase({
+      case: s3.case,
+      event: { type: "step_done", stepId: "s3a", outcome: "done", actor: { personId: "k2", roles: ["konselor"] }, at: monday0800 },
+      flow,
+      organisation: org,
+    });
     expect(other).toMatchObject({ ok: false, refusal: { reason: "wrong_role" } });
   });
 
   it("an overdue step escalates to the next role of the organisation's chain; not before its deadline", () => {
     const early = advanceCase({ case: opened.case, event: { type: "deadline_passed", stepId: "s1", at: monday0800 }, flow, organisation: org });
     expect(early).toMatchObject({ ok: false, refusal: { reason: "not_overdue" } });
-    const late = advanceCase({ case: opened.case, event: { type: "deadline_passed", stepId: "s1", at: new Date("2026-11-30T09:00:00+07:00") }, flow, organisation: org });
+    const late = advanceCase({
+      case: opened.case,
+      event: { type: "deadline_passed", stepId: "s1", at: new Date("2026-11-30T09:00:00+07:00") },
+      flow,
+      organisation: org,
+    });
     expect(late.ok && late.effects.find((e) => e.kind === "escalate")).toMatchObject({ fromRole: "klien", toRole: "konselor" });
   });
 
   it("a step done after its deadline is marked late", () => {
-    const r = advanceCase({ case: opened.case, event: { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: "client", roles: [] }, at: new Date("2026-11-30T08:11:00+07:00") }, flow, organisation: org });
+    const r = advanceCase({
+      case: opened.case,
+      event: { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: "client", roles: [] }, at: new Date("2026-11-30T08:11:00+07:00") },
+      flow,
+      organisation: org,
+    });
     expect(r.ok && r.effects.find((e) => e.kind === "finish_step")).toMatchObject({ late: true });
   });
 });

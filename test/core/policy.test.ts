@@ -47,21 +47,21 @@ const QUESTIONS: Record<string, Omit<PolicyQuestion, "subject">> = {
 // Y = allowed. Columns in the order of QUESTIONS above.
 const EXPECTED: Record<string, string> = {
   //                         view intake answer session form report nota dispo recap login erase konselor kepala external client-form
-  client:                    "Y    Y      N      Y       N    N      N    N     N     N     N     N        N      N        Y",
-  "konselor (assigned)":     "Y    Y      Y      Y       Y    Y      Y    Y     N     Y     N     Y        N      N        N",
+  client: "Y    Y      N      Y       N    N      N    N     N     N     N     N        N      N        Y",
+  "konselor (assigned)": "Y    Y      Y      Y       Y    Y      Y    Y     N     Y     N     Y        N      N        N",
   "konselor (not assigned)": "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
-  staf:                      "Y    N      N      N       N    N      N    Y     N     Y     N     N        N      Y        N",
-  kasubbag:                  "Y    N      N      N       N    Y      Y    Y     Y     Y     N     N        N      N        N",
-  "kepala unit":             "Y    N      N      N       N    Y      Y    Y     Y     Y     Y     N        Y      N        N",
-  "kepala biro":             "Y    N      N      N       N    Y      Y    Y     Y     Y     N     N        N      N        N",
-  rektor:                    "Y    N      N      N       N    Y      Y    Y     Y     Y     N     N        N      N        N",
-  "PUSPAGA staf":            "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
-  "PUSPAGA konselor":        "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
-  "PUSPAGA eselon IV":       "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
-  "PUSPAGA eselon III":      "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
-  "PUSPAGA kepala dinas":    "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
-  "another client":          "N    N      N      N       N    N      N    N     N     N     N     N        N      N        N",
-  "unlinked stranger":       "N    N      N      N       N    N      N    N     N     N     N     N        N      N        N",
+  staf: "Y    N      N      N       N    N      N    Y     N     Y     N     N        N      Y        N",
+  kasubbag: "Y    N      N      N       N    Y      Y    Y     Y     Y     N     N        N      N        N",
+  "kepala unit": "Y    N      N      N       N    Y      Y    Y     Y     Y     Y     N        Y      N        N",
+  "kepala biro": "Y    N      N      N       N    Y      Y    Y     Y     Y     N     N        N      N        N",
+  rektor: "Y    N      N      N       N    Y      Y    Y     Y     Y     N     N        N      N        N",
+  "PUSPAGA staf": "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
+  "PUSPAGA konselor": "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
+  "PUSPAGA eselon IV": "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
+  "PUSPAGA eselon III": "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
+  "PUSPAGA kepala dinas": "N    N      N      N       N    N      N    N     N     Y     N     N        N      N        N",
+  "another client": "N    N      N      N       N    N      N    N     N     N     N     N        N      N        N",
+  "unlinked stranger": "N    N      N      N       N    N      N    N     N     N     N     N        N      N        N",
 };
 
 describe("authorisation matrix", () => {
@@ -79,7 +79,9 @@ describe("authorisation matrix", () => {
   it("an unassigned case: any of the organisation's counsellors may take it up and answer; others may not", () => {
     const unassigned = { ...ipdnCase, counsellorId: null };
     expect(decide({ subject: SUBJECTS["konselor (not assigned)"]!, action: "case.answerClient", case: unassigned }).allowed).toBe(true);
-    expect(decide({ subject: SUBJECTS["konselor (not assigned)"]!, action: "step.act", case: unassigned, step: { role: "konselor", action: "form" } }).allowed).toBe(true);
+    expect(
+      decide({ subject: SUBJECTS["konselor (not assigned)"]!, action: "step.act", case: unassigned, step: { role: "konselor", action: "form" } }).allowed,
+    ).toBe(true);
     expect(decide({ subject: SUBJECTS["PUSPAGA konselor"]!, action: "case.answerClient", case: unassigned }).allowed).toBe(false);
   });
 

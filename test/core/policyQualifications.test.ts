@@ -20,7 +20,10 @@ describe("a step that requires a qualification", () => {
 
   it("is refused to the case's counsellor without one, saying which qualifications it needs", () => {
     expect(act(konselor("A"))).toEqual({ allowed: false, because: "needs qualification psikolog or konselor_sarjana" });
-    expect(missingQualifications({ subject: konselor("A"), action: "step.act", case: puspagaCase, step: counselling })).toEqual(["psikolog", "konselor_sarjana"]);
+    expect(missingQualifications({ subject: konselor("A"), action: "step.act", case: puspagaCase, step: counselling })).toEqual([
+      "psikolog",
+      "konselor_sarjana",
+    ]);
     // A qualification held in another organisation does not count here.
     const elsewhere: Subject = { ...konselor("A"), qualifications: [{ orgId: "ipdn", id: "psikolog" }] };
     expect(act(elsewhere).allowed).toBe(false);
@@ -32,7 +35,10 @@ describe("a step that requires a qualification", () => {
       allowed: true,
       because: "a qualified counsellor, for a step the case's counsellor is not qualified for",
     });
-    expect(act(qualifiedB, { ...puspagaCase, counsellorQualifications: ["konselor_sarjana"] })).toEqual({ allowed: false, because: "another counsellor's case" });
+    expect(act(qualifiedB, { ...puspagaCase, counsellorQualifications: ["konselor_sarjana"] })).toEqual({
+      allowed: false,
+      because: "another counsellor's case",
+    });
     // What the counsellor holds was not asked: the step stays theirs.
     expect(act(qualifiedB)).toEqual({ allowed: false, because: "another counsellor's case" });
     // An unqualified counsellor never stands in.

@@ -29,8 +29,7 @@ const dur = (text: string): Duration => {
   if (!d) throw new Error(`bad duration ${text}`);
   return d;
 };
-const working = (start: Date, text: string, calendar: WorkingCalendar = WIB) =>
-  deadlineFor({ start, duration: dur(text), clock: "working", calendar });
+const working = (start: Date, text: string, calendar: WorkingCalendar = WIB) => deadlineFor({ start, duration: dur(text), clock: "working", calendar });
 
 describe("test dates", () => {
   it("fall on the weekdays the tests assume", () => {
@@ -131,16 +130,15 @@ describe("deadlineFor, working clock, minutes and hours", () => {
 });
 
 describe("deadlineFor, calendar clock", () => {
-  const calendarClock = (start: Date, text: string) =>
-    deadlineFor({ start, duration: dur(text), clock: "calendar", calendar: WIB });
+  const calendarClock = (start: Date, text: string) => deadlineFor({ start, duration: dur(text), clock: "calendar", calendar: WIB });
 
   it("ignores working hours, weekends and holidays", () => {
     expect(calendarClock(wib("2026-11-27T15:00:00"), "2h")).toEqual(wib("2026-11-27T17:00:00"));
     expect(calendarClock(wib("2026-11-27T15:55:00"), "15m")).toEqual(wib("2026-11-27T16:10:00"));
     expect(calendarClock(wib("2026-11-27T15:00:00"), "1d")).toEqual(wib("2026-11-28T15:00:00"));
-    expect(
-      deadlineFor({ start: wib("2026-12-24T15:00:00"), duration: dur("1d"), clock: "calendar", calendar: withHolidays("2026-12-25") }),
-    ).toEqual(wib("2026-12-25T15:00:00"));
+    expect(deadlineFor({ start: wib("2026-12-24T15:00:00"), duration: dur("1d"), clock: "calendar", calendar: withHolidays("2026-12-25") })).toEqual(
+      wib("2026-12-25T15:00:00"),
+    );
   });
 
   it("counts days as calendar days in the zone (same wall-clock time across a DST change)", () => {
@@ -272,7 +270,17 @@ describe("office hours per weekday and dated periods", () => {
   const ASN: WorkingCalendar = { ...WIB, hours: [{ days: [5], start: "07:30", end: "16:30" }] };
   const RAMADAN: WorkingCalendar = {
     ...ASN,
-    periods: [{ name: "Ramadan 1448 H", from: "2027-02-08", to: "2027-03-09", hours: [{ days: [1, 2, 3, 4], start: "08:00", end: "15:00" }, { days: [5], start: "08:00", end: "15:30" }] }],
+    periods: [
+      {
+        name: "Ramadan 1448 H",
+        from: "2027-02-08",
+        to: "2027-03-09",
+        hours: [
+          { days: [1, 2, 3, 4], start: "08:00", end: "15:00" },
+          { days: [5], start: "08:00", end: "15:30" },
+        ],
+      },
+    ],
   };
 
   it("gives Friday its own closing time", () => {
@@ -313,7 +321,9 @@ describe("office hours per weekday and dated periods", () => {
 
   it("refuses hours that end before they start, naming where", () => {
     const start = wib("2026-12-02T10:00:00");
-    expect(() => working(start, "15m", { ...WIB, hours: [{ days: [5], start: "16:30", end: "07:30" }] })).toThrow(/hours\[0\]\.end 07:30 is not after hours\[0\]\.start 16:30/);
+    expect(() => working(start, "15m", { ...WIB, hours: [{ days: [5], start: "16:30", end: "07:30" }] })).toThrow(
+      /hours\[0\]\.end 07:30 is not after hours\[0\]\.start 16:30/,
+    );
     const backwards = { ...WIB, periods: [{ name: "Backwards", from: "2027-03-09", to: "2027-02-08", hours: [{ days: [1], start: "08:00", end: "15:00" }] }] };
     expect(() => working(start, "15m", backwards)).toThrow(/periods\[0\]/);
   });

@@ -29,7 +29,13 @@ async function waitForSocket(path: string): Promise<void> {
 
 function get(p: { tls: boolean; socketPath: string; path: string }): Promise<{ status: number; body: string; location?: string }> {
   return new Promise((resolve, reject) => {
-    const options = { socketPath: p.socketPath, path: p.path, headers: { host: "konseling.example.ac.id" }, servername: "konseling.example.ac.id", rejectUnauthorized: false };
+    const options = {
+      socketPath: p.socketPath,
+      path: p.path,
+      headers: { host: "konseling.example.ac.id" },
+      servername: "konseling.example.ac.id",
+      rejectUnauthorized: false,
+    };
     const req = (p.tls ? httpsRequest : httpRequest)(options, (res) => {
       let body = "";
       res.setEncoding("utf8").on("data", (d: string) => (body += d));
@@ -52,7 +58,25 @@ describe("the nginx example", () => {
     upstream = createServer((req, res) => res.end(`service saw ${req.url}`));
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
     const servicePort = (upstream.address() as { port: number }).port;
-    const cert = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "2", "-subj", "/CN=konseling.example.ac.id"], { encoding: "utf8" });
+    const cert = spawnSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+        "-days",
+        "2",
+        "-subj",
+        "/CN=konseling.example.ac.id",
+      ],
+      { encoding: "utf8" },
+    );
     expect(cert.status, cert.stderr).toBe(0);
     const site = readFileSync("deploy/nginx-pintu-konseling.conf", "utf8")
       .replace("server 127.0.0.1:8080;", `server 127.0.0.1:${servicePort};`)
@@ -64,7 +88,9 @@ describe("the nginx example", () => {
       .replace("root /var/www/html;", `root ${dir};`);
     writeFileSync(join(dir, "site.conf"), site);
     for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(dir, sub));
-    const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((k, i) => `${k}_temp_path ${join(dir, ["body", "proxy", "fastcgi", "uwsgi", "scgi"][i]!)};`).join(" ");
+    const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
+      .map((k, i) => `${k}_temp_path ${join(dir, ["body", "proxy", "fastcgi", "uwsgi", "scgi"][i]!)};`)
+      .join(" ");
     writeFileSync(
       join(dir, "nginx.conf"),
       `daemon off; master_process off; pid ${join(dir, "nginx.pid")}; error_log ${join(dir, "error.log")};\n` +
@@ -95,7 +121,10 @@ describe("the nginx example", () => {
 
   it("passes everything else to the service over TLS, and sends plain http to https", async () => {
     expect(await get({ tls: true, socketPath: httpsSocket, path: "/dasbor?x=1" })).toMatchObject({ status: 200, body: "service saw /dasbor?x=1" });
-    expect(await get({ tls: true, socketPath: httpsSocket, path: "/telegram/secret-path" })).toMatchObject({ status: 200, body: "service saw /telegram/secret-path" });
+    expect(await get({ tls: true, socketPath: httpsSocket, path: "/telegram/secret-path" })).toMatchObject({
+      status: 200,
+      body: "service saw /telegram/secret-path",
+    });
     const plain = await get({ tls: false, socketPath: httpSocket, path: "/dasbor" });
     expect(plain.status).toBe(301);
     expect(plain.location).toBe("https://konseling.example.ac.id/dasbor");

@@ -41,7 +41,13 @@ describe("the systemd unit", () => {
     expect(s.get("Service.Restart")).toEqual(["on-failure"]);
     expect(s.get("Service.KillSignal")).toEqual(["SIGTERM"]);
     expect(s.get("Service.User")).toEqual(["pintu"]);
-    for (const [key, value] of [["NoNewPrivileges", "yes"], ["ProtectSystem", "strict"], ["ProtectHome", "yes"], ["PrivateTmp", "yes"], ["ReadWritePaths", "/opt/pintu-konseling/data"]]) {
+    for (const [key, value] of [
+      ["NoNewPrivileges", "yes"],
+      ["ProtectSystem", "strict"],
+      ["ProtectHome", "yes"],
+      ["PrivateTmp", "yes"],
+      ["ReadWritePaths", "/opt/pintu-konseling/data"],
+    ]) {
       expect(s.get(`Service.${key}`), key).toEqual([value]);
     }
     expect(s.has("Service.MemoryDenyWriteExecute"), "V8's JIT needs writable executable memory").toBe(false);

@@ -61,7 +61,11 @@ describe("what the approver and the counsellor see", () => {
     await w.waitForMessage(rektor, /^Kasus #1: Nota Dinas/);
     // The Nota Dinas carries the Laporan Tertulis: the text, then both files; the Kepala Unit keeps them too.
     await w.waitForMessage(kepala, /^Kasus #1: Nota Dinas/);
-    const filesOf = (user: FakeUser) => w.fake.sentTo(user.id).map((m) => m.document?.file_name).filter(Boolean);
+    const filesOf = (user: FakeUser) =>
+      w.fake
+        .sentTo(user.id)
+        .map((m) => m.document?.file_name)
+        .filter(Boolean);
     await waitFor("the Kepala Unit's copy of the Nota Dinas", () => filesOf(kepala).includes("kasus-1-nota-dinas.pdf"));
     const nota = await pdfText(w, "nota_dinas");
     expect(nota).toContain("Mohon perhatian: praja berprestasi, pendampingan dilanjutkan.");

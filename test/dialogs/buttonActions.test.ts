@@ -1,7 +1,14 @@
 // Button actions: one union of typed kinds, the constructors that make them, and the mapping of the
 // string values stored before the typed kinds existed.
 import { describe, expect, it } from "vitest";
-import { buttonAction, buttonActionSchema, fromLegacyChoice, legacyChoiceValue, parseButtonAction, type ChoiceAction } from "../../src/dialogs/buttonActions.ts";
+import {
+  buttonAction,
+  buttonActionSchema,
+  fromLegacyChoice,
+  legacyChoiceValue,
+  parseButtonAction,
+  type ChoiceAction,
+} from "../../src/dialogs/buttonActions.ts";
 
 /** Every string a release before the typed kinds wrote, with the kind it means now. */
 const LEGACY: [string, ChoiceAction][] = [
@@ -44,7 +51,22 @@ describe("button actions", () => {
   });
 
   it("refuses values no release made", () => {
-    for (const value of ["x", "slot:o", "slot:o:-1", "appt:a:move", "erase:", "open:", "note:later", "intake:old", "crisis:resume:", "consent:maybe", "kind:alien", "field:", "edit:password", "summary:"]) {
+    for (const value of [
+      "x",
+      "slot:o",
+      "slot:o:-1",
+      "appt:a:move",
+      "erase:",
+      "open:",
+      "note:later",
+      "intake:old",
+      "crisis:resume:",
+      "consent:maybe",
+      "kind:alien",
+      "field:",
+      "edit:password",
+      "summary:",
+    ]) {
       expect(fromLegacyChoice(value), value).toBeNull();
     }
   });
@@ -52,7 +74,12 @@ describe("button actions", () => {
   it("parses a stored action once: typed kinds as they are, the old shape mapped, anything else refused", () => {
     const step = buttonAction.stepOutcome("r1", "approve");
     expect(parseButtonAction(step)).toEqual(step);
-    expect(parseButtonAction(buttonAction.stepOutcome("r1", "approve", true))).toEqual({ kind: "step_outcome", stepRunId: "r1", outcome: "approve", withNote: true });
+    expect(parseButtonAction(buttonAction.stepOutcome("r1", "approve", true))).toEqual({
+      kind: "step_outcome",
+      stepRunId: "r1",
+      outcome: "approve",
+      withNote: true,
+    });
     expect(parseButtonAction(JSON.parse(JSON.stringify(buttonAction.slot("o", 2))))).toEqual({ kind: "slot", offerId: "o", index: 2 });
     expect(parseButtonAction({ kind: "choice", value: "summary:send" })).toEqual({ kind: "send_summary" });
     expect(parseButtonAction({ kind: "choice", value: "nonsense" })).toBeNull();

@@ -40,7 +40,12 @@ describe("a client's chat around their case", () => {
     await w.say(praja, "/start ipdn", /Kasus #1 \(.*\): sekarang di langkah/);
     const relayed = await w.say(praja, "Ana Praja", /Kasus #1 · pesan klien:\nAna Praja/, konselor);
     expect(relayed.text).not.toMatch(/NPP/);
-    expect(w.fake.sentTo(praja.id).filter((m) => m.message_id > shown.message_id).some((m) => /Nomor Pokok Praja|setuju\?/.test(m.text ?? ""))).toBe(false);
+    expect(
+      w.fake
+        .sentTo(praja.id)
+        .filter((m) => m.message_id > shown.message_id)
+        .some((m) => /Nomor Pokok Praja|setuju\?/.test(m.text ?? "")),
+    ).toBe(false);
   });
 
   it("a used button has left its message, and a late press of it changes nothing", async () => {
@@ -49,7 +54,9 @@ describe("a client's chat around their case", () => {
     const kind = w.fake.sentTo(praja.id).find((m) => /Anda mendaftar sebagai/.test(m.text ?? ""))!;
     expect(buttonsOf(kind)).toEqual([]);
     // The press the praja made on their phone before the edit reached it: the old "Setuju".
-    const pressed = w.fake.callsOf("sendMessage").find((c) => String(c.params.chat_id) === String(praja.id) && /Apakah Anda setuju/.test(String(c.params.text)))!;
+    const pressed = w.fake
+      .callsOf("sendMessage")
+      .find((c) => String(c.params.chat_id) === String(praja.id) && /Apakah Anda setuju/.test(String(c.params.text)))!;
     const oldData = (pressed.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
     const toCounsellor = await outboxTo(konselor);
     w.fake.pushUpdate({ callback_query: { id: "late-consent", from: { id: praja.id, is_bot: false, first_name: "Ana" }, chat_instance: "1", data: oldData } });

@@ -36,7 +36,15 @@ describe("crisisAlert", () => {
     const before = new Map(staff.map((u) => [u.id, w.count(u)]));
     await w.say(client, text, /SEJIWA 119 ext\. 8/);
     await waitForOutboxSettled(w.app.db.prisma);
-    const got = new Map(staff.map((u) => [u, w.fake.sentTo(u.id).slice(before.get(u.id)).filter((m) => /PERINGATAN KRISIS/.test(m.text ?? ""))]));
+    const got = new Map(
+      staff.map((u) => [
+        u,
+        w.fake
+          .sentTo(u.id)
+          .slice(before.get(u.id))
+          .filter((m) => /PERINGATAN KRISIS/.test(m.text ?? "")),
+      ]),
+    );
     const { personId } = await w.app.db.prisma.channelIdentity.findFirstOrThrow({ where: { channel: "telegram", address: String(client.id) } });
     const audit = await w.app.db.prisma.auditEvent.findFirstOrThrow({ where: { type: "crisis_alert", actorId: personId } });
     return { got, audit: JSON.parse(audit.dataJson) as Record<string, unknown> };

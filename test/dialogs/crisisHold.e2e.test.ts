@@ -30,8 +30,18 @@ describe("a crisis during registration pauses it", () => {
     await untilName(praja);
     const n = w.count(praja);
     const held = await w.say(praja, "saya ingin mati", /Pendaftaran kami jeda dulu/);
-    expect(w.fake.sentTo(praja.id).slice(n).some((m) => /SEJIWA 119 ext\. 8/.test(m.text ?? ""))).toBe(true);
-    expect(w.fake.sentTo(praja.id).slice(n).some((m) => /NPP/.test(m.text ?? ""))).toBe(false);
+    expect(
+      w.fake
+        .sentTo(praja.id)
+        .slice(n)
+        .some((m) => /SEJIWA 119 ext\. 8/.test(m.text ?? "")),
+    ).toBe(true);
+    expect(
+      w.fake
+        .sentTo(praja.id)
+        .slice(n)
+        .some((m) => /NPP/.test(m.text ?? "")),
+    ).toBe(false);
     expect(buttonsOf(held).map((b) => b.text)).toEqual(["Lanjutkan pendaftaran"]);
     const alert = await w.waitForMessage(konselor, /PERINGATAN KRISIS — klien yang sedang mendaftar[\s\S]*saya ingin mati/);
     expect(alert.text).toMatch(/Pendaftaran klien ini dijeda/);
@@ -42,7 +52,12 @@ describe("a crisis during registration pauses it", () => {
       expect(relayed.text).toContain(text);
     }
     // None of it was taken as an answer: no "NPP tidak dikenali", no next question, no name stored.
-    expect(w.fake.sentTo(praja.id).slice(n).some((m) => /NPP|Nama harus/.test(m.text ?? ""))).toBe(false);
+    expect(
+      w.fake
+        .sentTo(praja.id)
+        .slice(n)
+        .some((m) => /NPP|Nama harus/.test(m.text ?? "")),
+    ).toBe(false);
     const dialog = await w.app.db.prisma.dialogState.findUniqueOrThrow({ where: { channel_address: { channel: "telegram", address: String(praja.id) } } });
     expect(dialog.dialog).toBe("crisis_hold");
     expect(dialog.stateJson).not.toContain("ingin mati");
@@ -66,7 +81,12 @@ describe("a crisis during registration pauses it", () => {
     await w.say(praja, "aku mau bunuh diri", /Pendaftaran kami jeda dulu/);
     const alert = await w.waitForMessage(konselor, /PERINGATAN KRISIS[\s\S]*aku mau bunuh diri/);
     await w.say(praja, "maaf", /Pesan klien \(belum ada nomor kasus\):\nmaaf/, konselor);
-    const resumed = await w.tap(konselor, "Lanjutkan pendaftaran klien", /Konselor meminta pendaftaran Anda dilanjutkan[\s\S]*Siapa nama lengkap Anda\?/, praja);
+    const resumed = await w.tap(
+      konselor,
+      "Lanjutkan pendaftaran klien",
+      /Konselor meminta pendaftaran Anda dilanjutkan[\s\S]*Siapa nama lengkap Anda\?/,
+      praja,
+    );
     expect(resumed.text).not.toMatch(/bunuh diri/);
     await w.waitForMessage(konselor, /Pendaftaran klien dilanjutkan/);
     await waitFor("the alert's button to go", () => buttonsOf(w.fake.sentTo(konselor.id).find((m) => m.message_id === alert.message_id)!).length === 0);

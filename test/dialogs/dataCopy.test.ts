@@ -34,7 +34,10 @@ describe("/datasaya and the data protection contact", () => {
     const uploads = w.fake.callsOf("sendDocument").length;
     const sent = await w.say(praja, "/datasaya", /Salinan data pribadi Anda/);
     expect(sent.document?.file_name).toBe("salinan-data-pribadi.pdf");
-    const call = w.fake.callsOf("sendDocument").slice(uploads).find((c) => String(c.params.chat_id) === String(praja.id))!;
+    const call = w.fake
+      .callsOf("sendDocument")
+      .slice(uploads)
+      .find((c) => String(c.params.chat_id) === String(praja.id))!;
     const pdf = await readPdf(call.files.document!.bytes);
     for (const expected of [
       "SALINAN DATA PRIBADI",

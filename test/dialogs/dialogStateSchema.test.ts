@@ -7,7 +7,17 @@ import { newFormIntake } from "../../src/dialogs/intake/intakeForm.ts";
 
 const intake = newIntake({ orgId: "ipdn", orgName: "Unit BK IPDN", kinds: ["praja", "pegawai"], locale: "id" });
 /** An intake as a release before walk-in registrations saved it: no version, no mode. */
-const unversioned = { dialog: "intake", orgId: "ipdn", orgName: "Unit BK IPDN", kinds: ["praja"], locale: "id", stage: { at: "field", field: "npp" }, kind: "praja", answers: { nama: "Ana" }, keluhan: [] };
+const unversioned = {
+  dialog: "intake",
+  orgId: "ipdn",
+  orgName: "Unit BK IPDN",
+  kinds: ["praja"],
+  locale: "id",
+  stage: { at: "field", field: "npp" },
+  kind: "praja",
+  answers: { nama: "Ana" },
+  keluhan: [],
+};
 
 describe("stored dialog states", () => {
   it("saves with the current version and reads back the same state", () => {
@@ -38,9 +48,16 @@ describe("stored dialog states", () => {
   it("refuses what fails the check, saying why without the content", () => {
     expect(readDialogState("{not json", "intake")).toEqual({ ok: false, reason: "not_json" });
     expect(readDialogState("[]", "intake")).toEqual({ ok: false, reason: "invalid" });
-    expect(readDialogState(JSON.stringify({ ...unversioned, stage: { at: "nowhere" } }), "intake")).toMatchObject({ ok: false, reason: "invalid", savedVersion: 1 });
+    expect(readDialogState(JSON.stringify({ ...unversioned, stage: { at: "nowhere" } }), "intake")).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      savedVersion: 1,
+    });
     expect(readDialogState(JSON.stringify({ ...unversioned, stateVersion: "2" }), "intake")).toMatchObject({ ok: false, reason: "invalid" });
-    expect(readDialogState(JSON.stringify({ ...unversioned, stateVersion: DIALOG_STATE_VERSION + 1 }), "intake")).toMatchObject({ ok: false, reason: "newer_version" });
+    expect(readDialogState(JSON.stringify({ ...unversioned, stateVersion: DIALOG_STATE_VERSION + 1 }), "intake")).toMatchObject({
+      ok: false,
+      reason: "newer_version",
+    });
     expect(readDialogState(writeDialogState(intake), "form_intake")).toMatchObject({ ok: false, reason: "dialog_mismatch" });
     const bad = readDialogState(JSON.stringify({ ...unversioned, answers: { nama: 42 }, keluhan: "rahasia" }), "intake");
     expect(bad).toMatchObject({ ok: false, reason: "invalid" });

@@ -46,7 +46,10 @@ describe("stored buttons and dialogs across an upgrade", () => {
   it("a state that fails the check restarts the conversation with a polite message, and is logged by ids only", async () => {
     const praja: FakeUser = { id: 7103, first_name: "Rusak" };
     await w.say(praja, "/start", /setuju/i);
-    await w.app.db.prisma.dialogState.update({ where: where(praja), data: { stateJson: JSON.stringify({ dialog: "intake", stage: { at: "nowhere" }, keluhan: "rahasia" }) } });
+    await w.app.db.prisma.dialogState.update({
+      where: where(praja),
+      data: { stateJson: JSON.stringify({ dialog: "intake", stage: { at: "nowhere" }, keluhan: "rahasia" }) },
+    });
 
     const notice = await w.say(praja, "ya", /tidak dapat kami lanjutkan/);
     expect(notice.text).toMatch(/kirim pesan Anda sekali lagi/);

@@ -36,7 +36,9 @@ describe("erasureChoice", () => {
   it("a press by someone who is not the head of the unit is refused, audited, and erases nothing", async () => {
     const button = await confirmButton(kepala);
     const before = w.count(konselor);
-    w.fake.pushUpdate({ callback_query: { id: "not-the-head", from: { id: konselor.id, is_bot: false, first_name: "Sari" }, chat_instance: "1", data: button.data } });
+    w.fake.pushUpdate({
+      callback_query: { id: "not-the-head", from: { id: konselor.id, is_bot: false, first_name: "Sari" }, chat_instance: "1", data: button.data },
+    });
     const answer = await w.fake.waitFor("answerCallbackQuery", (c) => c.params.callback_query_id === "not-the-head");
     expect(answer.params.text).toBe("Bukan wewenang Anda untuk langkah ini.");
     await w.waitForMessage(konselor, /^Bukan wewenang Anda untuk langkah ini\.$/, { after: before });
@@ -58,9 +60,12 @@ describe("erasureChoice", () => {
     const confirmed = await w.app.db.prisma.auditEvent.findFirstOrThrow({ where: { type: "erasure_confirmed" } });
     expect(JSON.parse(confirmed.dataJson)).toEqual({ cases: 1, cancelled: 1 });
     await waitForOutboxSettled(w.app.db.prisma);
-    expect(w.fake.sentTo(praja.id).slice(toPraja).map((m) => m.text)).toEqual([
-      "Data pribadi Anda telah dihapus sesuai permintaan Anda. Terima kasih telah menggunakan layanan ini.",
-    ]);
+    expect(
+      w.fake
+        .sentTo(praja.id)
+        .slice(toPraja)
+        .map((m) => m.text),
+    ).toEqual(["Data pribadi Anda telah dihapus sesuai permintaan Anda. Terima kasih telah menggunakan layanan ini."]);
   });
 
   it("a second head's press of their own copy afterwards is answered as already done", async () => {

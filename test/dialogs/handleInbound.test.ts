@@ -28,7 +28,10 @@ describe("handleInbound", () => {
     await w.say(sari, "/tersedia", /Anda tersedia untuk kasus baru/);
     const delivered = w.fake.callsOf("getUpdates").flatMap((c) => (c.aborted ? [] : ((c.result ?? []) as { update_id: number }[])));
     expect(delivered.filter((u) => u.update_id === update.update_id)).toHaveLength(2);
-    const answers = w.fake.sentTo(sari.id).slice(before).filter((m) => /tidak menerima kasus baru/.test(m.text ?? ""));
+    const answers = w.fake
+      .sentTo(sari.id)
+      .slice(before)
+      .filter((m) => /tidak menerima kasus baru/.test(m.text ?? ""));
     expect(answers).toHaveLength(1);
     const changes = (await audits("availability_changed")).map((a) => a.dataJson).sort();
     expect(changes).toEqual(['{"available":false}', '{"available":true}']);
@@ -36,7 +39,9 @@ describe("handleInbound", () => {
 
   it("a button id nobody issued gets the expired toast, changes nothing and is audited", async () => {
     const stranger: FakeUser = { id: 8102, first_name: "Asing" };
-    w.fake.pushUpdate({ callback_query: { id: "forged-press", from: { id: stranger.id, is_bot: false, first_name: "Asing" }, chat_instance: "1", data: "no-such-button" } });
+    w.fake.pushUpdate({
+      callback_query: { id: "forged-press", from: { id: stranger.id, is_bot: false, first_name: "Asing" }, chat_instance: "1", data: "no-such-button" },
+    });
     const answer = await w.fake.waitFor("answerCallbackQuery", (c) => c.params.callback_query_id === "forged-press");
     expect(answer.params.text).toBe("Tombol tidak dikenal atau sudah kedaluwarsa.");
     const refused = (await audits("button_refused")).map((a) => JSON.parse(a.dataJson) as Record<string, unknown>);
@@ -57,7 +62,13 @@ describe("handleInbound", () => {
   it("an unknown, a used and an expired code all get the same refusal and link nobody", async () => {
     const used = await issueInvite(w.app.db.prisma, { orgId: "ipdn", role: "staf", name: "Sekali Pakai", ttlHours: 24, now: NOW });
     await w.say({ id: 8104, first_name: "Pertama" }, `/start ${used.code}`, /terhubung sebagai/);
-    const expired = await issueInvite(w.app.db.prisma, { orgId: "ipdn", role: "staf", name: "Kedaluwarsa", ttlHours: 1, now: new Date(NOW.getTime() - 2 * 3600_000) });
+    const expired = await issueInvite(w.app.db.prisma, {
+      orgId: "ipdn",
+      role: "staf",
+      name: "Kedaluwarsa",
+      ttlHours: 1,
+      now: new Date(NOW.getTime() - 2 * 3600_000),
+    });
     const answers: (string | undefined)[] = [];
     for (const [i, code] of ["ZZZZ-0000-TIDAK-ADA", used.code, expired.code].entries()) {
       const user: FakeUser = { id: 8110 + i, first_name: "Coba" };

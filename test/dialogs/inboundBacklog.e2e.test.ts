@@ -48,7 +48,11 @@ describe("inbound messages kept and handled later", () => {
     await w?.close();
   });
 
-  const sentTo = (user: FakeUser, after: number) => w.fake.sentTo(user.id).slice(after).map((m) => m.text ?? "");
+  const sentTo = (user: FakeUser, after: number) =>
+    w.fake
+      .sentTo(user.id)
+      .slice(after)
+      .map((m) => m.text ?? "");
   /** Whether each of `texts` appears in `all`, each after the one before it. */
   const inOrder = (all: string, texts: string[]) => {
     let at = -1;
@@ -90,7 +94,10 @@ describe("inbound messages kept and handled later", () => {
     const newcomer: FakeUser = { id: 7611, first_name: "Ari" };
     await failDialogsOf(r, String(newcomer.id));
     w.fake.userSends(newcomer, "/start");
-    await waitFor("kept after its first failure", async () => (await r.app.db.prisma.inboundQueue.count({ where: { address: String(newcomer.id), attempts: { gte: 1 } } })) === 1);
+    await waitFor(
+      "kept after its first failure",
+      async () => (await r.app.db.prisma.inboundQueue.count({ where: { address: String(newcomer.id), attempts: { gte: 1 } } })) === 1,
+    );
     await healDialogsOf(r, String(newcomer.id));
     await w.waitForMessage(newcomer, /Apakah Anda setuju/);
     expect(await r.app.db.prisma.inboundQueue.count({ where: { address: String(newcomer.id) } })).toBe(0);
@@ -110,7 +117,9 @@ describe("inbound messages kept and handled later", () => {
     expect((await r.app.db.raw.inboundQueue.findUniqueOrThrow({ where: { id: dead.id } })).messageJson).not.toContain("tolong");
 
     const base = `http://127.0.0.1:${r.service.port}`;
-    const health = await healthDetails<{ inbound: { deadLetters: number; ok: boolean; byChannel: { channel: string; deadLetters: number }[] } }>(`${base}/healthz`);
+    const health = await healthDetails<{ inbound: { deadLetters: number; ok: boolean; byChannel: { channel: string; deadLetters: number }[] } }>(
+      `${base}/healthz`,
+    );
     expect(health.status).toBe(200);
     expect(health.body.inbound).toMatchObject({ deadLetters: 1, ok: false, byChannel: [{ channel: "telegram", deadLetters: 1 }] });
 
@@ -158,14 +167,26 @@ describe("the flood bound", () => {
     await waitForOutboxSettled(r.app.db.prisma);
 
     const kept = await r.app.db.prisma.inboundQueue.findMany({ where: { address: String(client.id) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    expect(kept.map((row) => (JSON.parse(row.messageJson) as { text: string }).text)).toEqual([...texts.slice(1, 1 + BOUND), "sudah tidak kuat, saya ingin mati"]);
+    expect(kept.map((row) => (JSON.parse(row.messageJson) as { text: string }).text)).toEqual([
+      ...texts.slice(1, 1 + BOUND),
+      "sudah tidak kuat, saya ingin mati",
+    ]);
     expect(kept.every((row) => row.status === "waiting")).toBe(true);
-    const toClient = w.fake.sentTo(client.id).slice(before.client).map((m) => m.text ?? "");
+    const toClient = w.fake
+      .sentTo(client.id)
+      .slice(before.client)
+      .map((m) => m.text ?? "");
     expect(toClient.filter((t) => t.includes(`Lebih dari ${BOUND} pesan Anda masih menunggu`))).toHaveLength(1);
-    const toAdmin = w.fake.sentTo(admin.id).slice(before.admin).map((m) => m.text ?? "");
+    const toAdmin = w.fake
+      .sentTo(admin.id)
+      .slice(before.admin)
+      .map((m) => m.text ?? "");
     expect(toAdmin.filter((t) => /flood bound/.test(t))).toHaveLength(1);
     expect(toAdmin.join("\n")).not.toContain(String(client.id));
-    const toCounsellor = w.fake.sentTo(counsellor.id).slice(before.counsellor).map((m) => m.text ?? "");
+    const toCounsellor = w.fake
+      .sentTo(counsellor.id)
+      .slice(before.counsellor)
+      .map((m) => m.text ?? "");
     expect(toCounsellor.filter((t) => t.includes("banjir 1 pesan"))).toHaveLength(1);
     expect(toCounsellor.some((t) => t.includes("banjir 2 pesan"))).toBe(false); // waits its turn, kept
   }, 30_000);

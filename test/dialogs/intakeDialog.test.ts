@@ -56,8 +56,18 @@ describe("intake dialog", () => {
 
   it("Ubah changes one field and comes back to the summary; Kirim submits everything", () => {
     const filled = run(start(), [
-      choice("consent:yes"), choice("kind:praja"), text("Ana"), text("31.0456"), choice("field:II"), text("A1"), choice("field:Jatinangor"),
-      choice("field:skip"), choice("field:skip"), text("Keluhan satu."), text("Keluhan dua."), choice("keluhan:done"),
+      choice("consent:yes"),
+      choice("kind:praja"),
+      text("Ana"),
+      text("31.0456"),
+      choice("field:II"),
+      text("A1"),
+      choice("field:Jatinangor"),
+      choice("field:skip"),
+      choice("field:skip"),
+      text("Keluhan satu."),
+      text("Keluhan dua."),
+      choice("keluhan:done"),
     ]).state!;
     const changed = run(filled, [choice("summary:change"), choice("edit:tingkat"), text("3")]);
     expect(changed.state!.stage).toEqual({ at: "summary" });
@@ -91,7 +101,23 @@ describe("intake dialog", () => {
   it("never throws and always answers, whatever is typed or pressed (fuzzed)", () => {
     const input = fc.oneof(
       fc.string({ maxLength: 300 }).map(text),
-      fc.constantFrom("consent:yes", "consent:no", "kind:praja", "kind:pegawai", "field:skip", "field:I", "keluhan:done", "summary:send", "summary:change", "edit:nama", "edit:keluhan", "edit:back", "x").map(choice),
+      fc
+        .constantFrom(
+          "consent:yes",
+          "consent:no",
+          "kind:praja",
+          "kind:pegawai",
+          "field:skip",
+          "field:I",
+          "keluhan:done",
+          "summary:send",
+          "summary:change",
+          "edit:nama",
+          "edit:keluhan",
+          "edit:back",
+          "x",
+        )
+        .map(choice),
       fc.constant<IntakeInput>({ type: "start" }),
       fc.constantFrom<IntakeInput>({ type: "language", locale: "en" }, { type: "language", locale: "id" }),
     );

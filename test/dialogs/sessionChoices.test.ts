@@ -180,7 +180,10 @@ describe("sessionChoices", () => {
       expect(await toastOf(sari, counsellorCard, "Ubah jadwal")).toBe("Pilihan jadwal baru dikirim ke klien.");
       const open = () => db().sessionOffer.findMany({ where: { appointmentId: appointment.id, status: { in: ["pending", "offered", "booking"] } } });
       expect((await open()).map((o) => o.requestedBy)).toEqual(["counsellor"]);
-      expect(buttonsOf(w.fake.sentTo(sari.id).find((m) => m.message_id === counsellorCard.message_id)!).map((b) => b.text)).toEqual(["Ubah jadwal", "Batalkan sesi"]);
+      expect(buttonsOf(w.fake.sentTo(sari.id).find((m) => m.message_id === counsellorCard.message_id)!).map((b) => b.text)).toEqual([
+        "Ubah jadwal",
+        "Batalkan sesi",
+      ]);
 
       expect(await toastOf(praja, card, "Ubah jadwal")).toBe("");
       expect((await open()).map((o) => o.requestedBy)).toEqual(["counsellor"]);

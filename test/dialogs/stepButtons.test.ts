@@ -38,8 +38,10 @@ describe("stepButtons", () => {
   afterAll(async () => w?.close());
 
   const task = (user: FakeUser, n: number, stepNo: string) => w.waitForMessage(user, new RegExp(`Kasus #${n} —[\\s\\S]*Langkah ${stepNo}:`));
-  const runAt = (n: number, stepId: string) => w.app.db.prisma.stepRun.findFirstOrThrow({ where: { case: { number: n }, stepId }, orderBy: { askedAt: "desc" } });
-  const refusals = async () => (await w.app.db.prisma.auditEvent.findMany({ where: { type: "button_refused" } })).map((a) => JSON.parse(a.dataJson) as Record<string, unknown>);
+  const runAt = (n: number, stepId: string) =>
+    w.app.db.prisma.stepRun.findFirstOrThrow({ where: { case: { number: n }, stepId }, orderBy: { askedAt: "desc" } });
+  const refusals = async () =>
+    (await w.app.db.prisma.auditEvent.findMany({ where: { type: "button_refused" } })).map((a) => JSON.parse(a.dataJson) as Record<string, unknown>);
 
   it("a press by someone without the step's role is refused, audited, and records nothing", async () => {
     const button = buttonsOf(await task(budi, caseNo, "2")).find((b) => b.text === "Selesai")!;
@@ -51,7 +53,9 @@ describe("stepButtons", () => {
 
   it("an outcome the step does not offer is refused as an unknown button", async () => {
     const run = await runAt(caseNo, "s2");
-    await w.app.db.prisma.buttonToken.create({ data: { id: "forged-outcome", actionJson: JSON.stringify({ kind: "step_outcome", stepRunId: run.id, outcome: "approve" }) } });
+    await w.app.db.prisma.buttonToken.create({
+      data: { id: "forged-outcome", actionJson: JSON.stringify({ kind: "step_outcome", stepRunId: run.id, outcome: "approve" }) },
+    });
     expect(await forgedPress(w, budi, "forged-outcome", "unknown-outcome")).toBe("Tombol tidak dikenal atau sudah kedaluwarsa.");
     expect((await runAt(caseNo, "s2")).actedAt).toBeNull();
     expect(await refusals()).toContainEqual({ why: "unknown_outcome", stepRunId: run.id });
@@ -106,7 +110,15 @@ describe("stepButtons", () => {
     expect([closed.outcome, closed.actedById]).toEqual(["cancelled", null]);
     // A press of the button as it was (a client that kept the old keyboard) is refused as unknown.
     const refused = (await refusals()).length;
-    w.fake.pushUpdate({ callback_query: { id: "late-press", from: { id: budi.id, is_bot: false, first_name: budi.first_name }, chat_instance: "1", data, message: taskMessage } as never });
+    w.fake.pushUpdate({
+      callback_query: {
+        id: "late-press",
+        from: { id: budi.id, is_bot: false, first_name: budi.first_name },
+        chat_instance: "1",
+        data,
+        message: taskMessage,
+      } as never,
+    });
     await waitFor("the press refused", async () => (await refusals()).length === refused + 1);
     expect((await refusals()).at(-1)).toMatchObject({ why: "unknown_button" });
     expect((await runAt(other, "s2")).outcome).toBe("cancelled");

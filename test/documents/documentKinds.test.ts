@@ -20,7 +20,15 @@ describe("document kinds", () => {
   });
 
   it("the registration form is the intake's; the others come from flow steps", () => {
-    expect(STEP_DOCUMENT_KINDS).toEqual(["laporan_rencana_pengawasan", "laporan_tertulis", "nota_dinas", "disposisi", "laporan_hasil_pengawasan", "form_konseling", "surat_rujukan"]);
+    expect(STEP_DOCUMENT_KINDS).toEqual([
+      "laporan_rencana_pengawasan",
+      "laporan_tertulis",
+      "nota_dinas",
+      "disposisi",
+      "laporan_hasil_pengawasan",
+      "form_konseling",
+      "surat_rujukan",
+    ]);
     expect(INTAKE_DOCUMENT_KINDS).toEqual(["formulir_pendaftaran", "form_registrasi"]);
     expect(documentName("nota_dinas")).toBe("Nota Dinas");
     expect(documentName("laporan_hasil_pengawasan")).toBe("Laporan Dokumen Hasil Pengawasan");

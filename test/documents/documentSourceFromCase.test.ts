@@ -28,7 +28,19 @@ const referralFlow = flowSchema.parse({
       action: "approval",
       next: { approve: "buat", revise: "lapor" },
     },
-    { id: "buat", no: "3", activity: "Membuat rujukan", role: "staf", time: "1d", output: "Form rujukan", action: "form", writes: true, document: "surat_rujukan", document_text_from: "lapor", next: "arsip" },
+    {
+      id: "buat",
+      no: "3",
+      activity: "Membuat rujukan",
+      role: "staf",
+      time: "1d",
+      output: "Form rujukan",
+      action: "form",
+      writes: true,
+      document: "surat_rujukan",
+      document_text_from: "lapor",
+      next: "arsip",
+    },
     { id: "arsip", no: "4", activity: "Mengarsipkan", role: "staf", time: "15m", output: "Arsip", action: "archive" },
   ],
 });
@@ -76,6 +88,7 @@ describe.each(DB_KINDS)("a document's step runs from the case, on %s", (kind) =>
         "2. Langkah 2: Persetujuan rujukan oleh Kepala Unit Oleh : kepala (Kepala Unit) Hasil : Disetujui " +
         "Waktu : Senin, 30 November 2026 12.00 WIB Catatan : Setuju, rujuk segera.",
       "D. Catatan Staf Surat diserahkan kepada klien.",
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
   });
 });

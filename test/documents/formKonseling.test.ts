@@ -24,7 +24,8 @@ describe("Form Konseling", () => {
       "2. Sesi konseling Tanggal : Senin, 7 Desember 2026 10.00 WIB",
       "Yang dilakukan : Sesi bersama ibu dan anak; latihan komunikasi tanpa menyalahkan.",
       "D. Rencana Tindak Lanjut Mendapat jadwal baru: sesi evaluasi dua minggu lagi",
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain("+6281377778888");
   });
 
@@ -48,9 +49,24 @@ describe("Form Konseling", () => {
       textStepId: "s5",
       runs: [
         stepRun({ id: "r5a", stepId: "s5", actedAt: first, actor: counsellor, note: "Wawancara awal." }),
-        stepRun({ id: "r6a", stepId: "s6", action: "decision", outcome: "new_schedule", outcomeLabel: "Mendapat jadwal baru", actedAt: new Date("2026-11-30T03:00:00Z") }),
+        stepRun({
+          id: "r6a",
+          stepId: "s6",
+          action: "decision",
+          outcome: "new_schedule",
+          outcomeLabel: "Mendapat jadwal baru",
+          actedAt: new Date("2026-11-30T03:00:00Z"),
+        }),
         stepRun({ id: "r5b", stepId: "s5", actedAt: second, actor: counsellor, note: "Sesi kedua." }),
-        stepRun({ id: "r6b", stepId: "s6", action: "decision", outcome: "new_schedule", outcomeLabel: "Mendapat jadwal baru", note: "evaluasi dua minggu lagi", actedAt: new Date("2026-12-07T04:00:00Z") }),
+        stepRun({
+          id: "r6b",
+          stepId: "s6",
+          action: "decision",
+          outcome: "new_schedule",
+          outcomeLabel: "Mendapat jadwal baru",
+          note: "evaluasi dua minggu lagi",
+          actedAt: new Date("2026-12-07T04:00:00Z"),
+        }),
       ],
     });
     const doc = await buildFormKonseling(src);
@@ -66,7 +82,15 @@ describe("Form Konseling", () => {
   it("made at the counselling step itself, records that session and leaves the plan to be filled", async () => {
     const at = new Date("2026-11-30T02:00:00Z");
     const doc = await buildFormKonseling(
-      fakeSource({ text: "Wawancara awal.", stepNote: "Wawancara awal.", stepRunId: "r5", textStepId: "s5", actedAt: at, actor: counsellor, runs: [stepRun({ id: "r5", stepId: "s5", actedAt: at, actor: counsellor, note: "Wawancara awal." })] }),
+      fakeSource({
+        text: "Wawancara awal.",
+        stepNote: "Wawancara awal.",
+        stepRunId: "r5",
+        textStepId: "s5",
+        actedAt: at,
+        actor: counsellor,
+        runs: [stepRun({ id: "r5", stepId: "s5", actedAt: at, actor: counsellor, note: "Wawancara awal." })],
+      }),
     );
     expect(doc.sessions).toEqual([{ at, by: counsellor, notes: "Wawancara awal." }]);
     expect(doc.plan).toBe("");

@@ -26,7 +26,8 @@ describe("Form Registrasi", () => {
       "Versi teks persetujuan : 2026-11-25",
       "Waktu persetujuan : Senin, 30 November 2026 08.20 WIB",
       "Staf administrasi, Dewi Lestari",
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain("FORMULIR PENDAFTARAN");
     expect(text).not.toContain("NPP");
   });

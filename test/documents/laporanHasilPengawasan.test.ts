@@ -25,7 +25,8 @@ describe("Laporan Dokumen Hasil Pengawasan", () => {
       "Tanggal laporan pengawasan : Kamis, 3 Desember 2026 09.00 WIB",
       pengawasan().result,
       `C. Telaah dan Catatan Konselor/Psikolog ${pengawasan().review}`,
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain("+6281234567890");
   });
 
@@ -57,7 +58,13 @@ describe("Laporan Dokumen Hasil Pengawasan", () => {
       actor: { name: "Dra. Siti Aminah", role: "Konselor/Psikolog" },
       recipients: ["Kepala Unit"],
       runs: [
-        stepRun({ id: "run-s6-old", stepId: "s6", action: "external", actedAt: new Date("2026-12-01T02:00:00Z"), actor: { name: "Budi", role: "Bagian/Unit Terkait" } }),
+        stepRun({
+          id: "run-s6-old",
+          stepId: "s6",
+          action: "external",
+          actedAt: new Date("2026-12-01T02:00:00Z"),
+          actor: { name: "Budi", role: "Bagian/Unit Terkait" },
+        }),
         stepRun({ id: "run-s6", stepId: "s6", action: "external", actedAt: recorded, actor: { name: "Rina Marlina", role: "Bagian/Unit Terkait" } }),
         stepRun({ id: "run-s7", stepId: "s7", action: "message", actedAt: new Date("2026-12-03T05:00:00Z") }),
         stepRun({ id: "run-s8", stepId: "s8", actedAt: new Date("2026-12-04T03:30:00Z") }),
@@ -80,7 +87,15 @@ describe("Laporan Dokumen Hasil Pengawasan", () => {
     const at = new Date("2026-12-03T02:00:00Z");
     const actor = { name: "Rina Marlina", role: "Bagian/Unit Terkait" };
     const doc = await buildLaporanHasilPengawasan(
-      fakeSource({ text: "Hasil pengawasan.", stepNote: "Hasil pengawasan.", stepRunId: "r6", textStepId: "s6", actedAt: at, actor, runs: [stepRun({ id: "r6", stepId: "s6", actedAt: at, actor })] }),
+      fakeSource({
+        text: "Hasil pengawasan.",
+        stepNote: "Hasil pengawasan.",
+        stepRunId: "r6",
+        textStepId: "s6",
+        actedAt: at,
+        actor,
+        runs: [stepRun({ id: "r6", stepId: "s6", actedAt: at, actor })],
+      }),
     );
     expect(doc.review).toBeUndefined();
     expect(doc.to).toBe("-");

@@ -42,7 +42,8 @@ describe("renderDocumentPdf", () => {
       "Status persetujuan : Diberikan",
       "Versi teks persetujuan : 2026-11-25",
       "Waktu persetujuan : Jumat, 27 November 2026 09.10 WIB",
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
   });
 
   it("Formulir Pendaftaran (pegawai registered by staff): NIP, unit kerja, skipped contacts, consent not yet given", async () => {
@@ -57,7 +58,8 @@ describe("renderDocumentPdf", () => {
       "Unit kerja : Biro Keuangan",
       "Nomor HP : (tidak diisi)",
       "Status persetujuan : Belum diberikan",
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain("NPP");
   });
 
@@ -77,7 +79,8 @@ describe("renderDocumentPdf", () => {
       "Disusun oleh : Dra. Siti Aminah, M.Psi., Psikolog (Konselor)",
       "Tanggal : Senin, 30 November 2026 10.30 WIB",
       rencana().plan,
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
   });
 
   it("Laporan Tertulis: identity without contacts, report, counsellor and date", async () => {
@@ -90,7 +93,8 @@ describe("renderDocumentPdf", () => {
       "Nama : Ni Luh Putu Ayu Wulandari",
       "NPP : 33.0456",
       laporan().report,
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain("+6281234567890");
     expect(text).not.toContain("ayu.w@contoh.id");
   });
@@ -108,7 +112,8 @@ describe("renderDocumentPdf", () => {
       "Dengan hormat, bersama ini kami laporkan",
       "Demikian kami sampaikan untuk mendapat arahan.",
       "Kepala Unit, Dr. Hendra Gunawan, S.Psi., M.Si.",
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain("Lampiran");
   });
 
@@ -131,7 +136,8 @@ describe("renderDocumentPdf", () => {
       "Tanggal dan waktu : Kamis, 3 Desember 2026 08.05 WIB",
       "Diteruskan kepada : 1. Kepala Unit Bimbingan Konseling Praja dan Pegawai 2. Konselor",
       "Isi Disposisi Lanjutkan konseling dua sesi dan laporkan hasilnya dalam satu minggu.",
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
   });
 
   it("keeps client data out of the PDF's metadata", async () => {

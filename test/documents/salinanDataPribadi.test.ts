@@ -8,7 +8,13 @@ import { readPdf } from "./pdfText.ts";
 
 const doc: SalinanDataPribadiDocument = {
   kind: "salinan_data_pribadi",
-  header: { organisation: "Unit BK, IPDN", sopTitle: "Hak Subjek Data Pribadi", caseNo: null, generatedAt: new Date("2027-01-04T03:00:00Z"), timeZone: "Asia/Jakarta" },
+  header: {
+    organisation: "Unit BK, IPDN",
+    sopTitle: "Hak Subjek Data Pribadi",
+    caseNo: null,
+    generatedAt: new Date("2027-01-04T03:00:00Z"),
+    timeZone: "Asia/Jakarta",
+  },
   name: "Ayu Lestari",
   clientKind: "Praja",
   language: "Bahasa Indonesia",
@@ -39,7 +45,19 @@ describe("Salinan Data Pribadi", () => {
     expect(documentTitle(doc)).toBe("Salinan Data Pribadi");
     expect(documentFileName(doc)).toBe("salinan-data-pribadi.pdf");
     const pdf = await readPdf(await renderDocumentPdf(doc));
-    for (const expected of ["SALINAN DATA PRIBADI", "Dibuat", "Ayu Lestari", "123456", "2026-12-30", "Kasus #7", "31.0777", "Sulit tidur sejak pindah wisma.", "Ayu, kita bicara besok.", "Pejabat PDP IPDN", "1825 hari"]) {
+    for (const expected of [
+      "SALINAN DATA PRIBADI",
+      "Dibuat",
+      "Ayu Lestari",
+      "123456",
+      "2026-12-30",
+      "Kasus #7",
+      "31.0777",
+      "Sulit tidur sejak pindah wisma.",
+      "Ayu, kita bicara besok.",
+      "Pejabat PDP IPDN",
+      "1825 hari",
+    ]) {
       expect(pdf.text, expected).toContain(expected);
     }
     expect(pdf.pages[0]).not.toMatch(/Kasus #\d+ · Dibuat/);

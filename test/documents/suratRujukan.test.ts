@@ -29,7 +29,8 @@ describe("Form/Surat Rujukan", () => {
         "Catatan : Rujuk ke RSJ Provinsi; staf mendampingi klien.",
       `D. Catatan Staf administrasi ${rujukan().note}`,
       "Staf administrasi, Dewi Lestari",
-    ]) expect(text).toContain(expected);
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain("+6281377778888");
   });
 
@@ -41,7 +42,10 @@ describe("Form/Surat Rujukan", () => {
 
   it("refuses an approval without its approver, result or time, and a letter without signatory", async () => {
     const [first, ...rest] = rujukan().approvals;
-    const doc = rujukan({ approvals: [{ ...first!, by: { name: "", role: "Eselon IV" }, result: "", at: new Date("x") }, ...rest], signedBy: undefined as never });
+    const doc = rujukan({
+      approvals: [{ ...first!, by: { name: "", role: "Eselon IV" }, result: "", at: new Date("x") }, ...rest],
+      signedBy: undefined as never,
+    });
     const error = await renderDocumentPdf(doc).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DocumentInputError);
     const problems = (error as DocumentInputError).problems.join("\n");
@@ -65,11 +69,39 @@ describe("Form/Surat Rujukan", () => {
         actor: { name: "Andi", role: "Eselon IV" },
         actedAt: new Date("2026-12-08T02:00:00Z"),
       }),
-      stepRun({ id: "r4", stepId: "setuju_eselon_iv", stepNo: "6.4", activity: "Persetujuan rujukan oleh Eselon IV.", action: "approval", outcome: "approve", outcomeLabel: "Setujui", actor: { name: "Andi", role: "Eselon IV" }, actedAt: new Date("2026-12-08T07:00:00Z") }),
-      stepRun({ id: "r5", stepId: "setuju_kepala_dinas", stepNo: "6.6", activity: "Persetujuan Kepala Dinas.", action: "approval", outcome: "tolak_alasan", outcomeLabel: "Tolak dengan alasan", actor: { name: "Bambang", role: "Kepala Dinas" }, actedAt: new Date("2026-12-09T06:45:00Z") }),
+      stepRun({
+        id: "r4",
+        stepId: "setuju_eselon_iv",
+        stepNo: "6.4",
+        activity: "Persetujuan rujukan oleh Eselon IV.",
+        action: "approval",
+        outcome: "approve",
+        outcomeLabel: "Setujui",
+        actor: { name: "Andi", role: "Eselon IV" },
+        actedAt: new Date("2026-12-08T07:00:00Z"),
+      }),
+      stepRun({
+        id: "r5",
+        stepId: "setuju_kepala_dinas",
+        stepNo: "6.6",
+        activity: "Persetujuan Kepala Dinas.",
+        action: "approval",
+        outcome: "tolak_alasan",
+        outcomeLabel: "Tolak dengan alasan",
+        actor: { name: "Bambang", role: "Kepala Dinas" },
+        actedAt: new Date("2026-12-09T06:45:00Z"),
+      }),
       stepRun({ id: "r6", stepId: "buat_rujukan", actedAt: new Date("2026-12-10T02:00:00Z"), note: "Ke RSJ Provinsi." }),
     ];
-    const src = fakeSource({ text: "Laporan rujukan.", stepNote: "Ke RSJ Provinsi.", textFromOtherStep: true, stepRunId: "r6", textStepId: "lapor_rujukan", actedAt: new Date("2026-12-10T02:00:00Z"), runs });
+    const src = fakeSource({
+      text: "Laporan rujukan.",
+      stepNote: "Ke RSJ Provinsi.",
+      textFromOtherStep: true,
+      stepRunId: "r6",
+      textStepId: "lapor_rujukan",
+      actedAt: new Date("2026-12-10T02:00:00Z"),
+      runs,
+    });
     const doc = await buildSuratRujukan(src);
     expect(doc.reason).toBe("Laporan rujukan.");
     expect(doc.note).toBe("Ke RSJ Provinsi.");

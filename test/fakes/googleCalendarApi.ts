@@ -447,7 +447,14 @@ class FakeServer implements FakeGoogleCalendar {
     res.end(JSON.stringify(answer.body));
   }
 
-  private answer(route: FakeRoute | "unknown", method: string, url: URL, body: unknown, record: RecordedRequest, authorization: string | undefined): HttpAnswer {
+  private answer(
+    route: FakeRoute | "unknown",
+    method: string,
+    url: URL,
+    body: unknown,
+    record: RecordedRequest,
+    authorization: string | undefined,
+  ): HttpAnswer {
     if (route === "token") return this.token(body as Record<string, string> | undefined);
     if (route === "consent") return this.consent(url);
     if (route === "unknown") return { status: 404, body: apiError(404, "notFound", `Not Found: ${method} ${url.pathname}`) };
@@ -506,10 +513,13 @@ class FakeServer implements FakeGoogleCalendar {
     const iat = Number(claims.iat);
     const exp = Number(claims.exp);
     if (claims.aud !== GOOGLE_TOKEN_AUD || !(iat <= now + 300) || !(exp >= now - 300) || !(exp - iat <= 3600)) {
-      return invalid("Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.");
+      return invalid(
+        "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.",
+      );
     }
     const scopes = String(claims.scope ?? "").split(" ");
-    if (!scopes.includes(CALENDAR_SCOPE)) return { status: 400, body: { error: "invalid_scope", error_description: "Invalid OAuth scope or ID token audience provided." } };
+    if (!scopes.includes(CALENDAR_SCOPE))
+      return { status: 400, body: { error: "invalid_scope", error_description: "Invalid OAuth scope or ID token audience provided." } };
     let email = iss;
     let isServiceAccount = true;
     if (claims.sub !== undefined) {
@@ -733,7 +743,11 @@ class FakeServer implements FakeGoogleCalendar {
             { entryPointType: "video", uri: `https://meet.google.com/${code}`, label: `meet.google.com/${code}` },
             { entryPointType: "more", uri: `https://tel.meet/${code}?pin=${String(Date.now()).slice(-13)}`, pin: String(Date.now()).slice(-13) },
           ],
-          conferenceSolution: { key: { type: "hangoutsMeet" }, name: "Google Meet", iconUri: "https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png" },
+          conferenceSolution: {
+            key: { type: "hangoutsMeet" },
+            name: "Google Meet",
+            iconUri: "https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png",
+          },
           conferenceId: code,
         },
         outcome: plan.outcome ?? "success",
@@ -770,7 +784,10 @@ class FakeServer implements FakeGoogleCalendar {
     const e = Date.parse(end?.dateTime ?? "");
     if (!Number.isFinite(s) || !Number.isFinite(e)) return { error: { status: 400, body: apiError(400, "required", "Missing end time.") } };
     if (e <= s) return { error: { status: 400, body: apiError(400, "timeRangeEmpty", "The specified time range is empty.", "calendar") } };
-    for (const [which, time] of [["start", start], ["end", end]] as const) {
+    for (const [which, time] of [
+      ["start", start],
+      ["end", end],
+    ] as const) {
       if (time?.timeZone !== undefined && !isIanaZone(time.timeZone)) {
         return { error: { status: 400, body: apiError(400, "invalid", `Invalid time zone definition for ${which} time.`) } };
       }
@@ -868,7 +885,8 @@ function isIanaZone(zone: unknown): boolean {
 function attendeeProblem(attendees: { email?: unknown }[]): HttpAnswer | null {
   for (const a of attendees) {
     if (a.email === undefined || a.email === "") return { status: 400, body: apiError(400, "required", "Missing attendee email.") };
-    if (typeof a.email !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email)) return { status: 400, body: apiError(400, "invalid", "Invalid attendee email.") };
+    if (typeof a.email !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email))
+      return { status: 400, body: apiError(400, "invalid", "Invalid attendee email.") };
   }
   return null;
 }
@@ -889,7 +907,15 @@ function eventTime(ms: number, timeZone: string | undefined): Record<string, str
 function idToken(clientId: string, email: string): string {
   const now = Math.floor(Date.now() / 1000);
   const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const claims = { iss: "https://accounts.google.com", aud: clientId, sub: createHash("sha256").update(email).digest("hex").slice(0, 21), email, email_verified: true, iat: now, exp: now + 3600 };
+  const claims = {
+    iss: "https://accounts.google.com",
+    aud: clientId,
+    sub: createHash("sha256").update(email).digest("hex").slice(0, 21),
+    email,
+    email_verified: true,
+    iat: now,
+    exp: now + 3600,
+  };
   return `${part({ alg: "RS256", kid: "fake", typ: "JWT" })}.${part(claims)}.${randomBytes(32).toString("base64url")}`;
 }
 

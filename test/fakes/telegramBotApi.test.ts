@@ -250,7 +250,9 @@ describe("message validation", () => {
       expect(error.code).toBe(400);
       expect(error.description).toContain(`Bad Request: can't parse entities: ${reason}`);
     }
-    const ok = await bot.telegram.sendMessage(alice.id, '<b>Jadwal</b> &lt;besok&gt; &amp; <a href="https://x.test/?a=1&amp;b=2">link</a>', { parse_mode: "HTML" });
+    const ok = await bot.telegram.sendMessage(alice.id, '<b>Jadwal</b> &lt;besok&gt; &amp; <a href="https://x.test/?a=1&amp;b=2">link</a>', {
+      parse_mode: "HTML",
+    });
     expect(ok.text).toBe("Jadwal <besok> & link");
     expect(ok.entities).toEqual([
       { type: "bold", offset: 0, length: 6 },
@@ -270,10 +272,8 @@ describe("message validation", () => {
   });
 
   it("parses HTML like tdlib", () => {
-    expect(parseTelegramHtml('<pre><code class="language-ts">let x</code></pre>').entities).toEqual([
-      { type: "pre", offset: 0, length: 5, language: "ts" },
-    ]);
-    expect(parseTelegramHtml("<code>x</code> <tg-spoiler>s</tg-spoiler> <span class=\"tg-spoiler\">t</span>").entities.map((e) => e.type)).toEqual([
+    expect(parseTelegramHtml('<pre><code class="language-ts">let x</code></pre>').entities).toEqual([{ type: "pre", offset: 0, length: 5, language: "ts" }]);
+    expect(parseTelegramHtml('<code>x</code> <tg-spoiler>s</tg-spoiler> <span class="tg-spoiler">t</span>').entities.map((e) => e.type)).toEqual([
       "code",
       "spoiler",
       "spoiler",
@@ -287,11 +287,15 @@ describe("message validation", () => {
 describe("files", () => {
   it("parses a sendDocument upload from { source: Buffer, filename } and serves it back", async () => {
     const bytes = Buffer.from("%PDF-1.4 fake report\n\u0000\u00ff binary tail");
-    const sent = await bot.telegram.sendDocument(alice.id, { source: bytes, filename: "laporan konseling.pdf" }, {
-      caption: "Your <b>report</b>",
-      parse_mode: "HTML",
-      ...Markup.inlineKeyboard([Markup.button.callback("Thanks", "thanks")]),
-    });
+    const sent = await bot.telegram.sendDocument(
+      alice.id,
+      { source: bytes, filename: "laporan konseling.pdf" },
+      {
+        caption: "Your <b>report</b>",
+        parse_mode: "HTML",
+        ...Markup.inlineKeyboard([Markup.button.callback("Thanks", "thanks")]),
+      },
+    );
     expect(sent.document).toMatchObject({ file_name: "laporan konseling.pdf", file_size: bytes.length, mime_type: "application/pdf" });
     expect(sent.caption).toBe("Your report");
 
@@ -352,7 +356,11 @@ describe("the HTTP surface", () => {
     const form = await fetch(`${fake.url}/bot${fake.token}/sendmessage`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ chat_id: String(bob.id), text: "via form", reply_markup: JSON.stringify({ inline_keyboard: [[{ text: "x", callback_data: "x" }]] }) }),
+      body: new URLSearchParams({
+        chat_id: String(bob.id),
+        text: "via form",
+        reply_markup: JSON.stringify({ inline_keyboard: [[{ text: "x", callback_data: "x" }]] }),
+      }),
     });
     expect(await form.json()).toMatchObject({ ok: true, result: { text: "via form", reply_markup: { inline_keyboard: [[{ callback_data: "x" }]] } } });
     const getMe = await (await fetch(`${fake.url}/bot${fake.token}/getMe`)).json();
@@ -367,9 +375,7 @@ describe("the HTTP surface", () => {
     expect(fake.sentTo(bob.id)).toEqual([expect.objectContaining({ message_id: copy.message_id, text: "jam 9" })]);
     await bot.telegram.deleteMessage(alice.id, answer.message_id);
     expect(fake.sentTo(alice.id)).toEqual([]);
-    expect((await telegramErrorOf(bot.telegram.deleteMessage(alice.id, answer.message_id))).description).toBe(
-      "Bad Request: message to delete not found",
-    );
+    expect((await telegramErrorOf(bot.telegram.deleteMessage(alice.id, answer.message_id))).description).toBe("Bad Request: message to delete not found");
     await bot.telegram.setMyCommands([{ command: "start", description: "Mulai" }]);
     expect(fake.commands).toEqual([{ command: "start", description: "Mulai" }]);
     expect((await telegramErrorOf(bot.telegram.sendChatAction(alice.id, "dancing" as "typing"))).code).toBe(400);

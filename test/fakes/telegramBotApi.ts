@@ -260,17 +260,42 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
 // Helpers
 
 const JSON_FIELDS = [
-  "reply_markup", "reply_parameters", "link_preview_options", "entities", "caption_entities",
-  "allowed_updates", "commands", "scope", "results", "media",
+  "reply_markup",
+  "reply_parameters",
+  "link_preview_options",
+  "entities",
+  "caption_entities",
+  "allowed_updates",
+  "commands",
+  "scope",
+  "results",
+  "media",
 ];
 const ID_FIELDS = ["chat_id", "from_chat_id", "message_id", "reply_to_message_id", "message_thread_id", "user_id", "offset", "limit", "timeout"];
 const CHAT_ACTIONS = new Set([
-  "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-  "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note",
+  "typing",
+  "upload_photo",
+  "record_video",
+  "upload_video",
+  "record_voice",
+  "upload_voice",
+  "upload_document",
+  "choose_sticker",
+  "find_location",
+  "record_video_note",
+  "upload_video_note",
 ]);
 const MIME_TYPES: Record<string, string> = {
-  pdf: "application/pdf", txt: "text/plain", csv: "text/csv", json: "application/json", zip: "application/zip",
-  png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", doc: "application/msword",
+  pdf: "application/pdf",
+  txt: "text/plain",
+  csv: "text/csv",
+  json: "application/json",
+  zip: "application/zip",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  doc: "application/msword",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 };
 const NOT_MODIFIED =
@@ -290,12 +315,9 @@ function asString(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
 }
 const asBool = (value: unknown): boolean => value === true || value === "true";
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const isInlineKeyboard = (value: unknown): value is InlineKeyboardMarkup =>
-  isObject(value) && Array.isArray(value.inline_keyboard);
-const inlineOf = (markup: ReplyMarkup | undefined): InlineKeyboardMarkup | undefined =>
-  isInlineKeyboard(markup) ? markup : undefined;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isInlineKeyboard = (value: unknown): value is InlineKeyboardMarkup => isObject(value) && Array.isArray(value.inline_keyboard);
+const inlineOf = (markup: ReplyMarkup | undefined): InlineKeyboardMarkup | undefined => (isInlineKeyboard(markup) ? markup : undefined);
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const unixNow = (): number => Math.floor(Date.now() / 1000);
 const toUser = (user: FakeUser): User => ({ ...user, is_bot: false });
@@ -640,7 +662,10 @@ class FakeBotApiServer implements FakeBotApi {
 
   userSendsVoice(user: FakeUser, voice: SendsVoice): Update.MessageUpdate<Message.VoiceMessage> {
     const file = this.storeFile("documents", voice.bytes, undefined, "audio/ogg");
-    const record = this.storeUserMessage(user, { voice: this.voiceOf(file, voice.duration), ...(voice.caption !== undefined ? { caption: voice.caption } : {}) });
+    const record = this.storeUserMessage(user, {
+      voice: this.voiceOf(file, voice.duration),
+      ...(voice.caption !== undefined ? { caption: voice.caption } : {}),
+    });
     return this.pushUpdate({ message: record.message as Update.MessageUpdate<Message.VoiceMessage>["message"] });
   }
 
@@ -822,9 +847,7 @@ class FakeBotApiServer implements FakeBotApi {
       pending_update_count: this.pendingUpdates.length,
       ...(this.webhook?.max_connections !== undefined ? { max_connections: this.webhook.max_connections } : {}),
       ...(this.webhook?.allowed_updates ? { allowed_updates: this.webhook.allowed_updates } : {}),
-      ...(this.lastWebhookError
-        ? { last_error_date: this.lastWebhookError.date, last_error_message: this.lastWebhookError.message }
-        : {}),
+      ...(this.lastWebhookError ? { last_error_date: this.lastWebhookError.date, last_error_message: this.lastWebhookError.message } : {}),
     };
   }
 

@@ -23,13 +23,36 @@ export interface HtmlParseOptions {
 export class HtmlParseError extends Error {}
 
 const SUPPORTED_TAGS = new Set([
-  "a", "b", "strong", "i", "em", "s", "strike", "del", "u", "ins",
-  "tg-spoiler", "tg-emoji", "span", "pre", "code", "blockquote",
+  "a",
+  "b",
+  "strong",
+  "i",
+  "em",
+  "s",
+  "strike",
+  "del",
+  "u",
+  "ins",
+  "tg-spoiler",
+  "tg-emoji",
+  "span",
+  "pre",
+  "code",
+  "blockquote",
 ]);
 const SIMPLE_ENTITIES: Record<string, MessageEntity["type"]> = {
-  b: "bold", strong: "bold", i: "italic", em: "italic", u: "underline", ins: "underline",
-  s: "strikethrough", strike: "strikethrough", del: "strikethrough",
-  "tg-spoiler": "spoiler", span: "spoiler", blockquote: "blockquote",
+  b: "bold",
+  strong: "bold",
+  i: "italic",
+  em: "italic",
+  u: "underline",
+  ins: "underline",
+  s: "strikethrough",
+  strike: "strikethrough",
+  del: "strikethrough",
+  "tg-spoiler": "spoiler",
+  span: "spoiler",
+  blockquote: "blockquote",
 };
 
 interface OpenTag {
@@ -62,8 +85,7 @@ export function parseTelegramHtml(html: string, options: HtmlParseOptions = {}):
       }
       if (strictAmpersand) {
         throw new HtmlParseError(
-          `Character entity expected at byte offset ${byteOffset(i)} ` +
-            `(a bare "&": escape it as "&amp;"; the real API would show it literally)`,
+          `Character entity expected at byte offset ${byteOffset(i)} ` + `(a bare "&": escape it as "&amp;"; the real API would show it literally)`,
         );
       }
     }
@@ -93,9 +115,7 @@ export function parseTelegramHtml(html: string, options: HtmlParseOptions = {}):
         }
         while (i < html.length && isSpace(at(i))) i++;
         if (at(i) !== "=") {
-          throw new HtmlParseError(
-            `Expected equal sign in declaration of an attribute of the tag "${name}" at byte offset ${byteOffset(begin)}`,
-          );
+          throw new HtmlParseError(`Expected equal sign in declaration of an attribute of the tag "${name}" at byte offset ${byteOffset(begin)}`);
         }
         i++;
         while (i < html.length && isSpace(at(i))) i++;
@@ -145,9 +165,7 @@ export function parseTelegramHtml(html: string, options: HtmlParseOptions = {}):
     while (i < html.length && isSpace(at(i))) i++;
     if (at(i) !== ">") throw new HtmlParseError(`Unclosed end tag at byte offset ${byteOffset(begin)}`);
     if (endName !== "" && endName !== top.name) {
-      throw new HtmlParseError(
-        `Unmatched end tag at byte offset ${byteOffset(begin)}, expected "</${top.name}>", found "</${endName}>"`,
-      );
+      throw new HtmlParseError(`Unmatched end tag at byte offset ${byteOffset(begin)}, expected "</${top.name}>", found "</${endName}>"`);
     }
     open.pop();
     const length = out.length - top.offset;

@@ -301,11 +301,7 @@ export class FakeWhatsApp {
       ...(doc.caption ? { caption: doc.caption } : {}),
     };
     // WhatsApp wraps a document with a caption in documentWithCaptionMessage.
-    return this.receiveMedia(
-      from,
-      doc.bytes,
-      doc.caption ? { documentWithCaptionMessage: { message: { documentMessage } } } : { documentMessage },
-    );
+    return this.receiveMedia(from, doc.bytes, doc.caption ? { documentWithCaptionMessage: { message: { documentMessage } } } : { documentMessage });
   }
 
   userSendsVoice(from: FakeSender, bytes: Buffer, seconds = 5): WAMessage {
@@ -369,7 +365,11 @@ export class FakeWhatsApp {
 
   private build(from: FakeSender, message: proto.IMessage, pushName = "Klien"): WAMessage {
     const sender = typeof from === "string" ? { remoteJid: from } : from;
-    const id = `3A${createHash("sha1").update(String(++this.counter)).digest("hex").slice(0, 18).toUpperCase()}`;
+    const id = `3A${createHash("sha1")
+      .update(String(++this.counter))
+      .digest("hex")
+      .slice(0, 18)
+      .toUpperCase()}`;
     const isLid = sender.remoteJid.endsWith("@lid");
     return {
       key: {

@@ -1,7 +1,17 @@
 // The registry of step action kinds: what each kind offers, asks for, produces and who records it.
 import { describe, expect, it } from "vitest";
 import { rolesForStep } from "../../src/core/policy.ts";
-import { ACTION_KIND_IDS, ACTION_KINDS, documentOf, fileAskedFor, endsFlow, noteAskedFor, outcomesOf, rolesThatMayRecord, writesText } from "../../src/flows/actionKinds.ts";
+import {
+  ACTION_KIND_IDS,
+  ACTION_KINDS,
+  documentOf,
+  fileAskedFor,
+  endsFlow,
+  noteAskedFor,
+  outcomesOf,
+  rolesThatMayRecord,
+  writesText,
+} from "../../src/flows/actionKinds.ts";
 
 const step = (action: (typeof ACTION_KIND_IDS)[number], more: Record<string, unknown> = {}) => ({ action, role: "psikiater", ...more });
 
@@ -46,7 +56,8 @@ describe("action kinds", () => {
     expect(rolesThatMayRecord(step("external"))).toEqual(["psikiater", "staf"]);
     expect(rolesThatMayRecord({ action: "external", role: "staf" })).toEqual(["staf"]);
     for (const kind of ACTION_KIND_IDS) {
-      for (const role of ["psikiater", "staf", "konselor"]) expect(rolesThatMayRecord({ action: kind, role }), `${kind} ${role}`).toEqual(rolesForStep({ action: kind, role }));
+      for (const role of ["psikiater", "staf", "konselor"])
+        expect(rolesThatMayRecord({ action: kind, role }), `${kind} ${role}`).toEqual(rolesForStep({ action: kind, role }));
     }
   });
 });

@@ -20,15 +20,10 @@ const NOT_A_DURATION = 'not a duration: use a number and a unit, e.g. "15m", "2h
 const NEVER_CLOSES = "no archive step can be reached from here (the case would never close)";
 
 const cases: Record<string, string[]> = {
-  "unknown-role": [
-    'unknown-role/konseling.yaml step s2: role "psikolog" is not a role of organisation demo (roles: klien, staf, konselor, kepala_unit)',
-  ],
+  "unknown-role": ['unknown-role/konseling.yaml step s2: role "psikolog" is not a role of organisation demo (roles: klien, staf, konselor, kepala_unit)'],
   "missing-next-step": ['missing-next-step/konseling.yaml step s2: next.revise points to missing step "s9"'],
   "unreachable-step": ["unreachable-step/konseling.yaml step s2: unreachable: no path leads here from the first step (s1)"],
-  "no-path-to-archive": [
-    `no-path-to-archive/konseling.yaml step s2: ${NEVER_CLOSES}`,
-    `no-path-to-archive/konseling.yaml step s3: ${NEVER_CLOSES}`,
-  ],
+  "no-path-to-archive": [`no-path-to-archive/konseling.yaml step s2: ${NEVER_CLOSES}`, `no-path-to-archive/konseling.yaml step s3: ${NEVER_CLOSES}`],
   "bad-duration": [
     `bad-duration/konseling.yaml step s2: time: ${NOT_A_DURATION}`,
     "bad-duration/konseling.yaml step #3: id: Invalid input: expected string, received undefined",
@@ -46,9 +41,7 @@ const cases: Record<string, string[]> = {
     "decision-without-labels/konseling.yaml step s1: a decision step needs a label for each outcome (missing: selesai)",
     "decision-without-labels/konseling.yaml step s2: an archive step ends the flow and must not have next",
   ],
-  "yaml-syntax": [
-    "yaml-syntax/konseling.yaml: YAML syntax: Nested mappings are not allowed in compact mappings at line 15, column 11",
-  ],
+  "yaml-syntax": ["yaml-syntax/konseling.yaml: YAML syntax: Nested mappings are not allowed in compact mappings at line 15, column 11"],
 };
 
 describe("broken flow directories", () => {

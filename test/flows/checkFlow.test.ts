@@ -11,7 +11,11 @@ const org: OrganisationDef = organisationSchema.parse({
   id: "demo",
   name: "Demo unit",
   calendar: { timeZone: "Asia/Jakarta", workingDays: [1, 2, 3, 4, 5], start: "07:30", end: "16:00" },
-  roles: [{ id: "staf", label: "Staf" }, { id: "konselor", label: "Konselor" }, { id: "kepala_unit", label: "Kepala Unit" }],
+  roles: [
+    { id: "staf", label: "Staf" },
+    { id: "konselor", label: "Konselor" },
+    { id: "kepala_unit", label: "Kepala Unit" },
+  ],
   escalation: { staf: "konselor", konselor: "kepala_unit", kepala_unit: null },
   crisisRoles: ["kepala_unit"],
 });
@@ -124,7 +128,10 @@ describe("loadFlowsFromDir and the organisations file", () => {
       ]);
     }
 
-    writeFileSync(join(dir, "organisations.yaml"), "organisations:\n  - id: demo\n    name: Demo\n    calendar: { timeZone: Asia/Jakarta, workingDays: [1], start: '7:30', end: '16:00' }\n    roles: [{ id: staf, label: Staf }]\n");
+    writeFileSync(
+      join(dir, "organisations.yaml"),
+      "organisations:\n  - id: demo\n    name: Demo\n    calendar: { timeZone: Asia/Jakarta, workingDays: [1], start: '7:30', end: '16:00' }\n    roles: [{ id: staf, label: Staf }]\n",
+    );
     try {
       loadFlowsFromDir(dir);
       expect.unreachable();

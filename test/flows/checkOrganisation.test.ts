@@ -35,9 +35,7 @@ describe("the escalation map", () => {
 
   it("refuses a circle, naming it once, and a role sent to itself", () => {
     const circle = { klien: "konselor", staf: "kasubbag", konselor: "kepala_unit", kasubbag: "kepala_unit", kepala_unit: "staf" };
-    expect(reasons(org({ escalation: circle }))).toEqual([
-      "organisation unit: escalation goes round in a circle: kepala_unit → staf → kasubbag → kepala_unit",
-    ]);
+    expect(reasons(org({ escalation: circle }))).toEqual(["organisation unit: escalation goes round in a circle: kepala_unit → staf → kasubbag → kepala_unit"]);
     const self = { klien: "konselor", staf: "staf", konselor: "kepala_unit", kasubbag: "kepala_unit", kepala_unit: null };
     expect(reasons(org({ escalation: self }))).toEqual([
       'organisation unit: escalation sends "staf" to itself',
@@ -84,14 +82,27 @@ describe("the calendar's hours", () => {
   it("accepts Friday's own hours and a Ramadan period", () => {
     const c = calendar({
       hours: [{ days: [5], start: "07:30", end: "16:30" }],
-      periods: [{ name: "Ramadan", from: "2027-02-08", to: "2027-03-09", hours: [{ days: [1, 2, 3, 4], start: "08:00", end: "15:00" }, { days: [5], start: "08:00", end: "15:30" }] }],
+      periods: [
+        {
+          name: "Ramadan",
+          from: "2027-02-08",
+          to: "2027-03-09",
+          hours: [
+            { days: [1, 2, 3, 4], start: "08:00", end: "15:00" },
+            { days: [5], start: "08:00", end: "15:30" },
+          ],
+        },
+      ],
     });
     expect(reasons(org({ calendar: c }))).toEqual([]);
   });
 
   it("refuses inverted hours, hours for a day off, a weekday given twice, a backwards or impossible period and overlapping periods", () => {
     const c = calendar({
-      hours: [{ days: [5, 6], start: "16:30", end: "07:30" }, { days: [5], start: "07:30", end: "16:30" }],
+      hours: [
+        { days: [5, 6], start: "16:30", end: "07:30" },
+        { days: [5], start: "07:30", end: "16:30" },
+      ],
       periods: [
         { name: "A", from: "2027-03-09", to: "2027-02-08", hours: [{ days: [1], start: "08:00", end: "15:00" }] },
         { name: "B", from: "2027-02-30", to: "2027-03-01", hours: [{ days: [1], start: "08:00", end: "15:00" }] },
@@ -102,7 +113,7 @@ describe("the calendar's hours", () => {
       "organisation unit: calendar.hours[0]: weekday 6 is not one of the working days (1, 2, 3, 4, 5)",
       "organisation unit: calendar.hours: weekday 5 has more than one set of hours",
       "organisation unit: calendar.periods[0] (A): from (2027-03-09) must not be after to (2027-02-08)",
-      "organisation unit: calendar.periods[1] (B): \"2027-02-30\" is not a real date",
+      'organisation unit: calendar.periods[1] (B): "2027-02-30" is not a real date',
     ]);
     const overlapping = calendar({
       periods: [

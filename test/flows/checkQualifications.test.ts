@@ -17,7 +17,9 @@ describe("qualifications in flows/", () => {
   });
 
   it("PUSPAGA's counselling (step 5) needs a Psikolog or a Konselor with a degree; no other step requires one", () => {
-    const required = [...loaded.flows.values()].flatMap((f) => f.steps.filter((s) => requiredQualifications(s).length > 0).map((s) => [f.id, s.id, requiredQualifications(s)]));
+    const required = [...loaded.flows.values()].flatMap((f) =>
+      f.steps.filter((s) => requiredQualifications(s).length > 0).map((s) => [f.id, s.id, requiredQualifications(s)]),
+    );
     expect(required).toEqual([["puspaga-konseling", "s5", ["psikolog", "konselor_sarjana"]]]);
   });
 
@@ -29,21 +31,30 @@ describe("qualifications in flows/", () => {
   });
 
   it("refuses a step requiring a qualification its organisation does not list, naming the file and the step", () => {
-    const dir = flowsWith("puspaga-konseling.yaml", (t) => t.replace("requires_qualification: [psikolog, konselor_sarjana]", "requires_qualification: [psikiater_klinis]"));
+    const dir = flowsWith("puspaga-konseling.yaml", (t) =>
+      t.replace("requires_qualification: [psikolog, konselor_sarjana]", "requires_qualification: [psikiater_klinis]"),
+    );
     expect(loadProblems(dir)).toEqual([
       'puspaga-konseling.yaml step s5: requires_qualification names "psikiater_klinis", which is not a qualification of organisation puspaga (its qualifications: psikolog, konselor_sarjana)',
     ]);
   });
 
   it("refuses an IPDN step requiring PUSPAGA's qualification: each organisation's list is its own", () => {
-    const dir = flowsWith("terapi.yaml", (t) => t.replace("    action: form\n    writes: true\n    document: laporan_tertulis\n", "    action: form\n    writes: true\n    document: laporan_tertulis\n    requires_qualification: [konselor_sarjana]\n"));
+    const dir = flowsWith("terapi.yaml", (t) =>
+      t.replace(
+        "    action: form\n    writes: true\n    document: laporan_tertulis\n",
+        "    action: form\n    writes: true\n    document: laporan_tertulis\n    requires_qualification: [konselor_sarjana]\n",
+      ),
+    );
     expect(loadProblems(dir)).toEqual([
       'terapi.yaml step s1: requires_qualification names "konselor_sarjana", which is not a qualification of organisation ipdn (its qualifications: s1_psikologi, s1_bk, s2_bk, psikolog)',
     ]);
   });
 
   it("refuses a requirement on the client's own step, and an empty requirement", () => {
-    const onClient = flowsWith("puspaga-konseling.yaml", (t) => t.replace("    output: Klien hadir\n    action: form\n", "    output: Klien hadir\n    action: form\n    requires_qualification: [psikolog]\n"));
+    const onClient = flowsWith("puspaga-konseling.yaml", (t) =>
+      t.replace("    output: Klien hadir\n    action: form\n", "    output: Klien hadir\n    action: form\n    requires_qualification: [psikolog]\n"),
+    );
     expect(loadProblems(onClient)).toEqual(["puspaga-konseling.yaml step s1: requires_qualification on the client's own step: clients hold no qualifications"]);
     const empty = flowsWith("puspaga-konseling.yaml", (t) => t.replace("requires_qualification: [psikolog, konselor_sarjana]", "requires_qualification: []"));
     expect(loadProblems(empty)).toEqual(["puspaga-konseling.yaml step s5: requires_qualification: Too small: expected array to have >=1 items"]);

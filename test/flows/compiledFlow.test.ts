@@ -9,7 +9,17 @@ const flow = flowSchema.parse({
   organisation: "demo",
   source: "test",
   steps: [
-    { id: "s1", no: "1", activity: "Menyetujui", activity_en: "Approve", role: "kepala_unit", time: "1d", output: "-", action: "approval", next: { approve: "s2", revise: "s1" } },
+    {
+      id: "s1",
+      no: "1",
+      activity: "Menyetujui",
+      activity_en: "Approve",
+      role: "kepala_unit",
+      time: "1d",
+      output: "-",
+      action: "approval",
+      next: { approve: "s2", revise: "s1" },
+    },
     { id: "s2", no: "2", activity: "Mengarsipkan", role: "staf", time: "15m", output: "-", action: "archive" },
   ],
 });

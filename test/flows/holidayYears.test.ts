@@ -16,14 +16,26 @@ describe("flows/holidays/", () => {
     expect(y2026).toMatchObject({ complete: true, decree: expect.stringContaining("Nomor 1497 Tahun 2025") });
     expect(y2027).toMatchObject({ complete: true, decree: expect.stringContaining("Nomor 1205 Tahun 2026") });
     // 17 + 8 and 18 + 8 days, as the decrees count them.
-    for (const [list, national, leave] of [[y2026, 17, 8], [y2027, 18, 8]] as const) {
-      expect(list.dates.filter((d) => d.kind === "libur_nasional"), String(list.year)).toHaveLength(national);
-      expect(list.dates.filter((d) => d.kind === "cuti_bersama"), String(list.year)).toHaveLength(leave);
+    for (const [list, national, leave] of [
+      [y2026, 17, 8],
+      [y2027, 18, 8],
+    ] as const) {
+      expect(
+        list.dates.filter((d) => d.kind === "libur_nasional"),
+        String(list.year),
+      ).toHaveLength(national);
+      expect(
+        list.dates.filter((d) => d.kind === "cuti_bersama"),
+        String(list.year),
+      ).toHaveLength(leave);
     }
   });
 
   it("marks 2027's isbat-dependent dates unconfirmed, and only those", () => {
-    const unconfirmed = shipped.holidayYears.get(2027)!.dates.filter((d) => d.unconfirmed).map((d) => d.date);
+    const unconfirmed = shipped.holidayYears
+      .get(2027)!
+      .dates.filter((d) => d.unconfirmed)
+      .map((d) => d.date);
     expect(unconfirmed).toEqual(["2027-03-09", "2027-03-10", "2027-03-11", "2027-03-12", "2027-03-15", "2027-05-17", "2027-05-18"]);
     expect(shipped.holidayYears.get(2027)!.note).toMatch(/could NOT be opened/);
   });
@@ -54,12 +66,20 @@ describe("loading holiday lists", () => {
     return dir;
   };
   const list = (year: number, dates: string[]) =>
-    [`year: ${year}`, "decree: SKB uji", "complete: true", dates.length ? "dates:" : "dates: []", ...dates.map((d) => `  - { date: "${d}", name: Libur }`)].join("\n");
+    [
+      `year: ${year}`,
+      "decree: SKB uji",
+      "complete: true",
+      dates.length ? "dates:" : "dates: []",
+      ...dates.map((d) => `  - { date: "${d}", name: Libur }`),
+    ].join("\n");
 
   it("adds the national dates to the organisation's own, unless it keeps its own list only", () => {
     const follows = loadFlowsFromDir(flowsDir({ calendar: ", holidays: ['2030-02-02']", holidays: { "2030.yaml": list(2030, ["2030-01-01"]) } }));
     expect(follows.organisations.get("unit")!.calendar.holidays).toEqual(["2030-01-01", "2030-02-02"]);
-    const own = loadFlowsFromDir(flowsDir({ calendar: ", nationalHolidays: false, holidays: ['2030-02-02']", holidays: { "2030.yaml": list(2030, ["2030-01-01"]) } }));
+    const own = loadFlowsFromDir(
+      flowsDir({ calendar: ", nationalHolidays: false, holidays: ['2030-02-02']", holidays: { "2030.yaml": list(2030, ["2030-01-01"]) } }),
+    );
     expect(own.organisations.get("unit")!.calendar.holidays).toEqual(["2030-02-02"]);
   });
 

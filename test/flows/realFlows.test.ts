@@ -22,16 +22,26 @@ describe("flows/", () => {
     const ipdn = loaded.organisations.get("ipdn")!;
     // Whom each role answers to (was one chain, which sent a late staf step to a counsellor).
     expect(ipdn.escalation).toEqual({
-      klien: "konselor", staf: "kasubbag", konselor: "kepala_unit", kasubbag: "kepala_unit", kepala_unit: "kepala_biro",
-      kepala_biro: "rektor", rektor: null, unit_terkait: "staf", psikiater: "staf",
+      klien: "konselor",
+      staf: "kasubbag",
+      konselor: "kepala_unit",
+      kasubbag: "kepala_unit",
+      kepala_unit: "kepala_biro",
+      kepala_biro: "rektor",
+      rektor: null,
+      unit_terkait: "staf",
+      psikiater: "staf",
     });
     expect(ipdn.crisisRoles).toEqual(["kepala_unit"]);
-    expect(ipdn.roles.map((r) => r.id)).toEqual([
-      "klien", "staf", "konselor", "kasubbag", "kepala_unit", "unit_terkait", "psikiater", "kepala_biro", "rektor",
-    ]);
+    expect(ipdn.roles.map((r) => r.id)).toEqual(["klien", "staf", "konselor", "kasubbag", "kepala_unit", "unit_terkait", "psikiater", "kepala_biro", "rektor"]);
     const puspaga = loaded.organisations.get("puspaga")!;
     expect(puspaga.escalation).toEqual({
-      klien: "konselor", staf: "eselon_iv", konselor: "eselon_iv", eselon_iv: "eselon_iii", eselon_iii: "kepala_dinas", kepala_dinas: null,
+      klien: "konselor",
+      staf: "eselon_iv",
+      konselor: "eselon_iv",
+      eselon_iv: "eselon_iii",
+      eselon_iii: "kepala_dinas",
+      kepala_dinas: null,
     });
     expect(puspaga.crisisRoles).toEqual(["eselon_iv"]);
     expect(puspaga.roles.map((r) => r.id)).toEqual(["klien", "staf", "konselor", "eselon_iv", "eselon_iii", "kepala_dinas"]);
@@ -57,9 +67,7 @@ describe("flows/", () => {
     expect(flow("bk-pegawai").steps.map((s) => s.no)).toEqual(IPDN_TWELVE);
     expect(flow("konseling-online-praja").steps.map((s) => s.no)).toEqual(["1", "2", "3", "3", "4", "5", "6", "7", "8", "9", "10"]);
     expect(flow("terapi").steps.map((s) => s.no)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]);
-    expect(flow("puspaga-konseling").steps.map((s) => s.no)).toEqual([
-      "1", "2", "3", "4", "5", "6", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "7",
-    ]);
+    expect(flow("puspaga-konseling").steps.map((s) => s.no)).toEqual(["1", "2", "3", "4", "5", "6", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "7"]);
   });
 
   it("has the expected step counts", () => {
@@ -69,7 +77,11 @@ describe("flows/", () => {
 
   it("tells the repeated number 3 apart by id", () => {
     for (const id of ["bk-praja", "bk-pegawai", "konseling-online-praja"]) {
-      expect(flow(id).steps.slice(2, 4).map((s) => s.id)).toEqual(["s3a", "s3b"]);
+      expect(
+        flow(id)
+          .steps.slice(2, 4)
+          .map((s) => s.id),
+      ).toEqual(["s3a", "s3b"]);
     }
   });
 
@@ -87,7 +99,10 @@ describe("flows/", () => {
   it("ends every flow with one archive step and nothing after it", () => {
     for (const f of loaded.flows.values()) {
       const archives = f.steps.filter((s) => s.action === "archive");
-      expect(archives.map((s) => s.id), f.id).toEqual([f.steps.at(-1)!.id]);
+      expect(
+        archives.map((s) => s.id),
+        f.id,
+      ).toEqual([f.steps.at(-1)!.id]);
       expect(archives[0]!.next, f.id).toBeUndefined();
       expect(f.clock, f.id).toBe("working");
     }
@@ -98,7 +113,10 @@ describe("flows/", () => {
       for (const [index, step] of f.steps.entries()) {
         if (step.action !== "approval") continue;
         const revise = transitionsOf(step).revise!;
-        expect(f.steps.findIndex((s) => s.id === revise), `${f.id} ${step.id}`).toBeLessThan(index);
+        expect(
+          f.steps.findIndex((s) => s.id === revise),
+          `${f.id} ${step.id}`,
+        ).toBeLessThan(index);
       }
     }
   });
@@ -124,18 +142,22 @@ describe("flows/", () => {
   it("carries the therapy report up to the Rector by disposisi, after the Kepala Unit's Nota Dinas at row 3", () => {
     const terapi = flow("terapi");
     // Row 3 is the Kepala Unit's report "kepada pimpinan serta bagian terkait" with a Nota Dinas (was a disposisi to staf).
-    expect(terapi.steps.filter((s) => s.action === "disposisi").map((s) => `${s.id}:${s.role}`)).toEqual([
-      "s7:kepala_unit", "s8:kepala_biro", "s9:rektor",
-    ]);
+    expect(terapi.steps.filter((s) => s.action === "disposisi").map((s) => `${s.id}:${s.role}`)).toEqual(["s7:kepala_unit", "s8:kepala_biro", "s9:rektor"]);
     expect(stepById(terapi, "s3")).toMatchObject({
-      role: "kepala_unit", action: "approval", document: "nota_dinas", cc: ["kepala_biro", "rektor"], document_to: ["psikiater"],
+      role: "kepala_unit",
+      action: "approval",
+      document: "nota_dinas",
+      cc: ["kepala_biro", "rektor"],
+      document_to: ["psikiater"],
       next: { approve: "s4", revise: "s1", refuse: "s11" },
     });
     expect(stepById(terapi, "s5")).toMatchObject({ role: "psikiater", action: "external", upload: "surat_hasil_pemeriksaan", cc: ["kepala_unit"] });
   });
 
   it("lets leadership refuse where the SOP gives it the decision: the referral's three echelons and the therapy", () => {
-    const refusals = [...loaded.flows.values()].flatMap((f) => f.steps.filter((s) => transitionsOf(s).refuse).map((s) => `${f.id} ${s.id}:${s.role} -> ${transitionsOf(s).refuse}`));
+    const refusals = [...loaded.flows.values()].flatMap((f) =>
+      f.steps.filter((s) => transitionsOf(s).refuse).map((s) => `${f.id} ${s.id}:${s.role} -> ${transitionsOf(s).refuse}`),
+    );
     expect(refusals).toEqual([
       "puspaga-konseling setuju_eselon_iv:eselon_iv -> s5",
       "puspaga-konseling setuju_eselon_iii:eselon_iii -> s5",

@@ -40,11 +40,7 @@ describe("document_to and attach", () => {
 
   it("refuses an unknown receiver, document_to without a document, and attaching what no step makes or asks for", () => {
     expect(
-      loaderProblems([
-        { ...plan, document_to: ["psikiater"] },
-        { ...approve, document: "nota_dinas", attach: ["surat_hasil_pemeriksaan"] },
-        archive,
-      ]),
+      loaderProblems([{ ...plan, document_to: ["psikiater"] }, { ...approve, document: "nota_dinas", attach: ["surat_hasil_pemeriksaan"] }, archive]),
     ).toEqual([
       's1: document_to names "psikiater", which is not a role of the organisation (roles: klien, staf, konselor, kepala_unit, rektor)',
       "s1: document_to without a document: name one under document (or upload)",
@@ -72,7 +68,10 @@ describe("tell_client", () => {
         { id: "s1", role: "klien", action: "form", next: "s2", tell_client: true },
         { id: "s2", role: "staf", action: "archive", tell_client: true },
       ]),
-    ).toEqual(["s1: tell_client on the client's own step: its task already goes to the client", "s2: tell_client on the archive step: the client is always told when the case closes"]);
+    ).toEqual([
+      "s1: tell_client on the client's own step: its task already goes to the client",
+      "s2: tell_client on the archive step: the client is always told when the case closes",
+    ]);
   });
 
   it("tells the client only where the flow says so", () => {

@@ -20,7 +20,10 @@ let service: Service;
 let base: string;
 const lines: { level: number; msg: string; orgId?: string; year?: number }[] = [];
 
-type Health = { ok: boolean; calendar: { ok: boolean; horizonDays: number; warnings: { orgId: string; year: number; reason: string; from: string; message: string }[] } };
+type Health = {
+  ok: boolean;
+  calendar: { ok: boolean; horizonDays: number; warnings: { orgId: string; year: number; reason: string; from: string; message: string }[] };
+};
 const health = async () => (await healthDetails<Health>(`${base}/healthz`)).body;
 
 async function dashboardHome(): Promise<string> {
@@ -49,7 +52,10 @@ afterAll(async () => {
 describe("a holiday list missing for the next 120 days", () => {
   it("is logged at start-up, once per organisation", () => {
     const calendar = lines.filter((l) => l.msg.startsWith("working calendar:"));
-    expect(calendar.map((l) => [l.level, l.orgId, l.year])).toEqual([[40, "ipdn", 2028], [40, "puspaga", 2028]]);
+    expect(calendar.map((l) => [l.level, l.orgId, l.year])).toEqual([
+      [40, "ipdn", 2028],
+      [40, "puspaga", 2028],
+    ]);
     expect(calendar[0]!.msg).toBe(
       "working calendar: ipdn: no holiday list for 2028 (flows/holidays/2028.yaml); from 2028-01-01 its national holidays and cuti bersama would count as working days",
     );
@@ -60,7 +66,10 @@ describe("a holiday list missing for the next 120 days", () => {
     expect(res.ok).toBe(true);
     expect(res.calendar.ok).toBe(false);
     expect(res.calendar.horizonDays).toBe(120);
-    expect(res.calendar.warnings.map((w) => [w.orgId, w.year, w.reason, w.from])).toEqual([["ipdn", 2028, "missing", "2028-01-01"], ["puspaga", 2028, "missing", "2028-01-01"]]);
+    expect(res.calendar.warnings.map((w) => [w.orgId, w.year, w.reason, w.from])).toEqual([
+      ["ipdn", 2028, "missing", "2028-01-01"],
+      ["puspaga", 2028, "missing", "2028-01-01"],
+    ]);
   });
 
   it("heads the dashboard of the organisation's staff", async () => {

@@ -34,7 +34,11 @@ describe.skipIf(missing !== null && !process.env.CI)(`the dashboard in a browser
     caseNo = await w.registerPraja(praja, { keluhan: ["Sulit tidur sejak ujian."] });
     // The intake asks for the registration form; the document worker renders it.
     const prisma = w.app.db.prisma;
-    await waitFor("the registration form rendered", async () => (await prisma.document.count({ where: { case: { number: caseNo }, kind: "formulir_pendaftaran", status: "ready" } })) === 1, 20_000);
+    await waitFor(
+      "the registration form rendered",
+      async () => (await prisma.document.count({ where: { case: { number: caseNo }, kind: "formulir_pendaftaran", status: "ready" } })) === 1,
+      20_000,
+    );
     // The counsellor asks the bot for a login link, as staff do.
     const link = await w.say(konselor, "/dasbor", /dasbor\/masuk\//);
     loginUrl = /(http:\/\/\S+\/dasbor\/masuk\/[A-Za-z0-9_-]+)/.exec(link.text ?? "")![1]!;
@@ -88,11 +92,18 @@ describe.skipIf(missing !== null && !process.env.CI)(`the dashboard in a browser
     expect(widths.page).toBeLessThanOrEqual(widths.view);
     const card = phone.locator('table.timeline tr[data-step="s1"]');
     const tops: number[] = [];
-    for (const cell of ["step", "who", "deadline", "result", "asked", "acted", "actual", "escalation"]) tops.push((await card.locator(`td.${cell}`).boundingBox())!.y);
+    for (const cell of ["step", "who", "deadline", "result", "asked", "acted", "actual", "escalation"])
+      tops.push((await card.locator(`td.${cell}`).boundingBox())!.y);
     expect([...tops].sort((a, b) => a - b)).toEqual(tops); // one under the other, in this order
     expect(tops[3]!).toBeLessThan(tops[4]!);
     expect(await card.locator("td.who").textContent()).toContain("oleh Ana Praja"); // the counsellor sees their client's name
-    expect(await card.locator("td.who").evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } }).getComputedStyle(td, "::before").content)).toBe('"Pelaksana: "');
+    expect(
+      await card
+        .locator("td.who")
+        .evaluate(
+          (td) => (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } }).getComputedStyle(td, "::before").content,
+        ),
+    ).toBe('"Pelaksana: "');
     await phone.close();
 
     // Logout from the bar; then the dashboard asks to log in again.

@@ -102,9 +102,17 @@ async function staff(name: string, role: string): Promise<string> {
 /** Opens a case and does its first steps at the given local times ([stepId, role-holder, done at]). */
 async function caseWith(p: { counsellor: string; openedAt: string; steps: [string, string, string][]; intake?: object; clientName?: string }) {
   const client = await app.db.prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn", displayName: p.clientName ?? CLIENT_NAME } });
-  const c = await openCase(app.db.prisma, ctx, { clientId: client.id, counsellorId: p.counsellor, at: at(p.openedAt), intakeJson: JSON.stringify(p.intake ?? {}) });
+  const c = await openCase(app.db.prisma, ctx, {
+    clientId: client.id,
+    counsellorId: p.counsellor,
+    at: at(p.openedAt),
+    intakeJson: JSON.stringify(p.intake ?? {}),
+  });
   for (const [stepId, who, when] of p.steps) {
-    const actor = who === "client" ? { personId: client.id, roles: [] } : { personId: people[who]!, roles: [who === "konselorA" || who === "konselorB" ? "konselor" : who] };
+    const actor =
+      who === "client"
+        ? { personId: client.id, roles: [] }
+        : { personId: people[who]!, roles: [who === "konselorA" || who === "konselorB" ? "konselor" : who] };
     const outcome = stepId === "s4" || stepId === "s7" ? "approve" : "done";
     const result = await applyCaseEvent(app.db.prisma, ctx, c.id, { type: "step_done", stepId, outcome, actor, at: at(when) });
     expect(result.ok, `${stepId} by ${who}`).toBe(true);
@@ -139,7 +147,11 @@ async function openLoginPage(token: string, cookie?: string): Promise<LoginForm>
 const pressLogin = (form: LoginForm, p: { headers?: Record<string, string>; csrf?: string | null; cookie?: string | null } = {}) =>
   fetch(`${base}/dasbor/masuk/${form.token}`, {
     method: "POST",
-    headers: { ...(p.headers ?? fromOwnPage()), ...(p.cookie === null ? {} : { cookie: p.cookie ?? form.cookie }), "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      ...(p.headers ?? fromOwnPage()),
+      ...(p.cookie === null ? {} : { cookie: p.cookie ?? form.cookie }),
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: p.csrf === null ? "" : `csrf=${p.csrf ?? form.csrf}`,
     redirect: "manual",
   });
@@ -366,7 +378,13 @@ describe("dashboard access", () => {
 
   it("sends strict security headers on pages, refusals, the CSV and downloads", async () => {
     const cookie = await login(people.kepala_unit!);
-    for (const [path, c] of [["/dasbor", cookie], ["/dasbor", undefined], ["/dasbor/rekap.csv", cookie], [`/dasbor/kasus/${cases.A1!.number}`, cookie], ["/dasbor/aset/dasbor.css", undefined]] as const) {
+    for (const [path, c] of [
+      ["/dasbor", cookie],
+      ["/dasbor", undefined],
+      ["/dasbor/rekap.csv", cookie],
+      [`/dasbor/kasus/${cases.A1!.number}`, cookie],
+      ["/dasbor/aset/dasbor.css", undefined],
+    ] as const) {
       const res = await get(path, c);
       expect(res.headers.get("cache-control"), path).toBe("no-store");
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
@@ -489,7 +507,9 @@ describe("the recap", () => {
     const cookie = await login(people.kepala_unit!);
     const home = await (await get("/dasbor", cookie)).text();
     const expected = (await expectedRecap()).filter((g) => g.flowId === FLOW);
-    const marks = [...home.matchAll(/<g class="step" data-flow="([^"]+)" data-step="([^"]+)" data-median="([^"]*)" data-p90="([^"]*)" data-standard="([^"]*)">/g)];
+    const marks = [
+      ...home.matchAll(/<g class="step" data-flow="([^"]+)" data-step="([^"]+)" data-median="([^"]*)" data-p90="([^"]*)" data-standard="([^"]*)">/g),
+    ];
     expect(marks.length).toBe(expected.length);
     for (const g of expected) {
       const m = marks.find((x) => x[1] === g.flowId && x[2] === g.stepId)!;
@@ -512,7 +532,10 @@ describe("the recap", () => {
   });
 
   it("exports CSV that matches the StepRun rows, for leadership and for one counsellor", async () => {
-    for (const [who, counsellorId] of [["kepala_unit", undefined], ["konselorA", people.konselorA]] as const) {
+    for (const [who, counsellorId] of [
+      ["kepala_unit", undefined],
+      ["konselorA", people.konselorA],
+    ] as const) {
       const cookie = await login(people[who]!);
       const res = await get("/dasbor/rekap.csv", cookie);
       expect(res.status).toBe(200);
@@ -521,7 +544,21 @@ describe("the recap", () => {
       const bytes = Buffer.from(await res.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const [header, ...rows] = parseCsv(bytes.subarray(3).toString("utf8"));
-      expect(header).toEqual(["organisation", "flow_id", "flow_title", "step_no", "step_id", "activity", "standard_minutes", "done", "late", "refused", "overdue", "median_minutes", "p90_minutes"]);
+      expect(header).toEqual([
+        "organisation",
+        "flow_id",
+        "flow_title",
+        "step_no",
+        "step_id",
+        "activity",
+        "standard_minutes",
+        "done",
+        "late",
+        "refused",
+        "overdue",
+        "median_minutes",
+        "p90_minutes",
+      ]);
       const expected = await expectedRecap({ counsellorId });
       expect(rows.length, who).toBe(expected.length);
       for (const g of expected) {
@@ -529,8 +566,19 @@ describe("the recap", () => {
         expect(row, `${who} ${g.stepId}`).toBeDefined();
         const step = ctx.flow.steps.find((s) => s.id === g.stepId)!;
         expect(row).toEqual([
-          "ipdn", g.flowId, ctx.flow.title, step.no, g.stepId, step.activity, String(g.standardMin),
-          String(g.done), String(g.late), "0", String(g.overdue), g.median === null ? "" : String(g.median), g.p90 === null ? "" : String(g.p90),
+          "ipdn",
+          g.flowId,
+          ctx.flow.title,
+          step.no,
+          g.stepId,
+          step.activity,
+          String(g.standardMin),
+          String(g.done),
+          String(g.late),
+          "0",
+          String(g.overdue),
+          g.median === null ? "" : String(g.median),
+          g.p90 === null ? "" : String(g.p90),
         ]);
       }
       if (counsellorId) {
@@ -559,12 +607,25 @@ describe("small pieces", () => {
 
 describe("the archive", () => {
   const FULL_SOP: [string, string][] = [
-    ["s1", "client"], ["s2", "staf"], ["s3a", "K"], ["s3b", "K"], ["s4", "kepala_unit"],
-    ["s5", "K"], ["s6", "K"], ["s7", "kepala_unit"], ["s8", "rektor"], ["s9", "K"], ["s10", "staf"],
+    ["s1", "client"],
+    ["s2", "staf"],
+    ["s3a", "K"],
+    ["s3b", "K"],
+    ["s4", "kepala_unit"],
+    ["s5", "K"],
+    ["s6", "K"],
+    ["s7", "kepala_unit"],
+    ["s8", "rektor"],
+    ["s9", "K"],
+    ["s10", "staf"],
   ];
   /** A case walked through every step of the SOP to the archive step by the real case repository. */
   const archivedCase = async (counsellor: "konselorA" | "konselorB", clientName: string, day: string) => {
-    const steps = FULL_SOP.map(([stepId, who], i): [string, string, string] => [stepId, who === "K" ? counsellor : who, `${day}T${String(8 + Math.floor(i / 4)).padStart(2, "0")}:${String((i % 4) * 10 + 5).padStart(2, "0")}:00`]);
+    const steps = FULL_SOP.map(([stepId, who], i): [string, string, string] => [
+      stepId,
+      who === "K" ? counsellor : who,
+      `${day}T${String(8 + Math.floor(i / 4)).padStart(2, "0")}:${String((i % 4) * 10 + 5).padStart(2, "0")}:00`,
+    ]);
     const c = await caseWith({ counsellor: people[counsellor]!, openedAt: `${day}T08:00:00`, clientName, steps });
     expect((await app.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("archived");
     return c;
@@ -655,12 +716,24 @@ describe("the archive", () => {
   });
 
   it("scopes the archive with the policy's own answers", () => {
-    const subject = (personId: string, roles: [string, string][]) => ({ personId, orgIds: [...new Set(roles.map(([o]) => o))], subject: { personId, roles: roles.map(([orgId, role]) => ({ orgId, role })) } });
+    const subject = (personId: string, roles: [string, string][]) => ({
+      personId,
+      orgIds: [...new Set(roles.map(([o]) => o))],
+      subject: { personId, roles: roles.map(([orgId, role]) => ({ orgId, role })) },
+    });
     expect(archiveScopes(subject("k", [["ipdn", "konselor"]]))).toEqual([{ orgId: "ipdn", counsellorId: "k" }]);
     expect(archiveScopes(subject("s", [["ipdn", "staf"]]))).toEqual([{ orgId: "ipdn", counsellorId: "s" }]);
-    for (const role of ["kasubbag", "kepala_unit", "kepala_biro", "rektor"]) expect(archiveScopes(subject("l", [["ipdn", role]])), role).toEqual([{ orgId: "ipdn" }]);
+    for (const role of ["kasubbag", "kepala_unit", "kepala_biro", "rektor"])
+      expect(archiveScopes(subject("l", [["ipdn", role]])), role).toEqual([{ orgId: "ipdn" }]);
     // Leadership of one organisation and counsellor in another: the unit there, their own cases here.
-    expect(archiveScopes(subject("m", [["ipdn", "konselor"], ["puspaga", "eselon_iv"]]))).toEqual([{ orgId: "ipdn", counsellorId: "m" }, { orgId: "puspaga" }]);
+    expect(
+      archiveScopes(
+        subject("m", [
+          ["ipdn", "konselor"],
+          ["puspaga", "eselon_iv"],
+        ]),
+      ),
+    ).toEqual([{ orgId: "ipdn", counsellorId: "m" }, { orgId: "puspaga" }]);
     expect(archiveScopes(subject("n", []))).toEqual([]);
   });
 });

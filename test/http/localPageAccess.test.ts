@@ -24,11 +24,14 @@ describe("the local page's access", () => {
   /** One request to the service on loopback, with whatever Host, Origin and cookie a browser (or an attacker's page) would send. */
   const send = (p: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Answer> =>
     new Promise((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port, method: p.method ?? "GET", path: p.path, headers: { host: `127.0.0.1:${port}`, ...p.headers } }, (res) => {
-        let body = "";
-        res.setEncoding("utf8").on("data", (d: string) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
+      const req = httpRequest(
+        { host: "127.0.0.1", port, method: p.method ?? "GET", path: p.path, headers: { host: `127.0.0.1:${port}`, ...p.headers } },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8").on("data", (d: string) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
       req.on("error", reject);
       req.end(p.body);
     });
@@ -80,7 +83,12 @@ describe("the local page's access", () => {
   });
 
   it("refuses reads and posts another site makes, with the cookie the browser would attach", async () => {
-    const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+    const foreign: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+    ];
     for (const headers of foreign) {
       expect((await send({ path: "/local/state", headers: { ...headers, cookie: w.cookie } })).status, JSON.stringify(headers)).toBe(403);
       expect((await post("/local/send", { ...headers, cookie: w.cookie }, { pane: "ipdn-klien-1", text: "/status" })).status).toBe(403);

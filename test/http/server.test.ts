@@ -17,7 +17,14 @@ describe("/healthz", () => {
     const target = await freshDatabase("sqlite");
     app = await openApp({ env: { DATABASE_URL: target.url, HEALTH_TOKEN: TEST_HEALTH_TOKEN, ...TEST_KEYS_ENV } });
     // A second instance on the same database whose .env has other keys.
-    other = await openApp({ env: { DATABASE_URL: target.url, HEALTH_TOKEN: TEST_HEALTH_TOKEN, ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString("base64")}`, HASH_KEY: TEST_KEYS_ENV.HASH_KEY } });
+    other = await openApp({
+      env: {
+        DATABASE_URL: target.url,
+        HEALTH_TOKEN: TEST_HEALTH_TOKEN,
+        ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString("base64")}`,
+        HASH_KEY: TEST_KEYS_ENV.HASH_KEY,
+      },
+    });
   }, 30_000);
   afterAll(async () => {
     await app?.close();
@@ -39,7 +46,12 @@ describe("/healthz", () => {
     const res = await get(app, bearer(TEST_HEALTH_TOKEN));
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ status: "up", ok: true, database: { ok: true, kind: "sqlite" }, keys: { source: "configured", activeKeyId: "k1", keyIds: ["k1"] } });
+    expect(body).toMatchObject({
+      status: "up",
+      ok: true,
+      database: { ok: true, kind: "sqlite" },
+      keys: { source: "configured", activeKeyId: "k1", keyIds: ["k1"] },
+    });
     expect(body.channels.map((c: { channel: string }) => c.channel)).toEqual(["telegram", "whatsapp", "email", "local"]);
     expect(body.keys.fingerprint).toMatch(/^[0-9a-f]{12}$/);
     expect(JSON.stringify(body)).not.toContain(TEST_KEYS_ENV.ENCRYPTION_KEYS.slice(3, 15));
@@ -61,7 +73,10 @@ describe("/healthz", () => {
 
   it("says down (503) when the database does not answer, with its error only behind the token", async () => {
     const down = new Proxy(app, {
-      get: (target, key) => (key === "db" ? { ...target.db, prisma: { organisation: { count: () => Promise.reject(new Error("connection refused\nat line 2")) } } } : Reflect.get(target, key)),
+      get: (target, key) =>
+        key === "db"
+          ? { ...target.db, prisma: { organisation: { count: () => Promise.reject(new Error("connection refused\nat line 2")) } } }
+          : Reflect.get(target, key),
     });
     const anonymous = await get(down);
     expect(anonymous.statusCode).toBe(503);

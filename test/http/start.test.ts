@@ -37,7 +37,13 @@ describe("service start", () => {
     const anonymous = await fetch(url);
     expect(anonymous.status).toBe(200);
     expect(await anonymous.json()).toEqual({ status: "up" });
-    const { body: health } = await healthDetails<{ ok: boolean; database: { ok: boolean; kind: string }; flows: { id: string }[]; channels: { channel: string; on: boolean }[]; keys: { source: string } }>(url);
+    const { body: health } = await healthDetails<{
+      ok: boolean;
+      database: { ok: boolean; kind: string };
+      flows: { id: string }[];
+      channels: { channel: string; on: boolean }[];
+      keys: { source: string };
+    }>(url);
     expect(health.ok).toBe(true);
     expect(health.keys.source).toBe("development");
     expect(health.database).toEqual({ ok: true, kind: "sqlite" });

@@ -38,8 +38,20 @@ async function overdueCounsellorStep(env: Record<string, string> = {}) {
   const staf = await person("staf");
   const client = await prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn" } });
   const c = await openCase(prisma, ctx, { clientId: client.id, counsellorId: konselor, at: on(FRIDAY, 14, 0), intakeJson: "{}" });
-  await applyCaseEvent(prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: client.id, roles: [] }, at: on(FRIDAY, 14, 5) });
-  await applyCaseEvent(prisma, ctx, c.id, { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: staf, roles: ["staf"] }, at: on(FRIDAY, 14, 10) });
+  await applyCaseEvent(prisma, ctx, c.id, {
+    type: "step_done",
+    stepId: "s1",
+    outcome: "done",
+    actor: { personId: client.id, roles: [] },
+    at: on(FRIDAY, 14, 5),
+  });
+  await applyCaseEvent(prisma, ctx, c.id, {
+    type: "step_done",
+    stepId: "s2",
+    outcome: "done",
+    actor: { personId: staf, roles: ["staf"] },
+    at: on(FRIDAY, 14, 10),
+  });
   return { app, konselor, caseNo: c.number };
 }
 
@@ -77,8 +89,20 @@ describe("deadline timer", () => {
     const client = await prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn" } });
     const staf = (await prisma.staffRole.findFirst({ where: { role: "staf" } }))!.personId;
     const other = await openCase(prisma, ctx, { clientId: client.id, at: on(FRIDAY, 14, 20), intakeJson: "{}" });
-    await applyCaseEvent(prisma, ctx, other.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: client.id, roles: [] }, at: on(FRIDAY, 14, 25) });
-    await applyCaseEvent(prisma, ctx, other.id, { type: "step_done", stepId: "s2", outcome: "done", actor: { personId: staf, roles: ["staf"] }, at: on(FRIDAY, 14, 30) });
+    await applyCaseEvent(prisma, ctx, other.id, {
+      type: "step_done",
+      stepId: "s1",
+      outcome: "done",
+      actor: { personId: client.id, roles: [] },
+      at: on(FRIDAY, 14, 25),
+    });
+    await applyCaseEvent(prisma, ctx, other.id, {
+      type: "step_done",
+      stepId: "s2",
+      outcome: "done",
+      actor: { personId: staf, roles: ["staf"] },
+      at: on(FRIDAY, 14, 30),
+    });
     // The first case's open step was renamed in flows/ since it was asked (as an edited YAML would leave it).
     const brokenCase = (await prisma.case.findUnique({ where: { number: brokenNo } }))!;
     await prisma.stepRun.updateMany({ where: { caseId: brokenCase.id, actedAt: null }, data: { stepId: "s3-renamed" } });

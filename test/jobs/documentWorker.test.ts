@@ -24,18 +24,37 @@ describe("documents that cannot be made", () => {
   });
   afterAll(async () => db?.close());
 
-  const request = (minute: number) => db.prisma.$transaction((tx) => requestDocument(tx, { caseId, spec: { kind: "formulir_pendaftaran", toRoles: ["kepala_unit"], toPersonIds: [] }, at: at(minute) }));
+  const request = (minute: number) =>
+    db.prisma.$transaction((tx) =>
+      requestDocument(tx, { caseId, spec: { kind: "formulir_pendaftaran", toRoles: ["kepala_unit"], toPersonIds: [] }, at: at(minute) }),
+    );
   const statusOf = async (id: string) => (await db.prisma.document.findUniqueOrThrow({ where: { id } })).status;
 
   it("marks one whose spec is gone failed, and still makes the documents behind more of them than a pass takes", async () => {
     // More poisoned documents than a pass takes, all older than the good one.
     const poisoned = [];
     for (let i = 0; i < 21; i++) {
-      poisoned.push((await db.prisma.document.create({ data: { caseId, kind: "disposisi", title: "Disposisi", mimeType: "application/pdf", status: "pending", specJson: null, createdAt: at(1) } })).id);
+      poisoned.push(
+        (
+          await db.prisma.document.create({
+            data: { caseId, kind: "disposisi", title: "Disposisi", mimeType: "application/pdf", status: "pending", specJson: null, createdAt: at(1) },
+          })
+        ).id,
+      );
     }
-    const unknownKind = (await db.prisma.document.create({
-      data: { caseId, kind: "surat_hilang", title: "Surat", mimeType: "application/pdf", status: "pending", specJson: JSON.stringify({ kind: "surat_hilang", toRoles: [], toPersonIds: [] }), createdAt: at(1) },
-    })).id;
+    const unknownKind = (
+      await db.prisma.document.create({
+        data: {
+          caseId,
+          kind: "surat_hilang",
+          title: "Surat",
+          mimeType: "application/pdf",
+          status: "pending",
+          specJson: JSON.stringify({ kind: "surat_hilang", toRoles: [], toPersonIds: [] }),
+          createdAt: at(1),
+        },
+      })
+    ).id;
     const good = await request(2);
 
     const worker = createDocumentWorker({ prisma: db.prisma, flowContext: () => ctx, log: createLogger("silent"), clock: () => at(3) });
@@ -45,7 +64,9 @@ describe("documents that cannot be made", () => {
     for (const id of [...poisoned, unknownKind]) expect(await statusOf(id)).toBe("failed");
     const audits = await db.prisma.auditEvent.findMany({ where: { type: "document_failed" } });
     expect(audits).toHaveLength(22);
-    expect(audits.map((a) => JSON.parse(a.dataJson).reason)).toEqual(expect.arrayContaining(["its spec is gone", 'no document kind "surat_hilang" in this release']));
+    expect(audits.map((a) => JSON.parse(a.dataJson).reason)).toEqual(
+      expect.arrayContaining(["its spec is gone", 'no document kind "surat_hilang" in this release']),
+    );
     // The kepala of the unit got the good one; nobody was sent anything for the others.
     expect(await db.prisma.outbox.count({ where: { payloadJson: { contains: good } } })).toBe(1);
   });

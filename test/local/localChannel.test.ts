@@ -151,7 +151,9 @@ describe("local channel over HTTP", () => {
     const demo = await prisma.person.findMany({ where: { isDemo: true }, include: { roles: true, identities: true } });
     const roles = [...w.app.flows.organisations.values()].flatMap((o) => o.roles.filter((r) => r.id !== "klien").map((r) => `${o.id}:${r.id}`));
     expect(demo.flatMap((p) => p.roles.map((r) => `${r.orgId}:${r.role}`)).sort()).toEqual(roles.sort());
-    expect(demo.every((p) => p.kind === "staff" && /\(DEMO\)$/.test(p.displayName ?? "") && p.identities.length === 1 && p.identities[0]!.channel === "local")).toBe(true);
+    expect(
+      demo.every((p) => p.kind === "staff" && /\(DEMO\)$/.test(p.displayName ?? "") && p.identities.length === 1 && p.identities[0]!.channel === "local"),
+    ).toBe(true);
     expect(demo.find((p) => p.identities[0]!.address === "ipdn-konselor")!.displayName).toBe("Dra. Sari (DEMO)");
     // Clients who registered in the panes are not demo staff.
     expect(await prisma.person.count({ where: { kind: "client", isDemo: true } })).toBe(0);
@@ -165,7 +167,14 @@ describe("local channel over HTTP", () => {
     try {
       // The data so far is under the development keys of the local trial: the trial goes on, now with Telegram.
       const trial = { TRIAL_WITHOUT_KEYS: "1", HEALTH_TOKEN: TEST_HEALTH_TOKEN };
-      await w.restart({ HTTP_PORT: "0", LOG_LEVEL: "silent", TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, DEADLINE_CHECK_SECONDS: "3600", ...trial });
+      await w.restart({
+        HTTP_PORT: "0",
+        LOG_LEVEL: "silent",
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.url,
+        DEADLINE_CHECK_SECONDS: "3600",
+        ...trial,
+      });
       while (!fake.isPolling) await new Promise((r) => setTimeout(r, 10)); // telegraf refuses stop() before polling begins
       expect(await w.app.db.prisma.staffRole.count({ where: { person: { isDemo: true } } })).toBe(0);
       expect((await fetch(w.url)).status).toBe(404);
@@ -181,7 +190,9 @@ describe("local channel over HTTP", () => {
     const fake = await startFakeBotApi({ botUsername: "pintu_local_test2_bot", token: "123456789:AAH-fake-token-for-local-test_02" });
     const { freshDatabase } = await import("../support/databases.ts");
     const target = await freshDatabase("sqlite");
-    const app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, ...TEST_KEYS_ENV } });
+    const app = await openApp({
+      env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, ...TEST_KEYS_ENV },
+    });
     const service = await startService(app, { log: createLogger("silent"), deadlines: false });
     try {
       expect(await app.db.prisma.person.count({ where: { isDemo: true } })).toBe(0);

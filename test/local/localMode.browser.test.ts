@@ -61,7 +61,10 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
     await pane(id).locator("textarea").press("Enter");
   };
   const press = async (id: string, label: string) => {
-    await pane(id).locator("button.choice", { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).last().click();
+    await pane(id)
+      .locator("button.choice", { hasText: new RegExp(`^${escapeRegExp(label)}$`) })
+      .last()
+      .click();
   };
   const say = (id: string, text: string, expected: RegExp, who = id) => expectAfter(who, expected, () => type(id, text));
   const tap = (id: string, label: string, expected: RegExp, who = id) => expectAfter(who, expected, () => press(id, label));
@@ -103,7 +106,10 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
     const task2 = await waitForNew(STAF, /Langkah 2: Menerima dan menyampaikan/, 0);
     expect(await buttonLabels(task2)).toEqual(["Selesai"]);
     await tap(STAF, "Selesai", /Langkah 3: Konselor intake awal/, KONSELOR);
-    const handled = pane(STAF).locator(".msg.bot").filter({ hasText: /Langkah 2/ }).last();
+    const handled = pane(STAF)
+      .locator(".msg.bot")
+      .filter({ hasText: /Langkah 2/ })
+      .last();
     await handled.filter({ hasText: /✓ Anda memilih: Selesai/ }).waitFor();
     expect(await handled.locator("button.choice").count()).toBe(0);
     expect(await handled.textContent()).toContain("(diubah)");
@@ -118,7 +124,9 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
     expect(await relayed.textContent()).not.toContain("Dra. Sari");
 
     // The praja answers with a small file; it reaches the konselor as an attachment.
-    await pane(PRAJA).locator('input[type="file"]').setInputFiles({ name: "catatan-tidur.txt", mimeType: "text/plain", buffer: Buffer.from("Senin: 3 jam\nSelasa: 4 jam\n") });
+    await pane(PRAJA)
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "catatan-tidur.txt", mimeType: "text/plain", buffer: Buffer.from("Senin: 3 jam\nSelasa: 4 jam\n") });
     const withFile = await say(PRAJA, "Ini catatan tidur saya.", /Ini catatan tidur saya/, KONSELOR);
     expect(await withFile.locator("a.file").textContent()).toContain("catatan-tidur.txt");
 
@@ -148,13 +156,27 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 }, include: { stepRuns: { orderBy: { askedAt: "asc" } } } });
     expect(c.status).toBe("archived");
     expect(c.stepRuns.map((r) => `${r.stepId}:${r.outcome}`)).toEqual([
-      "s1:done", "s2:done", "s3a:done", "s3b:done", "s4:approve", "s5:done", "s6:done", "s7:approve", "s8:done", "s9:done", "s10:done",
+      "s1:done",
+      "s2:done",
+      "s3a:done",
+      "s3b:done",
+      "s4:approve",
+      "s5:done",
+      "s6:done",
+      "s7:approve",
+      "s8:done",
+      "s9:done",
+      "s10:done",
     ]);
 
     // A reload shows the conversation so far.
     await page.reload();
-    await pane(PRAJA).locator(".msg.bot", { hasText: /Kasus #1 telah selesai dan diarsipkan/ }).waitFor();
-    await pane(KONSELOR).locator(".msg.bot", { hasText: /Kasus #1 baru untuk Anda/ }).waitFor();
+    await pane(PRAJA)
+      .locator(".msg.bot", { hasText: /Kasus #1 telah selesai dan diarsipkan/ })
+      .waitFor();
+    await pane(KONSELOR)
+      .locator(".msg.bot", { hasText: /Kasus #1 baru untuk Anda/ })
+      .waitFor();
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -187,12 +209,18 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
 
   /** Opens a client pane the way "Praja baru" does; resolves with its id. */
   const openPane = async (org: string): Promise<string> => {
-    const answer = (await (await w.fetch("/local/panes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ org }) })).json()) as { pane: string };
+    const answer = (await (
+      await w.fetch("/local/panes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ org }) })
+    ).json()) as { pane: string };
     return answer.pane;
   };
   /** How far a pane's log is from showing its newest message, and whether it overflows at all. */
   const scrollOf = (on: Page, id: string) =>
-    on.locator(`.pane[data-pane="${id}"] .log`).evaluate((log) => ({ fromBottom: log.scrollHeight - log.scrollTop - log.clientHeight, top: log.scrollTop, overflows: log.scrollHeight > 2 * log.clientHeight }));
+    on.locator(`.pane[data-pane="${id}"] .log`).evaluate((log) => ({
+      fromBottom: log.scrollHeight - log.scrollTop - log.clientHeight,
+      top: log.scrollTop,
+      overflows: log.scrollHeight > 2 * log.clientHeight,
+    }));
 
   it("shows its icon: the browser's icon request is answered, and nothing the page asks for is missing", async () => {
     const fresh = await browser.newPage();
@@ -220,13 +248,16 @@ describe.skipIf(missing !== null && !process.env.CI)(`local mode in a browser ${
     const id = await openPane("ipdn");
     await page.goto(w.pageUrl);
     await pane(id).waitFor();
-    const text = "Jadwal: https://contoh.id/jadwal?hari=senin&jam=10. Lihat (http://127.0.0.1:9/Wiki_(demo)), <b>tebal</b> javascript:alert(1) ftp://contoh.id/x data:text/html,hi";
+    const text =
+      "Jadwal: https://contoh.id/jadwal?hari=senin&jam=10. Lihat (http://127.0.0.1:9/Wiki_(demo)), <b>tebal</b> javascript:alert(1) ftp://contoh.id/x data:text/html,hi";
     await type(id, text);
     const message = pane(id).locator(".msg.me").filter({ hasText: "Jadwal:" }).last();
     await message.waitFor();
-    const links = await message.locator(".text a").evaluateAll((as) =>
-      as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent, target: a.getAttribute("target"), rel: a.getAttribute("rel") })),
-    );
+    const links = await message
+      .locator(".text a")
+      .evaluateAll((as) =>
+        as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent, target: a.getAttribute("target"), rel: a.getAttribute("rel") })),
+      );
     expect(links).toEqual([
       { href: "https://contoh.id/jadwal?hari=senin&jam=10", text: "https://contoh.id/jadwal?hari=senin&jam=10", target: "_blank", rel: "noopener noreferrer" },
       { href: "http://127.0.0.1:9/Wiki_(demo)", text: "http://127.0.0.1:9/Wiki_(demo)", target: "_blank", rel: "noopener noreferrer" },

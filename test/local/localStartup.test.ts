@@ -25,7 +25,14 @@ const msgOf = (line: string): string => (JSON.parse(line) as { msg: string }).ms
 function startProduct(env: Record<string, string>): Run {
   const dir = mkdtempSync(join(tmpdir(), "pintu-local-start-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", DATABASE_URL: `file:${join(dir, "pintu.db")}`, HTTP_PORT: "0", LOG_LEVEL: "info", DEADLINE_CHECK_SECONDS: "3600", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      DATABASE_URL: `file:${join(dir, "pintu.db")}`,
+      HTTP_PORT: "0",
+      LOG_LEVEL: "info",
+      DEADLINE_CHECK_SECONDS: "3600",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
@@ -89,7 +96,14 @@ describe("local mode's start-up lines", () => {
     const url = ADDRESS.exec(messages[at]!)![1]!;
     expect(records[at]!.localPage).toBe(url);
     // Every other start-up line came before it, the channels' and the health address included.
-    for (const earlier of [/^database: SQLite/, /^flows: /, /^local mode: demo staff ready/, /^channel telegram: off/, /^channel local: on/, /^ready in \d+ ms: http:\/\/\S+\/healthz/]) {
+    for (const earlier of [
+      /^database: SQLite/,
+      /^flows: /,
+      /^local mode: demo staff ready/,
+      /^channel telegram: off/,
+      /^channel local: on/,
+      /^ready in \d+ ms: http:\/\/\S+\/healthz/,
+    ]) {
       const i = messages.findIndex((m) => earlier.test(m));
       expect(i, `${earlier} before the address`).toBeGreaterThanOrEqual(0);
       expect(i).toBeLessThan(at);

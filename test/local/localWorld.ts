@@ -42,7 +42,16 @@ export interface LocalWorld {
 
 export async function startLocalWorld(p: { env?: Record<string, string>; service?: Partial<ServiceOptions> } = {}): Promise<LocalWorld> {
   const target = await freshDatabase("sqlite");
-  const env: Record<string, string> = { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", LOCAL_CHANNEL: "1", DEADLINE_CHECK_SECONDS: "3600", INBOUND_BURST: "10000", HEALTH_TOKEN: TEST_HEALTH_TOKEN, ...p.env };
+  const env: Record<string, string> = {
+    DATABASE_URL: target.url,
+    HTTP_PORT: "0",
+    LOG_LEVEL: "silent",
+    LOCAL_CHANNEL: "1",
+    DEADLINE_CHECK_SECONDS: "3600",
+    INBOUND_BURST: "10000",
+    HEALTH_TOKEN: TEST_HEALTH_TOKEN,
+    ...p.env,
+  };
   const log = createLogger("silent");
   const options: ServiceOptions = { log, deadlines: false, dispatcher: { baseBackoffMs: 50, pollMs: 100 }, ...p.service };
   let app = await openApp({ env });
@@ -129,7 +138,11 @@ export async function startLocalWorld(p: { env?: Record<string, string>; service
             for (let cut = buffer.indexOf("\n\n"); cut >= 0; cut = buffer.indexOf("\n\n")) {
               const block = buffer.slice(0, cut);
               buffer = buffer.slice(cut + 2);
-              const data = block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+              const data = block
+                .split("\n")
+                .filter((l) => l.startsWith("data: "))
+                .map((l) => l.slice(6))
+                .join("\n");
               if (data) events.push(JSON.parse(data) as LocalEvent);
             }
           }

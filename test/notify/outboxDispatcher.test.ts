@@ -29,11 +29,20 @@ describe("outbox dispatcher with Telegram's limits", () => {
 
   const start = (extra: Partial<Parameters<typeof createOutboxDispatcher>[0]> = {}) => {
     const sender = createTelegramSender(new Telegraf(fake.token, { telegram: { apiRoot: fake.url } }).telegram, { fileStore: databaseFileStore(db.prisma) });
-    const d = createOutboxDispatcher({ prisma: db.prisma, senders: [sender], log: createLogger("silent"), baseBackoffMs: 100, maxBackoffMs: 400, pollMs: 50, ...extra });
+    const d = createOutboxDispatcher({
+      prisma: db.prisma,
+      senders: [sender],
+      log: createLogger("silent"),
+      baseBackoffMs: 100,
+      maxBackoffMs: 400,
+      pollMs: 50,
+      ...extra,
+    });
     d.start();
     return d;
   };
-  const queue = (address: string, text: string) => db.prisma.$transaction((tx) => queueMessage(tx, { channel: "telegram", address, message: textMessage(text) }));
+  const queue = (address: string, text: string) =>
+    db.prisma.$transaction((tx) => queueMessage(tx, { channel: "telegram", address, message: textMessage(text) }));
 
   it("delivers everything through 429s and 5xx, in order per chat, within 1/s per chat and 30/s overall", async () => {
     fake.reset();
@@ -90,14 +99,21 @@ describe("outbox dispatcher with Telegram's limits", () => {
     fake.reset();
     fake.userSends({ id: 501, first_name: "e" }, "hi");
     await db.prisma.$transaction((tx) =>
-      queueMessage(tx, { channel: "telegram", address: "501", message: textMessage("Laporan terlampir.", { attachments: [{ kind: "document", ref: "file:sudah-dihapus", name: "laporan.pdf" }] }) }),
+      queueMessage(tx, {
+        channel: "telegram",
+        address: "501",
+        message: textMessage("Laporan terlampir.", { attachments: [{ kind: "document", ref: "file:sudah-dihapus", name: "laporan.pdf" }] }),
+      }),
     );
     await queue("501", "pesan berikutnya");
     const dispatcher = start();
     const to501 = () => fake.callsOf("sendMessage").filter((c) => !c.failed && String(c.params.chat_id) === "501");
     await waitFor("both messages out", () => to501().length === 2, 10_000);
     await dispatcher.stop();
-    expect(to501().map((c) => c.params.text)).toEqual(["Laporan terlampir.\n\n(1 lampiran tidak lagi tersedia, misalnya karena datanya sudah dihapus.)", "pesan berikutnya"]);
+    expect(to501().map((c) => c.params.text)).toEqual([
+      "Laporan terlampir.\n\n(1 lampiran tidak lagi tersedia, misalnya karena datanya sudah dihapus.)",
+      "pesan berikutnya",
+    ]);
     expect(fake.callsOf("sendDocument")).toHaveLength(0);
     const rows = await db.prisma.outbox.findMany({ where: { address: "501" } });
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([

@@ -100,7 +100,7 @@ describe("send rate limiter", () => {
       }
       await acquiring;
       const start = clock.now();
-      inFlight.push({ chat, start, end: start + (i * 37) % 400 });
+      inFlight.push({ chat, start, end: start + ((i * 37) % 400) });
     }
     clock.advance(1000);
     for (const s of inFlight) {

@@ -89,15 +89,24 @@ describe("telegramUpdateToInbound fuzz", () => {
   const malformed: Record<string, unknown> = {
     "a callback_query that is a string": { update_id: 1, callback_query: "x" },
     "a callback_query without from": { update_id: 1, callback_query: { id: "1", chat_instance: "1", data: "abc" } },
-    "a callback_query whose from.id is an empty string": { update_id: 1, callback_query: { id: "1", chat_instance: "1", data: "abc", from: { id: "", is_bot: false, first_name: "A" } } },
+    "a callback_query whose from.id is an empty string": {
+      update_id: 1,
+      callback_query: { id: "1", chat_instance: "1", data: "abc", from: { id: "", is_bot: false, first_name: "A" } },
+    },
     "a message without chat": { update_id: 1, message: { ...base, chat: undefined, text: "hi" } },
     "a message whose chat is null": { update_id: 1, message: { ...base, chat: null, text: "hi" } },
     "a message whose text is a number": { update_id: 1, message: { ...base, text: 42 } },
     "a message whose from.first_name is a number": { update_id: 1, message: { ...base, from: { ...base.from, first_name: 7 }, text: "hi" } },
     "a message whose from.language_code is an object": { update_id: 1, message: { ...base, from: { ...base.from, language_code: {} }, text: "hi" } },
-    "a message whose caption is a number": { update_id: 1, message: { ...base, caption: 1, photo: [{ file_id: "AgAD", file_unique_id: "u", width: 1, height: 1 }] } },
+    "a message whose caption is a number": {
+      update_id: 1,
+      message: { ...base, caption: 1, photo: [{ file_id: "AgAD", file_unique_id: "u", width: 1, height: 1 }] },
+    },
     "a document whose file_name is a number": { update_id: 1, message: { ...base, document: { file_id: "BQAD", file_unique_id: "u", file_name: 3 } } },
-    "a photo whose file_size is a string": { update_id: 1, message: { ...base, photo: [{ file_id: "AgAD", file_unique_id: "u", width: 1, height: 1, file_size: "big" }] } },
+    "a photo whose file_size is a string": {
+      update_id: 1,
+      message: { ...base, photo: [{ file_id: "AgAD", file_unique_id: "u", width: 1, height: 1, file_size: "big" }] },
+    },
     "a photo size without file_id": { update_id: 1, message: { ...base, photo: [{ file_unique_id: "u", width: 1, height: 1 }] } },
     "a voice whose file_id is an object": { update_id: 1, message: { ...base, voice: { file_id: {}, file_unique_id: "u", duration: 1 } } },
   };
@@ -135,7 +144,10 @@ describe("emailToInbound fuzz", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof({ weight: 5, arbitrary: generatedMail }, { weight: 3, arbitrary: damagedFixture }, { weight: 1, arbitrary: randomBytesMail }),
-        fc.option(fc.record({ uid: fc.nat(), uidValidity: fc.nat().map(String), mailbox: fc.constantFrom("INBOX", "Kotak Masuk/😀", ""), truncated: fc.boolean() }), { nil: undefined }),
+        fc.option(
+          fc.record({ uid: fc.nat(), uidValidity: fc.nat().map(String), mailbox: fc.constantFrom("INBOX", "Kotak Masuk/😀", ""), truncated: fc.boolean() }),
+          { nil: undefined },
+        ),
         async (raw, meta) => {
           const before = fileStore.files.size;
           const result = await emailToInbound(raw, { fileStore, ownAddresses: ["bot@test.local"], limits: LIMITS, meta, now: () => new Date(0) });
@@ -202,7 +214,11 @@ describe("emailToInbound fuzz", () => {
       clean(result.message.replyToPlatformId);
       result.message.references.forEach(clean);
     };
-    await check(Buffer.from("From: Rina <rina@example.org>\r\nTo: bot@test.local\r\nSubject: Halo\r\nMessage-ID: <a\u0000b@example.org>\r\nIn-Reply-To: <c\u0001d@test.local>\r\n\r\nSaya ingin konsultasi.\r\n"));
+    await check(
+      Buffer.from(
+        "From: Rina <rina@example.org>\r\nTo: bot@test.local\r\nSubject: Halo\r\nMessage-ID: <a\u0000b@example.org>\r\nIn-Reply-To: <c\u0001d@test.local>\r\n\r\nSaya ingin konsultasi.\r\n",
+      ),
+    );
     await fc.assert(fc.asyncProperty(fc.oneof(generatedMail, damagedFixture), check), { numRuns: RUNS / 2, timeout: 20_000 });
   }, 120_000);
 

@@ -69,7 +69,8 @@ async function fullFlow(w: TelegramWorld) {
   await w.say(rektor, SECRETS.disposisi, /Langkah 9/, konselor);
   // Every document rendered, every message sent: nothing left in flight.
   const until = Date.now() + 20_000;
-  while ((await w.app.db.prisma.document.count({ where: { status: { not: "ready" } } })) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  while ((await w.app.db.prisma.document.count({ where: { status: { not: "ready" } } })) > 0 && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 100));
   expect(await w.app.db.prisma.document.count({ where: { status: "ready" } })).toBeGreaterThanOrEqual(4);
 }
 
@@ -102,9 +103,13 @@ describe.each(["sqlite", "postgres"] as DbKind[])("no plaintext at rest on %s", 
     } else {
       const pgDump = execFileSync("bash", ["-c", "ls /usr/lib/postgresql/*/bin/pg_dump | sort -V | tail -n1"]).toString().trim();
       const url = new URL(w.target.url);
-      const dump = execFileSync(pgDump, ["--data-only", "--no-owner", "-h", url.hostname, "-p", url.port, "-U", decodeURIComponent(url.username || "postgres"), url.pathname.slice(1)], {
-        maxBuffer: 256 * 1024 * 1024,
-      });
+      const dump = execFileSync(
+        pgDump,
+        ["--data-only", "--no-owner", "-h", url.hostname, "-p", url.port, "-U", decodeURIComponent(url.username || "postgres"), url.pathname.slice(1)],
+        {
+          maxBuffer: 256 * 1024 * 1024,
+        },
+      );
       expect(dump.length).toBeGreaterThan(1000);
       expect(found(dump)).toEqual([]);
       void PG_URL;

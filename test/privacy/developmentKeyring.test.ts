@@ -64,7 +64,10 @@ describe("createDevelopmentKeyring", () => {
     const { file } = createDevelopmentKeyring(dir);
     writeFileSync(file, "{ not json", { mode: 0o600 });
     expect(() => createDevelopmentKeyring(dir)).toThrow(DevelopmentKeysError);
-    writeFileSync(file, JSON.stringify({ activeKeyId: "dev1", keys: { dev1: Buffer.alloc(16).toString("base64") }, hashKey: Buffer.alloc(32).toString("base64") }));
+    writeFileSync(
+      file,
+      JSON.stringify({ activeKeyId: "dev1", keys: { dev1: Buffer.alloc(16).toString("base64") }, hashKey: Buffer.alloc(32).toString("base64") }),
+    );
     expect(() => createDevelopmentKeyring(dir)).toThrow(/key dev1 is 16 bytes; AES-256 needs 32.*restore it from a backup/);
     expect(readFileSync(file, "utf8")).toContain("dev1");
   });

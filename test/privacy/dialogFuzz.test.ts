@@ -74,18 +74,72 @@ const JUNK_WORDS = /\bundefined\b|\bNaN\b|\bnull\b|\[object Object\]/;
 /** Attachment refs no channel ever produced: what is sent with them cannot be delivered, and that is expected. */
 const JUNK_REFS = ["telegram:AgACfake-junk", "telegram:x", "file:does-not-exist", "doc:nope", "file:../../etc/passwd", "https://evil.example/x.pdf", "\u0000"];
 
-const COMMANDS = ["start", "batal", "bahasa", "status", "hapus", "balas", "kasusbaru", "kasus", "link", "dasbor", "dashboard", "bantuan", "help", "tersedia", "tidaktersedia", "START", "xyz"];
+const COMMANDS = [
+  "start",
+  "batal",
+  "bahasa",
+  "status",
+  "hapus",
+  "balas",
+  "kasusbaru",
+  "kasus",
+  "link",
+  "dasbor",
+  "dashboard",
+  "bantuan",
+  "help",
+  "tersedia",
+  "tidaktersedia",
+  "START",
+  "xyz",
+];
 const commandArgs = fc.oneof(
   { weight: 3, arbitrary: fc.constant("") },
-  { weight: 2, arbitrary: fc.tuple(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constantFrom(-1, 999_999_999, 2 ** 31)), nastyString).map(([n, t]) => `${n} ${t}`) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 12 }), fc.constantFrom("https://meet.google.com/abc-defg-hij", "http://evil.example", "javascript:alert(1)", "https://", "https://x.y/\u202E")).map(([n, u]) => `${n} ${u}`) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constantFrom(-1, 999_999_999, 2 ** 31)), nastyString).map(([n, t]) => `${n} ${t}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.integer({ min: 0, max: 12 }),
+        fc.constantFrom("https://meet.google.com/abc-defg-hij", "http://evil.example", "javascript:alert(1)", "https://", "https://x.y/\u202E"),
+      )
+      .map(([n, u]) => `${n} ${u}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom("puspaga", "ipdn", "PUSPAGA", "tidak-ada", "ABCDEFGHJK", "x".repeat(65), "../../", "#1 halo") },
   { weight: 2, arbitrary: nastyString },
 );
 
 const text = fc.oneof(
   { weight: 3, arbitrary: nastyString },
-  { weight: 2, arbitrary: fc.constantFrom("ya", "setuju", "tidak", "selesai", "kirim", "ubah", "lewati", "skip", "done", "send", "Praja", "pegawai", "IV", "2", "Jatinangor", "31.0456", "Ana Putri", "saya ingin bunuh diri", "Saya ingin mengakhiri hidup", "ana@contoh.id", "081234567890") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "ya",
+      "setuju",
+      "tidak",
+      "selesai",
+      "kirim",
+      "ubah",
+      "lewati",
+      "skip",
+      "done",
+      "send",
+      "Praja",
+      "pegawai",
+      "IV",
+      "2",
+      "Jatinangor",
+      "31.0456",
+      "Ana Putri",
+      "saya ingin bunuh diri",
+      "Saya ingin mengakhiri hidup",
+      "ana@contoh.id",
+      "081234567890",
+    ),
+  },
   { weight: 1, arbitrary: fc.lorem({ maxCount: 12 }) },
 );
 
@@ -94,10 +148,31 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 5, arbitrary: fc.nat().map((pick) => ({ kind: "press" as const, pick })) },
   { weight: 2, arbitrary: fc.nat().map((pick) => ({ kind: "pressStale" as const, pick })) },
   { weight: 1, arbitrary: fc.nat().map((pick) => ({ kind: "pressForeign" as const, pick })) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("forgedButton" as const), id: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), nastyString, fc.constantFrom("consent:yes", "x".repeat(64), "x".repeat(65))), text: fc.oneof(fc.constant(""), nastyString) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("forgedButton" as const),
+      id: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), nastyString, fc.constantFrom("consent:yes", "x".repeat(64), "x".repeat(65))),
+      text: fc.oneof(fc.constant(""), nastyString),
+    }),
+  },
   { weight: 6, arbitrary: text.map((t) => ({ kind: "text" as const, text: t })) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("command" as const), name: fc.constantFrom(...COMMANDS), args: commandArgs }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("reply" as const), pick: fc.nat(), text, random: fc.option(fc.oneof(fc.stringMatching(/^\d{1,12}$/), nastyString.filter((s) => s.length > 0)), { freq: 3, nil: null }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("reply" as const),
+      pick: fc.nat(),
+      text,
+      random: fc.option(
+        fc.oneof(
+          fc.stringMatching(/^\d{1,12}$/),
+          nastyString.filter((s) => s.length > 0),
+        ),
+        { freq: 3, nil: null },
+      ),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -113,7 +188,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 /** Chats weighted: clients and staff talk most. */
-const step = fc.record({ chat: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 5, arbitrary: fc.integer({ min: 4, max: 9 }) }, { weight: 1, arbitrary: fc.integer({ min: 10, max: 11 }) }), action });
+const step = fc.record({
+  chat: fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) },
+    { weight: 5, arbitrary: fc.integer({ min: 4, max: 9 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 10, max: 11 }) },
+  ),
+  action,
+});
 
 /** What each client or stranger gives as their own name and NPP: unique, so another chat seeing them is a leak. */
 const OWN: Record<number, { nama: string; npp: string }> = {
@@ -138,7 +220,18 @@ const FIELD_ANSWERS: Record<string, string[]> = {
   telepon: ["081234567890", "lewati"],
   email: ["ana@contoh.id", "skip"],
 };
-const CHOICES_IN_ORDER = ["consent:yes", "kind:praja", "kind:pegawai", "kind:klien", "field:IV", "field:Jatinangor", "field:skip", "keluhan:done", "summary:send", "open:"];
+const CHOICES_IN_ORDER = [
+  "consent:yes",
+  "kind:praja",
+  "kind:pegawai",
+  "kind:klien",
+  "field:IV",
+  "field:Jatinangor",
+  "field:skip",
+  "keluhan:done",
+  "summary:send",
+  "open:",
+];
 
 describe("dialogs with random and hostile input", () => {
   let w: TelegramWorld;
@@ -152,7 +245,11 @@ describe("dialogs with random and hostile input", () => {
   beforeAll(async () => {
     process.on("unhandledRejection", onRejection);
     w = await startTelegramWorld({
-      service: { documents: { loop: false }, sessions: { loop: false }, dispatcher: { baseBackoffMs: 20, maxAttempts: 3, pollMs: 50, limits: { telegram: { perChatIntervalMs: 0, globalPerSecond: 10_000 } } } },
+      service: {
+        documents: { loop: false },
+        sessions: { loop: false },
+        dispatcher: { baseBackoffMs: 20, maxAttempts: 3, pollMs: 50, limits: { telegram: { perChatIntervalMs: 0, globalPerSecond: 10_000 } } },
+      },
     });
     const prisma = w.app.db.prisma;
     for (const s of STAFF) {
@@ -177,10 +274,20 @@ describe("dialogs with random and hostile input", () => {
     const shown = watcher.to(address);
     const withButtons = shown.filter((r) => r.buttons.length > 0);
     const latestButtons = withButtons.at(-1)?.buttons ?? [];
-    const base = { channel: "telegram" as const, address, platformId: `u${nextUpdate++}`, senderName: chat.firstName, senderLanguage: "id", text: "", attachments: [], references: [], receivedAt: new Date() };
+    const base = {
+      channel: "telegram" as const,
+      address,
+      platformId: `u${nextUpdate++}`,
+      senderName: chat.firstName,
+      senderLanguage: "id",
+      text: "",
+      attachments: [],
+      references: [],
+      receivedAt: new Date(),
+    };
     const say = (t: string): InboundMessage => ({ ...base, text: t, command: parseCommand(t) });
     const press = (id: string, t = ""): InboundMessage => ({ ...base, buttonId: id, text: t });
-    const pick = <T,>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+    const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 
     switch (a.kind) {
       case "progress":
@@ -190,7 +297,10 @@ describe("dialogs with random and hostile input", () => {
         return b ? press(b.id) : say("/start");
       }
       case "pressStale": {
-        const b = pick(withButtons.flatMap((r) => r.buttons), a.pick);
+        const b = pick(
+          withButtons.flatMap((r) => r.buttons),
+          a.pick,
+        );
         return b ? press(b.id) : say("halo");
       }
       case "pressForeign": {
@@ -253,10 +363,14 @@ describe("dialogs with random and hostile input", () => {
       }
       return h.say("ya");
     }
-    if (dialog?.dialog === "staff_note") return h.say(h.pick(["Tambahkan jadwal sesi yang jelas.", "Lanjutkan pendampingan dua minggu.", "Laporan: membaik."], n)!);
+    if (dialog?.dialog === "staff_note")
+      return h.say(h.pick(["Tambahkan jadwal sesi yang jelas.", "Lanjutkan pendampingan dua minggu.", "Laporan: membaik."], n)!);
     if (chat.role === "staff") {
       // Work the latest task (a step button), answer a client, or register a walk-in now and then.
-      const taskButton = [...h.shown].reverse().flatMap((r) => r.buttons).find((b) => b.action.kind === "step_outcome");
+      const taskButton = [...h.shown]
+        .reverse()
+        .flatMap((r) => r.buttons)
+        .find((b) => b.action.kind === "step_outcome");
       const openFlow = byValue("open:");
       if (openFlow && n % 2 === 0) return h.press(openFlow.id);
       if (taskButton && n % 4 !== 0) return h.press(taskButton.id);
@@ -296,7 +410,8 @@ describe("dialogs with random and hostile input", () => {
         if (s.action.kind === "twice") {
           // The same update delivered twice at once (a webhook retry racing the first delivery): handled once.
           const both = await Promise.all([handleNow(w.service, prisma, msg), handleNow(w.service, prisma, { ...msg })]);
-          if (both.filter((o) => o.duplicate).length !== 1) problems.push(`${where}: delivered twice at once, duplicate flags ${both.map((o) => o.duplicate).join(",")}`);
+          if (both.filter((o) => o.duplicate).length !== 1)
+            problems.push(`${where}: delivered twice at once, duplicate flags ${both.map((o) => o.duplicate).join(",")}`);
           outcome = both.find((o) => !o.duplicate) ?? both[0]!;
         } else outcome = await handleNow(w.service, prisma, msg);
       } catch (error) {
@@ -309,7 +424,8 @@ describe("dialogs with random and hostile input", () => {
       if (outcome.kept === "failed") problems.push(`${where}: its handling failed (kept to be tried again)`);
       if (!seenBefore) usedPlatformIds.push(msg.platformId);
       const rows = await watcher.fresh();
-      if (outcome.duplicate !== seenBefore) problems.push(`${where}: duplicate=${outcome.duplicate} but the update id was ${seenBefore ? "" : "not "}seen before`);
+      if (outcome.duplicate !== seenBefore)
+        problems.push(`${where}: duplicate=${outcome.duplicate} but the update id was ${seenBefore ? "" : "not "}seen before`);
       if (outcome.duplicate) {
         duplicates++;
         if (rows.length) problems.push(`${where}: a duplicate queued ${rows.length} message(s)`);
@@ -327,15 +443,21 @@ describe("dialogs with random and hostile input", () => {
         if (recipient && recipient.role !== "staff") {
           for (const [other, own] of Object.entries(OWN)) {
             if (other === row.address) continue;
-            for (const value of [own.nama, own.npp]) if (row.text.includes(value)) problems.push(`${where}: chat ${row.address} was sent chat ${other}'s "${value}": ${row.text.slice(0, 160)}`);
+            for (const value of [own.nama, own.npp])
+              if (row.text.includes(value)) problems.push(`${where}: chat ${row.address} was sent chat ${other}'s "${value}": ${row.text.slice(0, 160)}`);
           }
         }
         const expected = row.address === String(chat.id) ? mine : row.personId ? await personLocale(prisma, row.personId) : null;
-        const got = replyLanguage(row.text, row.buttons.map((b) => b.label));
+        const got = replyLanguage(
+          row.text,
+          row.buttons.map((b) => b.label),
+        );
         judged++;
         if (got === "unknown") unknownLanguage++;
         else if (expected && got !== expected) {
-          problems.push(`${where}: a ${got} message to ${row.address === String(chat.id) ? "the sender" : `${row.address} (another person)`}, whose language is ${expected}: ${row.text.slice(0, 160).replace(/\n/g, " ⏎ ")}`);
+          problems.push(
+            `${where}: a ${got} message to ${row.address === String(chat.id) ? "the sender" : `${row.address} (another person)`}, whose language is ${expected}: ${row.text.slice(0, 160).replace(/\n/g, " ⏎ ")}`,
+          );
         }
       }
       if (index % 150 === 149) {
@@ -353,9 +475,13 @@ describe("dialogs with random and hostile input", () => {
     // Let the dispatcher deliver what was queued: the fake Bot API refuses what Telegram would (bad HTML, too long,
     // unknown file ids), so a message given up on is a reply the person never got.
     const started = Date.now();
-    while ((await prisma.outbox.count({ where: { status: { in: ["pending", "sending"] } } })) > 0 && Date.now() - started < 40_000) await new Promise((r) => setTimeout(r, 100));
-    const undelivered = (await allRows(prisma)).filter((r) => r.status !== "sent" && r.lastError !== "erased" && !r.attachments.some((x) => JUNK_REFS.includes(x.ref)));
-    for (const r of undelivered) problems.push(`not delivered to ${r.address} (${r.status}: ${r.lastError?.slice(0, 120)}): ${r.text.slice(0, 100).replace(/\n/g, " ⏎ ")}`);
+    while ((await prisma.outbox.count({ where: { status: { in: ["pending", "sending"] } } })) > 0 && Date.now() - started < 40_000)
+      await new Promise((r) => setTimeout(r, 100));
+    const undelivered = (await allRows(prisma)).filter(
+      (r) => r.status !== "sent" && r.lastError !== "erased" && !r.attachments.some((x) => JUNK_REFS.includes(x.ref)),
+    );
+    for (const r of undelivered)
+      problems.push(`not delivered to ${r.address} (${r.status}: ${r.lastError?.slice(0, 120)}): ${r.text.slice(0, 100).replace(/\n/g, " ⏎ ")}`);
     expect(problems, `${problems.length} problems:\n${problems.slice(0, 40).join("\n")}`).toEqual([]);
   }, 120_000);
 });
@@ -368,11 +494,22 @@ describe("languages the dialog fuzz found inconsistent", () => {
   let chats: ChatDriver;
   beforeAll(async () => {
     w = await startTelegramWorld({ service: { documents: { loop: false }, sessions: { loop: false } } });
-    chats = chatDriver(() => w.service, () => w.app.db.prisma);
+    chats = chatDriver(
+      () => w.service,
+      () => w.app.db.prisma,
+    );
   });
   afterAll(async () => closeWorld(w));
 
-  const languagesTo = (chat: number, rows: QueuedRow[]) => rows.filter((r) => r.address === String(chat)).map((r) => replyLanguage(r.text, r.buttons.map((b) => b.label)));
+  const languagesTo = (chat: number, rows: QueuedRow[]) =>
+    rows
+      .filter((r) => r.address === String(chat))
+      .map((r) =>
+        replyLanguage(
+          r.text,
+          r.buttons.map((b) => b.label),
+        ),
+      );
 
   // FINDING: src/dialogs/staffConversation.ts, handleStaffMessage: during a walk-in registration only plain text and
   // /batal reach the intake (`stored?.dialog === "intake" && (!command || command.name === "batal")`), so /bahasa

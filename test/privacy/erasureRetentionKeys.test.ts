@@ -38,7 +38,14 @@ describe("erasure, retention and key rotation", () => {
   }, 60_000);
   afterAll(async () => w?.close());
 
-  const recap = async () => (await stepRecap(w.app.db.prisma, { orgId: "ipdn", now: new Date("2030-01-01") })).map(({ flowId, stepId, done, late, medianMin }) => ({ flowId, stepId, done, late, medianMin }));
+  const recap = async () =>
+    (await stepRecap(w.app.db.prisma, { orgId: "ipdn", now: new Date("2030-01-01") })).map(({ flowId, stepId, done, late, medianMin }) => ({
+      flowId,
+      stepId,
+      done,
+      late,
+      medianMin,
+    }));
 
   it("rotates keys: old values readable before, during and after; new writes under the new key", async () => {
     const before = await w.app.db.raw.case.findUniqueOrThrow({ where: { number: 1 } });
@@ -83,7 +90,15 @@ describe("erasure, retention and key rotation", () => {
     await w.say(praja, "/hapus", /Permintaan penghapusan data Anda telah dicatat/);
     const ask = await w.waitForMessage(kepala, /Permintaan penghapusan data/);
     // Only the head of the unit may confirm: the counsellor pressing the same button is refused.
-    w.fake.pushUpdate({ callback_query: { id: "not-head", from: { id: konselor.id, is_bot: false, first_name: "K" }, chat_instance: "1", data: buttonsOf(ask)[0]!.data, message: ask.message } as never });
+    w.fake.pushUpdate({
+      callback_query: {
+        id: "not-head",
+        from: { id: konselor.id, is_bot: false, first_name: "K" },
+        chat_instance: "1",
+        data: buttonsOf(ask)[0]!.data,
+        message: ask.message,
+      } as never,
+    });
     await w.waitForMessage(konselor, /Bukan wewenang Anda/);
     expect((await w.app.db.prisma.person.findUniqueOrThrow({ where: { id: clientId } })).erasedAt).toBeNull();
 
@@ -104,7 +119,12 @@ describe("erasure, retention and key rotation", () => {
     expect(await p.stepRun.count({ where: { caseId: c.id, note: { not: null } } })).toBe(0);
     expect(await p.document.count({ where: { caseId: c.id, content: { not: null } } })).toBe(0);
     // Nothing readable about her is left anywhere the product stores messages.
-    const everything = JSON.stringify([await p.outbox.findMany(), await p.message.findMany(), await p.case.findMany({ where: { id: c.id } }), await p.dialogState.findMany()]);
+    const everything = JSON.stringify([
+      await p.outbox.findMany(),
+      await p.message.findMany(),
+      await p.case.findMany({ where: { id: c.id } }),
+      await p.dialogState.findMany(),
+    ]);
     for (const s of ["Rahasia Sinta", "Sinta Praja", "kita bicara besok", "Pesan setelah kunci baru", "31.9951"]) expect(everything).not.toContain(s);
     // The other client's case is untouched; the recap's totals are the same.
     expect((await p.case.findUniqueOrThrow({ where: { number: 2 } })).intakeJson).toContain("Keluhan klien lain");

@@ -43,7 +43,8 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`erasure leav
   let w: TelegramWorld;
   let now = wib("2026-11-30T08:00:00"); // a Monday
   let nextMail: ReturnType<typeof mailReader>["nextMail"];
-  const replyTo = (original: ParsedMail, text: string, extra: Record<string, unknown> = {}) => mail.deliver({ ...replyMail({ from: SINTA, to: BOT, original, text }), ...extra });
+  const replyTo = (original: ParsedMail, text: string, extra: Record<string, unknown> = {}) =>
+    mail.deliver({ ...replyMail({ from: SINTA, to: BOT, original, text }), ...extra });
 
   /** Where each needle was found: the database files byte for byte, every table decrypted, the calendar, the mailbox. */
   async function search(): Promise<Record<string, string[]>> {
@@ -94,9 +95,27 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`erasure leav
   });
 
   it("a praja registers by email, writes, sends a file and a crisis phrase, and books a session", async () => {
-    await mail.deliver({ from: SINTA, to: BOT, subject: "Butuh konseling", text: "Selamat pagi. Saya cemas berlebihan menjelang ujian akhir dan sulit tidur." });
+    await mail.deliver({
+      from: SINTA,
+      to: BOT,
+      subject: "Butuh konseling",
+      text: "Selamat pagi. Saya cemas berlebihan menjelang ujian akhir dan sulit tidur.",
+    });
     const form = await nextMail(SINTA, /Salin formulir ini/);
-    await replyTo(form, ["Persetujuan: Setuju", "Jenis klien (Praja / Pegawai): Praja", "Nama: Sinta Rahmawati", "NPP: 31.0417", "Tingkat: 2", "Kelas/Wisma: A2", "Kampus: Jatinangor", "Nomor HP: 081234567890", `Email: ${SINTA}`].join("\n"));
+    await replyTo(
+      form,
+      [
+        "Persetujuan: Setuju",
+        "Jenis klien (Praja / Pegawai): Praja",
+        "Nama: Sinta Rahmawati",
+        "NPP: 31.0417",
+        "Tingkat: 2",
+        "Kelas/Wisma: A2",
+        "Kampus: Jatinangor",
+        "Nomor HP: 081234567890",
+        `Email: ${SINTA}`,
+      ].join("\n"),
+    );
     await nextMail(SINTA, /diterima sebagai Kasus #1/);
     const card = await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda[\s\S]*Sinta Rahmawati/);
     w.fake.userReplies(konselor, card.message_id, "Sinta, saya Sari. Ceritakan lebih lanjut?");
@@ -133,7 +152,16 @@ describe.skipIf(mailServerUnavailable !== null && !process.env.CI)(`erasure leav
     const task = await w.waitForMessage(konselor, /Kasus #1 — [\s\S]*Langkah 6/);
     expect(buttonsOf(task).length).toBeGreaterThan(0);
     // Her withdrawal as the dialogs receive it from an authenticated, confirmed HAPUS.
-    await w.service.handleInbound(inboundMessageSchema.parse({ channel: "email", address: SINTA, platformId: "<hapus-1@test.local>", text: "HAPUS", command: { name: "hapus", args: "" }, receivedAt: new Date() }));
+    await w.service.handleInbound(
+      inboundMessageSchema.parse({
+        channel: "email",
+        address: SINTA,
+        platformId: "<hapus-1@test.local>",
+        text: "HAPUS",
+        command: { name: "hapus", args: "" },
+        receivedAt: new Date(),
+      }),
+    );
     await w.waitForMessage(kepala, /Permintaan penghapusan data/);
     await w.tap(kepala, "Konfirmasi penghapusan", /Data klien telah dihapus/);
     await nextMail(SINTA, /Data pribadi Anda telah dihapus/);

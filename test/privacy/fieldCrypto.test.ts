@@ -2,15 +2,7 @@
 // that lets rows written before encryption keep working until they are rotated.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  DecryptionError,
-  decryptBytes,
-  decryptText,
-  encryptBytes,
-  encryptText,
-  isEncrypted,
-  keyIdOf,
-} from "../../src/privacy/fieldCrypto.ts";
+import { DecryptionError, decryptBytes, decryptText, encryptBytes, encryptText, isEncrypted, keyIdOf } from "../../src/privacy/fieldCrypto.ts";
 import { ringPair, testKeyring } from "./support.ts";
 
 const RUNS = { numRuns: 300 };
@@ -63,19 +55,14 @@ describe("text", () => {
 
   it("fails with DecryptionError when any character after 'enc:' is changed", () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: "binary", maxLength: 60 }),
-        fc.nat(),
-        fc.constantFrom(..."AZaz09_-:+/=.vk!é"),
-        (text, where, replacement) => {
-          const stored = encryptText(ring, text, intake);
-          const i = 4 + (where % (stored.length - 4));
-          fc.pre(stored[i] !== replacement);
-          const tampered = stored.slice(0, i) + replacement + stored.slice(i + 1);
-          const error = decryptionErrorOf(() => decryptText(ring, tampered, intake));
-          expect(error.context).toBe("Case.intakeJson");
-        },
-      ),
+      fc.property(fc.string({ unit: "binary", maxLength: 60 }), fc.nat(), fc.constantFrom(..."AZaz09_-:+/=.vk!é"), (text, where, replacement) => {
+        const stored = encryptText(ring, text, intake);
+        const i = 4 + (where % (stored.length - 4));
+        fc.pre(stored[i] !== replacement);
+        const tampered = stored.slice(0, i) + replacement + stored.slice(i + 1);
+        const error = decryptionErrorOf(() => decryptText(ring, tampered, intake));
+        expect(error.context).toBe("Case.intakeJson");
+      }),
       RUNS,
     );
   });
@@ -126,11 +113,14 @@ describe("text", () => {
 
   it("returns plaintext rows (no 'enc:' prefix) as they are, so rows from before encryption keep working", () => {
     fc.assert(
-      fc.property(fc.string().filter((s) => !s.startsWith("enc:")), (legacy) => {
-        expect(isEncrypted(legacy)).toBe(false);
-        expect(keyIdOf(legacy)).toBeNull();
-        expect(decryptText(ring, legacy, intake)).toBe(legacy);
-      }),
+      fc.property(
+        fc.string().filter((s) => !s.startsWith("enc:")),
+        (legacy) => {
+          expect(isEncrypted(legacy)).toBe(false);
+          expect(keyIdOf(legacy)).toBeNull();
+          expect(decryptText(ring, legacy, intake)).toBe(legacy);
+        },
+      ),
       RUNS,
     );
     expect(decryptText(ring, '{"nama":"Budi"}', intake)).toBe('{"nama":"Budi"}');

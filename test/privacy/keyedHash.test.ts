@@ -11,11 +11,15 @@ const RUNS = { numRuns: 300 };
 const KINDS: LookupKind[] = ["npp", "nip", "phone", "email"];
 /** Digits as people type them: an optional +, 8-18 digits with spaces, dashes and dots between. */
 const typedNumber = fc
-  .tuple(
-    fc.boolean(),
-    fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom("", "", " ", "-", ".")), { minLength: 8, maxLength: 18 }),
-  )
-  .map(([plus, parts]) => (plus ? "+" : "") + parts.map(([d, sep]) => `${d}${sep}`).join("").trim());
+  .tuple(fc.boolean(), fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom("", "", " ", "-", ".")), { minLength: 8, maxLength: 18 }))
+  .map(
+    ([plus, parts]) =>
+      (plus ? "+" : "") +
+      parts
+        .map(([d, sep]) => `${d}${sep}`)
+        .join("")
+        .trim(),
+  );
 
 describe("lookupHash", () => {
   const key = testHashKey();

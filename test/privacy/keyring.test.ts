@@ -9,7 +9,13 @@ const key = () => randomBytes(32);
 
 describe("Keyring", () => {
   it("holds keys by id with one active", () => {
-    const ring = new Keyring({ keys: [{ id: "k1", key: key() }, { id: "k2", key: key() }], activeKeyId: "k2" });
+    const ring = new Keyring({
+      keys: [
+        { id: "k1", key: key() },
+        { id: "k2", key: key() },
+      ],
+      activeKeyId: "k2",
+    });
     expect(ring.activeKeyId).toBe("k2");
     expect(ring.keyIds).toEqual(["k1", "k2"]);
     expect(ring.keyFor("k1")?.symmetricKeySize).toBe(32);
@@ -29,7 +35,15 @@ describe("Keyring", () => {
     };
     expect(attempt([{ id: "k2", key: randomBytes(16) }], "k2")).toEqual(["key k2 is 16 bytes; AES-256 needs 32"]);
     expect(attempt([{ id: "k1", key: key() }], "k9")).toEqual(["the active key k9 is not among the keys (k1)"]);
-    expect(attempt([{ id: "k1", key: key() }, { id: "k1", key: key() }], "k1")).toEqual(["key id k1 appears twice; give every key its own id"]);
+    expect(
+      attempt(
+        [
+          { id: "k1", key: key() },
+          { id: "k1", key: key() },
+        ],
+        "k1",
+      ),
+    ).toEqual(["key id k1 appears twice; give every key its own id"]);
     expect(attempt([{ id: "Key One", key: key() }], "k1")).toEqual([
       "key #1 has an id that is not 1-16 characters of a-z, 0-9, _ and -",
       "the active key k1 is not among the keys (#1)",

@@ -110,7 +110,13 @@ describe("the log of a whole SOP Konseling Online Praja", () => {
     w.fake.userSendsPhoto(praja, { bytes: Buffer.from("fake-jpeg"), caption: RELAYED[3]! });
     await w.waitForMessage(konselor, /jadwal kuliah saya/, { after: n });
     n = w.count(praja);
-    w.fake.userSendsDocument(konselor, { replyTo: card.message_id, fileName: "latihan-napas-ratna.pdf", bytes: "%PDF-1.4 latihan", mimeType: "application/pdf", caption: RELAYED[4]! });
+    w.fake.userSendsDocument(konselor, {
+      replyTo: card.message_id,
+      fileName: "latihan-napas-ratna.pdf",
+      bytes: "%PDF-1.4 latihan",
+      mimeType: "application/pdf",
+      caption: RELAYED[4]!,
+    });
     await w.waitForMessage(praja, /pernapasan kotak/, { after: n });
 
     // The chain, with a revision and its reason, written plans, a report and a disposisi, to the archive.
@@ -158,16 +164,29 @@ describe("the log of a whole SOP Konseling Online Praja", () => {
     const chat = { id: praja.id, type: "private", first_name: NAME };
     // Whether the converter drops them or the handler fails on them, what is logged about them must not carry them.
     w.fake.pushUpdate({ message: { message_id: 9001, date: 1, chat, from, text: 81299887766 } } as never);
-    w.fake.pushUpdate({ message: { message_id: 9002, date: 1, chat, from: { ...from, first_name: 31.9876, language_code: EMAIL }, text: COMPLAINT[0] } } as never);
+    w.fake.pushUpdate({
+      message: { message_id: 9002, date: 1, chat, from: { ...from, first_name: 31.9876, language_code: EMAIL }, text: COMPLAINT[0] },
+    } as never);
     w.fake.pushUpdate({ callback_query: { id: "1", chat_instance: "1", from: { ...from, id: "" }, data: EMAIL } } as never);
     for (let i = 0; i < 200 && w.fake.pendingUpdates.length > 0; i++) await new Promise((r) => setTimeout(r, 20));
     await say(praja, "/status", /selesai dan diarsipkan/);
 
     // Telegram goes away: what was queued meanwhile fails with a network error and is retried.
     await w.fake.close();
-    await w.service.handleInbound({ channel: "telegram", address: String(praja.id), platformId: "u-offline-1", senderName: NAME, text: "/status", command: { name: "status", args: "" }, attachments: [], references: [], receivedAt: new Date() });
+    await w.service.handleInbound({
+      channel: "telegram",
+      address: String(praja.id),
+      platformId: "u-offline-1",
+      senderName: NAME,
+      text: "/status",
+      command: { name: "status", args: "" },
+      attachments: [],
+      references: [],
+      receivedAt: new Date(),
+    });
     const prisma = w.app.db.prisma;
-    for (let i = 0; i < 200 && (await prisma.outbox.count({ where: { address: String(praja.id), lastError: { contains: "network" } } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && (await prisma.outbox.count({ where: { address: String(praja.id), lastError: { contains: "network" } } })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await prisma.outbox.count({ where: { address: String(praja.id), lastError: { contains: "network" } } })).toBeGreaterThan(0);
   });
 
@@ -220,7 +239,10 @@ describe("the log of a whole SOP Konseling Online Praja", () => {
     for (const text of log.searchable()) {
       const squashed = text.replace(/[\s.-]/g, "");
       for (const needle of needles) {
-        const hit = typeof needle === "string" ? text.includes(needle) || (/^[\d\s.-]+$/.test(needle) && squashed.includes(needle.replace(/[\s.-]/g, ""))) : needle.test(text);
+        const hit =
+          typeof needle === "string"
+            ? text.includes(needle) || (/^[\d\s.-]+$/.test(needle) && squashed.includes(needle.replace(/[\s.-]/g, "")))
+            : needle.test(text);
         if (hit) found.push(`${String(needle)} in: ${text.split("\n")[0]!.slice(0, 300)}`);
       }
     }
@@ -228,7 +250,11 @@ describe("the log of a whole SOP Konseling Online Praja", () => {
   });
 
   it("has nothing shaped like a long number or an email address in any log line", () => {
-    const found = log.searchable().flatMap((text) => [...(text.match(/\d{12,}|[^\s"'<>@:,]+@[^\s"'<>@:,]+\.[a-z]{2,}/gi) ?? [])].map((m) => `${m} in: ${text.split("\n")[0]!.slice(0, 300)}`));
+    const found = log
+      .searchable()
+      .flatMap((text) =>
+        [...(text.match(/\d{12,}|[^\s"'<>@:,]+@[^\s"'<>@:,]+\.[a-z]{2,}/gi) ?? [])].map((m) => `${m} in: ${text.split("\n")[0]!.slice(0, 300)}`),
+      );
     expect(found).toEqual([]);
   });
 });

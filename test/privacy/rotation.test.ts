@@ -76,10 +76,25 @@ describe("rotateColumn", () => {
       plaintexts.map((p, i) => (i % 5 === 0 ? null : i % 3 === 0 ? p : i % 3 === 1 ? encryptText(k1Only, p, ctx) : encryptText(k2Active, p, ctx))),
     );
     const progress: number[] = [];
-    const report = await rotateColumn({ ...ctx, keyring: k2Active, batchSize: 4, read: (a, l) => table.read(a, l), write: (r, v) => table.write(r, v), onProgress: (p) => progress.push(p.scanned) });
+    const report = await rotateColumn({
+      ...ctx,
+      keyring: k2Active,
+      batchSize: 4,
+      read: (a, l) => table.read(a, l),
+      write: (r, v) => table.write(r, v),
+      onProgress: (p) => progress.push(p.scanned),
+    });
     const nulls = plaintexts.filter((_, i) => i % 5 === 0).length;
     const onK2 = plaintexts.filter((_, i) => i % 5 !== 0 && i % 3 === 2).length;
-    expect(report).toMatchObject({ complete: true, scanned: 23, changed: 23 - nulls - onK2, skipped: nulls + onK2, failed: 0, conflicted: 0, lastId: "row00022" });
+    expect(report).toMatchObject({
+      complete: true,
+      scanned: 23,
+      changed: 23 - nulls - onK2,
+      skipped: nulls + onK2,
+      failed: 0,
+      conflicted: 0,
+      lastId: "row00022",
+    });
     expect(progress).toEqual([4, 8, 12, 16, 20, 23]);
     for (const [id, value] of table.rows) {
       const i = Number(id.slice(3));

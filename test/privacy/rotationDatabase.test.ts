@@ -37,7 +37,12 @@ describe.each(DB_KINDS)("rotating Case.intakeJson on %s", (kind) => {
     const versions = new Map<string, string[]>();
     for (let i = 0; i < CASES; i++) {
       const json = JSON.stringify({ nama: `Klien ${i}`, npp: `31.${String(i).padStart(4, "0")}`, keluhan: "sulit tidur 😟" });
-      const c = await openCase(db.prisma, flowCtx, { clientId: people.client, counsellorId: people.konselor, intakeJson: encryptText(k1Only, json, intake), at });
+      const c = await openCase(db.prisma, flowCtx, {
+        clientId: people.client,
+        counsellorId: people.konselor,
+        intakeJson: encryptText(k1Only, json, intake),
+        at,
+      });
       versions.set(c.id, [json]);
     }
     const ids = [...versions.keys()].sort();
@@ -118,7 +123,10 @@ describe.each(DB_KINDS)("rotating Case.intakeJson on %s", (kind) => {
       ...intake,
       keyring: k2Active,
       read: async (afterId, limit) =>
-        (await db.prisma.case.findMany({ where: afterId === null ? {} : { id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit })).map((r) => ({ id: r.id, value: r.intakeJson })),
+        (await db.prisma.case.findMany({ where: afterId === null ? {} : { id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit })).map((r) => ({
+          id: r.id,
+          value: r.intakeJson,
+        })),
       write: async () => {
         throw new Error("nothing should be written");
       },
@@ -135,10 +143,16 @@ describe.each(DB_KINDS)("rotating Case.intakeJson on %s", (kind) => {
       ...file,
       keyring: k2Active,
       read: async (afterId, limit) =>
-        (await db.prisma.storedFile.findMany({ where: afterId === null ? {} : { id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit, select: { id: true, bytes: true } })).map(
-          (r) => ({ id: r.id, value: r.bytes }),
-        ),
-      write: async (row, value) => (await db.prisma.storedFile.updateMany({ where: { id: row.id, bytes: row.value! }, data: { bytes: new Uint8Array(value) } })).count === 1,
+        (
+          await db.prisma.storedFile.findMany({
+            where: afterId === null ? {} : { id: { gt: afterId } },
+            orderBy: { id: "asc" },
+            take: limit,
+            select: { id: true, bytes: true },
+          })
+        ).map((r) => ({ id: r.id, value: r.bytes })),
+      write: async (row, value) =>
+        (await db.prisma.storedFile.updateMany({ where: { id: row.id, bytes: row.value! }, data: { bytes: new Uint8Array(value) } })).count === 1,
     });
     expect(report).toMatchObject({ complete: true, changed: 2, failed: 0, conflicted: 0 });
     const rows = await db.prisma.storedFile.findMany({ orderBy: { createdAt: "asc" } });

@@ -14,8 +14,20 @@ export function ringPair(): { k1Only: Keyring; k1k2: Keyring; k2Active: Keyring;
   const k2 = randomBytes(32);
   return {
     k1Only: new Keyring({ keys: [{ id: "k1", key: k1 }], activeKeyId: "k1" }),
-    k1k2: new Keyring({ keys: [{ id: "k1", key: k1 }, { id: "k2", key: k2 }], activeKeyId: "k1" }),
-    k2Active: new Keyring({ keys: [{ id: "k1", key: k1 }, { id: "k2", key: k2 }], activeKeyId: "k2" }),
+    k1k2: new Keyring({
+      keys: [
+        { id: "k1", key: k1 },
+        { id: "k2", key: k2 },
+      ],
+      activeKeyId: "k1",
+    }),
+    k2Active: new Keyring({
+      keys: [
+        { id: "k1", key: k1 },
+        { id: "k2", key: k2 },
+      ],
+      activeKeyId: "k2",
+    }),
     k2Only: new Keyring({ keys: [{ id: "k2", key: k2 }], activeKeyId: "k2" }),
   };
 }

@@ -9,7 +9,12 @@ async function accessTokenOf(testbed: GoogleTestbed): Promise<string> {
   const refreshToken = testbed.fake.issueRefreshToken({ clientId: OAUTH_CLIENT.clientId, email: COUNSELLOR });
   const answer = await fetch(testbed.fake.tokenUrl, {
     method: "POST",
-    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: OAUTH_CLIENT.clientId, client_secret: OAUTH_CLIENT.clientSecret }),
+    body: new URLSearchParams({
+      grant_type: "refresh_token",
+      refresh_token: refreshToken,
+      client_id: OAUTH_CLIENT.clientId,
+      client_secret: OAUTH_CLIENT.clientSecret,
+    }),
   });
   return ((await answer.json()) as { access_token: string }).access_token;
 }
@@ -55,7 +60,14 @@ describe("fake Google Calendar server", () => {
   });
 
   it("refuses an unsigned or wrongly signed JWT assertion", async () => {
-    const claims = { iss: bed.key.client_email, sub: COUNSELLOR, aud: "https://oauth2.googleapis.com/token", scope: "https://www.googleapis.com/auth/calendar", iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 };
+    const claims = {
+      iss: bed.key.client_email,
+      sub: COUNSELLOR,
+      aud: "https://oauth2.googleapis.com/token",
+      scope: "https://www.googleapis.com/auth/calendar",
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    };
     const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
     const assertion = `${part({ alg: "RS256" })}.${part(claims)}.${Buffer.from("not a signature").toString("base64url")}`;
     const answer = await fetch(bed.fake.tokenUrl, {
@@ -100,7 +112,8 @@ describe("fake Google Calendar server: the rules a kinder fake would let slip", 
 
   it("freeBusy answers 90 days and refuses a longer range with timeRangeTooLong", async () => {
     const from = Date.parse("2027-01-04T00:00:00Z");
-    const ask = (ms: number) => call("POST", "freeBusy", { timeMin: new Date(from).toISOString(), timeMax: new Date(from + ms).toISOString(), items: [{ id: "primary" }] });
+    const ask = (ms: number) =>
+      call("POST", "freeBusy", { timeMin: new Date(from).toISOString(), timeMax: new Date(from + ms).toISOString(), items: [{ id: "primary" }] });
     expect((await ask(FREE_BUSY_MAX_MS)).status).toBe(200);
     const tooLong = await ask(FREE_BUSY_MAX_MS + 1000);
     expect(tooLong.status).toBe(400);
@@ -143,17 +156,33 @@ describe("fake Google Calendar server: the rules a kinder fake would let slip", 
 
     clockBed.fake.nextConferences({ outcome: "failure" });
     await call("POST", "calendars/primary/events?conferenceDataVersion=1", withRequest("reused003", "req-4"));
-    const again = await call("PATCH", "calendars/primary/events/reused003?conferenceDataVersion=1", { conferenceData: { createRequest: { requestId: "req-4", conferenceSolutionKey: { type: "hangoutsMeet" } } } });
+    const again = await call("PATCH", "calendars/primary/events/reused003?conferenceDataVersion=1", {
+      conferenceData: { createRequest: { requestId: "req-4", conferenceSolutionKey: { type: "hangoutsMeet" } } },
+    });
     expect(statusOf(again.body)).toBe("failure");
-    const fresh = await call("PATCH", "calendars/primary/events/reused003?conferenceDataVersion=1", { conferenceData: { createRequest: { requestId: "req-5", conferenceSolutionKey: { type: "hangoutsMeet" } } } });
+    const fresh = await call("PATCH", "calendars/primary/events/reused003?conferenceDataVersion=1", {
+      conferenceData: { createRequest: { requestId: "req-5", conferenceSolutionKey: { type: "hangoutsMeet" } } },
+    });
     expect(statusOf(fresh.body)).toBe("success");
   });
 
   it("refuses a time zone that is not an IANA name and an attendee without a usable email, with 400", async () => {
-    const badZone = await call("POST", "calendars/primary/events", { ...event, start: { ...event.start, timeZone: "UTC+7" }, end: { ...event.end, timeZone: "Asia/Jakarta" } });
+    const badZone = await call("POST", "calendars/primary/events", {
+      ...event,
+      start: { ...event.start, timeZone: "UTC+7" },
+      end: { ...event.end, timeZone: "Asia/Jakarta" },
+    });
     expect(badZone.status).toBe(400);
     expect(badZone.body.error?.message).toBe("Invalid time zone definition for start time.");
-    expect((await call("POST", "calendars/primary/events", { ...event, start: { ...event.start, timeZone: "Asia/Jakarta" }, end: { ...event.end, timeZone: "Asia/Jakarta" } })).status).toBe(200);
+    expect(
+      (
+        await call("POST", "calendars/primary/events", {
+          ...event,
+          start: { ...event.start, timeZone: "Asia/Jakarta" },
+          end: { ...event.end, timeZone: "Asia/Jakarta" },
+        })
+      ).status,
+    ).toBe(200);
     const badGuest = await call("POST", "calendars/primary/events", { ...event, attendees: [{ email: "klien@example.com" }, { email: "klien at example" }] });
     expect(badGuest.status).toBe(400);
     expect(badGuest.body.error?.message).toBe("Invalid attendee email.");

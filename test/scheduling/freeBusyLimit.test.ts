@@ -32,7 +32,16 @@ describe("MEETING_SEARCH_DAYS and Google's free/busy range", () => {
       const calendar: WorkingCalendar = { timeZone, workingDays: [1, 2, 3, 4, 5], start: "07:30", end: "16:00", holidays: [] };
       for (const start of starts) {
         for (const from of [start, start + 3 * DAY + 3_600_000]) {
-          const window = freeSlotSearchWindow({ calendar, busy: [], now: new Date(start), from: new Date(from), daysAhead: MAX_MEETING_SEARCH_DAYS, bufferMinutes: 24 * 60, minLeadMinutes: 120, sessionMinutes: 60 });
+          const window = freeSlotSearchWindow({
+            calendar,
+            busy: [],
+            now: new Date(start),
+            from: new Date(from),
+            daysAhead: MAX_MEETING_SEARCH_DAYS,
+            bufferMinutes: 24 * 60,
+            minLeadMinutes: 120,
+            sessionMinutes: 60,
+          });
           expect(window.to.getTime() - window.from.getTime()).toBeLessThanOrEqual(FREE_BUSY_MAX_DAYS * DAY);
         }
       }

@@ -16,13 +16,7 @@ describe("findFreeSlots", () => {
     const slots = findFreeSlots({ calendar: WIB, busy: [], now: wib("2026-12-04T19:00:00") });
     expect(slots[0]?.start.toISOString()).toBe("2026-12-07T00:30:00.000Z");
     expect(slots[0]?.end.toISOString()).toBe("2026-12-07T01:30:00.000Z");
-    expect(starts(slots)).toEqual([
-      "Mon 2026-12-07 07:30",
-      "Mon 2026-12-07 11:30",
-      "Tue 2026-12-08 07:30",
-      "Tue 2026-12-08 11:30",
-      "Wed 2026-12-09 07:30",
-    ]);
+    expect(starts(slots)).toEqual(["Mon 2026-12-07 07:30", "Mon 2026-12-07 11:30", "Tue 2026-12-08 07:30", "Tue 2026-12-08 11:30", "Wed 2026-12-09 07:30"]);
   });
 
   it("never offers a time overlapping a busy interval widened by the buffer", () => {
@@ -102,10 +96,7 @@ describe("findFreeSlots", () => {
   it("holds its rules for any busy calendar and clock (property)", () => {
     const calendar = { ...WIB, holidays: ["2026-12-09", "2026-12-25"] };
     const base = wib("2026-12-01T00:00:00").getTime();
-    const busyArb = fc.array(
-      fc.record({ offset: fc.integer({ min: 0, max: 30 * 24 * 60 }), minutes: fc.integer({ min: 5, max: 300 }) }),
-      { maxLength: 25 },
-    );
+    const busyArb = fc.array(fc.record({ offset: fc.integer({ min: 0, max: 30 * 24 * 60 }), minutes: fc.integer({ min: 5, max: 300 }) }), { maxLength: 25 });
     fc.assert(
       fc.property(
         busyArb,

@@ -101,7 +101,10 @@ describe("booking a Meet session", () => {
     const first = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
     // A restart: a new factory, same key. Once with the busy check, once straight to insert (409 path).
     const again = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking());
-    const direct = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking({ refuseIfBusy: false }));
+    const direct = await bed
+      .google()
+      .forCounsellor({ email: COUNSELLOR })
+      .createMeeting(booking({ refuseIfBusy: false }));
 
     expect(again).toEqual(first);
     expect(direct).toEqual(first);
@@ -148,7 +151,10 @@ describe("booking a Meet session", () => {
     // Was "reports none when it never comes": a link still pending after the quick re-reads is not "none"
     // any more; the meeting says it is coming and readMeeting picks it up (the scheduler does, later).
     bed.fake.conferencePending(10);
-    const later = await bed.google({ meetLinkChecks: 1 }).forCounsellor({ email: COUNSELLOR }).createMeeting(booking({ key: "case-13:steprun-1", start: wib("2026-12-08T09:00:00"), end: wib("2026-12-08T10:00:00") }));
+    const later = await bed
+      .google({ meetLinkChecks: 1 })
+      .forCounsellor({ email: COUNSELLOR })
+      .createMeeting(booking({ key: "case-13:steprun-1", start: wib("2026-12-08T09:00:00"), end: wib("2026-12-08T10:00:00") }));
     expect(later).toMatchObject({ meetLink: "pending", meetUrl: null, meetingCode: null });
   });
 });
@@ -181,7 +187,11 @@ describe("a Meet link that arrives later", () => {
     const booked = await calendar.createMeeting(booking());
     expect(booked.meetLink).toBe("pending");
     expect(await calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId })).toMatchObject({ meetLink: "pending" });
-    expect(await calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId })).toMatchObject({ meetLink: "failed", meetUrl: null, meetingCode: null });
+    expect(await calendar.readMeeting({ calendarId: "primary", eventId: booked.eventId })).toMatchObject({
+      meetLink: "failed",
+      meetUrl: null,
+      meetingCode: null,
+    });
   });
 
   it("a booking retried after a lost answer reuses the requestId and gets the same conference, pending included", async () => {
@@ -213,7 +223,9 @@ describe("what Google refuses", () => {
     const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
     const from = wib("2027-01-04T00:00:00");
     await calendar.freeBusy({ calendarId: "primary", from, to: new Date(from.getTime() + FREE_BUSY_MAX_DAYS * 86_400_000) });
-    const refused = await calendar.freeBusy({ calendarId: "primary", from, to: new Date(from.getTime() + (FREE_BUSY_MAX_DAYS + 1) * 86_400_000) }).catch((e: unknown) => e);
+    const refused = await calendar
+      .freeBusy({ calendarId: "primary", from, to: new Date(from.getTime() + (FREE_BUSY_MAX_DAYS + 1) * 86_400_000) })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CalendarRequestError);
     expect(refused).toMatchObject({ reason: "timeRangeTooLong", retryable: false });
     expect((refused as Error).message).toMatch(/91\.0 days, more than the 90 .*MEETING_SEARCH_DAYS/);
@@ -221,7 +233,11 @@ describe("what Google refuses", () => {
   });
 
   it("a time zone Google does not know: refused at once (400) with what to fix, nothing booked", async () => {
-    const refused = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking({ timeZone: "UTC+7" })).catch((e: unknown) => e);
+    const refused = await bed
+      .google()
+      .forCounsellor({ email: COUNSELLOR })
+      .createMeeting(booking({ timeZone: "UTC+7" }))
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CalendarRequestError);
     expect(refused).toMatchObject({ status: 400, retryable: false });
     expect((refused as Error).message).toMatch(/Invalid time zone definition for start time.*IANA name such as Asia\/Jakarta/);
@@ -271,7 +287,9 @@ describe("free/busy", () => {
 
   it("says so when the counsellor cannot see the calendar asked for", async () => {
     const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
-    const refused = await calendar.freeBusy({ calendarId: "kepala@example.ac.id", from: wib("2026-12-07T00:00:00"), to: wib("2026-12-08T00:00:00") }).catch((e: unknown) => e);
+    const refused = await calendar
+      .freeBusy({ calendarId: "kepala@example.ac.id", from: wib("2026-12-07T00:00:00"), to: wib("2026-12-08T00:00:00") })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CalendarRequestError);
     expect((refused as CalendarRequestError).reason).toBe("notFound");
   });
@@ -281,7 +299,12 @@ describe("moving and cancelling", () => {
   it("moves with a patch that keeps the Meet link", async () => {
     const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
     const booked = await calendar.createMeeting(booking());
-    const moved = await calendar.moveMeeting({ calendarId: "primary", eventId: booked.eventId, start: wib("2026-12-07T09:30:00"), end: wib("2026-12-07T10:30:00") });
+    const moved = await calendar.moveMeeting({
+      calendarId: "primary",
+      eventId: booked.eventId,
+      start: wib("2026-12-07T09:30:00"),
+      end: wib("2026-12-07T10:30:00"),
+    });
 
     const [patch] = bed.fake.requestsTo("events.patch");
     expect(patch?.query.conferenceDataVersion).toBe("1");
@@ -320,7 +343,12 @@ describe("moving and cancelling", () => {
     const fixture = googleFixture<Record<string, unknown> & { id: string }>("event-with-meet.json");
     bed.fake.putEvent(COUNSELLOR, fixture);
     const calendar = bed.google().forCounsellor({ email: COUNSELLOR });
-    const moved = await calendar.moveMeeting({ calendarId: COUNSELLOR, eventId: fixture.id, start: wib("2026-12-07T13:00:00"), end: wib("2026-12-07T14:00:00") });
+    const moved = await calendar.moveMeeting({
+      calendarId: COUNSELLOR,
+      eventId: fixture.id,
+      start: wib("2026-12-07T13:00:00"),
+      end: wib("2026-12-07T14:00:00"),
+    });
     expect(moved).toEqual({
       eventId: fixture.id,
       start: new Date("2026-12-07T06:00:00Z"),
@@ -368,7 +396,11 @@ describe("retries", () => {
 
   it("5xx on every attempt ends in CalendarUnavailableError, with nothing booked", async () => {
     bed.fake.failNext("events.insert", { status: 500 }, 10);
-    const failed = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking()).catch((e: unknown) => e);
+    const failed = await bed
+      .google()
+      .forCounsellor({ email: COUNSELLOR })
+      .createMeeting(booking())
+      .catch((e: unknown) => e);
 
     expect(failed).toBeInstanceOf(CalendarUnavailableError);
     expect(failed).toMatchObject({ attempts: 4, status: 500, retryable: true });
@@ -380,7 +412,11 @@ describe("retries", () => {
 
   it("a refused request (403 forbidden) is not retried", async () => {
     bed.fake.failNext("events.insert", { status: 403, body: googleFixture("error-403-forbidden.json") });
-    const refused = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking()).catch((e: unknown) => e);
+    const refused = await bed
+      .google()
+      .forCounsellor({ email: COUNSELLOR })
+      .createMeeting(booking())
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CalendarRequestError);
     expect(refused).toMatchObject({ status: 403, reason: "forbidden", retryable: false });
     expect(bed.fake.requestsTo("events.insert")).toHaveLength(1);
@@ -405,7 +441,11 @@ describe("retries", () => {
     const { logger, lines } = memoryLogger();
     bed.fake.failNext("events.insert", { status: 429 });
     bed.fake.failNext("events.insert", { status: 500 }, 10);
-    await bed.google({ logger }).forCounsellor({ email: COUNSELLOR }).createMeeting(booking()).catch((e: unknown) => e);
+    await bed
+      .google({ logger })
+      .forCounsellor({ email: COUNSELLOR })
+      .createMeeting(booking())
+      .catch((e: unknown) => e);
     const log = lines();
     expect(log).toContain("Google Calendar call failed; retrying");
     expect(log).toContain('"op":"events.insert"');
@@ -414,7 +454,11 @@ describe("retries", () => {
 
   it("every failure is one of our CalendarError classes", async () => {
     bed.fake.failNext("events.insert", { status: 400, body: googleFixture("error-400-conference.json") });
-    const refused = await bed.google().forCounsellor({ email: COUNSELLOR }).createMeeting(booking()).catch((e: unknown) => e);
+    const refused = await bed
+      .google()
+      .forCounsellor({ email: COUNSELLOR })
+      .createMeeting(booking())
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CalendarError);
     expect((refused as Error).message).toMatch(/Meet links can only be created as a Workspace user: use a service account with domain-wide delegation/);
   });

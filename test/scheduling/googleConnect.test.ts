@@ -54,7 +54,13 @@ describe("google connect", () => {
     expect(exchange).toMatchObject({ grant_type: "authorization_code", code_verifier: consent.codeVerifier, redirect_uri: OAUTH_CLIENT.redirectUri });
 
     const calendar = bed.google({ credentials: bed.oauth }).forCounsellor({ email: COUNSELLOR, refreshToken: connection.refreshToken });
-    const meeting = await calendar.createMeeting({ calendarId: "primary", key: "c1:r1", start: wib("2026-12-07T09:00:00"), end: wib("2026-12-07T10:00:00"), title: "Sesi" });
+    const meeting = await calendar.createMeeting({
+      calendarId: "primary",
+      key: "c1:r1",
+      start: wib("2026-12-07T09:00:00"),
+      end: wib("2026-12-07T10:00:00"),
+      title: "Sesi",
+    });
     expect(meeting.meetUrl).toMatch(/^https:\/\/meet\.google\.com\//);
   });
 

@@ -1,12 +1,7 @@
 import { createVerify, createPublicKey } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CalendarCredentialError, CalendarUnavailableError } from "../../src/scheduling/calendar.ts";
-import {
-  GOOGLE_CALENDAR_SCOPE,
-  GOOGLE_TOKEN_URL,
-  googleCredentialsSchema,
-  serviceAccountKeyJsonSchema,
-} from "../../src/scheduling/googleCredentials.ts";
+import { GOOGLE_CALENDAR_SCOPE, GOOGLE_TOKEN_URL, googleCredentialsSchema, serviceAccountKeyJsonSchema } from "../../src/scheduling/googleCredentials.ts";
 import { COUNSELLOR, memoryLogger, startGoogleTestbed, testKeyPair, wib, type GoogleTestbed } from "./googleSetup.ts";
 
 let bed: GoogleTestbed;
@@ -57,8 +52,9 @@ describe("service account with domain-wide delegation", () => {
     expect(lines()).toContain("an admin must fix it");
     expect(lines()).not.toMatch(/@example|BEGIN PRIVATE KEY|assertion/);
 
-    await expect(calendar.createMeeting({ calendarId: "primary", key: "k1", start: wib("2026-12-07T09:00:00"), end: wib("2026-12-07T10:00:00"), title: "Sesi" }))
-      .rejects.toBeInstanceOf(CalendarCredentialError);
+    await expect(
+      calendar.createMeeting({ calendarId: "primary", key: "k1", start: wib("2026-12-07T09:00:00"), end: wib("2026-12-07T10:00:00"), title: "Sesi" }),
+    ).rejects.toBeInstanceOf(CalendarCredentialError);
   });
 
   it("a key the account does not have fails the signature check", async () => {
@@ -67,7 +63,11 @@ describe("service account with domain-wide delegation", () => {
       kind: "service_account",
       serviceAccount: { ...bed.key, private_key: other.private_key },
     });
-    const failed = await bed.google({ credentials: forged }).forCounsellor({ email: COUNSELLOR }).freeBusy(range).catch((e: unknown) => e);
+    const failed = await bed
+      .google({ credentials: forged })
+      .forCounsellor({ email: COUNSELLOR })
+      .freeBusy(range)
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(CalendarCredentialError);
     expect((failed as Error).message).toContain("Invalid JWT Signature.");
     expect(bed.fake.tokenGrants[0]).toMatchObject({ signatureValid: false, granted: false });
@@ -78,18 +78,33 @@ describe("service account with domain-wide delegation", () => {
       kind: "service_account",
       serviceAccount: bed.fake.createServiceAccountKey({ delegation: false, keyPair: testKeyPair() }),
     });
-    const noDelegation = await bed.google({ credentials: undelegated }).forCounsellor({ email: COUNSELLOR }).freeBusy(range).catch((e: unknown) => e);
+    const noDelegation = await bed
+      .google({ credentials: undelegated })
+      .forCounsellor({ email: COUNSELLOR })
+      .freeBusy(range)
+      .catch((e: unknown) => e);
     expect(noDelegation).toMatchObject({ code: "unauthorized_client" });
     expect((noDelegation as Error).message).toMatch(/Domain-wide delegation\) add its client ID with the scope/);
 
-    const outsider = await bed.google().forCounsellor({ email: "someone@gmail.com" }).freeBusy(range).catch((e: unknown) => e);
+    const outsider = await bed
+      .google()
+      .forCounsellor({ email: "someone@gmail.com" })
+      .freeBusy(range)
+      .catch((e: unknown) => e);
     expect(outsider).toMatchObject({ code: "invalid_grant" });
     expect((outsider as Error).message).toMatch(/not a user in the Workspace domain/);
   });
 
   it("an unreadable private key is a credential error, not a crash", async () => {
-    const broken = { kind: "service_account" as const, serviceAccount: { ...bed.key, private_key: "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n" } };
-    const failed = await bed.google({ credentials: broken }).forCounsellor({ email: COUNSELLOR }).freeBusy(range).catch((e: unknown) => e);
+    const broken = {
+      kind: "service_account" as const,
+      serviceAccount: { ...bed.key, private_key: "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n" },
+    };
+    const failed = await bed
+      .google({ credentials: broken })
+      .forCounsellor({ email: COUNSELLOR })
+      .freeBusy(range)
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(CalendarCredentialError);
     expect(failed).toMatchObject({ code: "bad_key" });
     expect(bed.fake.requestsTo("token")).toHaveLength(0);
@@ -101,7 +116,11 @@ describe("service account with domain-wide delegation", () => {
     expect(bed.fake.requestsTo("token").map((r) => r.status)).toEqual([503, 200]);
 
     bed.fake.failNext("token", { status: 500 }, 10);
-    const failed = await bed.google().forCounsellor({ email: "budi@example.ac.id" }).freeBusy(range).catch((e: unknown) => e);
+    const failed = await bed
+      .google()
+      .forCounsellor({ email: "budi@example.ac.id" })
+      .freeBusy(range)
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(CalendarUnavailableError);
   });
 });
@@ -149,7 +168,10 @@ describe("credential schemas for src/config.ts", () => {
 
   it("names what is wrong with a bad key or client", () => {
     const messages = (input: unknown, schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }) =>
-      schema.safeParse(input).error?.issues.map((i) => i.message).join(" | ") ?? "";
+      schema
+        .safeParse(input)
+        .error?.issues.map((i) => i.message)
+        .join(" | ") ?? "";
     expect(messages("{not json", serviceAccountKeyJsonSchema)).toMatch(/not JSON/);
     expect(messages(JSON.stringify({ ...bed.key, private_key: "garbage" }), serviceAccountKeyJsonSchema)).toMatch(/not a readable PEM private key/);
     expect(messages(JSON.stringify({ ...bed.key, type: "authorized_user" }), serviceAccountKeyJsonSchema)).toMatch(/not a service account key/);

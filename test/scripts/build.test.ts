@@ -104,7 +104,10 @@ describe("the production build", () => {
   it("npm start runs the service as npm's own child: SIGTERM to npm stops it, with the port free again", async () => {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), "pintu-built-"));
-    const service = await startBuilt({ npm: true, env: { PINTU_ENV_FILE: "/dev/null", DATABASE_URL: `file:${join(dir, "pintu.db")}`, HTTP_PORT: String(port) } });
+    const service = await startBuilt({
+      npm: true,
+      env: { PINTU_ENV_FILE: "/dev/null", DATABASE_URL: `file:${join(dir, "pintu.db")}`, HTTP_PORT: String(port) },
+    });
     service.child.kill("SIGTERM");
     expect(await service.exitedWithin(STOP_WITHIN_MS), service.out()).toBe(0);
     expect(service.out()).toMatch(/SIGTERM: stopping[\s\S]*stopped in \d+ ms/);
@@ -142,9 +145,14 @@ describe("the production build", () => {
     expect(cli.stdout.trim()).toBe("Database is up to date.");
     expect(existsSync(join(dir, "data"))).toBe(false);
     // A file named by PINTU_ENV_FILE must exist: a typo there stops the command with the file named.
-    const missing = await run(process.execPath, [resolve("dist/cli.js"), "flows", "check"], { cwd: dir, env: { PATH: process.env.PATH ?? "", PINTU_ENV_FILE: "/nowhere/pintu.env" } }).catch((e: { code: number; stderr: string }) => e);
+    const missing = await run(process.execPath, [resolve("dist/cli.js"), "flows", "check"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", PINTU_ENV_FILE: "/nowhere/pintu.env" },
+    }).catch((e: { code: number; stderr: string }) => e);
     expect("code" in missing && missing.code).toBe(1);
-    expect((missing as { stderr: string }).stderr).toMatch(/PINTU_ENV_FILE=\/nowhere\/pintu\.env: cannot read the settings file \/nowhere\/pintu\.env \(ENOENT\)/);
+    expect((missing as { stderr: string }).stderr).toMatch(
+      /PINTU_ENV_FILE=\/nowhere\/pintu\.env: cannot read the settings file \/nowhere\/pintu\.env \(ENOENT\)/,
+    );
   }, 60_000);
 });
 
@@ -201,7 +209,10 @@ async function localPageCookie(out: () => string): Promise<string> {
   await waitFor("the local page's address", () => page() !== undefined, 10_000);
   const response = await fetch(page()!);
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** Opens a server-sent event stream (200) and reads its first chunk; `ended` settles when the server ends it. */

@@ -62,7 +62,13 @@ describe.each(DB_KINDS)("repository on %s", (kind) => {
     expect((await snapshotOf(c.id)).case.currentStepId).toBe("s1");
     await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: counsellor, at: monday0800 });
     await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s2", outcome: "approve", actor: head, at: monday0800 });
-    await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s3", outcome: "done", actor: { personId: people.staf, roles: ["staf"] }, at: monday0800 });
+    await applyCaseEvent(db.prisma, ctx, c.id, {
+      type: "step_done",
+      stepId: "s3",
+      outcome: "done",
+      actor: { personId: people.staf, roles: ["staf"] },
+      at: monday0800,
+    });
     const done = await snapshotOf(c.id);
     expect(done.case.status).toBe("archived");
     expect(done.runs.map((r) => `${r.stepId}:${r.outcome}`)).toEqual(["s1:done", "s2:revise", "s1:done", "s2:approve", "s3:done"]);
@@ -80,7 +86,13 @@ describe.each(DB_KINDS)("repository on %s", (kind) => {
       await db.prisma.outbox.create({ data: { dedupeKey, channel: "x", address: "x", payloadJson: "{}" } });
     }
     await expect(
-      applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: people.konselor, roles: ["konselor"] }, at: monday0800 }),
+      applyCaseEvent(db.prisma, ctx, c.id, {
+        type: "step_done",
+        stepId: "s1",
+        outcome: "done",
+        actor: { personId: people.konselor, roles: ["konselor"] },
+        at: monday0800,
+      }),
     ).rejects.toThrow();
     const after = await snapshotOf(c.id);
     expect(after).toEqual(before);

@@ -21,7 +21,13 @@ describe("SQLite shared by two processes", () => {
     const at = new Date("2026-11-30T08:00:00+07:00");
     for (let i = 0; i < 40; i++) {
       const c = await openCase(db.prisma, ctx, { clientId: people.client, counsellorId: people.konselor, at });
-      const r = await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: { personId: people.konselor, roles: ["konselor"] }, at });
+      const r = await applyCaseEvent(db.prisma, ctx, c.id, {
+        type: "step_done",
+        stepId: "s1",
+        outcome: "done",
+        actor: { personId: people.konselor, roles: ["konselor"] },
+        at,
+      });
       expect(r.ok).toBe(true);
     }
     expect(await childDone, output).toBe(0);

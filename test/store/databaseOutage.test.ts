@@ -5,20 +5,31 @@ import { parseDatabaseUrl } from "../../src/store/databaseTarget.ts";
 
 const target = parseDatabaseUrl("postgresql://pintu@10.0.0.5:5432/pintu");
 /** A Prisma error as the client throws it for a server that does not answer (shape seen with adapter-pg 6.19.3). */
-const prismaUnreachable = Object.assign(new Error("\nInvalid `prisma.organisation.count()` invocation in\n/srv/x.ts:12:3\n\n→ 12 prisma.organisation.count(\nCan't reach database server at 10.0.0.5:5432"), {
-  code: "P1001",
-  meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable", host: "10.0.0.5", port: 5432 } } },
-});
+const prismaUnreachable = Object.assign(
+  new Error(
+    "\nInvalid `prisma.organisation.count()` invocation in\n/srv/x.ts:12:3\n\n→ 12 prisma.organisation.count(\nCan't reach database server at 10.0.0.5:5432",
+  ),
+  {
+    code: "P1001",
+    meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable", host: "10.0.0.5", port: 5432 } } },
+  },
+);
 
 describe("unreachableCause", () => {
   it("names Prisma's, the driver's, Node's and PostgreSQL's words for an unreachable server in one line", () => {
     expect(unreachableCause(prismaUnreachable)).toBe("Can't reach database server at 10.0.0.5:5432");
-    expect(unreachableCause(Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED" }))).toBe("connect ECONNREFUSED 10.0.0.5:5432");
-    expect(unreachableCause(Object.assign(new Error("the database system is starting up"), { code: "57P03" }))).toBe("the database system is starting up");
-    expect(unreachableCause("\nInvalid `prisma.$queryRawUnsafe()` invocation:\n\n\nRaw query failed. Code: `N/A`. Message: `Can't reach database server at 10.0.0.5:5432`")).toBe(
-      "Can't reach database server at 10.0.0.5:5432",
+    expect(unreachableCause(Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED" }))).toBe(
+      "connect ECONNREFUSED 10.0.0.5:5432",
     );
-    expect(unreachableCause("Client has encountered a connection error and is not queryable")).toBe("Client has encountered a connection error and is not queryable");
+    expect(unreachableCause(Object.assign(new Error("the database system is starting up"), { code: "57P03" }))).toBe("the database system is starting up");
+    expect(
+      unreachableCause(
+        "\nInvalid `prisma.$queryRawUnsafe()` invocation:\n\n\nRaw query failed. Code: `N/A`. Message: `Can't reach database server at 10.0.0.5:5432`",
+      ),
+    ).toBe("Can't reach database server at 10.0.0.5:5432");
+    expect(unreachableCause("Client has encountered a connection error and is not queryable")).toBe(
+      "Client has encountered a connection error and is not queryable",
+    );
   });
 
   it("takes a socket error in a message for the database's only when it names the database's host", () => {
@@ -36,6 +47,8 @@ describe("unreachableCause", () => {
 describe("databaseErrorCause", () => {
   it("gives /healthz one line, never Prisma's empty first line", () => {
     expect(databaseErrorCause(prismaUnreachable)).toBe("Can't reach database server at 10.0.0.5:5432");
-    expect(databaseErrorCause(new Error("\nInvalid `prisma.organisation.count()` invocation:\n\n\nno such table: main.Organisation"))).toBe("no such table: main.Organisation");
+    expect(databaseErrorCause(new Error("\nInvalid `prisma.organisation.count()` invocation:\n\n\nno such table: main.Organisation"))).toBe(
+      "no such table: main.Organisation",
+    );
   });
 });

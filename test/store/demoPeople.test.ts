@@ -51,7 +51,9 @@ describe("demo staff beside a real channel", () => {
   });
 
   it("keeps the demo staff for the page's own clients", async () => {
-    const local = await prisma().person.create({ data: { kind: "client", orgId: "ipdn", identities: { create: { channel: "local", address: "ipdn-klien-9" } } } });
+    const local = await prisma().person.create({
+      data: { kind: "client", orgId: "ipdn", identities: { create: { channel: "local", address: "ipdn-klien-9" } } },
+    });
     const telegram = await prisma().case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } });
     await prisma().$transaction(async (tx) => {
       expect(await isDemoClient(tx, local.id)).toBe(true);
@@ -71,7 +73,11 @@ describe("demo staff beside a real channel", () => {
     const cookie = `${LOCAL_PAGE_COOKIE}=${new URL(local.pageUrl).searchParams.get("token")}`;
     const post = async (text: string) => {
       const before = (await toDemo()).length;
-      const res = await fetch(`${local.url}local/send`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ pane: "ipdn-konselor", text }) });
+      const res = await fetch(`${local.url}local/send`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({ pane: "ipdn-konselor", text }),
+      });
       expect(res.status).toBe(200);
       await waitFor(`an answer to ${text}`, async () => (await toDemo()).length > before);
       return (await toDemo()).slice(before).map((row) => row.payloadJson);

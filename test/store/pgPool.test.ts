@@ -48,7 +48,10 @@ describe.skipIf(!canTest("postgres"))("the PostgreSQL pool", () => {
             started++;
             await tx.$queryRawUnsafe(marker);
           })
-          .then(() => "committed", () => "failed"),
+          .then(
+            () => "committed",
+            () => "failed",
+          ),
       );
       await waitFor("five transactions sleeping on the server", async () => started === 5 && (await sleepers(url.pathname.slice(1), marker)) === 5, 10_000);
       await proxy.close();

@@ -28,8 +28,28 @@ const flow = flowSchema.parse({
   organisation: "unit",
   source: "test",
   steps: [
-    { id: "s1", no: "1", activity: "Pemeriksaan psikologis", role: "konselor", time: "1d", output: "Hasil", action: "form", requires_qualification: ["psikolog"], next: "s2" },
-    { id: "s2", no: "2", activity: "Konseling lanjutan", role: "staf", time: "1d", output: "Catatan", action: "form", requires_qualification: ["s1_bk"], next: "s3" },
+    {
+      id: "s1",
+      no: "1",
+      activity: "Pemeriksaan psikologis",
+      role: "konselor",
+      time: "1d",
+      output: "Hasil",
+      action: "form",
+      requires_qualification: ["psikolog"],
+      next: "s2",
+    },
+    {
+      id: "s2",
+      no: "2",
+      activity: "Konseling lanjutan",
+      role: "staf",
+      time: "1d",
+      output: "Catatan",
+      action: "form",
+      requires_qualification: ["s1_bk"],
+      next: "s3",
+    },
     { id: "s3", no: "3", activity: "Mengarsipkan", role: "staf", time: "15m", output: "Arsip", action: "archive" },
   ],
 });
@@ -66,7 +86,11 @@ describe.each(DB_KINDS)("routing by qualification on %s", (kind) => {
     const rows = await db.prisma.outbox.findMany({ where: { stepRunId: run.id } });
     return rows.map((r) => r.address).sort();
   };
-  const actor = async (name: string, role: string) => ({ personId: ids[name]!, roles: [role], qualifications: await qualificationsOf(db.prisma, { personId: ids[name]!, orgId: "unit" }) });
+  const actor = async (name: string, role: string) => ({
+    personId: ids[name]!,
+    roles: [role],
+    qualifications: await qualificationsOf(db.prisma, { personId: ids[name]!, orgId: "unit" }),
+  });
 
   it("grants a qualification once and revokes it", async () => {
     expect(await grantQualification(db.prisma, { personId: ids.budi!, orgId: "unit", qualification: "psikolog", at: monday0800 })).toBe(false);
@@ -80,16 +104,29 @@ describe.each(DB_KINDS)("routing by qualification on %s", (kind) => {
     const c = await openCase(db.prisma, ctx, { clientId: ids.klien!, counsellorId: ids.ani!, at: monday0800 });
     expect(await taskAddresses(c.id, "s1")).toEqual(["tg-budi"]);
 
-    const by = async (name: string, role: string) => applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: await actor(name, role), at: monday0800 });
+    const by = async (name: string, role: string) =>
+      applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: await actor(name, role), at: monday0800 });
     expect(await by("ani", "konselor")).toEqual({ ok: false, refusal: { reason: "wrong_role", needed: "konselor" } });
     expect(await by("citra", "konselor")).toEqual({ ok: false, refusal: { reason: "wrong_role", needed: "konselor" } });
     expect((await by("budi", "konselor")).ok).toBe(true);
 
     // The staf step requiring S1 BK: to Dedi, not to Eka; Eka may not record it.
     expect(await taskAddresses(c.id, "s2")).toEqual(["tg-dedi"]);
-    const eka = await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s2", outcome: "done", actor: await actor("eka", "staf"), at: monday0800 });
+    const eka = await applyCaseEvent(db.prisma, ctx, c.id, {
+      type: "step_done",
+      stepId: "s2",
+      outcome: "done",
+      actor: await actor("eka", "staf"),
+      at: monday0800,
+    });
     expect(eka.ok).toBe(false);
-    const dedi = await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s2", outcome: "done", actor: await actor("dedi", "staf"), at: monday0800 });
+    const dedi = await applyCaseEvent(db.prisma, ctx, c.id, {
+      type: "step_done",
+      stepId: "s2",
+      outcome: "done",
+      actor: await actor("dedi", "staf"),
+      at: monday0800,
+    });
     expect(dedi.ok).toBe(true);
     // The archive step requires nothing: every staf gets it.
     expect(await taskAddresses(c.id, "s3")).toEqual(["tg-dedi", "tg-eka"]);
@@ -99,9 +136,18 @@ describe.each(DB_KINDS)("routing by qualification on %s", (kind) => {
     await grantQualification(db.prisma, { personId: ids.ani!, orgId: "unit", qualification: "psikolog", at: monday0800 });
     const c = await openCase(db.prisma, ctx, { clientId: ids.klien!, counsellorId: ids.ani!, at: monday0800 });
     expect(await taskAddresses(c.id, "s1")).toEqual(["tg-ani"]);
-    const budi = await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: await actor("budi", "konselor"), at: monday0800 });
+    const budi = await applyCaseEvent(db.prisma, ctx, c.id, {
+      type: "step_done",
+      stepId: "s1",
+      outcome: "done",
+      actor: await actor("budi", "konselor"),
+      at: monday0800,
+    });
     expect(budi).toEqual({ ok: false, refusal: { reason: "wrong_role", needed: "konselor" } });
-    expect((await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: await actor("ani", "konselor"), at: monday0800 })).ok).toBe(true);
+    expect(
+      (await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: await actor("ani", "konselor"), at: monday0800 }))
+        .ok,
+    ).toBe(true);
     await revokeQualification(db.prisma, { personId: ids.ani!, orgId: "unit", qualification: "psikolog" });
   });
 

@@ -21,7 +21,12 @@ const DAY = 24 * 3600_000;
 describe("retention of people who never opened a case, and pruning", () => {
   let w: TelegramWorld;
   const person = async (user: FakeUser) =>
-    (await w.app.db.prisma.channelIdentity.findUnique({ where: { channel_address: { channel: "telegram", address: String(user.id) } }, select: { personId: true } }))?.personId;
+    (
+      await w.app.db.prisma.channelIdentity.findUnique({
+        where: { channel_address: { channel: "telegram", address: String(user.id) } },
+        select: { personId: true },
+      })
+    )?.personId;
 
   beforeAll(async () => {
     w = await startTelegramWorld({ service: { retention: false } });
@@ -87,7 +92,9 @@ describe("retention of people who never opened a case, and pruning", () => {
     const orphan = await files.save({ bytes: Buffer.from("a photo nobody kept"), name: "foto.jpg", mimeType: "image/jpeg" });
     const kept = await files.save({ bytes: Buffer.from("a photo on a message"), name: "foto2.jpg", mimeType: "image/jpeg" });
     const clientId = (await person(client))!;
-    await p.message.create({ data: { personId: clientId, direction: "in", channel: "telegram", text: null, attachJson: JSON.stringify([{ kind: "photo", fileRef: kept }]) } });
+    await p.message.create({
+      data: { personId: clientId, direction: "in", channel: "telegram", text: null, attachJson: JSON.stringify([{ kind: "photo", fileRef: kept }]) },
+    });
     const waitingTask = await p.outbox.findFirstOrThrow({ where: { stepRunId: { not: null }, address: String(staf.id) }, select: { id: true } });
     const taskButtons = await p.buttonToken.count({ where: { outboxId: waitingTask.id } });
     expect(taskButtons).toBeGreaterThan(0);

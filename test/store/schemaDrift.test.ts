@@ -29,19 +29,23 @@ describe("schema drift", () => {
   };
 
   for (const kind of DB_KINDS) {
-    it.skipIf(!canTest(kind))(`${kind}: the migrations build exactly the schema's models, and migrate status agrees with our runner`, async () => {
-      const target = await freshDatabase(kind);
-      const diff = prismaCli(
-        ["migrate", "diff", "--from-migrations", paths[kind].migrations, "--to-schema-datamodel", paths[kind].schema, "--exit-code"],
-        target.url,
-      );
-      expect(diff.stdout + diff.stderr).toMatch(/No difference detected/);
-      expect(diff.status).toBe(0);
+    it.skipIf(!canTest(kind))(
+      `${kind}: the migrations build exactly the schema's models, and migrate status agrees with our runner`,
+      async () => {
+        const target = await freshDatabase(kind);
+        const diff = prismaCli(
+          ["migrate", "diff", "--from-migrations", paths[kind].migrations, "--to-schema-datamodel", paths[kind].schema, "--exit-code"],
+          target.url,
+        );
+        expect(diff.stdout + diff.stderr).toMatch(/No difference detected/);
+        expect(diff.status).toBe(0);
 
-      expect(await applyMigrations(target)).toEqual(readMigrations(migrationsDir(kind)).map((m) => m.name));
-      expect(await applyMigrations(target)).toEqual([]);
-      const status = prismaCli(["migrate", "status"], target.url);
-      expect(status.stdout).toMatch(/Database schema is up to date/);
-    }, 120_000);
+        expect(await applyMigrations(target)).toEqual(readMigrations(migrationsDir(kind)).map((m) => m.name));
+        expect(await applyMigrations(target)).toEqual([]);
+        const status = prismaCli(["migrate", "status"], target.url);
+        expect(status.stdout).toMatch(/Database schema is up to date/);
+      },
+      120_000,
+    );
   }
 });

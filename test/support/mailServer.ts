@@ -27,11 +27,12 @@ const DOVEADM = ["/usr/bin/doveadm", "/usr/local/bin/doveadm"].find((p) => exist
 const DOVECOT_PARTS = ["imap", "lmtp"].every((p) => existsSync(`/usr/lib/dovecot/${p}`) || existsSync(`/usr/libexec/dovecot/${p}`));
 
 /** Why the email tests cannot run here, or null when they can (Dovecot installed and we are root). */
-export const mailServerUnavailable: string | null = !DOVECOT || !DOVEADM || !DOVECOT_PARTS
-  ? "Dovecot is not installed: apt-get install -y --no-install-recommends dovecot-imapd dovecot-lmtpd (.ci/run does)"
-  : userInfo().uid !== 0
-    ? "Dovecot's own config here runs mail processes as user 'mail' and needs root"
-    : null;
+export const mailServerUnavailable: string | null =
+  !DOVECOT || !DOVEADM || !DOVECOT_PARTS
+    ? "Dovecot is not installed: apt-get install -y --no-install-recommends dovecot-imapd dovecot-lmtpd (.ci/run does)"
+    : userInfo().uid !== 0
+      ? "Dovecot's own config here runs mail processes as user 'mail' and needs root"
+      : null;
 if (mailServerUnavailable && process.env.CI) throw new Error(`CI needs Dovecot for the email tests: ${mailServerUnavailable}`);
 
 export const MAIL_DOMAIN = "test.local";
@@ -204,12 +205,17 @@ function addressOf(from: Mail.Options["from"]): string | undefined {
  * logged in as the From address, fail otherwise.
  */
 function authenticationResultsFor(raw: Buffer, user: string | undefined): Buffer {
-  const head = raw.subarray(0, Math.max(0, raw.indexOf("\r\n\r\n")) || raw.length).toString("utf8").replace(/\r?\n[ \t]+/g, " ");
+  const head = raw
+    .subarray(0, Math.max(0, raw.indexOf("\r\n\r\n")) || raw.length)
+    .toString("utf8")
+    .replace(/\r?\n[ \t]+/g, " ");
   const fromLine = /^from:(.*)$/im.exec(head)?.[1] ?? "";
   const from = (/<([^<>]+)>/.exec(fromLine)?.[1] ?? fromLine).trim().toLowerCase();
   const domain = from.slice(from.lastIndexOf("@") + 1) || "unknown.invalid";
   const result = user && user === from ? "pass" : "fail";
-  return Buffer.from(`Authentication-Results: ${MAIL_AUTHSERV_ID}; dkim=${result} header.d=${domain}; spf=${result} smtp.mailfrom=${domain}; dmarc=${result} header.from=${domain}\r\n`);
+  return Buffer.from(
+    `Authentication-Results: ${MAIL_AUTHSERV_ID}; dkim=${result} header.d=${domain}; spf=${result} smtp.mailfrom=${domain}; dmarc=${result} header.from=${domain}\r\n`,
+  );
 }
 
 /** Starts Dovecot + the SMTP relay with these local parts as mailboxes (all with password MAIL_PASSWORD). */
@@ -339,10 +345,14 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
       });
     },
     waitForMailbox(user, count, timeoutMs = 15_000) {
-      return waitFor(`${count} message(s) in ${user}'s mailbox`, async () => {
-        const messages = await server.readMailbox(user);
-        return messages.length >= count ? messages : undefined;
-      }, timeoutMs);
+      return waitFor(
+        `${count} message(s) in ${user}'s mailbox`,
+        async () => {
+          const messages = await server.readMailbox(user);
+          return messages.length >= count ? messages : undefined;
+        },
+        timeoutMs,
+      );
     },
     log: () => readLog(dir),
     async stop() {
@@ -357,7 +367,9 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
       } catch {
         await run(DOVEADM!, ["-c", conf, "stop"]).catch(() => undefined);
       }
-      await waitFor("Dovecot to close its ports", async () => ((await connectable(imapPort)) || (await connectable(lmtpPort)) ? undefined : true), 5_000).catch(() => undefined);
+      await waitFor("Dovecot to close its ports", async () => ((await connectable(imapPort)) || (await connectable(lmtpPort)) ? undefined : true), 5_000).catch(
+        () => undefined,
+      );
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -405,5 +417,12 @@ export function mailReader(mail: MailServer): { nextMail(user: string, pattern: 
 /** A reply to `original` from `from` to `to`, as a mail client writes it (Re:, In-Reply-To, References). */
 export function replyMail(p: { from: string; to: string; original: ParsedMail; text: string }): Mail.Options {
   const earlier = typeof p.original.references === "string" ? [p.original.references] : (p.original.references ?? []);
-  return { from: p.from, to: p.to, subject: `Re: ${p.original.subject}`, inReplyTo: p.original.messageId, references: [...earlier, p.original.messageId!], text: p.text };
+  return {
+    from: p.from,
+    to: p.to,
+    subject: `Re: ${p.original.subject}`,
+    inReplyTo: p.original.messageId,
+    references: [...earlier, p.original.messageId!],
+    text: p.text,
+  };
 }

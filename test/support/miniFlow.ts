@@ -23,7 +23,16 @@ export const miniFlow: Flow = flowSchema.parse({
   source: "test",
   steps: [
     { id: "s1", no: "1", activity: "Konselor menyusun rencana", role: "konselor", time: "30m", output: "Rencana", action: "form", next: "s2" },
-    { id: "s2", no: "2", activity: "Kepala Unit menyetujui", role: "kepala_unit", time: "1d", output: "Persetujuan", action: "approval", next: { approve: "s3", revise: "s1" } },
+    {
+      id: "s2",
+      no: "2",
+      activity: "Kepala Unit menyetujui",
+      role: "kepala_unit",
+      time: "1d",
+      output: "Persetujuan",
+      action: "approval",
+      next: { approve: "s3", revise: "s1" },
+    },
     { id: "s3", no: "3", activity: "Mengarsipkan", role: "staf", time: "15m", output: "Arsip", action: "archive" },
   ],
 });

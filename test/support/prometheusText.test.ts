@@ -7,7 +7,13 @@ import { parsePrometheusText, sampleValue } from "./prometheusText.ts";
 describe("parsePrometheusText", () => {
   it("reads prom-client's output, keeping a labelled histogram's series apart", async () => {
     const registry = new Registry();
-    const h = new Histogram({ name: "x_seconds", help: 'Time, with a \\ and "quotes"\nover two lines.', labelNames: ["channel"], buckets: [0.1, 1], registers: [registry] });
+    const h = new Histogram({
+      name: "x_seconds",
+      help: 'Time, with a \\ and "quotes"\nover two lines.',
+      labelNames: ["channel"],
+      buckets: [0.1, 1],
+      registers: [registry],
+    });
     const c = new Counter({ name: "x_total", help: "Things.", labelNames: ["why"], registers: [registry] });
     h.observe({ channel: "a" }, 0.05);
     h.observe({ channel: "b" }, 0.5);
@@ -30,7 +36,7 @@ describe("parsePrometheusText", () => {
     ["a label twice", 'foo{a="1",a="2"} 1\n', /not a sample line/],
     ["a bad metric name", "1foo 1\n", /not a sample line/],
     ["no final line feed", "foo 1", /line feed/],
-    ["a family split in two", "# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na{x=\"1\"} 2\n", /appears again/],
+    ["a family split in two", '# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na{x="1"} 2\n', /appears again/],
     ["TYPE after samples", "a 1\n# TYPE a gauge\n", /TYPE after/],
     ["two TYPE lines", "# TYPE a gauge\n# TYPE a counter\n", /second TYPE/],
     ["an unknown type", "# TYPE a meter\n", /unknown metric type/],

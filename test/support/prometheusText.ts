@@ -104,7 +104,12 @@ function familyOf(sampleName: string, families: Map<string, MetricFamily>): stri
 
 function checkHistogram(family: MetricFamily): void {
   const series = new Map<string, { buckets: { le: number; value: number }[]; count?: number; sum?: number }>();
-  const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).filter(([k]) => k !== "le").sort());
+  const keyOf = (labels: Record<string, string>) =>
+    JSON.stringify(
+      Object.entries(labels)
+        .filter(([k]) => k !== "le")
+        .sort(),
+    );
   for (const s of family.samples) {
     const entry = series.get(keyOf(s.labels)) ?? { buckets: [] };
     series.set(keyOf(s.labels), entry);
@@ -143,46 +148,49 @@ export function parsePrometheusText(text: string): Map<string, MetricFamily> {
     if (current) finished.add(current);
     current = name;
   };
-  text.slice(0, -1).split("\n").forEach((line, index) => {
-    const lineNo = index + 1;
-    if (line === "") return;
-    if (line.startsWith("#")) {
-      const meta = /^# (HELP|TYPE) (\S+)(?: (.*))?$/.exec(line);
-      if (!meta) {
-        if (/^#\s*(HELP|TYPE)\b/.test(line)) throw new ExpositionError(lineNo, line, "a malformed HELP or TYPE line");
-        return; // a comment
+  text
+    .slice(0, -1)
+    .split("\n")
+    .forEach((line, index) => {
+      const lineNo = index + 1;
+      if (line === "") return;
+      if (line.startsWith("#")) {
+        const meta = /^# (HELP|TYPE) (\S+)(?: (.*))?$/.exec(line);
+        if (!meta) {
+          if (/^#\s*(HELP|TYPE)\b/.test(line)) throw new ExpositionError(lineNo, line, "a malformed HELP or TYPE line");
+          return; // a comment
+        }
+        const [, kind, name, rest] = meta as unknown as [string, "HELP" | "TYPE", string, string | undefined];
+        if (!METRIC_NAME.test(name)) throw new ExpositionError(lineNo, line, "not a metric name");
+        enter(name, lineNo, line);
+        const family = families.get(name) ?? { name, type: "untyped" as MetricType, samples: [] };
+        families.set(name, family);
+        if (kind === "TYPE") {
+          if (!TYPES.has(rest as MetricType)) throw new ExpositionError(lineNo, line, "unknown metric type");
+          if (typed.has(name)) throw new ExpositionError(lineNo, line, "a second TYPE line");
+          if (family.samples.length > 0) throw new ExpositionError(lineNo, line, "TYPE after the family's samples");
+          family.type = rest as MetricType;
+          typed.add(name);
+        } else {
+          if (family.help !== undefined) throw new ExpositionError(lineNo, line, "a second HELP line");
+          const help = unescapeHelp(rest ?? "");
+          if (help === null) throw new ExpositionError(lineNo, line, "an escape HELP does not allow (only \\\\ and \\n)");
+          family.help = help;
+        }
+        return;
       }
-      const [, kind, name, rest] = meta as unknown as [string, "HELP" | "TYPE", string, string | undefined];
-      if (!METRIC_NAME.test(name)) throw new ExpositionError(lineNo, line, "not a metric name");
+      const sample = parseSampleLine(line);
+      if (!sample) throw new ExpositionError(lineNo, line, "not a sample line");
+      const name = familyOf(sample.name, families);
       enter(name, lineNo, line);
       const family = families.get(name) ?? { name, type: "untyped" as MetricType, samples: [] };
       families.set(name, family);
-      if (kind === "TYPE") {
-        if (!TYPES.has(rest as MetricType)) throw new ExpositionError(lineNo, line, "unknown metric type");
-        if (typed.has(name)) throw new ExpositionError(lineNo, line, "a second TYPE line");
-        if (family.samples.length > 0) throw new ExpositionError(lineNo, line, "TYPE after the family's samples");
-        family.type = rest as MetricType;
-        typed.add(name);
-      } else {
-        if (family.help !== undefined) throw new ExpositionError(lineNo, line, "a second HELP line");
-        const help = unescapeHelp(rest ?? "");
-        if (help === null) throw new ExpositionError(lineNo, line, "an escape HELP does not allow (only \\\\ and \\n)");
-        family.help = help;
-      }
-      return;
-    }
-    const sample = parseSampleLine(line);
-    if (!sample) throw new ExpositionError(lineNo, line, "not a sample line");
-    const name = familyOf(sample.name, families);
-    enter(name, lineNo, line);
-    const family = families.get(name) ?? { name, type: "untyped" as MetricType, samples: [] };
-    families.set(name, family);
-    const series = `${sample.name}${JSON.stringify(Object.entries(sample.labels).sort())}`;
-    if (seenSeries.has(series)) throw new ExpositionError(lineNo, line, "the same series twice");
-    seenSeries.add(series);
-    if (family.type === "counter" && !(sample.value >= 0)) throw new ExpositionError(lineNo, line, "a counter below zero");
-    family.samples.push(sample);
-  });
+      const series = `${sample.name}${JSON.stringify(Object.entries(sample.labels).sort())}`;
+      if (seenSeries.has(series)) throw new ExpositionError(lineNo, line, "the same series twice");
+      seenSeries.add(series);
+      if (family.type === "counter" && !(sample.value >= 0)) throw new ExpositionError(lineNo, line, "a counter below zero");
+      family.samples.push(sample);
+    });
   for (const family of families.values()) if (family.type === "histogram") checkHistogram(family);
   return families;
 }

@@ -5,6 +5,8 @@
 /** process.env without the variables that load and steer libfaketime. */
 export function realClockEnv(): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== "LD_PRELOAD" && !e[0].startsWith("FAKETIME") && e[0] !== "DONT_FAKE_MONOTONIC"),
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && e[0] !== "LD_PRELOAD" && !e[0].startsWith("FAKETIME") && e[0] !== "DONT_FAKE_MONOTONIC",
+    ),
   );
 }

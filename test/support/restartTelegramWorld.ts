@@ -13,7 +13,10 @@ export interface RestartedService {
 }
 
 /** The world's service again, with `env` over the world's environment and these service options (nothing of the world's). */
-export async function restartTelegramWorld(w: TelegramWorld, p: { env?: Record<string, string>; service?: Partial<ServiceOptions> } = {}): Promise<RestartedService> {
+export async function restartTelegramWorld(
+  w: TelegramWorld,
+  p: { env?: Record<string, string>; service?: Partial<ServiceOptions> } = {},
+): Promise<RestartedService> {
   await w.stopService();
   const app = await openApp({ env: { ...w.env, ...p.env } });
   const service = await startService(app, { log: createLogger("silent"), deadlines: false, ...p.service });

@@ -60,20 +60,30 @@ export function sopWalk(w: TelegramWorld): SopWalk {
       return walk.received(user, caseNo).flatMap((m) => (m.document?.file_name ? [m.document.file_name] : []));
     },
     async waitForFiles(user, caseNo, names) {
-      const missing = () => names.filter((name, i) => walk.filesOf(user, caseNo).filter((f) => f === name).length < names.slice(0, i + 1).filter((x) => x === name).length);
+      const missing = () =>
+        names.filter((name, i) => walk.filesOf(user, caseNo).filter((f) => f === name).length < names.slice(0, i + 1).filter((x) => x === name).length);
       const deadline = Date.now() + 8000;
       while (missing().length > 0) {
-        if (Date.now() > deadline) expect.fail(`user ${user.first_name}: no ${missing().join(", ")}; got ${walk.filesOf(user, caseNo).join(", ") || "nothing"}`);
+        if (Date.now() > deadline)
+          expect.fail(`user ${user.first_name}: no ${missing().join(", ")}; got ${walk.filesOf(user, caseNo).join(", ") || "nothing"}`);
         await sleep(20);
       }
     },
     notices(user, caseNo) {
-      return walk
-        .received(user, caseNo)
-        .map((m) => m.document?.file_name ?? (m.text ?? "").split("\n").map((l) => l.replace(/ \(waktu baku.*$/, "").trim()).join(" | "));
+      return walk.received(user, caseNo).map(
+        (m) =>
+          m.document?.file_name ??
+          (m.text ?? "")
+            .split("\n")
+            .map((l) => l.replace(/ \(waktu baku.*$/, "").trim())
+            .join(" | "),
+      );
     },
     async stepRuns(caseNo) {
-      const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: caseNo }, include: { stepRuns: { orderBy: [{ askedAt: "asc" }, { id: "asc" }] } } });
+      const c = await w.app.db.prisma.case.findUniqueOrThrow({
+        where: { number: caseNo },
+        include: { stepRuns: { orderBy: [{ askedAt: "asc" }, { id: "asc" }] } },
+      });
       return c.stepRuns.map((r) => `${r.stepId}:${r.outcome ?? "-"}`);
     },
   };

@@ -45,9 +45,7 @@ export function buttonsOf(message: ChatMessage): { text: string; data: string }[
   return (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data ?? "" }));
 }
 
-export async function startTelegramWorld(
-  p: { kind?: DbKind; env?: Record<string, string>; service?: Partial<ServiceOptions> } = {},
-): Promise<TelegramWorld> {
+export async function startTelegramWorld(p: { kind?: DbKind; env?: Record<string, string>; service?: Partial<ServiceOptions> } = {}): Promise<TelegramWorld> {
   const fake = await startFakeBotApi({ botUsername: "pintu_test_bot", token: "123456789:AAH-fake-token-for-tests_0123456789" });
   const target = await freshDatabase(p.kind ?? "sqlite");
   const env: Record<string, string> = {
@@ -64,7 +62,12 @@ export async function startTelegramWorld(
     ...p.env,
   };
   const log = createLogger(env.LOG_LEVEL ?? "silent");
-  const serviceOptions: ServiceOptions = { log, deadlines: false, dispatcher: { baseBackoffMs: 50, pollMs: 100, limits: { telegram: { perChatIntervalMs: 0, globalPerSecond: 10_000 } } }, ...p.service };
+  const serviceOptions: ServiceOptions = {
+    log,
+    deadlines: false,
+    dispatcher: { baseBackoffMs: 50, pollMs: 100, limits: { telegram: { perChatIntervalMs: 0, globalPerSecond: 10_000 } } },
+    ...p.service,
+  };
   let app = await openApp({ env });
   let service = await startService(app, serviceOptions);
   let stopped = false;
@@ -83,7 +86,14 @@ export async function startTelegramWorld(
       let personId: string | undefined;
       let code = "";
       for (const role of q.roles) {
-        const invite = await issueInvite(app.db.prisma, { orgId: q.org ?? "ipdn", role, name: q.name, ttlHours: 24, now: (p.service?.clock ?? (() => new Date()))(), personId });
+        const invite = await issueInvite(app.db.prisma, {
+          orgId: q.org ?? "ipdn",
+          role,
+          name: q.name,
+          ttlHours: 24,
+          now: (p.service?.clock ?? (() => new Date()))(),
+          personId,
+        });
         personId = invite.personId;
         code = invite.code;
       }
@@ -95,7 +105,10 @@ export async function startTelegramWorld(
     async waitForMessage(user, pattern, options = {}) {
       const deadline = Date.now() + (options.timeoutMs ?? 8000);
       for (;;) {
-        const found = fake.sentTo(chatOf(user)).slice(options.after ?? 0).find((m) => pattern.test(m.text ?? m.caption ?? ""));
+        const found = fake
+          .sentTo(chatOf(user))
+          .slice(options.after ?? 0)
+          .find((m) => pattern.test(m.text ?? m.caption ?? ""));
         if (found) return found;
         if (Date.now() > deadline) {
           const seen = fake.sentTo(chatOf(user)).map((m) => `  - ${(m.text ?? m.caption ?? "").slice(0, 140).replace(/\n/g, " ⏎ ")}`);

@@ -120,6 +120,15 @@ export function senderAuthentication(p: { headers: readonly string[]; fromDomain
     return r.result === "pass" && signer !== undefined && aligned(signer, fromDomain);
   });
   if (dkim) return { verified: true, via: "dkim", reason: `${topmost.authservId}: dkim=pass, aligned` };
-  const said = ["dmarc", "dkim"].map((m) => `${m}=${results(m).map((r) => r.result).join("/") || "none"}`).join(", ");
+  const said = ["dmarc", "dkim"]
+    .map(
+      (m) =>
+        `${m}=${
+          results(m)
+            .map((r) => r.result)
+            .join("/") || "none"
+        }`,
+    )
+    .join(", ");
   return { verified: false, reason: `${topmost.authservId} says ${said}` };
 }

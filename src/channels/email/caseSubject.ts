@@ -11,7 +11,11 @@ const TAG = /\[\s*kasus\s*#\s*(\d{1,9})\s*\]/i;
 
 /** "[Kasus #123] <subject>" (no second tag when the subject has it already); header-safe (one line). */
 export function caseSubject(caseNo: number | undefined, subject: string | undefined, fallback: string): string {
-  const base = (subject ?? "").replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim() || fallback;
+  const base =
+    (subject ?? "")
+      .replace(/[\r\n\t]+/g, " ")
+      .replace(/\s{2,}/g, " ")
+      .trim() || fallback;
   if (caseNo === undefined) return base;
   const found = caseNumberFromSubject(base);
   return found === caseNo ? base : `${caseTag(caseNo)} ${base}`;

@@ -69,10 +69,14 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
       } catch (err) {
         throw attachmentLoadError(
           err,
-          new DeliveryError("rejected", `attachment ${i + 1} (${a.ref.split(":")[0]}:…) cannot be loaded for email: only FileStore refs ("file:<id>") that still exist can be attached`, {
-            method: "fileStore.load",
-            description: (err as Error)?.name,
-          }),
+          new DeliveryError(
+            "rejected",
+            `attachment ${i + 1} (${a.ref.split(":")[0]}:…) cannot be loaded for email: only FileStore refs ("file:<id>") that still exist can be attached`,
+            {
+              method: "fileStore.load",
+              description: (err as Error)?.name,
+            },
+          ),
         );
       }
     }
@@ -93,7 +97,8 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
     channel: "email",
     async send(address: string, message: ParsedOutboundMessage): Promise<SentMessage> {
       const to = address.trim();
-      if (!isMailboxAddress(to)) throw new DeliveryError("rejected", "not an email address: the person's email channel identity is malformed", { method: "sendMail" });
+      if (!isMailboxAddress(to))
+        throw new DeliveryError("rejected", "not an email address: the person's email channel identity is malformed", { method: "sendMail" });
       const t = emailTextsFor(await localeFor(to));
       const messageId = newMessageId(from.domain);
       const body = renderEmailBody(message, t);

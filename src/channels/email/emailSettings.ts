@@ -37,11 +37,19 @@ export type SmtpSettings = z.input<typeof smtpSettingsSchema>;
 /** Size limits for incoming mail; larger parts are dropped and reported, never buffered. */
 export const mailLimitsSchema = z.object({
   /** One attachment larger than this is dropped (the person is told). */
-  maxAttachmentBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /** Attachments past this count are dropped. */
   maxAttachments: z.number().int().positive().default(10),
   /** A whole message larger than this is not downloaded; only its headers are read. */
-  maxMessageBytes: z.number().int().positive().default(40 * 1024 * 1024),
+  maxMessageBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(40 * 1024 * 1024),
   /** Text longer than this is cut (and flagged). */
   maxTextChars: z.number().int().positive().default(20_000),
 });
@@ -103,8 +111,15 @@ export const emailSettings = defineChannelSettings({
       .string()
       .default("")
       .transform((v, ctx) => {
-        const ids = v.split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
-        if (ids.some((id) => !/^[a-z0-9][a-z0-9.-]*$/.test(id))) ctx.addIssue({ code: "custom", message: "expected the authserv-ids of the servers that receive this mailbox's mail, comma-separated, e.g. mx.unit.go.id" });
+        const ids = v
+          .split(",")
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean);
+        if (ids.some((id) => !/^[a-z0-9][a-z0-9.-]*$/.test(id)))
+          ctx.addIssue({
+            code: "custom",
+            message: "expected the authserv-ids of the servers that receive this mailbox's mail, comma-separated, e.g. mx.unit.go.id",
+          });
         return ids;
       }),
     MAIL_ERASURE: z.string().default("delete"),

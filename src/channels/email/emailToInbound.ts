@@ -89,10 +89,12 @@ export async function emailToInbound(raw: Buffer, options: EmailToInboundOptions
   const attachments: Attachment[] = [];
   for (const file of parsed.attachments) {
     // Counted against the sender's limit first: over it (a flood), the rest are not kept and the mail goes on without them.
-    const fileRef = await options.fileStore.save({ bytes: file.bytes, name: file.name, mimeType: file.mimeType }, { channel: "email", address: from.address }).catch((error: unknown) => {
-      if (error instanceof AttachmentRefusedError) return null;
-      throw error;
-    });
+    const fileRef = await options.fileStore
+      .save({ bytes: file.bytes, name: file.name, mimeType: file.mimeType }, { channel: "email", address: from.address })
+      .catch((error: unknown) => {
+        if (error instanceof AttachmentRefusedError) return null;
+        throw error;
+      });
     if (!fileRef) break;
     attachments.push({ kind: attachmentKind(file.mimeType), fileRef, name: file.name, mimeType: file.mimeType, size: file.bytes.length });
   }

@@ -130,8 +130,10 @@ export function createImapListener(options: ImapListenerOptions): ImapListener {
       } catch (err) {
         const e = err as { name?: string; code?: string };
         if (attempt >= maxAttempts) {
-          log.error({ uid: meta.uid, attempts: attempt, err: { name: e?.name, code: e?.code } },
-            "the mail handler failed on this message every time: skipping it and leaving it unseen in the mailbox for a person to handle (the handler should log why)");
+          log.error(
+            { uid: meta.uid, attempts: attempt, err: { name: e?.name, code: e?.code } },
+            "the mail handler failed on this message every time: skipping it and leaving it unseen in the mailbox for a person to handle (the handler should log why)",
+          );
           return "gave_up";
         }
         const delay = reconnectDelay(attempt - 1, backoff);

@@ -31,7 +31,12 @@ export function isClientsMail(envelope: Envelope | undefined, target: MailboxTar
 }
 
 /** Purges the client's mails from the mailbox; returns how many messages were deleted or moved. */
-export async function purgeMailbox(p: { imap: ImapSettings; target: MailboxTarget; erasure: Exclude<MailErasure, { mode: "keep" }>; tls?: { rejectUnauthorized?: boolean } }): Promise<number> {
+export async function purgeMailbox(p: {
+  imap: ImapSettings;
+  target: MailboxTarget;
+  erasure: Exclude<MailErasure, { mode: "keep" }>;
+  tls?: { rejectUnauthorized?: boolean };
+}): Promise<number> {
   const imap = imapSettingsSchema.parse(p.imap);
   const client = new ImapFlow({
     host: imap.host,

@@ -72,7 +72,7 @@ function firstAddress(value: unknown): { address: string; name?: string } | unde
 function messageIdsOf(value: unknown): string[] {
   const list = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a Message-ID with a control character in it is not taken
-  return list.flatMap((v: unknown) => (typeof v === "string" ? v.match(/<[^<>\s\u0000-\u001f\u007f]+>/g) ?? [] : []));
+  return list.flatMap((v: unknown) => (typeof v === "string" ? (v.match(/<[^<>\s\u0000-\u001f\u007f]+>/g) ?? []) : []));
 }
 
 /** Reads a raw message into a ParsedEmail within the limits. */

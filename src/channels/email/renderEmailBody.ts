@@ -27,8 +27,12 @@ function sectionsOf(message: ParsedOutboundMessage, t: EmailTexts): Section[] {
       literal: true,
       lines: outcomes.map((b) => {
         const entry = keywordForOutcome(b.action.kind === "step_outcome" ? b.action.outcome : "");
-        const typed = entry.argument === "required" ? `${entry.keyword}: ${t.reasonPlaceholder}`
-          : entry.argument === "optional" ? `${entry.keyword}: ${t.notePlaceholder}` : entry.keyword;
+        const typed =
+          entry.argument === "required"
+            ? `${entry.keyword}: ${t.reasonPlaceholder}`
+            : entry.argument === "optional"
+              ? `${entry.keyword}: ${t.notePlaceholder}`
+              : entry.keyword;
         return `${typed} — ${b.label}`;
       }),
     });
@@ -44,7 +48,11 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 /** Renders a neutral message as an email body. */
 export function renderEmailBody(message: ParsedOutboundMessage, t: EmailTexts): EmailBody {
   const sections = sectionsOf(message, t);
-  const text = sections.map((s) => [s.heading, ...s.lines].filter((l) => l !== undefined).join("\n")).join("\n\n").trimEnd() + "\n";
+  const text =
+    sections
+      .map((s) => [s.heading, ...s.lines].filter((l) => l !== undefined).join("\n"))
+      .join("\n\n")
+      .trimEnd() + "\n";
   const htmlSections = sections.map((s, i) => {
     if (i === 1 && message.links.length) {
       const items = message.links.map((l) => `<li>${escapeHtml(l.label)}: <a href="${escapeHtml(l.url)}">${escapeHtml(l.url)}</a></li>`).join("");

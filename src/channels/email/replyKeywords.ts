@@ -30,7 +30,11 @@ export const REPLY_KEYWORDS: readonly ReplyKeyword[] = [
 ];
 
 function normalise(word: string): string {
-  return word.normalize("NFKC").toUpperCase().replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_+|_+$/g, "");
+  return word
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
 /** The keyword table entry for a step outcome (a generated one for outcomes outside the table). */
@@ -51,7 +55,10 @@ export interface ParsedReplyKeyword {
  * the line has no leading word. Case, surrounding punctuation and bold markers do not matter.
  */
 export function parseReplyKeyword(firstLine: string): ParsedReplyKeyword | null {
-  const line = firstLine.normalize("NFKC").trim().replace(/^[*_~"'“‘«\s]+/, "");
+  const line = firstLine
+    .normalize("NFKC")
+    .trim()
+    .replace(/^[*_~"'“‘«\s]+/, "");
   const match = /^([\p{L}][\p{L}\p{N}_-]*)[*_~"'”’»]*(?:\s*[:：\-–—.,!]+\s*|\s+|$)([\s\S]*)$/u.exec(line);
   if (!match) return null;
   const keyword = normalise(match[1]!);
@@ -66,7 +73,12 @@ export function parseReplyKeyword(firstLine: string): ParsedReplyKeyword | null 
 
 /** The first line with text in a reply (after quote trimming). */
 export function firstLineOf(text: string): string {
-  return text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? "";
+  return (
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim())
+      ?.trim() ?? ""
+  );
 }
 
 /**
@@ -82,7 +94,12 @@ export function matchReplyToButton(buttons: readonly OutboundButton[], replyText
     const button = choices[Number(numbered[1]) - 1];
     return button ? { button, argument: "" } : null;
   }
-  const bare = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const bare = (s: string) =>
+    s
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
   const byLabel = choices.find((b) => bare(b.label) === bare(line));
   if (byLabel) return { button: byLabel, argument: "" };
   const parsed = parseReplyKeyword(line);

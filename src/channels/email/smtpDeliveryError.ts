@@ -2,7 +2,19 @@
 // (550 mailbox unavailable and friends: recorded on the person), or this message is refused for good.
 import { DeliveryError } from "../../notify/channelSender.ts";
 
-const NETWORK_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETLS", "EPROTOCOL", "EHOSTUNREACH", "ENOTFOUND"]);
+const NETWORK_CODES = new Set([
+  "ECONNECTION",
+  "ETIMEDOUT",
+  "ESOCKET",
+  "EDNS",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETLS",
+  "EPROTOCOL",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
 /** Reply codes that say the mailbox itself does not exist or takes no mail. */
 const GONE_CODES = new Set([550, 551, 553]);
 
@@ -28,7 +40,8 @@ export function deliveryErrorFromSmtp(err: unknown): DeliveryError {
       const enhanced = /\b5\.(\d)\.(\d)\b/.exec(e.response ?? "");
       const mailboxGone = GONE_CODES.has(responseCode) || (enhanced !== null && (enhanced[1] === "1" || (enhanced[1] === "2" && enhanced[2] === "1")));
       const atRecipient = !e.command || /RCPT/i.test(e.command) || e.code === "EENVELOPE";
-      if (mailboxGone && atRecipient) return new DeliveryError("blocked", `recipient mailbox unavailable (${responseCode}): the address no longer takes mail`, details);
+      if (mailboxGone && atRecipient)
+        return new DeliveryError("blocked", `recipient mailbox unavailable (${responseCode}): the address no longer takes mail`, details);
       return new DeliveryError("rejected", `SMTP server refused the message (${responseCode})`, details);
     }
   }

@@ -34,13 +34,19 @@ export interface EmailChannel extends RunningChannel {
 }
 
 async function localeOf(prisma: Prisma, address: string): Promise<"id" | "en"> {
-  const identity = await prisma.channelIdentity.findUnique({ where: { channel_address: { channel: "email", address } }, select: { person: { select: { locale: true } } } });
+  const identity = await prisma.channelIdentity.findUnique({
+    where: { channel_address: { channel: "email", address } },
+    select: { person: { select: { locale: true } } },
+  });
   return identity?.person.locale === "en" ? "en" : "id";
 }
 
 /** The person an address belongs to, if any: staff or client. */
 async function senderOf(prisma: Prisma, address: string): Promise<{ personId: string; kind: string } | null> {
-  const identity = await prisma.channelIdentity.findUnique({ where: { channel_address: { channel: "email", address } }, select: { person: { select: { id: true, kind: true } } } });
+  const identity = await prisma.channelIdentity.findUnique({
+    where: { channel_address: { channel: "email", address } },
+    select: { person: { select: { id: true, kind: true } } },
+  });
   return identity ? { personId: identity.person.id, kind: identity.person.kind } : null;
 }
 
@@ -86,14 +92,26 @@ export function startEmailChannel(p: {
   const clock = p.clock ?? (() => new Date());
   const orgIds = new Set(p.orgIds);
   if (config.authservIds.length === 0) {
-    log.warn("MAIL_AUTHSERV_IDS is not set: no mail counts as authenticated, so staff actions and HAPUS by email are refused and client mail reaches counsellors marked unverified");
+    log.warn(
+      "MAIL_AUTHSERV_IDS is not set: no mail counts as authenticated, so staff actions and HAPUS by email are refused and client mail reaches counsellors marked unverified",
+    );
   }
   const from = mailFromSchema.parse(config.from);
   const limits = { maxAttachmentBytes: config.maxAttachmentBytes, maxMessageBytes: config.maxMessageBytes };
-  const sender = createEmailSender({ smtp: config.smtp!, from: config.from!, fileStore: p.fileStore, logger: log, locale: (address) => localeOf(prisma, address) });
+  const sender = createEmailSender({
+    smtp: config.smtp!,
+    from: config.from!,
+    fileStore: p.fileStore,
+    logger: log,
+    locale: (address) => localeOf(prisma, address),
+  });
 
   /** Answers a mail the dialogs do not see (marking it handled), with an audit event in the same transaction. */
-  const answer = async (msg: InboundMessage, text: string, extra: { subject?: string; audit?: { type: string; actorId?: string; data: Record<string, unknown> } } = {}) => {
+  const answer = async (
+    msg: InboundMessage,
+    text: string,
+    extra: { subject?: string; audit?: { type: string; actorId?: string; data: Record<string, unknown> } } = {},
+  ) => {
     await prisma.$transaction(async (tx) => {
       if (!(await claimInbound(tx, `email:${msg.platformId}`))) return;
       const subject = extra.subject ?? (msg.subject ? `Re: ${msg.subject}` : undefined);
@@ -130,7 +148,9 @@ export function startEmailChannel(p: {
       const result = await emailToInbound(raw, { fileStore: p.fileStore, ownAddresses: [from.address], limits, meta, trustedAuthservIds: config.authservIds });
       if (result.kind !== "person") {
         log.info({ kind: result.kind, uid: meta.uid }, "mail not written by a person (auto-reply, bounce, list or unreadable): not answered");
-        await prisma.auditEvent.create({ data: { type: "mail_ignored", dataJson: JSON.stringify({ kind: result.kind, signal: "signal" in result ? result.signal : result.reason }) } });
+        await prisma.auditEvent.create({
+          data: { type: "mail_ignored", dataJson: JSON.stringify({ kind: result.kind, signal: "signal" in result ? result.signal : result.reason }) },
+        });
         return;
       }
       let msg = result.message;
@@ -162,7 +182,11 @@ export function startEmailChannel(p: {
       if (!outcome.duplicate && result.notices.length) {
         const lines = describeMailNotices(result, { locale: await localeOf(prisma, msg.address), limits: { ...limits, maxAttachments: 10 } });
         await prisma.$transaction((tx) =>
-          queueMessage(tx, { channel: "email", address: msg.address, message: textMessage(lines.join("\n\n"), { replyTo: msg.platformId, subject: msg.subject ? `Re: ${msg.subject}` : undefined }) }),
+          queueMessage(tx, {
+            channel: "email",
+            address: msg.address,
+            message: textMessage(lines.join("\n\n"), { replyTo: msg.platformId, subject: msg.subject ? `Re: ${msg.subject}` : undefined }),
+          }),
         );
         p.afterQueue?.();
       }

@@ -41,14 +41,16 @@ export interface DemoStaff {
 /** Creates (or finds) the demo person for every staff role and makes sure they hold it; returns them in roles order. */
 export async function seedDemoStaff(prisma: Prisma, organisations: Iterable<OrganisationDef>): Promise<DemoStaff[]> {
   const wanted = [...organisations].flatMap((org) =>
-    org.roles.filter((r) => r.id !== CLIENT_ROLE).map((r) => ({
-      orgId: org.id,
-      role: r.id,
-      pane: staffPaneId(org.id, r.id),
-      name: DEMO_NAMES[org.id]?.[r.id] ?? `${r.label} (DEMO)`,
-      // The demo counsellor holds every qualification a step may require, so no step waits for someone who does.
-      qualifications: r.id === COUNSELLOR_ROLE ? org.qualifications.map((q) => q.id) : [],
-    })),
+    org.roles
+      .filter((r) => r.id !== CLIENT_ROLE)
+      .map((r) => ({
+        orgId: org.id,
+        role: r.id,
+        pane: staffPaneId(org.id, r.id),
+        name: DEMO_NAMES[org.id]?.[r.id] ?? `${r.label} (DEMO)`,
+        // The demo counsellor holds every qualification a step may require, so no step waits for someone who does.
+        qualifications: r.id === COUNSELLOR_ROLE ? org.qualifications.map((q) => q.id) : [],
+      })),
   );
   return prisma.$transaction(async (tx) => {
     const seeded: DemoStaff[] = [];

@@ -59,7 +59,11 @@ export function createLocalChannel(options: LocalChannelOptions): LocalChannel {
     knowsPane,
     openClientPane(orgId) {
       if (!options.orgIds.has(orgId)) return null;
-      const taken = hub.panes().map(parseClientPane).filter((c) => c?.orgId === orgId).map((c) => c!.n);
+      const taken = hub
+        .panes()
+        .map(parseClientPane)
+        .filter((c) => c?.orgId === orgId)
+        .map((c) => c!.n);
       const pane = clientPaneId(orgId, Math.max(0, ...taken) + 1);
       hub.addPane(pane);
       return pane;
@@ -90,11 +94,14 @@ export function createLocalChannel(options: LocalChannelOptions): LocalChannel {
         const bytes = Buffer.from(post.file.base64, "base64");
         if (bytes.length > LOCAL_MAX_FILE_BYTES) return { status: 413, body: { ok: false, error: page.fileTooLarge({ maxKb: LOCAL_MAX_FILE_BYTES / 1024 }) } };
         // Over the sender's limit the file is not kept, and the message goes on without it (its flood notice says why).
-        const fileRef = await options.fileStore.save({ bytes, name: post.file.name, mimeType: post.file.mimeType }, { channel: "local", address: post.pane }).catch((error: unknown) => {
-          if (error instanceof AttachmentRefusedError) return null;
-          throw error;
-        });
-        if (fileRef) attachments.push({ kind: attachmentKindOf(post.file.mimeType), fileRef, name: post.file.name, mimeType: post.file.mimeType, size: bytes.length });
+        const fileRef = await options.fileStore
+          .save({ bytes, name: post.file.name, mimeType: post.file.mimeType }, { channel: "local", address: post.pane })
+          .catch((error: unknown) => {
+            if (error instanceof AttachmentRefusedError) return null;
+            throw error;
+          });
+        if (fileRef)
+          attachments.push({ kind: attachmentKindOf(post.file.mimeType), fileRef, name: post.file.name, mimeType: post.file.mimeType, size: bytes.length });
       }
 
       const platformId = post.id ? `p-${post.id}` : newLocalMessageId("p");

@@ -13,7 +13,10 @@ export const localPostSchema = z
   .object({
     pane: z.string().regex(PANE_ID, "expected a pane id such as ipdn-konselor"),
     /** The page's own id for this message, so a resend after a network error is handled once. */
-    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "expected 8-64 characters of A-Z, a-z, 0-9, _ and -").optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, "expected 8-64 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
     text: z.string().max(4000, "at most 4,000 characters").default(""),
     buttonId: z.string().min(1).max(64).optional(),
     replyTo: z.string().min(1).max(80).optional(),

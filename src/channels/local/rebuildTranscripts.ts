@@ -31,7 +31,13 @@ export async function rebuildTranscripts(prisma: Prisma, hub: LocalHub, options:
     where: { channel: "local", platformId: { not: null } },
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { text: true, attachJson: true, platformId: true, createdAt: true, person: { select: { identities: { where: { channel: "local" }, select: { address: true } } } } },
+    select: {
+      text: true,
+      attachJson: true,
+      platformId: true,
+      createdAt: true,
+      person: { select: { identities: { where: { channel: "local" }, select: { address: true } } } },
+    },
   });
   for (const m of written) {
     const pane = m.person.identities[0]?.address;
@@ -44,7 +50,8 @@ export async function rebuildTranscripts(prisma: Prisma, hub: LocalHub, options:
     }));
     items.push({
       at: m.createdAt,
-      apply: () => void hub.append(pane, { id: m.platformId!, from: "me", text: m.text ?? "", buttons: [], links: [], attachments, at: m.createdAt, edited: false }),
+      apply: () =>
+        void hub.append(pane, { id: m.platformId!, from: "me", text: m.text ?? "", buttons: [], links: [], attachments, at: m.createdAt, edited: false }),
     });
   }
 

@@ -96,7 +96,9 @@ export async function startLocalMode(p: {
     log.warn("local mode: whoever has the page's address (with its token) can act as any demo staff member; keep HTTP_HOST on 127.0.0.1");
   }
   if (app.config.local.alwaysOn && p.besideRealChannel) {
-    log.warn("local mode runs beside a real channel (LOCAL_CHANNEL=1): the demo staff act only for the page's own clients, never on a real client's case; use this only for trying things out");
+    log.warn(
+      "local mode runs beside a real channel (LOCAL_CHANNEL=1): the demo staff act only for the page's own clients, never on a real client's case; use this only for trying things out",
+    );
   }
   log.info({ demoStaff: staff.length, restoredMessages: restored }, "local mode: demo staff ready");
 

@@ -14,9 +14,7 @@ export const telegramModule = defineChannelModule({
     globalPerSecond: config.telegram.maxPerSecond,
   }),
   plan: (config) =>
-    config.telegram.token
-      ? { on: true, reason: config.telegram.webhookUrl ? "webhook" : "long polling" }
-      : { on: false, reason: "no TELEGRAM_BOT_TOKEN set" },
+    config.telegram.token ? { on: true, reason: config.telegram.webhookUrl ? "webhook" : "long polling" } : { on: false, reason: "no TELEGRAM_BOT_TOKEN set" },
   startFailureHint: "check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT",
   logName: "telegram channel",
 });

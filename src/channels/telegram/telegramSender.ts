@@ -35,7 +35,11 @@ export function deliveryErrorOf(error: unknown, method: string): DeliveryError {
   if (error instanceof TelegramError) {
     const { code, description } = error;
     const details = { method, code, description };
-    if (code === 429) return new DeliveryError("rate_limited", `Telegram ${method} ${code}: ${description}`, { ...details, retryAfterMs: (error.parameters?.retry_after ?? 1) * 1000 });
+    if (code === 429)
+      return new DeliveryError("rate_limited", `Telegram ${method} ${code}: ${description}`, {
+        ...details,
+        retryAfterMs: (error.parameters?.retry_after ?? 1) * 1000,
+      });
     if (code === 403 || /chat not found|user is deactivated|bot was kicked/i.test(description)) {
       return new DeliveryError("blocked", `Telegram ${method} ${code}: ${description}`, details);
     }
@@ -62,7 +66,10 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
   async function inputFile(a: OutboundAttachment): Promise<string | { source: Buffer; filename: string }> {
     if (a.ref.startsWith("telegram:")) return a.ref.slice("telegram:".length);
     const file = await deps.fileStore.load(a.ref).catch((error: unknown) => {
-      throw attachmentLoadError(error, error instanceof Error ? new DeliveryError("transient", error.message, { method: "fileStore.load" }) : new DeliveryError("transient", String(error)));
+      throw attachmentLoadError(
+        error,
+        error instanceof Error ? new DeliveryError("transient", error.message, { method: "fileStore.load" }) : new DeliveryError("transient", String(error)),
+      );
     });
     return { source: file.bytes, filename: a.name ?? file.name ?? "lampiran" };
   }
@@ -110,7 +117,10 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
       if (message.replaces && /^\d+$/.test(message.replaces)) return edit(address, Number(message.replaces), message);
       const keyboard = inlineKeyboard(message.buttons);
       const text = textWithLinks(message);
-      const replyTo = message.replyTo && /^\d+$/.test(message.replyTo) ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } } : {};
+      const replyTo =
+        message.replyTo && /^\d+$/.test(message.replyTo)
+          ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } }
+          : {};
       let lastId: number | undefined;
       let buttonsId: number | undefined;
       // Every file is loaded before anything is sent: a missing one must not leave the text sent and then
@@ -147,7 +157,8 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
         if (last) buttonsId = lastId;
       }
       const id = buttonsId ?? lastId;
-      if (id === undefined) throw new DeliveryError("rejected", "Telegram: an empty message (no text, no attachment) cannot be sent", { method: "sendMessage" });
+      if (id === undefined)
+        throw new DeliveryError("rejected", "Telegram: an empty message (no text, no attachment) cannot be sent", { method: "sendMessage" });
       return { platformId: String(id) };
     },
   };

@@ -7,11 +7,17 @@ import { optionalText, positiveInt, wholeNumber } from "../envFields.ts";
 export const telegramSettings = defineChannelSettings({
   variables: {
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
-      z.string().regex(/^\d+:[\w-]{20,}$/, "expected a token from @BotFather, like 123456:ABC-DEF...").optional(),
+      z
+        .string()
+        .regex(/^\d+:[\w-]{20,}$/, "expected a token from @BotFather, like 123456:ABC-DEF...")
+        .optional(),
     ),
     TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ message: "expected an https:// URL" }).optional()),
     TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
-      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters of A-Z, a-z, 0-9, _ and -")
+        .optional(),
     ),
     TELEGRAM_API_ROOT: optionalText.pipe(z.url({ message: "expected a URL such as http://127.0.0.1:8081" }).optional()),
     TELEGRAM_PER_CHAT_INTERVAL_MS: wholeNumber(1000),

@@ -142,9 +142,7 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
   async connect(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.auth = this.options.authStore
-      ? await this.options.authStore.load()
-      : await useMultiFileAuthState(this.options.authDir!);
+    this.auth = this.options.authStore ? await this.options.authStore.load() : await useMultiFileAuthState(this.options.authDir!);
     this.keys = makeCacheableSignalKeyStore(this.auth.state.keys, this.baileysLogger);
     this.version = this.options.version ?? (this.options.fetchLatestVersion ? await this.latestVersion() : undefined);
     if (!this.stopped) this.openSocket(); // end() may have come while the session was loading
@@ -190,12 +188,7 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
     if (this.options.downloadMedia) return this.options.downloadMedia(rawMessage);
     const sock = this.current;
     const reupload = sock?.updateMediaMessage?.bind(sock);
-    return downloadMediaMessage(
-      rawMessage as WAMessage,
-      "buffer",
-      {},
-      reupload ? { reuploadRequest: reupload, logger: this.baileysLogger } : undefined,
-    );
+    return downloadMediaMessage(rawMessage as WAMessage, "buffer", {}, reupload ? { reuploadRequest: reupload, logger: this.baileysLogger } : undefined);
   }
 
   async end(): Promise<void> {
@@ -302,8 +295,7 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
       return;
     }
     // 515 "restart required" follows a successful QR/pairing login: reconnect at once.
-    const delay =
-      statusCode === DisconnectReason.restartRequired ? 0 : reconnectDelayMs(this.attempt++, this.backoff, this.random);
+    const delay = statusCode === DisconnectReason.restartRequired ? 0 : reconnectDelayMs(this.attempt++, this.backoff, this.random);
     if (statusCode === DisconnectReason.connectionReplaced) {
       this.log.warn({ statusCode }, "another client took over this WhatsApp session: is a second instance running with the same session?");
     } else if (statusCode === DisconnectReason.forbidden) {
@@ -451,7 +443,10 @@ function statusCodeOf(error: unknown): number | undefined {
 
 /** Error messages without anything that looks like a phone number or a jid. */
 function scrub(text: string): string {
-  return text.replace(/\S+@\S+/g, "[jid]").replace(/\+?\d[\d\s-]{5,}\d/g, "[number]").slice(0, 300);
+  return text
+    .replace(/\S+@\S+/g, "[jid]")
+    .replace(/\+?\d[\d\s-]{5,}\d/g, "[number]")
+    .slice(0, 300);
 }
 
 function errorSummary(error: unknown): { type: string; message?: string; statusCode?: number } {

@@ -82,10 +82,7 @@ export function matchMenuAnswer(options: readonly MenuOption[], answer: string):
  * Resolves an answer in a chat to a menu option: against the quoted message's menu when the answer quotes
  * one we remember, else against the latest entry sent to the chat.
  */
-export async function resolveMenuAnswer(
-  store: MenuStore,
-  answer: { address: string; text: string; quotedId?: string },
-): Promise<MenuOption | undefined> {
+export async function resolveMenuAnswer(store: MenuStore, answer: { address: string; text: string; quotedId?: string }): Promise<MenuOption | undefined> {
   if (!answer.text.trim()) return undefined;
   const quoted = answer.quotedId ? await store.find(answer.address, answer.quotedId) : undefined;
   const menu = quoted ?? (await store.latest(answer.address));

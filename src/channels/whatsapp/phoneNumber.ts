@@ -2,7 +2,7 @@
 // one form WhatsApp addresses use ("628123456789", "628123456789@s.whatsapp.net"). Pure.
 
 export type PhoneNumberResult =
-  | { ok: true; /** Country code and number, digits only: "628123456789". */ number: string; jid: string }
+  | { ok: true /** Country code and number, digits only: "628123456789". */; number: string; jid: string }
   | { ok: false; reason: string };
 
 const WHATSAPP_USER_SERVER = "@s.whatsapp.net";

@@ -35,9 +35,7 @@ export async function startWhatsApp(p: {
 }): Promise<WhatsAppRuntime> {
   const { config, log } = p;
   let state = "connecting";
-  const socket =
-    p.socket ??
-    createBaileysSocket({ authDir: config.authDir, pairingNumber: config.pairingNumber, logger: log });
+  const socket = p.socket ?? createBaileysSocket({ authDir: config.authDir, pairingNumber: config.pairingNumber, logger: log });
   const onConnectionChange = (change: WhatsAppConnectionChange) => {
     state =
       change.state === "qr"
@@ -74,7 +72,12 @@ export async function startWhatsApp(p: {
     sendReadReceipts: config.readReceipts,
     maxMediaBytes: config.maxMediaBytes,
     localeFor: async (jid) =>
-      (await p.prisma.channelIdentity.findUnique({ where: { channel_address: { channel: "whatsapp", address: jid } }, select: { person: { select: { locale: true } } } }))?.person.locale,
+      (
+        await p.prisma.channelIdentity.findUnique({
+          where: { channel_address: { channel: "whatsapp", address: jid } },
+          select: { person: { select: { locale: true } } },
+        })
+      )?.person.locale,
   });
   return { ...channel, status: () => state };
 }

@@ -106,12 +106,18 @@ export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Pro
       } catch (error) {
         if (error instanceof InboundNotKept && attempt < attempts && !stopping) {
           const delay = Math.min(30_000, firstDelayMs * 2 ** (attempt - 1));
-          log.warn({ err: errorName(error), platformId: inbound.platformId, attempt, retryInMs: delay }, "the dialogs could not take a WhatsApp message; handing it over again");
+          log.warn(
+            { err: errorName(error), platformId: inbound.platformId, attempt, retryInMs: delay },
+            "the dialogs could not take a WhatsApp message; handing it over again",
+          );
           await clock.sleep(delay);
           continue;
         }
         // Not read: the message stays unread on the service's phone for a person to see.
-        log.error({ err: errorName(error), platformId: inbound.platformId, attempts: attempt }, "handling a WhatsApp message failed: it could not be handed to the dialogs; left unread");
+        log.error(
+          { err: errorName(error), platformId: inbound.platformId, attempts: attempt },
+          "handling a WhatsApp message failed: it could not be handed to the dialogs; left unread",
+        );
         return false;
       }
     }
@@ -119,9 +125,7 @@ export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Pro
 
   function enqueue(chat: string, raw: unknown): void {
     const previous = chains.get(chat) ?? Promise.resolve();
-    const next = previous
-      .then(() => handle(raw))
-      .catch((error) => log.error({ err: errorName(error) }, "unexpected failure handling a WhatsApp message"));
+    const next = previous.then(() => handle(raw)).catch((error) => log.error({ err: errorName(error) }, "unexpected failure handling a WhatsApp message"));
     chains.set(chat, next);
     void next.finally(() => {
       if (chains.get(chat) === next) chains.delete(chat);

@@ -19,8 +19,6 @@ export const whatsappModule = defineChannelModule({
   capabilities: { canEdit: false, toasts: false, formIntake: false, threadsReplies: false },
   sendLimits: () => ({ perChatIntervalMs: 0, globalPerSecond: 1000 }),
   plan: (config, { seams }) =>
-    config.whatsapp.enabled || seams.whatsappSocket
-      ? { on: true, reason: "starting" }
-      : { on: false, reason: "WHATSAPP_ENABLED is not set" },
+    config.whatsapp.enabled || seams.whatsappSocket ? { on: true, reason: "starting" } : { on: false, reason: "WHATSAPP_ENABLED is not set" },
   logName: "whatsapp channel",
 });

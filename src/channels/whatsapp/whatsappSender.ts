@@ -105,12 +105,7 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions): ChannelSen
     return files;
   }
 
-  async function sendParts(
-    jid: string,
-    message: ParsedOutboundMessage,
-    parts: WhatsAppPart[],
-    files: Map<WhatsAppPart, StoredFile>,
-  ): Promise<SentMessage> {
+  async function sendParts(jid: string, message: ParsedOutboundMessage, parts: WhatsAppPart[], files: Map<WhatsAppPart, StoredFile>): Promise<SentMessage> {
     const retryKey = fingerprint(jid, message);
     const alreadySent = partlySent.get(retryKey) ?? [];
     const sentIds: string[] = [];
@@ -237,11 +232,10 @@ function toJid(address: string): string {
       description: "bad address",
     });
   }
-  throw new DeliveryError(
-    "rejected",
-    "WhatsApp: the address is not a person's WhatsApp id (expected 62…@s.whatsapp.net or …@lid; groups are not served).",
-    { method: "sendMessage", description: "bad address" },
-  );
+  throw new DeliveryError("rejected", "WhatsApp: the address is not a person's WhatsApp id (expected 62…@s.whatsapp.net or …@lid; groups are not served).", {
+    method: "sendMessage",
+    description: "bad address",
+  });
 }
 
 function fileKind(kind: "photo" | "document" | "voice" | "audio" | "video"): OutgoingWhatsAppFile["kind"] {

@@ -9,7 +9,10 @@ export const whatsappSettings = defineChannelSettings({
   variables: {
     WHATSAPP_ENABLED: flag,
     WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
-      z.string().regex(/^\+?[\d\s-]{9,20}$/, "expected the service phone's number, e.g. 6281234567890").optional(),
+      z
+        .string()
+        .regex(/^\+?[\d\s-]{9,20}$/, "expected the service phone's number, e.g. 6281234567890")
+        .optional(),
     ),
     WHATSAPP_AUTH_DIR: z.string().min(1).default("data/whatsapp-auth"),
     WHATSAPP_PER_CHAT_INTERVAL_MS: wholeNumber(3000),

@@ -223,7 +223,10 @@ async function saveMedia(
       return null;
     }
     // Counted against the sender's limit first: over it, nothing is kept (AttachmentRefusedError, caught below).
-    const fileRef = await options.fileStore.save({ bytes, ...(name ? { name } : {}), ...(mimeType ? { mimeType } : {}) }, { channel: "whatsapp", address: sent.address });
+    const fileRef = await options.fileStore.save(
+      { bytes, ...(name ? { name } : {}), ...(mimeType ? { mimeType } : {}) },
+      { channel: "whatsapp", address: sent.address },
+    );
     return { kind, fileRef, size: bytes.length, ...(name ? { name } : {}), ...(mimeType ? { mimeType } : {}) };
   } catch (error) {
     log.warn({ kind, err: error instanceof Error ? error.name : typeof error }, "WhatsApp media could not be downloaded or stored");

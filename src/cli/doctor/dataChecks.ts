@@ -33,10 +33,22 @@ export async function checkDatabase(config: Config): Promise<{ finding: Finding;
   try {
     const status = await migrationStatus(config.database);
     if (status.unknown.length) {
-      return { finding: fix("database", `${name} holds migrations this version does not have (${status.unknown.join(", ")}): a newer version migrated it; install that version`), readable: true };
+      return {
+        finding: fix(
+          "database",
+          `${name} holds migrations this version does not have (${status.unknown.join(", ")}): a newer version migrated it; install that version`,
+        ),
+        readable: true,
+      };
     }
     if (status.pending.length) {
-      return { finding: warn("database", `${name} is reachable; ${status.pending.length} migration(s) of this version are pending (applied when the service starts, or now: npm run cli -- db migrate)`), readable: true };
+      return {
+        finding: warn(
+          "database",
+          `${name} is reachable; ${status.pending.length} migration(s) of this version are pending (applied when the service starts, or now: npm run cli -- db migrate)`,
+        ),
+        readable: true,
+      };
     }
     return { finding: ok("database", `${name} is reachable and migrated`), readable: true };
   } catch (error) {
@@ -81,7 +93,8 @@ export function checkDisk(config: Config, cwd: string): Finding {
   const fs = statfsSync(existing);
   const free = fs.bavail * fs.bsize;
   const share = fs.blocks > 0 ? fs.bavail / fs.blocks : 1;
-  const where = config.database.kind === "sqlite" ? `the file store (SQLite, ${existing})` : `${existing} (files are kept in PostgreSQL: watch its server's disk too)`;
+  const where =
+    config.database.kind === "sqlite" ? `the file store (SQLite, ${existing})` : `${existing} (files are kept in PostgreSQL: watch its server's disk too)`;
   const amount = `${(free / GIB).toFixed(1)} GiB free (${Math.round(share * 100)}%)`;
   if (free < GIB) return fix("disk", `${amount} for ${where}: free space, or move the data to a larger disk`);
   if (share < 0.1) return warn("disk", `${amount} for ${where}`);

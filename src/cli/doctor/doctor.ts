@@ -10,11 +10,19 @@ import { checkKeys, checkLocalPage, checkPublicUrl, checkSettingsFile, checkWebh
 /** Node 20.19 or later (package.json engines): require() of ES modules, which the dependencies rely on. */
 function checkNode(version: string): Finding {
   const [major, minor] = version.split(".").map(Number) as [number, number];
-  return major > 20 || (major === 20 && minor >= 19) ? ok("node", `Node.js ${version}`) : fix("node", `Node.js ${version}: 20.19 or later is needed (deploy/README.md says where to get it)`);
+  return major > 20 || (major === 20 && minor >= 19)
+    ? ok("node", `Node.js ${version}`)
+    : fix("node", `Node.js ${version}: 20.19 or later is needed (deploy/README.md says where to get it)`);
 }
 
 /** The report and how many lines must be fixed. */
-export async function runDoctor(p: { settings?: EnvFileRead; env?: Record<string, string | undefined>; cwd: string; now: Date; nodeVersion: string }): Promise<{ report: string; fixes: number }> {
+export async function runDoctor(p: {
+  settings?: EnvFileRead;
+  env?: Record<string, string | undefined>;
+  cwd: string;
+  now: Date;
+  nodeVersion: string;
+}): Promise<{ report: string; fixes: number }> {
   const findings: Finding[] = [checkNode(p.nodeVersion), ...checkSettingsFile(p.settings, p.cwd)];
   let config: Config | undefined;
   try {

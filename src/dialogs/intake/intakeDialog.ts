@@ -5,22 +5,9 @@ import { consentText } from "./consentText.ts";
 import { messagesFor, type Locale } from "../../i18n/index.ts";
 import { textMessage, type OutboundButton, type OutboundMessage } from "../../notify/outboundMessage.ts";
 import { buttonAction, type ChoiceAction } from "../buttonActions.ts";
-import {
-  FIELDS_BY_KIND,
-  FIELD_SPECS,
-  MAX_KELUHAN_CHARS,
-  MAX_MESSAGE_CHARS,
-  type ClientKind,
-  type FieldId,
-} from "./intakeFields.ts";
+import { FIELDS_BY_KIND, FIELD_SPECS, MAX_KELUHAN_CHARS, MAX_MESSAGE_CHARS, type ClientKind, type FieldId } from "./intakeFields.ts";
 
-export type IntakeStage =
-  | { at: "consent" }
-  | { at: "kind" }
-  | { at: "field"; field: FieldId }
-  | { at: "keluhan" }
-  | { at: "summary" }
-  | { at: "edit_pick" };
+export type IntakeStage = { at: "consent" } | { at: "kind" } | { at: "field"; field: FieldId } | { at: "keluhan" } | { at: "summary" } | { at: "edit_pick" };
 
 /**
  * self: a client registers themselves. staff: a staff member registers a walk-in client on a chosen flow
@@ -115,7 +102,9 @@ export function promptFor(state: IntakeState): OutboundMessage {
   const b = t.buttons;
   switch (state.stage.at) {
     case "consent":
-      return textMessage(consentText(state.locale, state.privacyContact), { buttons: [choice(b.agree, buttonAction.consent(true)), choice(b.disagree, buttonAction.consent(false))] });
+      return textMessage(consentText(state.locale, state.privacyContact), {
+        buttons: [choice(b.agree, buttonAction.consent(true)), choice(b.disagree, buttonAction.consent(false))],
+      });
     case "kind":
       return textMessage(t.intake.kindPrompt, { buttons: state.kinds.map((k) => choice(t.intake.kindLabels[k] ?? k, buttonAction.clientKind(k))) });
     case "field": {
@@ -126,7 +115,9 @@ export function promptFor(state: IntakeState): OutboundMessage {
       return textMessage(state.mode === "staff" ? field.staffPrompt : field.prompt, { buttons });
     }
     case "keluhan":
-      return textMessage(state.mode === "staff" ? t.intake.keluhanPromptStaff : t.intake.keluhanPrompt, { buttons: [choice(b.done, buttonAction.keluhanDone())] });
+      return textMessage(state.mode === "staff" ? t.intake.keluhanPromptStaff : t.intake.keluhanPrompt, {
+        buttons: [choice(b.done, buttonAction.keluhanDone())],
+      });
     case "summary":
       return textMessage(t.intake.summary({ lines: summaryLines(state), keluhan: state.keluhan.join("\n"), staff: state.mode === "staff" }), {
         buttons: [choice(b.send, buttonAction.sendSummary()), choice(b.change, buttonAction.changeSummary())],
@@ -238,7 +229,10 @@ export function stepIntake(state: IntakeState, input: IntakeInput, settings: Int
       if (!text) return ask(state);
       const keluhan = [...state.keluhan, text];
       const b = messagesFor(state.locale).buttons;
-      return { state: { ...state, keluhan }, replies: [textMessage(t.intake.keluhanMore({ parts: keluhan.length }), { buttons: [choice(b.done, buttonAction.keluhanDone())] })] };
+      return {
+        state: { ...state, keluhan },
+        replies: [textMessage(t.intake.keluhanMore({ parts: keluhan.length }), { buttons: [choice(b.done, buttonAction.keluhanDone())] })],
+      };
     }
 
     case "summary": {

@@ -46,7 +46,9 @@ export function normaliseNpp(text: string): string | null {
 const ROMAN = ["I", "II", "III", "IV"] as const;
 /** Tingkat I–IV, typed as a roman or arabic numeral ("tingkat 2" too). */
 export function normaliseTingkat(text: string): string | null {
-  const v = squash(text).toUpperCase().replace(/^TINGKAT\s*/, "");
+  const v = squash(text)
+    .toUpperCase()
+    .replace(/^TINGKAT\s*/, "");
   if ((ROMAN as readonly string[]).includes(v)) return v;
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 && n <= 4 ? ROMAN[n - 1]! : null;

@@ -41,7 +41,12 @@ export function newFormIntake(p: { orgId: string; orgName: string; kinds: Client
   return { dialog: "form_intake", ...p, consented: false, answers: {}, keluhan: "", rounds: 0 };
 }
 
-const norm = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}/]+/gu, " ").trim();
+const norm = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}/]+/gu, " ")
+    .trim();
 
 /** Every name a field goes by in the form, in both languages (plus its id). */
 function labelIndex(): Map<string, FieldId | "kind" | "keluhan" | "consent"> {
@@ -134,7 +139,8 @@ export function stepFormIntake(state: FormIntakeState, text: string, settings: {
   }
   next.kind = kindFrom(parsed.kind, state.kinds) ?? state.kind;
   const problems: string[] = [];
-  if (parsed.kind && !kindFrom(parsed.kind, state.kinds)) problems.push(t.form.kindProblem({ kinds: state.kinds.map((k) => t.intake.kindLabels[k] ?? k).join(" / ") }));
+  if (parsed.kind && !kindFrom(parsed.kind, state.kinds))
+    problems.push(t.form.kindProblem({ kinds: state.kinds.map((k) => t.intake.kindLabels[k] ?? k).join(" / ") }));
   for (const [field, raw] of Object.entries(parsed.fields) as [FieldId, string][]) {
     const spec = FIELD_SPECS[field];
     if (spec.optional && /^(lewati|skip|-|tidak ada|none)$/i.test(raw)) {

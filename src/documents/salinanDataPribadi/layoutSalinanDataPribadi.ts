@@ -47,11 +47,18 @@ export function layoutSalinanDataPribadi(w: DocumentWriter, doc: SalinanDataPrib
     if (c.steps.length) {
       w.section(
         r.steps,
-        c.steps.map((s) => r.stepLine({ stepNo: s.stepNo, activity: s.activity, asked: when(s.askedAt), done: s.actedAt ? r.stepDone(when(s.actedAt)) : r.stepWaiting })).join("\n"),
+        c.steps
+          .map((s) =>
+            r.stepLine({ stepNo: s.stepNo, activity: s.activity, asked: when(s.askedAt), done: s.actedAt ? r.stepDone(when(s.actedAt)) : r.stepWaiting }),
+          )
+          .join("\n"),
       );
     }
     if (c.sessions.length) {
-      w.section(r.sessions, c.sessions.map((s) => r.sessionLine({ from: when(s.startsAt), to: when(s.endsAt), status: s.status, link: s.link ?? "" })).join("\n"));
+      w.section(
+        r.sessions,
+        c.sessions.map((s) => r.sessionLine({ from: when(s.startsAt), to: when(s.endsAt), status: s.status, link: s.link ?? "" })).join("\n"),
+      );
     }
     if (c.documents.length) w.section(r.documents, c.documents.join("\n"));
   }

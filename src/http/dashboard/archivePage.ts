@@ -28,7 +28,9 @@ export function parseArchiveQuery(raw: unknown): ArchiveQuery {
   const text = typeof raw === "string" ? raw.trim().slice(0, 100) : "";
   const number = /^#?\s*(\d{1,9})$/.exec(text);
   if (number) return { kind: "number", number: Number(number[1]), text };
-  const words = normaliseName(text).split(" ").filter((w) => w.length > 0);
+  const words = normaliseName(text)
+    .split(" ")
+    .filter((w) => w.length > 0);
   return words.length && normaliseName(text).length >= 2 ? { kind: "name", words, text } : { kind: "all" };
 }
 
@@ -52,7 +54,16 @@ export async function loadArchive(app: App, p: { viewer: Viewer; query: ArchiveQ
     where,
     orderBy: { number: "desc" },
     take: p.query.kind === "name" ? NAME_SCAN_LIMIT : ARCHIVE_PAGE_SIZE + 1,
-    select: { number: true, orgId: true, flowId: true, clientId: true, counsellorId: true, openedAt: true, closedAt: true, counsellor: { select: { displayName: true } } },
+    select: {
+      number: true,
+      orgId: true,
+      flowId: true,
+      clientId: true,
+      counsellorId: true,
+      openedAt: true,
+      closedAt: true,
+      counsellor: { select: { displayName: true } },
+    },
   });
   // The policy has the last word on every row; names are read only for the rows it lets the viewer name.
   const allowed = found

@@ -20,7 +20,10 @@ export function archiveScopes(viewer: Pick<Viewer, "subject" | "personId" | "org
 
 /** The case filter of a set of scopes (no scope: no case at all). */
 export function archiveWhere(scopes: ArchiveScope[]): { status: "archived"; OR: { orgId: string; counsellorId?: string }[] } {
-  return { status: "archived", OR: scopes.length ? scopes.map((s) => ({ orgId: s.orgId, ...(s.counsellorId ? { counsellorId: s.counsellorId } : {}) })) : [{ orgId: "\u0000none" }] };
+  return {
+    status: "archived",
+    OR: scopes.length ? scopes.map((s) => ({ orgId: s.orgId, ...(s.counsellorId ? { counsellorId: s.counsellorId } : {}) })) : [{ orgId: "\u0000none" }],
+  };
 }
 
 /** Whether a listed case may be shown (case.view) and whether its client's name may be (case.viewIntake). */

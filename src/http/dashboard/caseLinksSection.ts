@@ -37,7 +37,11 @@ ${links.to.map((l) => html`<dt>${h.handedToLabel}</dt><dd data-linked="${l.numbe
 /** The documents of the case this one continues, as its own documents table shows them. */
 async function renderCarriedDocuments(app: App, c: PageCase, from: LinkedCase, p: { viewer: { subject: Subject }; t: DashboardTexts }): Promise<SafeHtml> {
   const { t } = p;
-  const documents = await app.db.prisma.document.findMany({ where: { caseId: from.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, kind: true, title: true, status: true, createdAt: true } });
+  const documents = await app.db.prisma.document.findMany({
+    where: { caseId: from.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, kind: true, title: true, status: true, createdAt: true },
+  });
   const heading = handOverTextsFor(t.lang).sourceDocuments({ caseNo: from.number });
   if (documents.length === 0) return html`<h3>${heading}</h3><p class="muted">${t.noDocuments}</p>`;
   const calendar = app.flows.organisations.get(c.orgId)?.calendar;

@@ -51,12 +51,20 @@ ${answers.map(([id, v]) => html`<dt>${fields[id]?.label ?? id}</dt><dd>${String(
 ${keluhan ? html`<h3>${t.complaint}</h3><div class="keluhan">${keluhan}</div>` : ""}`;
 }
 
-async function renderTimeline(app: App, c: Found, p: { viewer: Viewer; seesIntake: boolean; organisation: OrganisationDef | undefined; now: Date; t: DashboardTexts }): Promise<SafeHtml> {
+async function renderTimeline(
+  app: App,
+  c: Found,
+  p: { viewer: Viewer; seesIntake: boolean; organisation: OrganisationDef | undefined; now: Date; t: DashboardTexts },
+): Promise<SafeHtml> {
   const { t, organisation } = p;
   const calendar = organisation?.calendar;
   const runs = await caseTimelineRows(app.db.prisma, c.id);
   // Escalations: the k-th "deadline_passed" audit with a target role of a step belongs to the k-th escalated run of that step.
-  const audits = await app.db.prisma.auditEvent.findMany({ where: { caseId: c.id, type: "deadline_passed" }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { dataJson: true } });
+  const audits = await app.db.prisma.auditEvent.findMany({
+    where: { caseId: c.id, type: "deadline_passed" },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    select: { dataJson: true },
+  });
   const targets = new Map<string, string[]>();
   for (const a of audits) {
     try {
@@ -110,11 +118,16 @@ async function renderTimeline(app: App, c: Found, p: { viewer: Viewer; seesIntak
 
 async function renderSessions(app: App, c: Found, p: { seesLinks: boolean; organisation: OrganisationDef | undefined; t: DashboardTexts }): Promise<SafeHtml> {
   const { t } = p;
-  const sessions = await app.db.prisma.appointment.findMany({ where: { caseId: c.id }, orderBy: { startsAt: "asc" }, select: { startsAt: true, endsAt: true, status: true, meetUrl: true } });
+  const sessions = await app.db.prisma.appointment.findMany({
+    where: { caseId: c.id },
+    orderBy: { startsAt: "asc" },
+    select: { startsAt: true, endsAt: true, status: true, meetUrl: true },
+  });
   if (sessions.length === 0) return html`<h2>${t.sessions}</h2><p class="muted">${t.noSessions}</p>`;
   const calendar = p.organisation?.calendar;
   const rows = sessions.map((s) => {
-    const link = p.seesLinks && s.meetUrl && /^https:\/\/[^\s"'<>]+$/.test(s.meetUrl) ? html`<a href="${s.meetUrl}" rel="noopener noreferrer">${s.meetUrl}</a>` : t.none;
+    const link =
+      p.seesLinks && s.meetUrl && /^https:\/\/[^\s"'<>]+$/.test(s.meetUrl) ? html`<a href="${s.meetUrl}" rel="noopener noreferrer">${s.meetUrl}</a>` : t.none;
     return html`<tr><td>${formatWhen(s.startsAt, calendar, t)}</td><td>${formatWhen(s.endsAt, calendar, t)}</td><td>${t.sessionStatus[s.status] ?? s.status}</td><td>${link}</td></tr>`;
   });
   return html`<h2>${t.sessions}</h2>
@@ -124,7 +137,11 @@ async function renderSessions(app: App, c: Found, p: { seesLinks: boolean; organ
 
 async function renderDocuments(app: App, c: Found, p: { viewer: Viewer; organisation: OrganisationDef | undefined; t: DashboardTexts }): Promise<SafeHtml> {
   const { t } = p;
-  const documents = await app.db.prisma.document.findMany({ where: { caseId: c.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, kind: true, title: true, status: true, createdAt: true } });
+  const documents = await app.db.prisma.document.findMany({
+    where: { caseId: c.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, kind: true, title: true, status: true, createdAt: true },
+  });
   if (documents.length === 0) return html`<h2>${t.documents}</h2><p class="muted">${t.noDocuments}</p>`;
   const rows = documents.map((d) => renderDocumentRow(d, { subject: p.viewer.subject, target: caseTarget(c), calendar: p.organisation?.calendar, t }));
   return html`<h2>${t.documents}</h2>

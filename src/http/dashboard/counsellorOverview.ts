@@ -34,10 +34,12 @@ export async function renderCounsellorOverview(deps: DashboardDeps, p: { orgId: 
 
   return html`${await renderOwnQualifications(app, { orgId, personId: p.personId, t })}
 <h3>${t.myQueue}</h3>
-${queueRows.length === 0
-  ? html`<p class="muted">${t.emptyQueue}</p>`
-  : html`<div class="scroll"><table class="queue"><thead><tr><th>${t.caseNo}</th><th>${t.flow}</th><th>${t.step}</th><th>${t.asked}</th><th>${t.deadline}</th></tr></thead>
-<tbody>${queueRows}</tbody></table></div>`}
+${
+  queueRows.length === 0
+    ? html`<p class="muted">${t.emptyQueue}</p>`
+    : html`<div class="scroll"><table class="queue"><thead><tr><th>${t.caseNo}</th><th>${t.flow}</th><th>${t.step}</th><th>${t.asked}</th><th>${t.deadline}</th></tr></thead>
+<tbody>${queueRows}</tbody></table></div>`
+}
 <h3>${t.myCases}</h3>
 ${renderCaseList({ app, cases, now, t })}
 ${renderRecapSection({ rows: recap, organisation, heading: t.recapMine, csvHref: withLang("/dasbor/rekap.csv", t), t })}`;

@@ -28,7 +28,8 @@ function withViewer(deps: DashboardDeps, handler: Handler) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const t = textsOf(request);
     const lookup = await viewerOf(deps, request);
-    if (lookup.kind === "anonymous") return sendMessagePage(reply, { t, status: 401, title: t.notLoggedInTitle, lines: [t.notLoggedIn, t.howToLogin], path: "/dasbor" });
+    if (lookup.kind === "anonymous")
+      return sendMessagePage(reply, { t, status: 401, title: t.notLoggedInTitle, lines: [t.notLoggedIn, t.howToLogin], path: "/dasbor" });
     if (lookup.kind === "noRole") return sendMessagePage(reply, { t, status: 403, title: t.noRoleTitle, lines: [t.noRole], path: "/dasbor" });
     return handler(request, reply, { viewer: lookup.viewer, t });
   };
@@ -61,20 +62,32 @@ export function mountDashboard(server: FastifyInstance, deps: DashboardDeps): vo
       }
       scope.setErrorHandler(async (error, request, reply) => {
         // The error's name and code only: a database message can quote values.
-        log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code }, route: request.routeOptions.url }, "dashboard request failed");
+        log.error(
+          { err: { name: (error as Error).name, code: (error as { code?: string }).code }, route: request.routeOptions.url },
+          "dashboard request failed",
+        );
         const t = textsOf(request);
         return sendMessagePage(reply, { t, status: 500, title: t.errorTitle, lines: [t.error], path: "/dasbor" });
       });
-      scope.setNotFoundHandler(withViewer(deps, async (_request, reply, { viewer, t }) => sendMessagePage(reply, { t, status: 404, title: t.notFoundTitle, lines: [t.notFound], path: "/dasbor", viewer })));
+      scope.setNotFoundHandler(
+        withViewer(deps, async (_request, reply, { viewer, t }) =>
+          sendMessagePage(reply, { t, status: 404, title: t.notFoundTitle, lines: [t.notFound], path: "/dasbor", viewer }),
+        ),
+      );
 
       scope.get(STYLESHEET_PATH.slice("/dasbor".length), async (_request, reply) => reply.type("text/css; charset=utf-8").send(DASHBOARD_CSS));
       registerLoginRoutes(scope, deps);
 
-      scope.get("/", withViewer(deps, async (_request, reply, { viewer, t }) => sendPage(reply, await renderHomePage(deps, { viewer, t }))));
+      scope.get(
+        "/",
+        withViewer(deps, async (_request, reply, { viewer, t }) => sendPage(reply, await renderHomePage(deps, { viewer, t }))),
+      );
 
       scope.get(
         "/arsip",
-        withViewer(deps, async (_request, reply, { viewer, t }) => sendPage(reply, await renderArchivePage({ app: deps.app, viewer, query: { kind: "all" }, t }))),
+        withViewer(deps, async (_request, reply, { viewer, t }) =>
+          sendPage(reply, await renderArchivePage({ app: deps.app, viewer, query: { kind: "all" }, t })),
+        ),
       );
       scope.post(
         "/arsip",

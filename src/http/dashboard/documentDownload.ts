@@ -13,7 +13,11 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** "kasus-12-laporan-tertulis.pdf": says what it is without any client data. */
 export function downloadName(p: { caseNo: number; kind: string; mimeType: string }): string {
-  const slug = p.kind.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "dokumen";
+  const slug =
+    p.kind
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "dokumen";
   return `kasus-${p.caseNo}-${slug}${p.mimeType === "application/pdf" ? ".pdf" : ""}`;
 }
 
@@ -25,7 +29,14 @@ export async function sendDocument(deps: DashboardDeps, p: { reply: FastifyReply
   if (!DOCUMENT_ID.test(p.id)) return notFound();
   const doc = await prisma.document.findUnique({
     where: { id: p.id },
-    select: { id: true, kind: true, mimeType: true, status: true, caseId: true, case: { select: { number: true, orgId: true, clientId: true, counsellorId: true } } },
+    select: {
+      id: true,
+      kind: true,
+      mimeType: true,
+      status: true,
+      caseId: true,
+      case: { select: { number: true, orgId: true, clientId: true, counsellorId: true } },
+    },
   });
   if (!doc) return notFound();
   const verdict = decide({ subject: viewer.subject, action: "document.download", case: caseTarget(doc.case), documentKind: doc.kind as DocumentKind });
@@ -38,7 +49,13 @@ export async function sendDocument(deps: DashboardDeps, p: { reply: FastifyReply
   const row = doc.status === "ready" ? await prisma.document.findUnique({ where: { id: doc.id }, select: { content: true } }) : null;
   if (!row?.content) return sendMessagePage(reply, { t, status: 409, title: t.pendingTitle, lines: [t.pending], path: "/dasbor", viewer });
   await prisma.auditEvent.create({
-    data: { type: "dashboard_document_download", actorId: viewer.personId, caseId: doc.caseId, dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind }), at: deps.clock() },
+    data: {
+      type: "dashboard_document_download",
+      actorId: viewer.personId,
+      caseId: doc.caseId,
+      dataJson: JSON.stringify({ documentId: doc.id, kind: doc.kind }),
+      at: deps.clock(),
+    },
   });
   const pdf = doc.mimeType === "application/pdf";
   return reply

@@ -16,7 +16,10 @@ export interface DocumentRowData {
 }
 
 /** The row of one document of the case `target`, for the viewer `subject`. */
-export function renderDocumentRow(d: DocumentRowData, p: { subject: Subject; target: CaseTarget; calendar: WorkingCalendar | undefined; t: DashboardTexts }): SafeHtml {
+export function renderDocumentRow(
+  d: DocumentRowData,
+  p: { subject: Subject; target: CaseTarget; calendar: WorkingCalendar | undefined; t: DashboardTexts },
+): SafeHtml {
   const { t } = p;
   const allowed = may({ subject: p.subject, action: "document.download", case: p.target, documentKind: d.kind as DocumentKind });
   const action = !allowed

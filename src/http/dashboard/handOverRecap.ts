@@ -14,7 +14,8 @@ export async function renderHandOverRecap(app: App, p: { orgId: string; t: Dashb
   const counts = await handOverCounts(app.db.prisma, p.orgId);
   if (counts.length === 0) return html`<h3>${h.recapHeading}</h3><p class="muted">${h.noHandOvers}</p>`;
   const rows = counts.map(
-    (c) => html`<tr data-from="${c.fromFlowId}" data-to="${c.toFlowId}"><td class="text">${flowTitle(app, c.fromFlowId, t)}</td><td class="text">${flowTitle(app, c.toFlowId, t)}</td><td class="num">${c.count}</td><td class="num">${c.open}</td></tr>`,
+    (c) =>
+      html`<tr data-from="${c.fromFlowId}" data-to="${c.toFlowId}"><td class="text">${flowTitle(app, c.fromFlowId, t)}</td><td class="text">${flowTitle(app, c.toFlowId, t)}</td><td class="num">${c.count}</td><td class="num">${c.open}</td></tr>`,
   );
   return html`<h3>${h.recapHeading}</h3>
 <div class="scroll"><table class="hand-overs"><thead><tr><th>${h.fromFlow}</th><th>${h.toFlow}</th><th class="num">${h.handOvers}</th><th class="num">${h.stillOpen}</th></tr></thead>

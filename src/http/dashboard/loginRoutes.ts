@@ -54,7 +54,8 @@ export function registerLoginRoutes(scope: FastifyInstance, deps: DashboardDeps)
     // A used or expired link says so (the page's reload would say the same) before the form token is looked at.
     if (!(await peekLoginToken(prisma, { token, now }))) return badLink();
     const nonce = readCookie(request.headers.cookie, LOGIN_COOKIE);
-    if (!isTokenShaped(nonce) || !formTokenMatches(postedFormToken(request), loginFormToken(hashKey, { loginToken: token, nonce }))) return sendRefusedPost(reply, { t, why: "stale-form" });
+    if (!isTokenShaped(nonce) || !formTokenMatches(postedFormToken(request), loginFormToken(hashKey, { loginToken: token, nonce })))
+      return sendRefusedPost(reply, { t, why: "stale-form" });
     const personId = await redeemLoginToken(prisma, { token, now });
     if (!personId) return badLink();
     const lookup = await viewerForPerson(deps, personId);
@@ -82,7 +83,8 @@ export function registerLoginRoutes(scope: FastifyInstance, deps: DashboardDeps)
     if (why) return sendRefusedPost(reply, { t, why });
     reply.header("set-cookie", clearedSessionCookie({ secure: wantsSecureCookie(deps) }));
     await endWebSession(prisma, token);
-    if (lookup.kind === "viewer") await prisma.auditEvent.create({ data: { type: "dashboard_logout", actorId: lookup.viewer.personId, dataJson: "{}", at: deps.clock() } });
+    if (lookup.kind === "viewer")
+      await prisma.auditEvent.create({ data: { type: "dashboard_logout", actorId: lookup.viewer.personId, dataJson: "{}", at: deps.clock() } });
     return sendMessagePage(reply, { t, status: 200, title: t.logout, lines: [t.loggedOut, t.howToLogin], path: "/dasbor" });
   });
 }

@@ -18,7 +18,8 @@ const STATUSES = ["open", "archived", "cancelled"];
 
 /** How late an open step is: in working time for a working-clock step (what its deadline counted), else wall time. */
 function lateness(run: { deadlineAt: Date; clock: string }, organisation: OrganisationDef | undefined, now: Date, t: DashboardTexts): string {
-  if (run.clock === "working" && organisation) return `${formatMinutes(workingMinutesBetween(run.deadlineAt, now, organisation.calendar), t)} (${t.workingClock})`;
+  if (run.clock === "working" && organisation)
+    return `${formatMinutes(workingMinutesBetween(run.deadlineAt, now, organisation.calendar), t)} (${t.workingClock})`;
   return formatSpan((now.getTime() - run.deadlineAt.getTime()) / 60_000, t);
 }
 
@@ -49,7 +50,8 @@ export async function renderOrgOverview(deps: DashboardDeps, p: { orgId: string;
   const flowCount = (flowId: string, status?: string) =>
     byFlow.filter((f) => f.flowId === flowId && (status === undefined || f.status === status)).reduce((sum, f) => sum + f._count._all, 0);
   const flowRows = flowIds.map(
-    (flowId) => html`<tr data-flow="${flowId}"><td>${flowTitle(app, flowId, t)}</td>${STATUSES.map((s) => html`<td class="num">${flowCount(flowId, s)}</td>`)}<td class="num">${flowCount(flowId)}</td></tr>`,
+    (flowId) =>
+      html`<tr data-flow="${flowId}"><td>${flowTitle(app, flowId, t)}</td>${STATUSES.map((s) => html`<td class="num">${flowCount(flowId, s)}</td>`)}<td class="num">${flowCount(flowId)}</td></tr>`,
   );
 
   const overdueRows = overdue.map(
@@ -67,15 +69,19 @@ export async function renderOrgOverview(deps: DashboardDeps, p: { orgId: string;
 <div class="scroll"><table class="by-status"><thead><tr><th>${t.status}</th><th class="num">${t.count}</th></tr></thead>
 <tbody>${statusRows}<tr><th>${t.total}</th><th class="num">${statusTotal}</th></tr></tbody></table></div>
 <h3>${t.casesByFlow}</h3>
-${flowRows.length === 0
-  ? html`<p class="muted">${t.noCases}</p>`
-  : html`<div class="scroll"><table class="by-flow"><thead><tr><th>${t.flow}</th>${STATUSES.map((s) => html`<th class="num">${t.statusLabels[s] ?? s}</th>`)}<th class="num">${t.total}</th></tr></thead>
-<tbody>${flowRows}</tbody></table></div>`}
+${
+  flowRows.length === 0
+    ? html`<p class="muted">${t.noCases}</p>`
+    : html`<div class="scroll"><table class="by-flow"><thead><tr><th>${t.flow}</th>${STATUSES.map((s) => html`<th class="num">${t.statusLabels[s] ?? s}</th>`)}<th class="num">${t.total}</th></tr></thead>
+<tbody>${flowRows}</tbody></table></div>`
+}
 <h3>${t.overdueSteps}</h3>
-${overdueRows.length === 0
-  ? html`<p class="muted">${t.noOverdue}</p>`
-  : html`<div class="scroll"><table class="overdue"><thead><tr><th>${t.caseNo}</th><th>${t.flow}</th><th>${t.step}</th><th>${t.role}</th><th>${t.deadline}</th><th>${t.lateBy}</th></tr></thead>
-<tbody>${overdueRows}</tbody></table></div>`}
+${
+  overdueRows.length === 0
+    ? html`<p class="muted">${t.noOverdue}</p>`
+    : html`<div class="scroll"><table class="overdue"><thead><tr><th>${t.caseNo}</th><th>${t.flow}</th><th>${t.step}</th><th>${t.role}</th><th>${t.deadline}</th><th>${t.lateBy}</th></tr></thead>
+<tbody>${overdueRows}</tbody></table></div>`
+}
 <h3>${t.openCases}</h3>
 ${renderCaseList({ app, cases: openCases, now, t })}
 ${renderRecapSection({ rows: recap, organisation, heading: t.recap, csvHref: withLang("/dasbor/rekap.csv", t), t })}

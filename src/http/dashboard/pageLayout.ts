@@ -57,7 +57,10 @@ ${p.body}
 }
 
 /** A short page with a title and paragraphs, sent with `status` (401, 403, 404, 409...). */
-export function sendMessagePage(reply: FastifyReply, p: { t: DashboardTexts; status: number; title: string; lines: string[]; path: string; viewer?: PageViewer }) {
+export function sendMessagePage(
+  reply: FastifyReply,
+  p: { t: DashboardTexts; status: number; title: string; lines: string[]; path: string; viewer?: PageViewer },
+) {
   const body = html`${p.lines.map((line) => html`<p>${line}</p>`)}`;
   return reply
     .code(p.status)

@@ -36,7 +36,9 @@ export function renderRecapCsv(rows: RecapRow[]): string {
   const lines = [
     RECAP_CSV_HEADER.join(","),
     ...rows.map((r) =>
-      [r.orgId, r.flowId, r.flowTitle, r.stepNo, r.stepId, r.activity, r.standardMin, r.done, r.late, r.refused, r.overdue, r.medianMin, r.p90Min].map(csvField).join(","),
+      [r.orgId, r.flowId, r.flowTitle, r.stepNo, r.stepId, r.activity, r.standardMin, r.done, r.late, r.refused, r.overdue, r.medianMin, r.p90Min]
+        .map(csvField)
+        .join(","),
     ),
   ];
   return `\uFEFF${lines.join("\r\n")}\r\n`;

@@ -17,7 +17,13 @@ function standardCell(r: RecapRow, t: DashboardTexts): SafeHtml {
 }
 
 /** The recap tables and charts of one organisation (or one counsellor's part of it). */
-export function renderRecapSection(p: { rows: RecapRow[]; organisation: OrganisationDef | undefined; heading: string; csvHref?: string; t: DashboardTexts }): SafeHtml {
+export function renderRecapSection(p: {
+  rows: RecapRow[];
+  organisation: OrganisationDef | undefined;
+  heading: string;
+  csvHref?: string;
+  t: DashboardTexts;
+}): SafeHtml {
   const { t } = p;
   const csv = p.csvHref ? html`<p class="actions"><a href="${p.csvHref}" download>${t.downloadCsv}</a></p>` : "";
   if (p.rows.length === 0) return html`<h3>${p.heading}</h3><p class="muted">${t.noRecap}</p>${csv}`;

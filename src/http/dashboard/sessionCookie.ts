@@ -20,7 +20,14 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 /** The Set-Cookie value that starts a session of `maxAgeSeconds`. */
 export function sessionCookie(p: { value: string; maxAgeSeconds: number; secure: boolean }): string {
-  return [`${SESSION_COOKIE}=${p.value}`, "Path=/dasbor", `Max-Age=${Math.floor(p.maxAgeSeconds)}`, "HttpOnly", "SameSite=Strict", ...(p.secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${SESSION_COOKIE}=${p.value}`,
+    "Path=/dasbor",
+    `Max-Age=${Math.floor(p.maxAgeSeconds)}`,
+    "HttpOnly",
+    "SameSite=Strict",
+    ...(p.secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 /** The Set-Cookie value that makes the browser forget the session. */
@@ -33,5 +40,12 @@ export const LOGIN_COOKIE = "pintu_dasbor_masuk";
 
 /** The Set-Cookie value of the login page's cookie; it lives as long as a login link can. */
 export function loginCookie(p: { value: string; maxAgeSeconds: number; secure: boolean }): string {
-  return [`${LOGIN_COOKIE}=${p.value}`, "Path=/dasbor/masuk", `Max-Age=${Math.floor(p.maxAgeSeconds)}`, "HttpOnly", "SameSite=Strict", ...(p.secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${LOGIN_COOKIE}=${p.value}`,
+    "Path=/dasbor/masuk",
+    `Max-Age=${Math.floor(p.maxAgeSeconds)}`,
+    "HttpOnly",
+    "SameSite=Strict",
+    ...(p.secure ? ["Secure"] : []),
+  ].join("; ");
 }

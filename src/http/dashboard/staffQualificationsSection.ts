@@ -26,7 +26,11 @@ export async function renderStaffQualifications(app: App, p: { orgId: string; t:
   // Names are encrypted at rest, so they are put in order here, not by the database.
   people.sort((a, b) => (a.displayName ?? "").localeCompare(b.displayName ?? "", "id") || a.id.localeCompare(b.id));
   const rows = people.map((person) => {
-    const held = qualificationLabels(organisation, person.qualifications.map((x) => x.qualification), t.lang);
+    const held = qualificationLabels(
+      organisation,
+      person.qualifications.map((x) => x.qualification),
+      t.lang,
+    );
     return html`<tr data-person="${person.id.slice(-8)}"><td class="text">${person.displayName ?? t.none}</td><td class="text">${person.roles.map((r) => roleLabel(organisation, r.role, t)).join(", ")}</td><td class="text qualifications">${held.length ? held.join("; ") : html`<span class="muted">${q.none}</span>`}</td></tr>`;
   });
   return html`<h3>${q.staffHeading}</h3>
@@ -37,6 +41,10 @@ export async function renderStaffQualifications(app: App, p: { orgId: string; t:
 /** One line with the viewer's own qualifications in the organisation. */
 export async function renderOwnQualifications(app: App, p: { orgId: string; personId: string; t: DashboardTexts }): Promise<SafeHtml> {
   const q = qualificationTextsFor(p.t.lang);
-  const held = qualificationLabels(app.flows.organisations.get(p.orgId), await qualificationsOf(app.db.prisma, { personId: p.personId, orgId: p.orgId }), p.t.lang);
+  const held = qualificationLabels(
+    app.flows.organisations.get(p.orgId),
+    await qualificationsOf(app.db.prisma, { personId: p.personId, orgId: p.orgId }),
+    p.t.lang,
+  );
   return html`<p class="own-qualifications">${q.yours({ list: held.length ? held.join("; ") : q.none })}</p>`;
 }

@@ -74,8 +74,18 @@ export function createServiceMetrics(app: App, options: { clock?: () => Date } =
     labelNames: ["channel", "reason"],
     registers: [registry],
   });
-  const retried = new Counter({ name: "pintu_inbound_retries_total", help: "Kept inbound messages whose handling failed again and wait for another attempt, by channel.", labelNames: ["channel"], registers: [registry] });
-  const died = new Counter({ name: "pintu_inbound_dead_letters_total", help: "Inbound messages given up after their last attempt (kept as dead letters), by channel.", labelNames: ["channel"], registers: [registry] });
+  const retried = new Counter({
+    name: "pintu_inbound_retries_total",
+    help: "Kept inbound messages whose handling failed again and wait for another attempt, by channel.",
+    labelNames: ["channel"],
+    registers: [registry],
+  });
+  const died = new Counter({
+    name: "pintu_inbound_dead_letters_total",
+    help: "Inbound messages given up after their last attempt (kept as dead letters), by channel.",
+    labelNames: ["channel"],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: "pintu_inbound_handling_seconds",
     help: "Time from a channel handing a message to the dialogs until its handling committed, by channel (messages handled at once only).",
@@ -83,14 +93,47 @@ export function createServiceMetrics(app: App, options: { clock?: () => Date } =
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const outboxUnsent = new Gauge({ name: "pintu_outbox_unsent", help: "Outbox rows waiting to be sent (pending or being sent), by channel.", labelNames: ["channel"], registers: [backlogRegistry] });
-  const oldestUnsent = new Gauge({ name: "pintu_outbox_oldest_unsent_age_seconds", help: "Age of the oldest outbox row not sent yet; 0 when none waits.", registers: [backlogRegistry] });
-  const deadLetters = new Gauge({ name: "pintu_outbox_dead", help: 'Outbox rows given up (status "dead"), by channel.', labelNames: ["channel"], registers: [backlogRegistry] });
-  const inboundWaiting = new Gauge({ name: "pintu_inbound_waiting", help: "Inbound messages kept and waiting to be handled, by channel.", labelNames: ["channel"], registers: [backlogRegistry] });
-  const inboundDead = new Gauge({ name: "pintu_inbound_dead", help: "Inbound dead letters (messages whose handling failed every attempt), by channel.", labelNames: ["channel"], registers: [backlogRegistry] });
-  const overdueSteps = new Gauge({ name: "pintu_overdue_steps", help: "Steps of open cases past their deadline and not done, by flow.", labelNames: ["flow"], registers: [backlogRegistry] });
+  const outboxUnsent = new Gauge({
+    name: "pintu_outbox_unsent",
+    help: "Outbox rows waiting to be sent (pending or being sent), by channel.",
+    labelNames: ["channel"],
+    registers: [backlogRegistry],
+  });
+  const oldestUnsent = new Gauge({
+    name: "pintu_outbox_oldest_unsent_age_seconds",
+    help: "Age of the oldest outbox row not sent yet; 0 when none waits.",
+    registers: [backlogRegistry],
+  });
+  const deadLetters = new Gauge({
+    name: "pintu_outbox_dead",
+    help: 'Outbox rows given up (status "dead"), by channel.',
+    labelNames: ["channel"],
+    registers: [backlogRegistry],
+  });
+  const inboundWaiting = new Gauge({
+    name: "pintu_inbound_waiting",
+    help: "Inbound messages kept and waiting to be handled, by channel.",
+    labelNames: ["channel"],
+    registers: [backlogRegistry],
+  });
+  const inboundDead = new Gauge({
+    name: "pintu_inbound_dead",
+    help: "Inbound dead letters (messages whose handling failed every attempt), by channel.",
+    labelNames: ["channel"],
+    registers: [backlogRegistry],
+  });
+  const overdueSteps = new Gauge({
+    name: "pintu_overdue_steps",
+    help: "Steps of open cases past their deadline and not done, by flow.",
+    labelNames: ["flow"],
+    registers: [backlogRegistry],
+  });
   const documentsPending = new Gauge({ name: "pintu_documents_pending", help: "Documents waiting to be rendered.", registers: [backlogRegistry] });
-  const databaseUp = new Gauge({ name: "pintu_database_up", help: "1 when the database answered at this scrape, else 0 (and the database's gauges are left out).", registers: [registry] });
+  const databaseUp = new Gauge({
+    name: "pintu_database_up",
+    help: "1 when the database answered at this scrape, else 0 (and the database's gauges are left out).",
+    registers: [registry],
+  });
 
   // Every series exists from the start at 0, so rate() and alerts see the first message.
   for (const channel of CHANNELS) {

@@ -76,7 +76,11 @@ export async function backupPostgres(p: { url: string; destination: string; onPr
   closeSync(openSync(partial, "wx", 0o600));
   const { conninfo, cleanup } = connectionFor(p.url);
   try {
-    await runTool("pg_dump", ["--format=custom", "--verbose", "--no-password", `--file=${partial}`, `--dbname=${conninfo}`], tableProgress(/dumping contents of table (\S+)/, "dumped", p.onProgress));
+    await runTool(
+      "pg_dump",
+      ["--format=custom", "--verbose", "--no-password", `--file=${partial}`, `--dbname=${conninfo}`],
+      tableProgress(/dumping contents of table (\S+)/, "dumped", p.onProgress),
+    );
     const listing = await runTool("pg_restore", ["--list", partial]);
     const tables = listing.split("\n").filter((l) => / TABLE DATA /.test(l)).length;
     if (tables === 0) throw new Error("The dump holds no tables; the database was not changed. Check DATABASE_URL.");
@@ -144,14 +148,27 @@ export async function restorePostgres(p: { url: string; backup: string; force: b
     );
   }
   if (holdsData && !custom) {
-    throw new BackupRefusedError("A plain SQL dump restores into an empty database only: drop and create the database (dropdb, createdb -O <owner>), then run restore again.");
+    throw new BackupRefusedError(
+      "A plain SQL dump restores into an empty database only: drop and create the database (dropdb, createdb -O <owner>), then run restore again.",
+    );
   }
   const { conninfo, cleanup } = connectionFor(p.url);
   try {
     if (custom) {
       await runTool(
         "pg_restore",
-        ["--verbose", "--no-password", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${conninfo}`, backup],
+        [
+          "--verbose",
+          "--no-password",
+          "--clean",
+          "--if-exists",
+          "--no-owner",
+          "--no-privileges",
+          "--single-transaction",
+          "--exit-on-error",
+          `--dbname=${conninfo}`,
+          backup,
+        ],
         tableProgress(/processing data for table (\S+)/, "restored", p.onProgress),
       );
     } else {

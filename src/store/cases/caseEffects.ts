@@ -26,7 +26,13 @@ export interface ApplyOptions {
  * event's time on the service clock, so every timestamp written here (audit, escalation, a session request's first
  * attempt) agrees with the clock that the timers and the scheduler compare it against.
  */
-export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, effects: Effect[], w: { key: string; at: Date; options: ApplyOptions }): Promise<void> {
+export async function writeEffects(
+  tx: Tx,
+  ctx: FlowContext,
+  c: CaseSnapshot,
+  effects: Effect[],
+  w: { key: string; at: Date; options: ApplyOptions },
+): Promise<void> {
   const { key, at, options } = w;
   let stepRunId: string | null = null;
   let returned: Returned | undefined;
@@ -86,7 +92,9 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
         // A returned step shows its actor the text they wrote last time, to correct rather than retype.
         const back = returned && {
           ...returned,
-          previousText: (await tx.stepRun.findFirst({ where: { caseId: c.id, stepId: effect.stepId, actedAt: { not: null } }, orderBy: { actedAt: "desc" } }))?.note ?? null,
+          previousText:
+            (await tx.stepRun.findFirst({ where: { caseId: c.id, stepId: effect.stepId, actedAt: { not: null } }, orderBy: { actedAt: "desc" } }))?.note ??
+            null,
         };
         for (const role of roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, stepRunId, at, back);
         break;
@@ -94,13 +102,17 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
       case "notify_client": {
         // A milestone that is the counsellor's step tells the client who their counsellor is.
         const step = effect.stepId ? ctx.flow.step(effect.stepId) : undefined;
-        const counsellor = step?.role === "konselor" && c.counsellorId ? await tx.person.findUnique({ where: { id: c.counsellorId }, select: { displayName: true } }) : null;
-        await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId, at, undefined, (r) => withCounsellor(renderFor(ctx, c, effect, r, stepRunId), r, counsellor?.displayName ?? undefined));
+        const counsellor =
+          step?.role === "konselor" && c.counsellorId ? await tx.person.findUnique({ where: { id: c.counsellorId }, select: { displayName: true } }) : null;
+        await queue(tx, ctx, c, effect, "klien", `${key}:${index}`, stepRunId, at, undefined, (r) =>
+          withCounsellor(renderFor(ctx, c, effect, r, stepRunId), r, counsellor?.displayName ?? undefined),
+        );
         break;
       }
       case "copy_step":
         // Tembusan: a copy without buttons (not a task: not tied to a step run, so nothing to close later).
-        for (const role of effect.roles) await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, null, at, undefined, (r) => renderStepCopy(ctx, c, effect, r));
+        for (const role of effect.roles)
+          await queue(tx, ctx, c, effect, role, `${key}:${index}:${role}`, null, at, undefined, (r) => renderStepCopy(ctx, c, effect, r));
         break;
       case "move_deadline":
         // The clock starts later (or earlier) than it did: a passed escalation of the old deadline no longer holds.
@@ -113,7 +125,9 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
         // The session scheduler (src/scheduling/sessionScheduler.ts) finds slots and offers them to the
         // client outside this transaction; here only the request is recorded, with the step run it serves.
         if (c.counsellorId) {
-          await tx.sessionOffer.create({ data: { caseId: c.id, stepRunId, counsellorId: c.counsellorId, status: "pending", requestedBy: "step", nextAttemptAt: at, createdAt: at } });
+          await tx.sessionOffer.create({
+            data: { caseId: c.id, stepRunId, counsellorId: c.counsellorId, status: "pending", requestedBy: "step", nextAttemptAt: at, createdAt: at },
+          });
         } else {
           await tx.auditEvent.create({ data: { caseId: c.id, type: "no_counsellor_for_session", dataJson: JSON.stringify({ stepId: effect.stepId }), at } });
         }
@@ -121,7 +135,10 @@ export async function writeEffects(tx: Tx, ctx: FlowContext, c: CaseSnapshot, ef
       case "archive":
         // The SOP is finished: a session still ahead is cancelled (the scheduler deletes the calendar event and
         // tells both sides why), and any offer of times is withdrawn, so nobody is reminded of a closed case.
-        await tx.appointment.updateMany({ where: { caseId: c.id, status: "booked", startsAt: { gt: at } }, data: { status: "cancelling:archive", updatedAt: at } });
+        await tx.appointment.updateMany({
+          where: { caseId: c.id, status: "booked", startsAt: { gt: at } },
+          data: { status: "cancelling:archive", updatedAt: at },
+        });
         await tx.sessionOffer.updateMany({ where: { caseId: c.id, status: { in: ["pending", "offered", "booking"] } }, data: { status: "withdrawn" } });
         break;
     }

@@ -32,8 +32,20 @@ export async function handOverCase(tx: Tx, target: FlowContext, p: { fromCaseId:
     linkedFromId: source.id,
     at: p.at,
   });
-  await recordAudit(tx, { type: "case_handed_over", at: p.at, actorId: p.actorId, caseId: source.id, data: { stepId: p.stepId, toCaseId: opened.id, toFlowId: target.flow.id } });
-  await recordAudit(tx, { type: "case_opened_from", at: p.at, actorId: p.actorId, caseId: opened.id, data: { fromCaseId: source.id, fromFlowId: source.flowId } });
+  await recordAudit(tx, {
+    type: "case_handed_over",
+    at: p.at,
+    actorId: p.actorId,
+    caseId: source.id,
+    data: { stepId: p.stepId, toCaseId: opened.id, toFlowId: target.flow.id },
+  });
+  await recordAudit(tx, {
+    type: "case_opened_from",
+    at: p.at,
+    actorId: p.actorId,
+    caseId: opened.id,
+    data: { fromCaseId: source.id, fromFlowId: source.flowId },
+  });
   return { ok: true, opened };
 }
 

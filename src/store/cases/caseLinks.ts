@@ -27,7 +27,11 @@ export async function caseLinksOfMany(tx: Tx, caseIds: readonly string[]): Promi
     const source = sources.find((s) => s.id === c.linkedFromId);
     if (source) linkOf(c.id).from = source;
   }
-  const handedOver = await tx.case.findMany({ where: { linkedFromId: { in: ids } }, select: { ...linkedFields, linkedFromId: true }, orderBy: [{ openedAt: "asc" }, { number: "asc" }] });
+  const handedOver = await tx.case.findMany({
+    where: { linkedFromId: { in: ids } },
+    select: { ...linkedFields, linkedFromId: true },
+    orderBy: [{ openedAt: "asc" }, { number: "asc" }],
+  });
   for (const { linkedFromId, ...c } of handedOver) linkOf(linkedFromId!).to.push(c);
   return links;
 }
@@ -39,7 +43,11 @@ export async function caseLinksOf(tx: Tx, caseId: string): Promise<CaseLinks> {
 
 /** The case already handed over from `fromCaseId` to `flowId` (one not cancelled), or null. */
 export async function handedOverTo(tx: Tx, p: { fromCaseId: string; flowId: string }): Promise<LinkedCase | null> {
-  return tx.case.findFirst({ where: { linkedFromId: p.fromCaseId, flowId: p.flowId, status: { not: "cancelled" } }, select: linkedFields, orderBy: { openedAt: "asc" } });
+  return tx.case.findFirst({
+    where: { linkedFromId: p.fromCaseId, flowId: p.flowId, status: { not: "cancelled" } },
+    select: linkedFields,
+    orderBy: { openedAt: "asc" },
+  });
 }
 
 /** One pair of SOPs in the recap: how many cases were handed over from one to the other, and how many still run. */

@@ -15,7 +15,17 @@ export interface CaseSummary {
 }
 
 /** The columns of a CaseSummary, for queries that read one. */
-export const caseSummaryFields = { id: true, number: true, orgId: true, flowId: true, status: true, clientId: true, counsellorId: true, currentStepId: true, closedAt: true } as const;
+export const caseSummaryFields = {
+  id: true,
+  number: true,
+  orgId: true,
+  flowId: true,
+  status: true,
+  clientId: true,
+  counsellorId: true,
+  currentStepId: true,
+  closedAt: true,
+} as const;
 
 /** The case with this id, or null. */
 export async function caseById(tx: Tx, caseId: string): Promise<CaseSummary | null> {

@@ -32,5 +32,9 @@ export async function latestCaseOfClient(tx: Tx, clientId: string): Promise<Case
 
 /** The client's case archived last, when it was archived at or after `since`; else null. */
 export async function caseArchivedSince(tx: Tx, p: { clientId: string; since: Date }): Promise<CaseSummary | null> {
-  return tx.case.findFirst({ where: { clientId: p.clientId, status: "archived", closedAt: { gte: p.since } }, orderBy: { closedAt: "desc" }, select: caseSummaryFields });
+  return tx.case.findFirst({
+    where: { clientId: p.clientId, status: "archived", closedAt: { gte: p.since } },
+    orderBy: { closedAt: "desc" },
+    select: caseSummaryFields,
+  });
 }

@@ -36,7 +36,8 @@ export async function requestStepDocument(tx: Tx, ctx: FlowContext, c: CaseSnaps
   // A disposisi is archived by the archive step's role: they receive it too.
   if (kind === "disposisi") for (const s of ctx.flow.steps.filter(endsFlow)) toRoles.add(s.role);
   // It also answers the Nota Dinas that went up: whoever sent one gets a copy (not named on it).
-  const ccRoles = kind === "disposisi" ? [...new Set(ctx.flow.steps.filter((x) => documentOf(x) === "nota_dinas").map((x) => x.role))].filter((r) => !toRoles.has(r)) : [];
+  const ccRoles =
+    kind === "disposisi" ? [...new Set(ctx.flow.steps.filter((x) => documentOf(x) === "nota_dinas").map((x) => x.role))].filter((r) => !toRoles.has(r)) : [];
   await requestDocument(tx, {
     caseId: c.id,
     createdBy: effect.actorId,

@@ -33,7 +33,14 @@ function stepText(ctx: FlowContext, stepId: string) {
 }
 
 /** Renders one notification for one recipient, in their language; null for an effect that tells nobody. */
-export function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: Recipient, stepRunId: string | null, returned?: Returned): OutboundMessage | null {
+export function renderFor(
+  ctx: FlowContext,
+  c: CaseSnapshot,
+  effect: Effect,
+  r: Recipient,
+  stepRunId: string | null,
+  returned?: Returned,
+): OutboundMessage | null {
   const t = messagesFor(r.locale);
   const locale = r.locale === "en" ? "en" : "id";
   const when = (d: Date) => formatLocal(d, ctx.organisation.calendar, locale);
@@ -54,13 +61,16 @@ export function renderFor(ctx: FlowContext, c: CaseSnapshot, effect: Effect, r: 
           returned: returned && { by: roleLabelOf(ctx, returned.byRole, locale), previousText: returned.previousText },
         }),
         buttons: stepRunId
-          ? [...outcomes.flatMap((outcome) => {
-              const label = outcomeLabel(step, outcome, locale);
-              const button = { label, action: { kind: "step_outcome" as const, stepRunId, outcome } };
-              // The Nota Dinas goes out in the approver's name: they may add their own note to it.
-              if (outcome !== "approve" || documentOf(step) !== "nota_dinas") return [button];
-              return [button, { label: t.buttons.withNote({ label }), action: { ...button.action, withNote: true } }];
-            }), ...handOverButtons(ctx.flow, step, stepRunId, locale)]
+          ? [
+              ...outcomes.flatMap((outcome) => {
+                const label = outcomeLabel(step, outcome, locale);
+                const button = { label, action: { kind: "step_outcome" as const, stepRunId, outcome } };
+                // The Nota Dinas goes out in the approver's name: they may add their own note to it.
+                if (outcome !== "approve" || documentOf(step) !== "nota_dinas") return [button];
+                return [button, { label: t.buttons.withNote({ label }), action: { ...button.action, withNote: true } }];
+              }),
+              ...handOverButtons(ctx.flow, step, stepRunId, locale),
+            ]
           : [],
         attachments: [],
         caseNo: c.number,

@@ -12,7 +12,14 @@ export interface WaitingStep {
   case: { id: string; number: number; flowId: string; counsellorId: string | null };
 }
 
-const waitingFields = { id: true, stepId: true, stepNo: true, role: true, deadlineAt: true, case: { select: { id: true, number: true, flowId: true, counsellorId: true } } } as const;
+const waitingFields = {
+  id: true,
+  stepId: true,
+  stepNo: true,
+  role: true,
+  deadlineAt: true,
+  case: { select: { id: true, number: true, flowId: true, counsellorId: true } },
+} as const;
 
 /** The open steps of open cases for any of these roles (each in its organisation), soonest deadline first. */
 export async function stepsWaitingForRoles(tx: Tx, p: { roles: { orgId: string; role: string }[]; limit: number }): Promise<WaitingStep[]> {

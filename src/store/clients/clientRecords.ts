@@ -39,7 +39,12 @@ export async function findOrCreateWalkInClient(
   const known =
     nppHash || nipHash
       ? await tx.person.findFirst({
-          where: { kind: "client", orgId: p.orgId, erasedAt: null, OR: [nppHash ? { nppHash } : {}, nipHash ? { nipHash } : {}].filter((w) => Object.keys(w).length) },
+          where: {
+            kind: "client",
+            orgId: p.orgId,
+            erasedAt: null,
+            OR: [nppHash ? { nppHash } : {}, nipHash ? { nipHash } : {}].filter((w) => Object.keys(w).length),
+          },
         })
       : null;
   const client = known

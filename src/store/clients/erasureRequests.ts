@@ -20,7 +20,12 @@ export async function pendingErasures(prisma: Prisma, p: { before: Date }): Prom
     select: { id: true, orgId: true, casesAsClient: { orderBy: { openedAt: "desc" }, take: 1, select: { number: true, orgId: true } } },
   });
   const since = new Map(withdrawn.map((w) => [w.personId, w._min.withdrawnAt!]));
-  return people.map((person) => ({ personId: person.id, requestedAt: since.get(person.id)!, orgId: person.orgId, latestCase: person.casesAsClient[0] ?? null }));
+  return people.map((person) => ({
+    personId: person.id,
+    requestedAt: since.get(person.id)!,
+    orgId: person.orgId,
+    latestCase: person.casesAsClient[0] ?? null,
+  }));
 }
 
 /** Whether this erasure request was escalated already (once is enough: the audit trail says so). */

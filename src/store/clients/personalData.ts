@@ -30,8 +30,16 @@ export async function personalDataOf(prisma: Prisma, personId: string): Promise<
     select: { kind: true, displayName: true, clientKind: true, locale: true, orgId: true, createdAt: true, erasedAt: true },
   });
   if (person?.kind !== "client" || person.erasedAt) return null;
-  const handles = await prisma.channelIdentity.findMany({ where: { personId }, select: { channel: true, address: true, createdAt: true }, orderBy: { createdAt: "asc" } });
-  const consents = await prisma.consent.findMany({ where: { personId }, select: { textVersion: true, channel: true, givenAt: true, withdrawnAt: true }, orderBy: { givenAt: "asc" } });
+  const handles = await prisma.channelIdentity.findMany({
+    where: { personId },
+    select: { channel: true, address: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const consents = await prisma.consent.findMany({
+    where: { personId },
+    select: { textVersion: true, channel: true, givenAt: true, withdrawnAt: true },
+    orderBy: { givenAt: "asc" },
+  });
   const cases = await prisma.case.findMany({
     where: { clientId: personId },
     orderBy: { number: "asc" },

@@ -55,7 +55,10 @@ export function dispatchQueue(prisma: Prisma): DispatchQueue {
       return claimed.count === 1;
     },
     async markSent(ids, p) {
-      await prisma.outbox.updateMany({ where: { id: { in: ids } }, data: { status: "sent", sentAt: p.at, platformId: p.platformId, attempts: { increment: 1 } } });
+      await prisma.outbox.updateMany({
+        where: { id: { in: ids } },
+        data: { status: "sent", sentAt: p.at, platformId: p.platformId, attempts: { increment: 1 } },
+      });
     },
     async release(ids) {
       if (ids.length) await prisma.outbox.updateMany({ where: { id: { in: ids }, status: "sending" }, data: { status: "pending", claimedBy: null } });

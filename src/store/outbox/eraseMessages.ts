@@ -11,7 +11,10 @@ export async function eraseCaseMessages(tx: Tx, caseId: string): Promise<void> {
 
 /** Every message to one chat handle, the handle included. */
 export async function eraseChatMessages(tx: Tx, chat: { channel: string; address: string }): Promise<void> {
-  await tx.outbox.updateMany({ where: { channel: chat.channel, address: chat.address, status: { in: ["pending", "sending"] } }, data: { status: "dead", lastError: "erased" } });
+  await tx.outbox.updateMany({
+    where: { channel: chat.channel, address: chat.address, status: { in: ["pending", "sending"] } },
+    data: { status: "dead", lastError: "erased" },
+  });
   await tx.outbox.updateMany({ where: { channel: chat.channel, address: chat.address }, data: { address: "[dihapus]", payloadJson: ERASED_PAYLOAD } });
 }
 

@@ -15,7 +15,10 @@ export async function queueErasureNotice(tx: Tx, p: { personId: string; channel:
 
 /** Erases the address and text of erasure notices already delivered or given up; returns how many rows changed. */
 export async function scrubDeliveredErasureNotices(prisma: Prisma): Promise<number> {
-  const rows = await prisma.outbox.findMany({ where: { dedupeKey: { startsWith: PREFIX }, status: { in: ["sent", "dead"] }, address: { not: ERASED_ADDRESS } }, select: { id: true } });
+  const rows = await prisma.outbox.findMany({
+    where: { dedupeKey: { startsWith: PREFIX }, status: { in: ["sent", "dead"] }, address: { not: ERASED_ADDRESS } },
+    select: { id: true },
+  });
   let scrubbed = 0;
   for (const row of rows) {
     // The dedupe key names the address too: it is replaced by the row's own id.

@@ -2,7 +2,16 @@
 // that caused it and sent by src/notify/outboxDispatcher.ts. Nothing outside this folder (and the migrations)
 // reads or writes the table or parses a payload.
 export { readPayload, readPayloadOrNull } from "./outboxPayload.ts";
-export { BATCH_KEYS, isQueued, queuedKeysStartingWith, queueMessage, queueToPerson, unqueueMessage, URGENT_PRIORITY, type QueuedMessage } from "./queueMessage.ts";
+export {
+  BATCH_KEYS,
+  isQueued,
+  queuedKeysStartingWith,
+  queueMessage,
+  queueToPerson,
+  unqueueMessage,
+  URGENT_PRIORITY,
+  type QueuedMessage,
+} from "./queueMessage.ts";
 export { rewriteMessage, takeKeyboardOff } from "./rewriteMessage.ts";
 export { closeStepTasks, withdrawUnsentTasks } from "./stepTaskCopies.ts";
 export { caseIdRepliedTo, messagesRepliedTo, subjectOfQuoted } from "./replyTargets.ts";

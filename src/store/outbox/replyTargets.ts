@@ -28,7 +28,10 @@ export async function subjectOfQuoted(tx: Tx, p: InChat & { platformId: string }
 }
 
 /** The messages sent to this chat among `platformIds`, newest first, with the step run each was a task of. */
-export async function messagesRepliedTo(prisma: Prisma | Tx, p: InChat & { platformIds: string[] }): Promise<{ message: ParsedOutboundMessage; stepRunId: string | null }[]> {
+export async function messagesRepliedTo(
+  prisma: Prisma | Tx,
+  p: InChat & { platformIds: string[] },
+): Promise<{ message: ParsedOutboundMessage; stepRunId: string | null }[]> {
   const rows = await prisma.outbox.findMany({
     where: { channel: p.channel, address: p.address, platformId: { in: p.platformIds } },
     orderBy: { createdAt: "desc" },

@@ -10,8 +10,14 @@ export async function retireStepTasks(tx: Tx, p: { stepRunIds: string[]; caseNo:
   const rows = await tx.outbox.findMany({ where: { stepRunId: { in: p.stepRunIds } } });
   if (rows.length === 0) return 0;
   await tx.buttonToken.deleteMany({ where: { outboxId: { in: rows.map((r) => r.id) } } });
-  await tx.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) }, status: "pending", platformId: null }, data: { status: "dead", lastError: "retired: the case was cancelled" } });
-  const people = await tx.person.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.personId).filter((x): x is string => !!x))] } }, select: { id: true, locale: true } });
+  await tx.outbox.updateMany({
+    where: { id: { in: rows.map((r) => r.id) }, status: "pending", platformId: null },
+    data: { status: "dead", lastError: "retired: the case was cancelled" },
+  });
+  const people = await tx.person.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.personId).filter((x): x is string => !!x))] } },
+    select: { id: true, locale: true },
+  });
   let told = 0;
   for (const row of rows) {
     if (!row.platformId || row.status === "dead") continue;

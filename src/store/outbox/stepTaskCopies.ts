@@ -15,7 +15,10 @@ import { queueMessage } from "./queueMessage.ts";
  * Marks every copy of the step run's task handled by `actorId` at `at`. The button ids stay resolvable, so a late
  * press (sent before the edit arrived) is answered with who handled the step, not as an unknown button.
  */
-export async function closeStepTasks(tx: Tx, p: { stepRunId: string; ctx: FlowContext; step: Step; outcome: string; actorId: string | null; at: Date }): Promise<void> {
+export async function closeStepTasks(
+  tx: Tx,
+  p: { stepRunId: string; ctx: FlowContext; step: Step; outcome: string; actorId: string | null; at: Date },
+): Promise<void> {
   const rows = await tx.outbox.findMany({ where: { stepRunId: p.stepRunId, status: { not: "dead" } } });
   if (rows.length === 0) return;
   const people = await tx.person.findMany({
@@ -36,7 +39,10 @@ export async function closeStepTasks(tx: Tx, p: { stepRunId: string; ctx: FlowCo
       // No edits there: the presser was told already; the others get one short line, not the task again.
       if (row.personId && row.personId === p.actorId) continue;
       if (row.status === "pending" && !row.platformId) {
-        await tx.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "dead", lastError: "superseded: the step was handled before this was sent" } });
+        await tx.outbox.updateMany({
+          where: { id: row.id, status: "pending" },
+          data: { status: "dead", lastError: "superseded: the step was handled before this was sent" },
+        });
         continue;
       }
       await queueMessage(tx, {

@@ -35,7 +35,11 @@ const sessionFields = {
  * session starts there (src/core/stepClockStart.ts). Cancelled sessions do not count.
  */
 export async function latestSessionEnd(tx: Tx, caseId: string): Promise<Date | null> {
-  const latest = await tx.appointment.findFirst({ where: { caseId, status: { in: ["booked", "done"] } }, orderBy: { endsAt: "desc" }, select: { endsAt: true } });
+  const latest = await tx.appointment.findFirst({
+    where: { caseId, status: { in: ["booked", "done"] } },
+    orderBy: { endsAt: "desc" },
+    select: { endsAt: true },
+  });
   return latest?.endsAt ?? null;
 }
 

@@ -20,13 +20,19 @@ export async function sessionOfferById(tx: Tx, offerId: string): Promise<Session
 
 /** The client chose the offer's `index`th time: the scheduler books it. False when the offer is no longer shown (a second press). */
 export async function chooseOfferedSlot(tx: Tx, p: { offerId: string; index: number; at: Date }): Promise<boolean> {
-  const changed = await tx.sessionOffer.updateMany({ where: { id: p.offerId, status: "offered" }, data: { status: "booking", chosen: p.index, nextAttemptAt: p.at } });
+  const changed = await tx.sessionOffer.updateMany({
+    where: { id: p.offerId, status: "offered" },
+    data: { status: "booking", chosen: p.index, nextAttemptAt: p.at },
+  });
   return changed.count === 1;
 }
 
 /** The client asked for other times: the scheduler looks one page further. False when the offer is no longer shown. */
 export async function askForMoreSlots(tx: Tx, p: { offerId: string; at: Date }): Promise<boolean> {
-  const changed = await tx.sessionOffer.updateMany({ where: { id: p.offerId, status: "offered" }, data: { status: "pending", page: { increment: 1 }, nextAttemptAt: p.at } });
+  const changed = await tx.sessionOffer.updateMany({
+    where: { id: p.offerId, status: "offered" },
+    data: { status: "pending", page: { increment: 1 }, nextAttemptAt: p.at },
+  });
   return changed.count === 1;
 }
 
@@ -39,7 +45,15 @@ export async function offerToMoveSession(
   if (open) return;
   const a = p.appointment;
   await tx.sessionOffer.create({
-    data: { caseId: a.caseId, stepRunId: a.stepRunId, counsellorId: a.counsellorId, status: "pending", appointmentId: a.id, requestedBy: p.requestedBy, nextAttemptAt: p.at },
+    data: {
+      caseId: a.caseId,
+      stepRunId: a.stepRunId,
+      counsellorId: a.counsellorId,
+      status: "pending",
+      appointmentId: a.id,
+      requestedBy: p.requestedBy,
+      nextAttemptAt: p.at,
+    },
   });
 }
 

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { parseAuthenticationResults, senderAuthentication } from "../../../src/channels/email/authenticationResults.ts";
 
 const GMAIL =
-  "mx.google.com;\r\n       dkim=pass header.i=@unit.go.id header.s=sel1 header.b=AbCd1234;\r\n       spf=pass (google.com: domain of kepala@unit.go.id designates 203.0.113.5 as permitted sender) smtp.mailfrom=kepala@unit.go.id;\r\n       dmarc=pass (p=QUARANTINE sp=NONE dis=NONE) header.from=unit.go.id".replace(/\r\n\s+/g, " ");
+  "mx.google.com;\r\n       dkim=pass header.i=@unit.go.id header.s=sel1 header.b=AbCd1234;\r\n       spf=pass (google.com: domain of kepala@unit.go.id designates 203.0.113.5 as permitted sender) smtp.mailfrom=kepala@unit.go.id;\r\n       dmarc=pass (p=QUARANTINE sp=NONE dis=NONE) header.from=unit.go.id".replace(
+    /\r\n\s+/g,
+    " ",
+  );
 
 describe("parseAuthenticationResults", () => {
   it("reads Gmail's header: the authserv-id, each method's result and properties, comments dropped", () => {
@@ -43,7 +46,10 @@ describe("senderAuthentication", () => {
   });
 
   it("refuses a failed or missing result, a DKIM pass of another domain, a DMARC pass for another From", () => {
-    expect(verdict(["mx.unit.go.id; dmarc=fail header.from=unit.go.id; dkim=fail header.d=unit.go.id"])).toEqual({ verified: false, reason: "mx.unit.go.id says dmarc=fail, dkim=fail" });
+    expect(verdict(["mx.unit.go.id; dmarc=fail header.from=unit.go.id; dkim=fail header.d=unit.go.id"])).toEqual({
+      verified: false,
+      reason: "mx.unit.go.id says dmarc=fail, dkim=fail",
+    });
     expect(verdict(["mx.unit.go.id; spf=pass smtp.mailfrom=unit.go.id"])).toMatchObject({ verified: false });
     expect(verdict(["mx.unit.go.id; dkim=pass header.d=mailer.example"])).toMatchObject({ verified: false });
     expect(verdict(["mx.unit.go.id; dkim=pass header.d=go.id"], "unit.go.id")).toMatchObject({ verified: true }); // the parent domain aligns (relaxed)
@@ -54,8 +60,13 @@ describe("senderAuthentication", () => {
   it("reads only the topmost header of a trusted server: a forged pass below it, or another server's, counts for nothing", () => {
     const forgedBelow = ["mx.unit.go.id; dmarc=fail header.from=unit.go.id", "mx.unit.go.id; dmarc=pass header.from=unit.go.id"];
     expect(verdict(forgedBelow)).toMatchObject({ verified: false, reason: "mx.unit.go.id says dmarc=fail, dkim=none" });
-    expect(verdict(["evil.example; dmarc=pass header.from=unit.go.id"])).toEqual({ verified: false, reason: "no Authentication-Results header of a trusted server" });
-    expect(verdict(["relay.internal; dmarc=pass header.from=unit.go.id", "mx.unit.go.id; dmarc=fail header.from=unit.go.id"])).toMatchObject({ verified: false });
+    expect(verdict(["evil.example; dmarc=pass header.from=unit.go.id"])).toEqual({
+      verified: false,
+      reason: "no Authentication-Results header of a trusted server",
+    });
+    expect(verdict(["relay.internal; dmarc=pass header.from=unit.go.id", "mx.unit.go.id; dmarc=fail header.from=unit.go.id"])).toMatchObject({
+      verified: false,
+    });
     expect(verdict([])).toMatchObject({ verified: false });
   });
 

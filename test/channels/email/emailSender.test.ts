@@ -114,7 +114,15 @@ describe.skipIf(mailServerUnavailable)(`email sender through SMTP into Dovecot${
         { label: "Ya, saya setuju", action: { kind: "choice", value: "yes" } },
         { label: "Tidak", action: { kind: "choice", value: "no" } },
       ],
-      invite: { uid: "sesi-9@test.local", method: "CANCEL", sequence: 1, start: new Date("2024-06-10T02:00:00Z"), end: new Date("2024-06-10T03:00:00Z"), title: "Sesi", attendeeEmails: [] },
+      invite: {
+        uid: "sesi-9@test.local",
+        method: "CANCEL",
+        sequence: 1,
+        start: new Date("2024-06-10T02:00:00Z"),
+        end: new Date("2024-06-10T03:00:00Z"),
+        title: "Sesi",
+        attendeeEmails: [],
+      },
     });
     const { parsed, source } = await lastMail("html@test.local", 1);
     expect(parsed.subject).toBe("Pintu Konseling");
@@ -140,7 +148,9 @@ describe.skipIf(mailServerUnavailable)(`email sender through SMTP into Dovecot${
     } finally {
       closed.close();
     }
-    await expect(send("klien@test.local", { text: "x", attachments: [{ kind: "document", ref: "file:does-not-exist" }] })).rejects.toMatchObject({ kind: "rejected" });
+    await expect(send("klien@test.local", { text: "x", attachments: [{ kind: "document", ref: "file:does-not-exist" }] })).rejects.toMatchObject({
+      kind: "rejected",
+    });
     await expect(send("not an address", { text: "x" })).rejects.toMatchObject({ kind: "rejected" });
   });
 

@@ -43,7 +43,14 @@ describe("emailToInbound", () => {
   it("saves attachments in the FileStore and references them as file:<id> with name, type and size", async () => {
     const store = memoryFileStore();
     const pdf = Buffer.from("%PDF-1.4 surat rujukan");
-    const raw = await compose({ subject: "Berkas", text: "Terlampir.", attachments: [{ filename: "rujukan.pdf", content: pdf, contentType: "application/pdf" }, { filename: "foto.jpg", content: Buffer.from([0xff, 0xd8, 0xff]), contentType: "image/jpeg" }] });
+    const raw = await compose({
+      subject: "Berkas",
+      text: "Terlampir.",
+      attachments: [
+        { filename: "rujukan.pdf", content: pdf, contentType: "application/pdf" },
+        { filename: "foto.jpg", content: Buffer.from([0xff, 0xd8, 0xff]), contentType: "image/jpeg" },
+      ],
+    });
     const result = person(await emailToInbound(raw, { fileStore: store, ownAddresses: OWN }));
     expect(result.message.attachments).toEqual([
       { kind: "document", fileRef: expect.stringMatching(/^file:/), name: "rujukan.pdf", mimeType: "application/pdf", size: pdf.length },
@@ -86,7 +93,12 @@ describe("emailToInbound", () => {
   });
 
   it("survives garbage and an empty input: unreadable, not an exception", async () => {
-    for (const raw of [Buffer.alloc(0), randomBytes(4096), Buffer.from("\r\n\r\n\r\n"), Buffer.from("Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n--x\r\n")]) {
+    for (const raw of [
+      Buffer.alloc(0),
+      randomBytes(4096),
+      Buffer.from("\r\n\r\n\r\n"),
+      Buffer.from("Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n--x\r\n"),
+    ]) {
       const result = await emailToInbound(raw, { fileStore: memoryFileStore(), ownAddresses: OWN });
       expect(result.kind).toBe("unreadable");
       expect(result.kind === "unreadable" && result.platformId).toMatch(/^<sha256\.[0-9a-f]+@pintu\.invalid>$/);
@@ -99,7 +111,10 @@ describe("emailToInbound", () => {
     const raw = await compose({
       subject: "Rekaman",
       text: "Rekaman sesi dan catatan terlampir.",
-      attachments: [{ filename: "rekaman.mp4", content: big, contentType: "video/mp4" }, { filename: "catatan.txt", content: "catatan singkat" }],
+      attachments: [
+        { filename: "rekaman.mp4", content: big, contentType: "video/mp4" },
+        { filename: "catatan.txt", content: "catatan singkat" },
+      ],
     });
     const result = person(await emailToInbound(raw, { fileStore: store, ownAddresses: OWN }));
     expect(result.message.text).toBe("Rekaman sesi dan catatan terlampir.");
@@ -108,21 +123,35 @@ describe("emailToInbound", () => {
     expect(result.dropped).toEqual([{ name: "rekaman.mp4", mimeType: "video/mp4", size: expect.any(Number), reason: "too_large" }]);
     expect(result.dropped[0]!.size).toBeGreaterThan(LIMITS.maxAttachmentBytes);
     expect([...store.files.values()].map((f) => f.name)).toEqual(["catatan.txt"]); // the big one was never stored
-    const [line] = describeMailNotices(result, { locale: "id", limits: { maxAttachmentBytes: LIMITS.maxAttachmentBytes, maxAttachments: 10, maxMessageBytes: 40 * 1024 * 1024 } });
+    const [line] = describeMailNotices(result, {
+      locale: "id",
+      limits: { maxAttachmentBytes: LIMITS.maxAttachmentBytes, maxAttachments: 10, maxMessageBytes: 40 * 1024 * 1024 },
+    });
     expect(line).toContain("rekaman.mp4");
     expect(line).toContain("10 MB");
   });
 
   it("drops attachments past the count limit", async () => {
     const attachments = Array.from({ length: 4 }, (_, i) => ({ filename: `f${i}.txt`, content: `isi ${i}` }));
-    const result = person(await emailToInbound(await compose({ subject: "banyak", text: "x", attachments }), { fileStore: memoryFileStore(), ownAddresses: OWN, limits: { maxAttachments: 2 } }));
+    const result = person(
+      await emailToInbound(await compose({ subject: "banyak", text: "x", attachments }), {
+        fileStore: memoryFileStore(),
+        ownAddresses: OWN,
+        limits: { maxAttachments: 2 },
+      }),
+    );
     expect(result.message.attachments.map((a) => a.name)).toEqual(["f0.txt", "f1.txt"]);
     expect(result.notices).toEqual(["attachments_too_many"]);
     expect(describeMailNotices(result, { locale: "en", limits: { maxAttachmentBytes: 1, maxAttachments: 2, maxMessageBytes: 1 } })[0]).toContain("2 more");
   });
 
   it("accepts an empty body and an emoji-only subject", async () => {
-    const empty = person(await emailToInbound(Buffer.from("From: rina@example.org\r\nSubject: \r\nMessage-ID: <e@x>\r\n\r\n"), { fileStore: memoryFileStore(), ownAddresses: OWN }));
+    const empty = person(
+      await emailToInbound(Buffer.from("From: rina@example.org\r\nSubject: \r\nMessage-ID: <e@x>\r\n\r\n"), {
+        fileStore: memoryFileStore(),
+        ownAddresses: OWN,
+      }),
+    );
     expect(empty.message.text).toBe("");
     expect(empty.message.subject).toBeUndefined();
 
@@ -144,12 +173,24 @@ describe("emailToInbound", () => {
   });
 
   it("flags cut text and a message the listener truncated to its header", async () => {
-    const long = person(await emailToInbound(await compose({ subject: "panjang", text: "kata ".repeat(10_000) }), { fileStore: memoryFileStore(), ownAddresses: OWN, limits: { maxTextChars: 1000 } }));
+    const long = person(
+      await emailToInbound(await compose({ subject: "panjang", text: "kata ".repeat(10_000) }), {
+        fileStore: memoryFileStore(),
+        ownAddresses: OWN,
+        limits: { maxTextChars: 1000 },
+      }),
+    );
     expect(long.message.text.length).toBeLessThanOrEqual(1000);
     expect(long.notices).toEqual(["text_truncated"]);
 
     const header = Buffer.from("From: Rina <rina@example.org>\r\nSubject: besar\r\nMessage-ID: <big@example.org>\r\n\r\n");
-    const cut = person(await emailToInbound(header, { fileStore: memoryFileStore(), ownAddresses: OWN, meta: { uid: 1, uidValidity: "1", mailbox: "INBOX", truncated: true, size: 50_000_000 } }));
+    const cut = person(
+      await emailToInbound(header, {
+        fileStore: memoryFileStore(),
+        ownAddresses: OWN,
+        meta: { uid: 1, uidValidity: "1", mailbox: "INBOX", truncated: true, size: 50_000_000 },
+      }),
+    );
     expect(cut.notices).toEqual(["message_too_large"]);
     expect(cut.message.platformId).toBe("<big@example.org>");
   });

@@ -23,7 +23,8 @@ describe("HAPUS confirmation codes", () => {
     const [expiry, mac] = erasureCode(key, "klien@unit.go.id", NOW).split("-");
     const moved = `${(Number.parseInt(expiry!, 36) + 100).toString(36)}-${mac}`;
     expect(erasureCodeValid(key, { address: "klien@unit.go.id", code: moved, now: later(1) })).toBe(false);
-    for (const junk of ["", "abc", "-", "zzzzzzzzzzzz-000000000000"]) expect(erasureCodeValid(key, { address: "klien@unit.go.id", code: junk, now: NOW })).toBe(false);
+    for (const junk of ["", "abc", "-", "zzzzzzzzzzzz-000000000000"])
+      expect(erasureCodeValid(key, { address: "klien@unit.go.id", code: junk, now: NOW })).toBe(false);
   });
 
   it("is found in a reply's subject or first line", () => {

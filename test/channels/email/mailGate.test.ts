@@ -19,7 +19,12 @@ const gate = (m: InboundMessage, p: { authenticated: boolean; staff?: boolean; c
 
 describe("gateMail", () => {
   it("refuses anything a staff member writes from mail nobody authenticated: keywords, notes, /balas, /link", () => {
-    for (const m of [msg({ text: "SETUJU" }), msg({ buttonId: "b1" }), msg({ command: { name: "balas", args: "1 halo" } }), msg({ command: { name: "link", args: "1 https://meet.google.com/x" } })]) {
+    for (const m of [
+      msg({ text: "SETUJU" }),
+      msg({ buttonId: "b1" }),
+      msg({ command: { name: "balas", args: "1 halo" } }),
+      msg({ command: { name: "link", args: "1 https://meet.google.com/x" } }),
+    ]) {
       expect(gate(m, { authenticated: false, staff: true })).toEqual({ kind: "refuse", why: "staff" });
     }
   });
@@ -27,11 +32,17 @@ describe("gateMail", () => {
   it("refuses a code with /start, and HAPUS, from mail nobody authenticated; a deep link to an organisation goes on", () => {
     expect(gate(msg({ command: { name: "start", args: "AB12CD" } }), { authenticated: false })).toEqual({ kind: "refuse", why: "link_code" });
     expect(gate(msg({ command: { name: "hapus", args: "" } }), { authenticated: false })).toEqual({ kind: "refuse", why: "erasure" });
-    expect(gate(msg({ command: { name: "start", args: "Puspaga" } }), { authenticated: false })).toMatchObject({ kind: "pass", msg: { unverifiedSender: true } });
+    expect(gate(msg({ command: { name: "start", args: "Puspaga" } }), { authenticated: false })).toMatchObject({
+      kind: "pass",
+      msg: { unverifiedSender: true },
+    });
   });
 
   it("lets a client's other mail go on, marked as from a sender nobody vouched for", () => {
-    expect(gate(msg({ text: "Saya butuh bantuan" }), { authenticated: false })).toEqual({ kind: "pass", msg: msg({ text: "Saya butuh bantuan", unverifiedSender: true }) });
+    expect(gate(msg({ text: "Saya butuh bantuan" }), { authenticated: false })).toEqual({
+      kind: "pass",
+      msg: msg({ text: "Saya butuh bantuan", unverifiedSender: true }),
+    });
   });
 
   it("passes authenticated mail as it is, asking a client's HAPUS to be confirmed by reply first", () => {

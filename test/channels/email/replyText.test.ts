@@ -45,7 +45,12 @@ describe("case tag in subjects", () => {
 
 describe("reply keywords", () => {
   it("has a fixed keyword per known outcome and a generated one for decision branches", () => {
-    expect(REPLY_KEYWORDS.map((k) => [k.outcome, k.keyword])).toEqual([["approve", "SETUJU"], ["revise", "REVISI"], ["refuse", "TOLAK"], ["done", "SELESAI"]]);
+    expect(REPLY_KEYWORDS.map((k) => [k.outcome, k.keyword])).toEqual([
+      ["approve", "SETUJU"],
+      ["revise", "REVISI"],
+      ["refuse", "TOLAK"],
+      ["done", "SELESAI"],
+    ]);
     // A refusal, like a revision, needs its reason.
     expect(parseReplyKeyword("Tolak: belum perlu dirujuk")).toEqual({ keyword: "TOLAK", argument: "belum perlu dirujuk", outcome: "refuse" });
     expect(keywordForOutcome("refuse")).toMatchObject({ keyword: "TOLAK", argument: "required" });

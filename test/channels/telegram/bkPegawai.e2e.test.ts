@@ -85,8 +85,24 @@ describe("Telegram: SOP Administrasi Layanan BK bagi Pegawai end to end", () => 
     await tapStep(staf, 1, "12", "Selesai", /Kasus #1 telah selesai dan diarsipkan/, pegawai);
 
     expect(await stepRuns(1)).toEqual([
-      "s1:done", "s2:done", "s3a:done", "s3b:done", "s4:approve", "s5:revise", "s3b:done", "s4:approve", "s5:approve",
-      "s6:done", "s7:done", "s8:done", "s9:revise", "s8:done", "s9:approve", "s10:done", "s11:done", "s12:done",
+      "s1:done",
+      "s2:done",
+      "s3a:done",
+      "s3b:done",
+      "s4:approve",
+      "s5:revise",
+      "s3b:done",
+      "s4:approve",
+      "s5:approve",
+      "s6:done",
+      "s7:done",
+      "s8:done",
+      "s9:revise",
+      "s8:done",
+      "s9:approve",
+      "s10:done",
+      "s11:done",
+      "s12:done",
     ]);
     await waitForFiles(staf, 1, ["kasus-1-laporan-rencana-pengawasan.pdf", hasil, "kasus-1-disposisi.pdf", "kasus-1-dokumen-hasil-pemeriksaan.jpg"]);
     await waitForFiles(konselor, 1, ["kasus-1-formulir-pendaftaran-konseling.pdf", hasil, "kasus-1-disposisi.pdf"]);

@@ -38,7 +38,10 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
   /** The step's task reaches `who` with exactly these buttons, and nobody else among the staff. */
   const expectTaskOnlyFor = (who: FakeUser, step: RegExp) => {
     for (const other of [konselor, kasubbag, kepala, rektor].filter((u) => u !== who)) {
-      expect(w.fake.sentTo(other.id).some((m) => step.test(m.text ?? "")), `user ${other.first_name} should not get ${step}`).toBe(false);
+      expect(
+        w.fake.sentTo(other.id).some((m) => step.test(m.text ?? "")),
+        `user ${other.first_name} should not get ${step}`,
+      ).toBe(false);
     }
   };
 
@@ -120,7 +123,12 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     // it becomes the Laporan Dokumen Hasil Pengawasan, rows 6-8's document.
     await tap(kasubbag, "Selesai", /Tuliskan isi rencana\/laporan/);
     n = w.count(kasubbag);
-    w.fake.userSendsDocument(kasubbag, { fileName: "laporan-pengawasan.pdf", bytes: "%PDF-1.4 laporan", mimeType: "application/pdf", caption: "Praja hadir apel setiap pagi selama tiga hari pengawasan." });
+    w.fake.userSendsDocument(kasubbag, {
+      fileName: "laporan-pengawasan.pdf",
+      bytes: "%PDF-1.4 laporan",
+      mimeType: "application/pdf",
+      caption: "Praja hadir apel setiap pagi selama tiga hari pengawasan.",
+    });
     await w.waitForMessage(kasubbag, /Langkah 7: Meneruskan hasil pengawasan/, { after: n });
     const s6 = await w.app.db.prisma.stepRun.findFirstOrThrow({ where: { stepId: "s6" } });
     expect(s6.outputDocId).toMatch(/^telegram:/);
@@ -169,7 +177,12 @@ describe("Telegram: SOP Administrasi Layanan BK Praja end to end", () => {
     expect(files(kepala)).toEqual([hasil]);
     expect(files(rektor)).toEqual(["kasus-1-laporan-tertulis.pdf"]);
     // The praja heard of the link and of the close, not of the reporting chain (was: every step).
-    expect(w.fake.sentTo(praja.id).filter((m) => /Kasus #1/.test(m.text ?? "")).map((m) => (m.text ?? "").split("\n")[0])).toEqual([
+    expect(
+      w.fake
+        .sentTo(praja.id)
+        .filter((m) => /Kasus #1/.test(m.text ?? ""))
+        .map((m) => (m.text ?? "").split("\n")[0]),
+    ).toEqual([
       "Terima kasih. Percakapan ini sekarang terhubung dengan Kasus #1.",
       "Konselor (Kasus #1):",
       "Kasus #1 telah selesai dan diarsipkan. Terima kasih.",

@@ -91,7 +91,13 @@ describe("Telegram: refused presses change nothing", () => {
     const task = await w.waitForMessage(konselor, /Langkah 3/);
     const before = await snapshot();
     w.fake.pushUpdate({
-      callback_query: { id: "other-konselor", from: { id: other.id, is_bot: false, first_name: "Tono" }, chat_instance: "1", data: buttonsOf(task)[0]!.data, message: task.message },
+      callback_query: {
+        id: "other-konselor",
+        from: { id: other.id, is_bot: false, first_name: "Tono" },
+        chat_instance: "1",
+        data: buttonsOf(task)[0]!.data,
+        message: task.message,
+      },
     });
     expect(await answerOf("other-konselor")).toMatch(/Bukan wewenang Anda/);
     const n = w.count(other);

@@ -44,7 +44,12 @@ describe("Telegram: crisis phrases and counsellor routing", () => {
     expect(hotline.text).toMatch(/Anda tidak sendiri/);
     // The intake pauses: the crisis message is not taken as the complaint, and the client can resume later.
     await w.waitForMessage(praja, /Pendaftaran kami jeda dulu/, { after: n });
-    expect(w.fake.sentTo(praja.id).slice(n).some((m) => /Tercatat/.test(m.text ?? ""))).toBe(false);
+    expect(
+      w.fake
+        .sentTo(praja.id)
+        .slice(n)
+        .some((m) => /Tercatat/.test(m.text ?? "")),
+    ).toBe(false);
 
     for (const counsellor of [sari, tono]) {
       const alert = await w.waitForMessage(counsellor, /PERINGATAN KRISIS — klien yang sedang mendaftar/);
@@ -76,11 +81,17 @@ describe("Telegram: crisis phrases and counsellor routing", () => {
     await w.waitForMessage(counsellor, new RegExp(`PERINGATAN KRISIS — Kasus #${caseNo}`));
     await w.waitForMessage(kepala, new RegExp(`PERINGATAN KRISIS — Kasus #${caseNo}`));
     await w.waitForMessage(praja, /SEJIWA/);
-    expect(w.fake.sentTo(other.id).slice(before).some((m) => /KRISIS/.test(m.text ?? ""))).toBe(false);
+    expect(
+      w.fake
+        .sentTo(other.id)
+        .slice(before)
+        .some((m) => /KRISIS/.test(m.text ?? "")),
+    ).toBe(false);
   });
 
   async function personOf(user: FakeUser): Promise<string> {
-    return (await w.app.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "telegram", address: String(user.id) } } })).personId;
+    return (await w.app.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "telegram", address: String(user.id) } } }))
+      .personId;
   }
 
   it("routes a new case to the available counsellor with the fewest open cases; a returning client keeps theirs", async () => {

@@ -63,14 +63,25 @@ describe("Telegram: a 40-message burst with a crisis phrase in message 30", () =
     expect(took.hotline, `the hotline reached the client after ${took.hotline} ms`).toBeLessThan(WITHIN_MS);
 
     // Every message reaches the counsellor: 39 relayed, and the 30th in the alert itself (not relayed twice).
-    const toCounsellor = () => w.fake.sentTo(counsellor.id).slice(before.counsellor).map((m) => m.text ?? "");
+    const toCounsellor = () =>
+      w.fake
+        .sentTo(counsellor.id)
+        .slice(before.counsellor)
+        .map((m) => m.text ?? "");
     const relayed = (n: number) => toCounsellor().findIndex((text) => text.includes(textOf(n)) && !/PERINGATAN KRISIS/.test(text));
-    await waitFor("all 39 other messages relayed to the counsellor", () => Array.from({ length: BURST }, (_, i) => i + 1).every((n) => n === CRISIS_AT || relayed(n) >= 0), 60_000);
+    await waitFor(
+      "all 39 other messages relayed to the counsellor",
+      () => Array.from({ length: BURST }, (_, i) => i + 1).every((n) => n === CRISIS_AT || relayed(n) >= 0),
+      60_000,
+    );
     const all = toCounsellor().join("\n\n");
     const positions = Array.from({ length: BURST }, (_, i) => i + 1)
       .filter((n) => n !== CRISIS_AT)
       .map((n) => all.indexOf(textOf(n)));
-    expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!)), "relayed in the order sent").toBe(true);
+    expect(
+      positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!)),
+      "relayed in the order sent",
+    ).toBe(true);
     expect(toCounsellor().filter((text) => text.includes(textOf(CRISIS_AT)))).toHaveLength(1);
 
     // The alert is not queued behind the burst: it goes out before any relay queued after it (every message after the
@@ -82,7 +93,10 @@ describe("Telegram: a 40-message burst with a crisis phrase in message 30", () =
 
     // Slowed, not refused: the messages the pace held back were kept (the client told so at most once), none refused.
     expect(await restarted.app.db.prisma.auditEvent.count({ where: { type: "inbound_kept" } })).toBeGreaterThan(0);
-    const toClient = w.fake.sentTo(client.id).slice(before.client).map((m) => m.text ?? "");
+    const toClient = w.fake
+      .sentTo(client.id)
+      .slice(before.client)
+      .map((m) => m.text ?? "");
     expect(toClient.filter((text) => /kami proses berurutan/.test(text)).length).toBeLessThanOrEqual(1);
     expect(toClient.some((text) => /tidak kami proses/.test(text))).toBe(false);
     expect(await restarted.app.db.prisma.inboundQueue.count()).toBe(0);

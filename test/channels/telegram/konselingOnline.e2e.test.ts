@@ -108,7 +108,13 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     expect(voice.voice?.file_id).toBeTruthy();
     const card2 = await w.waitForMessage(konselor, /Kasus #1 baru untuk Anda/);
     n = w.count(praja);
-    w.fake.userSendsDocument(konselor, { replyTo: card2.message_id, fileName: "latihan-napas.pdf", bytes: "%PDF-1.4 latihan", mimeType: "application/pdf", caption: "Coba latihan ini." });
+    w.fake.userSendsDocument(konselor, {
+      replyTo: card2.message_id,
+      fileName: "latihan-napas.pdf",
+      bytes: "%PDF-1.4 latihan",
+      mimeType: "application/pdf",
+      caption: "Coba latihan ini.",
+    });
     const got = await w.waitForMessage(praja, /Konselor \(Kasus #1\):\nCoba latihan ini\./, { after: n });
     expect(got.document?.file_name).toBe("latihan-napas.pdf");
   });
@@ -141,7 +147,10 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
       "Langkah 3: Rencana penanganan secara online melalui media daring kepada Kasubbag. (oleh Konselor/Psikolog) | Isi:",
       "Langkah 3: Rencana penanganan secara online melalui media daring kepada Kasubbag. (oleh Konselor/Psikolog) | Isi:",
     ]);
-    expect(copies.map((m) => m.text!.split("\n")[3])).toEqual(["Sesi konseling mingguan, latihan tidur teratur.", "Sesi konseling mingguan dengan jadwal Senin pukul 10.00."]);
+    expect(copies.map((m) => m.text!.split("\n")[3])).toEqual([
+      "Sesi konseling mingguan, latihan tidur teratur.",
+      "Sesi konseling mingguan dengan jadwal Senin pukul 10.00.",
+    ]);
     for (const copy of copies) expect(buttonsOf(copy)).toEqual([]);
     await tap(kepala, "Setujui rencana penanganan", /Langkah 5: Menerima laporan dan membuat janji/, konselor);
     await tap(konselor, "Selesai", /Langkah 6: Melakukan pengawasan/, konselor);
@@ -160,7 +169,11 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     expect(buttonsOf(disposisi).map((b) => b.text)).toEqual(["Selesai"]);
     // The report goes up the chain: the Rektor receives the Nota Dinas with the Laporan Tertulis.
     await w.waitForMessage(rektor, /^Kasus #1: Nota Dinas/);
-    const rektorFiles = () => w.fake.sentTo(rektor.id).map((m) => m.document?.file_name).filter(Boolean);
+    const rektorFiles = () =>
+      w.fake
+        .sentTo(rektor.id)
+        .map((m) => m.document?.file_name)
+        .filter(Boolean);
     for (let i = 0; i < 100 && rektorFiles().length < 2; i++) await new Promise((r) => setTimeout(r, 30));
     expect(rektorFiles()).toEqual(["kasus-1-nota-dinas.pdf", "kasus-1-laporan-tertulis.pdf"]);
 
@@ -188,13 +201,30 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
     const c = await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 }, include: { stepRuns: { orderBy: { askedAt: "asc" } } } });
     expect(c.status).toBe("archived");
     expect(c.stepRuns.map((r) => `${r.stepId}:${r.outcome}`)).toEqual([
-      "s1:done", "s2:done", "s3a:done", "s3b:done", "s4:revise", "s3b:done", "s4:approve", "s5:done", "s6:done", "s7:revise", "s6:done", "s7:approve", "s8:done", "s9:done", "s10:done",
+      "s1:done",
+      "s2:done",
+      "s3a:done",
+      "s3b:done",
+      "s4:revise",
+      "s3b:done",
+      "s4:approve",
+      "s5:done",
+      "s6:done",
+      "s7:revise",
+      "s6:done",
+      "s7:approve",
+      "s8:done",
+      "s9:done",
+      "s10:done",
     ]);
     expect(c.stepRuns.find((r) => r.stepId === "s8")!.note).toBe("Lanjutkan pendampingan dua minggu, laporkan hasilnya.");
 
     // The praja was told of their counsellor (row 3's intake) and of the close; never of the plan, the report or the
     // Rektor's disposisi (was: every step not their own). Session offers and relayed answers are theirs too.
-    const told = w.fake.sentTo(praja.id).map((m) => m.text ?? "").filter((t) => /^Kasus #1: sedang diproses|^Kasus #1 telah selesai/.test(t));
+    const told = w.fake
+      .sentTo(praja.id)
+      .map((m) => m.text ?? "")
+      .filter((t) => /^Kasus #1: sedang diproses|^Kasus #1 telah selesai/.test(t));
     expect(told.map((t) => t.split("\n")[0]!.replace(/ \(waktu baku.*$/, ""))).toEqual([
       "Kasus #1: sedang diproses — Konselor intake awal, menentukan prognosa dan menjawab keluhan Praja melalui email kepada Praja.",
       "Kasus #1 telah selesai dan diarsipkan. Terima kasih.",

@@ -84,7 +84,10 @@ describe("Telegram: SOP Konseling PUSPAGA from /kasusbaru on every branch", () =
   }
 
   /** What the klien heard about the case after linking: the milestones only. */
-  const clientNotices = (client: FakeUser, caseNo: number) => walk().notices(client, caseNo).filter((t) => !/terhubung dengan Kasus/.test(t));
+  const clientNotices = (client: FakeUser, caseNo: number) =>
+    walk()
+      .notices(client, caseNo)
+      .filter((t) => !/terhubung dengan Kasus/.test(t));
 
   const REGISTERED = ["s1:done", "s2:done", "s3:done"];
   const COUNSELLED_NOTICE = `Kasus #N: sedang diproses — Petugas konselor/psikolog melakukan konseling. | Konselor Anda: Yuliana Putri. Pesan yang Anda tulis di sini diteruskan kepadanya.`;
@@ -102,7 +105,11 @@ describe("Telegram: SOP Konseling PUSPAGA from /kasusbaru on every branch", () =
 
     expect(await stepRuns(caseNo)).toEqual([...REGISTERED, "s4:done", "s5:done", "s6:finished", "arsip:done"]);
     // The klien's own step 1 was recorded in their name (they came); rows 2-3 in the registering staf's.
-    const runs = await w.app.db.prisma.stepRun.findMany({ where: { case: { number: caseNo }, stepId: { in: ["s1", "s2", "s3"] } }, orderBy: { stepId: "asc" }, include: { actedBy: true } });
+    const runs = await w.app.db.prisma.stepRun.findMany({
+      where: { case: { number: caseNo }, stepId: { in: ["s1", "s2", "s3"] } },
+      orderBy: { stepId: "asc" },
+      include: { actedBy: true },
+    });
     expect(runs.map((r) => r.actedBy?.displayName)).toEqual(["Siti Rahmawati", "Dewi Lestari", "Dewi Lestari"]);
     // No task was ever sent for the steps the registration did, and nothing escalates.
     expect(w.fake.sentTo(staf.id).some((m) => /Langkah [123]: /.test(m.text ?? ""))).toBe(false);
@@ -121,7 +128,8 @@ describe("Telegram: SOP Konseling PUSPAGA from /kasusbaru on every branch", () =
     const offer = await w.waitForMessage(client, new RegExp(`Kasus #${caseNo}: pilih jadwal sesi konseling`));
     await w.press(client, buttonsOf(offer)[0]!.text, offer);
     // The scheduler books the chosen slot once the press is recorded (run here rather than waiting for its timer).
-    for (let i = 0; i < 400 && (await w.app.db.prisma.sessionOffer.count({ where: { caseId: await caseIdOf(caseNo), status: "booking" } })) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 400 && (await w.app.db.prisma.sessionOffer.count({ where: { caseId: await caseIdOf(caseNo), status: "booking" } })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     await w.service.sessions.runOnce();
     await w.waitForMessage(client, new RegExp(`Sesi konseling Kasus #${caseNo}:`));
     const appointment = await w.app.db.prisma.appointment.findFirstOrThrow({ where: { case: { number: caseNo }, status: "booked" } });
@@ -137,7 +145,16 @@ describe("Telegram: SOP Konseling PUSPAGA from /kasusbaru on every branch", () =
     await tapStep(staf, caseNo, "6", "Konseling selesai", new RegExp(`Kasus #${caseNo}[^]*Langkah 7: Mengarsipkan`));
     await archive(caseNo, client);
 
-    expect(await stepRuns(caseNo)).toEqual([...REGISTERED, "s4:done", "s5:done", "s6:new_schedule", "jadwal_baru:done", "s5:done", "s6:finished", "arsip:done"]);
+    expect(await stepRuns(caseNo)).toEqual([
+      ...REGISTERED,
+      "s4:done",
+      "s5:done",
+      "s6:new_schedule",
+      "jadwal_baru:done",
+      "s5:done",
+      "s6:finished",
+      "arsip:done",
+    ]);
     const notices = clientNotices(client, caseNo);
     expect(notices[0]).toBe(notice(caseNo));
     expect(notices.filter((t) => /pilih jadwal/.test(t))).toHaveLength(1);
@@ -168,7 +185,12 @@ describe("Telegram: SOP Konseling PUSPAGA from /kasusbaru on every branch", () =
     await counsel(caseNo, "Anak menunjukkan tanda depresi; perlu psikiater.");
     await tapStep(staf, caseNo, "6", "Koordinasi rujukan", new RegExp(`Kasus #${caseNo}[^]*Langkah 6.3: Pelaporan rujukan`));
     await tapStep(staf, caseNo, "6.3", "Selesai", /Tuliskan isi rencana\/laporan/);
-    await say(staf, "Dirujuk ke RSJ Provinsi untuk pemeriksaan psikiater anak.", new RegExp(`Kasus #${caseNo}[^]*Langkah 6.4: Persetujuan rujukan oleh Eselon IV`), eselon4);
+    await say(
+      staf,
+      "Dirujuk ke RSJ Provinsi untuk pemeriksaan psikiater anak.",
+      new RegExp(`Kasus #${caseNo}[^]*Langkah 6.4: Persetujuan rujukan oleh Eselon IV`),
+      eselon4,
+    );
   }
 
   it("referral approved: each echelon receives the Form Rujukan as it decides, the Kepala Dinas writes the instruction, the klien gets the final letter", async () => {
@@ -189,7 +211,10 @@ describe("Telegram: SOP Konseling PUSPAGA from /kasusbaru on every branch", () =
     // The final Form Rujukan (the fourth: each approver got the one made before their decision), with the whole approval
     // trail and the instruction, goes to the klien and the staf.
     await waitForFiles(client, caseNo, [`kasus-${caseNo}-form-rujukan.pdf`]);
-    const letter = await w.app.db.prisma.document.findFirstOrThrow({ where: { case: { number: caseNo }, kind: "surat_rujukan" }, orderBy: { createdAt: "desc" } });
+    const letter = await w.app.db.prisma.document.findFirstOrThrow({
+      where: { case: { number: caseNo }, kind: "surat_rujukan" },
+      orderBy: { createdAt: "desc" },
+    });
     const { extractText, getDocumentProxy } = await import("unpdf");
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(letter.content!)), { mergePages: true });
     expect(text).toContain("Dirujuk ke RSJ Provinsi untuk pemeriksaan psikiater anak.");
@@ -198,9 +223,22 @@ describe("Telegram: SOP Konseling PUSPAGA from /kasusbaru on every branch", () =
     await archive(caseNo, client);
 
     expect(await stepRuns(caseNo)).toEqual([
-      ...REGISTERED, "s4:done", "s5:done", "s6:referral", "lapor_rujukan:done", "setuju_eselon_iv:approve", "setuju_eselon_iii:approve", "setuju_kepala_dinas:approve", "buat_rujukan:done", "arsip:done",
+      ...REGISTERED,
+      "s4:done",
+      "s5:done",
+      "s6:referral",
+      "lapor_rujukan:done",
+      "setuju_eselon_iv:approve",
+      "setuju_eselon_iii:approve",
+      "setuju_kepala_dinas:approve",
+      "buat_rujukan:done",
+      "arsip:done",
     ]);
-    expect(clientNotices(client, caseNo)).toEqual([notice(caseNo), `kasus-${caseNo}-form-rujukan.pdf`, `Kasus #${caseNo} telah selesai dan diarsipkan. Terima kasih.`]);
+    expect(clientNotices(client, caseNo)).toEqual([
+      notice(caseNo),
+      `kasus-${caseNo}-form-rujukan.pdf`,
+      `Kasus #${caseNo} telah selesai dan diarsipkan. Terima kasih.`,
+    ]);
     // Each approver received the Form Rujukan only; never the forms that hold the complaint.
     expect(filesOf(eselon4, caseNo)).toEqual([`kasus-${caseNo}-form-rujukan.pdf`]);
     expect(filesOf(eselon3, caseNo)).toEqual([`kasus-${caseNo}-form-rujukan.pdf`]);
@@ -213,38 +251,61 @@ describe("Telegram: SOP Konseling PUSPAGA from /kasusbaru on every branch", () =
     ["Eselon IV", 0],
     ["Eselon III", 1],
     ["the Kepala Dinas", 2],
-  ] as const)("referral refused by %s: asked for the reason, back to the counsellor, then finished; the recap counts the refusal", async (_who, index) => {
-    const client: FakeUser = { id: 7210 + index, first_name: `Klien${index}` };
-    const caseNo = await registerWalkIn(client, `Klien Rujukan ${"ABC"[index]}`);
-    await reportReferral(caseNo);
-    const approvals = [
-      { user: eselon4, approve: "Setujui, teruskan ke Eselon III", next: "6.5" },
-      { user: eselon3, approve: "Setujui, teruskan ke Kepala Dinas", next: "6.6" },
-      { user: kadis, approve: "", next: "" },
-    ];
-    for (const [i, step] of approvals.slice(0, index).entries()) {
-      await tapStep(step.user, caseNo, `6.${4 + i}`, step.approve, new RegExp(`Kasus #${caseNo}[^]*Langkah ${step.next.replace(".", "\\.")}`), approvals[i + 1]!.user);
-    }
-    const refuser = approvals[index]!.user;
-    await tapStep(refuser, caseNo, `6.${4 + index}`, "Tolak rujukan", new RegExp(`Tuliskan alasan penolakan untuk Kasus #${caseNo}`));
-    const n = w.count(client);
-    const back = await say(refuser, "Tangani dahulu di PUSPAGA dengan konseling keluarga.", new RegExp(`Kasus #${caseNo}[^]*Langkah 5: Petugas konselor/psikolog`), konselor);
-    expect(back.text).toContain("Catatan langkah sebelumnya: Tangani dahulu di PUSPAGA dengan konseling keluarga.");
-    await w.waitForMessage(client, /Konselor Anda: Yuliana Putri/, { after: n });
-    await tapStep(konselor, caseNo, "5", "Selesai", /Tuliskan isi rencana\/laporan/);
-    await say(konselor, "Konseling keluarga; rujukan tidak diperlukan.", new RegExp(`Kasus #${caseNo}[^]*Langkah 6: Klien dikembalikan`), staf);
-    await tapStep(staf, caseNo, "6", "Konseling selesai", new RegExp(`Kasus #${caseNo}[^]*Langkah 7: Mengarsipkan`));
-    await archive(caseNo, client);
+  ] as const)(
+    "referral refused by %s: asked for the reason, back to the counsellor, then finished; the recap counts the refusal",
+    async (_who, index) => {
+      const client: FakeUser = { id: 7210 + index, first_name: `Klien${index}` };
+      const caseNo = await registerWalkIn(client, `Klien Rujukan ${"ABC"[index]}`);
+      await reportReferral(caseNo);
+      const approvals = [
+        { user: eselon4, approve: "Setujui, teruskan ke Eselon III", next: "6.5" },
+        { user: eselon3, approve: "Setujui, teruskan ke Kepala Dinas", next: "6.6" },
+        { user: kadis, approve: "", next: "" },
+      ];
+      for (const [i, step] of approvals.slice(0, index).entries()) {
+        await tapStep(
+          step.user,
+          caseNo,
+          `6.${4 + i}`,
+          step.approve,
+          new RegExp(`Kasus #${caseNo}[^]*Langkah ${step.next.replace(".", "\\.")}`),
+          approvals[i + 1]!.user,
+        );
+      }
+      const refuser = approvals[index]!.user;
+      await tapStep(refuser, caseNo, `6.${4 + index}`, "Tolak rujukan", new RegExp(`Tuliskan alasan penolakan untuk Kasus #${caseNo}`));
+      const n = w.count(client);
+      const back = await say(
+        refuser,
+        "Tangani dahulu di PUSPAGA dengan konseling keluarga.",
+        new RegExp(`Kasus #${caseNo}[^]*Langkah 5: Petugas konselor/psikolog`),
+        konselor,
+      );
+      expect(back.text).toContain("Catatan langkah sebelumnya: Tangani dahulu di PUSPAGA dengan konseling keluarga.");
+      await w.waitForMessage(client, /Konselor Anda: Yuliana Putri/, { after: n });
+      await tapStep(konselor, caseNo, "5", "Selesai", /Tuliskan isi rencana\/laporan/);
+      await say(konselor, "Konseling keluarga; rujukan tidak diperlukan.", new RegExp(`Kasus #${caseNo}[^]*Langkah 6: Klien dikembalikan`), staf);
+      await tapStep(staf, caseNo, "6", "Konseling selesai", new RegExp(`Kasus #${caseNo}[^]*Langkah 7: Mengarsipkan`));
+      await archive(caseNo, client);
 
-    const chain = ["setuju_eselon_iv", "setuju_eselon_iii", "setuju_kepala_dinas"];
-    expect(await stepRuns(caseNo)).toEqual([
-      ...REGISTERED, "s4:done", "s5:done", "s6:referral", "lapor_rujukan:done",
-      ...chain.slice(0, index).map((s) => `${s}:approve`), `${chain[index]}:refuse`,
-      "s5:done", "s6:finished", "arsip:done",
-    ]);
-    // The klien heard of their counsellor twice and of the close, never of the referral's chain nor its refusal.
-    expect(clientNotices(client, caseNo)).toEqual([notice(caseNo), notice(caseNo), `Kasus #${caseNo} telah selesai dan diarsipkan. Terima kasih.`]);
-    const recap = await stepRecap(w.app.db.prisma, { orgId: "puspaga", now: clock() });
-    expect(recap.find((r) => r.stepId === chain[index])!.refused).toBeGreaterThanOrEqual(1);
-  }, 120_000);
+      const chain = ["setuju_eselon_iv", "setuju_eselon_iii", "setuju_kepala_dinas"];
+      expect(await stepRuns(caseNo)).toEqual([
+        ...REGISTERED,
+        "s4:done",
+        "s5:done",
+        "s6:referral",
+        "lapor_rujukan:done",
+        ...chain.slice(0, index).map((s) => `${s}:approve`),
+        `${chain[index]}:refuse`,
+        "s5:done",
+        "s6:finished",
+        "arsip:done",
+      ]);
+      // The klien heard of their counsellor twice and of the close, never of the referral's chain nor its refusal.
+      expect(clientNotices(client, caseNo)).toEqual([notice(caseNo), notice(caseNo), `Kasus #${caseNo} telah selesai dan diarsipkan. Terima kasih.`]);
+      const recap = await stepRecap(w.app.db.prisma, { orgId: "puspaga", now: clock() });
+      expect(recap.find((r) => r.stepId === chain[index])!.refused).toBeGreaterThanOrEqual(1);
+    },
+    120_000,
+  );
 });

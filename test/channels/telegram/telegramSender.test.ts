@@ -58,7 +58,9 @@ describe("Telegram sender and converter", () => {
     const edited = fake.sentTo(chat).find((m) => String(m.message_id) === sent.platformId)!;
     expect(edited.text).toBe("Tugas\n\n✓ Sudah diproses");
     expect(edited.reply_markup).toEqual({ inline_keyboard: [] });
-    await expect(sender.send(String(chat), msg({ text: "Tugas\n\n✓ Sudah diproses", replaces: sent.platformId }))).resolves.toEqual({ platformId: sent.platformId });
+    await expect(sender.send(String(chat), msg({ text: "Tugas\n\n✓ Sudah diproses", replaces: sent.platformId }))).resolves.toEqual({
+      platformId: sent.platformId,
+    });
   });
 
   it("uploads FileStore attachments and re-sends Telegram files by id", async () => {
@@ -66,7 +68,7 @@ describe("Telegram sender and converter", () => {
     const call = fake.callsOf("sendDocument").at(-1)!;
     expect(call.files.document?.fileName).toBe("laporan.pdf");
     expect(call.files.document?.bytes.toString()).toBe("%PDF-1.4 isi");
-    const fileId = (fake.sentTo(chat).at(-1)!.document!).file_id;
+    const fileId = fake.sentTo(chat).at(-1)!.document!.file_id;
     await sender.send(String(chat), msg({ text: "", attachments: [{ kind: "document", ref: `telegram:${fileId}` }] }));
     expect(fake.callsOf("sendDocument").at(-1)!.params.document).toBe(fileId);
   });
@@ -85,14 +87,35 @@ describe("Telegram sender and converter", () => {
   });
 
   it("converts commands, replies, buttons and media; ignores groups and service messages", () => {
-    const base = { message_id: 5, date: 0, from: { id: 1, is_bot: false, first_name: "A", language_code: "id" }, chat: { id: 1, type: "private" as const, first_name: "A" } };
+    const base = {
+      message_id: 5,
+      date: 0,
+      from: { id: 1, is_bot: false, first_name: "A", language_code: "id" },
+      chat: { id: 1, type: "private" as const, first_name: "A" },
+    };
     const cmd = telegramUpdateToInbound({ update_id: 1, message: { ...base, text: "/balas@pintu_bot 12 halo\nbaris dua" } } as never)!;
     expect(cmd.command).toEqual({ name: "balas", args: "12 halo\nbaris dua" });
-    const replyTo = telegramUpdateToInbound({ update_id: 2, message: { ...base, text: "ok", reply_to_message: { ...base, message_id: 3, text: "x" } } } as never)!;
+    const replyTo = telegramUpdateToInbound({
+      update_id: 2,
+      message: { ...base, text: "ok", reply_to_message: { ...base, message_id: 3, text: "x" } },
+    } as never)!;
     expect(replyTo.replyToPlatformId).toBe("3");
-    const press = telegramUpdateToInbound({ update_id: 3, callback_query: { id: "q", from: base.from, chat_instance: "1", data: "abc", message: { ...base, text: "t" } } } as never)!;
+    const press = telegramUpdateToInbound({
+      update_id: 3,
+      callback_query: { id: "q", from: base.from, chat_instance: "1", data: "abc", message: { ...base, text: "t" } },
+    } as never)!;
     expect(press).toMatchObject({ address: "1", buttonId: "abc", platformId: "u3" });
-    const photo = telegramUpdateToInbound({ update_id: 4, message: { ...base, caption: "foto", photo: [{ file_id: "s", file_unique_id: "s", width: 1, height: 1 }, { file_id: "L", file_unique_id: "L", width: 9, height: 9 }] } } as never)!;
+    const photo = telegramUpdateToInbound({
+      update_id: 4,
+      message: {
+        ...base,
+        caption: "foto",
+        photo: [
+          { file_id: "s", file_unique_id: "s", width: 1, height: 1 },
+          { file_id: "L", file_unique_id: "L", width: 9, height: 9 },
+        ],
+      },
+    } as never)!;
     expect(photo.attachments).toEqual([{ kind: "photo", fileRef: "telegram:L", mimeType: "image/jpeg" }]);
     expect(photo.text).toBe("foto");
     expect(telegramUpdateToInbound({ update_id: 5, message: { ...base, chat: { id: -100, type: "group", title: "g" }, text: "hi" } } as never)).toBeNull();

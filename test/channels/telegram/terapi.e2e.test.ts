@@ -61,12 +61,22 @@ describe("Telegram: SOP Administrasi Pelaksanaan Terapi end to end", () => {
   async function reportUp(caseNo: number, options: { sendBack?: boolean } = {}) {
     const { tapStep } = walk();
     await tapStep(konselor, caseNo, "1", "Selesai", /Tuliskan isi rencana\/laporan/);
-    await w.say(konselor, "Praja perlu pemeriksaan psikiater: halusinasi pendengaran.", new RegExp(`Kasus #${caseNo}[^]*Langkah 2: Menerima laporan konselor`), kasubbag);
+    await w.say(
+      konselor,
+      "Praja perlu pemeriksaan psikiater: halusinasi pendengaran.",
+      new RegExp(`Kasus #${caseNo}[^]*Langkah 2: Menerima laporan konselor`),
+      kasubbag,
+    );
     if (options.sendBack) {
       await tapStep(kasubbag, caseNo, "2", "Kembalikan ke konselor", /Tuliskan alasan revisi/);
       await w.say(kasubbag, "Sebutkan sejak kapan dan frekuensinya.", new RegExp(`Kasus #${caseNo}[^]*Langkah 1: Melaporkan`), konselor);
       await tapStep(konselor, caseNo, "1", "Selesai", /Tuliskan isi rencana\/laporan/);
-      await w.say(konselor, "Halusinasi pendengaran sejak dua minggu, setiap malam; perlu psikiater.", new RegExp(`Kasus #${caseNo}[^]*Langkah 2: Menerima laporan konselor`), kasubbag);
+      await w.say(
+        konselor,
+        "Halusinasi pendengaran sejak dua minggu, setiap malam; perlu psikiater.",
+        new RegExp(`Kasus #${caseNo}[^]*Langkah 2: Menerima laporan konselor`),
+        kasubbag,
+      );
     }
     return tapStep(kasubbag, caseNo, "2", "Teruskan ke Kepala Unit", new RegExp(`Kasus #${caseNo}[^]*Langkah 3: Membuat laporan kepada pimpinan`), kepala);
   }
@@ -94,7 +104,10 @@ describe("Telegram: SOP Administrasi Pelaksanaan Terapi end to end", () => {
     await waitForFiles(staf, caseNo, [nota, laporan]);
     await waitForFiles(psikiater, caseNo, [nota, laporan]);
     // Copied to the leadership: the step's text without buttons, and the Nota Dinas.
-    for (const [leader, n] of [[biro, before.biro], [rektor, before.rektor]] as const) {
+    for (const [leader, n] of [
+      [biro, before.biro],
+      [rektor, before.rektor],
+    ] as const) {
       const copy = await w.waitForMessage(leader, new RegExp(`^Tembusan — Kasus #${caseNo}`), { after: n });
       expect(copy.text).toContain("Langkah 3: Membuat laporan kepada pimpinan serta bagian terkait");
       expect(copy.text).toContain("Mohon pemeriksaan dan terapi segera.");
@@ -109,14 +122,21 @@ describe("Telegram: SOP Administrasi Pelaksanaan Terapi end to end", () => {
     expect(notaText).toContain("Halusinasi pendengaran sejak dua minggu, setiap malam; perlu psikiater.");
     expect(notaText).toContain("Mohon pemeriksaan dan terapi segera.");
     // The praja hears that they will be accompanied (a milestone), not of the Nota Dinas.
-    await w.waitForMessage(praja, new RegExp(`Kasus #${caseNo}: sedang diproses — Mendampingi Praja dan Pegawai ke Psikolog/Psikiater`), { after: before.praja });
+    await w.waitForMessage(praja, new RegExp(`Kasus #${caseNo}: sedang diproses — Mendampingi Praja dan Pegawai ke Psikolog/Psikiater`), {
+      after: before.praja,
+    });
 
     // Rows 4-5: the staf accompanies; the psikiater's written result is uploaded by the staf.
     await tapStep(staf, caseNo, "4", "Selesai", new RegExp(`Kasus #${caseNo}[^]*Langkah 5: Melakukan pemeriksaan dan terapi`), psikiater);
     await tapStep(staf, caseNo, "5", "Selesai", new RegExp(`Kirim berkas Surat Hasil Pemeriksaan untuk Kasus #${caseNo}`));
     const copyBefore = w.count(kepala);
     const n = w.count(kasubbag);
-    w.fake.userSendsDocument(staf, { fileName: "surat-hasil-dimas.pdf", bytes: "%PDF-1.4 surat hasil pemeriksaan", mimeType: "application/pdf", caption: "Diagnosis dan rencana terapi terlampir." });
+    w.fake.userSendsDocument(staf, {
+      fileName: "surat-hasil-dimas.pdf",
+      bytes: "%PDF-1.4 surat hasil pemeriksaan",
+      mimeType: "application/pdf",
+      caption: "Diagnosis dan rencana terapi terlampir.",
+    });
     await w.waitForMessage(kasubbag, new RegExp(`Kasus #${caseNo}[^]*Langkah 6: Menerima hasil pemeriksaan`), { after: n });
     const surat = `kasus-${caseNo}-surat-hasil-pemeriksaan.pdf`;
     await waitForFiles(kasubbag, caseNo, [surat]);
@@ -127,7 +147,12 @@ describe("Telegram: SOP Administrasi Pelaksanaan Terapi end to end", () => {
 
     // Row 6: the Kasubbag's Nota Dinas Laporan Hasil Pemeriksaan carries the Surat Hasil Pemeriksaan to the Kepala Unit.
     await tapStep(kasubbag, caseNo, "6", "Selesai", /Tuliskan isi rencana\/laporan/);
-    await w.say(kasubbag, "Hasil pemeriksaan: terapi rawat jalan empat minggu.", new RegExp(`Kasus #${caseNo}[^]*Langkah 7: Menerima laporan hasil pemeriksaan`), kepala);
+    await w.say(
+      kasubbag,
+      "Hasil pemeriksaan: terapi rawat jalan empat minggu.",
+      new RegExp(`Kasus #${caseNo}[^]*Langkah 7: Menerima laporan hasil pemeriksaan`),
+      kepala,
+    );
     await waitForFiles(kepala, caseNo, [nota, `kasus-${caseNo}-nota-dinas-2.pdf`, surat]);
 
     // Rows 7-9: the disposisi chain; row 10 carried out by the Kepala Unit; row 11 archived by the staf.
@@ -143,7 +168,19 @@ describe("Telegram: SOP Administrasi Pelaksanaan Terapi end to end", () => {
     await tapStep(staf, caseNo, "11", "Selesai", new RegExp(`Kasus #${caseNo} telah selesai dan diarsipkan`), praja);
 
     expect(await stepRuns(caseNo)).toEqual([
-      "s1:done", "s2:revise", "s1:done", "s2:approve", "s3:approve", "s4:done", "s5:done", "s6:done", "s7:done", "s8:done", "s9:done", "s10:done", "s11:done",
+      "s1:done",
+      "s2:revise",
+      "s1:done",
+      "s2:approve",
+      "s3:approve",
+      "s4:done",
+      "s5:done",
+      "s6:done",
+      "s7:done",
+      "s8:done",
+      "s9:done",
+      "s10:done",
+      "s11:done",
     ]);
     const upload = await w.app.db.prisma.document.findFirstOrThrow({ where: { kind: "surat_hasil_pemeriksaan", case: { number: caseNo } } });
     expect(upload).toMatchObject({ status: "ready", title: "Surat Hasil Pemeriksaan", mimeType: "application/pdf" });

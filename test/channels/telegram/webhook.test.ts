@@ -47,9 +47,16 @@ describe("Telegram webhook mode", () => {
   });
 
   it("refuses a request without the secret header, or with a wrong one, and handles nothing", async () => {
-    const update = { update_id: 999_001, message: { message_id: 1, date: 0, chat: { id: 6002, type: "private" }, from: { id: 6002, is_bot: false, first_name: "Forged" }, text: "/start" } };
+    const update = {
+      update_id: 999_001,
+      message: { message_id: 1, date: 0, chat: { id: 6002, type: "private" }, from: { id: 6002, is_bot: false, first_name: "Forged" }, text: "/start" },
+    };
     const post = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
+      fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(update),
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
     // The server answers a webhook only after the update's handler returned (its transaction committed), so
@@ -64,7 +71,10 @@ describe("Telegram webhook mode", () => {
   });
 
   it("a redelivered update is handled once", async () => {
-    const update = { update_id: 999_002, message: { message_id: 2, date: 0, chat: { id: 6003, type: "private" }, from: { id: 6003, is_bot: false, first_name: "Twice" }, text: "/start" } };
+    const update = {
+      update_id: 999_002,
+      message: { message_id: 2, date: 0, chat: { id: 6003, type: "private" }, from: { id: 6003, is_bot: false, first_name: "Twice" }, text: "/start" },
+    };
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`http://127.0.0.1:${port}/telegram/hook`, {
         method: "POST",

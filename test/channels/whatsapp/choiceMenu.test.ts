@@ -20,7 +20,7 @@ describe("matchMenuAnswer", () => {
     ["setuju", "btn_yes"],
     ["SETUJU!", "btn_yes"],
     ["Tidak  Setuju", "btn_no"],
-    ["\"nanti saja\"", "btn_later"],
+    ['"nanti saja"', "btn_later"],
     ["1. Setuju", "btn_yes"],
     ["2 tidak setuju", "btn_no"],
   ])("%j → %s", (answer, id) => {

@@ -42,7 +42,19 @@ const hostileValue = fc.oneof(
   fc.constant({ toNumber: 7 }),
   fc.constant(new Uint8Array([1, 2, 3])),
   fc.constant(throwingObject()),
-  fc.constant(new Proxy({}, { get: () => { throw new Error("proxy"); }, ownKeys: () => { throw new Error("keys"); } })),
+  fc.constant(
+    new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("proxy");
+        },
+        ownKeys: () => {
+          throw new Error("keys");
+        },
+      },
+    ),
+  ),
   fc.constant(cyclic()),
 );
 
@@ -80,10 +92,7 @@ const contentBody = fc.oneof(
       selectedId: fc.oneof(fc.string(), hostileValue),
       selectedDisplayText: fc.oneof(fc.string(), hostileValue),
       singleSelectReply: fc.oneof(fc.record({ selectedRowId: fc.oneof(fc.string(), hostileValue) }), hostileValue),
-      nativeFlowResponseMessage: fc.oneof(
-        fc.record({ paramsJson: fc.oneof(fc.json(), fc.string(), hostileValue), name: fc.string() }),
-        hostileValue,
-      ),
+      nativeFlowResponseMessage: fc.oneof(fc.record({ paramsJson: fc.oneof(fc.json(), fc.string(), hostileValue), name: fc.string() }), hostileValue),
       contextInfo: fc.oneof(fc.record({ stanzaId: fc.oneof(fc.string(), hostileValue) }), hostileValue),
       fileLength: fc.oneof(fc.nat(), fc.constant(1e12), fc.constant({ low: 0, high: 10, unsigned: true }), hostileValue),
       mimetype: fc.oneof(fc.string(), hostileValue),
@@ -181,7 +190,7 @@ describe("convertWhatsAppMessage on plain data", () => {
   it("handles every plain (non-throwing, acyclic) shape by its checks, never by the catch-all", async () => {
     const plainValue = fc.oneof(fc.anything({ maxDepth: 3 }), fc.constant({ low: 1, high: 0 }), fc.constant(new Uint8Array(2)));
     /** Mostly the right type, sometimes any plain value: messages get far enough to exercise every field. */
-    const mostly = <T,>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: plainValue });
+    const mostly = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: plainValue });
     const field = mostly(fc.string());
     const contextInfo = mostly(fc.record({ stanzaId: field, quotedMessage: plainValue }, { requiredKeys: [] }));
     const body = fc.record(
@@ -257,7 +266,12 @@ describe("convertWhatsAppMessage on plain data", () => {
 function throwingObject(): object {
   const o = {};
   for (const key of ["key", "message", "remoteJid", "id", "conversation", "text", "fromMe", "then"]) {
-    Object.defineProperty(o, key, { enumerable: true, get: () => { throw new Error(`getter ${key}`); } });
+    Object.defineProperty(o, key, {
+      enumerable: true,
+      get: () => {
+        throw new Error(`getter ${key}`);
+      },
+    });
   }
   return o;
 }

@@ -50,26 +50,22 @@ const nationalMobile = fc
 
 /** Writes digits in groups with random separators, as people do. */
 const grouped = (digits: string) =>
-  fc
-    .array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.constantFrom("", " ", "-", ".", "  ")), { minLength: 1, maxLength: 8 })
-    .map((cuts) => {
-      let out = "";
-      let at = 0;
-      for (const [size, sep] of cuts) {
-        if (at >= digits.length) break;
-        out += digits.slice(at, at + size) + sep;
-        at += size;
-      }
-      return (out + digits.slice(at)).trim();
-    });
+  fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.constantFrom("", " ", "-", ".", "  ")), { minLength: 1, maxLength: 8 }).map((cuts) => {
+    let out = "";
+    let at = 0;
+    for (const [size, sep] of cuts) {
+      if (at >= digits.length) break;
+      out += digits.slice(at, at + size) + sep;
+      at += size;
+    }
+    return (out + digits.slice(at)).trim();
+  });
 
 describe("normalisePhoneNumber: properties", () => {
   it("every notation of an Indonesian mobile number gives 62 + the number", () => {
     fc.assert(
       fc.property(
-        nationalMobile.chain((n) =>
-          fc.tuple(fc.constant(n), fc.constantFrom("0", "+62 ", "62", "0062 ", "+62 (0)", "+62-"), grouped(n)),
-        ),
+        nationalMobile.chain((n) => fc.tuple(fc.constant(n), fc.constantFrom("0", "+62 ", "62", "0062 ", "+62 (0)", "+62-"), grouped(n))),
         ([national, prefix, written]) => {
           const result = normalisePhoneNumber(`${prefix}${written}`);
           expect(result).toEqual({ ok: true, number: `62${national}`, jid: `62${national}@s.whatsapp.net` });

@@ -71,10 +71,7 @@ describe("splitLongText", () => {
   });
 
   it("never exceeds the limit, drops only whitespace, and never splits a surrogate pair", () => {
-    const pieces = fc.oneof(
-      fc.string({ unit: "grapheme", maxLength: 30 }),
-      fc.constantFrom("\n", "\n\n", " ", "😀", "kata ", "x".repeat(50)),
-    );
+    const pieces = fc.oneof(fc.string({ unit: "grapheme", maxLength: 30 }), fc.constantFrom("\n", "\n\n", " ", "😀", "kata ", "x".repeat(50)));
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 120 }), fc.integer({ min: 2, max: 200 }), (chunks, max) => {
         const text = chunks.join("");
@@ -134,8 +131,6 @@ describe("neutraliseWhatsAppFormatting", () => {
 function formatsByRegex(text: string): boolean {
   return text.split("\n").some((line) => {
     const withoutLinks = line.replace(/(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/giu, (url) => "x".repeat(url.length));
-    return ["\\*", "_", "~"].some((m) =>
-      new RegExp(`(?<![\\p{L}\\p{N}])${m}(?![\\s${m}])(?:.*?)(?<![\\s${m}])${m}(?![\\p{L}\\p{N}])`, "u").test(withoutLinks),
-    );
+    return ["\\*", "_", "~"].some((m) => new RegExp(`(?<![\\p{L}\\p{N}])${m}(?![\\s${m}])(?:.*?)(?<![\\s${m}])${m}(?![\\p{L}\\p{N}])`, "u").test(withoutLinks));
   });
 }

@@ -22,14 +22,23 @@ describe("WhatsApp channel: handing messages to the dialogs", () => {
     });
     h.fake.userSends(CLIENT, "halo");
     await h.inbound(1);
-    await until(() => h!.clock.pending > 0, () => "a wait before the second hand-over");
+    await until(
+      () => h!.clock.pending > 0,
+      () => "a wait before the second hand-over",
+    );
     expect(h.fake.reads).toHaveLength(0);
     await h.clock.advance(1000);
     await h.inbound(2);
-    await until(() => h!.clock.pending > 0, () => "a wait before the third hand-over");
+    await until(
+      () => h!.clock.pending > 0,
+      () => "a wait before the third hand-over",
+    );
     await h.clock.advance(2000);
     await h.inbound(3);
-    await until(() => h!.fake.reads.length === 1, () => "the read receipt after the hand-over");
+    await until(
+      () => h!.fake.reads.length === 1,
+      () => "the read receipt after the hand-over",
+    );
     expect(h.clock.sleeps.slice(0, 2)).toEqual([1000, 2000]);
     expect(h.received.map((m) => m.text)).toEqual(["halo", "halo", "halo"]);
   });
@@ -42,7 +51,10 @@ describe("WhatsApp channel: handing messages to the dialogs", () => {
     });
     h.fake.userSends(CLIENT, "halo");
     await h.inbound(1);
-    await until(() => /could not be handed to the dialogs/.test(h!.logs()), () => "the error logged");
+    await until(
+      () => /could not be handed to the dialogs/.test(h!.logs()),
+      () => "the error logged",
+    );
     expect(h.clock.pending).toBe(0);
     expect(h.fake.reads).toHaveLength(0);
     expect(h.received).toHaveLength(1);

@@ -323,9 +323,7 @@ describe("rate limit property", () => {
           for (const [a, b] of pairs(sent.map((s) => s.at))) expect(b - a).toBeGreaterThanOrEqual(limits.globalMinIntervalMs);
           for (const jid of new Set(jids)) {
             const own = sent.filter((s) => s.jid === jid);
-            expect(own.map((s) => (s.content as { text: string }).text)).toEqual(
-              jids.flatMap((j, n) => (j === jid ? [`m${n}`] : [])),
-            );
+            expect(own.map((s) => (s.content as { text: string }).text)).toEqual(jids.flatMap((j, n) => (j === jid ? [`m${n}`] : [])));
             for (const [a, b] of pairs(own.map((s) => s.at))) expect(b - a).toBeGreaterThanOrEqual(limits.perChatIntervalMs);
           }
           for (const s of sent) {

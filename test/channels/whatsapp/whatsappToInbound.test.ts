@@ -78,9 +78,7 @@ describe("WhatsApp → InboundMessage", () => {
     h.fake.deliverFixture("image-caption", { media: bytes });
     const [msg] = await h.inbound(1);
     expect(msg!.text).toBe("Foto surat rujukan");
-    expect(msg!.attachments).toEqual([
-      { kind: "photo", fileRef: expect.stringMatching(/^file:/), mimeType: "image/jpeg", size: bytes.length },
-    ]);
+    expect(msg!.attachments).toEqual([{ kind: "photo", fileRef: expect.stringMatching(/^file:/), mimeType: "image/jpeg", size: bytes.length }]);
     expect((await h.fileStore.load(msg!.attachments[0]!.fileRef)).bytes).toEqual(bytes);
   });
 

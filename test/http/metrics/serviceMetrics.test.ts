@@ -11,7 +11,14 @@ import { parsePrometheusText, sampleValue } from "../../support/prometheusText.t
 
 const NOW = new Date("2030-03-04T05:00:00Z");
 const message = (p: Partial<InboundMessage>): InboundMessage => ({
-  channel: "telegram", address: "100", platformId: `m-${Math.random()}`, text: "halo", attachments: [], references: [], receivedAt: NOW, ...p,
+  channel: "telegram",
+  address: "100",
+  platformId: `m-${Math.random()}`,
+  text: "halo",
+  attachments: [],
+  references: [],
+  receivedAt: NOW,
+  ...p,
 });
 
 describe("createServiceMetrics", () => {
@@ -81,12 +88,26 @@ describe("createServiceMetrics", () => {
     await raw.stepRun.create({ data: { ...step, caseId: c.id, stepId: "b", deadlineAt: new Date(NOW.getTime() + 60_000) } });
     await raw.stepRun.create({ data: { ...step, caseId: c.id, stepId: "c", deadlineAt: new Date(NOW.getTime() - 60_000), actedAt: NOW } });
     const row = (p: { status: string; ageMs: number; channel?: string }) => ({
-      dedupeKey: `k-${Math.random()}`, channel: p.channel ?? "telegram", address: "1", payloadJson: "{}", status: p.status, createdAt: new Date(NOW.getTime() - p.ageMs),
+      dedupeKey: `k-${Math.random()}`,
+      channel: p.channel ?? "telegram",
+      address: "1",
+      payloadJson: "{}",
+      status: p.status,
+      createdAt: new Date(NOW.getTime() - p.ageMs),
     });
-    await raw.outbox.createMany({ data: [row({ status: "pending", ageMs: 90_000 }), row({ status: "sending", ageMs: 30_000, channel: "email" }), row({ status: "sent", ageMs: 999_000 }), row({ status: "dead", ageMs: 5_000 })] });
+    await raw.outbox.createMany({
+      data: [
+        row({ status: "pending", ageMs: 90_000 }),
+        row({ status: "sending", ageMs: 30_000, channel: "email" }),
+        row({ status: "sent", ageMs: 999_000 }),
+        row({ status: "dead", ageMs: 5_000 }),
+      ],
+    });
     await raw.document.create({ data: { caseId: c.id, kind: "formulir", title: "F", mimeType: "application/pdf", status: "pending" } });
     const kept = (p: { status: string; channel: string }) => ({ channel: p.channel, address: "1", messageJson: "{}", reason: "paced", status: p.status });
-    await raw.inboundQueue.createMany({ data: [kept({ status: "waiting", channel: "whatsapp" }), kept({ status: "waiting", channel: "whatsapp" }), kept({ status: "dead", channel: "email" })] });
+    await raw.inboundQueue.createMany({
+      data: [kept({ status: "waiting", channel: "whatsapp" }), kept({ status: "waiting", channel: "whatsapp" }), kept({ status: "dead", channel: "email" })],
+    });
 
     const families = parsePrometheusText((await metrics.scrape()).text);
     const value = (name: string, labels: Record<string, string> = {}) => sampleValue(families, name, labels);
@@ -106,7 +127,8 @@ describe("createServiceMetrics", () => {
 
   it("says the database is down, and leaves its gauges out, when it does not answer", async () => {
     const down = new Proxy(app, {
-      get: (target, key) => (key === "db" ? { ...target.db, raw: { organisation: { count: () => Promise.reject(new Error("connection refused")) } } } : Reflect.get(target, key)),
+      get: (target, key) =>
+        key === "db" ? { ...target.db, raw: { organisation: { count: () => Promise.reject(new Error("connection refused")) } } } : Reflect.get(target, key),
     });
     const families = parsePrometheusText((await createServiceMetrics(down, { clock: () => NOW }).scrape()).text);
     expect(sampleValue(families, "pintu_database_up")).toBe(0);

@@ -37,7 +37,15 @@ export function chatDriver(service: () => Service, prisma: () => Prisma): ChatDr
     await handleNow(service(), prisma(), msg);
     return watcher().fresh();
   }
-  const base = (chat: number) => ({ channel: "telegram" as const, address: String(chat), platformId: `u${++update}`, text: "", attachments: [], references: [], receivedAt: new Date() });
+  const base = (chat: number) => ({
+    channel: "telegram" as const,
+    address: String(chat),
+    platformId: `u${++update}`,
+    text: "",
+    attachments: [],
+    references: [],
+    receivedAt: new Date(),
+  });
   return {
     say: (chat, text, extra = {}) => send({ ...base(chat), text, command: parseCommand(text), ...extra }),
     async press(chat, value) {
@@ -46,7 +54,13 @@ export function chatDriver(service: () => Service, prisma: () => Prisma): ChatDr
         .flatMap((r) => r.buttons)
         .reverse()
         .find((b) => (b.action.value ?? b.action.outcome ?? "").startsWith(value));
-      if (!button) throw new Error(`chat ${chat} was offered no button "${value}"; last messages: ${rows.slice(-3).map((r) => r.text.slice(0, 80)).join(" | ")}`);
+      if (!button)
+        throw new Error(
+          `chat ${chat} was offered no button "${value}"; last messages: ${rows
+            .slice(-3)
+            .map((r) => r.text.slice(0, 80))
+            .join(" | ")}`,
+        );
       return send({ ...base(chat), buttonId: button.id });
     },
     async linkStaff(chat, p) {

@@ -20,7 +20,17 @@ export interface QueuedRow {
   attachments: { ref: string }[];
 }
 
-function parseRow(row: { id: string; channel: string; address: string; personId: string | null; caseId: string | null; platformId: string | null; status: string; lastError: string | null; payloadJson: string }): QueuedRow {
+function parseRow(row: {
+  id: string;
+  channel: string;
+  address: string;
+  personId: string | null;
+  caseId: string | null;
+  platformId: string | null;
+  status: string;
+  lastError: string | null;
+  payloadJson: string;
+}): QueuedRow {
   const payload = JSON.parse(row.payloadJson) as { text?: string; buttons?: QueuedRow["buttons"]; attachments?: QueuedRow["attachments"] };
   return { ...row, text: payload.text ?? "", buttons: (payload.buttons ?? []).map(withChoiceValue), attachments: payload.attachments ?? [] };
 }
@@ -31,7 +41,17 @@ function withChoiceValue(button: QueuedRow["buttons"][number]): QueuedRow["butto
   return { ...button, action: { ...button.action, value: legacyChoiceValue(action) } };
 }
 
-const ROW_FIELDS = { id: true, channel: true, address: true, personId: true, caseId: true, platformId: true, status: true, lastError: true, payloadJson: true } as const;
+const ROW_FIELDS = {
+  id: true,
+  channel: true,
+  address: true,
+  personId: true,
+  caseId: true,
+  platformId: true,
+  status: true,
+  lastError: true,
+  payloadJson: true,
+} as const;
 
 /** Remembers the outbox rows already seen, to hand out only the ones a message queued. */
 export class OutboxWatcher {
@@ -58,7 +78,11 @@ export class OutboxWatcher {
 
 /** The platform ids of the messages a chat was sent (to reply to), with the case each is about. */
 export async function sentTo(prisma: Prisma, address: string): Promise<{ platformId: string; caseId: string | null }[]> {
-  const rows = await prisma.outbox.findMany({ where: { channel: "telegram", address, platformId: { not: null } }, select: { platformId: true, caseId: true }, orderBy: { createdAt: "asc" } });
+  const rows = await prisma.outbox.findMany({
+    where: { channel: "telegram", address, platformId: { not: null } },
+    select: { platformId: true, caseId: true },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map((r) => ({ platformId: r.platformId!, caseId: r.caseId }));
 }
 

@@ -25,7 +25,7 @@ const fromHeader = fc.oneof(
     "rina@example.org\r\nBcc: victim@example.org",
     "rina@example.org\nBcc: victim@example.org",
     "rina@example.org%0d%0aBcc:victim@example.org",
-    "\"rina@example.org\r\nBcc: v@e.org\" <x@example.org>",
+    '"rina@example.org\r\nBcc: v@e.org" <x@example.org>',
     "rina@exa mple.org",
     "<rina @example.org>",
     "rina\u0000@example.org",
@@ -38,7 +38,20 @@ const fromHeader = fc.oneof(
   nastyString,
 );
 
-const charset = fc.constantFrom("utf-8", "UTF-8", "iso-8859-1", "windows-1252", "utf-7", "utf-16", "iso-2022-jp", "gb2312", "x-unknown-charset", "", "\"", "utf-8\u0000");
+const charset = fc.constantFrom(
+  "utf-8",
+  "UTF-8",
+  "iso-8859-1",
+  "windows-1252",
+  "utf-7",
+  "utf-16",
+  "iso-2022-jp",
+  "gb2312",
+  "x-unknown-charset",
+  "",
+  '"',
+  "utf-8\u0000",
+);
 const transferEncoding = fc.constantFrom("7bit", "8bit", "binary", "base64", "quoted-printable", "x-uuencode", "BASE64", "garbage", "");
 
 /** A body text encoded (or mis-encoded) for a transfer encoding. */
@@ -120,14 +133,33 @@ interface Part {
 
 const leafPart: fc.Arbitrary<Part> = fc
   .record({
-    type: fc.constantFrom("text/plain", "text/html", "application/pdf", "image/png", "audio/ogg", "video/mp4", "message/delivery-status", "application/octet-stream", "text/x-weird", "", "text/plain;", ";;;"),
+    type: fc.constantFrom(
+      "text/plain",
+      "text/html",
+      "application/pdf",
+      "image/png",
+      "audio/ogg",
+      "video/mp4",
+      "message/delivery-status",
+      "application/octet-stream",
+      "text/x-weird",
+      "",
+      "text/plain;",
+      ";;;",
+    ),
     charset,
     encoding: transferEncoding,
     broken: fc.boolean(),
     text: fc.oneof(nastyString, fc.constantFrom("Saya ingin konsultasi.\n\n> quoted history\n> more", "<p>Halo<script>x</script></p>", "\u0000\u0000\u0000")),
     disposition: fc.option(
       fc.oneof(
-        fc.constantFrom("attachment", "inline", "attachment; filename=\"../../etc/passwd\"", "attachment; filename*=utf-8''%E2%80%94%ZZ", "attachment; filename=\"a\u0000b.pdf\""),
+        fc.constantFrom(
+          "attachment",
+          "inline",
+          'attachment; filename="../../etc/passwd"',
+          "attachment; filename*=utf-8''%E2%80%94%ZZ",
+          'attachment; filename="a\u0000b.pdf"',
+        ),
         nastyString.map((n) => `attachment; filename="${n.replace(/"/g, "")}"`),
       ),
       { nil: undefined },
@@ -140,14 +172,22 @@ const leafPart: fc.Arbitrary<Part> = fc
     body: encodeBody(text, encoding, broken),
   }));
 
-const boundary = fc.oneof(fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/), fc.constantFrom("", " ", "b b", "--", "\"quoted\"", "x".repeat(200)));
+const boundary = fc.oneof(fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/), fc.constantFrom("", " ", "b b", "--", '"quoted"', "x".repeat(200)));
 
 const part: fc.Arbitrary<Part> = fc.letrec<{ part: Part }>((tie) => ({
   part: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     leafPart,
     fc.record({
-      contentType: fc.constantFrom("multipart/mixed", "multipart/alternative", "multipart/related", "multipart/report; report-type=delivery-status", "multipart/report; report-type=disposition-notification", "multipart/signed", "multipart/x-unknown"),
+      contentType: fc.constantFrom(
+        "multipart/mixed",
+        "multipart/alternative",
+        "multipart/related",
+        "multipart/report; report-type=delivery-status",
+        "multipart/report; report-type=disposition-notification",
+        "multipart/signed",
+        "multipart/x-unknown",
+      ),
       headers: fc.constant<[string, string][]>([]),
       body: fc.array(tie("part"), { minLength: 0, maxLength: 4 }),
       boundary,
@@ -208,7 +248,10 @@ const fixtureBytes = FIXTURES.map((name) => readFileSync(fileURLToPath(new URL(`
 export const damagedFixture: fc.Arbitrary<Buffer> = fc
   .tuple(
     fc.nat(fixtureBytes.length - 1),
-    fc.array(fc.tuple(fc.constantFrom("delete", "insert", "duplicate", "truncate", "flip"), fc.nat(), fc.nat(400), fc.uint8Array({ minLength: 1, maxLength: 40 })), { minLength: 1, maxLength: 5 }),
+    fc.array(
+      fc.tuple(fc.constantFrom("delete", "insert", "duplicate", "truncate", "flip"), fc.nat(), fc.nat(400), fc.uint8Array({ minLength: 1, maxLength: 40 })),
+      { minLength: 1, maxLength: 5 },
+    ),
   )
   .map(([index, edits]) => {
     let bytes = Buffer.from(fixtureBytes[index]!);

@@ -8,7 +8,9 @@ type Json = Record<string, unknown>;
 
 const fileId = fc.stringMatching(/^[A-Za-z0-9_-]{8,90}$/);
 const fileSize = fc.option(fc.integer({ min: 0, max: 2_000_000_000 }), { nil: undefined });
-const mimeType = fc.option(fc.constantFrom("application/pdf", "image/jpeg", "audio/ogg", "video/mp4", "", "x/\u0000", "text/html; charset=utf-8"), { nil: undefined });
+const mimeType = fc.option(fc.constantFrom("application/pdf", "image/jpeg", "audio/ogg", "video/mp4", "", "x/\u0000", "text/html; charset=utf-8"), {
+  nil: undefined,
+});
 const languageCode = fc.option(fc.oneof(fc.constantFrom("id", "en", "en-US", "ms", "", "xx-😀"), nastyString), { nil: undefined });
 
 export const telegramUser = fc.record(
@@ -33,14 +35,29 @@ const entity = fc.record(
   { requiredKeys: ["type", "offset", "length"] },
 );
 
-const photoSize = fc.record({ file_id: fileId, file_unique_id: fileId, width: fc.nat(5000), height: fc.nat(5000), file_size: fileSize }, { requiredKeys: ["file_id", "file_unique_id", "width", "height"] });
+const photoSize = fc.record(
+  { file_id: fileId, file_unique_id: fileId, width: fc.nat(5000), height: fc.nat(5000), file_size: fileSize },
+  { requiredKeys: ["file_id", "file_unique_id", "width", "height"] },
+);
 const document = fc.record(
   { file_id: fileId, file_unique_id: fileId, file_name: fc.option(nastyString, { nil: undefined }), mime_type: mimeType, file_size: fileSize },
   { requiredKeys: ["file_id", "file_unique_id"] },
 );
-const voice = fc.record({ file_id: fileId, file_unique_id: fileId, duration: fc.nat(10_000), mime_type: mimeType, file_size: fileSize }, { requiredKeys: ["file_id", "file_unique_id", "duration"] });
+const voice = fc.record(
+  { file_id: fileId, file_unique_id: fileId, duration: fc.nat(10_000), mime_type: mimeType, file_size: fileSize },
+  { requiredKeys: ["file_id", "file_unique_id", "duration"] },
+);
 const media = fc.record(
-  { file_id: fileId, file_unique_id: fileId, duration: fc.nat(10_000), width: fc.nat(4000), height: fc.nat(4000), file_name: fc.option(nastyString, { nil: undefined }), mime_type: mimeType, file_size: fileSize },
+  {
+    file_id: fileId,
+    file_unique_id: fileId,
+    duration: fc.nat(10_000),
+    width: fc.nat(4000),
+    height: fc.nat(4000),
+    file_name: fc.option(nastyString, { nil: undefined }),
+    mime_type: mimeType,
+    file_size: fileSize,
+  },
   { requiredKeys: ["file_id", "file_unique_id", "duration"] },
 );
 
@@ -58,20 +75,54 @@ function chatFor(kind: ChatKind, user: Json): fc.Arbitrary<Json> {
 
 /** What a message carries besides its envelope: text, or a caption with a file, or something else. */
 const content: fc.Arbitrary<Json> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ text: nastyString, entities: fc.option(fc.array(entity, { maxLength: 4 }), { nil: undefined }) }, { requiredKeys: ["text"] }) },
-  { weight: 2, arbitrary: fc.record({ photo: fc.array(photoSize, { minLength: 1, maxLength: 4 }), caption: fc.option(nastyString, { nil: undefined }), caption_entities: fc.option(fc.array(entity, { maxLength: 3 }), { nil: undefined }) }, { requiredKeys: ["photo"] }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ text: nastyString, entities: fc.option(fc.array(entity, { maxLength: 4 }), { nil: undefined }) }, { requiredKeys: ["text"] }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      {
+        photo: fc.array(photoSize, { minLength: 1, maxLength: 4 }),
+        caption: fc.option(nastyString, { nil: undefined }),
+        caption_entities: fc.option(fc.array(entity, { maxLength: 3 }), { nil: undefined }),
+      },
+      { requiredKeys: ["photo"] },
+    ),
+  },
   { weight: 2, arbitrary: fc.record({ document, caption: fc.option(nastyString, { nil: undefined }) }, { requiredKeys: ["document"] }) },
   { weight: 1, arbitrary: fc.record({ voice, caption: fc.option(nastyString, { nil: undefined }) }, { requiredKeys: ["voice"] }) },
   { weight: 1, arbitrary: fc.record({ audio: media, caption: fc.option(nastyString, { nil: undefined }) }, { requiredKeys: ["audio"] }) },
   { weight: 1, arbitrary: fc.record({ video: media, caption: fc.option(nastyString, { nil: undefined }) }, { requiredKeys: ["video"] }) },
-  { weight: 1, arbitrary: fc.record({ sticker: fc.record({ file_id: fileId, file_unique_id: fileId, type: fc.constant("regular"), width: fc.nat(512), height: fc.nat(512), is_animated: fc.boolean(), is_video: fc.boolean(), emoji: fc.option(nastyString, { nil: undefined }) }) }) },
-  { weight: 1, arbitrary: fc.record({ location: fc.record({ latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }) }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      sticker: fc.record({
+        file_id: fileId,
+        file_unique_id: fileId,
+        type: fc.constant("regular"),
+        width: fc.nat(512),
+        height: fc.nat(512),
+        is_animated: fc.boolean(),
+        is_video: fc.boolean(),
+        emoji: fc.option(nastyString, { nil: undefined }),
+      }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      location: fc.record({ latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }) }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ contact: fc.record({ phone_number: fc.stringMatching(/^\+?\d{6,15}$/), first_name: nastyString }) }) },
   { weight: 1, arbitrary: fc.record({ new_chat_members: fc.array(telegramUser, { maxLength: 2 }) }) },
 );
 
 /** A message in a chat of some kind, from a user (or, rarely, without `from`, as channel posts are). */
-export function telegramMessage(kinds: fc.Arbitrary<ChatKind> = fc.constantFrom("private", "private", "private", "group", "supergroup", "channel")): fc.Arbitrary<Json> {
+export function telegramMessage(
+  kinds: fc.Arbitrary<ChatKind> = fc.constantFrom("private", "private", "private", "group", "supergroup", "channel"),
+): fc.Arbitrary<Json> {
   return fc
     .record({ kind: kinds, user: telegramUser, withFrom: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) })
     .chain(({ kind, user, withFrom }) =>
@@ -83,7 +134,10 @@ export function telegramMessage(kinds: fc.Arbitrary<ChatKind> = fc.constantFrom(
           from: withFrom ? fc.constant(user) : fc.constant(undefined),
           content,
           reply_to_message: fc.option(
-            fc.record({ message_id: fc.integer({ min: 1, max: 2 ** 31 }), date: fc.nat(), chat: chatFor(kind, user), text: fc.option(nastyString, { nil: undefined }) }, { requiredKeys: ["message_id", "date", "chat"] }),
+            fc.record(
+              { message_id: fc.integer({ min: 1, max: 2 ** 31 }), date: fc.nat(), chat: chatFor(kind, user), text: fc.option(nastyString, { nil: undefined }) },
+              { requiredKeys: ["message_id", "date", "chat"] },
+            ),
             { nil: undefined },
           ),
           forward_origin: fc.option(fc.record({ type: fc.constant("hidden_user"), date: fc.nat(), sender_user_name: nastyString }), { nil: undefined }),
@@ -132,9 +186,20 @@ export const telegramUpdate: fc.Arbitrary<Json> = fc
       { weight: 1, arbitrary: telegramMessage(fc.constant("channel")).map((edited_channel_post) => ({ edited_channel_post })) },
       {
         weight: 1,
-        arbitrary: fc.record({ chat: chatFor("private", { id: 1, first_name: "A" }), from: telegramUser, date: fc.nat(), old_chat_member: fc.constant({ status: "member" }), new_chat_member: fc.constant({ status: "kicked" }) }).map((my_chat_member) => ({ my_chat_member })),
+        arbitrary: fc
+          .record({
+            chat: chatFor("private", { id: 1, first_name: "A" }),
+            from: telegramUser,
+            date: fc.nat(),
+            old_chat_member: fc.constant({ status: "member" }),
+            new_chat_member: fc.constant({ status: "kicked" }),
+          })
+          .map((my_chat_member) => ({ my_chat_member })),
       },
-      { weight: 1, arbitrary: fc.record({ id: fc.string(), from: telegramUser, query: nastyString, offset: fc.string() }).map((inline_query) => ({ inline_query })) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ id: fc.string(), from: telegramUser, query: nastyString, offset: fc.string() }).map((inline_query) => ({ inline_query })),
+      },
     ),
   })
   .map(({ update_id, body }) => ({ update_id, ...body }));
@@ -160,7 +225,13 @@ export const DELETE = Symbol("delete");
 
 /** A well-formed update with one to three of its fields replaced by hostile values or removed. */
 export const mutatedTelegramUpdate: fc.Arbitrary<unknown> = fc
-  .tuple(telegramUpdate, fc.array(fc.tuple(fc.nat(), fc.oneof({ weight: 4, arbitrary: hostileJson }, { weight: 1, arbitrary: fc.constant(DELETE as unknown) })), { minLength: 1, maxLength: 3 }))
+  .tuple(
+    telegramUpdate,
+    fc.array(fc.tuple(fc.nat(), fc.oneof({ weight: 4, arbitrary: hostileJson }, { weight: 1, arbitrary: fc.constant(DELETE as unknown) })), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  )
   .map(([update, mutations]) => {
     let result: unknown = update;
     for (const [index, replacement] of mutations) {

@@ -98,7 +98,10 @@ export async function startHarness(options: HarnessOptions = {}) {
     loggedOutCalls: () => loggedOut,
     /** Waits (on real ticks, no clock involved) until `count` messages reached onInbound. */
     async inbound(count: number): Promise<InboundMessage[]> {
-      await until(() => received.length >= count, () => `expected ${count} inbound messages, got ${received.length}`);
+      await until(
+        () => received.length >= count,
+        () => `expected ${count} inbound messages, got ${received.length}`,
+      );
       return received.slice(0, count);
     },
     async stop() {
@@ -109,10 +112,7 @@ export async function startHarness(options: HarnessOptions = {}) {
 }
 
 /** Polls a condition on real event-loop turns (not the clock); fails with a message after ~2 s. */
-export async function until(
-  condition: () => boolean | Promise<boolean>,
-  message: () => string = () => "condition not met",
-): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, message: () => string = () => "condition not met"): Promise<void> {
   for (let i = 0; i < 400; i++) {
     if (await condition()) return;
     await new Promise((resolve) => setTimeout(resolve, i < 50 ? 0 : 5));
