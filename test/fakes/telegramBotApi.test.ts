@@ -173,7 +173,8 @@ describe("webhooks", () => {
     });
     const port = await listen(hook);
     try {
-      const url = `http://127.0.0.1:${port}/hook`;
+      const url = "https://pintu.example:8443/hook";
+      fake.forwardWebhook("https://pintu.example:8443", `http://127.0.0.1:${port}`);
       await bot.telegram.setWebhook(url, { secret_token: secret });
       expect((await bot.telegram.getWebhookInfo()).url).toBe(url);
       expect((await telegramErrorOf(bot.telegram.getUpdates(0, 100, 0, undefined))).code).toBe(409);
@@ -198,6 +199,81 @@ describe("webhooks", () => {
     } finally {
       await new Promise((resolve) => hook.close(resolve));
     }
+  });
+});
+
+describe("Telegram's rules (core.telegram.org/bots/api)", () => {
+  it("setWebhook takes only an HTTPS URL on port 443, 80, 88 or 8443, and a delivery without a way in fails", async () => {
+    const plain = await telegramErrorOf(bot.telegram.setWebhook("http://pintu.example/hook"));
+    expect(plain.description).toBe("Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
+    const port = await telegramErrorOf(bot.telegram.setWebhook("https://pintu.example:3000/hook"));
+    expect(port.description).toBe("Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
+    for (const ok of ["https://pintu.example/hook", "https://pintu.example:80/a", "https://pintu.example:88/a", "https://pintu.example:8443/a"]) {
+      await bot.telegram.setWebhook(ok);
+      expect(fake.webhook?.url).toBe(ok);
+    }
+    fake.userSends(alice, "hi");
+    await fake.deliveriesSettled();
+    expect(fake.webhookDeliveries.at(-1)).toMatchObject({ error: expect.stringMatching(/resolve host/) });
+  });
+
+  it("callback_data is 1-64 bytes: 64 bytes of emoji-free text pass, 65 bytes (or an emoji too many) are refused", async () => {
+    const keyboard = (data: string) => ({ inline_keyboard: [[{ text: "A", callback_data: data }]] });
+    await bot.telegram.sendMessage(bob.id, "ok", { reply_markup: keyboard("x".repeat(64)) });
+    const long = await telegramErrorOf(bot.telegram.sendMessage(bob.id, "no", { reply_markup: keyboard("x".repeat(65)) }));
+    expect(long.description).toBe("Bad Request: BUTTON_DATA_INVALID");
+    // 16 emoji are 16 characters but 64 bytes; one more is 68 bytes.
+    await bot.telegram.sendMessage(bob.id, "ok", { reply_markup: keyboard("😀".repeat(16)) });
+    expect((await telegramErrorOf(bot.telegram.sendMessage(bob.id, "no", { reply_markup: keyboard("😀".repeat(17)) }))).code).toBe(400);
+    expect((await telegramErrorOf(bot.telegram.sendMessage(bob.id, "no", { reply_markup: keyboard("") }))).description).toBe(
+      "Bad Request: BUTTON_DATA_INVALID",
+    );
+    const sent = await bot.telegram.sendMessage(bob.id, "edit me");
+    const edit = await telegramErrorOf(bot.telegram.editMessageReplyMarkup(bob.id, sent.message_id, undefined, keyboard("y".repeat(65))));
+    expect(edit.description).toBe("Bad Request: BUTTON_DATA_INVALID");
+  });
+
+  it("answerCallbackQuery takes at most 200 characters, and only while the query is young", async () => {
+    await fake.close();
+    let now = 1_000_000;
+    fake = await startFakeBotApi({ botUsername: "pintu_test_bot", clock: () => now, callbackQueryTtlMs: 10_000 });
+    bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.url } });
+    const sent = await bot.telegram.sendMessage(alice.id, "pick", { reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }]] } });
+    const first = fake.userPresses(alice, sent.message_id, "a");
+    expect((await telegramErrorOf(bot.telegram.answerCbQuery(first.callback_query.id, "x".repeat(201)))).description).toBe("Bad Request: MESSAGE_TOO_LONG");
+    await bot.telegram.answerCbQuery(first.callback_query.id, "x".repeat(200));
+    const second = fake.userPresses(alice, sent.message_id, "a");
+    now += 10_001;
+    expect((await telegramErrorOf(bot.telegram.answerCbQuery(second.callback_query.id))).description).toMatch(/query is too old/);
+  });
+
+  it("editMessageText refuses a captioned file; editMessageCaption edits it, and refuses a text message", async () => {
+    const doc = await bot.telegram.sendDocument(
+      bob.id,
+      { source: Buffer.from("%PDF"), filename: "sop.pdf" },
+      { caption: "Tugas", reply_markup: { inline_keyboard: [[{ text: "Selesai", callback_data: "d" }]] } },
+    );
+    const noText = await telegramErrorOf(bot.telegram.editMessageText(bob.id, doc.message_id, undefined, "Tugas ✓"));
+    expect(noText.description).toBe("Bad Request: there is no text in the message to edit");
+    const edited = await bot.telegram.editMessageCaption(bob.id, doc.message_id, undefined, "Tugas ✓", { reply_markup: { inline_keyboard: [] } });
+    expect(edited).toMatchObject({ caption: "Tugas ✓", document: { file_name: "sop.pdf" } });
+    expect(fake.lastSentTo(bob.id)).toMatchObject({ caption: "Tugas ✓", reply_markup: { inline_keyboard: [] } });
+    const text = await bot.telegram.sendMessage(bob.id, "teks");
+    const noCaption = await telegramErrorOf(bot.telegram.editMessageCaption(bob.id, text.message_id, undefined, "x"));
+    expect(noCaption.description).toBe("Bad Request: there is no caption in the message to edit");
+  });
+
+  it("takes photos up to 10 MB and uploads up to 50 MB; sends audio and video", async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1);
+    const photo = await telegramErrorOf(bot.telegram.sendPhoto(bob.id, { source: big, filename: "p.jpg" }));
+    expect(photo).toMatchObject({ code: 400, description: "Bad Request: PHOTO_SAVE_FILE_INVALID" });
+    await bot.telegram.sendDocument(bob.id, { source: big, filename: "p.jpg" });
+    const huge = await telegramErrorOf(bot.telegram.sendDocument(bob.id, { source: Buffer.alloc(50 * 1024 * 1024 + 1), filename: "f.bin" }));
+    expect(huge.code).toBe(413);
+    const audio = await bot.telegram.sendAudio(bob.id, { source: Buffer.from("ID3"), filename: "rekaman.mp3" });
+    expect(audio.audio).toMatchObject({ file_name: "rekaman.mp3" });
+    const video = await bot.telegram.sendVideo(bob.id, { source: Buffer.from("mp4"), filename: "v.mp4" }, { caption: "Video" });
+    expect(video).toMatchObject({ caption: "Video", video: { duration: 3 } });
   });
 });
 

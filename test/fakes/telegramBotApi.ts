@@ -7,6 +7,13 @@
  * HTML parse errors, "message is not modified", uploaded and downloadable files, and injected
  * failures (429 with retry_after, 403 blocked, 5xx).
  *
+ * It refuses what Telegram refuses (https://core.telegram.org/bots/api, the sections named): callback_data
+ * of 1-64 bytes (InlineKeyboardButton); an answerCallbackQuery text of 0-200 characters, once, while the
+ * query is young; a webhook only at an HTTPS URL on port 443, 80, 88 or 8443 (setWebhook, notes); photos
+ * of at most 10 MB and uploads of at most 50 MB (sendPhoto, Sending files); editMessageText only on a
+ * message with text and editMessageCaption only on one with a caption's place (a file).
+ * A webhook's HTTPS address is delivered to through `forwardWebhook` (the TLS terminator in front of us).
+ *
  *   const fake = await startFakeBotApi({ botUsername: "pintu_bot" });
  *   const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.url } });
  *   const running = bot.launch();            // resolves only when polling stops: don't await it here
@@ -32,6 +39,8 @@ import type {
   MessageId,
   PhotoSize,
   Voice,
+  Audio,
+  Video,
   ReplyKeyboardMarkup,
   ReplyKeyboardRemove,
   ResponseParameters,
@@ -61,6 +70,13 @@ export interface FakeBotApiOptions {
    * it means user input was not escaped. See telegramHtml.ts.
    */
   strictHtmlAmpersand?: boolean;
+  /**
+   * How long a callback query can be answered (default 15 s). Telegram documents no figure; past it the answer is
+   * refused as "query is too old" (see nutgram/nutgram#725, LonamiWebs/Telethon#4073: "the timeout is pretty low").
+   */
+  callbackQueryTtlMs?: number;
+  /** The clock callback query ages are read on (default Date.now), so a test can age a query without waiting. */
+  clock?: () => number;
 }
 
 /** A Telegram user as tests describe it; `is_bot: false` is added when it goes into an update. */
@@ -106,7 +122,13 @@ export interface RecordedCall {
 }
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
-export type FakeMessage = Message.TextMessage | Message.DocumentMessage | Message.PhotoMessage | Message.VoiceMessage;
+export type FakeMessage =
+  | Message.TextMessage
+  | Message.DocumentMessage
+  | Message.PhotoMessage
+  | Message.VoiceMessage
+  | Message.AudioMessage
+  | Message.VideoMessage;
 
 /** One message in a chat, as the fake stores it; edits and deletes are applied in place. */
 export interface ChatMessage {
@@ -126,6 +148,8 @@ export interface ChatMessage {
   document?: Document;
   photo?: PhotoSize[];
   voice?: Voice;
+  audio?: Audio;
+  video?: Video;
   /** The markup as sent (any kind); only an inline keyboard is echoed in `message`. */
   reply_markup?: ReplyMarkup;
   reply_to_message_id?: number;
@@ -222,6 +246,11 @@ export interface FakeBotApi {
   setDelay(method: string, ms: number): void;
   /** Serve a method the fake does not know (or replace one); throw FakeApiException for errors. */
   handle(method: string, handler: CustomHandler): void;
+  /**
+   * Deliveries to the webhook registered at `publicOrigin` (e.g. "https://pintu.example:8443") go to `localOrigin`
+   * (e.g. "http://127.0.0.1:41234"), as a TLS terminator would pass them on. Without one a delivery fails.
+   */
+  forwardWebhook(publicOrigin: string, localOrigin: string): void;
   /** Resolves when queued webhook deliveries are done. */
   deliveriesSettled(): Promise<void>;
   /** Forget calls, messages, files, updates, webhook, failures and delays. */
@@ -298,6 +327,15 @@ const MIME_TYPES: Record<string, string> = {
   doc: "application/msword",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 };
+/** sendPhoto: "The photo must be at most 10 MB in size"; Sending files: "50 MB for other files". */
+const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+const UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+/** setWebhook, notes: "Ports currently supported for webhooks: 443, 80, 88, 8443." */
+const WEBHOOK_PORTS = new Set([443, 80, 88, 8443]);
+/** answerCallbackQuery: "Text of the notification ... 0-200 characters". */
+const CALLBACK_ANSWER_MAX = 200;
+/** InlineKeyboardButton: "callback_data ... 1-64 bytes". */
+const CALLBACK_DATA_MAX_BYTES = 64;
 const NOT_MODIFIED =
   "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 
@@ -417,6 +455,8 @@ interface CallWaiter {
   resolve(call: RecordedCall): void;
 }
 
+type MediaKind = "document" | "photo" | "voice" | "audio" | "video";
+
 type Handler = (params: Record<string, unknown>, files: Record<string, UploadedFile>, signal: AbortSignal) => unknown;
 
 // ---------------------------------------------------------------------------------------------
@@ -442,7 +482,10 @@ class FakeBotApiServer implements FakeBotApi {
   private readonly delays = new Map<string, number>();
   private readonly users = new Map<number, FakeUser>();
   private readonly files = new Map<string, StoredFile>();
-  private readonly callbackQueries = new Map<string, { answered: boolean }>();
+  private readonly callbackQueries = new Map<string, { answered: boolean; at: number }>();
+  private readonly webhookForwards = new Map<string, string>();
+  private readonly clock: () => number;
+  private readonly callbackQueryTtlMs: number;
   private readonly waiters = new Set<CallWaiter>();
   private readonly outgoing = new Set<http.ClientRequest>();
   private poll: PendingPoll | undefined;
@@ -466,6 +509,8 @@ class FakeBotApiServer implements FakeBotApi {
     };
     this.botUser = { id, is_bot: true, first_name: this.bot.first_name, username: this.bot.username };
     this.strictAmpersand = options.strictHtmlAmpersand ?? true;
+    this.clock = options.clock ?? Date.now;
+    this.callbackQueryTtlMs = options.callbackQueryTtlMs ?? 15_000;
     for (const [method, ms] of Object.entries(options.delayMs ?? {})) this.setDelay(method, ms);
     this.handlers = {
       getMe: () => this.bot,
@@ -475,11 +520,14 @@ class FakeBotApiServer implements FakeBotApi {
       getWebhookInfo: () => this.webhookInfo(),
       sendMessage: (p) => this.sendMessage(p),
       editMessageText: (p) => this.editMessageText(p),
+      editMessageCaption: (p) => this.editMessageCaption(p),
       editMessageReplyMarkup: (p) => this.editMessageReplyMarkup(p),
       answerCallbackQuery: (p) => this.answerCallbackQuery(p),
       sendDocument: (p, f) => this.sendFile("document", p, f),
       sendPhoto: (p, f) => this.sendFile("photo", p, f),
       sendVoice: (p, f) => this.sendFile("voice", p, f),
+      sendAudio: (p, f) => this.sendFile("audio", p, f),
+      sendVideo: (p, f) => this.sendFile("video", p, f),
       getFile: (p) => this.getFile(p),
       sendChatAction: (p) => this.sendChatAction(p),
       setMyCommands: (p) => {
@@ -533,6 +581,7 @@ class FakeBotApiServer implements FakeBotApi {
     this.users.clear();
     this.files.clear();
     this.callbackQueries.clear();
+    this.webhookForwards.clear();
     this.failures.clear();
     this.delays.clear();
   }
@@ -592,6 +641,10 @@ class FakeBotApiServer implements FakeBotApi {
     this.custom.set(method, handler);
   }
 
+  forwardWebhook(publicOrigin: string, localOrigin: string): void {
+    this.webhookForwards.set(new URL(publicOrigin).origin, new URL(localOrigin).origin);
+  }
+
   async deliveriesSettled(): Promise<void> {
     while (this.delivering) await this.delivering;
   }
@@ -637,7 +690,7 @@ class FakeBotApiServer implements FakeBotApi {
     }
     this.users.set(user.id, user);
     const id = `${user.id}${String(this.nextUpdateId).padStart(6, "0")}`;
-    this.callbackQueries.set(id, { answered: false });
+    this.callbackQueries.set(id, { answered: false, at: this.clock() });
     return this.pushUpdate({
       callback_query: {
         id,
@@ -815,7 +868,14 @@ class FakeBotApiServer implements FakeBotApi {
   private setWebhook(params: Record<string, unknown>): true {
     const url = asString(params.url) ?? "";
     if (url === "") return this.deleteWebhook(params);
-    if (!/^https?:\/\/[^/]+/.test(url)) badRequest("bad webhook: invalid webhook URL specified");
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      badRequest("bad webhook: invalid webhook URL specified");
+    }
+    if (parsed?.protocol !== "https:") badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+    if (!WEBHOOK_PORTS.has(Number(parsed?.port || 443))) badRequest("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
     const secret = asString(params.secret_token);
     if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
       badRequest("bad webhook: secret token contains unallowed characters");
@@ -887,8 +947,12 @@ class FakeBotApiServer implements FakeBotApi {
 
   private post(hook: WebhookSettings, update: Update): Promise<{ status?: number; error?: string; body: Buffer; contentType: string }> {
     const payload = Buffer.from(JSON.stringify(update));
+    const registered = new URL(hook.url);
+    const local = this.webhookForwards.get(registered.origin);
+    if (!local) return Promise.resolve({ error: "Failed to resolve host: Name or service not known", body: Buffer.alloc(0), contentType: "" });
+    const target = `${local}${registered.pathname}${registered.search}`;
     return new Promise((resolve) => {
-      const request = http.request(hook.url, {
+      const request = http.request(target, {
         method: "POST",
         agent: false,
         timeout: 10_000,
@@ -991,6 +1055,8 @@ class FakeBotApiServer implements FakeBotApi {
     if (record.document) return { ...base, ...caption, document: record.document };
     if (record.photo) return { ...base, ...caption, photo: record.photo };
     if (record.voice) return { ...base, ...caption, voice: record.voice };
+    if (record.audio) return { ...base, ...caption, audio: record.audio };
+    if (record.video) return { ...base, ...caption, video: record.video };
     return { ...base, text: record.text ?? "", ...(record.entities?.length ? { entities: record.entities } : {}) };
   }
 
@@ -1019,6 +1085,14 @@ class FakeBotApiServer implements FakeBotApi {
     const markup = params.reply_markup;
     if (markup === undefined) return undefined;
     if (!isObject(markup)) return badRequest("can't parse reply keyboard markup JSON object");
+    if (isInlineKeyboard(markup)) {
+      for (const button of markup.inline_keyboard.flat() as unknown as Record<string, unknown>[]) {
+        const data = button.callback_data;
+        if (data === undefined) continue;
+        const bytes = typeof data === "string" ? Buffer.byteLength(data, "utf8") : 0;
+        if (bytes < 1 || bytes > CALLBACK_DATA_MAX_BYTES) badRequest("BUTTON_DATA_INVALID");
+      }
+    }
     return markup as unknown as ReplyMarkup;
   }
 
@@ -1069,6 +1143,23 @@ class FakeBotApiServer implements FakeBotApi {
     return this.refresh(record).message;
   }
 
+  private editMessageCaption(params: Record<string, unknown>): FakeMessage {
+    const record = this.editableMessage(params);
+    if (record.text !== undefined) badRequest("there is no caption in the message to edit");
+    const { text, entities } = this.format(params.caption ?? "", params.parse_mode, "caption");
+    const markup = inlineOf(this.markupOf(params));
+    if (text === (record.caption ?? "") && sameJson(entities, record.caption_entities ?? []) && sameJson(markup, inlineOf(record.reply_markup))) {
+      badRequest(NOT_MODIFIED);
+    }
+    if (text === "") {
+      delete record.caption;
+      delete record.caption_entities;
+    } else Object.assign(record, { caption: text, caption_entities: entities });
+    record.reply_markup = markup;
+    record.edit_date = unixNow();
+    return this.refresh(record).message;
+  }
+
   private editMessageReplyMarkup(params: Record<string, unknown>): FakeMessage {
     const record = this.editableMessage(params);
     const markup = inlineOf(this.markupOf(params));
@@ -1105,8 +1196,11 @@ class FakeBotApiServer implements FakeBotApi {
 
   private answerCallbackQuery(params: Record<string, unknown>): true {
     const query = this.callbackQueries.get(asString(params.callback_query_id) ?? "");
-    if (!query || query.answered) badRequest("query is too old and response timeout expired or query ID is invalid");
-    else query.answered = true;
+    if (!query || query.answered || this.clock() - query.at > this.callbackQueryTtlMs) {
+      return badRequest("query is too old and response timeout expired or query ID is invalid");
+    }
+    if ((asString(params.text) ?? "").length > CALLBACK_ANSWER_MAX) badRequest("MESSAGE_TOO_LONG");
+    query.answered = true;
     return true;
   }
 
@@ -1148,15 +1242,19 @@ class FakeBotApiServer implements FakeBotApi {
     return { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.bytes.length, duration, mime_type: "audio/ogg" };
   }
 
-  /** sendDocument, sendPhoto and sendVoice: an upload, a known file_id, or a URL (stored empty). */
-  private sendFile(kind: "document" | "photo" | "voice", params: Record<string, unknown>, uploads: Record<string, UploadedFile>): FakeMessage {
+  /** sendDocument, sendPhoto, sendVoice, sendAudio and sendVideo: an upload, a known file_id, or a URL (stored empty). */
+  private sendFile(kind: MediaKind, params: Record<string, unknown>, uploads: Record<string, UploadedFile>): FakeMessage {
     const chatId = this.chatIdOf(params);
     const folder = kind === "photo" ? "photos" : "documents";
     const upload = uploads[kind];
+    // Telegram's front end refuses a body over the upload limit before the method runs.
+    if (upload && upload.size > UPLOAD_MAX_BYTES) fail(413, "Request Entity Too Large");
+    // The MTProto error a photo over 10 MB gets (zhukov/webogram#1011); the Bot API says "at most 10 MB".
+    if (kind === "photo" && upload && upload.size > PHOTO_MAX_BYTES) badRequest("PHOTO_SAVE_FILE_INVALID");
     const reference = asString(params[kind]);
     let file: StoredFile;
     if (upload) {
-      file = this.storeFile(folder, upload.bytes, kind === "document" ? upload.fileName : undefined, upload.contentType);
+      file = this.storeFile(folder, upload.bytes, kind === "document" || kind === "audio" ? upload.fileName : undefined, upload.contentType);
     } else if (reference !== undefined && this.files.has(reference)) {
       file = this.files.get(reference) as StoredFile;
     } else if (reference !== undefined && /^https?:\/\//.test(reference)) {
@@ -1167,12 +1265,29 @@ class FakeBotApiServer implements FakeBotApi {
     const caption = params.caption !== undefined ? this.format(params.caption, params.parse_mode, "caption") : undefined;
     const markup = this.markupOf(params);
     const record = this.storeMessage(chatId, this.botUser, {
-      ...(kind === "photo" ? { photo: this.photoOf(file) } : kind === "voice" ? { voice: this.voiceOf(file) } : { document: this.documentOf(file) }),
+      ...this.mediaOf(kind, file),
       ...(caption ? { caption: caption.text, caption_entities: caption.entities } : {}),
       ...(markup ? { reply_markup: markup } : {}),
       ...this.replyTarget(chatId, params),
     });
     return record.message;
+  }
+
+  private mediaOf(kind: MediaKind, file: StoredFile): Partial<ChatMessage> {
+    const { file_id, file_unique_id } = file;
+    const size = file.bytes.length;
+    switch (kind) {
+      case "photo":
+        return { photo: this.photoOf(file) };
+      case "voice":
+        return { voice: this.voiceOf(file) };
+      case "audio":
+        return { audio: { file_id, file_unique_id, file_size: size, duration: 3, ...(file.file_name ? { file_name: file.file_name } : {}) } };
+      case "video":
+        return { video: { file_id, file_unique_id, file_size: size, duration: 3, width: 640, height: 360 } };
+      default:
+        return { document: this.documentOf(file) };
+    }
   }
 
   private getFile(params: Record<string, unknown>): File {

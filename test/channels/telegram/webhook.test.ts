@@ -9,6 +9,7 @@ import { waitFor } from "../../support/waitFor.ts";
 import { startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
 
 const SECRET = "s3cret-token_for-tests-0123456789";
+const PUBLIC_ORIGIN = "https://konseling.example:8443";
 const client: FakeUser = { id: 6001, first_name: "Nina" };
 
 async function freePort(): Promise<number> {
@@ -27,15 +28,18 @@ describe("Telegram webhook mode", () => {
   let port: number;
   beforeAll(async () => {
     port = await freePort();
+    // Telegram calls only an HTTPS address on port 443, 80, 88 or 8443: the fake passes its deliveries on to our
+    // plain-HTTP port, as the TLS terminator in front of the service would.
     w = await startTelegramWorld({
-      env: { HTTP_PORT: String(port), TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`, TELEGRAM_WEBHOOK_SECRET: SECRET },
+      env: { HTTP_PORT: String(port), TELEGRAM_WEBHOOK_URL: `${PUBLIC_ORIGIN}/telegram/hook`, TELEGRAM_WEBHOOK_SECRET: SECRET },
       service: { inbound: { baseBackoffMs: 50, maxAttempts: 3, pollMs: 50 } },
     });
+    w.fake.forwardWebhook(PUBLIC_ORIGIN, `http://127.0.0.1:${port}`);
   });
   afterAll(async () => w?.close());
 
   it("registers the webhook with the secret token and does not long-poll", async () => {
-    expect(w.fake.webhook).toMatchObject({ url: `http://127.0.0.1:${port}/telegram/hook`, secret_token: SECRET });
+    expect(w.fake.webhook).toMatchObject({ url: `${PUBLIC_ORIGIN}/telegram/hook`, secret_token: SECRET });
     expect(w.fake.callsOf("getUpdates")).toHaveLength(0);
   });
 
