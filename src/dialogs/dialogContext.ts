@@ -82,6 +82,8 @@ export async function replyReturningId(turn: Turn, message: OutboundMessage, opt
   const threaded = turn.deps.capabilitiesOf(turn.msg.channel).threadsReplies
     ? {
         replyTo: message.replyTo ?? turn.msg.platformId,
+        // The answered message's thread (its references are newest first), so email's References carries the chain.
+        replyThread: message.replyTo ? message.replyThread : turn.msg.references.length ? [...turn.msg.references].reverse() : undefined,
         subject: message.subject ?? (turn.msg.subject ? `Re: ${turn.msg.subject.replace(/^(re|aw|balas):\s*/i, "")}` : undefined),
       }
     : {};

@@ -57,6 +57,8 @@ export const outboundMessageSchema = z.object({
   keyboardOnly: z.boolean().optional(),
   /** Platform id of a message this one answers (Telegram reply, WhatsApp quote, email In-Reply-To). */
   replyTo: z.string().optional(),
+  /** With replyTo: the thread the answered message belongs to, oldest first (email: its References), carried on in ours. */
+  replyThread: z.array(z.string()).optional(),
 });
 
 export type OutboundButton = z.infer<typeof buttonSchema>;

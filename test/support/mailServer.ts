@@ -6,6 +6,10 @@
 // when the sender logged in as the From address (deliver() does, as the sender's own server signing its mail
 // would), and fail otherwise (deliver(..., { as: "forger" })). deliver(..., { direct: true }) hands the message
 // to Dovecot's LMTP itself, around that server: it arrives with no header but those the sender wrote.
+// With `oauth` it plays Google Workspace / Microsoft 365 after they turned password sign-in off: IMAP offers only
+// AUTH=XOAUTH2 (Dovecot's oauth2 passdb asks the fake authorization server's introspection endpoint whether the
+// bearer token is live and whose it is), so LOGIN and AUTHENTICATE PLAIN fail; the SMTP server offers only AUTH
+// XOAUTH2 and takes a token only while the authorization server says it is live and is the user's.
 import { execFile, spawn, spawnSync } from "node:child_process";
 import { realClockEnv } from "./realClockEnv.ts";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
@@ -86,7 +90,41 @@ async function freePort(): Promise<number> {
   });
 }
 
-function dovecotConfig(dir: string, imapPort: number, lmtpPort: number): string {
+/** The authorization server a mail server in OAuth mode trusts (test/fakes/oauthMailServer.ts). */
+export interface MailOAuth {
+  introspectionUrl: string;
+  /** The user a live access token belongs to. */
+  userOf(accessToken: string): string | undefined;
+  /** A fresh access token, for the test helpers that read mailboxes and submit mail. */
+  issueAccessToken(user: string): string;
+}
+
+/** Password logins (passwd-file), or bearer tokens only (oauth2 passdb asking `introspectionUrl`). */
+function dovecotAuth(dir: string, oauth: MailOAuth | undefined): string {
+  if (!oauth)
+    return `auth_mechanisms = plain login
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}`;
+  writeFileSync(
+    join(dir, "oauth2.conf.ext"),
+    `introspection_mode = post
+introspection_url = ${oauth.introspectionUrl}
+username_attribute = username
+active_attribute = active
+active_value = true
+`,
+  );
+  return `auth_mechanisms = xoauth2
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2
+  args = ${dir}/oauth2.conf.ext
+}`;
+}
+
+function dovecotConfig(dir: string, imapPort: number, lmtpPort: number, oauth?: MailOAuth): string {
   return `base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
@@ -95,19 +133,15 @@ protocols = imap lmtp
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+${dovecotAuth(dir, oauth)}
 first_valid_uid = 1
 mail_uid = mail
 mail_gid = mail
 mail_location = maildir:${dir}/mail/%d/%n/Maildir
 mailbox_idle_check_interval = 1 secs
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${dir}/users
-}
 userdb {
   driver = static
-  args = uid=mail gid=mail home=${dir}/mail/%d/%n
+  args = uid=mail gid=mail home=${dir}/mail/%d/%n${oauth ? " allow_all_users=yes" : ""}
 }
 service imap-login {
   inet_listener imap {
@@ -145,13 +179,13 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
 }
 
-async function startDovecot(dir: string): Promise<{ conf: string; imapPort: number; lmtpPort: number }> {
+async function startDovecot(dir: string, oauth?: MailOAuth): Promise<{ conf: string; imapPort: number; lmtpPort: number }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 4; attempt++) {
     const imapPort = await freePort();
     const lmtpPort = await freePort();
     const conf = join(dir, "dovecot.conf");
-    writeFileSync(conf, dovecotConfig(dir, imapPort, lmtpPort));
+    writeFileSync(conf, dovecotConfig(dir, imapPort, lmtpPort, oauth));
     try {
       await startDaemon(DOVECOT!, ["-c", conf]);
       await waitFor("Dovecot IMAP to listen", () => connectable(imapPort), 5_000);
@@ -218,8 +252,9 @@ function authenticationResultsFor(raw: Buffer, user: string | undefined): Buffer
   );
 }
 
-/** Starts Dovecot + the SMTP relay with these local parts as mailboxes (all with password MAIL_PASSWORD). */
-export async function startMailServer(options: { users?: string[] } = {}): Promise<MailServer> {
+/** Starts Dovecot + the SMTP relay with these local parts as mailboxes (all with password MAIL_PASSWORD, or `oauth`: bearer tokens only). */
+export async function startMailServer(options: { users?: string[]; oauth?: MailOAuth } = {}): Promise<MailServer> {
+  const oauth = options.oauth;
   if (mailServerUnavailable) throw new Error(mailServerUnavailable);
   const users = (options.users ?? ["bot", "klien", "konselor"]).map((u) => `${u}@${MAIL_DOMAIN}`);
   const dir = mkdtempSync(join(tmpdir(), "pintu-mail-"));
@@ -229,7 +264,7 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
   const mailGid = Number((await run("id", ["-g", "mail"])).stdout.trim());
   chownSync(join(dir, "mail"), mailUid, mailGid);
   writeFileSync(join(dir, "users"), users.map((u) => `${u}:{PLAIN}${MAIL_PASSWORD}`).join("\n") + "\n");
-  const { conf, imapPort, lmtpPort } = await startDovecot(dir);
+  const { conf, imapPort, lmtpPort } = await startDovecot(dir, oauth);
   // A test process that dies without stop() must not leave a Dovecot behind.
   const stopOnExit = () => spawnSync(DOVEADM!, ["-c", conf, "stop"], { stdio: "ignore" });
   process.once("exit", stopOnExit);
@@ -242,8 +277,15 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
     disabledCommands: ["STARTTLS"],
     logger: false,
     size: 60 * 1024 * 1024,
+    authMethods: oauth ? ["XOAUTH2"] : ["PLAIN", "LOGIN"],
     onAuth(auth, _session, callback) {
-      callback(null, { user: (auth.username ?? "").toLowerCase() });
+      const user = (auth.username ?? "").toLowerCase();
+      if (!oauth) return callback(null, { user });
+      // RFC 7628 §3.2.2 / Google's XOAUTH2: a refused token gets a JSON challenge, then 535.
+      if (auth.method !== "XOAUTH2" || !auth.accessToken || oauth.userOf(auth.accessToken)?.toLowerCase() !== user) {
+        return callback(null, { data: { status: "401", schemes: "bearer", scope: "https://mail.google.com/" } });
+      }
+      callback(null, { user });
     },
     onRcptTo(address, _session, callback) {
       if (!users.includes(address.address.toLowerCase())) {
@@ -282,14 +324,22 @@ export async function startMailServer(options: { users?: string[] } = {}): Promi
   const submitterFor = (user: string) => {
     let t = submitters.get(user);
     if (!t) {
-      t = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true, auth: { user, pass: MAIL_PASSWORD } });
+      const auth = oauth
+        ? {
+            type: "OAuth2" as const,
+            user,
+            provisionCallback: (u: string, _renew: boolean, done: (e: Error | null, t: string, x: number) => void) => done(null, oauth.issueAccessToken(u), 0),
+          }
+        : { user, pass: MAIL_PASSWORD };
+      t = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true, auth });
       submitters.set(user, t);
     }
     return t;
   };
 
   async function withImap<T>(user: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-    const c = new ImapFlow({ host: "127.0.0.1", port: imapPort, secure: false, doSTARTTLS: false, auth: { user, pass: MAIL_PASSWORD }, logger: false });
+    const auth = oauth ? { user, accessToken: oauth.issueAccessToken(user) } : { user, pass: MAIL_PASSWORD };
+    const c = new ImapFlow({ host: "127.0.0.1", port: imapPort, secure: false, doSTARTTLS: false, auth, logger: false });
     c.on("error", () => undefined);
     await c.connect();
     try {

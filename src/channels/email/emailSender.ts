@@ -1,6 +1,8 @@
 // The email channel's sending half: a neutral OutboundMessage becomes one email through SMTP (nodemailer),
 // with the case tag in the subject, buttons as reply keywords, attachments from the FileStore, an ICS
-// invite, and threading headers. The returned platform id is the new Message-ID.
+// invite, and threading headers: References carries the answered mail's chain and its Message-ID (RFC 5322 §3.6.4),
+// and every mail says it was sent automatically (Auto-Submitted, RFC 3834), "auto-replied" when it answers a
+// mail, "auto-generated" otherwise, so other robots do not answer it. The returned platform id is the new Message-ID.
 import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type Mail from "nodemailer/lib/mailer";
@@ -13,7 +15,8 @@ import { renderIcsInvite } from "../../scheduling/icsInvite.ts";
 import { caseSubject } from "./caseSubject.ts";
 import { mailFromSchema, smtpSettingsSchema, type SmtpSettings } from "./emailSettings.ts";
 import { isMailboxAddress } from "./mailboxAddress.ts";
-import { asMessageId, caseThreadId, newMessageId } from "./messageIds.ts";
+import type { MailTokenSource } from "./mailOAuth.ts";
+import { asMessageId, caseThreadId, newMessageId, replyReferences } from "./messageIds.ts";
 import { renderEmailBody } from "./renderEmailBody.ts";
 import { deliveryErrorFromSmtp } from "./smtpDeliveryError.ts";
 
@@ -31,6 +34,26 @@ export interface EmailSenderOptions {
   locale?: EmailLocale | ((address: string) => EmailLocale | Promise<EmailLocale>);
   /** TLS options for a server with a private CA. */
   tls?: { rejectUnauthorized?: boolean; servername?: string };
+  /** Sign in with OAuth access tokens (SASL XOAUTH2) as smtp.user instead of a password. */
+  tokens?: MailTokenSource;
+}
+
+/** nodemailer's sign-in: XOAUTH2 with tokens from the source (renewed when the server refused one), a password, or none. */
+function smtpAuth(smtp: { user?: string; password?: string }, tokens: MailTokenSource | undefined): SMTPTransport.Options["auth"] {
+  if (tokens) {
+    if (!smtp.user) throw new Error("SMTP with OAuth needs the mailbox's address as SMTP user");
+    return {
+      type: "OAuth2",
+      user: smtp.user,
+      provisionCallback(_user, renew, done) {
+        tokens.accessToken({ renew }).then(
+          (token) => done(null, token, tokens.expiresAt),
+          (err: Error) => done(err, "", 0),
+        );
+      },
+    };
+  }
+  return smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined;
 }
 
 /** A ChannelSender for email, plus close() for shutdown. */
@@ -47,7 +70,7 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
-    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
+    auth: smtpAuth(smtp, options.tokens),
     tls: options.tls,
     connectionTimeout: 20_000,
     greetingTimeout: 15_000,
@@ -102,10 +125,11 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
       const t = emailTextsFor(await localeFor(to));
       const messageId = newMessageId(from.domain);
       const body = renderEmailBody(message, t);
-      const references = [
-        ...(message.caseNo !== undefined ? [caseThreadId(message.caseNo, from.domain)] : []),
-        ...(message.replyTo ? [asMessageId(message.replyTo)] : []),
-      ];
+      const references = replyReferences({
+        caseThread: message.caseNo !== undefined ? caseThreadId(message.caseNo, from.domain) : undefined,
+        parentThread: message.replyThread ?? [],
+        parent: message.replyTo,
+      });
       const mail: Mail.Options = {
         from: from.name ? { name: from.name, address: from.address } : from.address,
         to,
@@ -116,8 +140,12 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
         inReplyTo: message.replyTo ? asMessageId(message.replyTo) : undefined,
         references: references.length ? references : undefined,
         attachments: await attachmentsOf(message),
-        // Ask Exchange-style servers not to answer our mail with out-of-office replies (fewer loops).
-        headers: { "X-Auto-Response-Suppress": "OOF, AutoReply" },
+        headers: {
+          // No person wrote this mail as it stands (RFC 3834 §5): vacation responders and other bots leave it be.
+          "Auto-Submitted": message.replyTo ? "auto-replied" : "auto-generated",
+          // Ask Exchange-style servers not to answer our mail with out-of-office replies (fewer loops).
+          "X-Auto-Response-Suppress": "OOF, AutoReply",
+        },
       };
       if (message.invite) mail.icalEvent = { method: message.invite.method, filename: t.inviteFileName, content: inviteIcs(message.invite, to) };
       try {

@@ -15,7 +15,8 @@ export const imapSettingsSchema = z.object({
   /** true: TLS from the first byte; false: STARTTLS when the server offers it. */
   secure: z.boolean().default(true),
   user: z.string().min(1),
-  password: z.string().min(1),
+  /** Absent when the listener is given an OAuth token source instead (MAIL_AUTH=oauth2). */
+  password: z.string().min(1).optional(),
   mailbox: z.string().min(1).default("INBOX"),
 });
 /** IMAP settings as passed in (defaults optional). */
@@ -33,6 +34,34 @@ export const smtpSettingsSchema = z.object({
 });
 /** SMTP settings as passed in (defaults optional). */
 export type SmtpSettings = z.input<typeof smtpSettingsSchema>;
+
+/** How IMAP and SMTP sign in (MAIL_AUTH): a password, or OAuth 2.0 bearer tokens (SASL XOAUTH2). */
+export const MAIL_AUTH_MODES = ["password", "oauth2"] as const;
+
+/** The providers whose token endpoint and scopes we know (MAIL_OAUTH_PROVIDER); "custom" names its own. */
+export const MAIL_OAUTH_PROVIDERS = ["google", "microsoft", "custom"] as const;
+export type MailOAuthProvider = (typeof MAIL_OAUTH_PROVIDERS)[number];
+
+/** Google: the refresh token carries https://mail.google.com/ (IMAP and SMTP); no scope is sent on refresh. */
+export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
+/** Microsoft: IMAP and SMTP AUTH for a delegated user, and offline_access for the refresh token itself. */
+export const MICROSOFT_MAIL_SCOPE = "https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access";
+
+/** Microsoft's v2.0 token endpoint for a tenant (its id or domain; "organizations" for any work account). */
+export function microsoftTokenUrl(tenant: string): string {
+  return `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0/token`;
+}
+
+/** What a token refresh needs: where, who the app is, the user's grant, and the scopes to ask again (Microsoft). */
+export interface MailOAuthClient {
+  provider: MailOAuthProvider;
+  tokenUrl: string;
+  clientId: string;
+  /** A confidential client's secret (Google's clients have one; a Microsoft public client has none). */
+  clientSecret?: string;
+  refreshToken: string;
+  scope?: string;
+}
 
 /** Size limits for incoming mail; larger parts are dropped and reported, never buffered. */
 export const mailLimitsSchema = z.object({
@@ -123,11 +152,38 @@ export const emailSettings = defineChannelSettings({
         return ids;
       }),
     MAIL_ERASURE: z.string().default("delete"),
+    MAIL_AUTH: optionalText.pipe(z.enum(MAIL_AUTH_MODES).optional()),
+    MAIL_OAUTH_PROVIDER: optionalText.pipe(z.enum(MAIL_OAUTH_PROVIDERS).optional()),
+    MAIL_OAUTH_TENANT: optionalText,
+    MAIL_OAUTH_CLIENT_ID: optionalText,
+    MAIL_OAUTH_CLIENT_SECRET: optionalText,
+    MAIL_OAUTH_REFRESH_TOKEN: optionalText,
+    MAIL_OAUTH_TOKEN_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: "expected the token endpoint's URL" }).optional()),
+    MAIL_OAUTH_SCOPE: optionalText,
   },
   check(v, issues) {
+    const oauth = v.MAIL_AUTH === "oauth2";
     if (v.IMAP_HOST) {
-      for (const name of ["IMAP_USER", "IMAP_PASSWORD", "SMTP_HOST", "MAIL_FROM"] as const) {
+      for (const name of ["IMAP_USER", ...(oauth ? [] : ["IMAP_PASSWORD" as const]), "SMTP_HOST", "MAIL_FROM"] as const) {
         if (!v[name]) issues.addIssue({ code: "custom", path: [name], message: "required when IMAP_HOST is set (the email channel reads and answers mail)" });
+      }
+    }
+    if (oauth) {
+      for (const name of [
+        "MAIL_OAUTH_CLIENT_ID",
+        "MAIL_OAUTH_REFRESH_TOKEN",
+        ...(v.MAIL_OAUTH_PROVIDER === "custom" ? ["MAIL_OAUTH_TOKEN_URL" as const] : []),
+      ] as const) {
+        if (!v[name]) issues.addIssue({ code: "custom", path: [name], message: "required when MAIL_AUTH=oauth2 (see src/channels/email/README.md)" });
+      }
+      if (!v.MAIL_OAUTH_PROVIDER)
+        issues.addIssue({ code: "custom", path: ["MAIL_OAUTH_PROVIDER"], message: 'required when MAIL_AUTH=oauth2: "google", "microsoft" or "custom"' });
+      if (v.MAIL_OAUTH_PROVIDER === "microsoft" && !v.MAIL_OAUTH_TENANT) {
+        issues.addIssue({
+          code: "custom",
+          path: ["MAIL_OAUTH_TENANT"],
+          message: "required for Microsoft: the directory (tenant) id or domain the app is registered in",
+        });
       }
     }
     if (!parseMailErasure(v.MAIL_ERASURE)) {
@@ -140,10 +196,21 @@ export const emailSettings = defineChannelSettings({
   read: (v) => ({
     imapHost: v.IMAP_HOST,
     imap: v.IMAP_HOST
-      ? { host: v.IMAP_HOST, port: v.IMAP_PORT, secure: v.IMAP_SECURE, user: v.IMAP_USER ?? "", password: v.IMAP_PASSWORD ?? "", mailbox: v.IMAP_MAILBOX }
+      ? { host: v.IMAP_HOST, port: v.IMAP_PORT, secure: v.IMAP_SECURE, user: v.IMAP_USER ?? "", password: v.IMAP_PASSWORD, mailbox: v.IMAP_MAILBOX }
       : undefined,
     smtpHost: v.SMTP_HOST,
-    smtp: v.SMTP_HOST ? { host: v.SMTP_HOST, port: v.SMTP_PORT, secure: v.SMTP_SECURE, user: v.SMTP_USER, password: v.SMTP_PASSWORD } : undefined,
+    smtp: v.SMTP_HOST
+      ? {
+          host: v.SMTP_HOST,
+          port: v.SMTP_PORT,
+          secure: v.SMTP_SECURE,
+          // With OAuth the token is the mailbox's: SMTP signs in as the IMAP user unless told otherwise.
+          user: v.MAIL_AUTH === "oauth2" ? (v.SMTP_USER ?? v.IMAP_USER) : v.SMTP_USER,
+          password: v.MAIL_AUTH === "oauth2" ? undefined : v.SMTP_PASSWORD,
+        }
+      : undefined,
+    /** Set when MAIL_AUTH=oauth2: IMAP and SMTP sign in with tokens refreshed from this client's grant. */
+    oauth: v.MAIL_AUTH === "oauth2" ? mailOAuthClient(v) : undefined,
     from: v.MAIL_FROM,
     maxAttachmentBytes: v.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
     maxMessageBytes: v.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
@@ -153,6 +220,33 @@ export const emailSettings = defineChannelSettings({
   }),
   adminAddress: { example: "<address>", parse: (address) => (MAILBOX_ADDRESS.test(address) ? address.toLowerCase() : undefined) },
 });
+
+/** The token endpoint and scope for the provider, MAIL_OAUTH_TOKEN_URL and MAIL_OAUTH_SCOPE overriding them. */
+function mailOAuthClient(v: {
+  MAIL_OAUTH_PROVIDER?: MailOAuthProvider;
+  MAIL_OAUTH_TENANT?: string;
+  MAIL_OAUTH_CLIENT_ID?: string;
+  MAIL_OAUTH_CLIENT_SECRET?: string;
+  MAIL_OAUTH_REFRESH_TOKEN?: string;
+  MAIL_OAUTH_TOKEN_URL?: string;
+  MAIL_OAUTH_SCOPE?: string;
+}): MailOAuthClient {
+  const provider = v.MAIL_OAUTH_PROVIDER ?? "custom";
+  const known =
+    provider === "google"
+      ? { tokenUrl: GOOGLE_TOKEN_URL, scope: undefined }
+      : provider === "microsoft"
+        ? { tokenUrl: microsoftTokenUrl(v.MAIL_OAUTH_TENANT ?? "organizations"), scope: MICROSOFT_MAIL_SCOPE }
+        : { tokenUrl: "", scope: undefined };
+  return {
+    provider,
+    tokenUrl: v.MAIL_OAUTH_TOKEN_URL ?? known.tokenUrl,
+    clientId: v.MAIL_OAUTH_CLIENT_ID ?? "",
+    clientSecret: v.MAIL_OAUTH_CLIENT_SECRET,
+    refreshToken: v.MAIL_OAUTH_REFRESH_TOKEN ?? "",
+    scope: v.MAIL_OAUTH_SCOPE ?? known.scope,
+  };
+}
 
 /** What config.email holds. */
 export type EmailSettings = ReturnType<typeof emailSettings.read>;

@@ -16,6 +16,7 @@ export const emailStarter: ChannelStarter<EmailChannel> = {
       hashKey: context.app.keys.hashKey,
       orgIds: context.app.flows.organisations.keys(),
       clock: context.clock,
+      alertAdmins: context.alertAdmins,
     });
   },
 };

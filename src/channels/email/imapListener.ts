@@ -2,12 +2,17 @@
 // UID order, exactly once per cursor: the cursor store says how far we got, so reconnects and restarts
 // neither skip nor repeat mail. A crash between the callback and the cursor save repeats that one
 // message, so the callback should be idempotent on the Message-ID (the inbound dedupe table is).
-// Without a cursor (first run) the mailbox's unseen messages are handled; after a UIDVALIDITY change the
-// messages present are skipped (old UIDs mean nothing any more) and a warning says so.
+// Without a cursor (first run) the mailbox's unseen messages are handled. After a UIDVALIDITY change (the mailbox
+// was recreated or restored) the old UIDs mean nothing, so the cursor starts again and the unseen messages are
+// read again, the \Seen ones (handled before) skipped, and onUidValidityChange tells someone; the handler's
+// dedupe on Message-ID keeps a message that lost its \Seen flag in the restore from being answered twice.
+// It signs in with a password, or with an OAuth access token (SASL XOAUTH2) from a token source: a fresh one per
+// connection, renewed when the server refuses it.
 import { ImapFlow, type MailboxObject } from "imapflow";
 import type { Logger } from "../../logger.ts";
 import { imapSettingsSchema, type ImapSettings } from "./emailSettings.ts";
 import type { MailCursor, MailCursorStore } from "./mailCursorStore.ts";
+import { MailOAuthRefused, type MailTokenSource } from "./mailOAuth.ts";
 import { reconnectDelay } from "./reconnectDelay.ts";
 
 /** How long stop() waits for the message in hand before closing the connection under it. */
@@ -44,6 +49,21 @@ export interface ImapListenerOptions {
   autoIdleDelayMs?: number;
   /** TLS options for a server with a private CA (e.g. { rejectUnauthorized: false } on a test host only). */
   tls?: { rejectUnauthorized?: boolean; servername?: string };
+  /** Sign in with OAuth access tokens (SASL XOAUTH2) instead of imap.password. */
+  tokens?: MailTokenSource;
+  /** The mailbox's UIDVALIDITY changed since the cursor was saved: its unseen mail is read again; tell the admin. */
+  onUidValidityChange?(change: UidValidityChange): void | Promise<void>;
+  /** The server or the token endpoint refused the sign-in (wrong password, revoked grant): a person must act. Retried meanwhile. */
+  onSignInRefused?(why: string): void | Promise<void>;
+}
+
+/** What a UIDVALIDITY change found. */
+export interface UidValidityChange {
+  mailbox: string;
+  previous: string;
+  current: string;
+  /** Messages in the mailbox now; the unseen among them are read again. */
+  exists: number;
 }
 
 /** A running listener; start() returns at once (connecting goes on in the background), stop() waits for the message in hand. */
@@ -59,6 +79,7 @@ export interface ImapListener {
 /** Creates an IMAP listener; see MailMeta and ImapListenerOptions. */
 export function createImapListener(options: ImapListenerOptions): ImapListener {
   const imap = imapSettingsSchema.parse(options.imap);
+  if (!imap.password && !options.tokens) throw new Error("the IMAP listener needs a password or an OAuth token source");
   const mailbox = imap.mailbox;
   const log = options.logger.child({ module: "email.imap", mailbox });
   const maxAttempts = options.maxHandlerAttempts ?? 5;
@@ -78,6 +99,8 @@ export function createImapListener(options: ImapListenerOptions): ImapListener {
   let firstRunUpTo = 0;
   let draining: Promise<void> | undefined;
   let drainAgain = false;
+  /** The server refused the last access token: ask the token endpoint for a new one before the next sign-in. */
+  let renewToken = false;
 
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -109,13 +132,20 @@ export function createImapListener(options: ImapListenerOptions): ImapListener {
     }
     firstRunUpTo = 0;
     if (stored.uidValidity !== uidValidity) {
-      const skipped = { uidValidity, lastUid: current };
-      await options.cursorStore.save(mailbox, skipped);
+      // Read again from the start; what was handled before is \Seen (or, restored without flags, a duplicate the handler drops).
+      firstRunUpTo = current;
+      const restart = { uidValidity, lastUid: 0 };
+      await options.cursorStore.save(mailbox, restart);
       log.warn(
-        { storedUidValidity: stored.uidValidity, uidValidity, skippedMessages: box.exists },
-        "mailbox UIDVALIDITY changed (mailbox recreated or restored): old UIDs are meaningless, so the messages present now are NOT read; only new mail is. Check the mailbox by hand for unanswered mail.",
+        { storedUidValidity: stored.uidValidity, uidValidity, exists: box.exists },
+        "mailbox UIDVALIDITY changed (mailbox recreated or restored): old UIDs are meaningless, so its unseen messages are read again",
       );
-      return skipped;
+      try {
+        await options.onUidValidityChange?.({ mailbox, previous: stored.uidValidity, current: uidValidity, exists: box.exists });
+      } catch (err) {
+        log.warn(errorFields(err), "telling about the UIDVALIDITY change failed");
+      }
+      return restart;
     }
     return stored;
   }
@@ -206,12 +236,42 @@ export function createImapListener(options: ImapListenerOptions): ImapListener {
   }
 
   /** One connection: resolves when it closes, throws when it cannot be set up. True if the mailbox was opened. */
+  /** The credentials for the next connection, and whether an OAuth token was just renewed for it. */
+  async function signIn(): Promise<{ auth: { user: string; pass?: string; accessToken?: string }; renewed: boolean }> {
+    if (!options.tokens) return { auth: { user: imap.user, pass: imap.password }, renewed: false };
+    const renew = renewToken;
+    renewToken = false;
+    return { auth: { user: imap.user, accessToken: await options.tokens.accessToken({ renew }) }, renewed: renew };
+  }
+
+  async function refused(why: string): Promise<void> {
+    try {
+      await options.onSignInRefused?.(why);
+    } catch (err) {
+      log.warn(errorFields(err), "telling about the refused sign-in failed");
+    }
+  }
+
   async function runSession(): Promise<boolean> {
+    let auth: { user: string; pass?: string; accessToken?: string };
+    let tokenWasFresh: boolean;
+    try {
+      ({ auth, renewed: tokenWasFresh } = await signIn());
+    } catch (err) {
+      if (err instanceof MailOAuthRefused) {
+        log.error(
+          { err: { name: err.name, code: err.code, status: err.status } },
+          "the token endpoint refused the mailbox's grant: consent again (see src/channels/email/README.md)",
+        );
+        await refused(`the OAuth token endpoint refused the mailbox's grant (${err.code}): sign in again and replace MAIL_OAUTH_REFRESH_TOKEN`);
+      } else log.warn(errorFields(err), "no OAuth access token for IMAP");
+      return false;
+    }
     const c = new ImapFlow({
       host: imap.host,
       port: imap.port,
       secure: imap.secure,
-      auth: { user: imap.user, pass: imap.password },
+      auth,
       logger: false,
       autoIdleDelay: options.autoIdleDelayMs ?? 1_000,
       connectionTimeout: 20_000,
@@ -245,6 +305,13 @@ export function createImapListener(options: ImapListenerOptions): ImapListener {
       return true;
     } catch (err) {
       if (!stopped) log.warn(errorFields(err), opened ? "IMAP session failed" : "IMAP connection failed");
+      if (!opened && (err as { authenticationFailed?: boolean })?.authenticationFailed && !stopped) {
+        if (options.tokens && !auth.pass) {
+          // Revoked before its expiry, or expired on the way: the next attempt asks for a new token; only a refusal of a fresh one is a person's problem.
+          if (tokenWasFresh) await refused("the IMAP server refused a freshly refreshed OAuth access token: check IMAP_USER and the app's IMAP permission");
+          renewToken = true;
+        } else await refused("the IMAP server refused the password: check IMAP_USER / IMAP_PASSWORD (Google and Microsoft need MAIL_AUTH=oauth2)");
+      }
       c.close();
       return opened;
     } finally {

@@ -17,3 +17,16 @@ export function asMessageId(id: string): string {
   const bare = id.trim().replace(/^<|>$/g, "");
   return `<${bare}>`;
 }
+
+/** How many ids of a long chain References keeps: the first (the thread's root) and the newest (RFC 5322 §3.6.4 allows trimming). */
+const MAX_REFERENCES = 20;
+
+/**
+ * The References of a reply (RFC 5322 §3.6.4): the case's thread root, then the answered mail's own References (or
+ * its In-Reply-To) oldest first, then its Message-ID; each id once, a long chain trimmed in the middle.
+ */
+export function replyReferences(p: { caseThread?: string; parentThread: readonly string[]; parent?: string }): string[] {
+  const ids = [p.caseThread, ...p.parentThread, p.parent].filter((id): id is string => Boolean(id?.trim())).map(asMessageId);
+  const unique = [...new Set(ids)];
+  return unique.length > MAX_REFERENCES ? [unique[0]!, ...unique.slice(unique.length - (MAX_REFERENCES - 1))] : unique;
+}

@@ -32,7 +32,11 @@ export function deliveryErrorFromSmtp(err: unknown): DeliveryError {
   const details = { method: e.command ?? "sendMail", code: responseCode ?? e.code, description };
 
   if (e.code === "EAUTH") {
-    return new DeliveryError("transient", "SMTP login refused: check SMTP_USER / SMTP_PASSWORD; the message is kept and retried", details);
+    return new DeliveryError(
+      "transient",
+      "SMTP login refused: check SMTP_USER / SMTP_PASSWORD (or, with MAIL_AUTH=oauth2, the OAuth grant); the message is kept and retried",
+      details,
+    );
   }
   if (responseCode !== undefined) {
     if (responseCode >= 400 && responseCode < 500) return new DeliveryError("transient", `SMTP server asked to try later (${responseCode})`, details);

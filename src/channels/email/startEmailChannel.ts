@@ -27,6 +27,8 @@ import type { Prisma } from "../../store/database.ts";
 import { claimInbound } from "../../store/inboundOnce.ts";
 import { messagesRepliedTo, queueMessage } from "../../store/outbox/index.ts";
 import { databaseMailCursorStore } from "./databaseMailCursorStore.ts";
+import type { AlertAdmins } from "../../notify/adminAlerts.ts";
+import { createMailTokenSource } from "./mailOAuth.ts";
 
 export interface EmailChannel extends RunningChannel {
   sender: EmailSender;
@@ -49,6 +51,9 @@ async function senderOf(prisma: Prisma, address: string): Promise<{ personId: st
   });
   return identity ? { personId: identity.person.id, kind: identity.person.kind } : null;
 }
+
+/** The thread a mail belongs to, oldest first (its references are newest first), for our answer's References. */
+const threadOf = (msg: InboundMessage): string[] | undefined => (msg.references.length ? [...msg.references].reverse() : undefined);
 
 /** "HAPUS" (an email client's /hapus), alone on the first line or with the confirmation code after it. */
 const ERASURE_LINE = /^hapus[.!]?(?:\s+[0-9a-z]{4,8}-[0-9a-f]{12})?\s*$/i;
@@ -87,6 +92,8 @@ export function startEmailChannel(p: {
   /** Organisation ids ("/start <org>" is a deep link, any other argument a code). */
   orgIds: Iterable<string>;
   clock?: () => Date;
+  /** Operational alerts: the mailbox's UIDVALIDITY changed, or its sign-in was refused. */
+  alertAdmins?: AlertAdmins;
 }): EmailChannel {
   const { config, prisma, log } = p;
   const clock = p.clock ?? (() => new Date());
@@ -98,12 +105,15 @@ export function startEmailChannel(p: {
   }
   const from = mailFromSchema.parse(config.from);
   const limits = { maxAttachmentBytes: config.maxAttachmentBytes, maxMessageBytes: config.maxMessageBytes };
+  // One token source for IMAP and SMTP: they sign in as the same mailbox with the same grant.
+  const tokens = config.oauth ? createMailTokenSource({ client: config.oauth, logger: log, clock: () => clock().getTime() }) : undefined;
   const sender = createEmailSender({
     smtp: config.smtp!,
     from: config.from!,
     fileStore: p.fileStore,
     logger: log,
     locale: (address) => localeOf(prisma, address),
+    tokens,
   });
 
   /** Answers a mail the dialogs do not see (marking it handled), with an audit event in the same transaction. */
@@ -115,7 +125,11 @@ export function startEmailChannel(p: {
     await prisma.$transaction(async (tx) => {
       if (!(await claimInbound(tx, `email:${msg.platformId}`))) return;
       const subject = extra.subject ?? (msg.subject ? `Re: ${msg.subject}` : undefined);
-      await queueMessage(tx, { channel: "email", address: msg.address, message: textMessage(text, { replyTo: msg.platformId, subject }) });
+      await queueMessage(tx, {
+        channel: "email",
+        address: msg.address,
+        message: textMessage(text, { replyTo: msg.platformId, replyThread: threadOf(msg), subject }),
+      });
       if (extra.audit) await recordAudit(tx, { ...extra.audit, at: clock() });
     });
     p.afterQueue?.();
@@ -144,6 +158,22 @@ export function startEmailChannel(p: {
     logger: log,
     maxMessageBytes: config.maxMessageBytes,
     reconnect: p.reconnect,
+    tokens,
+    async onUidValidityChange(change) {
+      await p.alertAdmins?.({
+        key: `mail-uidvalidity:${change.mailbox}:${change.current}`,
+        text:
+          `The mailbox ${change.mailbox} was recreated or restored (its UIDVALIDITY changed from ${change.previous} to ${change.current}). ` +
+          `Its ${change.exists} message(s) were looked at again: unread ones are answered now, read ones are taken as handled. ` +
+          "Check the mailbox for mail that was read by hand but never answered.",
+      });
+    },
+    async onSignInRefused(why) {
+      await p.alertAdmins?.({
+        key: `mail-sign-in-refused:${clock().toISOString().slice(0, 10)}`,
+        text: `The email channel cannot sign in: ${why}. Mail waits on the server meanwhile.`,
+      });
+    },
     async onMail(raw, meta) {
       const result = await emailToInbound(raw, { fileStore: p.fileStore, ownAddresses: [from.address], limits, meta, trustedAuthservIds: config.authservIds });
       if (result.kind !== "person") {
@@ -185,7 +215,11 @@ export function startEmailChannel(p: {
           queueMessage(tx, {
             channel: "email",
             address: msg.address,
-            message: textMessage(lines.join("\n\n"), { replyTo: msg.platformId, subject: msg.subject ? `Re: ${msg.subject}` : undefined }),
+            message: textMessage(lines.join("\n\n"), {
+              replyTo: msg.platformId,
+              replyThread: threadOf(msg),
+              subject: msg.subject ? `Re: ${msg.subject}` : undefined,
+            }),
           }),
         );
         p.afterQueue?.();
