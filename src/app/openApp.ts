@@ -4,6 +4,8 @@ import { loadFlowsFromDir, type LoadedFlows } from "../flows/loadFlows.ts";
 import type { Flow, OrganisationDef } from "../flows/flowSchema.ts";
 import { openDatabase, type Database } from "../store/database.ts";
 import { chooseServiceKeys, type ServiceKeys } from "./serviceKeys.ts";
+import { addressSealer } from "../store/chatAddresses.ts";
+import { sealStoredAddresses } from "../store/sealStoredAddresses.ts";
 import { syncOrganisations } from "../store/organisationRepository.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
 
@@ -26,7 +28,8 @@ export async function openApp(options: { env?: Record<string, string | undefined
   const config = options.config ?? loadConfig(options.env);
   const flows = loadFlowsFromDir(config.flowsDir);
   const keys = chooseServiceKeys(config);
-  const db = await openDatabase(config.database, { keyring: keys.keyring });
+  const db = await openDatabase(config.database, { keyring: keys.keyring, hashKey: keys.hashKey });
+  await sealStoredAddresses(db.raw, addressSealer(keys));
   await syncOrganisations(db.prisma, flows.organisations.values());
   return {
     config,

@@ -5,6 +5,7 @@ import type { App } from "../app/openApp.ts";
 import { ConfigError, type Config } from "../config.ts";
 import { generateKey, nextKeyId, rotateColumn, type EncryptionContext, type RotationReport } from "../privacy/index.ts";
 import type { Prisma } from "../store/database.ts";
+import { ADDRESS_MODELS } from "../store/chatAddresses.ts";
 import { ENCRYPTED_FIELDS } from "../store/encryptedFields.ts";
 
 const BACKUP_NOTE =
@@ -78,43 +79,78 @@ type Delegate = {
   updateMany(args: unknown): Promise<{ count: number }>;
 };
 
+/** One encrypted column to rotate: its model's delegate, the fields that order and identify a row, and its context. */
+interface RotatedColumn {
+  delegate: string;
+  /** One field (the id), or two (ChannelContact has no id: its address hash, then its channel). */
+  key: [string] | [string, string];
+  field: string;
+  context: EncryptionContext;
+}
+
+const delegateOf = (model: string) => model.charAt(0).toLowerCase() + model.slice(1);
+
+/** Every encrypted column: those of ENCRYPTED_FIELDS, and the chat addresses' ciphertexts (addressEnc). */
+function rotatedColumns(): RotatedColumn[] {
+  const columns: RotatedColumn[] = Object.entries(ENCRYPTED_FIELDS).flatMap(([model, fields]) =>
+    (Object.entries(fields) as [string, EncryptionContext][]).map(([field, context]) => ({
+      delegate: delegateOf(model),
+      key: [model === "CounsellorCalendar" ? "personId" : "id"] as [string],
+      field,
+      context,
+    })),
+  );
+  for (const model of ADDRESS_MODELS) {
+    const key: RotatedColumn["key"] = model === "ChannelContact" ? ["address", "channel"] : ["id"];
+    columns.push({ delegate: delegateOf(model), key, field: "addressEnc", context: "Chat.address" });
+  }
+  return columns;
+}
+
+const SEP = "\u0000";
+/** The rows after `afterId` in key order (for a two-field key: a greater first field, or the same and a greater second). */
+function afterKey(key: RotatedColumn["key"], afterId: string | null): Record<string, unknown> {
+  if (afterId === null) return {};
+  if (key.length === 1) return { [key[0]]: { gt: afterId } };
+  const [a, b] = afterId.split(SEP);
+  return { OR: [{ [key[0]]: { gt: a } }, { [key[0]]: a, [key[1]]: { gt: b } }] };
+}
+
 /** Re-encrypts every encrypted column under the active key; returns one line per column. */
 export async function rotateKeys(app: App, onProgress: (line: string) => void = () => {}): Promise<string> {
   const raw: Prisma = app.db.raw;
   const lines: string[] = [];
   let failed = 0;
-  for (const [model, fields] of Object.entries(ENCRYPTED_FIELDS)) {
-    const key = model.charAt(0).toLowerCase() + model.slice(1);
-    const delegate = (raw as unknown as Record<string, Delegate>)[key]!;
-    const idField = model === "CounsellorCalendar" ? "personId" : "id";
-    for (const [field, context] of Object.entries(fields) as [string, EncryptionContext][]) {
-      const report: RotationReport = await rotateColumn<string | Uint8Array>({
-        keyring: app.keys.keyring,
-        context,
-        batchSize: 200,
-        read: async (afterId, limit) =>
-          (
-            await delegate.findMany({
-              where: afterId === null ? {} : { [idField]: { gt: afterId } },
-              orderBy: { [idField]: "asc" },
-              take: limit,
-              select: { [idField]: true, [field]: true },
-            })
-          ).map((r) => ({ id: String(r[idField]), value: r[field] as string | Uint8Array | null })),
-        write: async (row, value) =>
-          (
-            await delegate.updateMany({
-              where: { [idField]: row.id, [field]: row.value },
-              data: { [field]: value instanceof Uint8Array ? new Uint8Array(value) : value },
-            })
-          ).count === 1,
-        onProgress: (p) => onProgress(`${context}: ${p.scanned} scanned, ${p.changed} re-encrypted`),
-      });
-      failed += report.failed;
-      lines.push(
-        `${context}: ${report.scanned} values, ${report.changed} re-encrypted under ${app.keys.keyring.activeKeyId}, ${report.conflicted} changed meanwhile (run again), ${report.failed} unreadable`,
-      );
-    }
+  for (const { delegate: name, key, field, context } of rotatedColumns()) {
+    const delegate = (raw as unknown as Record<string, Delegate>)[name]!;
+    const idOf = (r: Record<string, unknown>) => key.map((k) => String(r[k])).join(SEP);
+    const whereId = (id: string) => Object.fromEntries(key.map((k, i) => [k, id.split(SEP)[i]]));
+    const report: RotationReport = await rotateColumn<string | Uint8Array>({
+      keyring: app.keys.keyring,
+      context,
+      batchSize: 200,
+      read: async (afterId, limit) =>
+        (
+          await delegate.findMany({
+            where: afterKey(key, afterId),
+            orderBy: key.map((k) => ({ [k]: "asc" })),
+            take: limit,
+            select: { ...Object.fromEntries(key.map((k) => [k, true])), [field]: true },
+          })
+        ).map((r) => ({ id: idOf(r), value: r[field] as string | Uint8Array | null })),
+      write: async (row, value) =>
+        (
+          await delegate.updateMany({
+            where: { ...whereId(row.id), [field]: row.value },
+            data: { [field]: value instanceof Uint8Array ? new Uint8Array(value) : value },
+          })
+        ).count === 1,
+      onProgress: (p) => onProgress(`${context}: ${p.scanned} scanned, ${p.changed} re-encrypted`),
+    });
+    failed += report.failed;
+    lines.push(
+      `${context}${field === "addressEnc" ? ` (${name})` : ""}: ${report.scanned} values, ${report.changed} re-encrypted under ${app.keys.keyring.activeKeyId}, ${report.conflicted} changed meanwhile (run again), ${report.failed} unreadable`,
+    );
   }
   lines.push(
     failed === 0

@@ -14,6 +14,12 @@ export const ENCRYPTION_CONTEXTS = {
   "Person.displayName": "text",
   "StoredFile.name": "text",
   "CounsellorCalendar.refreshToken": "text",
+  /** Every chat address column (ChannelIdentity, Outbox, DialogState, InboundQueue, ChatMenu, ChannelContact): one kind of value, copied between them. */
+  "Chat.address": "text",
+  "Message.attachJson": "text",
+  "Appointment.meetUrl": "text",
+  "Appointment.meetingCode": "text",
+  "InviteCode.usedBy": "text",
   "Document.content": "bytes",
   "StoredFile.bytes": "bytes",
 } as const satisfies Record<string, "text" | "bytes">;

@@ -34,7 +34,7 @@ export class HashKey {
 }
 
 /** What a lookup hash identifies; each kind has its own normalisation and its own hash space. */
-export type LookupKind = "npp" | "nip" | "phone" | "email";
+export type LookupKind = "npp" | "nip" | "phone" | "email" | "chat";
 
 /** Thrown when a value has nothing to hash once normalised; says which kind, never the value. */
 export class LookupValueError extends Error {
@@ -71,7 +71,9 @@ function normalisePhoneForLookup(value: string): string {
 /**
  * How each kind is brought to one form before hashing, so the forms people type find the same row:
  * NPP "31.0456" = "310456" = "31 0456" (digits; the dot is fixed after the two-digit cohort), NIP with
- * or without its grouping spaces (digits), phone in any Indonesian notation (+62…), email lower-cased.
+ * or without its grouping spaces (digits), phone in any Indonesian notation (+62…), email lower-cased. A chat
+ * address (Telegram chat id, WhatsApp JID, email address as a channel stores it) is taken exactly as written: it is
+ * compared exactly where it is looked up.
  */
 const NORMALISERS: Record<LookupKind, (value: string) => string> = {
   npp: digitsOnly("npp"),
@@ -82,6 +84,7 @@ const NORMALISERS: Record<LookupKind, (value: string) => string> = {
     if (v === "") throw new LookupValueError("email", "it is empty");
     return v;
   },
+  chat: (value) => value,
 };
 
 /** The normalised form a lookup hash is computed over (exported for tests and for explaining a miss). */

@@ -7,7 +7,8 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import type { DatabaseTarget } from "./databaseTarget.ts";
 import { applyMigrations } from "./migrate.ts";
-import type { Keyring } from "../privacy/index.ts";
+import type { HashKey, Keyring } from "../privacy/index.ts";
+import { addressSealer, openAddresses, sealAddressArgs } from "./chatAddresses.ts";
 import { decryptResult, encryptArgs } from "./encryptedFields.ts";
 
 export type Prisma = PrismaClient;
@@ -50,8 +51,11 @@ function sqliteFactory(url: string): SqlDriverAdapterFactory {
   };
 }
 
-/** Opens (creating and migrating when asked) the database a target names; with a keyring, sensitive columns are encrypted. */
-export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean; keyring?: Keyring } = {}): Promise<Database> {
+/**
+ * Opens (creating and migrating when asked) the database a target names; with a keyring, sensitive columns are encrypted,
+ * and with the hash key too, chat addresses are kept as keyed hashes beside their ciphertext (src/store/chatAddresses.ts).
+ */
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean; keyring?: Keyring; hashKey?: HashKey } = {}): Promise<Database> {
   if (options.migrate ?? true) await applyMigrations(target);
   let adapter: SqlDriverAdapterFactory;
   if (target.kind === "sqlite") {
@@ -70,14 +74,17 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
       : (new (await import("../generated/prisma-pg/client.ts")).PrismaClient({ adapter }) as unknown as PrismaClient);
   await prisma.$connect();
   const keyring = options.keyring;
+  const sealer = keyring && options.hashKey ? addressSealer({ keyring, hashKey: options.hashKey }) : undefined;
   const client = keyring
     ? (prisma.$extends({
         name: "encrypted-fields",
         query: {
           $allModels: {
             async $allOperations({ model, operation, args, query }) {
-              const result = await query(encryptArgs(keyring, model, operation, args as Record<string, unknown>) as typeof args);
-              return decryptResult(keyring, result) as typeof result;
+              const sealed = sealer ? sealAddressArgs(sealer, args as Record<string, unknown>) : (args as Record<string, unknown>);
+              const result = await query(encryptArgs(keyring, model, operation, sealed) as typeof args);
+              const opened = decryptResult(keyring, result);
+              return (sealer ? openAddresses(sealer, opened) : opened) as typeof result;
             },
           },
         },

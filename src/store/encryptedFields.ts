@@ -8,7 +8,7 @@ import type { EncryptionContext } from "../privacy/index.ts";
 /** Encrypted columns per model, with their context (bound into each value). */
 export const ENCRYPTED_FIELDS: Record<string, Record<string, EncryptionContext>> = {
   Case: { intakeJson: "Case.intakeJson" },
-  Message: { text: "Message.text" },
+  Message: { text: "Message.text", attachJson: "Message.attachJson" },
   StepRun: { note: "StepRun.note" },
   DialogState: { stateJson: "DialogState.stateJson" },
   Outbox: { payloadJson: "Outbox.payloadJson" },
@@ -18,6 +18,8 @@ export const ENCRYPTED_FIELDS: Record<string, Record<string, EncryptionContext>>
   StoredFile: { name: "StoredFile.name", bytes: "StoredFile.bytes" },
   CounsellorCalendar: { refreshToken: "CounsellorCalendar.refreshToken" },
   Document: { content: "Document.content" },
+  Appointment: { meetUrl: "Appointment.meetUrl", meetingCode: "Appointment.meetingCode" },
+  InviteCode: { usedBy: "InviteCode.usedBy" },
 };
 
 /** Field name → context, for decrypting results where nested objects do not say their model. */

@@ -138,11 +138,18 @@ export async function chatsWithDueMessages(prisma: Prisma, p: { now: Date; limit
   const groups = await prisma.inboundQueue.groupBy({
     by: ["channel", "address"],
     where: { status: WAITING, nextAttemptAt: { lte: p.now } },
-    _min: { createdAt: true },
+    _min: { createdAt: true, id: true },
     orderBy: { _min: { createdAt: "asc" } },
     take: p.limit,
   });
-  return groups.map((g) => ({ channel: g.channel, address: g.address }));
+  // Grouped, the address is what is stored (a keyed hash where addresses are sealed): one row of each chat says it.
+  const ids = groups.map((g) => g._min.id).filter((id): id is string => id !== null);
+  const rows = await prisma.inboundQueue.findMany({ where: { id: { in: ids } }, select: { id: true, channel: true, address: true } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return groups.flatMap((g) => {
+    const row = g._min.id ? byId.get(g._min.id) : undefined;
+    return row ? [{ channel: row.channel, address: row.address }] : [];
+  });
 }
 
 /** Takes a kept message off the queue in the transaction that handles it; false when another handler took it first. */

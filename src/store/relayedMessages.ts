@@ -27,7 +27,8 @@ export async function recordConversationMessage(tx: Tx, m: ConversationMessage):
       direction: m.direction,
       channel: m.channel,
       text: m.text,
-      attachJson: JSON.stringify(m.attachments),
+      // Encrypted at rest (the file names); a message without attachments keeps the column's default "[]".
+      ...(m.attachments.length > 0 ? { attachJson: JSON.stringify(m.attachments) } : {}),
       platformId: m.platformId,
       createdAt: m.at,
       aboutPersonId: m.aboutPersonId ?? null,

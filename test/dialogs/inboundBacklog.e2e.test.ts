@@ -5,6 +5,7 @@
 // the admins alerted and everything up to the bound kept — and a crisis phrase still raises its alert.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_INBOUND_CHARS } from "../../src/dialogs/handleInbound.ts";
+import { lookupHash } from "../../src/privacy/index.ts";
 import { issueLoginToken } from "../../src/store/webLogins.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { loginFromLink } from "../support/dashboardLogin.ts";
@@ -19,9 +20,10 @@ const admin: FakeUser = { id: 7600, first_name: "Admin" };
 const fastService = { dispatcher: { baseBackoffMs: 50, pollMs: 50, limits: { telegram: { perChatIntervalMs: 0, globalPerSecond: 10_000 } } } };
 
 /** A SQLite trigger that makes saving a chat's dialog fail, as a busy database or a bug would. */
+/** Makes every dialog write of the chat fail (its address is stored as its keyed hash, src/store/chatAddresses.ts). */
 const failDialogsOf = (r: RestartedService, address: string) =>
   r.app.db.raw.$executeRawUnsafe(
-    `CREATE TRIGGER fail_dialog_${address} BEFORE INSERT ON "DialogState" WHEN NEW."address" = '${address}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+    `CREATE TRIGGER fail_dialog_${address} BEFORE INSERT ON "DialogState" WHEN NEW."address" = '${lookupHash(r.app.keys.hashKey, "chat", address)}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
   );
 const healDialogsOf = (r: RestartedService, address: string) => r.app.db.raw.$executeRawUnsafe(`DROP TRIGGER fail_dialog_${address}`);
 
