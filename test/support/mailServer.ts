@@ -70,6 +70,11 @@ export interface MailServer {
   deliver(message: Mail.Options | Buffer | string, envelope?: { from: string; to: string | string[] }, options?: DeliverOptions): Promise<void>;
   /** Drops every IMAP connection of a user (doveadm kick), as a server restart or network cut would; false when none was open. */
   kick(user: string): Promise<boolean>;
+  /**
+   * Gives a user's mailbox a new UIDVALIDITY (doveadm mailbox update), as recreating or restoring it would: the
+   * messages and their flags stay, their old UIDs mean nothing to a client any more. Returns the new value.
+   */
+  changeUidValidity(user: string, mailbox?: string): Promise<string>;
   /** The messages in a user's mailbox, read with imapflow. */
   readMailbox(user: string, mailbox?: string): Promise<Array<{ uid: number; flags: Set<string>; source: Buffer }>>;
   /** Polls the mailbox until it holds at least `count` messages. */
@@ -378,6 +383,14 @@ export async function startMailServer(options: { users?: string[]; oauth?: MailO
         if ((err as { code?: number }).code === 68) return false; // "no users kicked"
         throw err;
       }
+    },
+    async changeUidValidity(user, mailbox = "INBOX") {
+      const status = (await run(DOVEADM!, ["-c", conf, "-f", "flow", "mailbox", "status", "-u", user, "uidvalidity", mailbox])).stdout;
+      const current = Number(/uidvalidity=(\d+)/.exec(status)?.[1]);
+      if (!Number.isFinite(current)) throw new Error(`no UIDVALIDITY for ${mailbox}: ${status}`);
+      const next = String(current + 1);
+      await run(DOVEADM!, ["-c", conf, "mailbox", "update", "-u", user, "--uid-validity", next, mailbox]);
+      return next;
     },
     readMailbox(user, mailbox = "INBOX") {
       return withImap(user, async (c) => {

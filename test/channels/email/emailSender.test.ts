@@ -71,6 +71,7 @@ describe.skipIf(mailServerUnavailable)(`email sender through SMTP into Dovecot${
     expect(parsed.messageId).toBe(sent.platformId);
     expect(parsed.inReplyTo).toBe("<orig-1@example.org>");
     expect(parsed.references).toEqual(["<kasus-123@test.local>", "<orig-1@example.org>"]);
+    expect(parsed.headers.get("auto-submitted")).toBe("auto-replied");
     expect(parsed.from?.value[0]).toMatchObject({ name: "Pintu Konseling", address: "bot@test.local" });
     expect(parsed.text).toContain("Kasus #123: mohon setujui jadwal sesi.");
     expect(parsed.text).toContain("SETUJU — Setujui");
@@ -132,6 +133,17 @@ describe.skipIf(mailServerUnavailable)(`email sender through SMTP into Dovecot${
     expect(source).toContain("METHOD:CANCEL");
     expect(source).toContain("STATUS:CANCELLED");
     expect(parsed.inReplyTo).toBeUndefined();
+    expect(parsed.headers.get("auto-submitted")).toBe("auto-generated"); // a notice, answering nothing
+  });
+
+  it("carries the answered mail's References chain on, then its Message-ID (RFC 5322 §3.6.4), each id once", async () => {
+    // The client's mail answered our earlier one, which answered theirs: its References hold that chain.
+    const chain = ["<kasus-7@test.local>", "<awal@klien.example>", "<balasan-1@test.local>"];
+    await send("klien@test.local", { text: "Terima kasih, pesan Anda sudah diteruskan.", caseNo: 7, replyTo: "<kedua@klien.example>", replyThread: chain });
+    const { parsed, source } = await lastMail("klien@test.local", 1);
+    expect(parsed.inReplyTo).toBe("<kedua@klien.example>");
+    expect(parsed.references).toEqual([...chain, "<kedua@klien.example>"]);
+    expect(source).toMatch(/^Auto-Submitted: auto-replied\r?$/m);
   });
 
   it("reports a recipient the server does not know as blocked, without the address in the error", async () => {

@@ -1,7 +1,8 @@
-// The IMAP listener against a real Dovecot: restarts, dropped connections and a changed UIDVALIDITY
-// neither lose nor repeat mail; handled mail is marked \Seen; the log names no address or subject.
+// The IMAP listener against a real Dovecot: restarts, dropped connections and a changed UIDVALIDITY neither lose
+// nor repeat mail (a changed UIDVALIDITY is told to the admin and its unseen mail read again); handled mail is
+// marked \Seen; the log names no address or subject.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createImapListener, type ImapListener, type MailMeta } from "../../../src/channels/email/imapListener.ts";
+import { createImapListener, type ImapListener, type MailMeta, type UidValidityChange } from "../../../src/channels/email/imapListener.ts";
 import { createMemoryCursorStore } from "../../../src/channels/email/mailCursorStore.ts";
 import { readMail } from "../../../src/channels/email/readMail.ts";
 import { mailServerUnavailable, startMailServer, type MailServer } from "../../support/mailServer.ts";
@@ -115,22 +116,49 @@ describe.skipIf(mailServerUnavailable)(`IMAP listener on Dovecot${mailServerUnav
     expect(events.filter((m) => m === "message handled")).toHaveLength(3);
   });
 
-  it("on a changed UIDVALIDITY, skips the messages present and reads only new mail, and says so", async () => {
+  it("on a changed UIDVALIDITY (mailbox restored), tells the admin and reads the unseen mail again: none lost, none repeated", async () => {
     const user = "validity@test.local";
-    await send(user, "lama-1");
-    await send(user, "lama-2");
+    const store = createMemoryCursorStore();
+    const first = listen(user, store);
+    first.listener.start();
+    try {
+      await send(user, "sudah-dijawab");
+      await waitUntil("the first message", () => first.seen.length >= 1);
+    } finally {
+      await first.listener.stop();
+    }
+    await send(user, "belum-dijawab"); // arrives while nobody listens
     await server.waitForMailbox(user, 2);
-    const store = createMemoryCursorStore({ INBOX: { uidValidity: "1", lastUid: 0 } }); // from a mailbox that no longer exists
-    const { listener, seen, logger } = listen(user, store);
+    const before = (await store.load("INBOX"))!;
+    const uidValidity = await server.changeUidValidity(user);
+    expect(uidValidity).not.toBe(before.uidValidity);
+
+    const changes: UidValidityChange[] = [];
+    const logger = capturedLogger();
+    const seen: string[] = [];
+    const listener = createImapListener({
+      imap: { host: server.host, port: server.imapPort, secure: false, user, password: server.password },
+      cursorStore: store,
+      logger: logger.logger,
+      reconnect: { initialDelayMs: 100, maxDelayMs: 400 },
+      autoIdleDelayMs: 200,
+      onUidValidityChange: (change) => void changes.push(change),
+      async onMail(raw) {
+        seen.push((await readMail(raw, LIMITS)).subject ?? "");
+      },
+    });
     listener.start();
     try {
-      await waitUntil("the listener to be connected", () => listener.connected);
+      await waitUntil("the unseen message read again", () => seen.length >= 1);
       await send(user, "baru");
-      await waitUntil("the new message", () => seen.length >= 1);
+      await waitUntil("the new message", () => seen.length >= 2);
     } finally {
       await listener.stop();
     }
-    expect(seen.map((s) => s.subject)).toEqual(["baru"]);
+    expect(first.seen.map((s) => s.subject)).toEqual(["sudah-dijawab"]);
+    expect(seen).toEqual(["belum-dijawab", "baru"]);
+    expect(changes).toEqual([{ mailbox: "INBOX", previous: before.uidValidity, current: uidValidity, exists: 2 }]);
+    expect(await store.load("INBOX")).toMatchObject({ uidValidity });
     expect(logger.lines.some((l) => l.level === 40 && String(l.msg).includes("UIDVALIDITY changed"))).toBe(true);
   });
 
