@@ -1,58 +1,24 @@
 // Neutral OutboundMessage → Telegram Bot API calls: HTML-escaped text split at 4,096 characters, buttons
-// as an inline keyboard whose callback data is only the opaque button id, attachments re-sent by file id
-// or uploaded from the FileStore, edits of earlier messages. Platform errors are mapped to DeliveryError
+// as an inline keyboard whose callback data is only the opaque button id (on the last part of the text, or on
+// the file whose caption the text is), attachments re-sent by file id or uploaded from the FileStore (a photo over
+// 10 MB as a document), edits of earlier messages (editSentMessage.ts). Platform errors are mapped to DeliveryError
 // by cause so the outbox knows whether to wait, retry, or stop.
 import type { Telegram } from "telegraf";
-import { TelegramError } from "telegraf";
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
 import { attachmentLoadError, DeliveryError, type ChannelSender, type SentMessage } from "../../notify/channelSender.ts";
-import { isTelegramGroupChat, TELEGRAM_LIMITS } from "./telegramLimits.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
 import type { OutboundAttachment, ParsedOutboundMessage } from "../../notify/outboundMessage.ts";
 import { splitText } from "../../notify/splitText.ts";
-
-export const TELEGRAM_TEXT_LIMIT = 4096;
-const CAPTION_LIMIT = 1024;
-
-/** Escapes text for parse_mode HTML: everything we send is plain text, whoever typed it. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Buttons as inline keyboard rows: two per row when the labels are short, else one. */
-export function inlineKeyboard(buttons: ParsedOutboundMessage["buttons"]): InlineKeyboardMarkup | undefined {
-  const keys: InlineKeyboardButton[] = buttons.filter((b) => b.id).map((b) => ({ text: b.label.slice(0, 64), callback_data: b.id! }));
-  if (keys.length === 0) return undefined;
-  const short = keys.every((k) => k.text.length <= 18);
-  const perRow = short && keys.length > 2 ? 2 : short && keys.length === 2 ? 2 : 1;
-  const rows: InlineKeyboardButton[][] = [];
-  for (let i = 0; i < keys.length; i += perRow) rows.push(keys.slice(i, i + perRow));
-  return { inline_keyboard: rows };
-}
-
-/** Maps a Bot API failure to what the outbox should do about it. */
-export function deliveryErrorOf(error: unknown, method: string): DeliveryError {
-  if (error instanceof TelegramError) {
-    const { code, description } = error;
-    const details = { method, code, description };
-    if (code === 429)
-      return new DeliveryError("rate_limited", `Telegram ${method} ${code}: ${description}`, {
-        ...details,
-        retryAfterMs: (error.parameters?.retry_after ?? 1) * 1000,
-      });
-    if (code === 403 || /chat not found|user is deactivated|bot was kicked/i.test(description)) {
-      return new DeliveryError("blocked", `Telegram ${method} ${code}: ${description}`, details);
-    }
-    if (code >= 500) return new DeliveryError("transient", `Telegram ${method} ${code}: ${description}`, details);
-    return new DeliveryError("rejected", `Telegram ${method} ${code}: ${description}`, details);
-  }
-  return new DeliveryError("transient", `Telegram ${method}: network failure (${(error as Error)?.message ?? String(error)})`, { method });
-}
-
-function textWithLinks(message: ParsedOutboundMessage): string {
-  const links = message.links.map((l) => `${l.label}: ${l.url}`);
-  return [message.text, ...links].filter((s) => s.length > 0).join("\n\n");
-}
+import { editSentMessage } from "./editSentMessage.ts";
+import { isTelegramGroupChat, TELEGRAM_LIMITS } from "./telegramLimits.ts";
+import {
+  deliveryErrorOf,
+  escapeHtml,
+  inlineKeyboard,
+  TELEGRAM_CAPTION_LIMIT,
+  TELEGRAM_PHOTO_MAX_BYTES,
+  TELEGRAM_TEXT_LIMIT,
+  textWithLinks,
+} from "./telegramFormat.ts";
 
 export function createTelegramSender(telegram: Telegram, deps: { fileStore: FileStore }): ChannelSender {
   const call = async <T>(method: string, fn: () => Promise<T>): Promise<T> => {
@@ -77,7 +43,9 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
   type InputFile = Awaited<ReturnType<typeof inputFile>>;
 
   async function sendAttachment(chatId: string, a: OutboundAttachment, file: InputFile, extra: Record<string, unknown>): Promise<number> {
-    switch (a.kind) {
+    // sendPhoto takes at most 10 MB; a larger picture still arrives, as a file.
+    const kind = a.kind === "photo" && typeof file !== "string" && file.source.length > TELEGRAM_PHOTO_MAX_BYTES ? "document" : a.kind;
+    switch (kind) {
       case "photo":
         return (await call("sendPhoto", () => telegram.sendPhoto(chatId, file, extra))).message_id;
       case "voice":
@@ -92,19 +60,7 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
   }
 
   async function edit(chatId: string, messageId: number, message: ParsedOutboundMessage): Promise<SentMessage> {
-    const text = splitText(textWithLinks(message), TELEGRAM_TEXT_LIMIT)[0]!;
-    const markup = inlineKeyboard(message.buttons) ?? { inline_keyboard: [] };
-    try {
-      // Only the keyboard changes: the text (perhaps one chunk of several, or a caption) stays as it was sent.
-      if (message.keyboardOnly) await telegram.editMessageReplyMarkup(chatId, messageId, undefined, markup);
-      else await telegram.editMessageText(chatId, messageId, undefined, escapeHtml(text), { parse_mode: "HTML", reply_markup: markup });
-    } catch (error) {
-      // Already showing this text, or too old / gone to edit: nothing more to do for an edit.
-      if (error instanceof TelegramError && error.code === 400 && /not modified|not found|can't be edited|no text in the message/i.test(error.description)) {
-        return { platformId: String(messageId) };
-      }
-      throw deliveryErrorOf(error, message.keyboardOnly ? "editMessageReplyMarkup" : "editMessageText");
-    }
+    await editSentMessage(telegram, { chatId, messageId, message });
     return { platformId: String(messageId) };
   }
 
@@ -130,7 +86,7 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
 
       const chunks = text ? splitText(text, TELEGRAM_TEXT_LIMIT) : [];
       // A single attachment with a short text goes out as one message with a caption.
-      if (message.attachments.length === 1 && chunks.length <= 1 && text.length <= CAPTION_LIMIT) {
+      if (message.attachments.length === 1 && chunks.length <= 1 && text.length <= TELEGRAM_CAPTION_LIMIT) {
         const id = await sendAttachment(address, message.attachments[0]!, files[0]!, {
           ...(text ? { caption: escapeHtml(text), parse_mode: "HTML" } : {}),
           ...(keyboard ? { reply_markup: keyboard } : {}),
@@ -138,8 +94,10 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
         });
         return { platformId: String(id) };
       }
+      // The buttons ride on the last part of the text, where an edit can put the outcome beside them; on the last
+      // file only when there is no text.
       for (const [i, chunk] of chunks.entries()) {
-        const last = i === chunks.length - 1 && message.attachments.length === 0;
+        const last = i === chunks.length - 1;
         const sent = await call("sendMessage", () =>
           telegram.sendMessage(address, escapeHtml(chunk), {
             parse_mode: "HTML",
@@ -149,13 +107,14 @@ export function createTelegramSender(telegram: Telegram, deps: { fileStore: File
           }),
         );
         lastId = sent.message_id;
-        if (last) buttonsId = sent.message_id;
+        if (last && keyboard) buttonsId = sent.message_id;
       }
       for (const [i, a] of message.attachments.entries()) {
-        const last = i === message.attachments.length - 1;
+        const last = i === message.attachments.length - 1 && chunks.length === 0;
         lastId = await sendAttachment(address, a, files[i]!, last && keyboard ? { reply_markup: keyboard } : {});
-        if (last) buttonsId = lastId;
+        if (last && keyboard) buttonsId = lastId;
       }
+      // The id kept is the one later edits need: the message with the buttons, else the last one sent.
       const id = buttonsId ?? lastId;
       if (id === undefined)
         throw new DeliveryError("rejected", "Telegram: an empty message (no text, no attachment) cannot be sent", { method: "sendMessage" });

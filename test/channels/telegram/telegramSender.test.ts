@@ -10,7 +10,12 @@ import type { FileStore, StoredFile } from "../../../src/notify/fileStore.ts";
 import { outboundMessageSchema } from "../../../src/notify/outboundMessage.ts";
 import { fakeErrors, startFakeBotApi, type FakeBotApi } from "../../fakes/telegramBotApi.ts";
 
-const files = new Map<string, StoredFile>([["file:abc", { bytes: Buffer.from("%PDF-1.4 isi"), name: "laporan.pdf", mimeType: "application/pdf" }]]);
+const files = new Map<string, StoredFile>([
+  ["file:abc", { bytes: Buffer.from("%PDF-1.4 isi"), name: "laporan.pdf", mimeType: "application/pdf" }],
+  // sendPhoto takes at most 10 MB (core.telegram.org/bots/api#sendphoto).
+  ["file:big-photo", { bytes: Buffer.alloc(10 * 1024 * 1024 + 1), name: "foto-kejadian.jpg", mimeType: "image/jpeg" }],
+  ["file:photo", { bytes: Buffer.from("jpeg"), name: "foto.jpg", mimeType: "image/jpeg" }],
+]);
 const fileStore: FileStore = {
   save: async () => "file:x",
   load: async (ref) => {
@@ -71,6 +76,16 @@ describe("Telegram sender and converter", () => {
     const fileId = fake.sentTo(chat).at(-1)!.document!.file_id;
     await sender.send(String(chat), msg({ text: "", attachments: [{ kind: "document", ref: `telegram:${fileId}` }] }));
     expect(fake.callsOf("sendDocument").at(-1)!.params.document).toBe(fileId);
+  });
+
+  it("sends a photo over 10 MB as a document, and a smaller one as a photo", async () => {
+    const before = fake.sentTo(chat).length;
+    await sender.send(String(chat), msg({ text: "Foto dari klien", attachments: [{ kind: "photo", ref: "file:big-photo", name: "foto-kejadian.jpg" }] }));
+    await sender.send(String(chat), msg({ text: "", attachments: [{ kind: "photo", ref: "file:photo" }] }));
+    const [big, small] = fake.sentTo(chat).slice(before);
+    expect(big).toMatchObject({ caption: "Foto dari klien", document: { file_name: "foto-kejadian.jpg" } });
+    expect(small!.photo).toBeDefined();
+    expect(fake.callsOf("sendPhoto").filter((c) => c.failed)).toEqual([]);
   });
 
   it("maps platform errors by cause", async () => {
