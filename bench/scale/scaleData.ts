@@ -179,50 +179,18 @@ export async function generateScaleData(p: {
         const actualMin = Math.max(1, Math.round(step.standardMin * (0.1 + rand() * 1.6)));
         const acted = asked + actualMin * MIN;
         const isLast = k === lastIndex - 1;
+        // The columns every step run has, open or closed: which step, when it was asked for and its standard.
+        const askedColumns = [runId, caseId, step.id, step.no, step.role, new Date(asked), new Date(deadline), step.standardMin, step.clock] as const;
         if (acted > now || (stale && isLast)) {
           // In progress: open, reminded and escalated as the deadline timer would have done by now.
           const reminded = asked + 0.75 * step.standardMin * MIN <= now ? new Date(asked + 0.75 * step.standardMin * MIN) : null;
           const escalated = deadline <= now ? new Date(deadline) : null;
-          runRows.push([
-            runId,
-            caseId,
-            step.id,
-            step.no,
-            step.role,
-            new Date(asked),
-            new Date(deadline),
-            step.standardMin,
-            step.clock,
-            reminded,
-            escalated,
-            null,
-            null,
-            null,
-            null,
-            null,
-          ]);
+          runRows.push([...askedColumns, reminded, escalated, null, null, null, null, null]);
           open = step;
           openStepRuns++;
           break;
         }
-        runRows.push([
-          runId,
-          caseId,
-          step.id,
-          step.no,
-          step.role,
-          new Date(asked),
-          new Date(deadline),
-          step.standardMin,
-          step.clock,
-          null,
-          null,
-          new Date(acted),
-          actorFor(step.role),
-          step.outcome,
-          actualMin > step.standardMin,
-          actualMin,
-        ]);
+        runRows.push([...askedColumns, null, null, new Date(acted), actorFor(step.role), step.outcome, actualMin > step.standardMin, actualMin]);
         closedAt = acted;
         t = acted + pickInt(1, 120) * MIN;
       }

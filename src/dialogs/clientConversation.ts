@@ -56,18 +56,23 @@ function orgFor(turn: Turn, requested?: string): OrganisationDef | undefined {
   );
 }
 
+/** A new registration for this organisation, naming its data protection contact in the consent text. */
+function intakeFor(turn: Turn, p: { org: OrganisationDef; kinds: ClientKind[]; locale: Locale }) {
+  return newIntake({
+    orgId: p.org.id,
+    orgName: p.org.name,
+    kinds: p.kinds,
+    locale: p.locale,
+    privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, p.org.id),
+  });
+}
+
 async function startIntake(turn: Turn, org: OrganisationDef | undefined, previous: StoredDialog | null): Promise<void> {
   const locale = localeOf(turn);
   const t = messagesFor(locale);
   const kinds = org ? kindsOf(turn, org.id) : [];
   if (!org || kinds.length === 0) return reply(turn, textMessage(t.intake.noFlow));
-  const state = newIntake({
-    orgId: org.id,
-    orgName: org.name,
-    kinds,
-    locale,
-    privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, org.id),
-  });
+  const state = intakeFor(turn, { org, kinds, locale });
   await saveDialog(turn.tx, { channel: turn.msg.channel, address: turn.msg.address, dialog: "intake", state, previous });
   const prompt = promptFor(state);
   await reply(turn, { ...prompt, text: `${t.intake.welcome({ org: org.name })}\n\n${prompt.text}` });
@@ -184,13 +189,7 @@ export async function beginIntakeFor(turn: Turn, p: { channel: string; address: 
   const kinds = org ? kindsOf(turn, org.id) : [];
   if (!org || kinds.length === 0) return null;
   const locale: Locale = client?.locale === "en" ? "en" : "id";
-  const state = newIntake({
-    orgId: org.id,
-    orgName: org.name,
-    kinds,
-    locale,
-    privacyContact: dataProtectionContact(turn.deps.settings.dataProtectionContacts ?? {}, org.id),
-  });
+  const state = intakeFor(turn, { org, kinds, locale });
   const previous = await loadDialog(turn.tx, p.channel, p.address);
   await saveDialog(turn.tx, { channel: p.channel, address: p.address, dialog: "intake", state, previous });
   return promptFor(state);

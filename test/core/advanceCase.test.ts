@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { advanceCase } from "../../src/core/advanceCase.ts";
 import type { AdvanceResult, CaseSnapshot, Effect } from "../../src/core/caseTypes.ts";
 import { loadFlowsFromDir } from "../../src/flows/loadFlows.ts";
+import { newCase } from "../support/newCase.ts";
 
 const loaded = loadFlowsFromDir("flows");
 const flow = loaded.flows.get("konseling-online-praja")!;
@@ -20,18 +21,7 @@ const of = <K extends Effect["kind"]>(r: AdvanceResult, kind: K) => r.effects.fi
 
 /** Opens a case and records its steps with these actors up to (not including) `until`, at `at`. */
 function caseAt(until: string, at: Date, sessionEndsAt?: Date): CaseSnapshot {
-  const start: CaseSnapshot = {
-    id: "c",
-    number: 1,
-    orgId: "ipdn",
-    flowId: flow.id,
-    status: "open",
-    clientId: "client",
-    counsellorId: "k1",
-    version: 0,
-    openRun: null,
-    sessionEndsAt: sessionEndsAt ?? null,
-  };
+  const start = newCase({ orgId: "ipdn", flowId: flow.id, counsellorId: "k1", sessionEndsAt: sessionEndsAt ?? null });
   let c = ok(advanceCase({ case: start, event: { type: "open", at }, flow, organisation })).case;
   const actors: Record<string, { personId: string; roles: string[] }> = {
     klien: { personId: "client", roles: [] },

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { advanceCase, escalationTarget } from "../../src/core/advanceCase.ts";
 import type { CaseSnapshot, Effect } from "../../src/core/caseTypes.ts";
 import { loadFlowsFromDir } from "../../src/flows/loadFlows.ts";
+import { newCase } from "../support/newCase.ts";
 
 const loaded = loadFlowsFromDir("flows");
 const ipdn = loaded.organisations.get("ipdn")!;
@@ -13,17 +14,7 @@ const wib = (local: string) => new Date(`${local}+07:00`);
 describe("escalation by the role map", () => {
   it("a late staf step of BK Praja is escalated to the Kasubbag", () => {
     const flow = loaded.flows.get("bk-praja")!;
-    const opened: CaseSnapshot = {
-      id: "c",
-      number: 1,
-      orgId: "ipdn",
-      flowId: flow.id,
-      status: "open",
-      clientId: "client",
-      counsellorId: null,
-      version: 0,
-      openRun: null,
-    };
+    const opened = newCase({ orgId: "ipdn", flowId: flow.id });
     const open = advanceCase({ case: opened, event: { type: "open", at: wib("2026-11-30T08:00:00") }, flow, organisation: ipdn });
     if (!open.ok) throw new Error("open refused");
     expect(flow.step(open.case.openRun!.stepId)!.role).toBe("staf");

@@ -7,6 +7,7 @@ import type { CaseSnapshot, Effect } from "../../src/core/caseTypes.ts";
 import { loadFlowsFromDir } from "../../src/flows/loadFlows.ts";
 import type { Flow, OrganisationDef } from "../../src/flows/flowSchema.ts";
 import { tellsClient } from "../../src/flows/stepRecipients.ts";
+import { newCase } from "../support/newCase.ts";
 
 const loaded = loadFlowsFromDir("flows");
 const flowOf = (id: string) => loaded.flows.get(id)!;
@@ -24,17 +25,12 @@ interface Visit {
  */
 function walk(flow: Flow, choices: Record<string, string[]>, start: Date) {
   const org: OrganisationDef = orgOf(flow);
-  let c: CaseSnapshot = {
+  let c: CaseSnapshot = newCase({
     id: "c1",
-    number: 1,
     orgId: org.id,
     flowId: flow.id,
-    status: "open",
-    clientId: "client",
     counsellorId: "counsellor",
-    version: 0,
-    openRun: null,
-  };
+  });
   const visits: Visit[] = [];
   const pending = Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, [...v]]));
   const record = (effects: Effect[]) => {

@@ -20,17 +20,7 @@ export interface QueuedRow {
   attachments: { ref: string }[];
 }
 
-function parseRow(row: {
-  id: string;
-  channel: string;
-  address: string;
-  personId: string | null;
-  caseId: string | null;
-  platformId: string | null;
-  status: string;
-  lastError: string | null;
-  payloadJson: string;
-}): QueuedRow {
+function parseRow(row: Omit<QueuedRow, "text" | "buttons" | "attachments"> & { payloadJson: string }): QueuedRow {
   const payload = JSON.parse(row.payloadJson) as { text?: string; buttons?: QueuedRow["buttons"]; attachments?: QueuedRow["attachments"] };
   return { ...row, text: payload.text ?? "", buttons: (payload.buttons ?? []).map(withChoiceValue), attachments: payload.attachments ?? [] };
 }
