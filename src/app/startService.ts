@@ -26,6 +26,7 @@ import { createAdminAlerts } from "../notify/adminAlerts.ts";
 import { FileMissingError } from "../notify/fileStore.ts";
 import { createAttachmentStore } from "./attachmentStore.ts";
 import { personalDataCopy } from "./personalDataCopy.ts";
+import type { DeadlineTimer } from "../jobs/deadlineTimer.ts";
 import type { DocumentWorker } from "../jobs/documentWorker.ts";
 import { startJobs, type JobOptions, type Jobs } from "../jobs/startJobs.ts";
 import type { SessionScheduler } from "../scheduling/sessionScheduler.ts";
@@ -44,6 +45,8 @@ export interface Service extends RunningChannels {
   dispatcher: OutboxDispatcher;
   sessions: SessionScheduler;
   documents: DocumentWorker;
+  /** The deadline timer, when started: its finished passes are what tests wait for. */
+  deadlines?: DeadlineTimer;
   /** Hands a neutral message to the dialogs (what every channel does). */
   handleInbound(msg: InboundMessage): Promise<InboundOutcome>;
   /** Handles the inbound messages kept for later (over a sender's pace, or whose handling failed) as they come due. */
@@ -192,6 +195,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     dispatcher: jobs.dispatcher,
     sessions: jobs.sessions,
     documents: jobs.documents,
+    deadlines: jobs.deadlines,
     ...(Object.fromEntries(running) as RunningChannels),
     handleInbound,
     inboundBacklog: inbound.backlog,

@@ -62,9 +62,18 @@ export async function escalateOverdueSteps(app: App, now: Date, o: { log?: Logge
   return escalated;
 }
 
+/** The running deadline timer. */
+export interface DeadlineTimer {
+  /** Passes finished since the start (each one the summaries and the escalations, whatever they found). */
+  readonly passes: number;
+  /** Resolves once `count` passes have finished since the start: what a test waits for instead of sleeping. */
+  passed(count?: number): Promise<void>;
+  stop(): void;
+}
+
 /**
- * Runs the morning summaries and the escalations every `seconds`, every decision on `clock`; returns a stop
- * function. MORNING_SUMMARY=0 turns the summaries off. A failing summary does not hold up the escalations.
+ * Runs the morning summaries and the escalations every `seconds`, every decision on `clock`, the first pass at
+ * once. MORNING_SUMMARY=0 turns the summaries off. A failing summary does not hold up the escalations.
  */
 export function startDeadlineTimer(
   app: App,
@@ -72,8 +81,10 @@ export function startDeadlineTimer(
   seconds: number,
   clock: () => Date = () => new Date(),
   hooks: { afterQueue?: () => void } = {},
-): () => void {
+): DeadlineTimer {
   let running = false;
+  let passes = 0;
+  const waiting: { count: number; resolve: () => void }[] = [];
   const broken: BrokenRuns = new Map();
   const attempt = async (what: string, work: () => Promise<number>): Promise<number> => {
     try {
@@ -96,9 +107,23 @@ export function startDeadlineTimer(
       }
     } finally {
       running = false;
+      passes++;
+      for (const w of waiting.filter((x) => x.count <= passes)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
     }
   };
   const timer = setInterval(tick, seconds * 1000);
   void tick();
-  return () => clearInterval(timer);
+  return {
+    get passes() {
+      return passes;
+    },
+    passed(count = 1) {
+      if (passes >= count) return Promise.resolve();
+      return new Promise((resolve) => waiting.push({ count, resolve }));
+    },
+    stop: () => clearInterval(timer),
+  };
 }

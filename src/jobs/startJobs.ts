@@ -11,7 +11,7 @@ import { createOutboxDispatcher, type DispatcherOptions, type OutboxDispatcher }
 import { createCalendarProvider } from "../scheduling/calendarProvider.ts";
 import { createGoogleCalendar, type GoogleCalendarOptions } from "../scheduling/googleCalendar.ts";
 import { createSessionScheduler, type SessionScheduler } from "../scheduling/sessionScheduler.ts";
-import { startDeadlineTimer } from "./deadlineTimer.ts";
+import { startDeadlineTimer, type DeadlineTimer } from "./deadlineTimer.ts";
 import { createDocumentWorker, type DocumentWorker } from "./documentWorker.ts";
 import { forgetOnDisk } from "../store/forgetOnDisk.ts";
 import { startErasureClock } from "./erasureClock.ts";
@@ -38,6 +38,8 @@ export interface Jobs {
   dispatcher: OutboxDispatcher;
   sessions: SessionScheduler;
   documents: DocumentWorker;
+  /** The deadline timer (summaries, escalations); absent when the options turned it off. */
+  deadlines?: DeadlineTimer;
   /** Purges an erased client's mails from the mailbox after the erasure's commit. */
   purges: Job;
   /** Something was committed: the dispatcher, the scheduler, the document worker and the purges look now. */
@@ -139,15 +141,16 @@ export function startJobs(
     afterQueue,
   });
 
-  const stopDeadlines =
+  const deadlines =
     options.deadlines === false
-      ? () => {}
+      ? undefined
       : startDeadlineTimer(app, log.child({ module: "deadlines" }), app.config.deadlineCheckSeconds, clock, { afterQueue });
 
   return {
     dispatcher,
     sessions,
     documents,
+    deadlines,
     purges,
     kick() {
       dispatcher.kick();
@@ -156,7 +159,7 @@ export function startJobs(
       purges.kick();
     },
     async stop() {
-      stopDeadlines();
+      deadlines?.stop();
       stopRetention();
       stopErasureClock();
       await sessions.stop();

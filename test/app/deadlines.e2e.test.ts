@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { stepRecap } from "../../src/store/recapQueries.ts";
+import { waitForOutboxSettled } from "../support/outboxSettled.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 
 const praja: FakeUser = { id: 9501, first_name: "Tika" };
@@ -28,16 +29,24 @@ describe("deadline reminders and escalation across restarts", () => {
 
   const reminders = () => w.fake.sentTo(staf.id).filter((m) => /Pengingat: Kasus #1, langkah 2/.test(m.text ?? "")).length;
   const summaries = () => w.fake.sentTo(staf.id).filter((m) => /^Ringkasan tugas Anda/.test(m.text ?? "")).length;
+  /**
+   * Waits for the restarted service's first deadline pass to finish and for everything it queued to be
+   * delivered: from then on, what the pass would send has reached the fake, so "nothing came" means it.
+   */
+  const deadlinePassDone = async () => {
+    await w.service.deadlines!.passed(1);
+    await waitForOutboxSettled(w.app.db.prisma);
+  };
   const escalationsTo = (user: FakeUser) => w.fake.sentTo(user.id).filter((m) => /Peringatan: Kasus #1, langkah 2/.test(m.text ?? "")).length;
 
   it("sends no per-step reminder at 75 % of the 15 minutes (the morning summary replaced it), across restarts", async () => {
     now = wib("2026-11-30T09:10:00"); // 67 %
     await w.restart();
-    await new Promise((r) => setTimeout(r, 300));
+    await deadlinePassDone();
     expect(reminders()).toBe(0);
     now = wib("2026-11-30T09:12:00"); // 80 %: the old reminder's moment
     await w.restart();
-    await new Promise((r) => setTimeout(r, 300));
+    await deadlinePassDone();
     expect(reminders()).toBe(0);
     expect(summaries()).toBe(0); // the step was asked after today's opening: no mid-day summary either
   });
@@ -47,7 +56,7 @@ describe("deadline reminders and escalation across restarts", () => {
     await w.restart();
     await w.waitForMessage(kasubbag, /Peringatan: Kasus #1, langkah 2 .* oleh Staf melewati batas waktu Senin, 30 November 2026 09\.15 WIB/);
     await w.restart();
-    await new Promise((r) => setTimeout(r, 300));
+    await deadlinePassDone();
     expect(escalationsTo(kasubbag)).toBe(1);
     expect(escalationsTo(konselor)).toBe(0); // a staf does not answer to a counsellor
     expect(await w.app.db.prisma.auditEvent.count({ where: { type: "deadline_passed" } })).toBe(1);
@@ -64,7 +73,7 @@ describe("deadline reminders and escalation across restarts", () => {
     await w.registerPraja(praja2);
     now = wib("2026-12-01T07:29:00");
     await w.restart();
-    await new Promise((r) => setTimeout(r, 300));
+    await deadlinePassDone();
     expect(summaries()).toBe(0);
     now = wib("2026-12-01T07:30:00"); // Tuesday, opening
     await w.restart();
@@ -73,7 +82,7 @@ describe("deadline reminders and escalation across restarts", () => {
       /^Ringkasan tugas Anda, Selasa, 1 Desember 2026 07\.30 WIB[\s\S]*Jatuh tempo hari ini \(1\):\n• Kasus #2, langkah 2 \(.*\); batas waktu Selasa, 1 Desember 2026 07\.40 WIB[\s\S]*\/kasus$/,
     );
     await w.restart();
-    await new Promise((r) => setTimeout(r, 300));
+    await deadlinePassDone();
     expect(summaries()).toBe(1);
     expect(reminders()).toBe(0);
   });

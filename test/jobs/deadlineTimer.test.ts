@@ -58,7 +58,7 @@ async function overdueCounsellorStep(env: Record<string, string> = {}) {
 /** Starts the timer with the clock at `now` and waits for its first pass to queue something. */
 async function firstPass(a: App, now: Date): Promise<void> {
   let queued = false;
-  stop = startDeadlineTimer(a, createLogger("silent"), 3600, () => now, { afterQueue: () => (queued = true) });
+  stop = startDeadlineTimer(a, createLogger("silent"), 3600, () => now, { afterQueue: () => (queued = true) }).stop;
   await waitFor("the timer's first pass", () => queued, 10_000);
 }
 
