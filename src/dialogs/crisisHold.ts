@@ -9,21 +9,12 @@ import { reachableIdentities } from "../store/senders.ts";
 import { personLocale } from "../store/people.ts";
 import { buttonAction } from "./buttonActions.ts";
 import { reply, localeOf, type Turn } from "./dialogContext.ts";
-import { promptFor, type IntakeState } from "./intake/intakeDialog.ts";
-import { renderForm, type FormIntakeState } from "./intake/intakeForm.ts";
+import { promptFor } from "./intake/intakeDialog.ts";
+import { renderForm } from "./intake/intakeForm.ts";
 import { recordMessage, relayFromClientWithoutCase } from "./relay.ts";
+import { CRISIS_HOLD, type CrisisHoldState } from "./dialogStateSchema.ts";
 
-export const CRISIS_HOLD = "crisis_hold" as const;
-
-/** The stored state of a paused registration. */
-export interface CrisisHoldState {
-  dialog: typeof CRISIS_HOLD;
-  clientId: string;
-  /** The counsellors who were alerted: they receive what the client writes, and may resume. */
-  counsellorIds: string[];
-  /** The conversation that was paused (a chat intake, an email form), or null when none had started. */
-  held: { dialog: "intake"; state: IntakeState } | { dialog: "form_intake"; state: FormIntakeState } | null;
-}
+export { CRISIS_HOLD, type CrisisHoldState };
 
 /** The registration a hold keeps: a chat intake or an email form (a client's chat holds no other dialog). */
 function heldOf(stored: StoredDialog | null): CrisisHoldState["held"] {

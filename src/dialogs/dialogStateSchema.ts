@@ -6,8 +6,29 @@ import { z } from "zod";
 import type { IntakeState } from "./intake/intakeDialog.ts";
 import { CLIENT_KINDS, FIELD_IDS } from "./intake/intakeFields.ts";
 import type { FormIntakeState } from "./intake/intakeForm.ts";
-import type { StaffNoteState } from "./stepButtons.ts";
-import type { CrisisHoldState } from "./crisisHold.ts";
+
+export const CRISIS_HOLD = "crisis_hold" as const;
+
+/** The stored state of a paused registration. */
+export interface CrisisHoldState {
+  dialog: typeof CRISIS_HOLD;
+  clientId: string;
+  /** The counsellors who were alerted: they receive what the client writes, and may resume. */
+  counsellorIds: string[];
+  /** The conversation that was paused (a chat intake, an email form), or null when none had started. */
+  held: { dialog: "intake"; state: IntakeState } | { dialog: "form_intake"; state: FormIntakeState } | null;
+}
+
+/** A staff member was asked for a note (revision reason, disposisi, external result) or a file before the step is recorded. */
+export interface StaffNoteState {
+  dialog: "staff_note";
+  stepRunId: string;
+  outcome: string;
+  need: "reason" | "disposisi" | "external" | "report" | "approval_note" | "upload";
+  caseNo: number;
+  /** The question's outbox row: on a channel that can edit, it becomes the confirmation. */
+  promptOutboxId?: string;
+}
 
 /**
  * The shape states are saved in now. 1: no version field (every release before it); 2: an intake always names

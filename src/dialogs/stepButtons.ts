@@ -19,17 +19,7 @@ import { rewriteMessage, unqueueMessage } from "../store/outbox/index.ts";
 import { buttonAction } from "./buttonActions.ts";
 import { notQualifiedText, presserOnCase } from "./stepPresser.ts";
 import { reply, replyReturningId, localeOf, type Turn } from "./dialogContext.ts";
-
-/** A staff member was asked for a note (revision reason, disposisi, external result) or a file before the step is recorded. */
-export interface StaffNoteState {
-  dialog: "staff_note";
-  stepRunId: string;
-  outcome: string;
-  need: "reason" | "disposisi" | "external" | "report" | "approval_note" | "upload";
-  caseNo: number;
-  /** The question's outbox row: on a channel that can edit, it becomes the confirmation. */
-  promptOutboxId?: string;
-}
+import type { StaffNoteState } from "./dialogStateSchema.ts";
 
 async function refuse(turn: Turn, text: string, data: Record<string, unknown>, caseId: string | null): Promise<void> {
   await recordAudit(turn.tx, { type: "button_refused", at: turn.now, caseId, actorId: turn.sender?.personId, data });

@@ -4,15 +4,12 @@ import { parseDuration } from "../core/duration.ts";
 import { ACTION_KINDS, endsFlow, writesText, type StepExits } from "./actionKinds.ts";
 import { checkStepQualifications } from "./checkQualifications.ts";
 import { CLIENT_ROLE, transitionsOf, type Flow, type OrganisationDef, type Step } from "./flowSchema.ts";
+import type { FlowProblem } from "./flowProblem.ts";
 import { checkRegistrationSteps } from "./registrationSteps.ts";
 import { checkClockAnchors } from "./stepClockAnchor.ts";
 import { checkStepRecipients } from "./stepRecipients.ts";
 
-/** One thing wrong with a flow (or organisation); `step` is the step id when the problem is in one step. */
-export interface FlowProblem {
-  step?: string;
-  reason: string;
-}
+export type { FlowProblem };
 
 /** Checks one schema-valid flow against its organisation (undefined when the flow names an unknown one). */
 export function checkFlow(flow: Flow, org: OrganisationDef | undefined): FlowProblem[] {

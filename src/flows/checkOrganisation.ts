@@ -1,7 +1,7 @@
 // Semantic checks on an organisation that its schema cannot express: its roles, whom each role answers to
 // (the escalation map: every role named, no unknown role, no cycle), its crisis roles and its calendar.
 // Pure: returns every problem found; the loader decides what to do with them.
-import type { FlowProblem } from "./checkFlow.ts";
+import type { FlowProblem } from "./flowProblem.ts";
 import { checkQualificationList } from "./checkQualifications.ts";
 import type { OrganisationDef, WorkingCalendar } from "./organisationSchema.ts";
 

@@ -1,7 +1,7 @@
 // Checks of Kualifikasi Pelaksana: an organisation lists each qualification once, and a step requires only
 // qualifications its organisation lists (an unknown id would make the step impossible to route or to record).
 // Pure: returns the problems; the loader names the file and the step.
-import type { FlowProblem } from "./checkFlow.ts";
+import type { FlowProblem } from "./flowProblem.ts";
 import type { Flow, OrganisationDef } from "./flowSchema.ts";
 import { CLIENT_ROLE } from "./flowSchema.ts";
 import { requiredQualifications } from "./qualifications.ts";

@@ -4,7 +4,7 @@
 // (`registration: true`); the loader checks that they open the flow, one after the other.
 import { z } from "zod";
 import { ACTION_KINDS, type ActionKind } from "./actionKinds.ts";
-import type { FlowProblem } from "./checkFlow.ts";
+import type { FlowProblem } from "./flowProblem.ts";
 
 /** The step field this file reads and checks (spread into the step schema of flowSchema.ts). */
 export const registrationFields = {

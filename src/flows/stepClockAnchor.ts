@@ -4,7 +4,7 @@
 // loader checks that a session can come before such a step.
 import { z } from "zod";
 import { ACTION_KINDS, type ActionKind } from "./actionKinds.ts";
-import type { FlowProblem } from "./checkFlow.ts";
+import type { FlowProblem } from "./flowProblem.ts";
 
 /** The anchors a flow file may name. */
 export const CLOCK_ANCHORS = ["step_start", "session_end"] as const;

@@ -9,7 +9,7 @@ import { STEP_DOCUMENT_KINDS } from "../documents/documentKinds.ts";
 import type { DocumentKind } from "../documents/documentTypes.ts";
 import { UPLOAD_KIND_IDS, type UploadKind } from "../documents/uploadKinds.ts";
 import { ACTION_KINDS, documentOf, type ActionKind } from "./actionKinds.ts";
-import type { FlowProblem } from "./checkFlow.ts";
+import type { FlowProblem } from "./flowProblem.ts";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, - and _");
 
