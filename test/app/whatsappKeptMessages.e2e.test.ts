@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBaileysSocket } from "../../src/channels/whatsapp/baileysSocket.ts";
 import { createLogger } from "../../src/logger.ts";
+import { lookupHash } from "../../src/privacy/index.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { FakeWhatsApp } from "../fakes/whatsappSocket.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
@@ -22,7 +23,7 @@ describe("WhatsApp: a message whose handling fails is kept, not lost", () => {
   const wa = new FakeWhatsApp();
   const failDialogsOf = (jid: string, name: string) =>
     w.app.db.raw.$executeRawUnsafe(
-      `CREATE TRIGGER ${name} BEFORE INSERT ON "DialogState" WHEN NEW."address" = '${jid}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+      `CREATE TRIGGER ${name} BEFORE INSERT ON "DialogState" WHEN NEW."address" = '${lookupHash(w.app.keys.hashKey, "chat", jid)}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
     );
   const texts = (jid: string) => wa.textsSentTo(jid);
 

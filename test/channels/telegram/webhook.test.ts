@@ -3,6 +3,7 @@
 // whose handling fails is kept (retried, then a dead letter) and answered 200, so Telegram does not redeliver it forever.
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lookupHash } from "../../../src/privacy/index.ts";
 import type { FakeUser } from "../../fakes/telegramBotApi.ts";
 import { waitForOutboxSettled } from "../../support/outboxSettled.ts";
 import { waitFor } from "../../support/waitFor.ts";
@@ -99,7 +100,7 @@ describe("Telegram webhook mode", () => {
     const stuck = { id: 6004, first_name: "Macet" };
     // Saving this chat's dialog fails, as a busy database or a bug would.
     await w.app.db.raw.$executeRawUnsafe(
-      `CREATE TRIGGER fail_dialog_6004 BEFORE INSERT ON "DialogState" WHEN NEW."address" = '6004' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+      `CREATE TRIGGER fail_dialog_6004 BEFORE INSERT ON "DialogState" WHEN NEW."address" = '${lookupHash(w.app.keys.hashKey, "chat", "6004")}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
     );
     const update = w.fake.userSends(stuck, "/start");
     await w.fake.deliveriesSettled();
