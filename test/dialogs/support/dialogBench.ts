@@ -1,0 +1,124 @@
+// A bench for the dialogs' own tests: the real product (flows, keys, a fresh SQLite database) without channels or
+// jobs, and one inbound message's Turn built as handleInbound builds it (one transaction, the sender looked up),
+// so a module's exported function can be called on its own and its effects read back from the database: what it
+// replied or queued (the outbox), what it stored, what it audited.
+import { openApp, type App } from "../../../src/app/openApp.ts";
+import { capabilitiesOf } from "../../../src/channels/channelModules.ts";
+import type { Channel, InboundMessage } from "../../../src/channels/inboundMessage.ts";
+import type { DialogDeps, Turn } from "../../../src/dialogs/dialogContext.ts";
+import { createLogger } from "../../../src/logger.ts";
+import { issueInvite, redeemInvite } from "../../../src/store/inviteCodes.ts";
+import { readPayload } from "../../../src/store/outbox/index.ts";
+import { findSender } from "../../../src/store/senders.ts";
+import { freshDatabase } from "../../support/databases.ts";
+import { TEST_KEYS_ENV } from "../../support/testKeys.ts";
+
+/** One queued message, as the person would read it. */
+export interface Queued {
+  id: string;
+  channel: string;
+  address: string;
+  personId: string | null;
+  caseId: string | null;
+  batchKey: string | null;
+  text: string;
+  subject?: string;
+  buttons: string[];
+  attachments: string[];
+}
+
+export interface DialogBench {
+  app: App;
+  deps: DialogDeps;
+  /** The clock every turn reads (the test moves it). */
+  now: Date;
+  /**
+   * Runs `work` on one inbound message as handleInbound would: in one transaction, the sender looked up, `now`
+   * from the bench's clock. Returns what `work` returned and the turn (its toast).
+   */
+  turn<T>(msg: Partial<InboundMessage> & { address: string }, work: (turn: Turn) => Promise<T>): Promise<{ result: T; turn: Turn }>;
+  /** Everything queued to a chat (channel and address) or to a person, oldest first. */
+  queued(to: { channel?: Channel; address?: string; personId?: string }): Promise<Queued[]>;
+  /** A staff member linked on Telegram at `address`, holding `roles` in `org` (default ipdn); returns their person id. */
+  staff(p: { address: string; roles: string[]; name: string; org?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+let platformIds = 0;
+
+export async function openDialogBench(p: { now: Date; env?: Record<string, string> }): Promise<DialogBench> {
+  const target = await freshDatabase("sqlite");
+  const app = await openApp({ env: { DATABASE_URL: target.url, HTTP_PORT: "0", LOG_LEVEL: "silent", ...TEST_KEYS_ENV, ...p.env } });
+  const bench: DialogBench = {
+    app,
+    now: p.now,
+    deps: {
+      prisma: app.db.prisma,
+      hashKey: app.keys.hashKey,
+      flows: app.flows,
+      flowContext: (id) => app.flowContext(id),
+      capabilitiesOf,
+      settings: {
+        defaultOrgId: app.config.defaultOrgId ?? "ipdn",
+        defaultLocale: app.config.defaultLocale,
+        crisisPhrases: app.config.crisis.phrases,
+        crisisHotline: app.config.crisis.hotline,
+        inviteCodeTtlHours: app.config.inviteCodeTtlHours,
+        meetingLinkHosts: app.config.meetings.linkHosts,
+        closedCaseRelayDays: app.config.closedCaseRelayDays,
+        dataProtectionContacts: app.config.dataProtection.contacts,
+      },
+      clock: () => bench.now,
+      log: createLogger("silent"),
+    },
+    async turn(m, work) {
+      const msg: InboundMessage = {
+        channel: "telegram",
+        platformId: `m${++platformIds}`,
+        text: "",
+        attachments: [],
+        references: [],
+        receivedAt: bench.now,
+        ...m,
+      };
+      return app.db.prisma.$transaction(async (tx) => {
+        const turn: Turn = { deps: bench.deps, tx, msg, sender: await findSender(tx, msg.channel, msg.address), now: bench.now };
+        const result = await work(turn);
+        return { result, turn };
+      });
+    },
+    async queued(to) {
+      const rows = await app.db.prisma.outbox.findMany({ where: to, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      return rows.map((row) => {
+        const message = readPayload(row);
+        return {
+          id: row.id,
+          channel: row.channel,
+          address: row.address,
+          personId: row.personId,
+          caseId: row.caseId,
+          batchKey: row.batchKey,
+          text: message.text,
+          subject: message.subject,
+          buttons: message.buttons.map((b) => b.label),
+          attachments: message.attachments.map((a) => a.ref),
+        };
+      });
+    },
+    async staff(s) {
+      let personId: string | undefined;
+      let code = "";
+      for (const role of s.roles) {
+        const invite = await issueInvite(app.db.prisma, { orgId: s.org ?? "ipdn", role, name: s.name, ttlHours: 24, now: bench.now, personId });
+        personId = invite.personId;
+        code = invite.code;
+      }
+      // One person holding every role: redeeming the last invite links the chat to them.
+      const redeemed = await redeemInvite(app.db.prisma, { code, channel: "telegram", address: s.address, now: bench.now });
+      if (!redeemed.ok) throw new Error(`staff ${s.name}: the invite was refused`);
+      return personId!;
+    },
+    close: () => app.close(),
+  };
+  return bench;
+}
