@@ -2,7 +2,7 @@
 // product's HTTP server), every update converted to the neutral message and handed to the dialogs.
 // One error handler for the bot: it logs the update id (never the text) and tells the person to try again. A message
 // whose handling fails is kept by the dialogs and retried there; Telegram is asked to redeliver only what could not
-// even be kept.
+// even be kept. A pressed button is answered within a bound whatever the handling does (callbackAnswer.ts).
 import { timingSafeEqual } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { Telegraf } from "telegraf";
@@ -12,6 +12,7 @@ import type { Logger } from "../../logger.ts";
 import type { ChannelSender } from "../../notify/channelSender.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
 import { InboundNotKept, type InboundMessage } from "../inboundMessage.ts";
+import { answerCallbackWithin, type CallbackAnswer } from "./callbackAnswer.ts";
 import { createTelegramSender } from "./telegramSender.ts";
 import { telegramUpdateToInbound } from "./telegramToInbound.ts";
 
@@ -27,6 +28,8 @@ export interface TelegramChannelOptions {
   failureText: string;
   /** How often a failing update is retried before the person is told (polling only; webhooks are retried by Telegram). */
   inboundAttempts?: number;
+  /** How long a pressed button waits for the handling's toast before it is answered without one (default 2 s). */
+  callbackAnswerWithinMs?: number;
 }
 
 export interface TelegramChannel {
@@ -64,10 +67,18 @@ export async function startTelegramChannel(options: TelegramChannelOptions): Pro
   const attempts = options.inboundAttempts ?? 4;
   const webhookMode = Boolean(options.webhook);
 
+  /** The answer of each pressed button being handled, for the error handler. */
+  const answers = new WeakMap<object, CallbackAnswer>();
+
   bot.use(async (ctx) => {
+    // Started before anything else: the spinner stops when the handling's toast is there, or at the bound.
+    const answer = ctx.callbackQuery
+      ? answerCallbackWithin((text) => ctx.answerCbQuery(text), { withinMs: options.callbackAnswerWithinMs ?? 2000 })
+      : undefined;
+    if (answer) answers.set(ctx.update, answer);
     const msg = telegramUpdateToInbound(ctx.update);
     if (!msg) {
-      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+      await answer?.answer();
       return;
     }
     let outcome: InboundOutcome | undefined;
@@ -84,14 +95,15 @@ export async function startTelegramChannel(options: TelegramChannelOptions): Pro
         await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
       }
     }
-    if (ctx.callbackQuery) await ctx.answerCbQuery(outcome?.toast ? outcome.toast.slice(0, 190) : undefined).catch(() => undefined);
+    await answer?.answer(outcome?.toast || undefined);
   });
 
   bot.catch(async (error, ctx) => {
     log.error({ updateId: ctx.update.update_id, err: (error as Error).message }, "could not handle a Telegram update");
     const chatId = ctx.chat?.id;
-    if (ctx.callbackQuery) await ctx.answerCbQuery(options.failureText.slice(0, 190)).catch(() => undefined);
-    else if (chatId !== undefined) await ctx.telegram.sendMessage(chatId, options.failureText).catch(() => undefined);
+    // A press already answered (the handling took longer than the bound) is told in the chat instead.
+    const told = (await answers.get(ctx.update)?.answer(options.failureText)) ?? false;
+    if (!told && chatId !== undefined) await ctx.telegram.sendMessage(chatId, options.failureText).catch(() => undefined);
     // Answered 500 only when the message is nowhere yet: Telegram delivers the update again. Otherwise 200, so a
     // message the dialogs keep failing on is a dead letter here, not an update redelivered forever.
     if (webhookMode && error instanceof InboundNotKept) throw error;

@@ -11,6 +11,8 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
 /** sendPhoto: "The photo must be at most 10 MB in size"; a larger one goes as a document. */
 export const TELEGRAM_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+/** answerCallbackQuery: "Text of the notification ..., 0-200 characters". */
+export const TELEGRAM_CALLBACK_ANSWER_LIMIT = 200;
 /** Our own bound on a button's label (Telegram documents none; a longer one is cut off on screen anyway). */
 const LABEL_MAX = 64;
 
@@ -28,14 +30,19 @@ export function textWithLinks(message: ParsedOutboundMessage): string {
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** At most `max` UTF-16 units, cut between characters as people see them: never inside an emoji or its modifiers. */
-export function cutLabel(label: string, max = LABEL_MAX): string {
-  if (label.length <= max) return label;
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
   let out = "";
-  for (const { segment } of graphemes.segment(label)) {
+  for (const { segment } of graphemes.segment(text)) {
     if (out.length + segment.length > max) break;
     out += segment;
   }
   return out;
+}
+
+/** A button's label, cut to our bound between characters. */
+export function cutLabel(label: string, max = LABEL_MAX): string {
+  return cutText(label, max);
 }
 
 /** Buttons as inline keyboard rows: two per row when the labels are short, else one. */
