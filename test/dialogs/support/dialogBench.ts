@@ -37,12 +37,19 @@ export interface DialogBench {
    * from the bench's clock. Returns what `work` returned and the turn (its toast).
    */
   turn<T>(msg: Partial<InboundMessage> & { address: string }, work: (turn: Turn) => Promise<T>): Promise<{ result: T; turn: Turn }>;
-  /** Everything queued to a chat (channel and address) or to a person, oldest first. */
-  queued(to: { channel?: Channel; address?: string; personId?: string }): Promise<Queued[]>;
+  /** Everything queued to a chat (channel and address) or to a person, oldest first; only what came after `since` (a mark()) when given. */
+  queued(to: { channel?: Channel; address?: string; personId?: string }, since?: Mark): Promise<Queued[]>;
+  /** What is queued so far, to ask afterwards only for what a turn added. */
+  mark(): Promise<Mark>;
   /** A staff member linked on Telegram at `address`, holding `roles` in `org` (default ipdn); returns their person id. */
   staff(p: { address: string; roles: string[]; name: string; org?: string }): Promise<string>;
+  /** A registered client reached on Telegram at `address` (none: a client with no chat left); returns their person id. */
+  client(p: { address?: string; org?: string; locale?: string; name?: string }): Promise<string>;
   close(): Promise<void>;
 }
+
+/** The outbox rows there were at a moment. */
+export type Mark = ReadonlySet<string>;
 
 let platformIds = 0;
 
@@ -87,23 +94,28 @@ export async function openDialogBench(p: { now: Date; env?: Record<string, strin
         return { result, turn };
       });
     },
-    async queued(to) {
+    async mark() {
+      return new Set((await app.db.prisma.outbox.findMany({ select: { id: true } })).map((r) => r.id));
+    },
+    async queued(to, since) {
       const rows = await app.db.prisma.outbox.findMany({ where: to, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-      return rows.map((row) => {
-        const message = readPayload(row);
-        return {
-          id: row.id,
-          channel: row.channel,
-          address: row.address,
-          personId: row.personId,
-          caseId: row.caseId,
-          batchKey: row.batchKey,
-          text: message.text,
-          subject: message.subject,
-          buttons: message.buttons.map((b) => b.label),
-          attachments: message.attachments.map((a) => a.ref),
-        };
-      });
+      return rows
+        .filter((row) => !since?.has(row.id))
+        .map((row) => {
+          const message = readPayload(row);
+          return {
+            id: row.id,
+            channel: row.channel,
+            address: row.address,
+            personId: row.personId,
+            caseId: row.caseId,
+            batchKey: row.batchKey,
+            text: message.text,
+            subject: message.subject,
+            buttons: message.buttons.map((b) => b.label),
+            attachments: message.attachments.map((a) => a.ref),
+          };
+        });
     },
     async staff(s) {
       let personId: string | undefined;
@@ -117,6 +129,19 @@ export async function openDialogBench(p: { now: Date; env?: Record<string, strin
       const redeemed = await redeemInvite(app.db.prisma, { code, channel: "telegram", address: s.address, now: bench.now });
       if (!redeemed.ok) throw new Error(`staff ${s.name}: the invite was refused`);
       return personId!;
+    },
+    async client(c) {
+      const person = await app.db.prisma.person.create({
+        data: {
+          kind: "client",
+          clientKind: c.org === "puspaga" ? "klien" : "praja",
+          orgId: c.org ?? "ipdn",
+          locale: c.locale ?? "id",
+          displayName: c.name ?? null,
+        },
+      });
+      if (c.address) await app.db.prisma.channelIdentity.create({ data: { personId: person.id, channel: "telegram", address: c.address } });
+      return person.id;
     },
     close: () => app.close(),
   };
