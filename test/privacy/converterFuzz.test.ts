@@ -22,7 +22,9 @@ const TELEGRAM_FILE_REF = /^telegram:(?!undefined$|null$)[A-Za-z0-9_-]+$/;
 function checkTelegramMessage(update: Record<string, unknown>, result: InboundMessage): void {
   expect(inboundMessageSchema.safeParse(result).success).toBe(true);
   expect(result.channel).toBe("telegram");
-  expect(result.platformId).toBe(`u${update.update_id}`);
+  // Keyed by what stays unique (the chat's message, the query), not update_id, which Telegram may restart (issue 16 item 6).
+  const u = update as { message?: { chat: { id: unknown }; message_id: unknown }; callback_query?: { id: unknown } };
+  expect(result.platformId).toBe(u.callback_query ? `q${u.callback_query.id}` : `m${u.message?.chat.id}.${u.message?.message_id}`);
   for (const attachment of result.attachments) expect(attachment.fileRef).toMatch(TELEGRAM_FILE_REF);
 }
 

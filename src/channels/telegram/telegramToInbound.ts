@@ -1,6 +1,12 @@
 // Telegram update → neutral InboundMessage. Private chats only; edits, channel posts, group chatter and
 // service messages are not for the front door (null).
 //
+// The message's platform id is its dedupe key, so it is what stays unique: a message's chat and message id (which
+// only grow in a chat), or a callback query's own id, and not the update_id. "If there are no new updates for at least
+// a week, then identifier of the next update will be chosen randomly instead of sequentially"
+// (https://core.telegram.org/bots/api#update), so an update after a quiet week could carry the id of one already
+// handled and be dropped as a duplicate of it. A redelivered update carries the same message or query, so the same key.
+//
 // An update is what arrives on the wire (long polling or a webhook anyone can post to), so it is read through
 // a schema of the fields we use, never trusted as the telegraf type says: a field of the wrong type makes the
 // update null (ids, chat, text) or is left out (name, language, file details), and nothing here throws.
@@ -39,6 +45,7 @@ const message = z.object({
 });
 
 const callbackQuery = z.object({
+  id: z.string().regex(/^[\w-]{1,64}$/),
   from: user,
   data: z.string().min(1),
   message: lenient(z.object({ chat: z.object({ type: z.string() }) })),
@@ -71,9 +78,9 @@ export function telegramUpdateToInbound(raw: unknown, receivedAt: Date = new Dat
   const parsed = update.safeParse(raw);
   if (!parsed.success) return null;
   const u = parsed.data;
-  const platformId = `u${u.update_id}`;
   if (u.callback_query) {
     const q = u.callback_query;
+    const platformId = `q${q.id}`;
     if (q.message && q.message.chat.type !== "private") return null;
     const result = inboundMessageSchema.safeParse({
       channel: "telegram",
@@ -90,6 +97,7 @@ export function telegramUpdateToInbound(raw: unknown, receivedAt: Date = new Dat
   if (!u.message) return null;
   const m = u.message;
   if (m.chat.type !== "private" || !m.from || m.from.is_bot) return null;
+  const platformId = `m${m.chat.id}.${m.message_id}`;
   const text = m.text ?? m.caption ?? "";
   const attachments = attachmentsOf(m);
   if (!text && attachments.length === 0) return null; // stickers, locations, contacts...: nothing to act on

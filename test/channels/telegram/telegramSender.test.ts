@@ -110,6 +110,7 @@ describe("Telegram sender and converter", () => {
     };
     const cmd = telegramUpdateToInbound({ update_id: 1, message: { ...base, text: "/balas@pintu_bot 12 halo\nbaris dua" } } as never)!;
     expect(cmd.command).toEqual({ name: "balas", args: "12 halo\nbaris dua" });
+    expect(cmd.platformId).toBe("m1.5");
     const replyTo = telegramUpdateToInbound({
       update_id: 2,
       message: { ...base, text: "ok", reply_to_message: { ...base, message_id: 3, text: "x" } },
@@ -119,7 +120,7 @@ describe("Telegram sender and converter", () => {
       update_id: 3,
       callback_query: { id: "q", from: base.from, chat_instance: "1", data: "abc", message: { ...base, text: "t" } },
     } as never)!;
-    expect(press).toMatchObject({ address: "1", buttonId: "abc", platformId: "u3" });
+    expect(press).toMatchObject({ address: "1", buttonId: "abc", platformId: "qq" });
     const photo = telegramUpdateToInbound({
       update_id: 4,
       message: {

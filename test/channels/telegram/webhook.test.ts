@@ -66,7 +66,7 @@ describe("Telegram webhook mode", () => {
     expect((await post({ "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
     // The server answers a webhook only after the update's handler returned (its transaction committed), so
     // once the 401s are in, a handled update would already have left its mark and its queued answer.
-    expect(await w.app.db.prisma.processedInbound.count({ where: { key: "telegram:u999001" } })).toBe(0);
+    expect(await w.app.db.prisma.processedInbound.count({ where: { key: "telegram:m6002.1" } })).toBe(0);
     expect(await w.app.db.prisma.outbox.count({ where: { channel: "telegram", address: "6002" } })).toBe(0);
     expect(w.fake.sentTo(6002)).toHaveLength(0);
 
@@ -94,6 +94,30 @@ describe("Telegram webhook mode", () => {
     await waitForOutboxSettled(w.app.db.prisma, { channel: "telegram", address: "6003" });
     expect(await w.app.db.prisma.outbox.count({ where: { channel: "telegram", address: "6003" } })).toBe(1);
     expect(w.fake.sentTo(6003)).toHaveLength(1);
+  });
+
+  it("an update whose update_id repeats one handled before (Telegram restarts the ids after a quiet week) is handled", async () => {
+    // core.telegram.org/bots/api#update: "If there are no new updates for at least a week, then identifier of the next
+    // update will be chosen randomly instead of sequentially", so a new update may carry an id already seen.
+    const post = (update: object) =>
+      fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: JSON.stringify(update),
+      });
+    const from = (id: number, name: string) => ({ id, is_bot: false, first_name: name });
+    const before = {
+      update_id: 424_242,
+      message: { message_id: 1, date: 0, chat: { id: 6005, type: "private" }, from: from(6005, "Lama"), text: "/start" },
+    };
+    expect((await post(before)).status).toBe(200);
+    await w.waitForMessage(6005, /Apakah Anda setuju/);
+    const afterReset = {
+      update_id: 424_242,
+      message: { message_id: 1, date: 0, chat: { id: 6006, type: "private" }, from: from(6006, "Baru"), text: "/start" },
+    };
+    expect((await post(afterReset)).status).toBe(200);
+    await w.waitForMessage(6006, /Apakah Anda setuju/);
   });
 
   it("an update whose handling keeps failing is answered 200 once kept, then becomes a dead letter: it is not redelivered", async () => {
