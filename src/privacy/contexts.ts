@@ -20,6 +20,8 @@ export const ENCRYPTION_CONTEXTS = {
   "Appointment.meetUrl": "text",
   "Appointment.meetingCode": "text",
   "InviteCode.usedBy": "text",
+  /** The WhatsApp login session, Signal keys and sent messages kept for retry receipts (src/channels/whatsapp/databaseAuthState.ts). */
+  "WhatsAppAuthKey.value": "text",
   "Document.content": "bytes",
   "StoredFile.bytes": "bytes",
 } as const satisfies Record<string, "text" | "bytes">;

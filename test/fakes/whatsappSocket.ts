@@ -1,9 +1,26 @@
 /**
  * A fake WhatsApp for tests. baileys speaks Noise + Signal to WhatsApp's servers and checks their keys, so
  * no local server can stand in; instead this fake plays the baileys socket itself: an `ev` EventEmitter that
- * emits baileys' own event shapes (`messages.upsert` with `{ messages, type: "notify" }`, `connection.update`
+ * emits baileys' own event shapes (`messages.upsert` with `{ messages, type }`, `connection.update`
  * with a Boom in `lastDisconnect`, `lid-mapping.update`), and records every `sendMessage(jid, content, opts)`,
  * presence update and read receipt, with the time from an injectable clock.
+ *
+ * The rules it keeps, as baileys 7.0.0-rc14 does (node_modules/@whiskeysockets/baileys/lib, and src/ upstream):
+ * - A message a person sends while no connection is open waits on WhatsApp's server and comes when one opens: after
+ *   `connection: "open"`, in one `messages.upsert` of type "append" (the offline stanzas: messages-recv
+ *   `upsertMessage(msg, node.attrs.offline ? 'append' : 'notify')`, flushed as one buffered batch), then
+ *   `receivedPendingNotifications: true` (socket `CB:ib,,offline`). Only messages received while open are "notify".
+ *   baileys has acknowledged them either way: none comes a second time.
+ * - The lid ↔ phone pair on a message (remoteJidAlt / participantAlt) is stored in the session's key store under
+ *   "lid-mapping" (pnUser → lidUser, "<lidUser>_reverse" → pnUser: Signal/lid-mapping LIDMappingStore) before the
+ *   message is emitted (messages-recv handleMessage), and so is a "lid-mapping.update" (chats.ts). The key store is the
+ *   one the adapter passed in `config.auth.keys`, and `signalRepository.lidMapping.getPNForLID` reads only that: a
+ *   mapping survives a restart exactly when the adapter's session store keeps it.
+ * - A recipient's retry receipt makes baileys ask `config.getMessage(key)` for a sent message's content
+ *   (messages-recv sendMessagesAgain; its own retry cache lives in memory): `requestResend` does the same, on the
+ *   current connection, and fails when the content is gone.
+ * - Closes carry baileys' status codes: 401 logged out, 405 client too old (a CB:failure stanza), 440 replaced
+ *   (stream error "conflict"), 515 restart required, and so on.
  *
  * Our real adapter runs on top of it: `createBaileysSocket({ makeSocket: fake.makeSocket, ... })` calls
  * `fake.makeSocket(config)` for every (re)connection, exactly where it would call `makeWASocket(config)`.
@@ -23,6 +40,9 @@ import { createHash } from "node:crypto";
 import { Boom } from "@hapi/boom";
 import {
   DisconnectReason,
+  isLidUser,
+  isPnUser,
+  jidDecode,
   proto,
   type AnyMessageContent,
   type BaileysEventMap,
@@ -102,6 +122,21 @@ export class FakeBaileysSocket implements BaileysLikeSocket {
     return "ABCD2EFG";
   }
 
+  /** baileys 7's mapping, read from the session's key store as its LIDMappingStore does. */
+  readonly signalRepository = {
+    lidMapping: {
+      getPNForLID: async (lid: string): Promise<string | null> => {
+        const lidUser = jidDecode(lid)?.user;
+        if (!lidUser) return null;
+        const key = `${lidUser}_reverse`;
+        const stored = await this.config.auth.keys.get("lid-mapping", [key]);
+        const pnUser = stored[key];
+        // With the lid's device, as LIDMappingStore answers: "<pn user>:<device>@s.whatsapp.net".
+        return typeof pnUser === "string" && pnUser ? `${pnUser}:${jidDecode(lid)?.device ?? 0}@s.whatsapp.net` : null;
+      },
+    },
+  };
+
   async onWhatsApp(...jids: string[]): Promise<{ jid: string; exists: boolean }[]> {
     this.world.requireOpen(this);
     // Like baileys: numbers without an account are left out of the answer.
@@ -135,6 +170,11 @@ export class FakeWhatsApp {
   readonly now: () => number;
   private readonly media = new Map<string, Buffer>();
   private readonly sendFailures: Array<{ error: Error; after: number }> = [];
+  /** Messages people sent while no connection was open, waiting on WhatsApp's server. */
+  private readonly offline: WAMessage[] = [];
+  /** Deliveries wait for their lid mappings to be stored, in order. */
+  private deliveries: Promise<void> = Promise.resolve();
+  private deliveriesPending = 0;
   private counter = 0;
 
   constructor(options: FakeWhatsAppOptions = {}) {
@@ -166,12 +206,34 @@ export class FakeWhatsApp {
 
   // ---- connection ----------------------------------------------------------------------------
 
-  /** The latest connection goes through "connecting" to "open". */
+  /** Whether the latest connection is open: a message sent now is delivered at once ("notify"), else it waits. */
+  get online(): boolean {
+    const socket = this.sockets.at(-1);
+    return Boolean(socket?.isOpen && !socket.ended);
+  }
+
+  /** How many messages wait on the server for the next open connection. */
+  get waitingOffline(): number {
+    return this.offline.length;
+  }
+
+  /**
+   * The latest connection goes through "connecting" to "open"; the messages that waited meanwhile follow in one
+   * "append" batch, then `receivedPendingNotifications`.
+   */
   open(): void {
     const socket = this.socket;
     socket.emit("connection.update", { connection: "connecting" });
     socket.isOpen = true;
-    socket.emit("connection.update", { connection: "open", receivedPendingNotifications: true });
+    socket.emit("connection.update", { connection: "open" });
+    const waiting = this.offline.splice(0);
+    if (waiting.length > 0) this.deliver(waiting, "append");
+    this.afterDeliveries(() => socket.emit("connection.update", { receivedPendingNotifications: true }));
+  }
+
+  /** Resolves once every delivery so far has been emitted (they wait for their lid mappings to be stored). */
+  async settled(): Promise<void> {
+    while (this.deliveriesPending > 0) await this.deliveries;
   }
 
   /** WhatsApp asks for a login: a new QR code. */
@@ -198,6 +260,16 @@ export class FakeWhatsApp {
     if (!socket.isOpen || socket.ended) {
       throw new Boom("Connection Closed", { statusCode: DisconnectReason.connectionClosed });
     }
+  }
+
+  /**
+   * A recipient's phone could not decrypt our message `id` and sends a retry receipt: baileys asks getMessage for
+   * its content to send it again. Resolves with that content; rejects when the adapter no longer has it.
+   */
+  async requestResend(id: string, remoteJid: string): Promise<proto.IMessage> {
+    const content = await this.socket.config.getMessage?.({ remoteJid, id, fromMe: true });
+    if (!content) throw new Error(`could not send message ${id} again: getMessage does not have it`);
+    return content;
   }
 
   // ---- sending -------------------------------------------------------------------------------
@@ -250,21 +322,58 @@ export class FakeWhatsApp {
     return phoneJid ? { remoteJid: lid, remoteJidAlt: phoneJid } : { remoteJid: lid };
   }
 
-  /** Hands messages to the adapter as baileys would. */
+  /**
+   * Hands messages to the current connection as baileys would, now, whatever its state: the lid ↔ phone pairs they
+   * carry stored first. (`userSends` and friends go through `arrive`, which keeps WhatsApp's offline rule.)
+   */
   deliver(messages: WAMessage[], type: "notify" | "append" = "notify"): void {
-    this.socket.emit("messages.upsert", { messages, type });
+    const socket = this.socket;
+    const pairs = messages.flatMap((m) => lidPairOf(m.key));
+    if (pairs.length === 0 && this.deliveriesPending === 0) {
+      socket.emit("messages.upsert", { messages, type });
+      return;
+    }
+    this.afterDeliveries(async () => {
+      await storeLidMappings(socket, pairs);
+      socket.emit("messages.upsert", { messages, type });
+    });
   }
 
-  /** baileys 7 learned which phone number stands behind a lid. */
+  /** baileys 7 learned which phone number stands behind a lid (stored in the session, then announced). */
   announceLidMapping(lid: string, pn: string): void {
-    this.socket.emit("lid-mapping.update", { lid, pn });
+    const socket = this.socket;
+    this.afterDeliveries(async () => {
+      await storeLidMappings(socket, [{ lid, pn }]);
+      socket.emit("lid-mapping.update", { lid, pn });
+    });
+  }
+
+  /** A person's message reaches WhatsApp: delivered now when a connection is open, else kept for the next one. */
+  private arrive(message: WAMessage): void {
+    if (this.online) this.deliver([message]);
+    else this.offline.push(message);
+  }
+
+  private afterDeliveries(work: () => void | Promise<void>): void {
+    if (this.deliveriesPending === 0) {
+      const done = work();
+      if (!(done instanceof Promise)) return;
+      this.track(done);
+      return;
+    }
+    this.track(this.deliveries.then(work));
+  }
+
+  private track(work: Promise<void>): void {
+    this.deliveriesPending++;
+    this.deliveries = work.catch((error) => console.error("fake WhatsApp: a delivery failed", error)).finally(() => void this.deliveriesPending--);
   }
 
   /** Delivers a recorded fixture (test/fixtures/whatsapp/<name>.json); `media` becomes its downloadable bytes. */
   deliverFixture(name: string, options: { media?: Buffer } = {}): WAMessage {
     const message = loadWhatsAppFixture(name);
     if (options.media) this.media.set(message.key.id!, options.media);
-    this.deliver([message]);
+    this.arrive(message);
     return message;
   }
 
@@ -353,13 +462,13 @@ export class FakeWhatsApp {
   private receiveMedia(from: FakeSender, bytes: Buffer, message: proto.IMessage): WAMessage {
     const received = this.build(from, message);
     this.media.set(received.key.id!, Buffer.from(bytes));
-    this.deliver([received]);
+    this.arrive(received);
     return received;
   }
 
   private receive(from: FakeSender, message: proto.IMessage, pushName?: string): WAMessage {
     const received = this.build(from, message, pushName);
-    this.deliver([received]);
+    this.arrive(received);
     return received;
   }
 
@@ -386,6 +495,29 @@ export class FakeWhatsApp {
       message: proto.Message.fromObject(message as Record<string, unknown>),
     };
   }
+}
+
+/** The lid ↔ phone pair a message's key carries, as baileys' handleMessage reads it (participantAlt or remoteJidAlt). */
+function lidPairOf(key: WAMessageKey): { lid: string; pn: string }[] {
+  const primary = key.participant || key.remoteJid;
+  const alt = key.participantAlt || key.remoteJidAlt;
+  if (!primary || !alt) return [];
+  if (isLidUser(primary) && isPnUser(alt)) return [{ lid: primary, pn: alt }];
+  if (isPnUser(primary) && isLidUser(alt)) return [{ lid: alt, pn: primary }];
+  return [];
+}
+
+/** Stores pairs in the connection's key store the way LIDMappingStore.storeLIDPNMappings does. */
+async function storeLidMappings(socket: FakeBaileysSocket, pairs: { lid: string; pn: string }[]): Promise<void> {
+  const data: Record<string, string> = {};
+  for (const { lid, pn } of pairs) {
+    const lidUser = jidDecode(lid)?.user;
+    const pnUser = jidDecode(pn)?.user;
+    if (!lidUser || !pnUser) continue;
+    data[pnUser] = lidUser;
+    data[`${lidUser}_reverse`] = pnUser;
+  }
+  if (Object.keys(data).length > 0) await socket.config.auth.keys.set({ "lid-mapping": data });
 }
 
 function mediaFields(bytes: Buffer, mimetype: string): proto.Message.IImageMessage {

@@ -1,6 +1,8 @@
-// Our WhatsAppSocket on baileys 7 (WhatsApp Web multi-device): the session kept on disk so a restart needs
-// no new login, QR or pairing-code login printed to the terminal, reconnects with backoff on every close
-// but a log-out, and send errors mapped to causes. This file and the converter are the only baileys users.
+// Our WhatsAppSocket on baileys 7 (WhatsApp Web multi-device): the session kept (in the database, or a folder in
+// tests) so a restart needs no new login, QR or pairing-code login printed to the terminal, the messages that
+// arrived while we were offline as well as the live ones, reconnects with backoff on every close but those no
+// reconnect can fix (401 logged out, 405 client too old, 440 replaced by another client), and send errors mapped to
+// causes. This file, the converter and the database auth state are the only baileys users.
 import makeWASocket, {
   Browsers,
   DisconnectReason,
@@ -10,6 +12,8 @@ import makeWASocket, {
   isJidGroup,
   isJidNewsletter,
   isPnUser,
+  jidDecode,
+  jidNormalizedUser,
   makeCacheableSignalKeyStore,
   useMultiFileAuthState,
   type AnyMessageContent,
@@ -21,6 +25,7 @@ import makeWASocket, {
   type WAMessageKey,
   type WAPresence,
   type WAVersion,
+  type proto,
 } from "@whiskeysockets/baileys";
 import qrcode from "qrcode-terminal";
 import type { Logger } from "../../logger.ts";
@@ -35,6 +40,7 @@ import {
   type WhatsAppConnectionChange,
   type WhatsAppMessageKey,
   type WhatsAppSocket,
+  type WhatsAppStopReason,
 } from "./whatsappSocket.ts";
 
 /** The part of a baileys socket we use; makeWASocket's result fits it, and so does the test fake. */
@@ -49,14 +55,27 @@ export interface BaileysLikeSocket {
   onWhatsApp(...jids: string[]): Promise<{ jid: string; exists: boolean }[] | undefined>;
   updateMediaMessage?(message: WAMessage): Promise<WAMessage>;
   end(error: Error | undefined): unknown;
+  /** baileys 7 keeps the lid ↔ phone-number mapping in the session's key store (src/Signal/lid-mapping.ts). */
+  signalRepository?: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
 }
 
 /** Creates one baileys connection; tests pass a factory of fakes. */
 export type MakeBaileysSocket = (config: UserFacingSocketConfig) => BaileysLikeSocket;
 
-/** Where the login session lives when not in a directory (e.g. the database). */
+/** Where the login session lives when not in a directory (the database: databaseAuthState.ts). */
 export interface AuthStateStore {
   load(): Promise<{ state: AuthenticationState; saveCreds: () => Promise<void> }>;
+  /** Forgets the session (after a log-out it is worthless), so the next start shows a new QR code. */
+  clear(): Promise<void>;
+}
+
+/**
+ * Our sent messages' content, kept past a restart: a recipient whose phone could not decrypt one asks for it again
+ * (a retry receipt), and baileys resends it only if `getMessage` still has it.
+ */
+export interface SentMessageStore {
+  save(id: string, message: proto.IMessage): Promise<void>;
+  find(id: string): Promise<proto.IMessage | undefined>;
 }
 
 type BaileysLogger = NonNullable<UserFacingSocketConfig["logger"]>;
@@ -69,14 +88,23 @@ export interface BaileysSocketOptions {
   logger: Logger;
   /** Log in with a pairing code for this number (any notation) instead of a QR code. */
   pairingNumber?: string;
-  /** Ask baileys' GitHub for the newest WhatsApp Web version at start (needs internet; default false). */
+  /**
+   * Ask baileys' GitHub for the newest WhatsApp Web version at start, and once more when WhatsApp closes with 405
+   * (client too old) before giving up (needs internet; default false: baileys' built-in version).
+   */
   fetchLatestVersion?: boolean;
+  /** How the latest version is found (default baileys' fetchLatestBaileysVersion, from its GitHub). */
+  fetchVersion?: () => Promise<WAVersion>;
+  /** Where our sent messages are kept for retry receipts (default: memory only, the last 500). */
+  sentMessages?: SentMessageStore;
   version?: WAVersion;
   /** How the linked device is named on the phone (default Ubuntu / Chrome). */
   browser?: [string, string, string];
   backoff?: Partial<ReconnectBackoff>;
   /** Called when WhatsApp logged the number out (no reconnect follows): alert the admin. */
   onLoggedOut?: () => void;
+  /** Called when the connection stopped for good for another reason (405, 440; no reconnect follows). */
+  onStopped?: (reason: WhatsAppStopReason, statusCode: number) => void;
   /** Where the QR code and the pairing code are shown (default stdout; never the log). */
   printToTerminal?: (text: string) => void;
   /** baileys' own log level, passed through our logger without message contents (default "warn"). */
@@ -110,10 +138,13 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
   /** Recent messages by id: quoted replies and baileys' retry requests (getMessage) need their content. */
   private readonly recent = new Map<string, WAMessage>();
   private readonly knownOnWhatsApp = new Set<string>();
+  /** Messages already passed on (chat + id), so one baileys hands over twice reaches the dialogs once. */
+  private readonly passedOn = new Set<string>();
   private auth?: { state: AuthenticationState; saveCreds: () => Promise<void> };
   /** Signal keys behind a cache; made once, not per reconnect (the cache runs a timer). */
   private keys?: AuthenticationState["keys"];
   private version?: WAVersion;
+  private versionRefetched = false;
   private current?: BaileysLikeSocket;
   private open = false;
   private started = false;
@@ -158,6 +189,27 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
 
   onLidMapping(listener: (mapping: LidMapping) => void): () => void {
     return subscribe(this.lidListeners, listener);
+  }
+
+  async phoneJidForLid(lid: string): Promise<string | undefined> {
+    try {
+      const repository = this.current?.signalRepository;
+      const pn = repository ? await repository.lidMapping.getPNForLID(lid) : await this.storedPhoneJidFor(lid);
+      return pn && isPnUser(jidNormalizedUser(pn)) ? jidNormalizedUser(pn) : undefined;
+    } catch (error) {
+      this.log.warn({ err: errorSummary(error) }, "could not read baileys' lid mapping");
+      return undefined;
+    }
+  }
+
+  /** Between connections: the mapping as baileys' LIDMappingStore stores it (key "<lid user>_reverse" → phone user). */
+  private async storedPhoneJidFor(lid: string): Promise<string | undefined> {
+    const lidUser = jidDecode(lid)?.user;
+    if (!lidUser || !this.keys) return undefined;
+    const key = `${lidUser}_reverse`;
+    const stored = await this.keys.get("lid-mapping", [key]);
+    const pnUser = stored[key];
+    return typeof pnUser === "string" && pnUser ? `${pnUser}@s.whatsapp.net` : undefined;
   }
 
   async sendText(jid: string, text: string, options?: { quotedId?: string }): Promise<SentWhatsAppMessage> {
@@ -213,7 +265,7 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
         syncFullHistory: false,
         shouldSyncHistoryMessage: () => false,
         shouldIgnoreJid: (jid) => Boolean(isJidGroup(jid) || isJidBroadcast(jid) || isJidNewsletter(jid)),
-        getMessage: async (key) => (key.id ? (this.recent.get(key.id)?.message ?? undefined) : undefined),
+        getMessage: async (key) => (key.id ? await this.contentOf(key.id) : undefined),
         generateHighQualityLinkPreview: false,
         ...(this.version ? { version: this.version } : {}),
       });
@@ -228,10 +280,18 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
       auth.saveCreds().catch((error) => this.log.error({ err: errorSummary(error) }, "could not save the WhatsApp session"));
     });
     sock.ev.on("connection.update", (update) => this.handleConnectionUpdate(sock, update));
+    // "notify": received while online; "append": received while we were offline (a restart, a deploy, a reconnect),
+    // already acknowledged to WhatsApp, delivered in a batch once the connection opens (baileys
+    // src/Socket/messages-recv.ts `upsertMessage(msg, node.attrs.offline ? 'append' : 'notify')`, and the
+    // 'messages.upsert' doc in src/Types/Events.ts). History sync never comes this way (it is "messaging-history.set",
+    // and shouldSyncHistoryMessage is off). Our own sent messages also come back as "append" (emitOwnEvents): remembered
+    // for quotes, not passed on.
     sock.ev.on("messages.upsert", ({ messages, type }) => {
-      if (sock !== this.current || type !== "notify" || !Array.isArray(messages)) return;
+      if (sock !== this.current || (type !== "notify" && type !== "append") || !Array.isArray(messages)) return;
       for (const message of messages) this.remember(message);
-      for (const listener of this.messageListeners) listener(messages);
+      const fresh = inArrivalOrder(messages.filter((message) => isFromAPerson(message) && this.firstTime(message)));
+      if (fresh.length === 0) return;
+      for (const listener of this.messageListeners) listener(fresh);
     });
     sock.ev.on("lid-mapping.update", (mapping) => {
       if (sock !== this.current || !mapping?.lid || !mapping?.pn) return;
@@ -278,14 +338,26 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
     this.pairingRequestedOn = undefined;
     const statusCode = statusCodeOf(error);
     if (this.stopped) return;
+    if (statusCode === CLIENT_TOO_OLD) {
+      void this.handleClientTooOld();
+      return;
+    }
+    if (statusCode === DisconnectReason.connectionReplaced) {
+      this.stopFor("connection_replaced", statusCode);
+      return;
+    }
     if (statusCode === DisconnectReason.loggedOut) {
+      const store = this.options.authStore;
       this.log.error(
-        { statusCode, authDir: this.options.authDir },
+        { statusCode },
         "WhatsApp logged this number out (the linked device was removed or the session is no longer valid); " +
-          "not reconnecting. To log in again: stop the service, delete the session directory (WHATSAPP_AUTH_DIR), " +
-          "start it again and scan the QR code printed in the terminal, or enter the pairing code when " +
+          (store
+            ? "not reconnecting, and the saved session is cleared. To log in again: restart the service "
+            : "not reconnecting. To log in again: stop the service, delete the session directory (WHATSAPP_AUTH_DIR), start it again ") +
+          "and scan the QR code printed in the terminal, or enter the pairing code when " +
           "WHATSAPP_PAIRING_NUMBER is set (Linked devices on the phone).",
       );
+      store?.clear().catch((clearError) => this.log.error({ err: errorSummary(clearError) }, "could not clear the WhatsApp session"));
       this.emit({ state: "logged_out", statusCode });
       try {
         this.options.onLoggedOut?.();
@@ -296,14 +368,52 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
     }
     // 515 "restart required" follows a successful QR/pairing login: reconnect at once.
     const delay = statusCode === DisconnectReason.restartRequired ? 0 : reconnectDelayMs(this.attempt++, this.backoff, this.random);
-    if (statusCode === DisconnectReason.connectionReplaced) {
-      this.log.warn({ statusCode }, "another client took over this WhatsApp session: is a second instance running with the same session?");
-    } else if (statusCode === DisconnectReason.forbidden) {
+    if (statusCode === DisconnectReason.forbidden) {
       this.log.error({ statusCode }, "WhatsApp refused the connection (403): the number may be restricted or banned");
     }
     this.log.warn({ statusCode, reconnectInMs: delay }, "WhatsApp connection closed; reconnecting");
     this.emit({ state: "closed", statusCode, reconnectInMs: delay });
     this.reconnectAfter(delay);
+  }
+
+  /**
+   * 405 "client_too_old" (a CB:failure stanza, src/Socket/socket.ts: `end(new Boom('Connection Failure',
+   * { statusCode: reason }))`): WhatsApp no longer accepts our WhatsApp Web version, and every reconnect with it fails
+   * the same way. With fetchLatestVersion, the newest version is fetched once and tried; otherwise, or when that is
+   * refused too, the connection stops and the admin is told.
+   */
+  private async handleClientTooOld(): Promise<void> {
+    if (this.options.fetchLatestVersion && !this.versionRefetched) {
+      this.versionRefetched = true;
+      const latest = await this.latestVersion();
+      if (latest && latest.join(".") !== this.version?.join(".")) {
+        this.version = latest;
+        this.log.warn(
+          { statusCode: CLIENT_TOO_OLD, version: latest.join(".") },
+          "WhatsApp said this client is too old; trying the latest WhatsApp Web version",
+        );
+        this.reconnectAfter(0);
+        return;
+      }
+    }
+    this.stopFor("client_too_old", CLIENT_TOO_OLD);
+  }
+
+  /** No reconnect: what is wrong needs a person (an update, or the second instance stopped). */
+  private stopFor(reason: WhatsAppStopReason, statusCode: number): void {
+    if (this.stopped) return;
+    this.log.error(
+      { statusCode, reason },
+      reason === "client_too_old"
+        ? "WhatsApp refused this WhatsApp Web version (405 client too old); not reconnecting. Update baileys (npm update @whiskeysockets/baileys) or set WHATSAPP_FETCH_LATEST_VERSION=1, then restart."
+        : "another client took over this WhatsApp session (440 connection replaced): is a second instance running with the same number? Not reconnecting, so the two do not keep kicking each other out; stop the other one, then restart this one.",
+    );
+    this.emit({ state: "stopped", statusCode, reason });
+    try {
+      this.options.onStopped?.(reason, statusCode);
+    } catch (callbackError) {
+      this.log.error({ err: errorSummary(callbackError) }, "onStopped failed");
+    }
   }
 
   private reconnectAfter(delayMs: number): void {
@@ -355,7 +465,33 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
     const id = message?.key?.id;
     if (!id) throw new WhatsAppSocketError("failed", "WhatsApp accepted the message but returned no message id.");
     this.remember(message);
+    if (message.message && this.options.sentMessages) {
+      this.options.sentMessages
+        .save(id, message.message)
+        .catch((error) => this.log.warn({ err: errorSummary(error) }, "could not keep a sent message for retry receipts"));
+    }
     return { id };
+  }
+
+  /** A message's content for baileys' retry requests: recent ones from memory, older sent ones from the store. */
+  private async contentOf(id: string): Promise<proto.IMessage | undefined> {
+    const recent = this.recent.get(id)?.message;
+    if (recent) return recent;
+    try {
+      return await this.options.sentMessages?.find(id);
+    } catch (error) {
+      this.log.warn({ err: errorSummary(error) }, "could not read a kept sent message");
+      return undefined;
+    }
+  }
+
+  /** True the first time a message (chat + id) is seen; baileys may hand one over again (a resend from the phone). */
+  private firstTime(message: WAMessage): boolean {
+    const key = `${message.key.remoteJid}\u0000${message.key.id}`;
+    if (this.passedOn.has(key)) return false;
+    if (this.passedOn.size >= 10_000) this.passedOn.delete(this.passedOn.values().next().value!);
+    this.passedOn.add(key);
+    return true;
   }
 
   private remember(message: WAMessage): void {
@@ -368,6 +504,7 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
 
   private async latestVersion(): Promise<WAVersion | undefined> {
     try {
+      if (this.options.fetchVersion) return await this.options.fetchVersion();
       const latest = await fetchLatestBaileysVersion();
       if (latest.error) throw latest.error;
       return latest.version;
@@ -376,6 +513,34 @@ class BaileysWhatsAppSocket implements WhatsAppSocket {
       return undefined;
     }
   }
+}
+
+/** WhatsApp's "client_too_old" close (not in baileys' DisconnectReason enum). */
+const CLIENT_TOO_OLD = 405;
+
+/**
+ * A message a person wrote in a one-to-one chat, with content: not ours (fromMe), not a group, status or newsletter,
+ * not a stub (a notification, or a message baileys could not decrypt yet: no content, and the same id comes again
+ * with content once the phone resends it, so a stub must not count as seen).
+ */
+function isFromAPerson(message: WAMessage): boolean {
+  const key = message?.key;
+  const jid = key?.remoteJid;
+  if (!key?.id || !jid || key.fromMe || !message.message || message.messageStubType) return false;
+  return !isJidGroup(jid) && !isJidBroadcast(jid) && !isJidNewsletter(jid);
+}
+
+/** A batch in the order the messages were sent (stable for equal timestamps). */
+function inArrivalOrder(messages: WAMessage[]): WAMessage[] {
+  const seconds = (m: WAMessage) => {
+    const t = m.messageTimestamp;
+    const n = typeof t === "number" ? t : Number(t?.toString());
+    return Number.isFinite(n) ? n : 0;
+  };
+  return messages
+    .map((message, index) => ({ message, index }))
+    .sort((a, b) => seconds(a.message) - seconds(b.message) || a.index - b.index)
+    .map((entry) => entry.message);
 }
 
 function fileContent(file: OutgoingWhatsAppFile): AnyMessageContent {

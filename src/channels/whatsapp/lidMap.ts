@@ -1,14 +1,28 @@
-// baileys 7 may name a sender by a "lid" (…@lid, a privacy id) instead of the phone-number jid. When a
-// message also carries the phone jid (remoteJidAlt / participantAlt) or baileys reports a mapping, we keep
-// it, so a later message from the same lid without it still reaches the same person and case.
+// baileys 7 may name a sender by a "lid" (…@lid, a privacy id) instead of the phone-number jid. baileys itself keeps
+// the lid ↔ phone pairs it learns (remoteJidAlt / participantAlt on a message, "lid-mapping.update", a usync answer)
+// in the session's key store under "lid-mapping" (src/Signal/lid-mapping.ts, LIDMappingStore.storeLIDPNMappings;
+// src/Socket/messages-recv.ts stores the pair before the message is emitted). The service asks it (socketLidMap), so a
+// lid-only message after a restart still reaches the same person and case; a map of our own in memory would forget.
+import type { WhatsAppSocket } from "./whatsappSocket.ts";
 
-/** lid → phone-number jid pairs seen so far; the integrator may back it with the database. */
+/** lid → phone-number jid pairs. */
 export interface LidMap {
   remember(lid: string, phoneJid: string): Promise<void>;
   phoneJidFor(lid: string): Promise<string | undefined>;
 }
 
-/** Lid mappings in memory, the most recently seen `capacity` kept. */
+/**
+ * The library's mapping, read through the socket: nothing to remember on our side (baileys has stored the pair
+ * before we see the message), and it lives in the saved session, so it survives a restart.
+ */
+export function socketLidMap(socket: Pick<WhatsAppSocket, "phoneJidForLid">): LidMap {
+  return {
+    async remember() {},
+    phoneJidFor: (lid) => socket.phoneJidForLid(lid),
+  };
+}
+
+/** Lid mappings in memory, the most recently seen `capacity` kept: for converter tests without a socket. */
 export class InMemoryLidMap implements LidMap {
   private readonly map = new Map<string, string>();
 

@@ -1,17 +1,18 @@
 // The WhatsApp channel: socket + converter + numbered menus + sender, wired. Incoming messages are handled
 // one at a time per chat, in order; a numbered answer ("1", "setuju") becomes the menu's button id before
 // the dialogs see it; the integrator gets a ChannelSender for the outbox and a stop(). WhatsApp never delivers a
-// message twice, so one the dialogs could not even keep (the database down) is handed over again here, with backoff;
-// one they keep (to handle later, or as a dead letter) is theirs. Only a handed-over message gets its read receipt.
+// message twice (baileys acknowledges it before we see it, live or after a reconnect), so one the dialogs could not
+// even keep (the database down) is handed over again here, with backoff, for as long as the channel runs; one they
+// keep (to handle later, or as a dead letter) is theirs. Only a handed-over message gets its read receipt.
 import type { Logger } from "../../logger.ts";
 import type { ChannelSender } from "../../notify/channelSender.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
 import { InboundNotKept, type InboundMessage } from "../inboundMessage.ts";
 import { resolveMenuAnswer, type MenuStore } from "./choiceMenu.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import type { LidMap } from "./lidMap.ts";
+import { socketLidMap, type LidMap } from "./lidMap.ts";
 import { createWhatsAppSender, type WhatsAppSenderLimits } from "./whatsappSender.ts";
-import type { WhatsAppConnectionChange, WhatsAppSocket } from "./whatsappSocket.ts";
+import type { WhatsAppConnectionChange, WhatsAppSocket, WhatsAppStopReason } from "./whatsappSocket.ts";
 import { chatOfWhatsAppMessage, convertWhatsAppMessage, readKeyOfWhatsAppMessage } from "./whatsappToInbound.ts";
 
 /** What the channel needs from the composition root. */
@@ -21,20 +22,26 @@ export interface WhatsAppChannelOptions {
   onInbound(message: InboundMessage): Promise<void>;
   fileStore: FileStore;
   menuStore: MenuStore;
-  lidMap: LidMap;
+  /** Where a lid's phone jid is found (default: baileys' own mapping, kept in the session). */
+  lidMap?: LidMap;
   logger: Logger;
   limits?: Partial<WhatsAppSenderLimits>;
   /** Whether we may write to a jid (people who wrote first, linked staff); everyone else is refused. */
   mayWriteTo(jid: string): boolean | Promise<boolean>;
   /** WhatsApp logged the number out: alert the admin (the log says how to log in again). */
   onLoggedOut(): void | Promise<void>;
+  /** The connection stopped for good for another reason (405 client too old, 440 replaced): alert the admin. */
+  onStopped?(reason: WhatsAppStopReason, statusCode: number): void | Promise<void>;
   /** Any connection change, for a status page. */
   onConnectionChange?(change: WhatsAppConnectionChange): void;
   /** Send read receipts once a message is handled (default true). */
   sendReadReceipts?: boolean;
   /** Media larger than this is not downloaded (default 25 MB). */
   maxMediaBytes?: number;
-  /** How often a message is handed over while the dialogs cannot keep it, and the first wait (doubling, at most 30 s). */
+  /**
+   * The first wait before a message the dialogs could not keep is handed over again (doubling, at most 30 s), and how
+   * many attempts (default: no limit while the channel runs: the platform will not deliver it again).
+   */
   handOver?: { attempts?: number; firstDelayMs?: number };
   localeFor?: (jid: string) => string | undefined | Promise<string | undefined>;
   clock?: Clock;
@@ -51,6 +58,7 @@ export interface WhatsAppChannel {
 export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Promise<WhatsAppChannel> {
   const log = options.logger.child({ module: "whatsapp-channel" });
   const { socket } = options;
+  const lidMap = options.lidMap ?? socketLidMap(socket);
   const chains = new Map<string, Promise<void>>();
   let stopping = false;
 
@@ -69,7 +77,7 @@ export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Pro
     let inbound = await convertWhatsAppMessage(raw, {
       fileStore: options.fileStore,
       downloadMedia: (message) => socket.downloadMedia(message),
-      lidMap: options.lidMap,
+      lidMap,
       logger: options.logger,
       maxMediaBytes: options.maxMediaBytes,
     });
@@ -94,7 +102,7 @@ export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Pro
   }
 
   const clock = options.clock ?? systemClock;
-  const attempts = options.handOver?.attempts ?? 6;
+  const attempts = options.handOver?.attempts ?? Number.POSITIVE_INFINITY;
   const firstDelayMs = options.handOver?.firstDelayMs ?? 1000;
 
   /** Hands the message to the dialogs; true once they have it (handled or kept). */
@@ -141,7 +149,7 @@ export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Pro
       }
     }),
     socket.onLidMapping((mapping) => {
-      options.lidMap.remember(mapping.lid, mapping.pn).catch((error) => log.warn({ err: errorName(error) }, "could not keep a lid mapping"));
+      lidMap.remember(mapping.lid, mapping.pn).catch((error) => log.warn({ err: errorName(error) }, "could not keep a lid mapping"));
     }),
     socket.onConnectionChange((change) => {
       log.info({ state: change.state, ...(change.state === "closed" ? { statusCode: change.statusCode } : {}) }, "WhatsApp connection");
@@ -149,6 +157,11 @@ export async function startWhatsAppChannel(options: WhatsAppChannelOptions): Pro
         Promise.resolve()
           .then(() => options.onLoggedOut())
           .catch((error) => log.error({ err: errorName(error) }, "onLoggedOut failed"));
+      }
+      if (change.state === "stopped") {
+        Promise.resolve()
+          .then(() => options.onStopped?.(change.reason, change.statusCode))
+          .catch((error) => log.error({ err: errorName(error) }, "onStopped failed"));
       }
       options.onConnectionChange?.(change);
     }),

@@ -1,5 +1,6 @@
 // The WhatsApp channel's settings: WHATSAPP_ENABLED turns it on; the login (a pairing number instead of a QR
-// code, the folder keeping the session); the pacing that keeps clear of WhatsApp's spam detection; media and
+// code; the session is kept in the database, and an older release's session folder is copied in once); the WhatsApp
+// Web version (baileys' built-in one, or the latest fetched at start); the pacing that keeps clear of WhatsApp's spam detection; media and
 // read receipts.
 import { z } from "zod";
 import { defineChannelSettings } from "../channelSettings.ts";
@@ -15,6 +16,7 @@ export const whatsappSettings = defineChannelSettings({
         .optional(),
     ),
     WHATSAPP_AUTH_DIR: z.string().min(1).default("data/whatsapp-auth"),
+    WHATSAPP_FETCH_LATEST_VERSION: flag,
     WHATSAPP_PER_CHAT_INTERVAL_MS: wholeNumber(3000),
     WHATSAPP_MIN_INTERVAL_MS: wholeNumber(1000),
     WHATSAPP_MAX_PER_MINUTE: positiveInt(20),
@@ -26,6 +28,7 @@ export const whatsappSettings = defineChannelSettings({
     enabled: v.WHATSAPP_ENABLED,
     pairingNumber: v.WHATSAPP_PAIRING_NUMBER?.replace(/\D/g, ""),
     authDir: v.WHATSAPP_AUTH_DIR,
+    fetchLatestVersion: v.WHATSAPP_FETCH_LATEST_VERSION,
     limits: {
       perChatIntervalMs: v.WHATSAPP_PER_CHAT_INTERVAL_MS,
       minIntervalMs: v.WHATSAPP_MIN_INTERVAL_MS,

@@ -31,7 +31,16 @@ export type WhatsAppConnectionChange =
   | { state: "qr"; qr: string }
   | { state: "pairing_code"; code: string }
   | { state: "closed"; statusCode?: number; reconnectInMs?: number }
-  | { state: "logged_out"; statusCode?: number };
+  | { state: "logged_out"; statusCode?: number }
+  /** WhatsApp refused this connection in a way another attempt cannot fix: no reconnect, the admin must act. */
+  | { state: "stopped"; statusCode: number; reason: WhatsAppStopReason };
+
+/**
+ * Why the connection stopped for good: `client_too_old` (405: WhatsApp no longer accepts this WhatsApp Web
+ * version; update baileys or turn on WHATSAPP_FETCH_LATEST_VERSION), `connection_replaced` (440: another client,
+ * e.g. a second instance, took over the session; reconnecting would only kick it out and be kicked in turn).
+ */
+export type WhatsAppStopReason = "client_too_old" | "connection_replaced";
 
 /** A lid ↔ phone-number pairing the platform told us about (baileys 7 "lid-mapping.update"). */
 export interface LidMapping {
@@ -46,10 +55,15 @@ export interface LidMapping {
 export interface WhatsAppSocket {
   /** Opens the connection (and keeps it open, reconnecting); resolves once the first attempt has started. */
   connect(): Promise<void>;
-  /** Raw messages just received (baileys "messages.upsert" of type "notify"). Returns an unsubscribe. */
+  /**
+   * Raw messages from people, once each, in order: those received while connected (baileys "messages.upsert" of
+   * type "notify") and those that arrived while we were offline, delivered on reconnect (type "append").
+   */
   onMessages(listener: (messages: readonly unknown[]) => void): () => void;
   onConnectionChange(listener: (change: WhatsAppConnectionChange) => void): () => void;
   onLidMapping(listener: (mapping: LidMapping) => void): () => void;
+  /** The phone-number jid behind a lid, from the mapping baileys keeps in the session (so it survives a restart). */
+  phoneJidForLid(lid: string): Promise<string | undefined>;
   sendText(jid: string, text: string, options?: { quotedId?: string }): Promise<SentWhatsAppMessage>;
   sendFile(jid: string, file: OutgoingWhatsAppFile, options?: { quotedId?: string }): Promise<SentWhatsAppMessage>;
   /** Presence "composing" (true) or "paused" (false) in one chat, so a reply looks typed rather than fired. */

@@ -13,7 +13,9 @@ export const whatsappStarter: ChannelStarter<WhatsAppRuntime> = {
       alertAdmins: context.alertAdmins,
       clock: context.clock,
       log: context.log,
+      keyring: context.app.keys.keyring,
       socket: context.seams.whatsappSocket,
+      baileys: context.seams.whatsappBaileys,
     });
   },
 };

@@ -1,5 +1,6 @@
 // Our baileys adapter driven by the fake in place of makeWASocket: login (QR, pairing code), the session
-// kept on disk, reconnects with backoff on every close but a log-out, and errors by cause.
+// kept (here on disk; in the database: databaseAuthState.test.ts), reconnects with backoff on every close but those
+// no reconnect fixes (401 logged out, 405 client too old, 440 replaced), and errors by cause.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Boom } from "@hapi/boom";
@@ -109,7 +110,6 @@ describe("reconnecting", () => {
   it.each([
     ["connectionClosed", DisconnectReason.connectionClosed],
     ["connectionLost", DisconnectReason.connectionLost],
-    ["connectionReplaced", DisconnectReason.connectionReplaced],
     ["badSession", DisconnectReason.badSession],
     ["multideviceMismatch", DisconnectReason.multideviceMismatch],
     ["forbidden", DisconnectReason.forbidden],
@@ -140,6 +140,47 @@ describe("reconnecting", () => {
     expect(c.changes.at(-1)).toEqual({ state: "logged_out", statusCode: 401 });
     expect(c.logs()).toMatch(/delete the session directory \(WHATSAPP_AUTH_DIR\)/);
     await expect(c.socket.sendText(CLIENT, "x")).rejects.toMatchObject({ kind: "closed" });
+  });
+
+  it.each([
+    ["405 client too old", 405, "Connection Failure", "client_too_old", /405 client too old.*Update baileys/],
+    ["440 connection replaced", DisconnectReason.connectionReplaced, "Stream Errored (conflict)", "connection_replaced", /second instance/],
+  ] as const)("stops for good after %s: says why once, never reconnects", async (_name, code, message, reason, logged) => {
+    const stops: string[] = [];
+    c = await connectFakeSocket({ onStopped: (why) => void stops.push(why) });
+    c.fake.open();
+    c.fake.close(code, message);
+    await c.clock.advance(24 * 3600_000);
+    expect(c.fake.sockets).toHaveLength(1);
+    expect(c.clock.sleeps).toEqual([]);
+    expect(stops).toEqual([reason]);
+    expect(c.changes.at(-1)).toEqual({ state: "stopped", statusCode: code, reason });
+    expect(c.logs()).toMatch(logged);
+    await expect(c.socket.sendText(CLIENT, "x")).rejects.toMatchObject({ kind: "closed" });
+  });
+
+  it("after 405 with fetchLatestVersion, tries the latest version once before stopping", async () => {
+    const stops: string[] = [];
+    let fetched = 0;
+    c = await connectFakeSocket({
+      fetchLatestVersion: true,
+      // baileys' fetchLatestBaileysVersion asks its GitHub; here the version WhatsApp now wants.
+      fetchVersion: async () => [2, 3000, ++fetched],
+      onStopped: (why) => void stops.push(why),
+    });
+    expect(c.fake.socket.config.version).toEqual([2, 3000, 1]); // fetched at start
+    c.fake.open();
+    c.fake.close(405, "Connection Failure");
+    await until(() => c!.clock.pending > 0); // at once (0 ms), with the new version
+    await c.clock.advance(0);
+    expect(c.fake.sockets).toHaveLength(2);
+    expect(c.fake.socket.config.version).toEqual([2, 3000, 2]);
+    c.fake.close(405, "Connection Failure");
+    await until(() => stops.length === 1);
+    await c.clock.advance(24 * 3600_000);
+    expect(fetched).toBe(2);
+    expect(c.fake.sockets).toHaveLength(2);
+    expect(stops).toEqual(["client_too_old"]);
   });
 
   it("tells the channel's onLoggedOut as well", async () => {

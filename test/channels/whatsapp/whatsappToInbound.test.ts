@@ -1,7 +1,9 @@
 // Incoming WhatsApp messages, delivered by the fake as baileys delivers them, reach onInbound as the
 // neutral InboundMessage: text, quotes, button/list/interactive/template answers, media, commands, lid senders.
 import { afterEach, describe, expect, it } from "vitest";
+import { DisconnectReason } from "@whiskeysockets/baileys";
 import { inboundMessageSchema } from "../../../src/channels/inboundMessage.ts";
+import { DEFAULT_RECONNECT_BACKOFF } from "../../../src/channels/whatsapp/reconnectBackoff.ts";
 import { CLIENT, CLIENT_2, LID, startHarness, until } from "./support/channelHarness.ts";
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
@@ -165,16 +167,42 @@ describe("WhatsApp → InboundMessage", () => {
     expect(stopped.received.map((m) => m.text)).toEqual(["sentinel"]);
   });
 
-  it("ignores history (upsert type append)", async () => {
+  it("passes on what people sent while the connection was down (upsert type append), once each, in order", async () => {
     h = await startHarness();
-    h.fake.deliver([{ key: { remoteJid: CLIENT, fromMe: false, id: "OLD1" }, message: { conversation: "lama" } }], "append");
-    h.fake.userSends(CLIENT, "baru");
-    await h.inbound(1);
-    // Stopping the channel waits for every message it was handed.
+    h.fake.close(DisconnectReason.connectionLost);
+    h.fake.userSends(CLIENT, "satu");
+    h.fake.userSends(CLIENT_2, "lain");
+    h.fake.userSends(CLIENT, "dua");
+    expect(h.fake.waitingOffline).toBe(3);
+    await h.clock.advance(DEFAULT_RECONNECT_BACKOFF.initialMs);
+    h.fake.open(); // the waiting messages come as one "append" batch
+    await h.inbound(3);
+    expect(h.received.filter((m) => m.address === CLIENT).map((m) => m.text)).toEqual(["satu", "dua"]);
+    expect(h.received.map((m) => m.text).sort()).toEqual(["dua", "lain", "satu"]);
+    await until(() => h!.fake.reads.length === 3);
+
+    // baileys handing a message over again (a resend from the phone) does not make it a second message.
+    const again = h.received[0]!;
+    h.fake.deliver([{ key: { remoteJid: CLIENT, fromMe: false, id: again.platformId }, message: { conversation: "satu" } }], "append");
+    h.fake.userSends(CLIENT, "sentinel");
+    await h.inbound(4);
     const stopped = h;
     h = undefined;
     await stopped.stop();
-    expect(stopped.received.map((m) => m.text)).toEqual(["baru"]);
+    expect(stopped.received.map((m) => m.text)).toHaveLength(4);
+  });
+
+  it("does not pass on our own messages (emitOwnEvents 'append'), notifications, or a stub before its content", async () => {
+    h = await startHarness();
+    h.fake.deliver([{ key: { remoteJid: CLIENT, fromMe: true, id: "OWN1" }, message: { conversation: "dari kami" } }], "append");
+    h.fake.deliver([{ key: { remoteJid: CLIENT, fromMe: false, id: "STUB1" }, messageStubType: 2 }], "notify");
+    // The same id again once the phone resent what baileys could not decrypt: now with content, and passed on.
+    h.fake.deliver([{ key: { remoteJid: CLIENT, fromMe: false, id: "STUB1" }, message: { conversation: "isi" } }], "notify");
+    await h.inbound(1);
+    const stopped = h;
+    h = undefined;
+    await stopped.stop();
+    expect(stopped.received.map((m) => m.text)).toEqual(["isi"]);
   });
 
   it("handles one chat's messages one at a time, in order, and sends read receipts after each", async () => {
