@@ -14,7 +14,7 @@ import type { InboundOutcome } from "../../dialogs/handleInbound.ts";
 import type { Logger } from "../../logger.ts";
 import type { AlertAdmins } from "../../notify/adminAlerts.ts";
 import type { FileStore } from "../../notify/fileStore.ts";
-import type { Keyring } from "../../privacy/index.ts";
+import type { HashKey, Keyring } from "../../privacy/index.ts";
 import { mayWriteTo } from "../../store/channelContacts.ts";
 import type { Prisma } from "../../store/database.ts";
 import { databaseMenuStore } from "./databaseMenuStore.ts";
@@ -50,8 +50,8 @@ export async function startWhatsApp(p: {
   /** The service clock (the daily key of the logged-out alert). */
   clock: () => Date;
   log: Logger;
-  /** The keys the session is encrypted with. */
-  keyring: Keyring;
+  /** The keys the session is encrypted (values) and hashed (ids) with. */
+  keys: { keyring: Keyring; hashKey: HashKey };
   /** Tests pass a socket driven by a fake; production builds the baileys one. */
   socket?: WhatsAppSocket;
   /** Tests replace only makeWASocket: the session store, the adapter and the channel are production's. */
@@ -59,7 +59,7 @@ export async function startWhatsApp(p: {
 }): Promise<WhatsAppRuntime> {
   const { config, log } = p;
   let state = "connecting";
-  const authState = databaseAuthState({ prisma: p.prisma, keyring: p.keyring, now: p.clock });
+  const authState = databaseAuthState({ prisma: p.prisma, keyring: p.keys.keyring, hashKey: p.keys.hashKey, now: p.clock });
   if (!p.socket) {
     const imported = await importAuthFolder(config.authDir, authState);
     if (imported !== null) {

@@ -13,7 +13,7 @@ export const whatsappStarter: ChannelStarter<WhatsAppRuntime> = {
       alertAdmins: context.alertAdmins,
       clock: context.clock,
       log: context.log,
-      keyring: context.app.keys.keyring,
+      keys: context.app.keys,
       socket: context.seams.whatsappSocket,
       baileys: context.seams.whatsappBaileys,
     });
