@@ -2,7 +2,10 @@
 // mapping) in the database, only makeWASocket replaced by the fake. What a person sends while the service is down
 // waits on WhatsApp's server and comes after the reconnect as baileys' "append" batch; a sender known only by a lid
 // after the restart is still the same person, in the same case.
+import { DisconnectReason } from "@whiskeysockets/baileys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemClock, type Clock } from "../../src/channels/whatsapp/clock.ts";
+import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { FakeWhatsApp } from "../fakes/whatsappSocket.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
@@ -10,12 +13,22 @@ import { waitFor } from "../support/waitFor.ts";
 const CLIENT = "6281234500011@s.whatsapp.net";
 const PRAJA_LID = "98765432109999@lid";
 const PRAJA_PN = "6281234500012@s.whatsapp.net";
+const admin: FakeUser = { id: 9399, first_name: "Admin" };
 
 describe("WhatsApp across a restart of the service", () => {
   let w: TelegramWorld;
   const wa = new FakeWhatsApp();
   const texts = (jid: string) => wa.textsSentTo(jid);
   const textMatching = (jid: string, pattern: RegExp) => texts(jid).filter((t) => pattern.test(t));
+  /** Every wait the adapter planned before reconnecting (the only thing it uses its clock for). */
+  const reconnectWaits: number[] = [];
+  const clock: Clock = {
+    now: systemClock.now,
+    sleep: (ms) => {
+      reconnectWaits.push(ms);
+      return systemClock.sleep(ms);
+    },
+  };
 
   beforeAll(async () => {
     w = await startTelegramWorld({
@@ -24,8 +37,9 @@ describe("WhatsApp across a restart of the service", () => {
         WHATSAPP_MIN_INTERVAL_MS: "0",
         WHATSAPP_MAX_PER_MINUTE: "100000",
         WHATSAPP_TYPING_MS: "0",
+        ADMIN_CONTACTS: `telegram:${admin.id}`,
       },
-      service: { whatsappBaileys: { makeSocket: wa.makeSocket, downloadMedia: wa.downloadMedia } },
+      service: { whatsappBaileys: { makeSocket: wa.makeSocket, downloadMedia: wa.downloadMedia, clock } },
     });
     wa.open();
   });
@@ -71,6 +85,23 @@ describe("WhatsApp across a restart of the service", () => {
     await waitFor("the next question, to the phone number, in the same dialog", () => textMatching(PRAJA_PN, /nama lengkap/).length === 1, 10_000);
     expect(texts(PRAJA_LID)).toEqual([]);
     expect(await identities()).toEqual(before);
+  });
+
+  it.each([
+    ["440 connection replaced (a second instance on the number)", DisconnectReason.connectionReplaced, /Another client took over .* second instance/],
+    ["405 client too old", 405, /too old \(405\).*update baileys/],
+  ] as const)("%s: the admin is told once and the service stops reconnecting", async (_name, code, alertText) => {
+    await restart(); // a fresh connection for each
+    const sockets = wa.sockets.length;
+    const alertsBefore = w.count(admin);
+    const waitsBefore = reconnectWaits.length;
+    wa.close(code);
+    const alert = await w.waitForMessage(admin, alertText, { after: alertsBefore });
+    expect(alert.text).toMatch(/restart/);
+    // The adapter decides at the close, before the alert is even queued: a reconnect would be a planned wait by now.
+    expect(reconnectWaits.slice(waitsBefore)).toEqual([]);
+    expect(wa.sockets.length).toBe(sockets);
+    expect(w.count(admin)).toBe(alertsBefore + 1);
   });
 
   it("keeps the session in the database: values encrypted, ids hashed, no number readable", async () => {
