@@ -43,6 +43,30 @@ describe("WhatsApp channel: handing messages to the dialogs", () => {
     expect(h.received.map((m) => m.text)).toEqual(["halo", "halo", "halo"]);
   });
 
+  it("keeps handing it over past any count while the channel runs: baileys acknowledged it, WhatsApp will not send it again", async () => {
+    let refusals = 9;
+    h = await startHarness({
+      onInbound: async () => {
+        if (refusals-- > 0) throw new InboundNotKept(new Error("database is down"));
+      },
+    });
+    h.fake.userSends(CLIENT, "halo");
+    for (let attempt = 1; attempt <= 9; attempt++) {
+      await h.inbound(attempt);
+      await until(
+        () => h!.clock.pending > 0,
+        () => `a wait before hand-over ${attempt + 1}`,
+      );
+      await h.clock.advance(h.clock.sleeps.at(-1)!);
+    }
+    await h.inbound(10);
+    await until(
+      () => h!.fake.reads.length === 1,
+      () => "the read receipt once the dialogs have it",
+    );
+    expect(h.clock.sleeps).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000, 30_000]);
+  });
+
   it("does not hand a message over again after a final failure, and leaves it unread", async () => {
     h = await startHarness({
       onInbound: async () => {
