@@ -5,21 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { restartUnreadableDialog } from "../../src/dialogs/dialogRecovery.ts";
 import { DIALOG_STATE_VERSION } from "../../src/dialogs/dialogStateSchema.ts";
 import { openDialogBench, type DialogBench } from "./support/dialogBench.ts";
+import { UNVERSIONED_INTAKE } from "./support/olderDialogStates.ts";
 
 /** Monday 30 November 2026, 08:00 WIB. */
 const NOW = new Date("2026-11-30T01:00:00Z");
 const RESTARTED = "Maaf, percakapan Anda sebelumnya tidak dapat kami lanjutkan, jadi kita mulai dari awal. Silakan kirim pesan Anda sekali lagi.";
-const OLDER_INTAKE = {
-  dialog: "intake",
-  orgId: "ipdn",
-  orgName: "Unit BK IPDN",
-  kinds: ["praja"],
-  locale: "id",
-  stage: { at: "field", field: "npp" },
-  kind: "praja",
-  answers: { nama: "Ana" },
-  keluhan: [],
-};
 
 describe("dialogRecovery", () => {
   let b: DialogBench;
@@ -42,13 +32,13 @@ describe("dialogRecovery", () => {
   });
 
   it("leaves a state that reads alone, an older one (migrated on read) included", async () => {
-    await store("older", "intake", JSON.stringify(OLDER_INTAKE));
+    await store("older", "intake", JSON.stringify(UNVERSIONED_INTAKE));
     expect(await restart("older")).toEqual({ restarted: false, toast: undefined, replies: [] });
     expect(await rowOf("older")).not.toBeNull();
   });
 
   it("restarts a chat whose state is corrupt: the row removed, the person told, the reason audited without the content", async () => {
-    const row = await store("corrupt", "intake", JSON.stringify({ ...OLDER_INTAKE, stage: { at: "nowhere" } }));
+    const row = await store("corrupt", "intake", JSON.stringify({ ...UNVERSIONED_INTAKE, stage: { at: "nowhere" } }));
     expect(await restart("corrupt")).toEqual({ restarted: true, toast: RESTARTED, replies: [RESTARTED] });
     expect(await rowOf("corrupt")).toBeNull();
     const audit = await b.app.db.prisma.auditEvent.findFirstOrThrow({ where: { type: "dialog_state_unreadable" } });
@@ -61,7 +51,7 @@ describe("dialogRecovery", () => {
 
   it("restarts a state saved by a newer release, in the sender's language", async () => {
     const personId = await b.client({ address: "newer", locale: "en" });
-    await store("newer", "intake", JSON.stringify({ ...OLDER_INTAKE, mode: "self", stateVersion: DIALOG_STATE_VERSION + 1 }));
+    await store("newer", "intake", JSON.stringify({ ...UNVERSIONED_INTAKE, mode: "self", stateVersion: DIALOG_STATE_VERSION + 1 }));
     const { restarted, replies } = await restart("newer");
     expect(restarted).toBe(true);
     expect(replies).toEqual(["Sorry, we could not continue your earlier conversation, so we are starting again. Please send your message once more."]);

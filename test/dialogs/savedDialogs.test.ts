@@ -9,22 +9,10 @@ import { loadDialog, readDialog, saveDialog, savedVersionOf, storedAs } from "..
 import { ConcurrentChangeError } from "../../src/store/caseRepository.ts";
 import type { Tx } from "../../src/store/database.ts";
 import { openDialogBench, type DialogBench } from "./support/dialogBench.ts";
+import { UNVERSIONED_INTAKE } from "./support/olderDialogStates.ts";
 
 /** Monday 30 November 2026, 08:00 WIB. */
 const NOW = new Date("2026-11-30T01:00:00Z");
-
-/** An intake as a release before walk-in registrations saved it: no version field, no mode. */
-const olderIntake = {
-  dialog: "intake",
-  orgId: "ipdn",
-  orgName: "Unit BK IPDN",
-  kinds: ["praja"],
-  locale: "id",
-  stage: { at: "field", field: "npp" },
-  kind: "praja",
-  answers: { nama: "Ana" },
-  keluhan: [],
-};
 
 describe("savedDialogs", () => {
   let b: DialogBench;
@@ -50,9 +38,9 @@ describe("savedDialogs", () => {
 
   it("loads an intake an older release saved (no version) migrated to the current shape, and saves it back at the current version", async () => {
     const address = chat();
-    await storeRow(address, "intake", JSON.stringify(olderIntake));
+    await storeRow(address, "intake", JSON.stringify(UNVERSIONED_INTAKE));
     const loaded = await inTx((tx) => loadDialog(tx, "telegram", address));
-    expect(loaded).toEqual({ dialog: "intake", version: 0, state: { ...olderIntake, mode: "self" } });
+    expect(loaded).toEqual({ dialog: "intake", version: 0, state: { ...UNVERSIONED_INTAKE, mode: "self" } });
     const intake = storedAs(loaded, "intake");
     expect(intake?.state.mode).toBe("self");
     // The conversation goes on: the next answer is saved over the version that was read, in the current shape.
@@ -83,9 +71,9 @@ describe("savedDialogs", () => {
   it("loadDialog removes a row that fails the check instead of casting it, and the chat starts afresh", async () => {
     const cases: [string, string, string][] = [
       ["not JSON", "intake", "{not json"],
-      ["a stage no release had", "intake", JSON.stringify({ ...olderIntake, stage: { at: "nowhere" } })],
-      ["saved by a newer release", "intake", JSON.stringify({ ...olderIntake, mode: "self", stateVersion: DIALOG_STATE_VERSION + 1 })],
-      ["a state of another dialog than the row names", "staff_note", JSON.stringify({ ...olderIntake, mode: "self" })],
+      ["a stage no release had", "intake", JSON.stringify({ ...UNVERSIONED_INTAKE, stage: { at: "nowhere" } })],
+      ["saved by a newer release", "intake", JSON.stringify({ ...UNVERSIONED_INTAKE, mode: "self", stateVersion: DIALOG_STATE_VERSION + 1 })],
+      ["a state of another dialog than the row names", "staff_note", JSON.stringify({ ...UNVERSIONED_INTAKE, mode: "self" })],
     ];
     for (const [what, dialog, stateJson] of cases) {
       const address = chat();
@@ -102,9 +90,9 @@ describe("savedDialogs", () => {
   it("says why each unreadable row could not be read", async () => {
     const reasons: string[] = [];
     for (const [dialog, stateJson] of [
-      ["intake", JSON.stringify({ ...olderIntake, stage: { at: "nowhere" } })],
-      ["intake", JSON.stringify({ ...olderIntake, stateVersion: DIALOG_STATE_VERSION + 1 })],
-      ["staff_note", JSON.stringify({ ...olderIntake, mode: "self" })],
+      ["intake", JSON.stringify({ ...UNVERSIONED_INTAKE, stage: { at: "nowhere" } })],
+      ["intake", JSON.stringify({ ...UNVERSIONED_INTAKE, stateVersion: DIALOG_STATE_VERSION + 1 })],
+      ["staff_note", JSON.stringify({ ...UNVERSIONED_INTAKE, mode: "self" })],
     ] as const) {
       const address = chat();
       await storeRow(address, dialog, stateJson);
