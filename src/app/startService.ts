@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import type { ChannelSeams } from "../channels/channelModule.ts";
 import type { ChannelStarter, RunningChannel } from "../channels/channelStart.ts";
 import { channelStarters, type ChannelStarters } from "../channels/channelStarters.ts";
-import { capabilitiesOf, channelModules, CHANNELS, planChannels, type Channel, type ChannelState } from "../channels/channelModules.ts";
+import { channelModules, CHANNELS, planChannels, type Channel, type ChannelState } from "../channels/channelModules.ts";
 import { createInboundHandler, type InboundOutcome } from "../dialogs/handleInbound.ts";
 import type { BacklogRetry, BacklogWorker } from "../dialogs/inboundBacklog.ts";
 import { createInboundPace } from "../dialogs/inboundPace.ts";
@@ -34,6 +34,7 @@ import { warnOfDevelopmentKeys } from "../privacy/index.ts";
 import { waitingCount } from "../store/inboundQueue.ts";
 import { FLOOD_BOUND } from "../dialogs/inboundBacklog.ts";
 import type { App } from "./openApp.ts";
+import { dialogDepsOf } from "./dialogDeps.ts";
 
 /** Each started channel's running form, by id (service.email.listener in the email tests). */
 type RunningChannels = { [Id in Channel]?: Awaited<ReturnType<ChannelStarters[Id]["start"]>> };
@@ -92,27 +93,7 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
     // message is not kept either, neither is the file.
     admit: async (from) => (await waitingCount(app.db.prisma, from)) < (options.inbound?.floodBound ?? FLOOD_BOUND),
   });
-  const defaultOrgId = app.config.defaultOrgId ?? app.flows.organisations.keys().next().value ?? "";
-  const deps: DialogDeps = {
-    prisma: app.db.prisma,
-    hashKey: app.keys.hashKey,
-    flows: app.flows,
-    flowContext: (id) => app.flowContext(id),
-    capabilitiesOf,
-    settings: {
-      defaultOrgId,
-      defaultLocale: app.config.defaultLocale,
-      crisisPhrases: app.config.crisis.phrases,
-      crisisHotline: app.config.crisis.hotline,
-      inviteCodeTtlHours: app.config.inviteCodeTtlHours,
-      meetingLinkHosts: app.config.meetings.linkHosts,
-      closedCaseRelayDays: app.config.closedCaseRelayDays,
-      dashboardLoginMinutes: app.config.dashboard.loginMinutes,
-      dataProtectionContacts: app.config.dataProtection.contacts,
-    },
-    clock,
-    log: log.child({ module: "dialogs" }),
-  };
+  const deps: DialogDeps = dialogDepsOf(app, { clock, log: log.child({ module: "dialogs" }) });
   // The jobs start once the channels are up (the dispatcher sends through their senders); until then a kick finds nothing to wake.
   let jobs: Jobs | undefined;
   const alertAdmins = createAdminAlerts({

@@ -3,7 +3,7 @@
 // so a module's exported function can be called on its own and its effects read back from the database: what it
 // replied or queued (the outbox), what it stored, what it audited.
 import { openApp, type App } from "../../../src/app/openApp.ts";
-import { capabilitiesOf } from "../../../src/channels/channelModules.ts";
+import { dialogDepsOf } from "../../../src/app/dialogDeps.ts";
 import type { Channel, InboundMessage } from "../../../src/channels/inboundMessage.ts";
 import type { DialogDeps, Turn } from "../../../src/dialogs/dialogContext.ts";
 import { createLogger } from "../../../src/logger.ts";
@@ -59,25 +59,7 @@ export async function openDialogBench(p: { now: Date; env?: Record<string, strin
   const bench: DialogBench = {
     app,
     now: p.now,
-    deps: {
-      prisma: app.db.prisma,
-      hashKey: app.keys.hashKey,
-      flows: app.flows,
-      flowContext: (id) => app.flowContext(id),
-      capabilitiesOf,
-      settings: {
-        defaultOrgId: app.config.defaultOrgId ?? "ipdn",
-        defaultLocale: app.config.defaultLocale,
-        crisisPhrases: app.config.crisis.phrases,
-        crisisHotline: app.config.crisis.hotline,
-        inviteCodeTtlHours: app.config.inviteCodeTtlHours,
-        meetingLinkHosts: app.config.meetings.linkHosts,
-        closedCaseRelayDays: app.config.closedCaseRelayDays,
-        dataProtectionContacts: app.config.dataProtection.contacts,
-      },
-      clock: () => bench.now,
-      log: createLogger("silent"),
-    },
+    deps: dialogDepsOf(app, { clock: () => bench.now, log: createLogger("silent") }),
     async turn(m, work) {
       const msg: InboundMessage = {
         channel: "telegram",
