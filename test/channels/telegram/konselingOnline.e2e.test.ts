@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../../fakes/telegramBotApi.ts";
 import { buttonsOf, startTelegramWorld, type TelegramWorld } from "../../support/telegramService.ts";
+import { waitForOutboxSettled } from "../../support/outboxSettled.ts";
+import { waitFor } from "../../support/waitFor.ts";
 
 const praja: FakeUser = { id: 1001, first_name: "Ana" };
 const konselor: FakeUser = { id: 2001, first_name: "Sari" };
@@ -175,7 +177,11 @@ describe("Telegram: SOP Konseling Online Praja end to end", () => {
         .sentTo(rektor.id)
         .map((m) => m.document?.file_name)
         .filter(Boolean);
-    for (let i = 0; i < 100 && rektorFiles().length < 2; i++) await new Promise((r) => setTimeout(r, 30));
+    // Every document asked for made (its file is queued as it is marked ready) and everything queued sent: a late
+    // duplicate of either file would be among the Rektor's by now.
+    const unmade = () => w.app.db.prisma.document.count({ where: { status: { in: ["pending", "rendering"] } } });
+    await waitFor("every document made", async () => (await unmade()) === 0, 15_000);
+    await waitForOutboxSettled(w.app.db.prisma);
     expect(rektorFiles()).toEqual(["kasus-1-nota-dinas.pdf", "kasus-1-laporan-tertulis.pdf"]);
 
     await tap(rektor, "Selesai", /Tuliskan disposisi/);
