@@ -38,7 +38,7 @@ describe("loadConfig", () => {
     const { readFileSync } = await import("node:fs");
     const example = readFileSync(".env.example", "utf8");
     const source = readFileSync("src/config.ts", "utf8");
-    const inSchema = [...source.matchAll(/^\s{4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+    const inSchema = [...source.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
     expect(inSchema.length).toBeGreaterThan(10);
     for (const name of inSchema) expect(example).toMatch(new RegExp(`^${name}=`, "m"));
   });

@@ -40,7 +40,8 @@ export async function openBenchUnit(p: { kind: DbKind; pgUrl?: string; dispatche
   };
   const app = await openApp({ env });
   const spec = (dispatcher: HostSpec["dispatcher"]): HostSpec => ({ env, dispatcher, logFile: join(db.dir, "product.log") });
-  const webhookUrl = env.TELEGRAM_WEBHOOK_URL!;
+  // The product's own port, behind the public HTTPS address it registered.
+  const webhookUrl = `http://127.0.0.1:${port}${new URL(env.TELEGRAM_WEBHOOK_URL!).pathname}`;
   const newClient = () => createWebhookClient(webhookUrl, { secret: telegram.secret, maxSockets: p.concurrency });
   let product: ProductProcess;
   try {

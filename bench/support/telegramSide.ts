@@ -17,6 +17,9 @@ export interface TelegramSide {
  * Starts the fake Bot API. Button presses are our own updates (not the fake's), so answerCallbackQuery
  * answers `true` at once instead of checking the query id, as Telegram would for a real press.
  */
+/** The public address the product registers as its webhook (never resolved: the fake forwards it). */
+const BENCH_PUBLIC_ORIGIN = "https://konseling.example:8443";
+
 export async function startTelegramSide(): Promise<TelegramSide> {
   const fake = await startFakeBotApi({ botUsername: "pintu_bench_bot", token: BENCH_BOT_TOKEN });
   fake.handle("answerCallbackQuery", () => true);
@@ -26,14 +29,19 @@ export async function startTelegramSide(): Promise<TelegramSide> {
   return {
     fake,
     secret,
-    productEnv: (port) => ({
-      TELEGRAM_BOT_TOKEN: BENCH_BOT_TOKEN,
-      TELEGRAM_API_ROOT: fake.url,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
-      TELEGRAM_WEBHOOK_SECRET: secret,
-      HTTP_PORT: String(port),
-      ...keys,
-    }),
+    productEnv: (port) => {
+      // Telegram calls only an HTTPS address on an allowed port: the product registers its public address, and the
+      // fake delivers to the local port behind it, as a TLS terminator would. The bench posts to the local port.
+      fake.forwardWebhook(BENCH_PUBLIC_ORIGIN, `http://127.0.0.1:${port}`);
+      return {
+        TELEGRAM_BOT_TOKEN: BENCH_BOT_TOKEN,
+        TELEGRAM_API_ROOT: fake.url,
+        TELEGRAM_WEBHOOK_URL: `${BENCH_PUBLIC_ORIGIN}/telegram/hook`,
+        TELEGRAM_WEBHOOK_SECRET: secret,
+        HTTP_PORT: String(port),
+        ...keys,
+      };
+    },
     close: () => fake.close(),
   };
 }
