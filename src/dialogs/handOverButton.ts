@@ -36,11 +36,7 @@ export async function pressHandOver(turn: Turn, action: { stepRunId: string; flo
     return refuse(turn, staff.stale, { why: "no_hand_over", stepId: run.stepId, flowId: action.flowId }, run.caseId);
   }
   const title = (flowId: string) => turn.deps.flowContext(flowId).flow.label(locale);
-  const existing = await handedOverTo(turn.tx, { fromCaseId: run.caseId, flowId: action.flowId });
-  if (existing) return answerAlreadyHandedOver(turn, run, existing, title(action.flowId));
-  if (run.case.status !== "open" || run.case.currentStepId !== run.stepId || run.actedAt) {
-    return refuse(turn, staff.stale, { why: "stale_step", stepRunId: run.id }, run.caseId);
-  }
+  // Who may hand over is asked first: someone else learns nothing of the case, not even the number of its linked case.
   const subject = { personId: turn.sender?.personId ?? null, roles: turn.sender?.roles ?? [] };
   const verdict = decide({
     subject,
@@ -48,6 +44,11 @@ export async function pressHandOver(turn: Turn, action: { stepRunId: string; flo
     case: { orgId: run.case.orgId, clientId: run.case.clientId, counsellorId: run.case.counsellorId },
   });
   if (!turn.sender || !verdict.allowed) return refuse(turn, t.notAllowed, { why: verdict.because, stepRunId: run.id }, run.caseId);
+  const existing = await handedOverTo(turn.tx, { fromCaseId: run.caseId, flowId: action.flowId });
+  if (existing) return answerAlreadyHandedOver(turn, run, existing, title(action.flowId));
+  if (run.case.status !== "open" || run.case.currentStepId !== run.stepId || run.actedAt) {
+    return refuse(turn, staff.stale, { why: "stale_step", stepRunId: run.id }, run.caseId);
+  }
 
   const result = await handOverCase(turn.tx, turn.deps.flowContext(action.flowId), {
     fromCaseId: run.caseId,
