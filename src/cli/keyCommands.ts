@@ -82,7 +82,7 @@ type Delegate = {
 /** One encrypted column to rotate: its model's delegate, the fields that order and identify a row, and its context. */
 interface RotatedColumn {
   delegate: string;
-  /** One field (the id), or two (ChannelContact has no id: its address hash, then its channel). */
+  /** One field (the id), or two (ChannelContact has no id: its address hash, then its channel; WhatsAppAuthKey: category, id). */
   key: [string] | [string, string];
   field: string;
   context: EncryptionContext;
@@ -104,6 +104,8 @@ function rotatedColumns(): RotatedColumn[] {
     const key: RotatedColumn["key"] = model === "ChannelContact" ? ["address", "channel"] : ["id"];
     columns.push({ delegate: delegateOf(model), key, field: "addressEnc", context: "Chat.address" });
   }
+  // The WhatsApp session (src/channels/whatsapp/databaseAuthState.ts): written outside the query extension, keyed by category and id.
+  columns.push({ delegate: "whatsAppAuthKey", key: ["category", "id"], field: "value", context: "WhatsAppAuthKey.value" });
   return columns;
 }
 

@@ -3,6 +3,7 @@
 // readable during and after a rotation, new writes under the new key.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseAuthState } from "../../src/channels/whatsapp/databaseAuthState.ts";
 import { rotateKeys } from "../../src/cli/keyCommands.ts";
 import { keyIdOf } from "../../src/privacy/index.ts";
 import { stepRecap } from "../../src/store/recapQueries.ts";
@@ -50,6 +51,10 @@ describe("erasure, retention and key rotation", () => {
   it("rotates keys: old values readable before, during and after; new writes under the new key", async () => {
     const before = await w.app.db.raw.case.findUniqueOrThrow({ where: { number: 1 } });
     expect(keyIdOf(before.intakeJson)).toBe("k1");
+    // A WhatsApp session saved under k1 (its own table, written outside the query extension).
+    const session = () => databaseAuthState({ prisma: w.app.db.prisma, keyring: w.app.keys.keyring, hashKey: w.app.keys.hashKey });
+    await (await session().load()).saveCreds();
+    await session().save("sent-1", { conversation: "Jadwal sesi Anda." });
     w.env.ENCRYPTION_KEYS = `k1:${K1},k2:${K2}`;
     w.env.ENCRYPTION_ACTIVE_KEY = "k2";
     await w.restart();
@@ -77,11 +82,17 @@ describe("erasure, retention and key rotation", () => {
     expect(out).toMatch(/Done: every value is under the active key/);
     for (const c of await w.app.db.raw.case.findMany()) expect(keyIdOf(c.intakeJson)).toBe("k2");
     for (const m of await w.app.db.raw.message.findMany({ where: { text: { not: null } } })) expect(keyIdOf(m.text!)).toBe("k2");
+    const sessionRows = await w.app.db.raw.whatsAppAuthKey.findMany();
+    expect(sessionRows.length).toBeGreaterThanOrEqual(2);
+    for (const r of sessionRows) expect(keyIdOf(r.value)).toBe("k2");
     // k1 can go now.
     w.env.ENCRYPTION_KEYS = `k2:${K2}`;
     w.env.ENCRYPTION_ACTIVE_KEY = "k2";
     await w.restart();
     expect((await w.app.db.prisma.case.findUniqueOrThrow({ where: { number: 1 } })).intakeJson).toContain("Rahasia Sinta");
+    // The WhatsApp session still opens without k1: no need to link the number again.
+    expect(await session().hasSession()).toBe(true);
+    expect(await session().find("sent-1")).toMatchObject({ conversation: "Jadwal sesi Anda." });
   }, 60_000);
 
   it("erases a client on request once the head of the unit confirms; the recap is unchanged", async () => {
