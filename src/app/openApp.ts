@@ -5,7 +5,7 @@ import type { Flow, OrganisationDef } from "../flows/flowSchema.ts";
 import { openDatabase, type Database } from "../store/database.ts";
 import { chooseServiceKeys, type ServiceKeys } from "./serviceKeys.ts";
 import { addressSealer } from "../store/chatAddresses.ts";
-import { sealStoredAddresses } from "../store/sealStoredAddresses.ts";
+import { sealStoredAddresses, type SealReport } from "../store/sealStoredAddresses.ts";
 import { syncOrganisations } from "../store/organisationRepository.ts";
 import type { FlowContext } from "../store/caseRepository.ts";
 
@@ -15,6 +15,8 @@ export interface App {
   keys: ServiceKeys;
   flows: LoadedFlows;
   db: Database;
+  /** What opening did to chat addresses an older release stored in clear (nothing, once every row is sealed). */
+  addressesSealed: SealReport;
   /** The flow and its organisation, or an error naming what is missing. */
   flowContext(flowId: string): FlowContext;
   close(): Promise<void>;
@@ -29,13 +31,14 @@ export async function openApp(options: { env?: Record<string, string | undefined
   const flows = loadFlowsFromDir(config.flowsDir);
   const keys = chooseServiceKeys(config);
   const db = await openDatabase(config.database, { keyring: keys.keyring, hashKey: keys.hashKey });
-  await sealStoredAddresses(db.raw, addressSealer(keys));
+  const addressesSealed = await sealStoredAddresses(db.raw, addressSealer(keys));
   await syncOrganisations(db.prisma, flows.organisations.values());
   return {
     config,
     keys,
     flows,
     db,
+    addressesSealed,
     flowContext(flowId: string): FlowContext {
       const flow: Flow | undefined = flows.flows.get(flowId);
       if (!flow) throw new Error(`Unknown flow "${flowId}"; known: ${[...flows.flows.keys()].join(", ")}`);

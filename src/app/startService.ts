@@ -72,6 +72,14 @@ export async function startService(app: App, options: ServiceOptions): Promise<S
   const clock = options.clock ?? (() => new Date());
   // Development keys beside the data are for trying things out: say so in the service's own log.
   if (app.keys.development) warnOfDevelopmentKeys(log, app.keys.development);
+  // An upgrade sealed chat addresses an older release kept in clear: say how many, and which rows it could not.
+  const sealed = Object.entries(app.addressesSealed.sealed).filter(([, n]) => n > 0);
+  if (sealed.length > 0) log.info({ sealed: Object.fromEntries(sealed) }, "chat addresses stored in clear by an older release are now encrypted");
+  for (const f of app.addressesSealed.failed)
+    log.warn(
+      { model: f.model },
+      `a chat address could not be encrypted (${f.reason}: most likely a copy of a row written meanwhile; the next start tries again)`,
+    );
   // Holidays missing for the days ahead would make them count as working days: say so first thing.
   for (const gap of calendarGapsOf(app, clock()))
     log.warn({ orgId: gap.orgId, year: gap.year, reason: gap.reason }, `working calendar: ${describeCalendarGap(gap)}`);
