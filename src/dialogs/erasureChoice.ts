@@ -43,7 +43,13 @@ export async function handleErasureChoice(turn: Turn, choice: Extract<ChoiceActi
   // Told last, so the notice is the one thing left addressed to them.
   const tc = messagesFor(client.locale);
   for (const h of client.handles)
-    await queueErasureNotice(turn.tx, { personId: client.id, channel: h.channel, address: h.address, message: textMessage(tc.erasure.doneClient) });
+    await queueErasureNotice(turn.tx, {
+      personId: client.id,
+      channel: h.channel,
+      address: h.address,
+      message: textMessage(tc.erasure.doneClient),
+      hashKey: turn.deps.hashKey,
+    });
   await recordAudit(turn.tx, {
     type: "erasure_confirmed",
     at: turn.now,

@@ -66,6 +66,10 @@ describe("erasureChoice", () => {
         .slice(toPraja)
         .map((m) => m.text),
     ).toEqual(["Data pribadi Anda telah dihapus sesuai permintaan Anda. Terima kasih telah menggunakan layanan ini."]);
+    // The notice's dedupe key names the chat by its keyed hash (or, once scrubbed, by the row), never the chat id.
+    const notices = await w.app.db.raw.outbox.findMany({ where: { dedupeKey: { startsWith: "erasure-notice:" } } });
+    expect(notices.length).toBeGreaterThan(0);
+    for (const n of notices) expect(n.dedupeKey).toMatch(new RegExp(`^erasure-notice:(done:\\S+|${clientId}:telegram:[0-9a-f]{64})$`));
   });
 
   it("a second head's press of their own copy afterwards is answered as already done", async () => {
