@@ -1,19 +1,10 @@
-// The WhatsApp front door end to end: the real adapter (createBaileysSocket) on a fake that emits baileys'
-// own event shapes, wired into the product with the Telegram side on the fake Bot API. A praja writing from
-// an @lid id registers with numbered answers; the counsellor (on WhatsApp) answers by quoting the case card;
-// the Kepala Unit approves by answering a number; a logged-out number alerts the admin.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBaileysSocket } from "../../src/channels/whatsapp/baileysSocket.ts";
-import { systemClock, type Clock } from "../../src/channels/whatsapp/clock.ts";
-import { createLogger } from "../../src/logger.ts";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import { FakeWhatsApp } from "../fakes/whatsappSocket.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { healthDetails } from "../support/health.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
+import { fakeBaileysSocket, recordingClock, WHATSAPP_UNPACED_ENV } from "../support/whatsappWorld.ts";
 
 const KONSELOR = "6281100000001@s.whatsapp.net";
 const KEPALA = "6281100000002@s.whatsapp.net";
@@ -51,29 +42,13 @@ describe("WhatsApp front door through baileys' event shapes", () => {
   };
 
   /** Every wait the adapter planned before reconnecting (the only thing it uses its clock for). */
-  const reconnectWaits: number[] = [];
-  const clock: Clock = {
-    now: systemClock.now,
-    sleep: (ms) => {
-      reconnectWaits.push(ms);
-      return systemClock.sleep(ms);
-    },
-  };
+  const { clock, waits: reconnectWaits } = recordingClock();
 
   beforeAll(async () => {
-    const socket = createBaileysSocket({
-      authDir: mkdtempSync(join(tmpdir(), "pintu-wa-")),
-      logger: createLogger("silent"),
-      makeSocket: wa.makeSocket,
-      downloadMedia: wa.downloadMedia,
-      clock,
-    });
+    const socket = fakeBaileysSocket(wa, { clock });
     w = await startTelegramWorld({
       env: {
-        WHATSAPP_PER_CHAT_INTERVAL_MS: "0",
-        WHATSAPP_MIN_INTERVAL_MS: "0",
-        WHATSAPP_MAX_PER_MINUTE: "100000",
-        WHATSAPP_TYPING_MS: "0",
+        ...WHATSAPP_UNPACED_ENV,
         ADMIN_CONTACTS: `telegram:${admin.id}`,
       },
       service: { whatsappSocket: socket },

@@ -1,18 +1,10 @@
-// A WhatsApp message whose handling fails is no longer lost (it used to be logged and dropped by the channel): the
-// dialogs keep it and try again, so it is handled once the database takes it; one that keeps failing becomes a dead
-// letter the admins are told of. The real adapter on the fake baileys socket, the dialogs failing through a SQLite
-// trigger on saving the chat's dialog (as a busy database or a bug would).
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBaileysSocket } from "../../src/channels/whatsapp/baileysSocket.ts";
-import { createLogger } from "../../src/logger.ts";
 import { lookupHash } from "../../src/privacy/index.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { FakeWhatsApp } from "../fakes/whatsappSocket.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
+import { fakeBaileysSocket, WHATSAPP_UNPACED_ENV } from "../support/whatsappWorld.ts";
 
 const CLIENT = "6281234500001@s.whatsapp.net";
 const STUCK = "6281234500002@s.whatsapp.net";
@@ -28,18 +20,10 @@ describe("WhatsApp: a message whose handling fails is kept, not lost", () => {
   const texts = (jid: string) => wa.textsSentTo(jid);
 
   beforeAll(async () => {
-    const socket = createBaileysSocket({
-      authDir: mkdtempSync(join(tmpdir(), "pintu-wa-")),
-      logger: createLogger("silent"),
-      makeSocket: wa.makeSocket,
-      downloadMedia: wa.downloadMedia,
-    });
+    const socket = fakeBaileysSocket(wa);
     w = await startTelegramWorld({
       env: {
-        WHATSAPP_PER_CHAT_INTERVAL_MS: "0",
-        WHATSAPP_MIN_INTERVAL_MS: "0",
-        WHATSAPP_MAX_PER_MINUTE: "100000",
-        WHATSAPP_TYPING_MS: "0",
+        ...WHATSAPP_UNPACED_ENV,
         ADMIN_CONTACTS: `telegram:${admin.id}`,
       },
       service: { whatsappSocket: socket, inbound: { baseBackoffMs: 100, maxAttempts: 4, pollMs: 50 } },

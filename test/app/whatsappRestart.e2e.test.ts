@@ -4,11 +4,11 @@
 // after the restart is still the same person, in the same case.
 import { DisconnectReason } from "@whiskeysockets/baileys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemClock, type Clock } from "../../src/channels/whatsapp/clock.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { FakeWhatsApp } from "../fakes/whatsappSocket.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
+import { recordingClock, WHATSAPP_UNPACED_ENV } from "../support/whatsappWorld.ts";
 
 const CLIENT = "6281234500011@s.whatsapp.net";
 const PRAJA_LID = "98765432109999@lid";
@@ -21,22 +21,12 @@ describe("WhatsApp across a restart of the service", () => {
   const texts = (jid: string) => wa.textsSentTo(jid);
   const textMatching = (jid: string, pattern: RegExp) => texts(jid).filter((t) => pattern.test(t));
   /** Every wait the adapter planned before reconnecting (the only thing it uses its clock for). */
-  const reconnectWaits: number[] = [];
-  const clock: Clock = {
-    now: systemClock.now,
-    sleep: (ms) => {
-      reconnectWaits.push(ms);
-      return systemClock.sleep(ms);
-    },
-  };
+  const { clock, waits: reconnectWaits } = recordingClock();
 
   beforeAll(async () => {
     w = await startTelegramWorld({
       env: {
-        WHATSAPP_PER_CHAT_INTERVAL_MS: "0",
-        WHATSAPP_MIN_INTERVAL_MS: "0",
-        WHATSAPP_MAX_PER_MINUTE: "100000",
-        WHATSAPP_TYPING_MS: "0",
+        ...WHATSAPP_UNPACED_ENV,
         ADMIN_CONTACTS: `telegram:${admin.id}`,
       },
       service: { whatsappBaileys: { makeSocket: wa.makeSocket, downloadMedia: wa.downloadMedia, clock } },

@@ -4,12 +4,9 @@
 // counselling (issue 15 item 7): the Telegram chat ids, WhatsApp JIDs and email addresses that wrote, the names of
 // the files they sent, a session's meeting link and code, and the invite codes redeemed, on every channel.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createBaileysSocket } from "../../src/channels/whatsapp/baileysSocket.ts";
-import { createLogger } from "../../src/logger.ts";
 import { issueInvite } from "../../src/store/inviteCodes.ts";
 import type { FakeUser } from "../fakes/telegramBotApi.ts";
 import { FakeWhatsApp } from "../fakes/whatsappSocket.ts";
@@ -17,6 +14,7 @@ import { emailChannelEnv, mailReader, mailServerUnavailable, startMailServer, ty
 import { canTest, type DbKind } from "../support/databases.ts";
 import { startTelegramWorld, type TelegramWorld } from "../support/telegramService.ts";
 import { waitFor } from "../support/waitFor.ts";
+import { fakeBaileysSocket, WHATSAPP_UNPACED_ENV } from "../support/whatsappWorld.ts";
 
 const SECRETS = {
   name: "Ratna Kusumawardani",
@@ -162,15 +160,10 @@ describe.each(["sqlite", "postgres"] as DbKind[])("no chat address, file name, m
 
   it("keeps Telegram chat ids, WhatsApp JIDs, email addresses, attachment names, the meeting link and invite codes out of the stored bytes", async () => {
     mail = await startMailServer({ users: ["bot", "pasien.rahasia"] });
-    const socket = createBaileysSocket({
-      authDir: mkdtempSync(join(tmpdir(), "pintu-wa-")),
-      logger: createLogger("silent"),
-      makeSocket: wa.makeSocket,
-      downloadMedia: wa.downloadMedia,
-    });
+    const socket = fakeBaileysSocket(wa);
     w = await startTelegramWorld({
       kind,
-      env: { ...emailChannelEnv(mail, "bot@test.local"), WHATSAPP_PER_CHAT_INTERVAL_MS: "0", WHATSAPP_MIN_INTERVAL_MS: "0", WHATSAPP_TYPING_MS: "0" },
+      env: { ...emailChannelEnv(mail, "bot@test.local"), ...WHATSAPP_UNPACED_ENV },
       service: { whatsappSocket: socket },
     });
     wa.open();
