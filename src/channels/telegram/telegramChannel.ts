@@ -14,7 +14,7 @@ import type { FileStore } from "../../notify/fileStore.ts";
 import { InboundNotKept, type InboundMessage } from "../inboundMessage.ts";
 import { answerCallbackWithin, type CallbackAnswer } from "./callbackAnswer.ts";
 import { createTelegramSender } from "./telegramSender.ts";
-import { telegramUpdateToInbound } from "./telegramToInbound.ts";
+import { telegramUpdateToInbound, type ChatTag } from "./telegramToInbound.ts";
 
 export interface TelegramChannelOptions {
   token: string;
@@ -30,6 +30,8 @@ export interface TelegramChannelOptions {
   inboundAttempts?: number;
   /** How long a pressed button waits for the handling's toast before it is answered without one (default 2 s). */
   callbackAnswerWithinMs?: number;
+  /** How a platform id names a chat or a query id (the service: a keyed hash; default: the value itself). */
+  chatTag?: ChatTag;
 }
 
 export interface TelegramChannel {
@@ -76,7 +78,7 @@ export async function startTelegramChannel(options: TelegramChannelOptions): Pro
       ? answerCallbackWithin((text) => ctx.answerCbQuery(text), { withinMs: options.callbackAnswerWithinMs ?? 2000 })
       : undefined;
     if (answer) answers.set(ctx.update, answer);
-    const msg = telegramUpdateToInbound(ctx.update);
+    const msg = telegramUpdateToInbound(ctx.update, new Date(), options.chatTag);
     if (!msg) {
       await answer?.answer();
       return;

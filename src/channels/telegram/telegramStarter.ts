@@ -19,6 +19,9 @@ export const telegramStarter: ChannelStarter<TelegramRuntime> = {
       fileStore: context.fileStore,
       log: context.log,
       failureText: messagesFor(app.config.defaultLocale).errors.tryAgain,
+      // Dedupe marks and stored messages keep a message's platform id: it names the chat (or a press's query id,
+      // which carries the presser's user id) by a keyed hash.
+      chatTag: (value) => app.keys.hashKey.hmacHex(`telegram-id:v1\u0000${value}`).slice(0, 24),
     });
     const reason = `${config.webhookUrl ? "webhook" : "long polling"} as @${channel.botUsername}`;
     return {

@@ -73,14 +73,21 @@ function attachmentsOf(m: WireMessage): Attachment[] {
   return [];
 }
 
+/**
+ * How a platform id names a message's chat or a press's query id (the dedupe mark and the stored message keep that
+ * id; a query id carries the presser's user id): the service passes a keyed hash, so neither says which chat wrote
+ * (issue 15 item 7); the default is the value itself.
+ */
+export type ChatTag = (value: number | string) => string;
+
 /** The neutral message for an update, or null when the update is not something the front door answers. */
-export function telegramUpdateToInbound(raw: unknown, receivedAt: Date = new Date()): InboundMessage | null {
+export function telegramUpdateToInbound(raw: unknown, receivedAt: Date = new Date(), chatTag: ChatTag = String): InboundMessage | null {
   const parsed = update.safeParse(raw);
   if (!parsed.success) return null;
   const u = parsed.data;
   if (u.callback_query) {
     const q = u.callback_query;
-    const platformId = `q${q.id}`;
+    const platformId = `q${chatTag(q.id)}`;
     if (q.message && q.message.chat.type !== "private") return null;
     const result = inboundMessageSchema.safeParse({
       channel: "telegram",
@@ -97,7 +104,8 @@ export function telegramUpdateToInbound(raw: unknown, receivedAt: Date = new Dat
   if (!u.message) return null;
   const m = u.message;
   if (m.chat.type !== "private" || !m.from || m.from.is_bot) return null;
-  const platformId = `m${m.chat.id}.${m.message_id}`;
+  // A message id is unique within its chat only, so the chat is part of the key.
+  const platformId = `m${chatTag(m.chat.id)}.${m.message_id}`;
   const text = m.text ?? m.caption ?? "";
   const attachments = attachmentsOf(m);
   if (!text && attachments.length === 0) return null; // stickers, locations, contacts...: nothing to act on

@@ -27,6 +27,17 @@ describe("telegramUpdateToInbound platform id", () => {
     expect(first.platformId).toBe("m41.12");
   });
 
+  it("names the chat by the tag the service gives (a keyed hash), so the key does not say which chat wrote", () => {
+    const tag = (chatId: number | string) => `h${(Number(chatId) * 7919) % 10007}`;
+    const a = telegramUpdateToInbound({ update_id: 5, message: message(7140025931, 12, "halo") }, new Date(0), tag)!;
+    const b = telegramUpdateToInbound({ update_id: 6, message: message(7140025932, 12, "halo") }, new Date(0), tag)!;
+    expect(a.platformId).toBe(`m${tag(7140025931)}.12`);
+    expect(a.platformId).not.toContain("7140025931");
+    expect(a.platformId).not.toBe(b.platformId);
+    const press = telegramUpdateToInbound({ update_id: 7, callback_query: { id: "7140025931000006", from, chat_instance: "1", data: "b" } }, new Date(0), tag)!;
+    expect(press.platformId).toBe(`q${tag("7140025931000006")}`);
+  });
+
   it("a callback query without a usable id is not a message", () => {
     expect(telegramUpdateToInbound({ update_id: 6, callback_query: { id: "", from, chat_instance: "1", data: "b" } })).toBeNull();
     expect(telegramUpdateToInbound({ update_id: 6, callback_query: { id: "x y", from, chat_instance: "1", data: "b" } })).toBeNull();
