@@ -3,17 +3,10 @@
 // between a channel's variables still run, and ADMIN_CONTACTS takes the channels that say how an address is written.
 import { describe, expect, it } from "vitest";
 import { channelModules } from "../../src/channels/channelModules.ts";
-import { ConfigError, loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config.ts";
+import { configProblemsOf } from "../support/configProblems.ts";
 
-function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = configProblemsOf;
 
 describe("channel settings in the configuration", () => {
   it("holds each listed channel's settings under its id", () => {

@@ -3,7 +3,8 @@
 // the mailbox, and names what is missing.
 import { describe, expect, it } from "vitest";
 import { GOOGLE_TOKEN_URL, MICROSOFT_MAIL_SCOPE } from "../../../src/channels/email/emailSettings.ts";
-import { ConfigError, loadConfig } from "../../../src/config.ts";
+import { loadConfig } from "../../../src/config.ts";
+import { configProblemsOf } from "../../support/configProblems.ts";
 
 const MAILBOX = {
   IMAP_HOST: "imap.gmail.com",
@@ -12,15 +13,7 @@ const MAILBOX = {
   MAIL_FROM: "Pintu Konseling <konseling@unit.ac.id>",
 };
 
-function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = configProblemsOf;
 
 describe("email sign-in settings", () => {
   it("Google: no password, Google's token endpoint, no scope on refresh, SMTP signs in as the mailbox", () => {
