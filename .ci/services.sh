@@ -8,14 +8,15 @@ PG_DIR="${PINTU_PG_DIR:-/tmp/pintu-pg}"
 
 install_services() {
   # PostgreSQL for the repository tests; Dovecot (IMAP + LMTP) for the email tests, which start their own
-  # instances from test/support/mailServer.ts; Chromium for the browser tests; faketime for the moved-clock pass.
+  # instances from test/support/mailServer.ts; Chromium for the browser tests; faketime for the moved-clock pass;
+  # nginx and openssl for the test of the deploy guide's nginx example (test/deploy/nginxConfig.test.ts).
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! test -x /usr/sbin/dovecot \
       || ! test -x /usr/lib/dovecot/lmtp || ! test -x /usr/lib/dovecot/imap || ! test -x /usr/bin/chromium \
-      || ! command -v faketime >/dev/null; then
+      || ! command -v faketime >/dev/null || ! test -x /usr/sbin/nginx || ! command -v openssl >/dev/null; then
     apt-get update -qq
     echo "postfix postfix/main_mailer_type select Local only" | debconf-set-selections
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      postgresql dovecot-imapd dovecot-lmtpd chromium faketime >/dev/null
+      postgresql dovecot-imapd dovecot-lmtpd chromium faketime nginx openssl >/dev/null
   fi
 }
 
