@@ -126,15 +126,7 @@ describe("Google Meet booking in chat", () => {
     // The choice is made: the offer's keyboard leaves the message.
     await until("the offer's keyboard to go", async () => buttonsOf(w.fake.sentTo(praja.id).find((m) => m.message_id === offer.message_id)!).length === 0);
     // A press that left the phone before the edit arrived (the old keyboard) books nothing new.
-    w.fake.pushUpdate({
-      callback_query: {
-        id: "late-slot",
-        from: { id: praja.id, is_bot: false, first_name: "Rani" },
-        chat_instance: "1",
-        data: buttonsOf(offer)[1]!.data,
-        message: offer.message,
-      },
-    });
+    w.fake.userPressesUnchecked(praja, { id: "late-slot", data: buttonsOf(offer)[1]!.data, message: offer.message });
     const answer = await w.fake.waitFor("answerCallbackQuery", (c) => c.params.callback_query_id === "late-slot");
     expect(answer.params.text).toMatch(/tidak dikenal atau sudah kedaluwarsa/);
     await run();

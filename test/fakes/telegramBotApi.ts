@@ -236,6 +236,11 @@ export interface FakeBotApi {
   userReplies(user: FakeUser, replyToMessageId: number, text: string): Update.MessageUpdate<Message.TextMessage>;
   /** Presses an inline button of a stored message; throws if its current keyboard has no such button. */
   userPresses(user: FakeUser, message: MessageRef, callbackData: string): Update.CallbackQueryUpdate<CallbackQuery.DataQuery>;
+  /**
+   * A press Telegram delivers whatever the chat shows now, unchecked: a keyboard a phone still shows after it was
+   * edited away, or a client that sends another person's button data. `id` names the query (to find its answer).
+   */
+  userPressesUnchecked(user: FakeUser, press: { id: string; data: string; message?: unknown }): Update.CallbackQueryUpdate<CallbackQuery.DataQuery>;
   userSendsDocument(user: FakeUser, doc: SendsDocument): Update.MessageUpdate<Message.DocumentMessage>;
   userSendsPhoto(user: FakeUser, photo: SendsPhoto): Update.MessageUpdate<Message.PhotoMessage>;
   userSendsVoice(user: FakeUser, voice: SendsVoice): Update.MessageUpdate<Message.VoiceMessage>;
@@ -700,6 +705,11 @@ class FakeBotApiServer implements FakeBotApi {
         data: callbackData,
       },
     });
+  }
+
+  userPressesUnchecked(user: FakeUser, press: { id: string; data: string; message?: unknown }): Update.CallbackQueryUpdate<CallbackQuery.DataQuery> {
+    const query = { id: press.id, from: toUser(user), chat_instance: "1", data: press.data, ...(press.message ? { message: press.message } : {}) };
+    return this.pushUpdate({ callback_query: query } as Update.CallbackQueryUpdate<CallbackQuery.DataQuery>);
   }
 
   userSendsDocument(user: FakeUser, doc: SendsDocument): Update.MessageUpdate<Message.DocumentMessage> {

@@ -101,15 +101,7 @@ describe("erasure, retention and key rotation", () => {
     await w.say(praja, "/hapus", /Permintaan penghapusan data Anda telah dicatat/);
     const ask = await w.waitForMessage(kepala, /Permintaan penghapusan data/);
     // Only the head of the unit may confirm: the counsellor pressing the same button is refused.
-    w.fake.pushUpdate({
-      callback_query: {
-        id: "not-head",
-        from: { id: konselor.id, is_bot: false, first_name: "K" },
-        chat_instance: "1",
-        data: buttonsOf(ask)[0]!.data,
-        message: ask.message,
-      } as never,
-    });
+    w.fake.userPressesUnchecked(konselor, { id: "not-head", data: buttonsOf(ask)[0]!.data, message: ask.message });
     await w.waitForMessage(konselor, /Bukan wewenang Anda/);
     expect((await w.app.db.prisma.person.findUniqueOrThrow({ where: { id: clientId } })).erasedAt).toBeNull();
 

@@ -90,15 +90,7 @@ describe("Telegram: refused presses change nothing", () => {
     await w.linkStaff(other, { roles: ["konselor"], name: "Tono" });
     const task = await w.waitForMessage(konselor, /Langkah 3/);
     const before = await snapshot();
-    w.fake.pushUpdate({
-      callback_query: {
-        id: "other-konselor",
-        from: { id: other.id, is_bot: false, first_name: "Tono" },
-        chat_instance: "1",
-        data: buttonsOf(task)[0]!.data,
-        message: task.message,
-      },
-    });
+    w.fake.userPressesUnchecked(other, { id: "other-konselor", data: buttonsOf(task)[0]!.data, message: task.message });
     expect(await answerOf("other-konselor")).toMatch(/Bukan wewenang Anda/);
     const n = w.count(other);
     w.fake.userSends(other, "/balas 1 Halo, saya konselor lain.");
