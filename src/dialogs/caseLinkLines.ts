@@ -13,7 +13,8 @@ export async function caseLinkLines(turn: Turn, caseIds: readonly string[]): Pro
   for (const [caseId, links] of await caseLinksOfMany(turn.tx, caseIds)) {
     lines.set(caseId, [
       ...(links.from ? [t.continues({ caseNo: links.from.number, flowTitle: title(links.from.flowId) })] : []),
-      ...links.to.map((l) => t.handedTo({ caseNo: l.number, flowTitle: title(l.flowId) })),
+      // A hand-over cancelled (and perhaps made again) stays listed, marked, so the two cases are not confused.
+      ...links.to.map((l) => t.handedTo({ caseNo: l.number, flowTitle: title(l.flowId), cancelled: l.status === "cancelled" })),
     ]);
   }
   return lines;

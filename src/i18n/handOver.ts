@@ -17,7 +17,8 @@ const id = {
     (p.documents > 0 ? `Dokumen Kasus #${p.fromCaseNo} terlampir (${p.documents}).` : `Kasus #${p.fromCaseNo} belum punya dokumen.`),
   /** /kasus: a line under a case that continues another, or that was handed over. */
   continues: (p: { caseNo: number; flowTitle: string }) => `   ↳ lanjutan Kasus #${p.caseNo} (${p.flowTitle})`,
-  handedTo: (p: { caseNo: number; flowTitle: string }) => `   ↪ diserahkan ke Kasus #${p.caseNo} (${p.flowTitle})`,
+  handedTo: (p: { caseNo: number; flowTitle: string; cancelled: boolean }) =>
+    `   ↪ diserahkan ke Kasus #${p.caseNo} (${p.flowTitle})${p.cancelled ? " — dibatalkan" : ""}`,
   // The dashboard
   linksHeading: "Keterkaitan",
   continuesLabel: "Lanjutan dari",
@@ -45,7 +46,7 @@ const en: HandOverTexts = {
     `Case #${p.caseNo} — ${p.flowTitle}: continues case #${p.fromCaseNo} (${p.fromFlowTitle}), handed over by ${p.by}. ` +
     (p.documents > 0 ? `The documents of case #${p.fromCaseNo} are attached (${p.documents}).` : `Case #${p.fromCaseNo} has no documents yet.`),
   continues: (p) => `   ↳ continues case #${p.caseNo} (${p.flowTitle})`,
-  handedTo: (p) => `   ↪ handed over to case #${p.caseNo} (${p.flowTitle})`,
+  handedTo: (p) => `   ↪ handed over to case #${p.caseNo} (${p.flowTitle})${p.cancelled ? " — cancelled" : ""}`,
   linksHeading: "Linked cases",
   continuesLabel: "Continues",
   handedToLabel: "Handed over to",

@@ -1,7 +1,7 @@
 // The lines /kasus prints under linked cases (src/dialogs/caseLinkLines.ts), on a real SQLite database: after a BK
 // Praja case is handed over to SOP Terapi through the store, the BK case names the case it was handed to and the
 // Terapi case the case it continues, each with the other's SOP title in the reader's language; a case without
-// links is absent; a hand-over that was cancelled and made again shows both cases, oldest first; a linked case on an SOP
+// links is absent; a hand-over that was cancelled and made again shows both cases, oldest first, the cancelled one marked; a linked case on an SOP
 // this release no longer loads is named by its flow id.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseLinkLines } from "../../src/dialogs/caseLinkLines.ts";
@@ -72,7 +72,7 @@ describe("caseLinkLines", () => {
     expect((await linesFor("tg-sari", [])).size).toBe(0);
   });
 
-  it("a hand-over cancelled and made again shows both Terapi cases, oldest first", async () => {
+  it("a hand-over cancelled and made again shows both Terapi cases, oldest first, the cancelled one marked", async () => {
     const bk = await bkCase();
     const first = await handOver(bk.id);
     const cancelled = await applyCaseEvent(b.app.db.prisma, b.app.flowContext("terapi"), first.id, {
@@ -84,7 +84,7 @@ describe("caseLinkLines", () => {
     expect(cancelled.ok).toBe(true);
     const second = await handOver(bk.id);
     expect((await linesFor("tg-sari", [bk.id])).get(bk.id)).toEqual([
-      `   ↪ diserahkan ke Kasus #${first.number} (Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai)`,
+      `   ↪ diserahkan ke Kasus #${first.number} (Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai) — dibatalkan`,
       `   ↪ diserahkan ke Kasus #${second.number} (Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai)`,
     ]);
   });
