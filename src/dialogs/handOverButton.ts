@@ -33,7 +33,7 @@ export async function pressHandOver(turn: Turn, action: { stepRunId: string; flo
   const ctx = turn.deps.flowContext(run.case.flowId);
   const target = turn.deps.flows.flows.get(action.flowId);
   if (!target || !handOversAt(ctx.flow, run.stepId).some((h) => h.flow === action.flowId)) {
-    return refuse(turn, staff.stale, { why: "no_hand_over", stepId: run.stepId, flowId: action.flowId }, run.caseId);
+    return refuse(turn, t.notOffered, { why: "no_hand_over", stepId: run.stepId, flowId: action.flowId }, run.caseId);
   }
   const title = (flowId: string) => turn.deps.flowContext(flowId).flow.label(locale);
   // Who may hand over is asked first: someone else learns nothing of the case, not even the number of its linked case.

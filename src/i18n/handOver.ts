@@ -11,6 +11,7 @@ const id = {
   /** A second press (or another person's): the hand-over happened already. */
   already: (p: { caseNo: number; newCaseNo: number; flowTitle: string }) => `Kasus #${p.caseNo} sudah diserahkan ke SOP ${p.flowTitle}: Kasus #${p.newCaseNo}.`,
   notAllowed: "Hanya konselor kasus ini atau Kepala Unit yang dapat menyerahkan kasus ke SOP lain.",
+  notOffered: "Langkah ini tidak menyerahkan kasus ke SOP tersebut. Gunakan tombol serah terima pada tugas yang menawarkannya.",
   /** To the new case's counsellor, with the first case's documents attached. */
   carried: (p: { caseNo: number; fromCaseNo: number; flowTitle: string; fromFlowTitle: string; by: string; documents: number }) =>
     `Kasus #${p.caseNo} — ${p.flowTitle}: lanjutan Kasus #${p.fromCaseNo} (${p.fromFlowTitle}), diserahkan oleh ${p.by}. ` +
@@ -42,6 +43,7 @@ const en: HandOverTexts = {
     `Case #${p.caseNo} goes on until it is archived.`,
   already: (p) => `Case #${p.caseNo} was handed over to the ${p.flowTitle} SOP already: case #${p.newCaseNo}.`,
   notAllowed: "Only this case's counsellor or the head of the unit can hand a case over to another SOP.",
+  notOffered: "This step does not hand the case over to that SOP. Use the hand-over button on the task that offers it.",
   carried: (p) =>
     `Case #${p.caseNo} — ${p.flowTitle}: continues case #${p.fromCaseNo} (${p.fromFlowTitle}), handed over by ${p.by}. ` +
     (p.documents > 0 ? `The documents of case #${p.fromCaseNo} are attached (${p.documents}).` : `Case #${p.fromCaseNo} has no documents yet.`),

@@ -15,6 +15,7 @@ import { openDialogBench, type DialogBench } from "./support/dialogBench.ts";
 /** Monday 30 November 2026, 08:00 WIB. */
 const NOW = new Date("2026-11-30T01:00:00Z");
 const STALE = "Langkah ini sudah tidak berlaku.";
+const NOT_OFFERED = "Langkah ini tidak menyerahkan kasus ke SOP tersebut. Gunakan tombol serah terima pada tugas yang menawarkannya.";
 const NOT_ALLOWED = "Hanya konselor kasus ini atau Kepala Unit yang dapat menyerahkan kasus ke SOP lain.";
 const TERAPI = "Administrasi Pelaksanaan Terapi bagi Praja dan Pegawai";
 const BK = "Administrasi Layanan Bimbingan dan Konseling Praja";
@@ -213,8 +214,8 @@ describe("pressHandOver", () => {
     const s9 = (await waitingRun(c.id)).id;
     const presses: [{ stepRunId: string; flowId: string }, string][] = [
       [{ stepRunId: s8, flowId: "terapi" }, STALE],
-      [{ stepRunId: s9, flowId: "terapi" }, STALE],
-      [{ stepRunId: s8, flowId: "bk-pegawai" }, STALE],
+      [{ stepRunId: s9, flowId: "terapi" }, NOT_OFFERED],
+      [{ stepRunId: s8, flowId: "bk-pegawai" }, NOT_OFFERED],
       [{ stepRunId: "no-such-run", flowId: "terapi" }, "Tombol tidak dikenal atau sudah kedaluwarsa."],
     ];
     for (const [action, text] of presses) {
