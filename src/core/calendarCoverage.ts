@@ -11,6 +11,8 @@ export const COVERAGE_HORIZON_DAYS = 120;
 export interface HolidayListStatus {
   complete: boolean;
   decree: string;
+  /** Its dates; `unconfirmed` marks one another decision may still move (Idulfitri and Iduladha wait for the isbat). */
+  dates?: readonly { date: string; unconfirmed?: boolean }[];
 }
 
 /** A year within the horizon without a complete list, for one organisation. */
@@ -51,4 +53,20 @@ export function describeCalendarGap(gap: CalendarGap): string {
   const what =
     gap.reason === "missing" ? `no holiday list for ${gap.year} (flows/holidays/${gap.year}.yaml)` : `the ${gap.year} holiday list is marked incomplete`;
   return `${gap.orgId}: ${what}; from ${gap.from} its national holidays and cuti bersama would count as working days`;
+}
+
+/**
+ * The national dates within the next `horizonDays` days (YYYY-MM-DD, in `timeZone`) that their list marks as not
+ * confirmed yet: a complete list may still hold them (the isbat fixes Idulfitri and Iduladha close to the day), and
+ * whoever keeps flows/holidays/ should check them against the final decision before they come.
+ */
+export function unconfirmedHolidays(p: { now: Date; years: ReadonlyMap<number, HolidayListStatus>; timeZone: string; horizonDays?: number }): string[] {
+  const first = DateTime.fromJSDate(p.now, { zone: p.timeZone }).startOf("day");
+  const from = first.toISODate()!;
+  const to = first.plus({ days: p.horizonDays ?? COVERAGE_HORIZON_DAYS }).toISODate()!;
+  return [...p.years.values()]
+    .flatMap((y) => y.dates ?? [])
+    .filter((d) => d.unconfirmed && d.date >= from && d.date <= to)
+    .map((d) => d.date)
+    .sort();
 }

@@ -1,6 +1,6 @@
 // Whether the holiday lists cover the next 120 days, decided on a clock the test sets (never today's date).
 import { describe, expect, it } from "vitest";
-import { calendarGaps, describeCalendarGap, type HolidayListStatus } from "../../src/core/calendarCoverage.ts";
+import { calendarGaps, describeCalendarGap, unconfirmedHolidays, type HolidayListStatus } from "../../src/core/calendarCoverage.ts";
 
 const jakarta = { id: "ipdn", calendar: { timeZone: "Asia/Jakarta" } };
 const years = (entries: [number, boolean][]) => new Map<number, HolidayListStatus>(entries.map(([y, complete]) => [y, { complete, decree: `SKB ${y}` }]));
@@ -47,5 +47,34 @@ describe("calendarGaps", () => {
   it("leaves out an organisation that keeps its own holidays instead of the national list", () => {
     const own = { id: "own", calendar: { timeZone: "Asia/Jakarta", nationalHolidays: false } };
     expect(calendarGaps({ now: new Date("2027-12-01T08:00:00+07:00"), organisations: [own, jakarta], years: complete }).map((g) => g.orgId)).toEqual(["ipdn"]);
+  });
+});
+
+describe("unconfirmedHolidays", () => {
+  const lists = new Map<number, HolidayListStatus>([
+    [
+      2027,
+      {
+        complete: true,
+        decree: "SKB 2027",
+        dates: [
+          { date: "2027-01-01", unconfirmed: false },
+          { date: "2027-03-10", unconfirmed: true },
+          { date: "2027-03-09", unconfirmed: true },
+          { date: "2027-05-17", unconfirmed: true },
+        ],
+      },
+    ],
+  ]);
+
+  it("lists, in order, the dates still to be confirmed that fall within the horizon, in the organisation's zone", () => {
+    // 17:30 UTC on 9 November is already 10 November in Jakarta: 120 days reach 10 March, not 11 March.
+    expect(unconfirmedHolidays({ now: new Date("2026-11-09T17:30:00Z"), years: lists, timeZone: "Asia/Jakarta" })).toEqual(["2027-03-09", "2027-03-10"]);
+    expect(unconfirmedHolidays({ now: new Date("2027-03-10T08:00:00+07:00"), years: lists, timeZone: "Asia/Jakarta" })).toEqual(["2027-03-10", "2027-05-17"]);
+  });
+
+  it("says nothing once the dates are behind, or for lists that mark none", () => {
+    expect(unconfirmedHolidays({ now: new Date("2027-05-18T08:00:00+07:00"), years: lists, timeZone: "Asia/Jakarta" })).toEqual([]);
+    expect(unconfirmedHolidays({ now: new Date("2027-01-01T08:00:00+07:00"), years: complete, timeZone: "Asia/Jakarta" })).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import { existsSync, statfsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Config } from "../../config.ts";
-import { calendarGaps, COVERAGE_HORIZON_DAYS, describeCalendarGap } from "../../core/calendarCoverage.ts";
+import { calendarGaps, COVERAGE_HORIZON_DAYS, describeCalendarGap, unconfirmedHolidays } from "../../core/calendarCoverage.ts";
 import { describeProblem, FlowLoadError, loadFlowsFromDir, type LoadedFlows } from "../../flows/loadFlows.ts";
 import { orphanedCases } from "../../flows/orphanedCases.ts";
 import { lastBackup } from "../../store/backup/backupRecord.ts";
@@ -82,7 +82,19 @@ export async function checkFlows(config: Config, databaseReadable: boolean): Pro
 export function checkHolidays(flows: LoadedFlows | undefined, now: Date): Finding[] {
   if (!flows) return [];
   const gaps = calendarGaps({ now, organisations: flows.organisations.values(), years: flows.holidayYears });
-  if (!gaps.length) return [ok("holidays", `complete for the next ${COVERAGE_HORIZON_DAYS} days`)];
+  if (!gaps.length) {
+    const timeZone = [...flows.organisations.values()][0]?.calendar.timeZone ?? "Asia/Jakarta";
+    const pending = unconfirmedHolidays({ now, years: flows.holidayYears, timeZone });
+    if (pending.length === 0) return [ok("holidays", `complete for the next ${COVERAGE_HORIZON_DAYS} days`)];
+    const years = [...new Set(pending.map((d) => d.slice(0, 4)))].map((y) => `flows/holidays/${y}.yaml`).join(", ");
+    return [
+      warn(
+        "holidays",
+        `complete for the next ${COVERAGE_HORIZON_DAYS} days, but ${pending.length} of its dates are not confirmed yet (${pending.join(", ")}): ` +
+          `when the final decision (the isbat) is announced, check them and update ${years}`,
+      ),
+    ];
+  }
   return gaps.map((gap) => fix("holidays", `${describeCalendarGap(gap)}: add flows/holidays/${gap.year}.yaml from the decree (complete: true)`));
 }
 
