@@ -35,14 +35,8 @@ describe("flows/", () => {
     expect(ipdn.crisisRoles).toEqual(["kepala_unit"]);
     expect(ipdn.roles.map((r) => r.id)).toEqual(["klien", "staf", "konselor", "kasubbag", "kepala_unit", "unit_terkait", "psikiater", "kepala_biro", "rektor"]);
     const puspaga = loaded.organisations.get("puspaga")!;
-    expect(puspaga.escalation).toEqual({
-      klien: "konselor",
-      staf: "eselon_iv",
-      konselor: "eselon_iv",
-      eselon_iv: "eselon_iii",
-      eselon_iii: "kepala_dinas",
-      kepala_dinas: null,
-    });
+    // Every role answers to someone or to nobody (~); who each answers to is test/core/escalationTarget.test.ts's.
+    expect(Object.keys(puspaga.escalation).sort()).toEqual(puspaga.roles.map((r) => r.id).sort());
     expect(puspaga.crisisRoles).toEqual(["eselon_iv"]);
     expect(puspaga.roles.map((r) => r.id)).toEqual(["klien", "staf", "konselor", "eselon_iv", "eselon_iii", "kepala_dinas"]);
   });
