@@ -23,6 +23,26 @@ afterEach(async () => {
   await app?.close();
 });
 
+/** Records rows 1 (the client, 5 minutes after `at`) and 2 (the staf, 10 minutes after): step 3a waits for the counsellor. */
+async function registerUpToCounsellor(a: App, p: { caseId: string; clientId: string; staf: string; at: Date }): Promise<void> {
+  const ctx = a.flowContext("konseling-online-praja");
+  const after = (minutes: number) => new Date(p.at.getTime() + minutes * 60_000);
+  await applyCaseEvent(a.db.prisma, ctx, p.caseId, {
+    type: "step_done",
+    stepId: "s1",
+    outcome: "done",
+    actor: { personId: p.clientId, roles: [] },
+    at: after(5),
+  });
+  await applyCaseEvent(a.db.prisma, ctx, p.caseId, {
+    type: "step_done",
+    stepId: "s2",
+    outcome: "done",
+    actor: { personId: p.staf, roles: ["staf"] },
+    at: after(10),
+  });
+}
+
 /** A counsellor whose step 3a (asked Friday 14:10, 25 working minutes) is overdue by Monday. */
 async function overdueCounsellorStep(env: Record<string, string> = {}) {
   const target = await freshDatabase("sqlite");
@@ -38,20 +58,7 @@ async function overdueCounsellorStep(env: Record<string, string> = {}) {
   const staf = await person("staf");
   const client = await prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn" } });
   const c = await openCase(prisma, ctx, { clientId: client.id, counsellorId: konselor, at: on(FRIDAY, 14, 0), intakeJson: "{}" });
-  await applyCaseEvent(prisma, ctx, c.id, {
-    type: "step_done",
-    stepId: "s1",
-    outcome: "done",
-    actor: { personId: client.id, roles: [] },
-    at: on(FRIDAY, 14, 5),
-  });
-  await applyCaseEvent(prisma, ctx, c.id, {
-    type: "step_done",
-    stepId: "s2",
-    outcome: "done",
-    actor: { personId: staf, roles: ["staf"] },
-    at: on(FRIDAY, 14, 10),
-  });
+  await registerUpToCounsellor(app, { caseId: c.id, clientId: client.id, staf, at: on(FRIDAY, 14, 0) });
   return { app, konselor, caseNo: c.number };
 }
 
@@ -89,20 +96,7 @@ describe("deadline timer", () => {
     const client = await prisma.person.create({ data: { kind: "client", clientKind: "praja", orgId: "ipdn" } });
     const staf = (await prisma.staffRole.findFirst({ where: { role: "staf" } }))!.personId;
     const other = await openCase(prisma, ctx, { clientId: client.id, at: on(FRIDAY, 14, 20), intakeJson: "{}" });
-    await applyCaseEvent(prisma, ctx, other.id, {
-      type: "step_done",
-      stepId: "s1",
-      outcome: "done",
-      actor: { personId: client.id, roles: [] },
-      at: on(FRIDAY, 14, 25),
-    });
-    await applyCaseEvent(prisma, ctx, other.id, {
-      type: "step_done",
-      stepId: "s2",
-      outcome: "done",
-      actor: { personId: staf, roles: ["staf"] },
-      at: on(FRIDAY, 14, 30),
-    });
+    await registerUpToCounsellor(a, { caseId: other.id, clientId: client.id, staf, at: on(FRIDAY, 14, 20) });
     // The first case's open step was renamed in flows/ since it was asked (as an edited YAML would leave it).
     const brokenCase = (await prisma.case.findUnique({ where: { number: brokenNo } }))!;
     await prisma.stepRun.updateMany({ where: { caseId: brokenCase.id, actedAt: null }, data: { stepId: "s3-renamed" } });
