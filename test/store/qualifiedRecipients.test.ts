@@ -91,6 +91,9 @@ describe.each(DB_KINDS)("routing by qualification on %s", (kind) => {
     roles: [role],
     qualifications: await qualificationsOf(db.prisma, { personId: ids[name]!, orgId: "unit" }),
   });
+  /** `name`, holding `role`, records the step as done. */
+  const record = async (caseId: string, stepId: string, name: string, role: string) =>
+    applyCaseEvent(db.prisma, ctx, caseId, { type: "step_done", stepId, outcome: "done", actor: await actor(name, role), at: monday0800 });
 
   it("grants a qualification once and revokes it", async () => {
     expect(await grantQualification(db.prisma, { personId: ids.budi!, orgId: "unit", qualification: "psikolog", at: monday0800 })).toBe(false);
@@ -104,29 +107,16 @@ describe.each(DB_KINDS)("routing by qualification on %s", (kind) => {
     const c = await openCase(db.prisma, ctx, { clientId: ids.klien!, counsellorId: ids.ani!, at: monday0800 });
     expect(await taskAddresses(c.id, "s1")).toEqual(["tg-budi"]);
 
-    const by = async (name: string, role: string) =>
-      applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: await actor(name, role), at: monday0800 });
+    const by = (name: string, role: string) => record(c.id, "s1", name, role);
     expect(await by("ani", "konselor")).toEqual({ ok: false, refusal: { reason: "wrong_role", needed: "konselor" } });
     expect(await by("citra", "konselor")).toEqual({ ok: false, refusal: { reason: "wrong_role", needed: "konselor" } });
     expect((await by("budi", "konselor")).ok).toBe(true);
 
     // The staf step requiring S1 BK: to Dedi, not to Eka; Eka may not record it.
     expect(await taskAddresses(c.id, "s2")).toEqual(["tg-dedi"]);
-    const eka = await applyCaseEvent(db.prisma, ctx, c.id, {
-      type: "step_done",
-      stepId: "s2",
-      outcome: "done",
-      actor: await actor("eka", "staf"),
-      at: monday0800,
-    });
+    const eka = await record(c.id, "s2", "eka", "staf");
     expect(eka.ok).toBe(false);
-    const dedi = await applyCaseEvent(db.prisma, ctx, c.id, {
-      type: "step_done",
-      stepId: "s2",
-      outcome: "done",
-      actor: await actor("dedi", "staf"),
-      at: monday0800,
-    });
+    const dedi = await record(c.id, "s2", "dedi", "staf");
     expect(dedi.ok).toBe(true);
     // The archive step requires nothing: every staf gets it.
     expect(await taskAddresses(c.id, "s3")).toEqual(["tg-dedi", "tg-eka"]);
@@ -136,13 +126,7 @@ describe.each(DB_KINDS)("routing by qualification on %s", (kind) => {
     await grantQualification(db.prisma, { personId: ids.ani!, orgId: "unit", qualification: "psikolog", at: monday0800 });
     const c = await openCase(db.prisma, ctx, { clientId: ids.klien!, counsellorId: ids.ani!, at: monday0800 });
     expect(await taskAddresses(c.id, "s1")).toEqual(["tg-ani"]);
-    const budi = await applyCaseEvent(db.prisma, ctx, c.id, {
-      type: "step_done",
-      stepId: "s1",
-      outcome: "done",
-      actor: await actor("budi", "konselor"),
-      at: monday0800,
-    });
+    const budi = await record(c.id, "s1", "budi", "konselor");
     expect(budi).toEqual({ ok: false, refusal: { reason: "wrong_role", needed: "konselor" } });
     expect(
       (await applyCaseEvent(db.prisma, ctx, c.id, { type: "step_done", stepId: "s1", outcome: "done", actor: await actor("ani", "konselor"), at: monday0800 }))
