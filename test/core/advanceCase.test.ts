@@ -3,7 +3,7 @@
 // when the case's session ends (its deadline, its moves, the time it took).
 import { describe, expect, it } from "vitest";
 import { advanceCase } from "../../src/core/advanceCase.ts";
-import type { AdvanceResult, CaseSnapshot, Effect } from "../../src/core/caseTypes.ts";
+import type { AdvanceResult, CaseEvent, CaseSnapshot, Effect } from "../../src/core/caseTypes.ts";
 import { loadFlowsFromDir } from "../../src/flows/loadFlows.ts";
 import { newCase } from "../support/newCase.ts";
 
@@ -18,6 +18,11 @@ const ok = (r: AdvanceResult) => {
   return r;
 };
 const of = <K extends Effect["kind"]>(r: AdvanceResult, kind: K) => r.effects.filter((e): e is Extract<Effect, { kind: K }> => e.kind === kind);
+
+/** The case after a step_done event, which the engine must accept. */
+function stepDone(c: CaseSnapshot, event: Omit<Extract<CaseEvent, { type: "step_done" }>, "type">) {
+  return ok(advanceCase({ case: c, event: { type: "step_done", ...event }, flow, organisation }));
+}
 
 /** Opens a case and records its steps with these actors up to (not including) `until`, at `at`. */
 function caseAt(until: string, at: Date, sessionEndsAt?: Date): CaseSnapshot {
@@ -40,14 +45,7 @@ function caseAt(until: string, at: Date, sessionEndsAt?: Date): CaseSnapshot {
 describe("tembusan", () => {
   it("the plan of Konseling Online row 3 goes as a copy to the Kasubbag (cc) with its text, the task to the Kepala Unit", () => {
     const c = caseAt("s3b", wib("2026-11-30T08:00:00"));
-    const done = ok(
-      advanceCase({
-        case: c,
-        event: { type: "step_done", stepId: "s3b", outcome: "done", actor: counsellor, note: "Sesi mingguan.", at: wib("2026-11-30T08:05:00") },
-        flow,
-        organisation,
-      }),
-    );
+    const done = stepDone(c, { stepId: "s3b", outcome: "done", actor: counsellor, note: "Sesi mingguan.", at: wib("2026-11-30T08:05:00") });
     expect(of(done, "copy_step")).toEqual([{ kind: "copy_step", stepId: "s3b", roles: ["kasubbag"], note: "Sesi mingguan." }]);
     expect(of(done, "notify_role").map((e) => e.role)).toEqual(["kepala_unit"]);
   });
@@ -69,14 +67,7 @@ describe("tembusan", () => {
         organisation,
       }),
     );
-    const again = ok(
-      advanceCase({
-        case: back.case,
-        event: { type: "step_done", stepId: "s3b", outcome: "done", actor: counsellor, note: "Lengkap.", at: wib("2026-11-30T08:20:00") },
-        flow,
-        organisation,
-      }),
-    );
+    const again = stepDone(back.case, { stepId: "s3b", outcome: "done", actor: counsellor, note: "Lengkap.", at: wib("2026-11-30T08:20:00") });
     expect(of(back, "copy_step")).toEqual([]);
     expect(of(again, "copy_step")).toHaveLength(1);
   });
@@ -127,14 +118,7 @@ describe("a step whose clock starts when the session ends (Konseling Online row 
       advanceCase({ case: c, event: { type: "step_done", stepId: "s5", outcome: "done", actor: counsellor, at: bookedAt }, flow, organisation }),
     );
     expect(started.case.openRun).toMatchObject({ stepId: "s6", askedAt: bookedAt, deadlineAt: wib("2026-12-08T10:00:00") });
-    const done = ok(
-      advanceCase({
-        case: started.case,
-        event: { type: "step_done", stepId: "s6", outcome: "done", actor: counsellor, note: "Baik.", at: wib("2026-12-08T09:00:00") },
-        flow,
-        organisation,
-      }),
-    );
+    const done = stepDone(started.case, { stepId: "s6", outcome: "done", actor: counsellor, note: "Baik.", at: wib("2026-12-08T09:00:00") });
     expect(of(done, "finish_step")[0]).toMatchObject({ late: false, clockFrom: nextWeek.end });
   });
 
